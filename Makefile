@@ -1,0 +1,38 @@
+# Québec International Report: `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PARTNER ?= USA
+LANGS ?= fr en
+
+.DEFAULT_GOAL := help
+.PHONY: help env data report test lab clean
+
+help: ## List every target, one line each
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+env: $(STAMP) ## Create the local environment (.venv) from the pinned dependencies
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $@
+
+data: $(STAMP) ## Build the tidy tables from the mirror (QUEBEC_INTL_MIRROR) or the embedded default
+	$(BIN)/quebec-intl data
+
+report: data ## Render the default reports into reports/ and print the index's path
+	$(BIN)/quebec-intl render partner --partner $(PARTNER) $(foreach l,$(LANGS),--lang $(l))
+
+test: $(STAMP) ## Run the whole test suite (unit, integration, notebooks, browser)
+	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider
+
+lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel registered
+	$(BIN)/python -m ipykernel install --sys-prefix --name quebec-intl --display-name "Python (quebec-intl)"
+	$(BIN)/jupyter lab notebooks/
+
+clean: ## Remove rendered reports and processed data (raw downloads and .venv stay)
+	rm -rf reports/*/ reports/index.html data/processed
