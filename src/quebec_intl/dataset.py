@@ -1,0 +1,62 @@
+"""The trade data a report stands on: the mirror's official tables when there is a mirror, else the embedded default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import paths, pipeline, sources
+
+ANNUAL_COLUMNS = ["ref_year", "reporter_code", "partner_code", "flow", "product_section_code", "value_cad",
+                  "source_id", "figure_id", "source_url"]
+TOTAL = "total"
+
+
+@dataclass(frozen=True)
+class TradeDataset:
+    """Annual trade by province, partner, flow and product section (`total` for all sections)."""
+
+    kind: str  # "mirror": official source files; "embedded": published figures committed in data/curated/
+    annual: pd.DataFrame
+    other_published: pd.DataFrame  # embedded only: published figures that disagree with the ones used
+    source_ids: tuple[str, ...]
+
+    @property
+    def sources(self) -> list[sources.Source]:
+        return [sources.get(source_id) for source_id in self.source_ids]
+
+
+def annual_from_monthly(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Sum whole years only (a year missing a month would look like a fall), and add the all-sections total."""
+    keys = ["ref_year", "reporter_code", "partner_code", "flow", "product_section_code", "source_id"]
+    months = monthly.groupby(keys)["ref_month"].nunique()
+    whole = months[months.eq(12)].index
+    sums = monthly.groupby(keys)["value_cad"].sum().loc[whole].reset_index()
+    totals = sums.groupby([k for k in keys if k != "product_section_code"], as_index=False)["value_cad"].sum()
+    totals["product_section_code"] = TOTAL
+    annual = pd.concat([sums, totals], ignore_index=True)
+    annual["figure_id"] = pd.NA
+    annual["source_url"] = pd.NA
+    return annual[ANNUAL_COLUMNS].sort_values(keys, ignore_index=True)
+
+
+def preferred_figures(published: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One figure per year, partner and flow: the highest authority, then the most precise; and the others."""
+    precision = published["published_unit"].map({"CAD_million": 0, "CAD_billion": 1})
+    ordered = published.assign(_precision=precision).sort_values(
+        ["ref_year", "partner_code", "flow", "authority_rank", "_precision"], kind="stable"
+    )
+    first = ~ordered.duplicated(["ref_year", "reporter_code", "partner_code", "flow"])
+    chosen = ordered[first].drop(columns="_precision").assign(product_section_code=TOTAL)
+    others = ordered[~first].drop(columns="_precision")
+    return chosen[ANNUAL_COLUMNS].reset_index(drop=True), others.reset_index(drop=True)
+
+
+def load() -> TradeDataset:
+    if paths.mirror_dir() is not None:
+        annual = annual_from_monthly(pipeline.load("trade_monthly"))
+        empty = pd.DataFrame(columns=pipeline.load("published_annual").columns)
+        return TradeDataset("mirror", annual, empty, ("statcan_12100175_us_extract",))
+    chosen, others = preferred_figures(pipeline.load("published_annual"))
+    return TradeDataset("embedded", chosen, others, ("curated_trade_figures",))

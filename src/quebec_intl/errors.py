@@ -1,0 +1,21 @@
+"""Errors a user can act on: each carries one readable message naming the problem and what to do."""
+
+
+class QuebecIntlError(Exception):
+    """Base class: the command line prints the message alone, without a traceback."""
+
+
+class SourceFileError(QuebecIntlError):
+    """A source file is missing, malformed or not what the registry expects."""
+
+
+class UnknownPartnerError(QuebecIntlError):
+    """A partner name or code that resolves to nothing."""
+
+
+class ValidationError(QuebecIntlError):
+    """A tidy table breaks its schema."""
+
+
+class RenderError(QuebecIntlError):
+    """A report notebook failed; the previous report stays in place."""

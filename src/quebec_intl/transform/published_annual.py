@@ -1,0 +1,39 @@
+"""Published annual totals of Québec's trade with each country, from the curated figures, in Canadian dollars."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..schema import table_fields, validate
+from .parsing import to_number
+
+UNIT_FACTORS = {"CAD_billion": 1e9, "CAD_million": 1e6}
+FLOWS = ("export", "import")
+
+
+def from_curated(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+    """Keeps country figures for whole years in Canadian dollars; shares, growth rates and other currencies stay out."""
+    keep = (
+        raw["partner_kind"].eq("country")
+        & raw["flow"].isin(FLOWS)
+        & raw["period"].str.fullmatch(r"\d{4}")
+        & raw["unit"].isin(UNIT_FACTORS)
+    )
+    rows = raw[keep]
+    tidy = pd.DataFrame(
+        {
+            "figure_id": rows["figure_id"],
+            "ref_year": rows["period"].astype("int64"),
+            "reporter_code": rows["reporter"],
+            "partner_code": rows["partner_code"],
+            "flow": rows["flow"],
+            "value_cad": to_number(rows, "value", origin) * rows["unit"].map(UNIT_FACTORS),
+            "published_unit": rows["unit"],
+            "authority_rank": to_number(rows, "authority_rank", origin).astype("int64"),
+            "source_url": rows["source_url"],
+            "source_id": source_id,
+        }
+    )[table_fields("published_annual")]
+    for column in ("figure_id", "reporter_code", "partner_code", "flow", "published_unit", "source_url", "source_id"):
+        tidy[column] = tidy[column].astype("str")
+    return validate(tidy.reset_index(drop=True), "published_annual", origin)
