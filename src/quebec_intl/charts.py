@@ -1,0 +1,71 @@
+"""Chart builders: a tidy frame with labels already in the report's language in, an Altair chart out; no I/O."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import theme
+
+theme.enable()
+
+
+def trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str) -> alt.LayerChart:
+    """`frame`: ref_year, measure (translated), value_bn. Lines with a point per year; the zero line anchors the balance."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("ref_year:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value_bn:Q", title=y_title),
+        color=alt.Color("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
+        tooltip=[alt.Tooltip("measure:N", title=" "), alt.Tooltip("ref_year:O", title=x_title),
+                 alt.Tooltip("value_bn:Q", title=y_title, format=value_format)],
+    )
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#8c99a6").encode(y="zero:Q")
+    return alt.layer(zero, base.mark_line(), base.mark_point()).properties(title=title, width=theme.WIDTH, height=300)
+
+
+def growth(frame: pd.DataFrame, title: str, y_title: str, x_title: str) -> alt.LayerChart:
+    """`frame`: ref_year, measure (translated), growth_pct. Grouped bars, one pair per year."""
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("ref_year:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
+        y=alt.Y("growth_pct:Q", title=y_title),
+        color=alt.Color("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
+        tooltip=[alt.Tooltip("measure:N", title=" "), alt.Tooltip("ref_year:O", title=x_title),
+                 alt.Tooltip("growth_pct:Q", title=y_title, format=".1f")],
+    )
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#8c99a6").encode(y="zero:Q")
+    return alt.layer(bars, zero).properties(title=title, width=theme.WIDTH, height=260)
+
+
+def section_bars(frame: pd.DataFrame, title: str, x_title: str, value_format: str) -> alt.Chart:
+    """`frame`: section (translated), period (year as text), value_bn; sections sorted by the latest value."""
+    order = (frame[frame["period"] == frame["period"].max()].sort_values("value_bn", ascending=False)["section"]).tolist()
+    periods = sorted(frame["period"].unique())
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("section:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            yOffset=alt.YOffset("period:N", sort=periods),
+            x=alt.X("value_bn:Q", title=x_title),
+            color=alt.Color("period:N", sort=periods, scale=alt.Scale(range=[theme.LIGHT, theme.QUEBEC_BLUE])),
+            tooltip=[alt.Tooltip("section:N", title=" "), alt.Tooltip("period:N", title=" "),
+                     alt.Tooltip("value_bn:Q", title=x_title, format=value_format)],
+        )
+        .properties(title=title, width=340)
+    )
+
+
+def province_shares(frame: pd.DataFrame, title: str, x_title: str, highlight: str) -> alt.Chart:
+    """`frame`: province (translated), share_pct; the highlighted province stands out in the house blue."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("province:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
+            x=alt.X("share_pct:Q", title=x_title),
+            color=alt.condition(alt.datum.province == highlight, alt.value(theme.QUEBEC_BLUE), alt.value(theme.LIGHT)),
+            tooltip=[alt.Tooltip("province:N", title=" "), alt.Tooltip("share_pct:Q", title=x_title, format=".1f")],
+        )
+        .properties(title=title, width=420)
+    )

@@ -1,0 +1,72 @@
+"""Numbers, money, percentages and ordinals written as each language writes them (CLDR data through Babel)."""
+
+from __future__ import annotations
+
+import math
+
+from babel import Locale
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_decimal,
+    format_percent,
+    get_currency_symbol,
+)
+
+LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+LANGS = tuple(LOCALES)
+ORDINAL_SUFFIXES = {"en": {"one": "st", "two": "nd", "few": "rd"}, "fr": {"one": "er"}}
+ORDINAL_DEFAULT = {"en": "th", "fr": "e"}
+MISSING = "–"
+
+
+def locale(lang: str) -> str:
+    try:
+        return LOCALES[lang]
+    except KeyError:
+        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}") from None
+
+
+def money(value: float, lang: str, currency: str = "CAD", style: str = "long", digits: int = 1) -> str:
+    """`style="long"`: 1,1 milliard $ / $1.1 billion; `style="short"`: 1,1 G$ / $1.1B."""
+    if value is None or math.isnan(value):
+        return MISSING
+    loc = locale(lang)
+    if style == "short":
+        return format_compact_currency(value, currency, locale=loc, fraction_digits=digits)
+    amount = format_compact_decimal(abs(value), format_type="long", locale=loc, fraction_digits=digits)
+    symbol = get_currency_symbol(currency, locale=loc)
+    pattern = Locale.parse(loc).currency_formats["standard"].pattern.split(";")[0]
+    text = f"{symbol}{amount}" if pattern.startswith("¤") else f"{amount}\u00a0{symbol}"
+    return f"-{text}" if value < 0 else text
+
+
+def number(value: float, lang: str, digits: int = 0) -> str:
+    if value is None or math.isnan(value):
+        return MISSING
+    return format_decimal(round(value, digits), format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=locale(lang))
+
+
+def percent(value_pct: float, lang: str, digits: int = 1, signed: bool = False) -> str:
+    """A value already in percent (4.3 for 4.3 %), written with the language's spacing and decimal mark."""
+    if value_pct is None or math.isnan(value_pct):
+        return MISSING
+    base = Locale.parse(locale(lang)).percent_formats[None].pattern.split(";")[0]
+    pattern = base.replace("#,##0", "#,##0." + "0" * digits) if digits else base
+    text = format_percent(value_pct / 100.0, format=pattern, locale=locale(lang))
+    return f"+{text}" if signed and value_pct > 0 else text
+
+
+def points(value: float, lang: str, digits: int = 1) -> str:
+    """A change in percentage points, signed: +1,2 pt / +1.2 pts."""
+    if value is None or math.isnan(value):
+        return MISSING
+    unit = "pt" if lang == "fr" else "pts"
+    sign = "+" if value > 0 else ""
+    return f"{sign}{number(value, lang, digits)}\u00a0{unit}"
+
+
+def ordinal(n: int, lang: str) -> str:
+    """1st, 2nd, 3rd / 1er, 2e, 3e: the suffix follows CLDR's ordinal plural rules."""
+    category = Locale.parse(locale(lang)).ordinal_form(n)
+    return f"{n}{ORDINAL_SUFFIXES[lang].get(category, ORDINAL_DEFAULT[lang])}"

@@ -1,0 +1,61 @@
+"""Trade metrics as pure functions of year-indexed series and tidy frames."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+
+def yoy_growth_pct(values: pd.Series) -> pd.Series:
+    """Growth over the previous calendar year, in percent; missing where that year is missing or zero."""
+    previous = values.reindex(values.index - 1).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        growth = (values.to_numpy() / previous - 1.0) * 100.0
+    growth[(previous == 0) | pd.isna(previous)] = math.nan
+    return pd.Series(growth, index=values.index, name=values.name, dtype="float64")
+
+
+def cagr_pct(first: float, last: float, years: int) -> float:
+    """Compound annual growth rate over `years` years, in percent."""
+    if years <= 0 or first <= 0 or last < 0 or pd.isna(first) or pd.isna(last):
+        return math.nan
+    return ((last / first) ** (1.0 / years) - 1.0) * 100.0
+
+
+def share_pct(part: pd.Series | float, whole: pd.Series | float) -> pd.Series | float:
+    return part / whole * 100.0
+
+
+def rank_descending(values: pd.Series) -> pd.Series:
+    """1 for the largest value; equal values share the better rank."""
+    return values.rank(ascending=False, method="min").astype("int64")
+
+
+def is_record_high(values: pd.Series, year: int) -> bool:
+    """True when `year` beats every earlier year of an unbroken series; a gap would make the claim unsupported."""
+    upto = values[values.index <= year].dropna()
+    unbroken = len(upto) == year - int(upto.index.min()) + 1 if len(upto) else False
+    return unbroken and year in upto.index and len(upto) > 1 and upto[year] == upto.max()
+
+
+def flows_by_year(annual: pd.DataFrame) -> pd.DataFrame:
+    """Exports, imports and balance by year from tidy annual rows of one reporter and partner (all sections)."""
+    wide = annual.pivot_table(index="ref_year", columns="flow", values="value_cad", aggfunc="sum")
+    wide = wide.reindex(columns=["export", "import"])
+    wide["balance"] = wide["export"] - wide["import"]
+    return wide.sort_index()
+
+
+def mix_change(by_section: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Value and share of each product section in `year` and the year before, and what each added to the change."""
+    wide = by_section.pivot_table(index="product_section_code", columns="ref_year", values="value_cad", aggfunc="sum")
+    current = wide.get(year, pd.Series(math.nan, index=wide.index))
+    previous = wide.get(year - 1, pd.Series(math.nan, index=wide.index))
+    frame = pd.DataFrame({"value": current, "value_prev": previous})
+    frame["share_pct"] = share_pct(frame["value"], frame["value"].sum())
+    frame["share_prev_pct"] = share_pct(frame["value_prev"], frame["value_prev"].sum())
+    frame["change"] = frame["value"] - frame["value_prev"]
+    frame["growth_pct"] = (frame["value"] / frame["value_prev"] - 1.0) * 100.0
+    return frame.sort_values("value", ascending=False)

@@ -1,0 +1,249 @@
+"""The partner profile report: Québec's trade with one partner, section by section, in French or English."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import charts, dataset, metrics, narrative, partners, reference
+from . import formatting as fmt
+from .display import Figure, Links, Note, Section, Table
+from .i18n import t
+
+QUEBEC = "QC"
+BILLION = 1e9
+
+
+@dataclass
+class PartnerProfile:
+    partner: partners.Partner
+    year: int | None
+    lang: str
+    data: dataset.TradeDataset
+
+    @classmethod
+    def build(cls, partner: str, year: int | None = None, lang: str = "fr") -> PartnerProfile:
+        """Resolve the parameters and load the data; `year=None` means the latest year with data for the partner."""
+        fmt.locale(lang)
+        resolved = partners.resolve(partner)
+        data = dataset.load()
+        profile = cls(resolved, year, lang, data)
+        if year is None:
+            years = profile.flows.index[profile.flows["export"].notna()]
+            profile.year = int(years.max()) if len(years) else None
+        return profile
+
+    # --- data slices -------------------------------------------------------------------------------------------
+
+    @property
+    def _rows(self) -> pd.DataFrame:
+        annual = self.data.annual
+        return annual[annual["partner_code"].eq(self.partner.code)]
+
+    @property
+    def flows(self) -> pd.DataFrame:
+        """Québec's exports, imports and balance with the partner by year, all products."""
+        rows = self._rows
+        total = rows[rows["reporter_code"].eq(QUEBEC) & rows["product_section_code"].eq(dataset.TOTAL)]
+        return metrics.flows_by_year(total) if len(total) else pd.DataFrame(columns=["export", "import", "balance"])
+
+    @property
+    def exports_by_section(self) -> pd.DataFrame:
+        rows = self._rows
+        return rows[rows["reporter_code"].eq(QUEBEC) & rows["flow"].eq("export")
+                    & rows["product_section_code"].ne(dataset.TOTAL)]
+
+    @property
+    def exports_by_province(self) -> pd.DataFrame:
+        rows = self._rows
+        return rows[rows["flow"].eq("export") & rows["product_section_code"].eq(dataset.TOTAL)]
+
+    def _value(self, flow: str, year: int) -> float:
+        flows = self.flows
+        return float(flows.at[year, flow]) if year in flows.index else math.nan
+
+    def canada_shares(self) -> pd.DataFrame:
+        """Each province's share of Canada's exports to the partner in the report's year, largest first."""
+        year_rows = self.exports_by_province[self.exports_by_province["ref_year"].eq(self.year)]
+        if year_rows["reporter_code"].nunique() < 2:
+            return pd.DataFrame(columns=["reporter_code", "value_cad", "share_pct", "rank"])
+        shares = year_rows[["reporter_code", "value_cad"]].copy()
+        shares["share_pct"] = metrics.share_pct(shares["value_cad"], shares["value_cad"].sum())
+        shares["rank"] = metrics.rank_descending(shares["value_cad"])
+        if not math.isclose(shares["share_pct"].sum(), 100.0, abs_tol=1e-6):
+            raise AssertionError("provincial shares of Canada's exports do not add up to 100 %")
+        return shares.sort_values("share_pct", ascending=False, ignore_index=True)
+
+    def highlights(self) -> narrative.Highlights:
+        flows = self.flows
+        exports = flows["export"].dropna() if "export" in flows else pd.Series(dtype=float)
+        shares = self.canada_shares()
+        quebec = shares[shares["reporter_code"].eq(QUEBEC)]
+        mix = self.exports_by_section
+        top_code, top_share = None, None
+        if self.year is not None and (mix["ref_year"] == self.year).any():
+            change = metrics.mix_change(mix, self.year)
+            top_code, top_share = change.index[0], float(change["share_pct"].iloc[0])
+        return narrative.Highlights(
+            partner=self.partner,
+            year=self.year,
+            first_year=int(exports.index.min()) if len(exports) else None,
+            exports=self._value("export", self.year),
+            exports_prev=self._value("export", self.year - 1),
+            imports=self._value("import", self.year),
+            imports_prev=self._value("import", self.year - 1),
+            exports_record_high=metrics.is_record_high(exports, self.year),
+            canada_share_pct=float(quebec["share_pct"].iloc[0]) if len(quebec) else None,
+            canada_rank=int(quebec["rank"].iloc[0]) if len(quebec) else None,
+            top_section_code=top_code,
+            top_section_share_pct=top_share,
+        )
+
+    # --- report sections ----------------------------------------------------------------------------------------
+
+    def _t(self, key: str, /, **values: object) -> str:
+        return t(self.lang, key, **values)
+
+    def _money(self, value: float, style: str = "short") -> str:
+        return fmt.money(value, self.lang, style=style)
+
+    @property
+    def _value_format(self) -> str:
+        return ",.1f"
+
+    def _billions(self, value: float, digits: int = 1) -> str:
+        """Table cells: billions with a fixed number of decimals, so columns line up; the unit is in the header."""
+        return fmt.number(value / BILLION, self.lang, digits)
+
+    def _in_billions(self, header: str) -> str:
+        return f"{header} ({self._t('billions')})"
+
+    def _phrase(self, role: str) -> str:
+        return narrative.partner_phrase(self.partner, self.lang, role)
+
+    def _labelled(self, label: str, text: str) -> str:
+        return f"{label}{self._t('colon')}{text}"
+
+    def _cited(self, figures: pd.DataFrame) -> list[tuple[str, str]]:
+        """Each published figure as `year, flow: value` beside the address that publishes it."""
+        return [(self._labelled(f"{r.ref_year}, {self._t('flow_' + r.flow).lower()}", self._money(r.value_cad)),
+                 r.source_url) for r in figures.sort_values(["ref_year", "flow"]).itertuples()]
+
+    def header(self) -> Section:
+        vintages = "; ".join(s.vintage for s in self.data.sources)
+        data_line = self._t("data_mirror", vintage=vintages) if self.data.kind == "mirror" else self._t("data_embedded")
+        params = self._t("parameters", partner=self.partner.name(self.lang), code=self.partner.code,
+                         year=self.year if self.year is not None else "–", lang=self.lang)
+        title = self._t("partner_title", partner=self.partner.name_with_article(self.lang))
+        return Section(title, [Note(params, "params"), Note(data_line, "data")], level=1)
+
+    def summary(self) -> Section:
+        if self.year is None:
+            return Section(self._t("summary"), [Note(self._t("no_data", partner=self.partner.name(self.lang)))])
+        return Section(self._t("summary"), [narrative.summary(self.highlights(), self.lang)])
+
+    def _measure_labels(self) -> dict[str, str]:
+        return {flow: self._t(f"flow_{flow}") for flow in ("export", "import", "balance")}
+
+    def trend(self) -> Section:
+        flows = self.flows
+        section = Section(self._t("trend"))
+        if flows.empty:
+            section.blocks.append(Note(self._t("no_data", partner=self.partner.name(self.lang))))
+            return section
+        labels = self._measure_labels()
+        long = flows.reset_index().melt(id_vars="ref_year", var_name="flow", value_name="value_cad").dropna()
+        long = long.assign(measure=long["flow"].map(labels), value_bn=long["value_cad"] / BILLION)
+        first, last = int(flows.index.min()), int(flows.index.max())
+        chart = charts.trend(long[["ref_year", "measure", "value_bn"]], self._t("trend"),
+                             self._t("value_billions"), self._t("year"), self._value_format)
+        section.blocks.append(Figure("trend", chart, self._t("chart_trend_alt", to=self._phrase("to"),
+                                                              from_=self._phrase("from"), first=first, last=last)))
+        rows = [[str(year)] + [self._billions(flows.at[year, f]) for f in ("export", "import", "balance")]
+                for year in flows.index]
+        section.blocks.append(Table([self._t("year"), *map(self._in_billions, labels.values())], rows,
+                                    [False, True, True, True]))
+        if self.year is not None and self.year not in flows.index:
+            section.blocks.append(Note(self._t("missing_year", year=self.year, what=self._t("what_trade"))))
+        return section
+
+    def growth(self) -> Section:
+        section = Section(self._t("growth"))
+        flows = self.flows
+        growth = pd.DataFrame({f: metrics.yoy_growth_pct(flows[f].dropna()) for f in ("export", "import")}
+                              ) if not flows.empty else pd.DataFrame()
+        growth = growth.dropna(how="all")
+        if growth.empty:
+            section.blocks.append(Note(self._t("missing_section", why=self._t("why_no_growth"))))
+            return section
+        labels = self._measure_labels()
+        long = growth.rename_axis("ref_year").reset_index().melt(id_vars="ref_year", var_name="flow",
+                                                                 value_name="growth_pct").dropna()
+        long = long.assign(measure=long["flow"].map(labels))
+        first, last = int(long["ref_year"].min()), int(long["ref_year"].max())
+        chart = charts.growth(long[["ref_year", "measure", "growth_pct"]], self._t("growth"),
+                              self._t("growth_axis"), self._t("year"))
+        section.blocks.append(Figure("growth", chart, self._t("chart_growth_alt", first=first, last=last)))
+        rows = [[str(year)] + [fmt.percent(growth.at[year, f], self.lang, signed=True) for f in ("export", "import")]
+                for year in growth.index]
+        section.blocks.append(Table([self._t("year"), labels["export"], labels["import"]], rows, [False, True, True]))
+        return section
+
+    def product_mix(self) -> Section:
+        section = Section(self._t("mix"))
+        mix = self.exports_by_section
+        if self.year is None or not (mix["ref_year"] == self.year).any():
+            section.blocks.append(Note(self._t("missing_section", why=self._t("why_no_sections"))))
+            return section
+        change = metrics.mix_change(mix, self.year)
+        names = {code: reference.section_name(code, self.lang) for code in change.index}
+        periods = [y for y in (self.year - 1, self.year) if (mix["ref_year"] == y).any()]
+        bars = mix[mix["ref_year"].isin(periods)]
+        bars = pd.DataFrame({"section": bars["product_section_code"].map(names), "period": bars["ref_year"].astype(str),
+                             "value_bn": bars["value_cad"] / BILLION})
+        chart = charts.section_bars(bars, self._t("mix"), self._t("value_billions"), self._value_format)
+        section.blocks.append(Figure("mix", chart, self._t("chart_mix_alt", year=self.year, prev=self.year - 1)))
+        rows = [[names[code], self._billions(r.value), fmt.percent(r.share_pct, self.lang),
+                 fmt.points(r.share_pct - r.share_prev_pct, self.lang), self._billions(r.change, digits=2),
+                 fmt.percent(r.growth_pct, self.lang, signed=True)]
+                for code, r in change.iterrows()]
+        since = self._t("change_vs", year=self.year - 1)
+        columns = [self._t("section"), self._in_billions(self._t("value_in", year=self.year)), self._t("share"),
+                   self._labelled(self._t("share"), since), self._in_billions(since), "%"]
+        section.blocks.append(Table(columns, rows, [False, True, True, True, True, True]))
+        return section
+
+    def canada_share(self) -> Section:
+        section = Section(self._t("canada"))
+        shares = self.canada_shares()
+        if shares.empty:
+            section.blocks.append(Note(self._t("missing_section", why=self._t("why_no_provinces"))))
+            return section
+        names = {code: reference.province_name(code, self.lang) for code in shares["reporter_code"]}
+        frame = pd.DataFrame({"province": shares["reporter_code"].map(names), "share_pct": shares["share_pct"]})
+        chart = charts.province_shares(frame, self._t("canada"), self._t("share_axis"), names[QUEBEC])
+        section.blocks.append(Figure("canada", chart, self._t("chart_canada_alt", to=self._phrase("to"), year=self.year)))
+        rows = [[fmt.ordinal(int(r.rank), self.lang), names[r.reporter_code], self._billions(r.value_cad),
+                 fmt.percent(r.share_pct, self.lang)] for r in shares.itertuples()]
+        section.blocks.append(Table(["#", self._t("province"), self._in_billions(self._t("flow_export")),
+                                     self._t("share")], rows,
+                                    [True, False, True, True]))
+        section.blocks.append(Note(self._t("method_canada"), "method"))
+        return section
+
+    def sources(self) -> Section:
+        section = Section(self._t("sources"))
+        for source in self.data.sources:
+            section.blocks.append(self._t("source_line", publisher=source.text("publisher", self.lang),
+                                          title=source.text("title", self.lang), vintage=source.vintage,
+                                          basis=self._t(f"basis_{source.basis}"), licence=source.text("licence", self.lang)))
+            section.blocks.extend(Note(self._t(f"caveat_{c}"), "caveat") for c in source.caveats)
+        used = self._rows[self._rows["figure_id"].notna()]
+        others = self.data.other_published
+        for intro, figures in (("figures_used", used), ("other_published", others[others["partner_code"].eq(self.partner.code)])):
+            if len(figures):
+                section.blocks.append(Links(self._t(intro), self._cited(figures)))
+        section.blocks.append(Note(self._t("generated_from"), "method"))
+        return section
