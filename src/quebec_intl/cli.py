@@ -1,0 +1,64 @@
+"""The command line: `quebec-intl data`, `quebec-intl sources`, `quebec-intl render partner ...`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import partners, pipeline, render, sources
+from .errors import QuebecIntlError
+from .formatting import LANGS
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--year must be a year such as 2024, not {text!r}") from None
+    if not 1900 <= year <= 2100:
+        raise argparse.ArgumentTypeError(f"--year must be between 1900 and 2100, not {year}")
+    return year
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="quebec-intl", description="Sourced reports on Québec's international trade.")
+    commands = top.add_subparsers(dest="command", required=True)
+    commands.add_parser("data", help="build the tidy tables from the mirror or the embedded default")
+    commands.add_parser("sources", help="list every registered source with its vintage")
+    render_cmd = commands.add_parser("render", help="render reports to reports/")
+    kinds = render_cmd.add_subparsers(dest="kind", required=True)
+    partner = kinds.add_parser("partner", help="a partner profile")
+    partner.add_argument("--partner", required=True, help="ISO code or country name, in English or French")
+    partner.add_argument("--year", type=_year, default=None, help="reference year (default: latest with data)")
+    partner.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
+    return top
+
+
+def run(args: argparse.Namespace) -> None:
+    if args.command == "data":
+        for table, rows in pipeline.build_all().items():
+            print(f"{table}: {rows} rows -> {pipeline.table_path(table)}")
+    elif args.command == "sources":
+        for source in sources.registry().values():
+            print(f"{source.id}: {source.publisher}. {source.title} [{source.basis}; {source.vintage}]")
+    elif args.command == "render":
+        partner = partners.resolve(args.partner, "--partner")
+        requests = [render.partner_request(partner, args.year, lang) for lang in (args.lang or list(LANGS))]
+        pages, index = render.render_all(requests)
+        for page in pages:
+            print(f"wrote {page}")
+        print(f"Reports index: {index}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        run(args)
+    except QuebecIntlError as exc:
+        print(f"quebec-intl: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
