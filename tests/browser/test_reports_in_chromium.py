@@ -1,0 +1,71 @@
+"""Rendered pages in headless Chromium with the network cut: every chart draws, no console error, no request."""
+
+import os
+import shutil
+
+import pytest
+
+from htmlcheck import scan
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--proxy-server=127.0.0.1:9",
+                 "--host-resolver-rules=MAP * ~NOTFOUND"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_offline(browser, path):
+    """Load a page from disk; any request other than the file itself is refused and recorded."""
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def guard(route):
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            return route.continue_()
+        requests.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", guard)
+    page.goto(path.as_uri())
+    return context, page, errors, requests
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_chart_draws_offline(browser, rendered_site, lang):
+    path = rendered_site["pages"][lang]
+    expected = scan(path.read_text(encoding="utf-8")).figures
+    context, page, errors, requests = open_offline(browser, path)
+    page.wait_for_function(
+        "n => document.querySelectorAll('figure.qi-chart .qi-chart-view svg').length === n", arg=expected, timeout=20000
+    )
+    marks = page.eval_on_selector_all("figure.qi-chart svg .mark-rect path, figure.qi-chart svg .mark-line path",
+                                      "els => els.length")
+    context.close()
+    assert expected == 4 and marks > 0
+    assert errors == [] and requests == []
+
+
+def test_index_opens_offline_and_its_links_resolve(browser, rendered_site):
+    context, page, errors, requests = open_offline(browser, rendered_site["index"])
+    hrefs = page.eval_on_selector_all("main a", "els => els.map(e => e.href)")
+    context.close()
+    assert len(hrefs) == 2 and all(h.startswith("file:") for h in hrefs)
+    assert errors == [] and requests == []

@@ -1,0 +1,80 @@
+"""Shared fixtures: isolated output directories, the source mirror, and tiny files in the real sources' layouts."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+from quebec_intl import paths
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_MIRROR = PROJECT_ROOT.parent / "shared" / "data" / "mirror"
+US_EXTRACT = "statcan-12100175-us-extract/province_sector_us_monthly.csv"
+US_EXTRACT_HEADER = ["SECTOR", "YEAR", "YEAR_MONTH", "TRADE_PARTNER", "PROVINCE", "EXPORT", "IMPORT", "NET_TRADE"]
+
+
+def real_mirror() -> Path:
+    """The real mirror (QUEBEC_INTL_MIRROR, else ../shared/data/mirror); in CI its absence fails the test."""
+    mirror = paths.mirror_dir() or DEFAULT_MIRROR
+    if not (mirror / US_EXTRACT).is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"the source mirror is missing at {mirror}; CI must set {paths.MIRROR_ENV}")
+        pytest.skip(f"no source mirror at {mirror}")
+    return mirror
+
+
+@pytest.fixture
+def outputs(tmp_path, monkeypatch):
+    """Processed tables and reports go to a temporary directory, for this process and the kernels it starts."""
+    processed, reports = tmp_path / "processed", tmp_path / "reports"
+    monkeypatch.setenv(paths.PROCESSED_ENV, str(processed))
+    monkeypatch.setenv(paths.REPORTS_ENV, str(reports))
+    return processed, reports
+
+
+@pytest.fixture
+def mirror(monkeypatch):
+    mirror = real_mirror()
+    monkeypatch.setenv(paths.MIRROR_ENV, str(mirror))
+    return mirror
+
+
+@pytest.fixture
+def no_mirror(monkeypatch):
+    monkeypatch.delenv(paths.MIRROR_ENV, raising=False)
+
+
+def write_us_extract(mirror_root: Path, rows: list[dict], header: list[str] = US_EXTRACT_HEADER) -> Path:
+    """A mirror holding a small file in the US extract's exact layout."""
+    file = mirror_root / US_EXTRACT
+    file.parent.mkdir(parents=True, exist_ok=True)
+    with file.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return file
+
+
+def extract_row(province: str, month: str, export: float, import_: float, sector: str = "Consumer goods") -> dict:
+    return {"SECTOR": sector, "YEAR": month[:4], "YEAR_MONTH": f"{month}-01", "TRADE_PARTNER": "United States",
+            "PROVINCE": province, "EXPORT": f"{export:.1f}", "IMPORT": f"{import_:.1f}",
+            "NET_TRADE": f"{export - import_:.1f}"}
+
+
+@pytest.fixture(scope="session")
+def rendered_site(tmp_path_factory):
+    """The United States profile rendered once from the real mirror, in French and English, for the page tests."""
+    from quebec_intl import partners, render
+
+    mirror = real_mirror()
+    root = tmp_path_factory.mktemp("site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(paths.MIRROR_ENV, str(mirror))
+        patch.setenv(paths.PROCESSED_ENV, str(root / "processed"))
+        patch.setenv(paths.REPORTS_ENV, str(root / "reports"))
+        usa = partners.resolve("USA")
+        pages, index = render.render_all([render.partner_request(usa, None, lang) for lang in ("fr", "en")])
+    return {"pages": dict(zip(("fr", "en"), pages)), "index": index, "mirror": mirror}

@@ -1,0 +1,39 @@
+"""With the mirror, the report's figures are the extract's own: checked against independent sums of the raw file."""
+
+import csv
+from collections import defaultdict
+
+import pytest
+
+from conftest import US_EXTRACT
+from quebec_intl.partner_profile import PartnerProfile
+
+pytestmark = pytest.mark.mirror
+
+
+def raw_sums(mirror, column):
+    """Sum of `column` by (year, province), straight from the CSV with the standard library."""
+    sums = defaultdict(float)
+    with (mirror / US_EXTRACT).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            sums[(int(row["YEAR"]), row["PROVINCE"])] += float(row[column])
+    return sums
+
+
+def test_quebec_exports_and_imports_per_year_match_the_extract(mirror, outputs):
+    profile = PartnerProfile.build("USA", None, "en")
+    assert profile.data.kind == "mirror"
+    for flow, column in (("export", "EXPORT"), ("import", "IMPORT")):
+        expected = {year: value for (year, province), value in raw_sums(mirror, column).items() if province == "Québec"}
+        assert sorted(expected) == list(range(2014, 2025))
+        for year, value in expected.items():
+            assert profile.flows.at[year, flow] == pytest.approx(value, rel=1e-12), (flow, year)
+
+
+def test_share_and_rank_among_provinces_match_the_extract(mirror, outputs):
+    exports = {province: v for (year, province), v in raw_sums(mirror, "EXPORT").items() if year == 2024}
+    expected_share = exports["Québec"] / sum(exports.values()) * 100
+    expected_rank = sorted(exports.values(), reverse=True).index(exports["Québec"]) + 1
+    highlights = PartnerProfile.build("USA", 2024, "fr").highlights()
+    assert highlights.canada_share_pct == pytest.approx(expected_share)
+    assert highlights.canada_rank == expected_rank

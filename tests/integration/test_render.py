@@ -1,0 +1,67 @@
+"""Rendered partner reports: whole pages, offline, in both languages, with the mirror and with the embedded default."""
+
+import csv
+from collections import defaultdict
+
+import pytest
+from babel.numbers import format_compact_decimal, format_decimal
+
+from conftest import US_EXTRACT
+from htmlcheck import remote, scan
+from quebec_intl import partners, render
+from quebec_intl.errors import RenderError
+
+pytestmark = pytest.mark.slow
+
+
+def test_index_links_every_report(rendered_site):
+    index = rendered_site["index"].read_text(encoding="utf-8")
+    assert 'href="fr/partner/usa.html"' in index and 'href="en/partner/usa.html"' in index
+    assert "Le Québec et les États-Unis" in index and "Québec and the United States" in index
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_page_is_self_contained_with_no_code(rendered_site, lang):
+    html = rendered_site["pages"][lang].read_text(encoding="utf-8")
+    page = scan(html)
+    assert "PartnerProfile" not in html and "report.trend()" not in html and "Optional[int]" not in html
+    assert page.figures == 4
+    assert html.count('<script id="qi-vega">') == 1
+    assert not [url for url in page.loads if remote(url)]
+
+
+def test_french_page_prints_the_extract_own_2024_exports(rendered_site):
+    exports = defaultdict(float)
+    with (rendered_site["mirror"] / US_EXTRACT).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["PROVINCE"] == "Québec":
+                exports[int(row["YEAR"])] += float(row["EXPORT"])
+    text = " ".join(scan(rendered_site["pages"]["fr"].read_text(encoding="utf-8")).text)
+    for year in range(2014, 2025):  # the trend table, in billions with one decimal
+        assert format_decimal(round(exports[year] / 1e9, 1), "#,##0.0", locale="fr_CA") in text
+    in_words = format_compact_decimal(exports[2024], format_type="long", locale="fr_CA", fraction_digits=1)
+    assert f"En 2024, le Québec a exporté pour {in_words}" in text
+    assert "fichiers officiels de la source" in text and "2014-01 – 2024-12" in text
+    assert "Base douanière" in text and "province de dédouanement" in text
+
+
+def test_embedded_default_says_what_it_used_and_what_it_lacks(outputs, no_mirror):
+    page = render.publish(render.partner_request(partners.resolve("USA"), None, "en"))
+    text = " ".join(scan(page.read_text(encoding="utf-8")).text)
+    assert "the embedded default" in text
+    assert text.count("The current sources cannot support this section") == 2
+    assert "https://" in text  # every published figure shown with the address of its page
+    assert "Other published figures for the same cells" in text
+
+
+def test_a_failing_notebook_keeps_the_previous_report(outputs, no_mirror):
+    good = render.partner_request(partners.resolve("USA"), None, "en")
+    page = render.publish(good)
+    before = page.read_bytes()
+    broken = render.ReportRequest(**{**good.__dict__, "parameters": {**good.parameters, "partner": "Atlantis"}})
+    with pytest.raises(RenderError) as error:
+        render.publish(broken)
+    message = str(error.value)
+    assert "partner_profile" in message and "'Atlantis'" in message and "UnknownPartnerError" in message
+    assert "PartnerProfile.build" in message or "report.header()" in message
+    assert page.read_bytes() == before

@@ -1,0 +1,49 @@
+"""An executed notebook becomes a page with no code, one Vega script and charts as inline figures."""
+
+import json
+import re
+
+import altair as alt
+import nbformat
+import pandas as pd
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from htmlcheck import remote, scan
+from quebec_intl import html_export
+from quebec_intl.display import Figure
+
+CHART = alt.Chart(pd.DataFrame({"x": [1, 2], "y": ["</script>", "b"]})).mark_bar().encode(x="x:Q", y="y:N")
+
+
+def executed_notebook():
+    data, metadata = Figure("trend", CHART, "A line of exports.")._repr_mimebundle_()
+    return new_notebook(cells=[
+        new_code_cell('partner = "USA"', metadata={"tags": ["parameters"]}),
+        new_code_cell("secret_code_here()", outputs=[
+            new_output("stream", name="stderr", text="a warning\n"),
+            new_output("display_data", data={"text/html": "<p>Hello</p>"}),
+            new_output("display_data", data=data, metadata=metadata),
+        ]),
+    ])
+
+
+def test_page_has_no_code_one_vega_script_and_the_chart_inline():
+    body = html_export.notebook_body(executed_notebook())
+    html = html_export.page(body, title="T", lang="fr", kind="partner", subject="USA", index_href="../../index.html",
+                            site_title="Site")
+    page = scan(html)
+    text = " ".join(page.text)
+    assert "secret_code_here" not in html and 'partner = "USA"' not in html and "a warning" not in text
+    assert "Hello" in text and "A line of exports." in text
+    assert page.figures == 1 and 'id="chart-trend"' in html
+    assert html.count('id="qi-vega"') == 1
+    assert not [url for url in page.loads if remote(url)]
+    spec_text = re.search(r'<script[^>]*class="qi-chart-spec"[^>]*>(.*?)</script>', html, re.S).group(1)
+    assert json.loads(spec_text.replace("<\\/", "</"))["mark"]["type"] == "bar"
+
+
+def test_a_page_without_charts_carries_no_script():
+    nb = new_notebook(cells=[new_code_cell("x", outputs=[new_output("display_data", data={"text/html": "<p>x</p>"})])])
+    html = html_export.page(html_export.notebook_body(nb), title="T", lang="en", kind="partner", subject="S",
+                            index_href="i.html", site_title="Site")
+    assert scan(html).scripts == 0
