@@ -11,12 +11,15 @@ theme.enable()
 
 
 def trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str) -> alt.LayerChart:
-    """`frame`: ref_year, measure (translated), value_bn. Lines with a point per year; the zero line anchors the balance."""
+    """`frame`: ref_year, measure (translated), value_bn. Lines with a point per year; the zero line anchors the balance.
+
+    Years sit on a quantitative axis so that a gap in the series shows as a gap, not as the next year."""
     base = alt.Chart(frame).encode(
-        x=alt.X("ref_year:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False),
+                axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0)),
         y=alt.Y("value_bn:Q", title=y_title),
         color=alt.Color("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
-        tooltip=[alt.Tooltip("measure:N", title=" "), alt.Tooltip("ref_year:O", title=x_title),
+        tooltip=[alt.Tooltip("measure:N", title=" "), alt.Tooltip("ref_year:Q", title=x_title, format="d"),
                  alt.Tooltip("value_bn:Q", title=y_title, format=value_format)],
     )
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#8c99a6").encode(y="zero:Q")

@@ -56,24 +56,25 @@ class PartnerProfile:
                     & rows["product_section_code"].ne(dataset.TOTAL)]
 
     @property
-    def exports_by_province(self) -> pd.DataFrame:
+    def totals_by_province(self) -> pd.DataFrame:
         rows = self._rows
-        return rows[rows["flow"].eq("export") & rows["product_section_code"].eq(dataset.TOTAL)]
+        return rows[rows["product_section_code"].eq(dataset.TOTAL)]
 
     def _value(self, flow: str, year: int) -> float:
         flows = self.flows
         return float(flows.at[year, flow]) if year in flows.index else math.nan
 
-    def canada_shares(self) -> pd.DataFrame:
-        """Each province's share of Canada's exports to the partner in the report's year, largest first."""
-        year_rows = self.exports_by_province[self.exports_by_province["ref_year"].eq(self.year)]
+    def canada_shares(self, flow: str = "export") -> pd.DataFrame:
+        """Each province's share of Canada's trade with the partner in the report's year for `flow`, largest first."""
+        totals = self.totals_by_province
+        year_rows = totals[totals["ref_year"].eq(self.year) & totals["flow"].eq(flow)]
         if year_rows["reporter_code"].nunique() < 2:
             return pd.DataFrame(columns=["reporter_code", "value_cad", "share_pct", "rank"])
         shares = year_rows[["reporter_code", "value_cad"]].copy()
         shares["share_pct"] = metrics.share_pct(shares["value_cad"], shares["value_cad"].sum())
         shares["rank"] = metrics.rank_descending(shares["value_cad"])
         if not math.isclose(shares["share_pct"].sum(), 100.0, abs_tol=1e-6):
-            raise AssertionError("provincial shares of Canada's exports do not add up to 100 %")
+            raise AssertionError(f"provincial shares of Canada's {flow}s do not add up to 100 %")
         return shares.sort_values("share_pct", ascending=False, ignore_index=True)
 
     def highlights(self) -> narrative.Highlights:
@@ -225,11 +226,15 @@ class PartnerProfile:
         frame = pd.DataFrame({"province": shares["reporter_code"].map(names), "share_pct": shares["share_pct"]})
         chart = charts.province_shares(frame, self._t("canada"), self._t("share_axis"), names[QUEBEC])
         section.blocks.append(Figure("canada", chart, self._t("chart_canada_alt", to=self._phrase("to"), year=self.year)))
+        imports = self.canada_shares("import").set_index("reporter_code")
         rows = [[fmt.ordinal(int(r.rank), self.lang), names[r.reporter_code], self._billions(r.value_cad),
-                 fmt.percent(r.share_pct, self.lang)] for r in shares.itertuples()]
-        section.blocks.append(Table(["#", self._t("province"), self._in_billions(self._t("flow_export")),
-                                     self._t("share")], rows,
-                                    [True, False, True, True]))
+                 fmt.percent(r.share_pct, self.lang), self._billions(imports["value_cad"].get(r.reporter_code, math.nan)),
+                 fmt.percent(imports["share_pct"].get(r.reporter_code, math.nan), self.lang)]
+                for r in shares.itertuples()]
+        columns = ["#", self._t("province"), self._in_billions(self._t("flow_export")), self._t("share"),
+                   self._in_billions(self._t("flow_import")), self._t("share")]
+        section.blocks.append(Table(columns, rows, [True, False, True, True, True, True]))
+        section.blocks.append(Note(self._t("caveat_imports_clearance"), "caveat"))
         section.blocks.append(Note(self._t("method_canada"), "method"))
         return section
 

@@ -37,3 +37,10 @@ def test_share_and_rank_among_provinces_match_the_extract(mirror, outputs):
     highlights = PartnerProfile.build("USA", 2024, "fr").highlights()
     assert highlights.canada_share_pct == pytest.approx(expected_share)
     assert highlights.canada_rank == expected_rank
+
+
+def test_import_shares_match_the_extract(mirror, outputs):
+    imports = {province: v for (year, province), v in raw_sums(mirror, "IMPORT").items() if year == 2020}
+    shares = PartnerProfile.build("USA", 2020, "en").canada_shares("import").set_index("reporter_code")
+    assert shares.at["QC", "share_pct"] == pytest.approx(imports["Québec"] / sum(imports.values()) * 100)
+    assert shares["share_pct"].sum() == pytest.approx(100)
