@@ -15,6 +15,9 @@ from .errors import RenderError
 from .i18n import t
 from .partners import Partner
 
+# The kernel's own start-up notices (transport, etc.) are not the user's concern; its errors still show.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
 
 @dataclass(frozen=True)
 class ReportRequest:
@@ -55,6 +58,7 @@ def execute(request: ReportRequest) -> nbformat.NotebookNode:
             papermill.execute_notebook(
                 str(notebook), str(output), parameters=request.parameters, kernel_name="python3",
                 progress_bar=False, log_output=False, cwd=str(paths.NOTEBOOKS_DIR),
+                extra_arguments=KERNEL_ARGUMENTS,
             )
         except papermill.PapermillExecutionError as exc:
             last_line = (exc.source or "?").strip().splitlines()[-1]
