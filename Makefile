@@ -21,10 +21,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $@
 
-data: $(STAMP) ## Build the tidy tables from the mirror (QUEBEC_INTL_MIRROR) or the embedded default
+data: $(STAMP) ## Build every tidy table its source allows (mirror, cache or download); fails if a download fails
 	$(BIN)/quebec-intl data
 
-report: data ## Render the default reports into reports/ and print the index's path
+report: $(STAMP) ## Build the data the reports need, render the default reports, print the index's path
 	$(BIN)/quebec-intl render partner --partner $(PARTNER) $(foreach l,$(LANGS),--lang $(l))
 
 test: $(STAMP) ## Run the whole test suite (unit, integration, notebooks, browser)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import partners, pipeline, render, sources
+from . import partners, paths, pipeline, render, sources
 from .errors import QuebecIntlError
 from .formatting import LANGS
 
@@ -36,8 +36,16 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> None:
     if args.command == "data":
-        for table, rows in pipeline.build_all().items():
+        report = pipeline.build_all()
+        for table, rows in report.built.items():
             print(f"{table}: {rows} rows -> {pipeline.table_path(table)}")
+        for table, reason in report.unavailable.items():
+            print(f"{table}: not built: {reason}")
+        if report.download_failed:
+            raise QuebecIntlError(
+                f"some official sources could not be downloaded (see above); the embedded default is still usable. "
+                f"To work offline, set {paths.MIRROR_ENV} to a directory laid out like shared/data/mirror."
+            )
     elif args.command == "sources":
         for source in sources.registry().values():
             print(f"{source.id}: {source.publisher}. {source.title} [{source.basis}; {source.vintage}]")

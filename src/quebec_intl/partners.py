@@ -11,7 +11,7 @@ import pandas as pd
 import pycountry
 
 from . import paths
-from .errors import UnknownPartnerError
+from .errors import SourceFileError, UnknownPartnerError
 from .reference import normalize_label
 
 
@@ -55,6 +55,10 @@ def all_partners() -> dict[str, Partner]:
         if code in overrides.index:
             name_fr, article_fr, article_en = overrides.loc[code, ["name_fr", "with_article_fr", "with_article_en"]]
         partners[code] = Partner(code, name_en, name_fr, with_article_fr=article_fr, with_article_en=article_en)
+    extra = pd.read_csv(paths.REFERENCE_DIR / "partners_extra.csv", dtype=str, keep_default_na=False)
+    for row in extra.itertuples(index=False):
+        partners[row.code] = Partner(row.code, row.name_en, row.name_fr, row.kind, row.with_article_fr or None,
+                                     row.with_article_en or None)
     return partners
 
 
@@ -71,6 +75,12 @@ def _index() -> dict[str, str]:
                 names |= {value, french.gettext(value)}
         for name in names:
             index.setdefault(normalize_label(name), country.alpha_3)
+    for partner in all_partners().values():
+        for name in (partner.code, partner.name_en, partner.name_fr):
+            index.setdefault(normalize_label(name), partner.code)
+    labels = pd.read_csv(paths.REFERENCE_DIR / "partner_labels.csv", dtype=str, keep_default_na=False)
+    for row in labels.itertuples(index=False):
+        index[normalize_label(row.label)] = row.partner_code
     return index
 
 
@@ -91,3 +101,16 @@ def suggestions(text: str, limit: int = 5) -> str:
         return "Give an ISO country code (USA, FRA) or a country name in English or French."
     shown = "; ".join(f"{p.name_en} / {p.name_fr} ({p.code})" for p in map(all_partners().get, codes))
     return f"Closest matches: {shown}."
+
+
+def resolve_labels(labels: pd.Series, origin: str) -> pd.Series:
+    """Partner codes for a source's partner labels; every unmatched label is named in one error."""
+    index = _index()
+    codes = {label: index.get(normalize_label(label)) for label in pd.unique(labels)}
+    unmatched = sorted(str(label) for label, code in codes.items() if code is None)
+    if unmatched:
+        raise SourceFileError(
+            f"{origin}: unknown trading partner label(s): {', '.join(map(repr, unmatched))}. "
+            f"Add each to data/reference/partner_labels.csv with its partner code."
+        )
+    return labels.map(codes)

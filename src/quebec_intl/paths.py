@@ -1,5 +1,5 @@
-"""Where the project's files live. Three settings come from the environment, read at each call:
-QUEBEC_INTL_MIRROR (the source mirror), QUEBEC_INTL_PROCESSED and QUEBEC_INTL_REPORTS (where outputs go)."""
+"""Where the project's files live. Settings from the environment, read at each call: QUEBEC_INTL_MIRROR (the
+source mirror); QUEBEC_INTL_RAW, QUEBEC_INTL_PROCESSED and QUEBEC_INTL_REPORTS (download cache and outputs)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 MIRROR_ENV = "QUEBEC_INTL_MIRROR"
 PROCESSED_ENV = "QUEBEC_INTL_PROCESSED"
 REPORTS_ENV = "QUEBEC_INTL_REPORTS"
+RAW_ENV = "QUEBEC_INTL_RAW"
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
@@ -33,3 +34,7 @@ def processed_dir() -> Path:
 
 def reports_dir() -> Path:
     return _from_env(REPORTS_ENV) or PROJECT_ROOT / "reports"
+
+
+def raw_dir() -> Path:
+    return _from_env(RAW_ENV) or DATA_DIR / "raw"

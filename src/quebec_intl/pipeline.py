@@ -1,17 +1,17 @@
-"""Build the tidy tables (data/processed/) from their sources: load, process, validate, save atomically."""
+"""Build the tidy tables (data/processed/) from their sources: locate, process, validate, save atomically."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, paths, sources
-from .extract import curated_figures, statcan_us_extract
-from .transform import published_annual, trade_monthly
+from . import atomic, fetch, paths, sources
+from .extract import curated_figures, statcan_table, statcan_us_extract
+from .transform import published_annual, trade_monthly, trade_statcan
 
 
 @dataclass(frozen=True)
@@ -22,30 +22,35 @@ class TableBuild:
     source_id: str
     process: Callable[[Path, str], pd.DataFrame]
 
-    @property
-    def needs_mirror(self) -> bool:
-        return sources.get(self.source_id).mirror_path is not None
+
+def _statcan(layout: statcan_table.TableLayout, table: str) -> Callable[[Path, str], pd.DataFrame]:
+    def process(file: Path, source_id: str) -> pd.DataFrame:
+        return trade_statcan.tidy(statcan_table.extract(file, layout), layout, table, source_id, str(file))
+    return process
 
 
 BUILDS = {
     build.table: build
     for build in (
-        TableBuild(
-            "trade_monthly",
-            "statcan_12100175_us_extract",
-            lambda file, source_id: trade_monthly.from_us_extract(
-                statcan_us_extract.extract(file), source_id, str(file)
-            ),
-        ),
-        TableBuild(
-            "published_annual",
-            "curated_trade_figures",
-            lambda file, source_id: published_annual.from_curated(
-                curated_figures.extract(file), source_id, str(file)
-            ),
-        ),
+        TableBuild("trade_monthly", "statcan_12100175_us_extract",
+                   lambda file, source_id: trade_monthly.from_us_extract(
+                       statcan_us_extract.extract(file), source_id, str(file))),
+        TableBuild("trade_annual_all_partners", "statcan_12100173",
+                   _statcan(statcan_table.ANNUAL, "trade_annual_all_partners")),
+        TableBuild("trade_monthly_principal_partners", "statcan_12100175",
+                   _statcan(statcan_table.MONTHLY, "trade_monthly_principal_partners")),
+        TableBuild("published_annual", "curated_trade_figures",
+                   lambda file, source_id: published_annual.from_curated(
+                       curated_figures.extract(file), source_id, str(file))),
     )
 }
+
+
+@dataclass
+class BuildReport:
+    built: dict[str, int] = field(default_factory=dict)
+    unavailable: dict[str, str] = field(default_factory=dict)
+    download_failed: bool = False
 
 
 def table_path(table: str) -> Path:
@@ -56,10 +61,10 @@ def _meta_path(table: str) -> Path:
     return paths.processed_dir() / f"{table}.meta.json"
 
 
-def build(table: str) -> pd.DataFrame:
-    """Process the table's source and replace the stored table only once the new one has passed validation."""
+def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
+    """Process the table's source; the stored table is replaced only once the new one has passed validation."""
     spec = BUILDS[table]
-    file = sources.get(spec.source_id).local_file()
+    file = fetch.locate(sources.get(spec.source_id), http)
     frame = spec.process(file, spec.source_id)
     atomic.write_parquet(table_path(table), frame)
     meta = {"table": table, "source_id": spec.source_id, "source_file": str(file),
@@ -68,24 +73,37 @@ def build(table: str) -> pd.DataFrame:
     return frame
 
 
-def available_tables() -> list[str]:
-    """The tables the current set-up can build: mirrored sources only when QUEBEC_INTL_MIRROR is set."""
-    has_mirror = paths.mirror_dir() is not None
-    return [name for name, spec in BUILDS.items() if has_mirror or not spec.needs_mirror]
+def build_all(http: fetch.Http = fetch.urllib_http) -> BuildReport:
+    """Every table whose source can be had; the others are listed with the reason. A bad file still fails loudly."""
+    report = BuildReport()
+    for table in BUILDS:
+        try:
+            report.built[table] = len(build(table, http))
+        except fetch.SourceUnavailable as exc:
+            report.unavailable[table] = str(exc)
+            report.download_failed |= isinstance(exc, fetch.FetchError)
+    return report
 
 
-def build_all() -> dict[str, int]:
-    return {table: len(build(table)) for table in available_tables()}
+def meta(table: str) -> dict | None:
+    file = _meta_path(table)
+    return json.loads(file.read_text(encoding="utf-8")) if file.is_file() else None
 
 
 def is_current(table: str) -> bool:
-    """True when the stored table was built from the very file the source now points at."""
-    meta_file = _meta_path(table)
-    if not (table_path(table).is_file() and meta_file.is_file()):
+    """True when the stored table was built from the very file its source now points at."""
+    recorded = meta(table)
+    if recorded is None or not table_path(table).is_file():
         return False
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    file = sources.get(BUILDS[table].source_id).local_file()
-    return meta.get("source_file") == str(file) and meta.get("source_sha256") == sources.sha256_of(file)
+    try:
+        file = fetch.locate(sources.get(BUILDS[table].source_id), _no_download)
+    except fetch.SourceUnavailable:
+        return False
+    return recorded.get("source_file") == str(file) and recorded.get("source_sha256") == sources.sha256_of(file)
+
+
+def _no_download(url: str, timeout: float, sink) -> None:
+    raise OSError("checking whether a table is current never downloads")
 
 
 def load(table: str) -> pd.DataFrame:

@@ -29,6 +29,16 @@ def product_sections() -> pd.DataFrame:
     return frame.sort_values("sort_order", ignore_index=True)
 
 
+@cache
+def trade_flows() -> pd.DataFrame:
+    return pd.read_csv(paths.REFERENCE_DIR / "trade_flows.csv", dtype=str, keep_default_na=False)
+
+
+@cache
+def trade_flow_lookup() -> dict[str, str]:
+    return _lookup(trade_flows(), ["code", "label_statcan"])
+
+
 def _lookup(table: pd.DataFrame, label_columns: list[str]) -> dict[str, str]:
     lookup: dict[str, str] = {}
     for row in table.itertuples(index=False):
@@ -44,6 +54,12 @@ def _lookup(table: pd.DataFrame, label_columns: list[str]) -> dict[str, str]:
 @cache
 def province_lookup() -> dict[str, str]:
     return _lookup(provinces(), ["code", "name_en", "name_fr"])
+
+
+def subnational_codes() -> list[str]:
+    """Provinces and territories: what shares and ranks among provinces are computed over (not Canada itself)."""
+    table = provinces()
+    return table.loc[table["kind"].ne("country"), "code"].tolist()
 
 
 @cache

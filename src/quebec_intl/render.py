@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import papermill
 
-from . import atomic, html_export, paths, pipeline, site_index
+from . import atomic, dataset, html_export, paths, site_index
 from .errors import RenderError
 from .i18n import t
 from .partners import Partner
@@ -84,8 +84,8 @@ def publish(request: ReportRequest, reports_dir: Path | None = None) -> Path:
 
 
 def render_all(requests: list[ReportRequest], reports_dir: Path | None = None) -> tuple[list[Path], Path]:
-    """Build the data once, publish every page, then rewrite the index."""
+    """Load (and if needed build) the reports' data once, publish every page, then rewrite the index."""
     reports_dir = reports_dir or paths.reports_dir()
-    pipeline.build_all()
+    dataset.load()
     pages = [publish(request, reports_dir) for request in requests]
     return pages, site_index.write(reports_dir)

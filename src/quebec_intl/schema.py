@@ -8,10 +8,9 @@ from functools import cache
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import pycountry
 import yaml
 
-from . import paths, reference
+from . import partners, paths, reference
 from .errors import ValidationError
 
 DICTIONARY_PATH = paths.REFERENCE_DIR / "fields.yaml"
@@ -56,11 +55,9 @@ def primary_key(table: str) -> list[str]:
 
 
 def _known_codes(reference_name: str) -> list[str]:
-    if reference_name == "provinces":
-        return reference.provinces()["code"].tolist()
-    if reference_name == "product_sections":
-        return reference.product_sections()["code"].tolist()
-    raise KeyError(reference_name)
+    tables = {"provinces": reference.provinces, "product_sections": reference.product_sections,
+              "trade_flows": reference.trade_flows}
+    return tables[reference_name]()["code"].tolist()
 
 
 def _checks(field: Field) -> list[pa.Check]:
@@ -74,16 +71,21 @@ def _checks(field: Field) -> list[pa.Check]:
     if field.reference:
         checks.append(pa.Check.isin(_known_codes(field.reference)))
     if field.name == "partner_code":
-        checks.append(pa.Check.isin([c.alpha_3 for c in pycountry.countries]))
+        checks.append(pa.Check.isin(list(partners.all_partners())))
     if field.dtype == "float64":
-        checks.append(pa.Check(lambda s: pd.Series(np.isfinite(s.to_numpy(dtype=float)), index=s.index), name="finite"))
+        checks.append(pa.Check(lambda s: pd.Series(~np.isinf(s.to_numpy(dtype=float)), index=s.index), name="finite"))
     return checks
+
+
+def nullable_fields(table: str) -> set[str]:
+    return set(_dictionary()["tables"][table].get("nullable", []))
 
 
 @cache
 def table_schema(table: str) -> pa.DataFrameSchema:
+    nullable = nullable_fields(table)
     columns = {
-        name: pa.Column(fields()[name].dtype, checks=_checks(fields()[name]), nullable=False, coerce=False)
+        name: pa.Column(fields()[name].dtype, checks=_checks(fields()[name]), nullable=name in nullable, coerce=False)
         for name in table_fields(table)
     }
     return pa.DataFrameSchema(columns, unique=primary_key(table), strict=True, ordered=True, name=table)

@@ -33,29 +33,13 @@ class Source:
     path: str | None = None
     table_url: str | None = None
     publisher_fr: str | None = None
+    wds_pid: str | None = None
     caveats: tuple[str, ...] = field(default_factory=tuple)
 
     def text(self, field: str, lang: str) -> str:
         """A descriptive field in the report's language: `publisher`, `title` or `licence`."""
         french = getattr(self, f"{field}_fr", None)
         return french if lang == "fr" and french else getattr(self, field)
-
-    def local_file(self) -> Path:
-        """The file to read: in the mirror for mirrored sources, in the repository for committed ones."""
-        if self.path:
-            return paths.PROJECT_ROOT / self.path
-        mirror = paths.mirror_dir()
-        if mirror is None:
-            raise SourceFileError(
-                f"source {self.id} is read from a mirror, but {paths.MIRROR_ENV} is not set: "
-                f"point it at a directory laid out like shared/data/mirror"
-            )
-        file = mirror / str(self.mirror_path)
-        if not file.is_file():
-            raise SourceFileError(
-                f"{file}: file not found for source {self.id}; check {paths.MIRROR_ENV}={mirror}"
-            )
-        return file
 
 
 @cache

@@ -34,5 +34,3 @@ def test_a_file_with_a_missing_column_keeps_the_previous_table(small_mirror):
     assert not list(pipeline.table_path("trade_monthly").parent.glob(".*.tmp"))
 
 
-def test_without_a_mirror_only_the_embedded_tables_are_built(outputs, no_mirror):
-    assert list(pipeline.build_all()) == ["published_annual"]

@@ -17,13 +17,12 @@ def from_us_extract(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFr
     if not year.astype(str).eq(raw["YEAR"].str.strip()).all():
         first = year.astype(str).ne(raw["YEAR"].str.strip()).idxmax()
         raise SourceFileError(f"{origin}: row {first + 2}: YEAR {raw.at[first, 'YEAR']!r} disagrees with YEAR_MONTH")
-    partner_codes = {label: partners.resolve(label, "trading partner label").code for label in raw["TRADE_PARTNER"].unique()}
     base = pd.DataFrame(
         {
             "ref_year": year,
             "ref_month": month,
             "reporter_code": reference.resolve_labels(raw["PROVINCE"], reference.province_lookup(), "province", origin),
-            "partner_code": raw["TRADE_PARTNER"].map(partner_codes),
+            "partner_code": partners.resolve_labels(raw["TRADE_PARTNER"], origin),
             "product_section_code": reference.resolve_labels(
                 raw["SECTOR"], reference.product_section_lookup(), "product section", origin
             ),

@@ -1,0 +1,98 @@
+"""Downloads replay recorded Web Data Service answers: no test touches the network."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+import statcan_fixture as fx
+from quebec_intl import fetch, paths, pipeline, sources
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "wds"
+WDS = fetch.statcan_wds_url("12100173")
+ZIP_URL = "https://www150.statcan.gc.ca/n1/tbl/csv/12100173-eng.zip"
+
+
+class Replay:
+    """A transport that answers each address with its recorded outcomes, in order: bytes, or an error to raise."""
+
+    def __init__(self, answers):
+        self.answers = {url: list(outcomes) for url, outcomes in answers.items()}
+        self.calls = []
+
+    def __call__(self, url, timeout, sink):
+        self.calls.append(url)
+        outcomes = self.answers.get(url) or [OSError(f"no recorded answer for {url}")]
+        outcome = outcomes.pop(0) if len(outcomes) > 1 else outcomes[0]
+        if isinstance(outcome, Exception):
+            raise outcome
+        sink.write(outcome)
+
+
+@pytest.fixture
+def table_zip(tmp_path):
+    return fx.small_annual(tmp_path / "recorded" / "12100173-eng.zip").read_bytes()
+
+
+@pytest.fixture
+def offline(tmp_path, monkeypatch, outputs, no_mirror):
+    monkeypatch.setenv(paths.RAW_ENV, str(tmp_path / "raw"))
+    return tmp_path / "raw"
+
+
+def test_download_resolves_the_address_retries_and_records_provenance(offline, table_zip):
+    http = Replay({WDS: [(FIXTURES / "getFullTableDownloadCSV_12100173_en.json").read_bytes()],
+                   ZIP_URL: [TimeoutError("timed out"), table_zip]})
+    pauses = []
+    file = fetch.retrieve(sources.get("statcan_12100173"), offline, http, today=dt.date(2026, 11, 21),
+                          sleep=pauses.append)
+    assert file == offline / "statcan_12100173" / "2026-11-21" / "12100173-eng.zip"
+    assert file.read_bytes() == table_zip and http.calls == [WDS, ZIP_URL, ZIP_URL] and pauses == [1.0]
+    provenance = json.loads((file.parent / "provenance.json").read_text())
+    assert provenance["url"] == ZIP_URL and provenance["sha256"] == sources.sha256_of(file)
+
+
+def test_the_cache_is_used_before_the_network(offline, table_zip):
+    http = Replay({WDS: [(FIXTURES / "getFullTableDownloadCSV_12100173_en.json").read_bytes()], ZIP_URL: [table_zip]})
+    assert len(pipeline.build("trade_annual_all_partners", http)) == 56
+    calls = len(http.calls)
+    assert pipeline.load("trade_annual_all_partners").shape[0] == 56 and len(http.calls) == calls
+
+
+def test_a_corrupted_cached_copy_is_not_used(offline, table_zip):
+    http = Replay({WDS: [(FIXTURES / "getFullTableDownloadCSV_12100173_en.json").read_bytes()], ZIP_URL: [table_zip]})
+    file = fetch.retrieve(sources.get("statcan_12100173"), offline, http)
+    file.write_bytes(b"tampered")
+    assert fetch.cached(sources.get("statcan_12100173"), offline) is None
+
+
+def test_a_failed_download_names_what_was_tried_and_leaves_nothing(offline):
+    http = Replay({WDS: [OSError("Name or service not known")]})
+    with pytest.raises(fetch.FetchError) as error:
+        fetch.locate(sources.get("statcan_12100173"), http, sleep=lambda s: None)
+    message = str(error.value)
+    assert WDS in message and "attempt 3" in message and paths.MIRROR_ENV in message and "cache" in message
+    assert not list(offline.rglob("*.zip")) and not list(offline.rglob(".*"))
+
+
+def test_an_unexpected_service_answer_is_an_error(offline):
+    http = Replay({WDS: [(FIXTURES / "getFullTableDownloadCSV_failed.json").read_bytes()]})
+    with pytest.raises(fetch.FetchError, match="unexpected answer"):
+        fetch.resolve_statcan_download("12100173", http)
+
+
+def test_build_all_without_network_or_mirror_keeps_the_embedded_default(offline, monkeypatch):
+    monkeypatch.setattr(fetch.time, "sleep", lambda s: None)
+    report = pipeline.build_all(Replay({}))
+    assert list(report.built) == ["published_annual"] and report.download_failed
+    assert "read from a mirror only" in report.unavailable["trade_monthly"]
+    assert "could not download" in report.unavailable["trade_annual_all_partners"]
+
+
+def test_with_a_mirror_a_missing_file_is_reported_not_downloaded(outputs, monkeypatch, tmp_path):
+    monkeypatch.setenv(paths.MIRROR_ENV, str(tmp_path / "empty-mirror"))
+    http = Replay({})
+    with pytest.raises(fetch.SourceUnavailable, match="not in the mirror"):
+        fetch.locate(sources.get("statcan_12100173"), http)
+    assert http.calls == []
