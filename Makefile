@@ -8,7 +8,7 @@ PARTNER ?= USA
 LANGS ?= fr en
 
 .DEFAULT_GOAL := help
-.PHONY: help env data report test lab clean
+.PHONY: help env data report test lab bench clean
 
 help: ## List every target, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ test: $(STAMP) ## Run the whole test suite (unit, integration, notebooks, browse
 lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel registered
 	$(BIN)/python -m ipykernel install --sys-prefix --name quebec-intl --display-name "Python (quebec-intl)"
 	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP) ## Benchmarks: the StatCan loader against naive pandas on a synthetic 1 GB table
+	$(BIN)/python benchmarks/statcan_loader.py
 
 clean: ## Remove rendered reports and processed data (raw downloads and .venv stay)
 	rm -rf reports/*/ reports/index.html data/processed
