@@ -1,9 +1,11 @@
-"""Trading partners: resolve a code or a name, in English or French, to one partner; suggest close matches."""
+"""Partners (countries, US states and territories, provinces, aggregates): resolve a code or a name in English
+or French to exactly one, or say clearly that it names none, or several."""
 
 from __future__ import annotations
 
 import difflib
 import gettext
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -12,7 +14,13 @@ import pycountry
 
 from . import paths
 from .errors import SourceFileError, UnknownPartnerError
-from .reference import normalize_label
+from .reference import normalize_label, provinces
+
+# What a report may be about; provinces and member governments are only members of regions.
+REPORT_KINDS = ("country", "us_state", "us_territory", "aggregate")
+TRADE_LABEL_KINDS = ("country", "aggregate")
+KIND_NAMES = {"country": "country", "us_state": "US state", "us_territory": "US territory", "aggregate": "aggregate",
+              "province": "province", "territory": "territory", "subnational_government": "government"}
 
 
 @dataclass(frozen=True)
@@ -36,81 +44,115 @@ class Partner:
     def slug(self) -> str:
         return self.code.lower()
 
-
-@cache
-def _name_overrides() -> pd.DataFrame:
-    return pd.read_csv(paths.REFERENCE_DIR / "country_names.csv", dtype=str).set_index("code")
+    def describe(self) -> str:
+        return f"{self.name_en} / {self.name_fr} ({self.code}, {KIND_NAMES.get(self.kind, self.kind)})"
 
 
-@cache
-def all_partners() -> dict[str, Partner]:
-    """Every ISO 3166 country, with its English common name and its French name."""
-    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-    overrides = _name_overrides()
-    partners = {}
+def _reference(name: str) -> pd.DataFrame:
+    return pd.read_csv(paths.REFERENCE_DIR / name, dtype=str, keep_default_na=False)
+
+
+def _french() -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+
+
+def _countries() -> Iterable[Partner]:
+    overrides = _reference("country_names.csv").set_index("code")
+    french = _french()
     for country in pycountry.countries:
         code = country.alpha_3
         name_en = getattr(country, "common_name", None) or country.name
         name_fr, article_fr, article_en = french.gettext(country.name), None, None
         if code in overrides.index:
             name_fr, article_fr, article_en = overrides.loc[code, ["name_fr", "with_article_fr", "with_article_en"]]
-        partners[code] = Partner(code, name_en, name_fr, with_article_fr=article_fr, with_article_en=article_en)
-    extra = pd.read_csv(paths.REFERENCE_DIR / "partners_extra.csv", dtype=str, keep_default_na=False)
-    for row in extra.itertuples(index=False):
-        partners[row.code] = Partner(row.code, row.name_en, row.name_fr, row.kind, row.with_article_fr or None,
-                                     row.with_article_en or None)
-    return partners
+        yield Partner(code, name_en, name_fr, "country", article_fr, article_en)
+
+
+def _from_table(table: pd.DataFrame) -> Iterable[Partner]:
+    for row in table.itertuples(index=False):
+        yield Partner(row.code, row.name_en, row.name_fr, row.kind, row.with_article_fr or None,
+                      row.with_article_en or None)
+
+
+def _provinces() -> Iterable[Partner]:
+    for row in provinces().itertuples(index=False):
+        if row.kind != "country":
+            yield Partner(f"CA-{row.code}", row.name_en, row.name_fr, row.kind)
 
 
 @cache
-def _index() -> dict[str, str]:
-    """Every way to name a partner (codes, names, official names, both languages) -> its code."""
-    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-    index: dict[str, str] = {}
+def all_partners() -> dict[str, Partner]:
+    every = [*_countries(), *_from_table(_reference("us_states.csv")), *_provinces(),
+             *_from_table(_reference("partners_extra.csv"))]
+    return {partner.code: partner for partner in every}
+
+
+@cache
+def _index() -> dict[str, tuple[str, ...]]:
+    """Every way to name a partner (codes, names, official names, both languages) -> the partners it can mean."""
+    french = _french()
+    names: dict[str, list[str]] = {}
+
+    def add(name: str | None, code: str) -> None:
+        if name:
+            codes = names.setdefault(normalize_label(name), [])
+            if code not in codes:
+                codes.append(code)
+
     for country in pycountry.countries:
-        partner = all_partners()[country.alpha_3]
-        names = {country.alpha_2, country.alpha_3, country.name, partner.name_en, partner.name_fr}
-        for attr in ("official_name", "common_name"):
-            if value := getattr(country, attr, None):
-                names |= {value, french.gettext(value)}
-        for name in names:
-            index.setdefault(normalize_label(name), country.alpha_3)
+        for value in (country.alpha_2, country.alpha_3, country.name, getattr(country, "official_name", None),
+                      getattr(country, "common_name", None)):
+            add(value, country.alpha_3)
+            add(french.gettext(value) if value else None, country.alpha_3)
     for partner in all_partners().values():
-        for name in (partner.code, partner.name_en, partner.name_fr):
-            index.setdefault(normalize_label(name), partner.code)
-    labels = pd.read_csv(paths.REFERENCE_DIR / "partner_labels.csv", dtype=str, keep_default_na=False)
-    for row in labels.itertuples(index=False):
-        index[normalize_label(row.label)] = row.partner_code
-    return index
+        for value in (partner.code, partner.name_en, partner.name_fr):
+            add(value, partner.code)
+    for row in _reference("partner_labels.csv").itertuples(index=False):
+        add(row.label, row.partner_code)
+    return {key: tuple(codes) for key, codes in names.items()}
 
 
-def resolve(text: str, parameter: str = "partner") -> Partner:
-    """The partner that `text` names, or an error listing the closest matches in both languages."""
-    code = _index().get(normalize_label(text))
-    if code:
-        return all_partners()[code]
-    raise UnknownPartnerError(f"unknown {parameter} {text!r}. {suggestions(text)}")
+def _matches(text: str, kinds: Iterable[str]) -> list[Partner]:
+    partners = all_partners()
+    return [partners[c] for c in _index().get(normalize_label(text), ()) if partners[c].kind in kinds]
 
 
-def suggestions(text: str, limit: int = 5) -> str:
-    key = normalize_label(text)
-    index = _index()
-    close = difflib.get_close_matches(key, index.keys(), n=limit * 3, cutoff=0.5)
-    codes = list(dict.fromkeys(index[k] for k in close))[:limit]
+def resolve(text: str, parameter: str = "partner", kinds: Iterable[str] = REPORT_KINDS) -> Partner:
+    """The one partner `text` names, or an error: none (with the closest matches) or several (with their codes)."""
+    kinds = tuple(kinds)
+    found = _matches(text, kinds)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        shown = "; ".join(p.describe() for p in found)
+        raise UnknownPartnerError(f"{parameter} {text!r} names {len(found)} partners: {shown}. Give the code.")
+    raise UnknownPartnerError(f"unknown {parameter} {text!r}. {suggestions(text, kinds)}")
+
+
+def suggestions(text: str, kinds: Iterable[str] = REPORT_KINDS, limit: int = 5) -> str:
+    kinds = tuple(kinds)
+    partners = all_partners()
+    keys = {key: codes for key, codes in _index().items() if any(partners[c].kind in kinds for c in codes)}
+    close = difflib.get_close_matches(normalize_label(text), keys, n=limit * 3, cutoff=0.5)
+    codes = list(dict.fromkeys(c for key in close for c in keys[key] if partners[c].kind in kinds))[:limit]
     if not codes:
-        return "Give an ISO country code (USA, FRA) or a country name in English or French."
-    shown = "; ".join(f"{p.name_en} / {p.name_fr} ({p.code})" for p in map(all_partners().get, codes))
-    return f"Closest matches: {shown}."
+        return "Give an ISO country code (USA, FRA), a US state code (US-GA) or a name in English or French."
+    return "Closest matches: " + "; ".join(partners[c].describe() for c in codes) + "."
 
 
-def resolve_labels(labels: pd.Series, origin: str) -> pd.Series:
-    """Partner codes for a source's partner labels; every unmatched label is named in one error."""
-    index = _index()
-    codes = {label: index.get(normalize_label(label)) for label in pd.unique(labels)}
-    unmatched = sorted(str(label) for label, code in codes.items() if code is None)
-    if unmatched:
+def resolve_labels(labels: pd.Series, origin: str, kinds: Iterable[str] = TRADE_LABEL_KINDS) -> pd.Series:
+    """Partner codes for a source's partner labels; every unmatched or ambiguous label is named in one error."""
+    kinds = tuple(kinds)
+    codes, problems = {}, []
+    for label in pd.unique(labels):
+        found = _matches(str(label), kinds)
+        if len(found) == 1:
+            codes[label] = found[0].code
+        else:
+            problems.append(f"{label!r} ({'ambiguous' if found else 'unknown'})")
+    if problems:
         raise SourceFileError(
-            f"{origin}: unknown trading partner label(s): {', '.join(map(repr, unmatched))}. "
+            f"{origin}: trading partner label(s) that do not name exactly one partner: {', '.join(sorted(problems))}. "
             f"Add each to data/reference/partner_labels.csv with its partner code."
         )
     return labels.map(codes)

@@ -22,7 +22,35 @@ def test_unknown_partner_names_the_parameter_and_suggests_close_matches():
         partners.resolve("Frnace", "--partner")
     message = str(error.value)
     assert "--partner" in message and "'Frnace'" in message
-    assert "France / France (FRA)" in message
+    assert "France / France (FRA, country)" in message
+
+
+def test_us_states_by_iso_code_or_name_in_either_language():
+    assert partners.resolve("US-GA").name_fr == "Géorgie"
+    assert partners.resolve("Floride").code == "US-FL"
+    assert partners.resolve("west virginia").name_fr == "Virginie-Occidentale"
+    assert partners.resolve("GA").code == "GAB"  # a two-letter code is ISO 3166: Gabon, not Georgia
+
+
+def test_a_name_shared_by_a_country_and_a_state_is_refused_with_both_codes():
+    for name in ("Georgia", "Géorgie"):
+        with pytest.raises(UnknownPartnerError) as error:
+            partners.resolve(name)
+        message = str(error.value)
+        assert "names 2 partners" in message and "(GEO, country)" in message and "(US-GA, US state)" in message
+
+
+def test_source_labels_resolve_among_countries_only():
+    import pandas as pd
+
+    codes = partners.resolve_labels(pd.Series(["Georgia", "United States", "All countries"]), "f.csv")
+    assert codes.tolist() == ["GEO", "USA", "WLD"]
+
+
+def test_provinces_are_region_members_not_report_subjects():
+    assert partners.all_partners()["CA-QC"].kind == "province"
+    with pytest.raises(UnknownPartnerError):
+        partners.resolve("CA-QC")
 
 
 def test_nothing_close_still_says_what_to_give():

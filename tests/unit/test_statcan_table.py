@@ -80,7 +80,7 @@ def test_archive_without_the_table(tmp_path):
 
 def test_unknown_partner_label_is_named(tmp_path):
     records = fx.rows(fx.ANNUAL, ["2023"], ["Quebec"], ["Atlantis"], ["All sections"], ["Import"])
-    with pytest.raises(SourceFileError, match="unknown trading partner label.*'Atlantis'.*partner_labels.csv"):
+    with pytest.raises(SourceFileError, match=r"do not name exactly one partner.*'Atlantis' \(unknown\).*partner_labels.csv"):
         tidy(fx.write_zip(tmp_path / "t.zip", fx.ANNUAL, records))
 
 
