@@ -47,8 +47,8 @@ def run(args: argparse.Namespace) -> None:
                 f"To work offline, set {paths.MIRROR_ENV} to a directory laid out like shared/data/mirror."
             )
     elif args.command == "sources":
-        for source in sources.registry().values():
-            print(f"{source.id}: {source.publisher}. {source.title} [{source.basis}; {source.vintage}]")
+        for line in pipeline.source_summary():
+            print(line)
     elif args.command == "render":
         partner = partners.resolve(args.partner, "--partner")
         requests = [render.partner_request(partner, args.year, lang) for lang in (args.lang or list(LANGS))]

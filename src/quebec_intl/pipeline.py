@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import atomic, fetch, paths, sources
-from .extract import curated_figures, statcan_table, statcan_us_extract
-from .transform import published_annual, trade_monthly, trade_statcan
+from .extract import curated, curated_figures, statcan_table, statcan_us_extract
+from .transform import published_annual, relations, trade_monthly, trade_statcan
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,12 @@ def _statcan(layout: statcan_table.TableLayout, table: str) -> Callable[[Path, s
     return process
 
 
+def _curated(kind: str, transform: Callable[[pd.DataFrame, str, str], pd.DataFrame]) -> Callable[[Path, str], pd.DataFrame]:
+    def process(file: Path, source_id: str) -> pd.DataFrame:
+        return transform(curated.extract(file, kind), source_id, str(file))
+    return process
+
+
 BUILDS = {
     build.table: build
     for build in (
@@ -42,6 +48,13 @@ BUILDS = {
         TableBuild("published_annual", "curated_trade_figures",
                    lambda file, source_id: published_annual.from_curated(
                        curated_figures.extract(file), source_id, str(file))),
+        TableBuild("offices", "curated_offices", _curated("offices", relations.offices)),
+        TableBuild("office_territories", "curated_offices", _curated("offices", relations.office_territories)),
+        TableBuild("organisations", "curated_organisations", _curated("organisations", relations.organisations)),
+        TableBuild("events", "curated_events", _curated("events", relations.events)),
+        TableBuild("agreements", "curated_agreements", _curated("agreements", relations.agreements)),
+        TableBuild("agreement_counts", "curated_agreement_counts",
+                   _curated("agreement_counts", relations.agreement_counts)),
     )
 }
 
@@ -111,3 +124,19 @@ def load(table: str) -> pd.DataFrame:
     if not is_current(table):
         return build(table)
     return pd.read_parquet(table_path(table))
+
+
+def source_summary() -> list[str]:
+    """One line per registered source: provenance, vintage, the tables built from it with their rows, checksum."""
+    lines = []
+    for source in sources.registry().values():
+        tables = [table for table, spec in BUILDS.items() if spec.source_id == source.id]
+        built = [f"{table} ({m['rows']} rows)" for table in tables if (m := meta(table))]
+        recorded = {m["source_sha256"] for table in tables if (m := meta(table))}
+        checksum = ", ".join(sorted(recorded)) or "not built yet"
+        lines.append(
+            f"{source.id}: {source.publisher}. {source.title.strip()}\n"
+            f"    basis {source.basis}; vintage {source.vintage}; {source.url}\n"
+            f"    tables: {', '.join(built) or 'not built yet'}; sha256 {checksum}"
+        )
+    return lines

@@ -85,7 +85,8 @@ def test_an_unexpected_service_answer_is_an_error(offline):
 def test_build_all_without_network_or_mirror_keeps_the_embedded_default(offline, monkeypatch):
     monkeypatch.setattr(fetch.time, "sleep", lambda s: None)
     report = pipeline.build_all(Replay({}))
-    assert list(report.built) == ["published_annual"] and report.download_failed
+    assert "published_annual" in report.built and "offices" in report.built and report.download_failed
+    assert not {"trade_monthly", "trade_annual_all_partners", "trade_monthly_principal_partners"} & set(report.built)
     assert "read from a mirror only" in report.unavailable["trade_monthly"]
     assert "could not download" in report.unavailable["trade_annual_all_partners"]
 

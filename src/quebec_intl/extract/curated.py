@@ -1,0 +1,24 @@
+"""The curated fact files (data/curated/*.csv), read as text after checking their columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .csvfile import read_text_columns
+
+COLUMNS = {
+    "offices": ("office_id", "name_fr", "name_en", "office_type", "city", "country_iso3", "us_state_code",
+                "opened_year", "closed_year", "territory", "source_url", "notes"),
+    "organisations": ("org_id", "name_fr", "name_en", "acronym", "quebec_status", "since_year", "source_url", "notes"),
+    "events": ("event_id", "date_start", "date_end", "event_type", "title_en", "city", "country_iso3",
+               "organisation", "edition", "source_url", "notes"),
+    "agreements": ("agreement_id", "title_en", "partner_kind", "partner_code", "partner_name", "signed_date",
+                   "domain", "in_force", "source_url", "notes"),
+    "agreement_counts": ("as_of_year", "metric", "value", "source_url", "notes"),
+}
+
+
+def extract(file: Path, kind: str) -> pd.DataFrame:
+    return read_text_columns(file, COLUMNS[kind])

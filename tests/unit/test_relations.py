@@ -1,0 +1,69 @@
+"""Relations tables from the curated facts, and what bad rows in those files produce."""
+
+import pytest
+
+from quebec_intl import pipeline, regions
+from quebec_intl.errors import SourceFileError, ValidationError
+from quebec_intl.extract import curated
+from quebec_intl.transform import relations
+
+
+@pytest.fixture
+def built(outputs):
+    return {table: pipeline.build(table) for table in
+            ("offices", "office_territories", "organisations", "events", "agreements", "agreement_counts")}
+
+
+def test_offices_current_and_historic(built):
+    offices = built["offices"].set_index("office_id")
+    assert len(offices) == 44 and offices["is_open"].sum() == 35  # as the fact sheet's README counts them
+    assert offices.at["atlanta", "us_state_code"] == "US-GA" and offices.at["atlanta", "opened_year"] == 1978
+    assert not offices.at["moscow", "is_open"] and offices.at["moscow", "closed_year"] == 2014
+
+
+def test_the_atlanta_office_covers_the_atlanta_region(built):
+    territory = built["office_territories"]
+    covered = set(territory.loc[territory["office_id"].eq("atlanta"), "partner_code"])
+    assert covered == set(regions.members("atlanta_territory"))
+
+
+def test_events_agreements_and_counts_keep_their_citations(built):
+    for table in ("events", "agreements", "agreement_counts", "organisations", "offices"):
+        assert built[table]["source_url"].str.startswith("http").all(), table
+    agreements = built["agreements"].set_index("agreement_id")
+    assert agreements.at["deu_bavaria_1989", "country_code"] == "DEU"
+    events = built["events"]
+    summits = events[events["org_id"].eq("sommet_francophonie") & events["event_type"].eq("summit")]
+    assert summits["ref_year"].min() == 1986  # the first Francophonie summit, Versailles/Paris
+    counts = built["agreement_counts"]
+    assert set(counts.loc[counts["metric"].eq("signed_total"), "count"]) == {700, 775}  # both sources kept
+
+
+def write(tmp_path, kind, rows):
+    columns = curated.COLUMNS[kind]
+    file = tmp_path / f"{kind}.csv"
+    lines = [",".join(columns)] + [",".join(row.get(c, "") for c in columns) for row in rows]
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return file
+
+
+OFFICE = {"office_id": "x", "name_fr": "X", "name_en": "X", "office_type": "office", "city": "Y",
+          "country_iso3": "FRA", "opened_year": "1999", "source_url": "https://example.org"}
+
+
+def test_a_bad_year_names_the_row_and_column(tmp_path):
+    file = write(tmp_path, "offices", [OFFICE, {**OFFICE, "office_id": "y", "opened_year": "19x0"}])
+    with pytest.raises(SourceFileError, match=r"column opened_year, row 3: '19x0' is not a year"):
+        relations.offices(curated.extract(file, "offices"), "s", str(file))
+
+
+def test_an_unknown_territory_code_is_named(tmp_path):
+    file = write(tmp_path, "offices", [{**OFFICE, "territory": "FRA;ATL"}])
+    with pytest.raises(SourceFileError, match="unknown territory code.*ATL"):
+        relations.office_territories(curated.extract(file, "offices"), "s", str(file))
+
+
+def test_a_duplicate_office_breaks_the_schema(tmp_path):
+    file = write(tmp_path, "offices", [OFFICE, OFFICE])
+    with pytest.raises(ValidationError, match="offices table breaks its schema"):
+        relations.offices(curated.extract(file, "offices"), "s", str(file))
