@@ -108,7 +108,7 @@ def locate(source: sources.Source, http: Http = urllib_http, **retry) -> Path:
     mirror = paths.mirror_dir()
     if mirror is not None:
         file = mirror / str(source.mirror_path)
-        if file.is_file():
+        if file.exists():
             return file
         raise SourceUnavailable(f"source {source.id} is not in the mirror: no {file}")
     if (copy := cached(source, paths.raw_dir())) is not None:

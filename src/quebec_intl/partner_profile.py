@@ -67,7 +67,8 @@ class PartnerProfile:
     def canada_shares(self, flow: str = "export") -> pd.DataFrame:
         """Each province's share of Canada's trade with the partner in the report's year for `flow`, largest first."""
         totals = self.totals_by_province
-        year_rows = totals[totals["ref_year"].eq(self.year) & totals["flow"].eq(flow)]
+        year_rows = totals[totals["ref_year"].eq(self.year) & totals["flow"].eq(flow)
+                           & totals["reporter_code"].isin(reference.subnational_codes())]
         if year_rows["reporter_code"].nunique() < 2:
             return pd.DataFrame(columns=["reporter_code", "value_cad", "share_pct", "rank"])
         shares = year_rows[["reporter_code", "value_cad"]].copy()

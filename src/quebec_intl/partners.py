@@ -76,7 +76,7 @@ def _from_table(table: pd.DataFrame) -> Iterable[Partner]:
 
 def _provinces() -> Iterable[Partner]:
     for row in provinces().itertuples(index=False):
-        if row.kind != "country":
+        if row.kind in ("province", "territory"):
             yield Partner(f"CA-{row.code}", row.name_en, row.name_fr, row.kind)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import atomic, fetch, paths, sources
-from .extract import curated, curated_figures, statcan_table, statcan_us_extract
-from .transform import published_annual, relations, trade_monthly, trade_statcan
+from .extract import bts_transborder, curated, curated_figures, statcan_table, statcan_us_extract
+from .transform import published_annual, relations, trade_monthly, trade_statcan, trade_us_states
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ BUILDS = {
                    _statcan(statcan_table.ANNUAL, "trade_annual_all_partners")),
         TableBuild("trade_monthly_principal_partners", "statcan_12100175",
                    _statcan(statcan_table.MONTHLY, "trade_monthly_principal_partners")),
+        TableBuild("trade_us_states_monthly", "bts_transborder_dot2",
+                   lambda folder, source_id: trade_us_states.from_dot2(
+                       bts_transborder.extract(folder), source_id, str(folder))),
         TableBuild("published_annual", "curated_trade_figures",
                    lambda file, source_id: published_annual.from_curated(
                        curated_figures.extract(file), source_id, str(file))),

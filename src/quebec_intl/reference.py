@@ -59,7 +59,7 @@ def province_lookup() -> dict[str, str]:
 def subnational_codes() -> list[str]:
     """Provinces and territories: what shares and ranks among provinces are computed over (not Canada itself)."""
     table = provinces()
-    return table.loc[table["kind"].ne("country"), "code"].tolist()
+    return table.loc[table["kind"].isin(["province", "territory"]), "code"].tolist()
 
 
 @cache

@@ -55,9 +55,14 @@ def get(source_id: str) -> Source:
         raise SourceFileError(f"source {source_id!r} is not in {REGISTRY_PATH}") from None
 
 
-def sha256_of(file: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The file's checksum; for a folder of files, the checksum of their relative names and checksums."""
     digest = hashlib.sha256()
-    with file.open("rb") as handle:
+    if path.is_dir():
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            digest.update(f"{file.relative_to(path).as_posix()} {sha256_of(file)}\n".encode())
+        return digest.hexdigest()
+    with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
