@@ -24,7 +24,8 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="quebec-intl", description="Sourced reports on Québec's international trade.")
     commands = top.add_subparsers(dest="command", required=True)
     commands.add_parser("data", help="build the tidy tables from the mirror or the embedded default")
-    commands.add_parser("sources", help="list every registered source with its vintage")
+    commands.add_parser("sources", help="list every registered source with its vintage, rows and checksum")
+    commands.add_parser("reconcile", help="compare the pipeline's totals with the published figures")
     render_cmd = commands.add_parser("render", help="render reports to reports/")
     kinds = render_cmd.add_subparsers(dest="kind", required=True)
     partner = kinds.add_parser("partner", help="a partner profile")
@@ -46,6 +47,14 @@ def run(args: argparse.Namespace) -> None:
                 f"some official sources could not be downloaded (see above); the embedded default is still usable. "
                 f"To work offline, set {paths.MIRROR_ENV} to a directory laid out like shared/data/mirror."
             )
+    elif args.command == "reconcile":
+        table = pipeline.build_reconciliation()
+        print(f"{'figure':<26}{'partner':<8}{'flow':<8}{'period':<9}{'published M$':>14}{'computed M$':>14}"
+              f"{'diff %':>8}{'tol. %':>8}  reason")
+        for r in table.itertuples():
+            mark = "" if r.within_tolerance else "  <- outside tolerance"
+            print(f"{r.figure_id:<26}{r.partner_code:<8}{r.flow:<8}{r.period:<9}{r.published_cad / 1e6:>14,.1f}"
+                  f"{r.pipeline_cad / 1e6:>14,.1f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}  {r.likely_reason}{mark}")
     elif args.command == "sources":
         for line in pipeline.source_summary():
             print(line)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, fetch, paths, sources
+from . import atomic, fetch, paths, reconcile, sources
 from .extract import bts_transborder, curated, curated_figures, statcan_table, statcan_us_extract
 from .transform import published_annual, relations, trade_monthly, trade_statcan, trade_us_states
 
@@ -98,7 +98,20 @@ def build_all(http: fetch.Http = fetch.urllib_http) -> BuildReport:
         except fetch.SourceUnavailable as exc:
             report.unavailable[table] = str(exc)
             report.download_failed |= isinstance(exc, fetch.FetchError)
+    if "trade_monthly" in report.built:
+        report.built["reconciliation"] = len(build_reconciliation())
+    else:
+        report.unavailable["reconciliation"] = "needs the official monthly trade (trade_monthly)"
     return report
+
+
+def build_reconciliation() -> pd.DataFrame:
+    """Published figures beside the pipeline's own aggregates of the official monthly trade."""
+    figures_file = fetch.locate(sources.get("curated_trade_figures"))
+    table = reconcile.reconcile(curated_figures.extract(figures_file),
+                                reconcile.monthly_aggregates(load("trade_monthly")), str(figures_file))
+    atomic.write_parquet(table_path("reconciliation"), table)
+    return table
 
 
 def meta(table: str) -> dict | None:
