@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import atomic, fetch, paths, reconcile, sources
-from .extract import bts_transborder, curated, curated_figures, statcan_table, statcan_us_extract
+from .extract import bts_transborder, curated, statcan_table, statcan_us_extract
 from .transform import published_annual, relations, trade_monthly, trade_statcan, trade_us_states
 
 
@@ -49,8 +49,7 @@ BUILDS = {
                    lambda folder, source_id: trade_us_states.from_dot2(
                        bts_transborder.extract(folder), source_id, str(folder))),
         TableBuild("published_annual", "curated_trade_figures",
-                   lambda file, source_id: published_annual.from_curated(
-                       curated_figures.extract(file), source_id, str(file))),
+                   _curated("trade_figures", published_annual.from_curated)),
         TableBuild("offices", "curated_offices", _curated("offices", relations.offices)),
         TableBuild("office_territories", "curated_offices", _curated("offices", relations.office_territories)),
         TableBuild("organisations", "curated_organisations", _curated("organisations", relations.organisations)),
@@ -108,7 +107,7 @@ def build_all(http: fetch.Http = fetch.urllib_http) -> BuildReport:
 def build_reconciliation() -> pd.DataFrame:
     """Published figures beside the pipeline's own aggregates of the official monthly trade."""
     figures_file = fetch.locate(sources.get("curated_trade_figures"))
-    table = reconcile.reconcile(curated_figures.extract(figures_file),
+    table = reconcile.reconcile(curated.extract(figures_file, "trade_figures"),
                                 reconcile.monthly_aggregates(load("trade_monthly")), str(figures_file))
     atomic.write_parquet(table_path("reconciliation"), table)
     return table

@@ -9,6 +9,9 @@ import pandas as pd
 from .csvfile import read_text_columns
 
 COLUMNS = {
+    "trade_figures": ("figure_id", "reporter", "partner_kind", "partner_code", "partner_name", "flow", "period",
+                      "value", "unit", "basis", "source_publisher", "source_url", "source_date", "notes",
+                      "authority_rank"),
     "offices": ("office_id", "name_fr", "name_en", "office_type", "city", "country_iso3", "us_state_code",
                 "opened_year", "closed_year", "territory", "source_url", "notes"),
     "organisations": ("org_id", "name_fr", "name_en", "acronym", "quebec_status", "since_year", "source_url", "notes"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,8 +54,6 @@ ANNUAL = TableLayout("12100173", "Trading partner",
 @contextlib.contextmanager
 def open_table(path: Path, layout: TableLayout) -> Iterator[BinaryIO]:
     """The table's CSV as a binary stream, from the WDS zip archive or from a CSV already extracted."""
-    import zipfile
-
     if path.suffix.lower() != ".zip":
         with path.open("rb") as handle:
             yield handle
