@@ -4,8 +4,6 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PARTNER ?= USA
-LANGS ?= fr en
 
 .DEFAULT_GOAL := help
 .PHONY: help env data report test lab bench clean
@@ -25,7 +23,7 @@ data: $(STAMP) ## Build every tidy table its source allows (mirror, cache or dow
 	$(BIN)/quebec-intl data
 
 report: $(STAMP) ## Build the data the reports need, render the default reports, print the index's path
-	$(BIN)/quebec-intl render partner --partner $(PARTNER) $(foreach l,$(LANGS),--lang $(l))
+	$(BIN)/quebec-intl render --all
 
 test: $(STAMP) ## Run the whole test suite (unit, integration, notebooks, browser)
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider

@@ -76,5 +76,7 @@ def rendered_site(tmp_path_factory):
         patch.setenv(paths.PROCESSED_ENV, str(root / "processed"))
         patch.setenv(paths.REPORTS_ENV, str(root / "reports"))
         usa = partners.resolve("USA")
-        pages, index = render.render_all([render.partner_request(usa, None, lang) for lang in ("fr", "en")])
-    return {"pages": dict(zip(("fr", "en"), pages)), "index": index, "mirror": mirror}
+        result = render.render_batch([render.partner_request(usa, None, lang) for lang in ("fr", "en")],
+                                     progress=False)
+    assert not result.failed, result.summary()
+    return {"pages": dict(zip(("fr", "en"), result.rendered)), "index": result.index, "mirror": mirror}

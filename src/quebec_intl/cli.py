@@ -27,7 +27,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("sources", help="list every registered source with its vintage, rows and checksum")
     commands.add_parser("reconcile", help="compare the pipeline's totals with the published figures")
     render_cmd = commands.add_parser("render", help="render reports to reports/")
-    kinds = render_cmd.add_subparsers(dest="kind", required=True)
+    render_cmd.add_argument("--all", action="store_true",
+                            help="every report for every partner with data, in both languages")
+    kinds = render_cmd.add_subparsers(dest="kind")
     partner = kinds.add_parser("partner", help="a partner profile")
     partner.add_argument("--partner", required=True, help="ISO code or country name, in English or French")
     partner.add_argument("--year", type=_year, default=None, help="reference year (default: latest with data)")
@@ -59,12 +61,20 @@ def run(args: argparse.Namespace) -> None:
         for line in pipeline.source_summary():
             print(line)
     elif args.command == "render":
-        partner = partners.resolve(args.partner, "--partner")
-        requests = [render.partner_request(partner, args.year, lang) for lang in (args.lang or list(LANGS))]
-        pages, index = render.render_all(requests)
-        for page in pages:
+        if args.all:
+            requests = render.all_requests()
+        elif args.kind == "partner":
+            partner = partners.resolve(args.partner, "--partner")
+            requests = [render.partner_request(partner, args.year, lang) for lang in (args.lang or list(LANGS))]
+        else:
+            raise QuebecIntlError("say which reports to render: `render --all` or `render partner --partner USA`")
+        result = render.render_batch(requests)
+        for page in result.rendered if len(result.rendered) <= 4 else []:
             print(f"wrote {page}")
-        print(f"Reports index: {index}")
+        print(result.summary())
+        print(f"Reports index: {result.index}")
+        if result.failed:
+            raise QuebecIntlError(f"{len(result.failed)} of {len(requests)} report(s) failed (see above)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,19 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class PageInfo:
+    """What the published page needs to know about itself; shown as nothing, carried as display metadata."""
+
+    kind: str
+    lang: str
+    subject: str
+    title: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/plain": ""}, {METADATA_KEY: {"page": self.__dict__}}
+
+
+@dataclass(frozen=True)
 class Table:
     """Cells already formatted for the report's language; numbers align right."""
 

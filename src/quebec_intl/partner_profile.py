@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import charts, dataset, metrics, narrative, partners, reference
 from . import formatting as fmt
-from .display import Figure, Links, Note, Section, Table
+from .display import Figure, Links, Note, PageInfo, Section, Table
 from .i18n import t
 
 QUEBEC = "QC"
@@ -139,7 +139,9 @@ class PartnerProfile:
         params = self._t("parameters", partner=self.partner.name(self.lang), code=self.partner.code,
                          year=self.year if self.year is not None else "–", lang=self.lang)
         title = self._t("partner_title", partner=self.partner.name_with_article(self.lang))
-        return Section(title, [Note(params, "params"), Note(data_line, "data")], level=1)
+        page = PageInfo(kind="partner", lang=self.lang, title=title,
+                        subject=f"{self.partner.code} · {self.partner.name_en} · {self.partner.name_fr}")
+        return Section(title, [page, Note(params, "params"), Note(data_line, "data")], level=1)
 
     def summary(self) -> Section:
         if self.year is None:

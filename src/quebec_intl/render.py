@@ -1,22 +1,35 @@
-"""Run a report notebook with papermill and publish it as HTML, keeping the previous page if anything fails."""
+"""Run report notebooks and publish them as HTML pages, keeping the previous page whenever anything fails.
+
+A batch starts one kernel and runs every report in it: each report is the notebook with its parameters
+injected (papermill's own parameterization) after a hidden cell that clears the previous report's names.
+One failing report does not stop the others; the batch ends with a summary."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-import papermill
+from jupyter_client import KernelManager
+from papermill.iorw import load_notebook_node
+from papermill.parameterize import parameterize_notebook
+from tqdm import tqdm
 
 from . import atomic, dataset, html_export, paths, site_index
 from .errors import RenderError
-from .i18n import t
 from .partners import Partner
 
 # The kernel's own start-up notices (transport, etc.) are not the user's concern; its errors still show.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+CELL_TIMEOUT_SECONDS = 600
+# Forget the previous report's names and cached results, keep imported modules (what makes a batch fast);
+# `%reset -f` does this too but also collects garbage, which costs more than rendering a report.
+RESET_NAMESPACE = (
+    "_ip = get_ipython(); _ip.user_ns.get('Out', {}).clear()\n"
+    "for _name in [n for n in _ip.user_ns if not n.startswith('_') and n not in _ip.user_ns_hidden]:\n"
+    "    del _ip.user_ns[_name]"
+)
 
 
 @dataclass(frozen=True)
@@ -28,8 +41,6 @@ class ReportRequest:
     parameters: dict
     lang: str
     slug: str
-    title: str
-    subject: str
 
     def output_path(self, reports_dir: Path) -> Path:
         return reports_dir / self.lang / self.kind / f"{self.slug}.html"
@@ -40,52 +51,131 @@ class ReportRequest:
 
 
 def partner_request(partner: Partner, year: int | None, lang: str) -> ReportRequest:
-    return ReportRequest(
-        kind="partner", notebook="partner_profile",
-        parameters={"partner": partner.code, "year": year, "lang": lang},
-        lang=lang, slug=partner.slug + (f"-{year}" if year else ""),
-        title=t(lang, "partner_title", partner=partner.name_with_article(lang)),
-        subject=f"{partner.code} · {partner.name_en} · {partner.name_fr}",
-    )
+    return ReportRequest(kind="partner", notebook="partner_profile",
+                         parameters={"partner": partner.code, "year": year, "lang": lang},
+                         lang=lang, slug=partner.slug + (f"-{year}" if year else ""))
 
 
-def execute(request: ReportRequest) -> nbformat.NotebookNode:
-    """The executed notebook; a failing cell becomes a RenderError naming the report, parameters and cell."""
-    notebook = paths.NOTEBOOKS_DIR / f"{request.notebook}.ipynb"
-    with tempfile.TemporaryDirectory(prefix="quebec-intl-") as tmp:
-        output = Path(tmp) / notebook.name
+def all_requests(langs: tuple[str, ...] = ("fr", "en")) -> list[ReportRequest]:
+    """Every partner the current data has figures for, in every language."""
+    from .formatting import LANGS
+    from .partners import all_partners
+
+    data = dataset.load()
+    codes = sorted(set(data.annual.loc[data.annual["reporter_code"].eq("QC"), "partner_code"]))
+    known = all_partners()
+    return [partner_request(known[code], None, lang) for code in codes if code in known for lang in langs or LANGS]
+
+
+def parameterized(request: ReportRequest) -> nbformat.NotebookNode:
+    notebook = load_notebook_node(str(paths.NOTEBOOKS_DIR / f"{request.notebook}.ipynb"))  # as papermill loads it
+    notebook = parameterize_notebook(notebook, request.parameters)
+    reset = nbformat.v4.new_code_cell(RESET_NAMESPACE, metadata={"tags": ["injected-reset"]}, id="injected-reset")
+    notebook.cells.insert(0, reset)
+    return notebook
+
+
+def _failure(request: ReportRequest, nb: nbformat.NotebookNode, exc: Exception) -> RenderError:
+    """Name the report, its parameters and the cell that failed."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                last_line = cell.source.strip().splitlines()[-1] if cell.source.strip() else "?"
+                return RenderError(f"{request.describe()} failed in cell {cell.get('execution_count')} "
+                                   f"({last_line!r}): {output.ename}: {output.evalue} "
+                                   f"The previous report, if any, was kept.")
+    return RenderError(f"{request.describe()} failed: {exc}. The previous report, if any, was kept.")
+
+
+class KernelSession:
+    """One kernel, and one client talking to it, for a whole batch of reports.
+
+    Cells run through the client's `execute_interactive`, and their messages become notebook outputs with
+    nbformat's own `output_from_msg`: a client per notebook (as nbclient makes) costs more than the report."""
+
+    def __enter__(self) -> KernelSession:
+        self._start()
+        return self
+
+    def _start(self) -> None:
+        self.km = KernelManager(kernel_name="python3")
+        self.km.start_kernel(cwd=str(paths.NOTEBOOKS_DIR), extra_arguments=KERNEL_ARGUMENTS)
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=60)
+
+    def _stop(self) -> None:
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+    def __exit__(self, *exc) -> None:
+        self._stop()
+
+    def _run(self, cell: nbformat.NotebookNode) -> dict:
+        outputs: list = []
+
+        def collect(msg: dict) -> None:
+            kind = msg["msg_type"]
+            if kind in ("stream", "display_data", "execute_result", "error"):
+                outputs.append(nbformat.v4.output_from_msg(msg))
+            elif kind == "clear_output":
+                outputs.clear()
+
+        reply = self.kc.execute_interactive(cell.source, output_hook=collect, timeout=CELL_TIMEOUT_SECONDS,
+                                            allow_stdin=False)
+        cell.outputs = outputs
+        cell.execution_count = reply["content"].get("execution_count")
+        return reply["content"]
+
+    def execute(self, request: ReportRequest) -> nbformat.NotebookNode:
+        nb = parameterized(request)
         try:
-            papermill.execute_notebook(
-                str(notebook), str(output), parameters=request.parameters, kernel_name="python3",
-                progress_bar=False, log_output=False, cwd=str(paths.NOTEBOOKS_DIR),
-                extra_arguments=KERNEL_ARGUMENTS,
-            )
-        except papermill.PapermillExecutionError as exc:
-            last_line = (exc.source or "?").strip().splitlines()[-1]
-            raise RenderError(
-                f"{request.describe()} failed in cell {exc.exec_count} ({last_line!r}): {exc.ename}: {exc.evalue} "
-                f"The previous report, if any, was kept."
-            ) from None
-        return nbformat.read(output, as_version=4)
+            for cell in nb.cells:
+                if cell.cell_type == "code" and self._run(cell)["status"] == "error":
+                    raise _failure(request, nb, RuntimeError("a cell failed"))
+        except TimeoutError as exc:
+            self._stop()
+            self._start()
+            raise RenderError(f"{request.describe()}: a cell ran over {CELL_TIMEOUT_SECONDS} s ({exc}); "
+                              f"the previous report was kept") from None
+        if not self.km.is_alive():
+            self._start()
+            raise RenderError(f"{request.describe()}: the kernel died; the previous report was kept")
+        return nb
 
 
-def publish(request: ReportRequest, reports_dir: Path | None = None) -> Path:
-    reports_dir = reports_dir or paths.reports_dir()
-    executed = execute(request)
-    body = html_export.notebook_body(executed)
-    index = reports_dir / "index.html"
+def publish(request: ReportRequest, session: KernelSession, reports_dir: Path) -> Path:
+    html_page, _ = html_export.notebook_page(session.execute(request))
     target = request.output_path(reports_dir)
-    html = html_export.page(
-        body, title=request.title, lang=request.lang, kind=request.kind, subject=request.subject,
-        index_href=os.path.relpath(index, target.parent), site_title=t(request.lang, "site_title"),
-    )
-    atomic.write_text(target, html)
+    atomic.write_text(target, html_page)
     return target
 
 
-def render_all(requests: list[ReportRequest], reports_dir: Path | None = None) -> tuple[list[Path], Path]:
-    """Load (and if needed build) the reports' data once, publish every page, then rewrite the index."""
+@dataclass
+class BatchResult:
+    rendered: list[Path] = field(default_factory=list)
+    failed: list[tuple[ReportRequest, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    index: Path | None = None
+
+    def summary(self) -> str:
+        lines = [f"rendered {len(self.rendered)}, failed {len(self.failed)} in {self.seconds:.1f} s"]
+        lines += [f"  failed: {reason}" for _, reason in self.failed]
+        return "\n".join(lines)
+
+
+def render_batch(requests: list[ReportRequest], reports_dir: Path | None = None, progress: bool = True) -> BatchResult:
+    """Publish every page in one kernel, then rewrite the index; failures are collected, not raised."""
     reports_dir = reports_dir or paths.reports_dir()
-    dataset.load()
-    pages = [publish(request, reports_dir) for request in requests]
-    return pages, site_index.write(reports_dir)
+    result, start = BatchResult(), time.perf_counter()
+    dataset.load()  # build the tables the reports read once, before the batch
+    with KernelSession() as session:
+        for request in tqdm(requests, unit="report", disable=not progress or len(requests) < 2,
+                            desc="rendering", dynamic_ncols=True):
+            try:
+                result.rendered.append(publish(request, session, reports_dir))
+            except RenderError as exc:
+                result.failed.append((request, str(exc)))
+    result.index = site_index.write(reports_dir)
+    result.seconds = time.perf_counter() - start
+    return result

@@ -1,4 +1,5 @@
-"""reports/index.html: a link to every rendered report, grouped by language and kind."""
+"""reports/index.html: every rendered report, grouped by language and kind, with a filter by name in either
+language and a language switch; one self-contained page."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from pathlib import Path
 
 from . import atomic, paths
 from .formatting import LANGS
-from .html_export import stylesheet
+from .html_export import _template, stylesheet
 from .i18n import t
 
 META = re.compile(r'<meta name="qi-(kind|subject|lang)" content="([^"]*)">')
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+KIND_ORDER = ("overview", "partner", "region", "relations")
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ def entries(reports_dir: Path) -> list[Entry]:
     found = []
     for page in sorted(reports_dir.glob("*/*/*.html")):
         head = page.read_text(encoding="utf-8")[:4000]
-        meta = dict(META.findall(head))
+        meta = {key: html.unescape(value) for key, value in META.findall(head)}
         title = TITLE.search(head)
         if title and {"kind", "subject", "lang"} <= meta.keys():
             found.append(Entry(page, html.unescape(title.group(1)), meta["kind"], meta["subject"], meta["lang"]))
@@ -38,29 +40,21 @@ def entries(reports_dir: Path) -> list[Entry]:
 
 
 def render(reports_dir: Path) -> str:
-    sections = []
+    pages = entries(reports_dir)
+    langs = []
     for lang in LANGS:
-        pages = [e for e in entries(reports_dir) if e.lang == lang]
-        if not pages:
-            continue
-        items = "".join(
-            f'<li><a href="{html.escape(e.path.relative_to(reports_dir).as_posix())}">{html.escape(e.title)}</a>'
-            f'<span class="qi-code">{html.escape(e.subject)}</span></li>'
-            for e in sorted(pages, key=lambda e: e.title)
-        )
-        sections.append(
-            f'<section lang="{lang}"><h2>{html.escape(t(lang, "lang_name"))}</h2>'
-            f'<h3>{html.escape(t(lang, "kind_partner"))}</h3><ul>{items}</ul></section>'
-        )
+        mine = [e for e in pages if e.lang == lang]
+        kinds = sorted({e.kind for e in mine}, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99)
+        groups = [{"heading": t(lang, f"kind_{kind}"),
+                   "entries": [{"href": e.path.relative_to(reports_dir).as_posix(), "title": e.title,
+                                "code": e.subject.split(" · ")[0], "names": f"{e.title} {e.subject}"}
+                               for e in sorted(mine, key=lambda e: e.title) if e.kind == kind]}
+                  for kind in kinds]
+        langs.append({"code": lang, "name": t(lang, "lang_name"), "intro": t(lang, "site_intro"),
+                      "filter_label": t(lang, "filter_label"), "filter_hint": t(lang, "filter_hint"),
+                      "no_match": t(lang, "no_match"), "groups": groups})
     title = f'{t("fr", "site_title")} · {t("en", "site_title")}'
-    return (
-        '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{stylesheet()}</style>\n</head>\n<body>\n"
-        f'<main class="qi-index"><h1>{html.escape(title)}</h1>'
-        f'<p lang="fr">{html.escape(t("fr", "site_intro"))}</p><p lang="en">{html.escape(t("en", "site_intro"))}</p>'
-        + "".join(sections) + "</main>\n</body>\n</html>\n"
-    )
+    return _template("index.html.j2").render(title=title, langs=langs, css=stylesheet())
 
 
 def write(reports_dir: Path | None = None) -> Path:

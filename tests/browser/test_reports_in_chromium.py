@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -58,14 +59,32 @@ def test_every_chart_draws_offline(browser, rendered_site, lang):
     )
     marks = page.eval_on_selector_all("figure.qi-chart svg .mark-rect path, figure.qi-chart svg .mark-line path",
                                       "els => els.length")
+    csv_rows = page.eval_on_selector_all(
+        "figure.qi-chart a.qi-csv", "els => els.map(a => decodeURIComponent(a.href.split(',').slice(1).join(',')).trim().split('\\n').length)")
     context.close()
     assert expected == 4 and marks > 0
+    assert len(csv_rows) == expected and all(rows > 1 for rows in csv_rows)  # a header and the chart's rows
     assert errors == [] and requests == []
 
 
-def test_index_opens_offline_and_its_links_resolve(browser, rendered_site):
+def visible_items(page):
+    return page.eval_on_selector_all("li[data-names]", "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)")
+
+
+def test_index_filter_and_language_switch(browser, rendered_site):
     context, page, errors, requests = open_offline(browser, rendered_site["index"])
-    hrefs = page.eval_on_selector_all("main a", "els => els.map(e => e.href)")
+    assert page.get_attribute("html", "data-lang") == "fr"
+    assert [text.strip() for text in visible_items(page)] == ["Le Québec et les États-Unis : commerce international de marchandisesUSA"]
+    page.fill('label[data-lang-only="fr"] input', "etats unis")  # no accent, two words
+    assert len(visible_items(page)) == 1
+    page.fill('label[data-lang-only="fr"] input', "zzz")
+    assert visible_items(page) == [] and page.is_visible('section[data-lang-only="fr"] .qi-none')
+    page.click('button[data-set-lang="en"]')
+    assert page.get_attribute("html", "lang") == "en"
+    page.fill('label[data-lang-only="en"] input', "united")
+    assert [text.strip() for text in visible_items(page)] == ["Québec and the United States: international merchandise tradeUSA"]
+    hrefs = page.eval_on_selector_all("li a", "els => els.map(e => e.href)")
     context.close()
     assert len(hrefs) == 2 and all(h.startswith("file:") for h in hrefs)
+    assert all(Path(h.removeprefix("file://")).is_file() for h in hrefs)
     assert errors == [] and requests == []

@@ -3,6 +3,7 @@
 import csv
 from collections import defaultdict
 
+import nbformat
 import pytest
 from babel.numbers import format_compact_decimal, format_decimal
 
@@ -45,8 +46,15 @@ def test_french_page_prints_the_extract_own_2024_exports(rendered_site):
     assert "Base douanière" in text and "province de dédouanement" in text
 
 
+def publish_one(request):
+    result = render.render_batch([request], progress=False)
+    if result.failed:
+        raise RenderError(result.failed[0][1])
+    return result.rendered[0]
+
+
 def test_embedded_default_says_what_it_used_and_what_it_lacks(outputs, no_mirror):
-    page = render.publish(render.partner_request(partners.resolve("USA"), None, "en"))
+    page = publish_one(render.partner_request(partners.resolve("USA"), None, "en"))
     text = " ".join(scan(page.read_text(encoding="utf-8")).text)
     assert "the embedded default" in text
     assert text.count("The current sources cannot support this section") == 2
@@ -54,14 +62,32 @@ def test_embedded_default_says_what_it_used_and_what_it_lacks(outputs, no_mirror
     assert "Other published figures for the same cells" in text
 
 
-def test_a_failing_notebook_keeps_the_previous_report(outputs, no_mirror):
+def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on(outputs, no_mirror):
     good = render.partner_request(partners.resolve("USA"), None, "en")
-    page = render.publish(good)
+    page = publish_one(good)
     before = page.read_bytes()
     broken = render.ReportRequest(**{**good.__dict__, "parameters": {**good.parameters, "partner": "Atlantis"}})
-    with pytest.raises(RenderError) as error:
-        render.publish(broken)
-    message = str(error.value)
+    other = render.partner_request(partners.resolve("FRA"), None, "en")
+    result = render.render_batch([broken, other], progress=False)
+    assert [r.slug for r, _ in result.failed] == ["usa"] and result.rendered == [other.output_path(page.parents[2])]
+    message = result.failed[0][1]
     assert "partner_profile" in message and "'Atlantis'" in message and "UnknownPartnerError" in message
-    assert "PartnerProfile.build" in message or "report.header()" in message
+    assert "report.header()" in message or "PartnerProfile.build" in message
     assert page.read_bytes() == before
+    assert "rendered 1, failed 1" in result.summary()
+
+
+def test_rendering_again_gives_byte_identical_pages(outputs, no_mirror):
+    request = render.partner_request(partners.resolve("USA"), None, "fr")
+    first = publish_one(request).read_bytes()
+    assert publish_one(request).read_bytes() == first
+
+
+def test_each_report_starts_from_a_clean_namespace(outputs, no_mirror):
+    with render.KernelSession() as session:
+        session.execute(render.partner_request(partners.resolve("USA"), None, "en"))
+        reset = render.parameterized(render.partner_request(partners.resolve("FRA"), None, "en")).cells[0]
+        session._run(reset)
+        probe = nbformat.v4.new_code_cell("print(sorted(k for k in globals() if not k.startswith('_')))")
+        session._run(probe)
+    assert "report" not in probe.outputs[0]["text"] and "partner" not in probe.outputs[0]["text"]

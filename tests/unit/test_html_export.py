@@ -2,6 +2,7 @@
 
 import json
 import re
+import urllib.parse
 
 import altair as alt
 import nbformat
@@ -28,9 +29,8 @@ def executed_notebook():
 
 
 def test_page_has_no_code_one_vega_script_and_the_chart_inline():
-    body = html_export.notebook_body(executed_notebook())
-    html = html_export.page(body, title="T", lang="fr", kind="partner", subject="USA", index_href="../../index.html",
-                            site_title="Site")
+    body, _ = html_export.notebook_body(executed_notebook())
+    html = html_export.page(body, {"title": "T", "lang": "fr", "kind": "partner", "subject": "USA"})
     page = scan(html)
     text = " ".join(page.text)
     assert "secret_code_here" not in html and 'partner = "USA"' not in html and "a warning" not in text
@@ -42,8 +42,15 @@ def test_page_has_no_code_one_vega_script_and_the_chart_inline():
     assert json.loads(spec_text.replace("<\\/", "</"))["mark"]["type"] == "bar"
 
 
+def test_the_csv_link_holds_the_chart_data():
+    html = html_export.chart_html("chart-x", CHART.to_dict(), "alt", "en")
+    href = re.search(r'class="qi-csv" download="chart-x.csv" href="([^"]+)"', html).group(1)
+    assert href.startswith("data:text/csv;charset=utf-8,")
+    rows = urllib.parse.unquote(href.split(",", 1)[1]).splitlines()
+    assert rows == ["x,y", "1,</script>", "2,b"]
+
+
 def test_a_page_without_charts_carries_no_script():
     nb = new_notebook(cells=[new_code_cell("x", outputs=[new_output("display_data", data={"text/html": "<p>x</p>"})])])
-    html = html_export.page(html_export.notebook_body(nb), title="T", lang="en", kind="partner", subject="S",
-                            index_href="i.html", site_title="Site")
+    html = html_export.page(html_export.notebook_body(nb)[0], {"title": "T", "lang": "en", "kind": "partner"})
     assert scan(html).scripts == 0
