@@ -13,10 +13,11 @@ help: ## List every target, one line each
 
 env: $(STAMP) ## Create the local environment (.venv) from the pinned dependencies
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 data: $(STAMP) ## Build every tidy table its source allows (mirror, cache or download); fails if a download fails

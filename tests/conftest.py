@@ -76,7 +76,8 @@ def rendered_site(tmp_path_factory):
         patch.setenv(paths.PROCESSED_ENV, str(root / "processed"))
         patch.setenv(paths.REPORTS_ENV, str(root / "reports"))
         usa = partners.resolve("USA")
-        result = render.render_batch([render.partner_request(usa, None, lang) for lang in ("fr", "en")],
-                                     progress=False)
+        requests = [render.partner_request(usa, None, lang) for lang in ("fr", "en")] + [render.relations_request(None, "fr")]
+        result = render.render_batch(requests, progress=False)
     assert not result.failed, result.summary()
-    return {"pages": dict(zip(("fr", "en"), result.rendered)), "index": result.index, "mirror": mirror}
+    fr, en, relations = result.rendered
+    return {"pages": {"fr": fr, "en": en}, "relations": relations, "index": result.index, "mirror": mirror}

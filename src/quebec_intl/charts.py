@@ -72,3 +72,59 @@ def province_shares(frame: pd.DataFrame, title: str, x_title: str, highlight: st
         )
         .properties(title=title, width=420)
     )
+
+
+def choropleth(topology: dict, feature: str, frame: pd.DataFrame, key: str, geometry_key: str, color: str,
+               title: str, legend_title: str, tooltip_name: str, projection: str, order: list[str] | None = None,
+               width: int = theme.WIDTH, height: int = 340) -> alt.LayerChart:
+    """Shapes from an inline TopoJSON (no fetch), coloured by `color` in `frame`, joined on `key` = `geometry_key`.
+
+    Shapes without a row in `frame` are drawn in a light grey, so the reader sees the whole map. The joined
+    fields get names of their own: a GeoJSON feature already has `type`, `id` and `properties`."""
+    shapes = alt.Data(values=topology, format=alt.DataFormat(type="topojson", feature=feature))
+    base = alt.Chart(shapes).mark_geoshape(fill="#eef1f4", stroke="#ffffff", strokeWidth=0.5)
+    joined = frame.rename(columns={key: "qi_key", color: "qi_value", tooltip_name: "qi_label"})
+    filled = (
+        alt.Chart(shapes)
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
+        .transform_lookup(lookup=geometry_key, from_=alt.LookupData(joined, "qi_key", ["qi_value", "qi_label"]))
+        .transform_filter("isValid(datum.qi_value)")
+        .encode(color=alt.Color("qi_value:N", title=legend_title, sort=order),
+                tooltip=[alt.Tooltip("qi_label:N", title=" "), alt.Tooltip("qi_value:N", title=legend_title)])
+    )
+    return alt.layer(base, filled).project(type=projection).properties(title=title, width=width, height=height)
+
+
+def timeline(frame: pd.DataFrame, x: str, y: str, color: str, title: str, x_title: str,
+             order: list[str] | None = None) -> alt.Chart:
+    """One point per item on a year axis, items sorted by their year; `color` tells their kind."""
+    return (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=70)
+        .encode(
+            x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
+            y=alt.Y(f"{y}:N", sort=alt.EncodingSortField(field=x, order="ascending"), title=None,
+                    axis=alt.Axis(labelLimit=320)),
+            color=alt.Color(f"{color}:N", sort=order, title=None),
+            tooltip=[alt.Tooltip(f"{y}:N", title=" "), alt.Tooltip(f"{x}:Q", title=x_title, format="d"),
+                     alt.Tooltip(f"{color}:N", title=" ")],
+        )
+        .properties(title=title, width=theme.WIDTH - 260)
+    )
+
+
+def stacked_counts(frame: pd.DataFrame, x: str, y: str, color: str, title: str, x_title: str,
+                   y_title: str) -> alt.Chart:
+    """Counts by a discrete `x` (a decade), stacked by `color`."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(f"{color}:N", title=None),
+            tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{color}:N", title=" "),
+                     alt.Tooltip(f"{y}:Q", title=y_title)],
+        )
+        .properties(title=title, width=theme.WIDTH - 160, height=240)
+    )

@@ -41,8 +41,23 @@ class PageInfo:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A table cell that points to the page supporting the row."""
+
+    text: str
+    url: str
+
+    def to_html(self) -> str:
+        return f'<a href="{html.escape(self.url, quote=True)}">{html.escape(self.text)}</a>'
+
+
+def _cell(value) -> str:
+    return value.to_html() if isinstance(value, Link) else html.escape(str(value))
+
+
+@dataclass(frozen=True)
 class Table:
-    """Cells already formatted for the report's language; numbers align right."""
+    """Cells already formatted for the report's language (text, or a Link); numbers align right."""
 
     columns: Sequence[str]
     rows: Sequence[Sequence[str]]
@@ -54,7 +69,7 @@ class Table:
         align = [' class="num"' if n else "" for n in numeric]
         head = "".join(f"<th{a}>{html.escape(c)}</th>" for c, a in zip(self.columns, align))
         body = "".join(
-            "<tr>" + "".join(f"<td{a}>{html.escape(str(v))}</td>" for v, a in zip(row, align)) + "</tr>"
+            "<tr>" + "".join(f"<td{a}>{_cell(v)}</td>" for v, a in zip(row, align)) + "</tr>"
             for row in self.rows
         )
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""

@@ -7,7 +7,9 @@ from importlib import resources
 
 import yaml
 
-from .formatting import LANGS
+from babel import Locale
+
+from .formatting import LANGS, locale
 
 
 @cache
@@ -20,3 +22,9 @@ def catalogue(lang: str) -> dict[str, str]:
 
 def t(lang: str, key: str, /, **values: object) -> str:
     return catalogue(lang)[key].format(**values) if values else catalogue(lang)[key]
+
+
+def t_count(lang: str, key: str, count: int, /, **values: object) -> str:
+    """The text for `count` things: `key_one` or `key_other`, as the language's CLDR plural rules choose."""
+    form = "one" if Locale.parse(locale(lang)).plural_form(count) == "one" else "other"
+    return t(lang, f"{key}_{form}", count=count, **values)

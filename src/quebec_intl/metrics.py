@@ -24,6 +24,22 @@ def cagr_pct(first: float, last: float, years: int) -> float:
     return ((last / first) ** (1.0 / years) - 1.0) * 100.0
 
 
+def cagr_over(values: pd.Series, year: int, years: int) -> float:
+    """Compound annual growth of a year-indexed series over the `years` years ending in `year`."""
+    if year not in values.index or year - years not in values.index:
+        return math.nan
+    return cagr_pct(float(values[year - years]), float(values[year]), years)
+
+
+def herfindahl(values: pd.Series) -> float:
+    """Herfindahl-Hirschman index of concentration, 0 to 10,000: the sum of squared shares in percent."""
+    positive = values[values > 0]
+    if positive.empty:
+        return math.nan
+    shares = positive / positive.sum() * 100.0
+    return float((shares**2).sum())
+
+
 def share_pct(part: pd.Series | float, whole: pd.Series | float) -> pd.Series | float:
     return part / whole * 100.0
 

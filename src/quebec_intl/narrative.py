@@ -43,13 +43,18 @@ def _french_de(with_article: str) -> str:
 
 
 def partner_phrase(partner: Partner, lang: str, role: str) -> str:
-    """`role` is "to", "from" or "with": vers les États-Unis / from the United States / avec la France."""
+    """`role` is "to", "from", "with" or "of": vers les États-Unis / from the United States / avec la France /
+    de la Géorgie."""
     article = partner.with_article_fr if lang == "fr" else partner.with_article_en
     if not article:
         return t(lang, f"{role}_plain", name=partner.name(lang))
-    if lang == "fr" and role == "from":
+    if lang == "fr" and role in ("from", "of"):
         article = _french_de(article)
     return t(lang, f"{role}_article", name=article)
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def change_phrase(value: float | None, previous: float | None, year: int, lang: str) -> str | None:

@@ -243,6 +243,7 @@ class PartnerProfile:
 
     def sources(self) -> Section:
         section = Section(self._t("sources"))
+        section.blocks.append(Note(self._t("relations_sources_note"), "method"))
         for source in self.data.sources:
             section.blocks.append(self._t("source_line", publisher=source.text("publisher", self.lang),
                                           title=source.text("title", self.lang), vintage=source.vintage,

@@ -56,6 +56,12 @@ def partner_request(partner: Partner, year: int | None, lang: str) -> ReportRequ
                          lang=lang, slug=partner.slug + (f"-{year}" if year else ""))
 
 
+def relations_request(partner: Partner | None, lang: str) -> ReportRequest:
+    return ReportRequest(kind="relations", notebook="relations",
+                         parameters={"partner": partner.code if partner else None, "lang": lang},
+                         lang=lang, slug=partner.slug if partner else "quebec")
+
+
 def all_requests(langs: tuple[str, ...] = ("fr", "en")) -> list[ReportRequest]:
     """Every partner the current data has figures for, in every language."""
     from .formatting import LANGS
@@ -64,7 +70,8 @@ def all_requests(langs: tuple[str, ...] = ("fr", "en")) -> list[ReportRequest]:
     data = dataset.load()
     codes = sorted(set(data.annual.loc[data.annual["reporter_code"].eq("QC"), "partner_code"]))
     known = all_partners()
-    return [partner_request(known[code], None, lang) for code in codes if code in known for lang in langs or LANGS]
+    reports = [partner_request(known[code], None, lang) for code in codes if code in known for lang in langs or LANGS]
+    return reports + [relations_request(None, lang) for lang in langs or LANGS]
 
 
 def parameterized(request: ReportRequest) -> nbformat.NotebookNode:

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.slow
 def test_index_links_every_report(rendered_site):
     index = rendered_site["index"].read_text(encoding="utf-8")
     assert 'href="fr/partner/usa.html"' in index and 'href="en/partner/usa.html"' in index
+    assert 'href="fr/relations/quebec.html"' in index
     assert "Le Québec et les États-Unis" in index and "Québec and the United States" in index
 
 
@@ -26,7 +27,7 @@ def test_page_is_self_contained_with_no_code(rendered_site, lang):
     html = rendered_site["pages"][lang].read_text(encoding="utf-8")
     page = scan(html)
     assert "PartnerProfile" not in html and "report.trend()" not in html and "Optional[int]" not in html
-    assert page.figures == 4
+    assert page.figures >= 4  # trend, growth, product mix, provinces; then the relations side
     assert html.count('<script id="qi-vega">') == 1
     assert not [url for url in page.loads if remote(url)]
 
@@ -91,3 +92,15 @@ def test_each_report_starts_from_a_clean_namespace(outputs, no_mirror):
         probe = nbformat.v4.new_code_cell("print(sorted(k for k in globals() if not k.startswith('_')))")
         session._run(probe)
     assert "report" not in probe.outputs[0]["text"] and "partner" not in probe.outputs[0]["text"]
+
+
+def test_every_page_weighs_at_most_one_and_a_half_megabytes(rendered_site):
+    for page in [*rendered_site["pages"].values(), rendered_site["relations"], rendered_site["index"]]:
+        assert page.stat().st_size <= 1.5e6, page
+
+
+def test_relations_page_has_the_office_map_from_the_installed_geometries(rendered_site):
+    html = rendered_site["relations"].read_text(encoding="utf-8")
+    assert 'id="chart-offices-map"' in html and '"type":"Topology"' in html
+    text = " ".join(scan(html).text)
+    assert "Le Québec compte 35 représentations ouvertes" in text and "New York (1940)" in text

@@ -56,3 +56,16 @@ def test_mix_change_shares_and_contributions():
     assert mix.loc["a", "share_prev_pct"] == pytest.approx(30.0)
     assert mix.loc["a", "change"] == pytest.approx(30.0)
     assert mix.loc["b", "growth_pct"] == pytest.approx(-100 / 7)
+
+
+def test_cagr_over_a_window_of_a_series():
+    values = pd.Series([100.0, 0.0, 0.0, 0.0, 0.0, 161.051], index=range(2019, 2025))
+    assert metrics.cagr_over(values, 2024, 5) == pytest.approx(10.0)  # 1.1 ** 5 = 1.61051
+    assert math.isnan(metrics.cagr_over(values, 2024, 10))  # 2014 is not in the series
+
+
+def test_herfindahl_index():
+    assert metrics.herfindahl(pd.Series([50.0, 50.0])) == pytest.approx(5000.0)  # 50^2 + 50^2
+    assert metrics.herfindahl(pd.Series([7.0, 1.0, 1.0, 1.0])) == pytest.approx(4900 + 3 * 100)  # 70 %, 3 x 10 %
+    assert metrics.herfindahl(pd.Series([1.0])) == pytest.approx(10_000.0)
+    assert math.isnan(metrics.herfindahl(pd.Series([0.0, 0.0])))

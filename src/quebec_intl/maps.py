@@ -1,0 +1,45 @@
+"""Map geometries embedded in the pages: TopoJSON from the npm packages world-atlas (Natural Earth countries,
+1:110m, keyed by ISO 3166-1 numeric code) and us-atlas (U.S. Census Bureau states, keyed by state name),
+installed into node_modules/ by `make env`. Nothing is fetched when a report runs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from . import paths
+from .errors import QuebecIntlError
+
+
+@dataclass(frozen=True)
+class Geometry:
+    package: str
+    file: str
+    feature: str
+    licence: str
+
+
+GEOMETRIES = {
+    "world": Geometry("world-atlas", "countries-110m.json", "countries", "Natural Earth, public domain (world-atlas, ISC)"),
+    "us_states": Geometry("us-atlas", "states-10m.json", "states", "U.S. Census Bureau, public domain (us-atlas, ISC)"),
+}
+
+
+@cache
+def topology(name: str) -> dict:
+    geometry = GEOMETRIES[name]
+    file = paths.PROJECT_ROOT / "node_modules" / geometry.package / geometry.file
+    if not file.is_file():
+        raise QuebecIntlError(f"map geometries missing: {file}. Run `make env` (npm ci installs {geometry.package}).")
+    return json.loads(file.read_text(encoding="utf-8"))
+
+
+def iso_numeric(alpha_3: str) -> str | None:
+    """The key world-atlas uses for a country: its ISO 3166-1 numeric code, as text ("840")."""
+    if not isinstance(alpha_3, str):
+        return None
+    country = pycountry.countries.get(alpha_3=alpha_3)
+    return country.numeric if country else None
