@@ -76,7 +76,8 @@ def province_shares(frame: pd.DataFrame, title: str, x_title: str, highlight: st
 
 def choropleth(topology: dict, feature: str, frame: pd.DataFrame, key: str, geometry_key: str, color: str,
                title: str, legend_title: str, tooltip_name: str, projection: str, order: list[str] | None = None,
-               width: int = theme.WIDTH, height: int = 340) -> alt.LayerChart:
+               width: int = theme.WIDTH, height: int = 340, color_type: str = "N",
+               value_format: str | None = None) -> alt.LayerChart:
     """Shapes from an inline TopoJSON (no fetch), coloured by `color` in `frame`, joined on `key` = `geometry_key`.
 
     Shapes without a row in `frame` are drawn in a light grey, so the reader sees the whole map. The joined
@@ -89,8 +90,10 @@ def choropleth(topology: dict, feature: str, frame: pd.DataFrame, key: str, geom
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
         .transform_lookup(lookup=geometry_key, from_=alt.LookupData(joined, "qi_key", ["qi_value", "qi_label"]))
         .transform_filter("isValid(datum.qi_value)")
-        .encode(color=alt.Color("qi_value:N", title=legend_title, sort=order),
-                tooltip=[alt.Tooltip("qi_label:N", title=" "), alt.Tooltip("qi_value:N", title=legend_title)])
+        .encode(color=alt.Color(f"qi_value:{color_type}", title=legend_title, sort=order,
+                                scale=alt.Scale(scheme="blues") if color_type == "Q" else alt.Undefined),
+                tooltip=[alt.Tooltip("qi_label:N", title=" "),
+                         alt.Tooltip(f"qi_value:{color_type}", title=legend_title, format=value_format or alt.Undefined)])
     )
     return alt.layer(base, filled).project(type=projection).properties(title=title, width=width, height=height)
 
@@ -127,4 +130,18 @@ def stacked_counts(frame: pd.DataFrame, x: str, y: str, color: str, title: str, 
                      alt.Tooltip(f"{y}:Q", title=y_title)],
         )
         .properties(title=title, width=theme.WIDTH - 160, height=240)
+    )
+
+
+def member_weights(frame: pd.DataFrame, title: str, x_title: str) -> alt.Chart:
+    """`frame`: member (translated), share_pct; largest first."""
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=theme.QUEBEC_BLUE)
+        .encode(
+            y=alt.Y("member:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
+            x=alt.X("share_pct:Q", title=x_title),
+            tooltip=[alt.Tooltip("member:N", title=" "), alt.Tooltip("share_pct:Q", title=x_title, format=".1f")],
+        )
+        .properties(title=title, width=420)
     )

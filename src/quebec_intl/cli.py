@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import partners, paths, pipeline, render, sources
+from . import partners, paths, pipeline, regions, render, sources
 from .errors import QuebecIntlError
 from .formatting import LANGS
 
@@ -34,6 +34,12 @@ def parser() -> argparse.ArgumentParser:
     partner.add_argument("--partner", required=True, help="ISO code or country name, in English or French")
     partner.add_argument("--year", type=_year, default=None, help="reference year (default: latest with data)")
     partner.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
+    region = kinds.add_parser("region", help="a region profile (SEUS-CP, the Atlanta territory, EU-27...)")
+    region.add_argument("--region", required=True, help="region id, name or acronym, in English or French")
+    region.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
+    relations = kinds.add_parser("relations", help="the relations report, for the whole network or one partner")
+    relations.add_argument("--partner", help="ISO code or name, in English or French (default: the whole network)")
+    relations.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
     return top
 
 
@@ -66,6 +72,12 @@ def run(args: argparse.Namespace) -> None:
         elif args.kind == "partner":
             partner = partners.resolve(args.partner, "--partner")
             requests = [render.partner_request(partner, args.year, lang) for lang in (args.lang or list(LANGS))]
+        elif args.kind == "region":
+            region = regions.resolve(args.region, "--region")
+            requests = [render.region_request(region.id, lang) for lang in (args.lang or list(LANGS))]
+        elif args.kind == "relations":
+            partner = partners.resolve(args.partner, "--partner") if args.partner else None
+            requests = [render.relations_request(partner, lang) for lang in (args.lang or list(LANGS))]
         else:
             raise QuebecIntlError("say which reports to render: `render --all` or `render partner --partner USA`")
         result = render.render_batch(requests)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import altair as alt
+import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 # JupyterLab renders Vega-Lite offline under this type; the HTML export turns it into an inline chart.
@@ -16,15 +17,18 @@ METADATA_KEY = "quebec_intl"
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart with a stable name (its id on the page) and a text alternative for readers who cannot see it."""
+    """A chart with a stable name (its id on the page), a text alternative for readers who cannot see it, and the
+    table it draws, offered on the page as a CSV file."""
 
     name: str
     chart: alt.TopLevelMixin
     description: str
+    data: pd.DataFrame
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data = {VEGA_MIME: self.chart.to_dict(), "text/plain": self.description}
-        return data, {METADATA_KEY: {"name": self.name, "description": self.description}}
+        bundle = {VEGA_MIME: self.chart.to_dict(), "text/plain": self.description}
+        csv = self.data.to_csv(index=False, lineterminator="\n")
+        return bundle, {METADATA_KEY: {"name": self.name, "description": self.description, "csv": csv}}
 
 
 @dataclass(frozen=True)

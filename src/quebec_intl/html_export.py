@@ -4,9 +4,7 @@ so `jupyter nbconvert --to quebec-report` publishes the same page as the project
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import urllib.parse
 from functools import cache
@@ -29,23 +27,11 @@ FORMAT_LOCALES = {"fr": "fr-CA", "en": "en-CA"}
 INDEX_HREF = "../../index.html"  # pages live at reports/<lang>/<kind>/<slug>.html
 
 
-def chart_data_csv(spec: dict) -> str:
-    """The chart's own (already aggregated) data as CSV: the rows of its largest inline dataset."""
-    datasets = list(spec.get("datasets", {}).values())
-    rows = max(datasets, key=len) if datasets else spec.get("data", {}).get("values", [])
-    buffer = io.StringIO()
-    columns = sorted({key for row in rows for key in row})  # the same order whichever way the notebook ran
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def chart_html(element_id: str, spec: dict, description: str, lang: str) -> str:
-    """A figure holding the chart's spec as inline JSON, its text alternative and a link to its data."""
+def chart_html(element_id: str, spec: dict, description: str, lang: str, csv_text: str = "") -> str:
+    """A figure holding the chart's spec as inline JSON, its text alternative and a link to the table it draws."""
     spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     alt = html.escape(description, quote=True)
-    data_uri = "data:text/csv;charset=utf-8," + urllib.parse.quote(chart_data_csv(spec))
+    data_uri = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text)
     return (
         f'<figure class="qi-chart" id="{element_id}">'
         f'<div class="qi-chart-view" role="img" aria-label="{alt}"></div>'
@@ -79,7 +65,8 @@ class ReportPreprocessor(Preprocessor):
                     name = meta.get("name", "chart")
                     seen[name] = seen.get(name, 0) + 1
                     element_id = f"chart-{name}" + (f"-{seen[name]}" if seen[name] > 1 else "")
-                    figure = chart_html(element_id, data[VEGA_MIME], meta.get("description", ""), lang)
+                    figure = chart_html(element_id, data[VEGA_MIME], meta.get("description", ""), lang,
+                                        meta.get("csv", ""))
                     output = nbformat.v4.new_output("display_data", data={"text/html": figure})
                 outputs.append(output)
             cell.outputs = outputs

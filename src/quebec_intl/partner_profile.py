@@ -122,6 +122,9 @@ class PartnerProfile:
     def _in_billions(self, header: str) -> str:
         return f"{header} ({self._t('billions')})"
 
+    def _period(self, first: int, last: int) -> str:
+        return str(first) if first == last else self._t("period_range", first=first, last=last)
+
     def _phrase(self, role: str) -> str:
         return narrative.partner_phrase(self.partner, self.lang, role)
 
@@ -161,10 +164,10 @@ class PartnerProfile:
         long = flows.reset_index().melt(id_vars="ref_year", var_name="flow", value_name="value_cad").dropna()
         long = long.assign(measure=long["flow"].map(labels), value_bn=long["value_cad"] / BILLION)
         first, last = int(flows.index.min()), int(flows.index.max())
-        chart = charts.trend(long[["ref_year", "measure", "value_bn"]], self._t("trend"),
-                             self._t("value_billions"), self._t("year"), self._value_format)
+        frame = long[["ref_year", "measure", "value_bn"]]
+        chart = charts.trend(frame, self._t("trend"), self._t("value_billions"), self._t("year"), self._value_format)
         section.blocks.append(Figure("trend", chart, self._t("chart_trend_alt", to=self._phrase("to"),
-                                                              from_=self._phrase("from"), first=first, last=last)))
+                                                              from_=self._phrase("from"), period=self._period(first, last)), frame))
         rows = [[str(year)] + [self._billions(flows.at[year, f]) for f in ("export", "import", "balance")]
                 for year in flows.index]
         section.blocks.append(Table([self._t("year"), *map(self._in_billions, labels.values())], rows,
@@ -187,9 +190,9 @@ class PartnerProfile:
                                                                  value_name="growth_pct").dropna()
         long = long.assign(measure=long["flow"].map(labels))
         first, last = int(long["ref_year"].min()), int(long["ref_year"].max())
-        chart = charts.growth(long[["ref_year", "measure", "growth_pct"]], self._t("growth"),
-                              self._t("growth_axis"), self._t("year"))
-        section.blocks.append(Figure("growth", chart, self._t("chart_growth_alt", first=first, last=last)))
+        frame = long[["ref_year", "measure", "growth_pct"]]
+        chart = charts.growth(frame, self._t("growth"), self._t("growth_axis"), self._t("year"))
+        section.blocks.append(Figure("growth", chart, self._t("chart_growth_alt", period=self._period(first, last)), frame))
         rows = [[str(year)] + [fmt.percent(growth.at[year, f], self.lang, signed=True) for f in ("export", "import")]
                 for year in growth.index]
         section.blocks.append(Table([self._t("year"), labels["export"], labels["import"]], rows, [False, True, True]))
@@ -208,7 +211,7 @@ class PartnerProfile:
         bars = pd.DataFrame({"section": bars["product_section_code"].map(names), "period": bars["ref_year"].astype(str),
                              "value_bn": bars["value_cad"] / BILLION})
         chart = charts.section_bars(bars, self._t("mix"), self._t("value_billions"), self._value_format)
-        section.blocks.append(Figure("mix", chart, self._t("chart_mix_alt", year=self.year, prev=self.year - 1)))
+        section.blocks.append(Figure("mix", chart, self._t("chart_mix_alt", year=self.year, prev=self.year - 1), bars))
         rows = [[names[code], self._billions(r.value), fmt.percent(r.share_pct, self.lang),
                  fmt.points(r.share_pct - r.share_prev_pct, self.lang), self._billions(r.change, digits=2),
                  fmt.percent(r.growth_pct, self.lang, signed=True)]
@@ -228,7 +231,8 @@ class PartnerProfile:
         names = {code: reference.province_name(code, self.lang) for code in shares["reporter_code"]}
         frame = pd.DataFrame({"province": shares["reporter_code"].map(names), "share_pct": shares["share_pct"]})
         chart = charts.province_shares(frame, self._t("canada"), self._t("share_axis"), names[QUEBEC])
-        section.blocks.append(Figure("canada", chart, self._t("chart_canada_alt", to=self._phrase("to"), year=self.year)))
+        section.blocks.append(Figure("canada", chart, self._t("chart_canada_alt", to=self._phrase("to"), year=self.year),
+                                     frame))
         imports = self.canada_shares("import").set_index("reporter_code")
         rows = [[fmt.ordinal(int(r.rank), self.lang), names[r.reporter_code], self._billions(r.value_cad),
                  fmt.percent(r.share_pct, self.lang), self._billions(imports["value_cad"].get(r.reporter_code, math.nan)),

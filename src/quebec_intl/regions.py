@@ -24,9 +24,15 @@ class Region:
     name_fr: str
     source_url: str
     notes: str
+    with_article_en: str = ""
+    with_article_fr: str = ""
 
     def name(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en
+
+    def name_with_article(self, lang: str) -> str:
+        """`l'Union européenne`, `the European Union`: what a sentence or a title needs."""
+        return (self.with_article_fr if lang == "fr" else self.with_article_en) or self.name(lang)
 
     def describe(self) -> str:
         return f"{self.name_en} / {self.name_fr} ({self.id})"
@@ -39,8 +45,8 @@ def _read(name: str) -> pd.DataFrame:
 @cache
 def regions() -> dict[str, Region]:
     table = _read("regions.csv")
-    return {r.region_id: Region(r.region_id, r.kind, r.name_en, r.name_fr, r.source_url, r.notes)
-            for r in table.itertuples(index=False)}
+    return {r.region_id: Region(r.region_id, r.kind, r.name_en, r.name_fr, r.source_url, r.notes,
+                                r.with_article_en, r.with_article_fr) for r in table.itertuples(index=False)}
 
 
 @cache

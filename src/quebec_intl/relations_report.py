@@ -115,7 +115,7 @@ class RelationsReport:
             })
             order = [self._t("office_type_" + k) for k in OFFICE_RANK]
             chart = charts.timeline(frame, "opened", "office", "type", self._t("offices"), self._t("openings_axis"), order)
-            section.blocks.append(Figure("offices-timeline", chart, self._t("chart_offices_alt")))
+            section.blocks.append(Figure("offices-timeline", chart, self._t("chart_offices_alt"), frame))
         if self.partner is None and len(open_offices):
             section.blocks.append(self._office_map(open_offices))
         section.blocks.append(self._offices_table(offices))
@@ -133,7 +133,7 @@ class RelationsReport:
         chart = charts.choropleth(maps.topology("world"), "countries", frame, "id", "id", "type",
                                   self._t("map_offices"), self._t("office_type"), "country", "equalEarth",
                                   order=[self._t("office_type_" + k) for k in OFFICE_RANK])
-        return Figure("offices-map", chart, self._t("chart_offices_map_alt"))
+        return Figure("offices-map", chart, self._t("chart_offices_map_alt"), frame.drop(columns="id"))
 
     def _offices_table(self, offices: pd.DataFrame) -> Table:
         def status(row) -> str:
@@ -168,7 +168,7 @@ class RelationsReport:
                      .groupby(["decade", "domain"], as_index=False).size().rename(columns={"size": "count"}))
             chart = charts.stacked_counts(frame, "decade", "count", "domain", self._t("agreements"),
                                           self._t("decade"), self._t("count_axis"))
-            section.blocks.append(Figure("agreements", chart, self._t("chart_agreements_alt")))
+            section.blocks.append(Figure("agreements", chart, self._t("chart_agreements_alt"), frame))
         if len(chosen):
             ordered = chosen.sort_values("signed_year", na_position="last")
             rows = [[row.signed_date if isinstance(row.signed_date, str) else "–", self._name(row.country_code),

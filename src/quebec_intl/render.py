@@ -62,6 +62,24 @@ def relations_request(partner: Partner | None, lang: str) -> ReportRequest:
                          lang=lang, slug=partner.slug if partner else "quebec")
 
 
+def region_request(region_id: str, lang: str) -> ReportRequest:
+    return ReportRequest(kind="region", notebook="region_profile", parameters={"region": region_id, "lang": lang},
+                         lang=lang, slug=region_id.replace("_", "-"))
+
+
+def regions_with_data() -> list[str]:
+    """Regions whose every member the current sources cover: US-state regions when BTS trade is available."""
+    from . import fetch, pipeline, regions
+
+    try:
+        states = set(pipeline.load("trade_us_states_monthly")["partner_code"])
+    except fetch.SourceUnavailable:
+        return []
+    return [region_id for region_id in regions.regions()
+            if (members := regions.members(region_id)) and any(m.startswith("US-") for m in members)
+            and {m for m in members if m.startswith("US-")} & states]
+
+
 def all_requests(langs: tuple[str, ...] = ("fr", "en")) -> list[ReportRequest]:
     """Every partner the current data has figures for, in every language."""
     from .formatting import LANGS
@@ -71,6 +89,7 @@ def all_requests(langs: tuple[str, ...] = ("fr", "en")) -> list[ReportRequest]:
     codes = sorted(set(data.annual.loc[data.annual["reporter_code"].eq("QC"), "partner_code"]))
     known = all_partners()
     reports = [partner_request(known[code], None, lang) for code in codes if code in known for lang in langs or LANGS]
+    reports += [region_request(region_id, lang) for region_id in regions_with_data() for lang in langs or LANGS]
     return reports + [relations_request(None, lang) for lang in langs or LANGS]
 
 

@@ -13,11 +13,12 @@ from htmlcheck import remote, scan
 from quebec_intl import html_export
 from quebec_intl.display import Figure
 
-CHART = alt.Chart(pd.DataFrame({"x": [1, 2], "y": ["</script>", "b"]})).mark_bar().encode(x="x:Q", y="y:N")
+DATA = pd.DataFrame({"x": [1, 2], "y": ["</script>", "b"]})
+CHART = alt.Chart(DATA).mark_bar().encode(x="x:Q", y="y:N")
 
 
 def executed_notebook():
-    data, metadata = Figure("trend", CHART, "A line of exports.")._repr_mimebundle_()
+    data, metadata = Figure("trend", CHART, "A line of exports.", DATA)._repr_mimebundle_()
     return new_notebook(cells=[
         new_code_cell('partner = "USA"', metadata={"tags": ["parameters"]}),
         new_code_cell("secret_code_here()", outputs=[
@@ -42,12 +43,11 @@ def test_page_has_no_code_one_vega_script_and_the_chart_inline():
     assert json.loads(spec_text.replace("<\\/", "</"))["mark"]["type"] == "bar"
 
 
-def test_the_csv_link_holds_the_chart_data():
-    html = html_export.chart_html("chart-x", CHART.to_dict(), "alt", "en")
-    href = re.search(r'class="qi-csv" download="chart-x.csv" href="([^"]+)"', html).group(1)
+def test_the_csv_link_holds_the_table_the_chart_draws():
+    body, _ = html_export.notebook_body(executed_notebook())
+    href = re.search(r'class="qi-csv" download="chart-trend.csv" href="([^"]+)"', body).group(1)
     assert href.startswith("data:text/csv;charset=utf-8,")
-    rows = urllib.parse.unquote(href.split(",", 1)[1]).splitlines()
-    assert rows == ["x,y", "1,</script>", "2,b"]
+    assert urllib.parse.unquote(href.split(",", 1)[1]).splitlines() == ["x,y", "1,</script>", "2,b"]
 
 
 def test_a_page_without_charts_carries_no_script():

@@ -1,0 +1,115 @@
+"""The region profile: Québec's trade with a named region (SEUS-CP, the Atlanta territory, EU-27, the OIF...),
+aggregated over its members, each member's weight, and the region's place in Québec's trade.
+
+A region's total is computed only from a source that covers every member: the BTS TransBorder files for US
+states (in US dollars, over the months they hold); for countries, Statistics Canada's all-partners table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import charts, fetch, maps, partners, pipeline, regions, sources
+from . import formatting as fmt
+from .display import Figure, Link, Note, PageInfo, Section, Table
+from .i18n import t
+
+QUEBEC = "QC"
+AGGREGATED_STATUSES = ("member",)
+
+
+@dataclass
+class RegionProfile:
+    region: regions.Region
+    lang: str
+    members: list[str]
+
+    @classmethod
+    def build(cls, region: str, lang: str = "fr") -> RegionProfile:
+        fmt.locale(lang)
+        resolved = regions.resolve(region)
+        return cls(resolved, lang, regions.members(resolved.id, AGGREGATED_STATUSES))
+
+    def _t(self, key: str, /, **values: object) -> str:
+        return t(self.lang, key, **values)
+
+    def _name(self, code: str) -> str:
+        partner = partners.all_partners().get(code)
+        return partner.name(self.lang) if partner else code
+
+    @property
+    def state_members(self) -> list[str]:
+        return [code for code in self.members if code.startswith("US-")]
+
+    def header(self) -> Section:
+        title = self._t("region_title", region=self.region.name_with_article(self.lang))
+        subject = f"{self.region.id} · {self.region.name_en} · {self.region.name_fr}"
+        return Section(title, [PageInfo(kind="region", lang=self.lang, title=title, subject=subject)], level=1)
+
+    def membership(self) -> Section:
+        names = ", ".join(sorted(self._name(code) for code in self.members))
+        statuses = ", ".join(self._t("status_" + s) for s in AGGREGATED_STATUSES)
+        line = self._t("region_members_line", count=len(self.members), statuses=statuses, names=names)
+        return Section(self._t("region_members_source"),
+                       [line, Table([self._t("source_column")], [[Link(self.region.source_url, self.region.source_url)]])])
+
+    def _state_trade(self) -> pd.DataFrame | None:
+        try:
+            table = pipeline.load("trade_us_states_monthly")
+        except fetch.SourceUnavailable:
+            return None
+        return table[table["reporter_code"].eq(QUEBEC)]
+
+    def trade(self) -> Section:
+        section = Section(self._t("region_trade"))
+        if not self.state_members:
+            section.blocks.append(Note(self._t("region_no_source")))
+            return section
+        trade = self._state_trade()
+        if trade is None or trade.empty:
+            section.blocks.append(Note(self._t("region_no_states")))
+            return section
+        months = sorted({f"{y}-{m:02d}" for y, m in zip(trade["ref_year"], trade["ref_month"])})
+        by_state = trade.pivot_table(index="partner_code", columns="flow", values="value_usd", aggfunc="sum").fillna(0.0)
+        members = by_state.reindex(self.state_members).fillna(0.0)
+        exports, imports = members["export"].sum(), members["import"].sum()
+        weights = (members["export"] / exports * 100.0).sort_values(ascending=False)
+        share_of_us = exports / by_state["export"].sum() * 100.0
+        money = lambda value: fmt.money(value, self.lang, currency="USD")  # noqa: E731
+        section.blocks.append(Note(self._t("region_period", months=", ".join(months), count=len(months)), "data"))
+        section.blocks.append(self._t("region_summary", exports=money(exports), imports=money(imports),
+                                      count=len(self.state_members), share=fmt.percent(share_of_us, self.lang),
+                                      top=self._name(weights.index[0]), top_share=fmt.percent(weights.iloc[0], self.lang)))
+        frame = pd.DataFrame({"member": [self._name(c) for c in weights.index], "share_pct": weights.to_numpy()})
+        section.blocks.append(Figure("region-weights", charts.member_weights(frame, self._t("region_weights"),
+                                                                             self._t("weight")),
+                                     self._t("chart_weights_alt"), frame))
+        state_names = {code: partners.all_partners()[code].name_en for code in self.state_members}
+        map_frame = pd.DataFrame({"state": [state_names[c] for c in members.index],
+                                  "label": [self._name(c) for c in members.index],
+                                  "exports_musd": (members["export"] / 1e6).round(1).to_numpy()})
+        chart = charts.choropleth(maps.topology("us_states"), "states", map_frame, "state", "properties.name",
+                                  "exports_musd", self._t("us_map"), self._t("exports_usd") + " (M)", "label",
+                                  "albersUsa", color_type="Q", value_format=",.1f")
+        section.blocks.append(Figure("region-map", chart, self._t("chart_us_map_alt"), map_frame.drop(columns="state")))
+        rows = [[self._name(code), money(members.at[code, "export"]), money(members.at[code, "import"]),
+                 fmt.percent(weights.get(code, 0.0), self.lang)] for code in weights.index]
+        section.blocks.append(Table([self._t("member"), self._t("exports_usd"), self._t("imports_usd"), self._t("weight")],
+                                    rows, [False, True, True, True]))
+        for caveat in ("us_records", "usd", "state_of_destination"):
+            section.blocks.append(Note(self._t("caveat_" + caveat), "caveat"))
+        return section
+
+    def sources(self) -> Section:
+        section = Section(self._t("sources"))
+        used = [sources.get("bts_transborder_dot2")] if self.state_members else []
+        for source in used:
+            section.blocks.append(self._t("source_line", publisher=source.text("publisher", self.lang),
+                                          title=source.text("title", self.lang), vintage=source.vintage,
+                                          basis=self._t(f"basis_{source.basis}"), licence=source.text("licence", self.lang)))
+        section.blocks.append(Note(self._t("region_definition_source", region=self.region.name(self.lang),
+                                           url=self.region.source_url), "method"))
+        if self.region.notes:
+            section.blocks.append(Note(self.region.notes, "method"))
+        return section
