@@ -1,4 +1,5 @@
-"""The trade data a report stands on: the mirror's official tables when there is a mirror, else the embedded default."""
+"""The trade data a report stands on: Statistics Canada's all-partners table when it is at hand (mirror or cache),
+else the US extract in the mirror, else the embedded default of published figures. Nothing is downloaded here."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import paths, pipeline, sources
+from . import pipeline, sources
 
 ANNUAL_COLUMNS = ["ref_year", "reporter_code", "partner_code", "flow", "product_section_code", "value_cad",
                   "source_id", "figure_id", "source_url"]
@@ -17,10 +18,15 @@ TOTAL = "total"
 class TradeDataset:
     """Annual trade by province, partner, flow and product section (`total` for all sections)."""
 
-    kind: str  # "mirror": official source files; "embedded": published figures committed in data/curated/
+    kind: str  # "official": official source files; "embedded": published figures committed in data/curated/
     annual: pd.DataFrame
     other_published: pd.DataFrame  # embedded only: published figures that disagree with the ones used
     source_ids: tuple[str, ...]
+
+    @property
+    def covers_all_partners(self) -> bool:
+        """True when every partner is in the data, so ranks, shares and concentration among partners mean something."""
+        return "statcan_12100173" in self.source_ids
 
     @property
     def sources(self) -> list[sources.Source]:
@@ -53,10 +59,20 @@ def preferred_figures(published: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
     return chosen[ANNUAL_COLUMNS].reset_index(drop=True), others.reset_index(drop=True)
 
 
+def annual_from_statcan(table: pd.DataFrame) -> pd.DataFrame:
+    """Imports and domestic exports of table 12-10-0173-01; a suppressed value stays missing."""
+    rows = table[table["flow"].isin(["export", "import"])].assign(figure_id=pd.NA, source_url=pd.NA)
+    return rows[ANNUAL_COLUMNS].reset_index(drop=True)
+
+
 def load() -> TradeDataset:
-    if paths.mirror_dir() is not None:
+    published = pipeline.load("published_annual")
+    no_conflicts = published.iloc[0:0]
+    if pipeline.can_load("trade_annual_all_partners"):
+        annual = annual_from_statcan(pipeline.load("trade_annual_all_partners"))
+        return TradeDataset("official", annual, no_conflicts, ("statcan_12100173",))
+    if pipeline.can_load("trade_monthly"):
         annual = annual_from_monthly(pipeline.load("trade_monthly"))
-        empty = pd.DataFrame(columns=pipeline.load("published_annual").columns)
-        return TradeDataset("mirror", annual, empty, ("statcan_12100175_us_extract",))
-    chosen, others = preferred_figures(pipeline.load("published_annual"))
+        return TradeDataset("official", annual, no_conflicts, ("statcan_12100175_us_extract",))
+    chosen, others = preferred_figures(published)
     return TradeDataset("embedded", chosen, others, ("curated_trade_figures",))

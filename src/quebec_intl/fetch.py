@@ -100,9 +100,9 @@ def cached(source: sources.Source, raw_dir: Path) -> Path | None:
     return None
 
 
-def locate(source: sources.Source, http: Http = urllib_http, **retry) -> Path:
+def locate(source: sources.Source, http: Http = urllib_http, allow_download: bool = True, **retry) -> Path:
     """The file to read: committed in the repository; else in the mirror when one is set (and nowhere else);
-    else the newest valid copy in the cache; else a new download into the cache."""
+    else the newest valid copy in the cache; else, when allowed, a new download into the cache."""
     if source.path:
         return paths.PROJECT_ROOT / source.path
     mirror = paths.mirror_dir()
@@ -113,6 +113,8 @@ def locate(source: sources.Source, http: Http = urllib_http, **retry) -> Path:
         raise SourceUnavailable(f"source {source.id} is not in the mirror: no {file}")
     if (copy := cached(source, paths.raw_dir())) is not None:
         return copy
+    if not allow_download:
+        raise SourceUnavailable(f"source {source.id} is neither in the cache nor in a mirror, and is not downloaded now")
     if not source.wds_pid:
         raise SourceUnavailable(
             f"source {source.id} is read from a mirror only: set {paths.MIRROR_ENV} to a directory holding "

@@ -58,8 +58,9 @@ def is_record_high(values: pd.Series, year: int) -> bool:
 
 def flows_by_year(annual: pd.DataFrame) -> pd.DataFrame:
     """Exports, imports and balance by year from tidy annual rows of one reporter and partner (all sections)."""
-    wide = annual.pivot_table(index="ref_year", columns="flow", values="value_cad", aggfunc="sum")
+    wide = annual.groupby(["ref_year", "flow"])["value_cad"].sum(min_count=1).unstack("flow")  # missing stays missing
     wide = wide.reindex(columns=["export", "import"])
+    wide.columns.name = None
     wide["balance"] = wide["export"] - wide["import"]
     return wide.sort_index()
 

@@ -138,7 +138,7 @@ class PartnerProfile:
 
     def header(self) -> Section:
         vintages = "; ".join(s.vintage for s in self.data.sources)
-        data_line = self._t("data_mirror", vintage=vintages) if self.data.kind == "mirror" else self._t("data_embedded")
+        data_line = self._t("data_official", vintage=vintages) if self.data.kind == "official" else self._t("data_embedded")
         params = self._t("parameters", partner=self.partner.name(self.lang), code=self.partner.code,
                          year=self.year if self.year is not None else "–", lang=self.lang)
         title = self._t("partner_title", partner=self.partner.name_with_article(self.lang))

@@ -124,14 +124,19 @@ def is_current(table: str) -> bool:
     if recorded is None or not table_path(table).is_file():
         return False
     try:
-        file = fetch.locate(sources.get(BUILDS[table].source_id), _no_download)
+        file = fetch.locate(sources.get(BUILDS[table].source_id), allow_download=False)
     except fetch.SourceUnavailable:
         return False
     return recorded.get("source_file") == str(file) and recorded.get("source_sha256") == sources.sha256_of(file)
 
 
-def _no_download(url: str, timeout: float, sink) -> None:
-    raise OSError("checking whether a table is current never downloads")
+def can_load(table: str) -> bool:
+    """True when the table's source is at hand (committed, in the mirror or the cache); never downloads."""
+    try:
+        fetch.locate(sources.get(BUILDS[table].source_id), allow_download=False)
+    except fetch.SourceUnavailable:
+        return False
+    return True
 
 
 def load(table: str) -> pd.DataFrame:

@@ -88,7 +88,8 @@ def all_requests(langs: tuple[str, ...] = ("fr", "en")) -> list[ReportRequest]:
     data = dataset.load()
     codes = sorted(set(data.annual.loc[data.annual["reporter_code"].eq("QC"), "partner_code"]))
     known = all_partners()
-    reports = [partner_request(known[code], None, lang) for code in codes if code in known for lang in langs or LANGS]
+    subjects = [code for code in codes if code in known and known[code].kind in ("country", "us_state", "us_territory")]
+    reports = [partner_request(known[code], None, lang) for code in subjects for lang in langs or LANGS]
     reports += [region_request(region_id, lang) for region_id in regions_with_data() for lang in langs or LANGS]
     return reports + [relations_request(None, lang) for lang in langs or LANGS]
 

@@ -22,7 +22,7 @@ def raw_sums(mirror, column):
 
 def test_quebec_exports_and_imports_per_year_match_the_extract(mirror, outputs):
     profile = PartnerProfile.build("USA", None, "en")
-    assert profile.data.kind == "mirror"
+    assert profile.data.kind == "official" and profile.data.source_ids == ("statcan_12100175_us_extract",)
     for flow, column in (("export", "EXPORT"), ("import", "IMPORT")):
         expected = {year: value for (year, province), value in raw_sums(mirror, column).items() if province == "Québec"}
         assert sorted(expected) == list(range(2014, 2025))

@@ -12,9 +12,10 @@ FLOWS = ("export", "import")
 
 
 def from_curated(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
-    """Keeps country figures for whole years in Canadian dollars; shares, growth rates and other currencies stay out."""
+    """Keeps country and world figures for whole years in Canadian dollars; shares, growth rates, regions and other
+    currencies stay out."""
     keep = (
-        raw["partner_kind"].eq("country")
+        raw["partner_kind"].isin(["country", "world"])
         & raw["flow"].isin(FLOWS)
         & raw["period"].str.fullmatch(r"\d{4}")
         & raw["unit"].isin(UNIT_FACTORS)
