@@ -29,6 +29,8 @@ class Highlights:
     canada_rank: int | None = None
     top_section_code: str | None = None
     top_section_share_pct: float | None = None
+    partner_rank: int | None = None
+    partner_share_pct: float | None = None
 
 
 def _known(value: float | None) -> bool:
@@ -91,6 +93,9 @@ def summary(h: Highlights, lang: str) -> str:
     if _known(h.canada_share_pct) and h.canada_rank is not None:
         sentences.append(t(lang, "canada_sentence", share=fmt.percent(h.canada_share_pct, lang),
                            to=partner_phrase(h.partner, lang, "to"), rank=fmt.ordinal(h.canada_rank, lang)))
+    if h.partner_rank is not None and _known(h.partner_share_pct):
+        sentences.append(t(lang, "partner_rank_sentence", of=partner_phrase(h.partner, lang, "of"),
+                           rank=fmt.ordinal(h.partner_rank, lang), share=fmt.percent(h.partner_share_pct, lang)))
     if h.top_section_code and _known(h.top_section_share_pct):
         sentences.append(t(lang, "top_section_sentence", section=section_name(h.top_section_code, lang),
                            share=fmt.percent(h.top_section_share_pct, lang)))

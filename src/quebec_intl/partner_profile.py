@@ -78,11 +78,27 @@ class PartnerProfile:
             raise AssertionError(f"provincial shares of Canada's {flow}s do not add up to 100 %")
         return shares.sort_values("share_pct", ascending=False, ignore_index=True)
 
+    def partner_ranking(self) -> pd.DataFrame:
+        """Québec's exports to every country in the report's year, ranked; empty unless the data covers them all."""
+        if not self.data.covers_all_partners or self.year is None:
+            return pd.DataFrame(columns=["partner_code", "value_cad", "rank", "share_pct"])
+        annual = self.data.annual
+        rows = annual[annual["reporter_code"].eq(QUEBEC) & annual["flow"].eq("export")
+                      & annual["product_section_code"].eq(dataset.TOTAL) & annual["ref_year"].eq(self.year)]
+        world = rows.loc[rows["partner_code"].eq("WLD"), "value_cad"]
+        kinds = {code: p.kind for code, p in partners.all_partners().items()}
+        countries = rows[rows["partner_code"].map(kinds).eq("country")].dropna(subset=["value_cad"])
+        total = float(world.iloc[0]) if len(world) else countries["value_cad"].sum()
+        ranked = countries[["partner_code", "value_cad"]].assign(rank=metrics.rank_descending(countries["value_cad"]),
+                                                                 share_pct=countries["value_cad"] / total * 100.0)
+        return ranked.sort_values("rank", ignore_index=True)
+
     def highlights(self) -> narrative.Highlights:
         flows = self.flows
         exports = flows["export"].dropna() if "export" in flows else pd.Series(dtype=float)
         shares = self.canada_shares()
         quebec = shares[shares["reporter_code"].eq(QUEBEC)]
+        ranking = self.partner_ranking()
         mix = self.exports_by_section
         top_code, top_share = None, None
         if self.year is not None and (mix["ref_year"] == self.year).any():
@@ -101,6 +117,8 @@ class PartnerProfile:
             canada_rank=int(quebec["rank"].iloc[0]) if len(quebec) else None,
             top_section_code=top_code,
             top_section_share_pct=top_share,
+            partner_rank=int(mine["rank"].iloc[0]) if len(mine := ranking[ranking["partner_code"].eq(self.partner.code)]) else None,
+            partner_share_pct=float(mine["share_pct"].iloc[0]) if len(mine) else None,
         )
 
     # --- report sections ----------------------------------------------------------------------------------------
@@ -196,6 +214,12 @@ class PartnerProfile:
         rows = [[str(year)] + [fmt.percent(growth.at[year, f], self.lang, signed=True) for f in ("export", "import")]
                 for year in growth.index]
         section.blocks.append(Table([self._t("year"), labels["export"], labels["import"]], rows, [False, True, True]))
+        if self.year is not None:
+            windows = [(n, metrics.cagr_over(flows["export"].dropna(), self.year, n)) for n in (5, 10)]
+            shown = [self._t("cagr_window", years=n, first=self.year - n, last=self.year,
+                             pct=fmt.percent(value, self.lang, signed=True)) for n, value in windows if not math.isnan(value)]
+            if shown:
+                section.blocks.append(self._t("cagr_line", windows=" ; ".join(shown) if self.lang == "fr" else "; ".join(shown)))
         return section
 
     def product_mix(self) -> Section:
@@ -220,7 +244,23 @@ class PartnerProfile:
         columns = [self._t("section"), self._in_billions(self._t("value_in", year=self.year)), self._t("share"),
                    self._labelled(self._t("share"), since), self._in_billions(since), "%"]
         section.blocks.append(Table(columns, rows, [False, True, True, True, True, True]))
+        section.blocks.extend(self._drivers(change, names))
         return section
+
+    def _drivers(self, change: pd.DataFrame, names: dict[str, str]) -> list[str]:
+        """The sections that moved exports most since the year before, up and down."""
+        moved = change.dropna(subset=["change"]).sort_values("change")
+        lines = []
+        up = moved[moved["change"] > 0].tail(2).iloc[::-1]
+        down = moved[moved["change"] < 0].head(2)
+        describe = lambda rows: ", ".join(  # noqa: E731
+            f"{names[code]} ({fmt.money(value, self.lang, style='short') if value < 0 else '+' + fmt.money(value, self.lang, style='short')})"
+            for code, value in rows["change"].items())
+        if len(up):
+            lines.append(self._t("drivers_up", prev=self.year - 1, items=describe(up)))
+        if len(down):
+            lines.append(self._t("drivers_down", items=describe(down)))
+        return lines
 
     def canada_share(self) -> Section:
         section = Section(self._t("canada"))

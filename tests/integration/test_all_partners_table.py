@@ -1,0 +1,45 @@
+"""With table 12-10-0173-01 at hand (here a SYNTHETIC one in the real layout), reports rank partners and shares."""
+
+import pytest
+
+import statcan_fixture as fx
+from quebec_intl import dataset, paths
+from quebec_intl.partner_profile import PartnerProfile
+
+# Exports in thousands of dollars, 2023 (2022 is 10 % lower); imports are half the exports.
+EXPORTS_2023 = {("Quebec", "All countries"): 1000, ("Quebec", "United States"): 800, ("Quebec", "France"): 50,
+                ("Quebec", "Japan"): 150, ("Canada", "All countries"): 9000, ("Canada", "United States"): 7000,
+                ("Canada", "France"): 200, ("Canada", "Japan"): 1800, ("Ontario", "All countries"): 4000,
+                ("Ontario", "United States"): 3500, ("Ontario", "France"): 100, ("Ontario", "Japan"): 400}
+
+
+def value(period, geo, partner, section, trade):
+    total = EXPORTS_2023[(geo, partner)] * (1.0 if period == "2023" else 0.9)
+    total = total if trade == "Domestic export" else total / 2
+    return total if section == "All sections" else total * 0.25  # energy: a quarter of the total
+
+
+@pytest.fixture
+def all_partners_mirror(tmp_path, monkeypatch, outputs):
+    mirror = tmp_path / "mirror"
+    records = fx.rows(fx.ANNUAL, ["2022", "2023"], ["Quebec", "Canada", "Ontario"],
+                      ["All countries", "United States", "France", "Japan"],
+                      ["All sections", "Energy products [C12]"], ["Domestic export", "Import"], value)
+    fx.write_zip(mirror / "statcan-12100173" / "12100173-eng.zip", fx.ANNUAL, records)
+    monkeypatch.setenv(paths.MIRROR_ENV, str(mirror))
+    return mirror
+
+
+def test_the_all_partners_table_is_preferred_and_covers_all_partners(all_partners_mirror):
+    data = dataset.load()
+    assert data.source_ids == ("statcan_12100173",) and data.covers_all_partners
+
+
+def test_partner_rank_and_share_among_quebec_partners(all_partners_mirror):
+    h = PartnerProfile.build("Japan", 2023, "en").highlights()
+    assert h.exports == 150_000 and h.exports_prev == pytest.approx(135_000)
+    assert (h.partner_rank, h.partner_share_pct) == (2, pytest.approx(15.0))  # 150 of 1,000: behind the US
+    # Québec and Ontario are the provinces in this table: 150 / (150 + 400)
+    assert h.canada_rank == 2 and h.canada_share_pct == pytest.approx(150 / 550 * 100)
+    text = PartnerProfile.build("Japon", 2023, "fr").summary().blocks[0]
+    assert "Rang du Japon parmi les partenaires du Québec pour les exportations : 2e (15,0" in text
