@@ -34,6 +34,9 @@ def parser() -> argparse.ArgumentParser:
     partner.add_argument("--partner", required=True, help="ISO code or country name, in English or French")
     partner.add_argument("--year", type=_year, default=None, help="reference year (default: latest with data)")
     partner.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
+    overview = kinds.add_parser("overview", help="the overview of Québec's trade in a year")
+    overview.add_argument("--year", type=_year, default=None, help="reference year (default: latest with data)")
+    overview.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
     region = kinds.add_parser("region", help="a region profile (SEUS-CP, the Atlanta territory, EU-27...)")
     region.add_argument("--region", required=True, help="region id, name or acronym, in English or French")
     region.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
@@ -72,6 +75,8 @@ def run(args: argparse.Namespace) -> None:
         elif args.kind == "partner":
             partner = partners.resolve(args.partner, "--partner")
             requests = [render.partner_request(partner, args.year, lang) for lang in (args.lang or list(LANGS))]
+        elif args.kind == "overview":
+            requests = [render.overview_request(args.year, lang) for lang in (args.lang or list(LANGS))]
         elif args.kind == "region":
             region = regions.resolve(args.region, "--region")
             requests = [render.region_request(region.id, lang) for lang in (args.lang or list(LANGS))]

@@ -47,13 +47,19 @@ def annual_from_monthly(monthly: pd.DataFrame) -> pd.DataFrame:
     return annual[ANNUAL_COLUMNS].sort_values(keys, ignore_index=True)
 
 
+LOW_AUTHORITY = 4  # unreviewed drafts, party sites, aggregator reprints, figures on another basis
+
+
 def preferred_figures(published: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One figure per year, partner and flow: the highest authority, then the most precise; and the others."""
+    """One figure per year, partner and flow: the highest authority, then the most precise; and the others.
+
+    A low-authority figure is never the one used, even alone: it is only listed among the others."""
     precision = published["published_unit"].map({"CAD_million": 0, "CAD_billion": 1})
     ordered = published.assign(_precision=precision).sort_values(
         ["ref_year", "partner_code", "flow", "authority_rank", "_precision"], kind="stable"
     )
-    first = ~ordered.duplicated(["ref_year", "reporter_code", "partner_code", "flow"])
+    first = ~ordered.duplicated(["ref_year", "reporter_code", "partner_code", "flow"]) \
+        & ordered["authority_rank"].lt(LOW_AUTHORITY)
     chosen = ordered[first].drop(columns="_precision").assign(product_section_code=TOTAL)
     others = ordered[~first].drop(columns="_precision")
     return chosen[ANNUAL_COLUMNS].reset_index(drop=True), others.reset_index(drop=True)

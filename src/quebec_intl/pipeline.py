@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -83,7 +85,7 @@ def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
     frame = spec.process(file, spec.source_id)
     atomic.write_parquet(table_path(table), frame)
     meta = {"table": table, "source_id": spec.source_id, "source_file": str(file),
-            "source_sha256": sources.sha256_of(file), "rows": len(frame)}
+            "source_sha256": sources.sha256_of(file), "builder_sha256": builder_fingerprint(), "rows": len(frame)}
     atomic.write_text(_meta_path(table), json.dumps(meta, indent=2) + "\n")
     return frame
 
@@ -127,7 +129,21 @@ def is_current(table: str) -> bool:
         file = fetch.locate(sources.get(BUILDS[table].source_id), allow_download=False)
     except fetch.SourceUnavailable:
         return False
-    return recorded.get("source_file") == str(file) and recorded.get("source_sha256") == sources.sha256_of(file)
+    return (recorded.get("source_file") == str(file) and recorded.get("source_sha256") == sources.sha256_of(file)
+            and recorded.get("builder_sha256") == builder_fingerprint())
+
+
+@cache
+def builder_fingerprint() -> str:
+    """What builds the tables: the readers, the builders, the schemas and the reference tables. A table stored by
+    other code is rebuilt, so a user who updates the project never reads a table the new code would not make."""
+    package = Path(__file__).parent
+    files = [*sorted((package / "extract").glob("*.py")), *sorted((package / "transform").glob("*.py")),
+             package / "schema.py", package / "pipeline.py", *sorted(paths.REFERENCE_DIR.glob("*"))]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
 
 
 def can_load(table: str) -> bool:

@@ -117,11 +117,12 @@ class RelationsReport:
             chart = charts.timeline(frame, "opened", "office", "type", self._t("offices"), self._t("openings_axis"), order)
             section.blocks.append(Figure("offices-timeline", chart, self._t("chart_offices_alt"), frame))
         if self.partner is None and len(open_offices):
-            section.blocks.append(self._office_map(open_offices))
+            section.blocks.append(self.office_map(open_offices))
         section.blocks.append(self._offices_table(offices))
         return section
 
-    def _office_map(self, open_offices: pd.DataFrame) -> Figure:
+    def office_map(self, open_offices: pd.DataFrame) -> Figure:
+        """Countries with an open office, by the highest type there."""
         rank = {k: i for i, k in enumerate(OFFICE_RANK)}
         best = (open_offices.assign(rank=open_offices["office_type"].map(rank)).sort_values("rank")
                 .drop_duplicates("country_code"))

@@ -56,6 +56,11 @@ def partner_request(partner: Partner, year: int | None, lang: str) -> ReportRequ
                          lang=lang, slug=partner.slug + (f"-{year}" if year else ""))
 
 
+def overview_request(year: int | None, lang: str) -> ReportRequest:
+    return ReportRequest(kind="overview", notebook="overview", parameters={"year": year, "lang": lang},
+                         lang=lang, slug=f"quebec-{year}" if year else "quebec")
+
+
 def relations_request(partner: Partner | None, lang: str) -> ReportRequest:
     return ReportRequest(kind="relations", notebook="relations",
                          parameters={"partner": partner.code if partner else None, "lang": lang},
@@ -91,7 +96,8 @@ def all_requests(langs: tuple[str, ...] = ("fr", "en")) -> list[ReportRequest]:
     subjects = [code for code in codes if code in known and known[code].kind in ("country", "us_state", "us_territory")]
     reports = [partner_request(known[code], None, lang) for code in subjects for lang in langs or LANGS]
     reports += [region_request(region_id, lang) for region_id in regions_with_data() for lang in langs or LANGS]
-    return reports + [relations_request(None, lang) for lang in langs or LANGS]
+    return ([overview_request(None, lang) for lang in langs or LANGS] + reports
+            + [relations_request(None, lang) for lang in langs or LANGS])
 
 
 def parameterized(request: ReportRequest) -> nbformat.NotebookNode:

@@ -4,6 +4,7 @@ import pytest
 
 import statcan_fixture as fx
 from quebec_intl import dataset, paths
+from quebec_intl.overview_report import OverviewReport
 from quebec_intl.partner_profile import PartnerProfile
 
 # Exports in thousands of dollars, 2023 (2022 is 10 % lower); imports are half the exports.
@@ -43,3 +44,25 @@ def test_partner_rank_and_share_among_quebec_partners(all_partners_mirror):
     assert h.canada_rank == 2 and h.canada_share_pct == pytest.approx(150 / 550 * 100)
     text = PartnerProfile.build("Japon", 2023, "fr").summary().blocks[0]
     assert "Rang du Japon parmi les partenaires du Québec pour les exportations : 2e (15,0" in text
+
+
+def test_overview_ranks_partners_splits_regions_and_measures_concentration(all_partners_mirror):
+    report = OverviewReport.build(2023, "en")
+    assert report.exports_by_country(2023).to_dict() == {"USA": 800_000, "JPN": 150_000, "FRA": 50_000}
+    top = next(b for b in report.top_partners().blocks if type(b).__name__ == "Table")
+    assert [row[1] for row in top.rows] == ["United States", "Japan", "France"]
+    assert top.rows[0][3] == "80.0%"  # 800 of the 1,000 Québec sends to all countries
+    regions = dict(next(b for b in report.region_shares().blocks if type(b).__name__ == "Table").rows)
+    assert regions["United States"] == "80.0%" and regions["Asia"] == "15.0%" and regions["Europe"] == "5.0%"
+    assert regions["OIF members"] == "5.0%" and regions["Africa"] == "0.0%"  # France only
+    sentence = report.concentration().blocks[0]
+    assert "is 6,650 in 2023" in sentence  # 80² + 15² + 5²
+
+
+def test_without_full_coverage_the_overview_says_what_it_lacks(outputs, no_mirror):
+    report = OverviewReport.build(None, "en")
+    assert report.year == 2021  # the latest world total of sufficient authority (2023's is an aggregator reprint)
+    for section in (report.top_partners(), report.region_shares(), report.concentration(), report.destinations_map()):
+        assert [b.text for b in section.blocks] == [
+            "The current sources cannot support this section (it needs trade with every partner, that is Statistics "
+            "Canada's table 12-10-0173-01)."]

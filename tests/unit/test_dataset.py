@@ -31,3 +31,13 @@ def test_preferred_figure_is_the_most_authoritative_then_the_most_precise():
     chosen, others = dataset.preferred_figures(published)
     assert chosen.set_index("ref_year")["figure_id"].to_dict() == {2016: "other_year", 2017: "isq_million"}
     assert sorted(others["figure_id"]) == ["isq_billion", "press"]
+
+
+def test_a_low_authority_figure_is_listed_but_never_used():
+    published = pd.DataFrame({
+        "figure_id": ["draft_2019"], "ref_year": [2019], "reporter_code": "QC", "partner_code": "WLD", "flow": "export",
+        "value_cad": [107e9], "published_unit": ["CAD_billion"], "authority_rank": [4], "source_url": ["u"],
+        "source_id": "curated",
+    })
+    chosen, others = dataset.preferred_figures(published)
+    assert chosen.empty and others["figure_id"].tolist() == ["draft_2019"]
