@@ -74,15 +74,15 @@ def province_shares(frame: pd.DataFrame, title: str, x_title: str, highlight: st
     )
 
 
-def choropleth(topology: dict, feature: str, frame: pd.DataFrame, key: str, geometry_key: str, color: str,
+def choropleth(shapes: alt.NamedData, frame: pd.DataFrame, key: str, geometry_key: str, color: str,
                title: str, legend_title: str, tooltip_name: str, projection: str, order: list[str] | None = None,
                width: int = theme.WIDTH, height: int = 340, color_type: str = "N",
                value_format: str | None = None) -> alt.LayerChart:
-    """Shapes from an inline TopoJSON (no fetch), coloured by `color` in `frame`, joined on `key` = `geometry_key`.
+    """Shapes from a named TopoJSON dataset (attached by the figure), coloured by `color` in `frame`, joined on
+    `key` = `geometry_key`.
 
     Shapes without a row in `frame` are drawn in a light grey, so the reader sees the whole map. The joined
     fields get names of their own: a GeoJSON feature already has `type`, `id` and `properties`."""
-    shapes = alt.Data(values=topology, format=alt.DataFormat(type="topojson", feature=feature))
     base = alt.Chart(shapes).mark_geoshape(fill="#eef1f4", stroke="#ffffff", strokeWidth=0.5)
     joined = frame.rename(columns={key: "qi_key", color: "qi_value", tooltip_name: "qi_label"})
     filled = (

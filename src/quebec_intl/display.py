@@ -10,6 +10,8 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
+from . import maps
+
 # JupyterLab renders Vega-Lite offline under this type; the HTML export turns it into an inline chart.
 VEGA_MIME = "application/vnd.vegalite.v5+json"
 METADATA_KEY = "quebec_intl"
@@ -24,9 +26,13 @@ class Figure:
     chart: alt.TopLevelMixin
     description: str
     data: pd.DataFrame
+    geometries: tuple[str, ...] = ()  # map geometries the chart names (see maps.named_data)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {VEGA_MIME: self.chart.to_dict(), "text/plain": self.description}
+        spec = self.chart.to_dict()
+        for geometry in self.geometries:
+            spec.setdefault("datasets", {})[maps.data_name(geometry)] = maps.topology(geometry)
+        bundle = {VEGA_MIME: spec, "text/plain": self.description}
         csv = self.data.to_csv(index=False, lineterminator="\n")
         return bundle, {METADATA_KEY: {"name": self.name, "description": self.description, "csv": csv}}
 

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
+import altair as alt
 import pycountry
 
 from . import paths
@@ -43,3 +44,13 @@ def iso_numeric(alpha_3: str) -> str | None:
         return None
     country = pycountry.countries.get(alpha_3=alpha_3)
     return country.numeric if country else None
+
+
+def data_name(name: str) -> str:
+    return f"geometry-{name}"
+
+
+def named_data(name: str) -> alt.NamedData:
+    """The geometry as a named dataset: charts refer to it, and the figure attaches the TopoJSON to the spec's
+    `datasets` once, after Altair has built the chart (walking 100 kB of TopoJSON through Altair is slow)."""
+    return alt.NamedData(name=data_name(name), format=alt.DataFormat(type="topojson", feature=GEOMETRIES[name].feature))

@@ -154,11 +154,11 @@ class OverviewReport:
         frame = pd.DataFrame({"id": [maps.iso_numeric(c) for c in exports.index],
                               "country": [partners.all_partners()[c].name(self.lang) for c in exports.index],
                               "exports_musd": (exports / 1e6).round(1).to_numpy()}).dropna(subset=["id"])
-        chart = charts.choropleth(maps.topology("world"), "countries", frame, "id", "id", "exports_musd", heading,
+        chart = charts.choropleth(maps.named_data("world"), frame, "id", "id", "exports_musd", heading,
                                   self._t("exports_millions"), "country", "equalEarth", color_type="Q",
                                   value_format=",.1f")
         return Section(heading, [Figure("destinations", chart, self._t("chart_destinations_alt", year=self.year),
-                                        frame.drop(columns="id"))])
+                                        frame.drop(columns="id"), ("world",))])
 
     def offices_map(self) -> Section:
         relations = RelationsReport.build(None, self.lang)

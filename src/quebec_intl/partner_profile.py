@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import charts, dataset, metrics, narrative, partners, reference
+from . import charts, dataset, maps, metrics, narrative, partners, reference, us_states
 from . import formatting as fmt
 from .display import Figure, Links, Note, PageInfo, Section, Table
 from .i18n import t
@@ -171,6 +171,38 @@ class PartnerProfile:
 
     def _measure_labels(self) -> dict[str, str]:
         return {flow: self._t(f"flow_{flow}") for flow in ("export", "import", "balance")}
+
+    def us_state(self) -> Section | None:
+        """For a US state: its trade with Québec from BTS (US dollars), its rank among states, a map; else nothing."""
+        if self.partner.kind not in ("us_state", "us_territory"):
+            return None
+        section = Section(self._t("us_state_trade"))
+        trade = us_states.quebec_state_trade()
+        if trade is None:
+            section.blocks.append(Note(self._t("region_no_states")))
+            return section
+        by_state = trade.by_state
+        mine = by_state.reindex([self.partner.code]).fillna(0.0).iloc[0]
+        ranks = metrics.rank_descending(by_state["export"])
+        money = lambda value: fmt.money(value, self.lang, currency="USD")  # noqa: E731
+        section.blocks.append(Note(self._t("region_period", months=", ".join(trade.months), count=len(trade.months)),
+                                   "data"))
+        section.blocks.append(self._t("us_state_summary", exports=money(mine["export"]), imports=money(mine["import"]),
+                                      state=self.partner.name_with_article(self.lang)))
+        if self.partner.code in ranks.index:
+            section.blocks.append(self._t("us_state_rank", of=self._phrase("of"),
+                                          rank=fmt.ordinal(int(ranks[self.partner.code]), self.lang),
+                                          share=fmt.percent(mine["export"] / trade.exports_to_all_states * 100.0,
+                                                            self.lang)))
+        frame = pd.DataFrame({"state": [self.partner.name_en], "label": [self.partner.name(self.lang)],
+                              "highlight": [self.partner.name(self.lang)]})
+        chart = charts.choropleth(maps.named_data("us_states"), frame, "state", "properties.name", "highlight",
+                                  self.partner.name(self.lang), self._t("country"), "label", "albersUsa")
+        section.blocks.append(Figure("state-map", chart, self._t("chart_state_map_alt",
+                                                                  state=self.partner.name(self.lang)),
+                                     frame.drop(columns="state"), ("us_states",)))
+        section.blocks.extend(Note(self._t(f"caveat_{c}"), "caveat") for c in ("us_records", "usd", "state_of_destination"))
+        return section
 
     def trend(self) -> Section:
         flows = self.flows

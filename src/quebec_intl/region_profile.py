@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import charts, fetch, maps, partners, pipeline, regions, sources
+from . import charts, dataset, maps, metrics, partners, regions, sources, us_states
 from . import formatting as fmt
 from .display import Figure, Link, Note, PageInfo, Section, Table
 from .i18n import t
@@ -54,28 +54,19 @@ class RegionProfile:
         return Section(self._t("region_members_source"),
                        [line, Table([self._t("source_column")], [[Link(self.region.source_url, self.region.source_url)]])])
 
-    def _state_trade(self) -> pd.DataFrame | None:
-        try:
-            table = pipeline.load("trade_us_states_monthly")
-        except fetch.SourceUnavailable:
-            return None
-        return table[table["reporter_code"].eq(QUEBEC)]
-
     def trade(self) -> Section:
         section = Section(self._t("region_trade"))
         if not self.state_members:
-            section.blocks.append(Note(self._t("region_no_source")))
-            return section
-        trade = self._state_trade()
-        if trade is None or trade.empty:
+            return self._country_trade(section)
+        trade = us_states.quebec_state_trade()
+        if trade is None:
             section.blocks.append(Note(self._t("region_no_states")))
             return section
-        months = sorted({f"{y}-{m:02d}" for y, m in zip(trade["ref_year"], trade["ref_month"])})
-        by_state = trade.pivot_table(index="partner_code", columns="flow", values="value_usd", aggfunc="sum").fillna(0.0)
-        members = by_state.reindex(self.state_members).fillna(0.0)
+        months = trade.months
+        members = trade.by_state.reindex(self.state_members).fillna(0.0)
         exports, imports = members["export"].sum(), members["import"].sum()
         weights = (members["export"] / exports * 100.0).sort_values(ascending=False)
-        share_of_us = exports / by_state["export"].sum() * 100.0
+        share_of_us = exports / trade.exports_to_all_states * 100.0
         money = lambda value: fmt.money(value, self.lang, currency="USD")  # noqa: E731
         section.blocks.append(Note(self._t("region_period", months=", ".join(months), count=len(months)), "data"))
         section.blocks.append(self._t("region_summary", exports=money(exports), imports=money(imports),
@@ -89,16 +80,62 @@ class RegionProfile:
         map_frame = pd.DataFrame({"state": [state_names[c] for c in members.index],
                                   "label": [self._name(c) for c in members.index],
                                   "exports_musd": (members["export"] / 1e6).round(1).to_numpy()})
-        chart = charts.choropleth(maps.topology("us_states"), "states", map_frame, "state", "properties.name",
+        chart = charts.choropleth(maps.named_data("us_states"), map_frame, "state", "properties.name",
                                   "exports_musd", self._t("us_map"), self._t("exports_usd") + " (M)", "label",
                                   "albersUsa", color_type="Q", value_format=",.1f")
-        section.blocks.append(Figure("region-map", chart, self._t("chart_us_map_alt"), map_frame.drop(columns="state")))
+        section.blocks.append(Figure("region-map", chart, self._t("chart_us_map_alt"), map_frame.drop(columns="state"),
+                                     ("us_states",)))
         rows = [[self._name(code), money(members.at[code, "export"]), money(members.at[code, "import"]),
                  fmt.percent(weights.get(code, 0.0), self.lang)] for code in weights.index]
         section.blocks.append(Table([self._t("member"), self._t("exports_usd"), self._t("imports_usd"), self._t("weight")],
                                     rows, [False, True, True, True]))
         for caveat in ("us_records", "usd", "state_of_destination"):
             section.blocks.append(Note(self._t("caveat_" + caveat), "caveat"))
+        return section
+
+    def _country_trade(self, section: Section) -> Section:
+        """A grouping of countries, from data covering every partner: its trend, each member's weight, a map."""
+        data = dataset.load()
+        if not data.covers_all_partners:
+            section.blocks.append(Note(self._t("region_no_source")))
+            return section
+        annual = data.annual
+        rows = annual[annual["reporter_code"].eq(QUEBEC) & annual["product_section_code"].eq(dataset.TOTAL)]
+        members = rows[rows["partner_code"].isin(self.members)]
+        flows = metrics.flows_by_year(members)
+        year = int(flows["export"].dropna().index.max())
+        labels = {flow: self._t(f"flow_{flow}") for flow in ("export", "import", "balance")}
+        long = flows.reset_index().melt(id_vars="ref_year", var_name="flow", value_name="value_cad").dropna()
+        trend = pd.DataFrame({"ref_year": long["ref_year"], "measure": long["flow"].map(labels),
+                              "value_bn": long["value_cad"] / 1e9})
+        exports = members[members["flow"].eq("export") & members["ref_year"].eq(year)].dropna(subset=["value_cad"]) \
+            .set_index("partner_code")["value_cad"].sort_values(ascending=False)
+        world = rows.loc[rows["partner_code"].eq("WLD") & rows["flow"].eq("export") & rows["ref_year"].eq(year), "value_cad"]
+        weights = exports / exports.sum() * 100.0
+        section.blocks.append(self._t(
+            "region_country_summary", year=year, exports=fmt.money(exports.sum(), self.lang),
+            region=self.region.name_with_article(self.lang),
+            share=fmt.percent(exports.sum() / world.iloc[0] * 100.0, self.lang) if len(world) else "–",
+            top=self._name(weights.index[0]), top_share=fmt.percent(weights.iloc[0], self.lang)))
+        section.blocks.append(Figure("region-trend", charts.trend(trend, self._t("region_trend"), self._t("value_billions"),
+                                                                  self._t("year"), ",.1f"),
+                                     self._t("region_trend"), trend))
+        frame = pd.DataFrame({"member": [self._name(c) for c in weights.index], "share_pct": weights.to_numpy()})
+        section.blocks.append(Figure("region-weights", charts.member_weights(frame, self._t("region_weights"),
+                                                                             self._t("weight")),
+                                     self._t("chart_weights_alt"), frame))
+        map_frame = pd.DataFrame({"id": [maps.iso_numeric(c) for c in exports.index],
+                                  "country": [self._name(c) for c in exports.index],
+                                  "exports_m": (exports / 1e6).round(1).to_numpy()}).dropna(subset=["id"])
+        chart = charts.choropleth(maps.named_data("world"), map_frame, "id", "id", "exports_m",
+                                  self.region.name(self.lang), self._t("exports_millions"), "country", "equalEarth",
+                                  color_type="Q", value_format=",.1f")
+        section.blocks.append(Figure("region-map", chart, self._t("chart_region_map_alt", year=year),
+                                     map_frame.drop(columns="id"), ("world",)))
+        rows_out = [[self._name(code), fmt.money(value, self.lang, style="short"), fmt.percent(weights[code], self.lang)]
+                    for code, value in exports.items()]
+        section.blocks.append(Table([self._t("member"), self._t("flow_export"), self._t("weight")], rows_out,
+                                    [False, True, True]))
         return section
 
     def sources(self) -> Section:

@@ -131,10 +131,10 @@ class RelationsReport:
             "country": best["country_code"].map(self._name),
             "type": best["office_type"].map(lambda k: self._t("office_type_" + k)),
         }).dropna(subset=["id"])
-        chart = charts.choropleth(maps.topology("world"), "countries", frame, "id", "id", "type",
+        chart = charts.choropleth(maps.named_data("world"), frame, "id", "id", "type",
                                   self._t("map_offices"), self._t("office_type"), "country", "equalEarth",
                                   order=[self._t("office_type_" + k) for k in OFFICE_RANK])
-        return Figure("offices-map", chart, self._t("chart_offices_map_alt"), frame.drop(columns="id"))
+        return Figure("offices-map", chart, self._t("chart_offices_map_alt"), frame.drop(columns="id"), ("world",))
 
     def _offices_table(self, offices: pd.DataFrame) -> Table:
         def status(row) -> str:

@@ -16,7 +16,7 @@ from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 from tqdm import tqdm
 
-from . import atomic, dataset, html_export, paths, site_index
+from . import atomic, dataset, html_export, paths, site_index, us_states
 from .errors import RenderError
 from .partners import Partner
 
@@ -92,6 +92,9 @@ def all_requests(langs: tuple[str, ...] = ("fr", "en")) -> list[ReportRequest]:
 
     data = dataset.load()
     codes = sorted(set(data.annual.loc[data.annual["reporter_code"].eq("QC"), "partner_code"]))
+    state_trade = us_states.quebec_state_trade()
+    if state_trade is not None:
+        codes += sorted(state_trade.by_state.index[state_trade.by_state.sum(axis=1) > 0])
     known = all_partners()
     subjects = [code for code in codes if code in known and known[code].kind in ("country", "us_state", "us_territory")]
     reports = [partner_request(known[code], None, lang) for code in subjects for lang in langs or LANGS]

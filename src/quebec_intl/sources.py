@@ -57,12 +57,20 @@ def get(source_id: str) -> Source:
 
 def sha256_of(path: Path) -> str:
     """The file's checksum; for a folder of files, the checksum of their relative names and checksums."""
-    digest = hashlib.sha256()
     if path.is_dir():
+        digest = hashlib.sha256()
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
             digest.update(f"{file.relative_to(path).as_posix()} {sha256_of(file)}\n".encode())
         return digest.hexdigest()
-    with path.open("rb") as handle:
+    status = path.stat()
+    return _file_sha256(str(path.resolve()), status.st_size, status.st_mtime_ns)
+
+
+@cache
+def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
+    """Keyed on size and modification time too, so a file that changes is hashed again."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()

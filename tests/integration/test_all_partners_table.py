@@ -66,3 +66,14 @@ def test_without_full_coverage_the_overview_says_what_it_lacks(outputs, no_mirro
         assert [b.text for b in section.blocks] == [
             "The current sources cannot support this section (it needs trade with every partner, that is Statistics "
             "Canada's table 12-10-0173-01)."]
+
+
+def test_a_grouping_of_countries_is_aggregated_from_the_all_partners_table(all_partners_mirror):
+    from quebec_intl.region_profile import RegionProfile
+
+    section = RegionProfile.build("G7", "en").trade()
+    summary = section.blocks[0]
+    assert summary.startswith("In 2023, Québec exported $1 million to the Group of Seven (G7), 100.0% of its exports")
+    assert "the leading member is United States (80.0% of exports to the region)" in summary
+    table = next(b for b in section.blocks if type(b).__name__ == "Table")
+    assert [row[0] for row in table.rows] == ["United States", "Japan", "France"]
