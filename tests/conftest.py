@@ -76,8 +76,10 @@ def rendered_site(tmp_path_factory):
         patch.setenv(paths.PROCESSED_ENV, str(root / "processed"))
         patch.setenv(paths.REPORTS_ENV, str(root / "reports"))
         usa = partners.resolve("USA")
-        requests = [render.partner_request(usa, None, lang) for lang in ("fr", "en")] + [render.relations_request(None, "fr")]
+        requests = [render.partner_request(usa, None, lang) for lang in ("fr", "en")] + [
+            render.relations_request(None, "fr"), render.overview_request(None, "en"), render.region_request("seus_cp", "fr")]
         result = render.render_batch(requests, progress=False)
     assert not result.failed, result.summary()
-    fr, en, relations = result.rendered
-    return {"pages": {"fr": fr, "en": en}, "relations": relations, "index": result.index, "mirror": mirror}
+    fr, en, relations, overview, region = result.rendered
+    return {"pages": {"fr": fr, "en": en}, "relations": relations, "overview": overview, "region": region,
+            "index": result.index, "mirror": mirror}

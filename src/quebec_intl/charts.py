@@ -145,3 +145,19 @@ def member_weights(frame: pd.DataFrame, title: str, x_title: str) -> alt.Chart:
         )
         .properties(title=title, width=420)
     )
+
+
+def event_years(frame: pd.DataFrame, x: str, color: str, title: str, x_title: str, order: list[str]) -> alt.Chart:
+    """Dated events as points on a year axis, one row per kind, so clusters and gaps show."""
+    return (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=60, opacity=0.8)
+        .encode(
+            x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
+            y=alt.Y(f"{color}:N", sort=order, title=None),
+            color=alt.Color(f"{color}:N", sort=order, legend=None),
+            tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format="d"), alt.Tooltip(f"{color}:N", title=" "),
+                     alt.Tooltip("event:N", title=" ")],
+        )
+        .properties(title=title, width=theme.WIDTH - 160, height=180)
+    )

@@ -228,6 +228,42 @@ class RelationsReport:
                                          self._t("source_column")], rows))
         return section
 
+    def groupings_line(self) -> str:
+        """The alliances and groupings with both Québec and the partner as members, with the partner's status."""
+        table = regions.membership()
+        quebec = set(table.loc[table["member_code"].eq("CA-QC"), "region_id"])
+        mine = table[table["member_code"].eq(self.partner.code) & table["region_id"].isin(quebec)]
+        partner = self.partner.name_with_article(self.lang)
+        if mine.empty:
+            return self._t("no_shared_groupings", of_plain=partner)
+        items = ", ".join(f"{regions.regions()[r].name(self.lang)} ({self._t('status_' + s).lower()})"
+                          for r, s in zip(mine["region_id"], mine["status"]))
+        return self._t("shared_groupings", of_plain=partner, items=items)
+
+    def events_section(self) -> Section:
+        """Dated events, on a timeline and in a table; for a partner, those held in it."""
+        section = Section(self._t("events"))
+        events = self.events
+        if self.partner is not None:
+            section.blocks.append(self.groupings_line())
+            events = events[events["country_code"].eq(self.partner.code)]
+            if events.empty:
+                section.blocks.append(Note(self._t("no_events_partner", with_=self._phrase("with"))))
+                return section
+        kinds = [self._t("event_type_" + k) for k in
+                 ("summit", "conference", "office_opening", "agreement_signature", "ministerial_mission", "other")]
+        frame = pd.DataFrame({"year": events["ref_year"].to_numpy(), "event": events["title_en"].to_numpy(),
+                              "kind": events["event_type"].map(lambda k: self._t("event_type_" + k)).to_numpy()})
+        chart = charts.event_years(frame, "year", "kind", self._t("events"), self._t("year"), kinds)
+        section.blocks.append(Figure("events", chart, self._t("chart_events_alt"), frame))
+        rows = [[row.date_start, self._t("event_type_" + row.event_type), row.title_en,
+                 row.city if isinstance(row.city, str) else "", self._source(row.source_url)]
+                for row in events.sort_values("date_start").itertuples()]
+        section.blocks.append(Table([self._t("date"), self._t("office_type"), self._t("event"), self._t("city"),
+                                     self._t("source_column")], rows))
+        section.blocks.append(Note(self._t("events_note"), "method"))
+        return section
+
     def sources_section(self) -> Section:
         section = Section(self._t("sources"))
         facts = [sources.get(source_id) for source_id in RELATIONS_SOURCES]

@@ -45,4 +45,6 @@ def test_french_contractions_and_the_articleless_fallback():
     assert narrative.partner_phrase(partners.resolve("DEU"), "fr", "from") == "en provenance de l'Allemagne"
     assert narrative.partner_phrase(partners.resolve("FRA"), "fr", "from") == "en provenance de la France"
     assert narrative.partner_phrase(partners.resolve("MEX"), "fr", "from") == "en provenance du Mexique"
-    assert narrative.partner_phrase(partners.resolve("PER"), "fr", "to") == "vers ce partenaire (Pérou)"
+    assert narrative.partner_phrase(partners.resolve("PER"), "fr", "to") == "vers le Pérou"
+    assert narrative.partner_phrase(partners.resolve("CUB"), "fr", "from") == "en provenance de Cuba"
+    assert narrative.partner_phrase(partners.resolve("BHS"), "fr", "to") == "vers ce partenaire (Bahamas)"
