@@ -45,7 +45,9 @@ class RegionProfile:
     def header(self) -> Section:
         title = self._t("region_title", region=self.region.name_with_article(self.lang))
         subject = f"{self.region.id} · {self.region.name_en} · {self.region.name_fr}"
-        return Section(title, [PageInfo(kind="region", lang=self.lang, title=title, subject=subject)], level=1)
+        params = Note(self._t("region_parameters", region=self.region.name(self.lang), id=self.region.id, lang=self.lang),
+                      "params")
+        return Section(title, [PageInfo(kind="region", lang=self.lang, title=title, subject=subject), params], level=1)
 
     def membership(self) -> Section:
         names = ", ".join(sorted(self._name(code) for code in self.members))

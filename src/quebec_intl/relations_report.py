@@ -85,7 +85,9 @@ class RelationsReport:
             subject = f"{self.partner.code} · {self.partner.name_en} · {self.partner.name_fr}"
         else:
             title, subject = self._t("relations_title"), f"QC · {t('en', 'relations_subject')} · {t('fr', 'relations_subject')}"
-        return Section(title, [PageInfo(kind="relations", lang=self.lang, title=title, subject=subject)], level=1)
+        who = f"{self.partner.name(self.lang)} ({self.partner.code})" if self.partner else self._t("whole_network")
+        params = Note(self._t("relations_parameters", partner=who, lang=self.lang), "params")
+        return Section(title, [PageInfo(kind="relations", lang=self.lang, title=title, subject=subject), params], level=1)
 
     def offices_section(self) -> Section:
         section = Section(self._t("offices"))

@@ -190,12 +190,15 @@ def publish(request: ReportRequest, session: KernelSession, reports_dir: Path) -
 @dataclass
 class BatchResult:
     rendered: list[Path] = field(default_factory=list)
+    skipped: list[tuple[ReportRequest, str]] = field(default_factory=list)
     failed: list[tuple[ReportRequest, str]] = field(default_factory=list)
     seconds: float = 0.0
     index: Path | None = None
 
     def summary(self) -> str:
-        lines = [f"rendered {len(self.rendered)}, failed {len(self.failed)} in {self.seconds:.1f} s"]
+        lines = [f"rendered {len(self.rendered)}, skipped {len(self.skipped)}, failed {len(self.failed)} "
+                 f"in {self.seconds:.1f} s"]
+        lines += [f"  skipped: {reason}" for _, reason in self.skipped]
         lines += [f"  failed: {reason}" for _, reason in self.failed]
         return "\n".join(lines)
 
@@ -205,9 +208,15 @@ def render_batch(requests: list[ReportRequest], reports_dir: Path | None = None,
     reports_dir = reports_dir or paths.reports_dir()
     result, start = BatchResult(), time.perf_counter()
     dataset.load()  # build the tables the reports read once, before the batch
+    seen: set[Path] = set()
     with KernelSession() as session:
         for request in tqdm(requests, unit="report", disable=not progress or len(requests) < 2,
                             desc="rendering", dynamic_ncols=True):
+            target = request.output_path(reports_dir)
+            if target in seen:
+                result.skipped.append((request, f"{request.describe()}: the same page was already rendered"))
+                continue
+            seen.add(target)
             try:
                 result.rendered.append(publish(request, session, reports_dir))
             except RenderError as exc:

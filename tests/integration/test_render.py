@@ -75,7 +75,7 @@ def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on(outputs,
     assert "partner_profile" in message and "'Atlantis'" in message and "UnknownPartnerError" in message
     assert "report.header()" in message or "PartnerProfile.build" in message
     assert page.read_bytes() == before
-    assert "rendered 1, failed 1" in result.summary()
+    assert "rendered 1, skipped 0, failed 1" in result.summary()
 
 
 def test_rendering_again_gives_byte_identical_pages(outputs, no_mirror):
@@ -105,3 +105,10 @@ def test_relations_page_has_the_office_map_from_the_installed_geometries(rendere
     assert 'id="chart-offices-map"' in html and '"type":"Topology"' in html
     text = " ".join(scan(html).text)
     assert "Le Québec compte 35 représentations ouvertes" in text and "New York (1940)" in text
+
+
+def test_a_page_requested_twice_is_rendered_once(outputs, no_mirror):
+    request = render.partner_request(partners.resolve("FRA"), None, "fr")
+    result = render.render_batch([request, request], progress=False)
+    assert len(result.rendered) == 1 and len(result.skipped) == 1
+    assert "rendered 1, skipped 1, failed 0" in result.summary()
