@@ -10,6 +10,14 @@ from . import theme
 theme.enable()
 
 
+def trend_frame(flows: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Flows by year (columns export, import, balance) as the rows `trend` draws: ref_year, measure, value_bn."""
+    long = flows.rename_axis("ref_year").reset_index().melt(id_vars="ref_year", var_name="flow",
+                                                            value_name="value").dropna()
+    return pd.DataFrame({"ref_year": long["ref_year"].to_numpy(), "measure": long["flow"].map(labels).to_numpy(),
+                         "value_bn": (long["value"] / 1e9).to_numpy()})
+
+
 def trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str) -> alt.LayerChart:
     """`frame`: ref_year, measure (translated), value_bn. Lines with a point per year; the zero line anchors the balance.
 

@@ -100,3 +100,9 @@ def summary(h: Highlights, lang: str) -> str:
         sentences.append(t(lang, "top_section_sentence", section=section_name(h.top_section_code, lang),
                            share=fmt.percent(h.top_section_share_pct, lang)))
     return " ".join(sentences)
+
+
+def source_sentence(source, lang: str, title: str | None = None) -> str:
+    """A source as a report cites it: publisher, title, vintage, basis and licence, in the report's language."""
+    return t(lang, "source_line", publisher=source.text("publisher", lang), title=title or source.text("title", lang),
+             vintage=source.vintage, basis=t(lang, f"basis_{source.basis}"), licence=source.text("licence", lang))

@@ -211,10 +211,8 @@ class PartnerProfile:
             section.blocks.append(Note(self._t("no_data", partner=self.partner.name(self.lang))))
             return section
         labels = self._measure_labels()
-        long = flows.reset_index().melt(id_vars="ref_year", var_name="flow", value_name="value_cad").dropna()
-        long = long.assign(measure=long["flow"].map(labels), value_bn=long["value_cad"] / BILLION)
+        frame = charts.trend_frame(flows, labels)
         first, last = int(flows.index.min()), int(flows.index.max())
-        frame = long[["ref_year", "measure", "value_bn"]]
         chart = charts.trend(frame, self._t("trend"), self._t("value_billions"), self._t("year"), self._value_format)
         section.blocks.append(Figure("trend", chart, self._t("chart_trend_alt", to=self._phrase("to"),
                                                               from_=self._phrase("from"), period=self._period(first, last)), frame))
@@ -321,9 +319,7 @@ class PartnerProfile:
         section = Section(self._t("sources"))
         section.blocks.append(Note(self._t("relations_sources_note"), "method"))
         for source in self.data.sources:
-            section.blocks.append(self._t("source_line", publisher=source.text("publisher", self.lang),
-                                          title=source.text("title", self.lang), vintage=source.vintage,
-                                          basis=self._t(f"basis_{source.basis}"), licence=source.text("licence", self.lang)))
+            section.blocks.append(narrative.source_sentence(source, self.lang))
             section.blocks.extend(Note(self._t(f"caveat_{c}"), "caveat") for c in source.caveats)
         used = self._rows[self._rows["figure_id"].notna()]
         others = self.data.other_published

@@ -48,6 +48,14 @@ class Partner:
         return f"{self.name_en} / {self.name_fr} ({self.code}, {KIND_NAMES.get(self.kind, self.kind)})"
 
 
+def display_name(code: object, lang: str) -> str:
+    """A partner code as the reader should see it: its name, the code itself if unknown, a dash if missing."""
+    if not isinstance(code, str):
+        return "–"
+    partner = all_partners().get(code)
+    return partner.name(lang) if partner else code
+
+
 def _reference(name: str) -> pd.DataFrame:
     return pd.read_csv(paths.REFERENCE_DIR / name, dtype=str, keep_default_na=False)
 

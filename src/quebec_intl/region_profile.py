@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import charts, dataset, maps, metrics, partners, regions, sources, us_states
+from . import charts, dataset, maps, metrics, narrative, partners, regions, sources, us_states
 from . import formatting as fmt
 from .display import Figure, Link, Note, PageInfo, Section, Table
 from .i18n import t
@@ -35,8 +35,7 @@ class RegionProfile:
         return t(self.lang, key, **values)
 
     def _name(self, code: str) -> str:
-        partner = partners.all_partners().get(code)
-        return partner.name(self.lang) if partner else code
+        return partners.display_name(code, self.lang)
 
     @property
     def state_members(self) -> list[str]:
@@ -106,10 +105,7 @@ class RegionProfile:
         members = rows[rows["partner_code"].isin(self.members)]
         flows = metrics.flows_by_year(members)
         year = int(flows["export"].dropna().index.max())
-        labels = {flow: self._t(f"flow_{flow}") for flow in ("export", "import", "balance")}
-        long = flows.reset_index().melt(id_vars="ref_year", var_name="flow", value_name="value_cad").dropna()
-        trend = pd.DataFrame({"ref_year": long["ref_year"], "measure": long["flow"].map(labels),
-                              "value_bn": long["value_cad"] / 1e9})
+        trend = charts.trend_frame(flows, {flow: self._t(f"flow_{flow}") for flow in ("export", "import", "balance")})
         exports = members[members["flow"].eq("export") & members["ref_year"].eq(year)].dropna(subset=["value_cad"]) \
             .set_index("partner_code")["value_cad"].sort_values(ascending=False)
         world = rows.loc[rows["partner_code"].eq("WLD") & rows["flow"].eq("export") & rows["ref_year"].eq(year), "value_cad"]
@@ -143,10 +139,7 @@ class RegionProfile:
     def sources(self) -> Section:
         section = Section(self._t("sources"))
         used = [sources.get("bts_transborder_dot2")] if self.state_members else []
-        for source in used:
-            section.blocks.append(self._t("source_line", publisher=source.text("publisher", self.lang),
-                                          title=source.text("title", self.lang), vintage=source.vintage,
-                                          basis=self._t(f"basis_{source.basis}"), licence=source.text("licence", self.lang)))
+        section.blocks.extend(narrative.source_sentence(source, self.lang) for source in used)
         section.blocks.append(Note(self._t("region_definition_source", region=self.region.name(self.lang),
                                            url=self.region.source_url), "method"))
         if self.region.notes:

@@ -45,10 +45,7 @@ class RelationsReport:
         return t(self.lang, key, **values)
 
     def _name(self, code: str | None) -> str:
-        if not isinstance(code, str):
-            return "–"
-        known = partners.all_partners().get(code)
-        return known.name(self.lang) if known else code
+        return partners.display_name(code, self.lang)
 
     def _phrase(self, role: str) -> str:
         return narrative.partner_phrase(self.partner, self.lang, role)
@@ -268,13 +265,10 @@ class RelationsReport:
 
     def sources_section(self) -> Section:
         section = Section(self._t("sources"))
-        facts = [sources.get(source_id) for source_id in RELATIONS_SOURCES]
-        first = facts[0]
-        titles = " ; ".join(source.text("title", self.lang) for source in facts) if self.lang == "fr" else \
-            "; ".join(source.text("title", self.lang) for source in facts)
-        section.blocks.append(self._t("source_line", publisher=first.text("publisher", self.lang), title=titles,
-                                      vintage=first.vintage, basis=self._t(f"basis_{first.basis}"),
-                                      licence=first.text("licence", self.lang)))
+        facts = [sources.get(source_id) for source_id in RELATIONS_SOURCES]  # one publisher, one line
+        separator = " ; " if self.lang == "fr" else "; "
+        titles = separator.join(source.text("title", self.lang) for source in facts)
+        section.blocks.append(narrative.source_sentence(facts[0], self.lang, title=titles))
         section.blocks.append(Note(self._t("caveat_cited_facts"), "caveat"))
         section.blocks.append(Note(self._t("relations_sources_note"), "method"))
         return section
