@@ -20,7 +20,7 @@ from . import atomic, paths, sources
 from .errors import SourceFileError
 
 Http = Callable[[str, float, BinaryIO], None]
-USER_AGENT = "quebec-intl (https://github.com) data pipeline"
+USER_AGENT = "quebec-intl data pipeline"
 
 
 class SourceUnavailable(SourceFileError):

@@ -90,7 +90,7 @@ def vega_bundle() -> str:
 
 
 @cache
-def _template(name: str) -> jinja2.Template:
+def template(name: str) -> jinja2.Template:
     env = jinja2.Environment(autoescape=jinja2.select_autoescape(["html"]), keep_trailing_newline=True)
     source = resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
     return env.from_string(source)
@@ -115,7 +115,7 @@ def page(body: str, info: dict) -> str:
     lang = info.get("lang", "en")
     babel_locale(lang)
     has_charts = 'class="qi-chart"' in body
-    return _template("page.html.j2").render(
+    return template("page.html.j2").render(
         title=info.get("title", ""), lang=lang, kind=info.get("kind", ""), subject=info.get("subject", ""),
         index_href=INDEX_HREF, site_title=t(lang, "site_title"), css=stylesheet(), body=body, has_charts=has_charts,
         vega_bundle=vega_bundle() if has_charts else "",

@@ -73,7 +73,7 @@ class OverviewReport:
         exports = self.exports_by_country(self.year)
         if len(exports):
             top = partners.all_partners()[exports.index[0]]
-            world = self.world._value("export", self.year)
+            world = self.world.value("export", self.year)
             section.blocks.append(self._t("top_partner_sentence", partner=top.name_with_article(self.lang),
                                           share=fmt.percent(exports.iloc[0] / world * 100.0, self.lang)))
             section.blocks.append(self._hhi_sentence())
@@ -106,16 +106,16 @@ class OverviewReport:
         previous = self.exports_by_country(self.year - 1)
         previous_rank = metrics.rank_descending(previous) if len(previous) else pd.Series(dtype=int)
         names = {code: partners.all_partners()[code].name(self.lang) for code in exports.index}
-        world = self.world._value("export", self.year)
+        world = self.world.value("export", self.year)
         top = exports.head(TOP)
         frame = pd.DataFrame({"member": [names[c] for c in top.index], "share_pct": (top / world * 100.0).to_numpy()})
         section = Section(heading, [Figure("top-partners", charts.member_weights(frame, heading, self._t("share")),
                                            self._t("chart_top_partners_alt", year=self.year), frame)])
-        rows = [[fmt.ordinal(rank, self.lang), names[code], self.world._billions(value),
+        rows = [[fmt.ordinal(rank, self.lang), names[code], self.world.billions_cell(value),
                  fmt.percent(value / world * 100.0, self.lang),
                  fmt.ordinal(int(previous_rank[code]), self.lang) if code in previous_rank.index else "–"]
                 for rank, (code, value) in enumerate(top.items(), start=1)]
-        section.blocks.append(Table([self._t("rank"), self._t("country"), self.world._in_billions(self._t("flow_export")),
+        section.blocks.append(Table([self._t("rank"), self._t("country"), self.world.in_billions_header(self._t("flow_export")),
                                      self._t("share"), self._t("rank_change", year=self.year - 1)], rows,
                                     [True, False, True, True, True]))
         return section
@@ -125,7 +125,7 @@ class OverviewReport:
         exports = self.exports_by_country(self.year) if self.year else pd.Series(dtype=float)
         if exports.empty:
             return self._missing(heading)
-        world = self.world._value("export", self.year)
+        world = self.world.value("export", self.year)
         labels = [self._t(key) if key.startswith("region_") else regions.regions()[key].name(self.lang) for key, _ in REGIONS]
         shares = [exports.reindex(members()).sum() / world * 100.0 for _, members in REGIONS]
         frame = pd.DataFrame({"member": labels, "share_pct": shares})

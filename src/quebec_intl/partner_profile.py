@@ -60,7 +60,7 @@ class PartnerProfile:
         rows = self._rows
         return rows[rows["product_section_code"].eq(dataset.TOTAL)]
 
-    def _value(self, flow: str, year: int) -> float:
+    def value(self, flow: str, year: int) -> float:
         flows = self.flows
         return float(flows.at[year, flow]) if year in flows.index else math.nan
 
@@ -108,10 +108,10 @@ class PartnerProfile:
             partner=self.partner,
             year=self.year,
             first_year=int(exports.index.min()) if len(exports) else None,
-            exports=self._value("export", self.year),
-            exports_prev=self._value("export", self.year - 1),
-            imports=self._value("import", self.year),
-            imports_prev=self._value("import", self.year - 1),
+            exports=self.value("export", self.year),
+            exports_prev=self.value("export", self.year - 1),
+            imports=self.value("import", self.year),
+            imports_prev=self.value("import", self.year - 1),
             exports_record_high=metrics.is_record_high(exports, self.year),
             canada_share_pct=float(quebec["share_pct"].iloc[0]) if len(quebec) else None,
             canada_rank=int(quebec["rank"].iloc[0]) if len(quebec) else None,
@@ -133,11 +133,11 @@ class PartnerProfile:
     def _value_format(self) -> str:
         return ",.1f"
 
-    def _billions(self, value: float, digits: int = 1) -> str:
+    def billions_cell(self, value: float, digits: int = 1) -> str:
         """Table cells: billions with a fixed number of decimals, so columns line up; the unit is in the header."""
         return fmt.number(value / BILLION, self.lang, digits)
 
-    def _in_billions(self, header: str) -> str:
+    def in_billions_header(self, header: str) -> str:
         return f"{header} ({self._t('billions')})"
 
     def _period(self, first: int, last: int) -> str:
@@ -216,9 +216,9 @@ class PartnerProfile:
         chart = charts.trend(frame, self._t("trend"), self._t("value_billions"), self._t("year"), self._value_format)
         section.blocks.append(Figure("trend", chart, self._t("chart_trend_alt", to=self._phrase("to"),
                                                               from_=self._phrase("from"), period=self._period(first, last)), frame))
-        rows = [[str(year)] + [self._billions(flows.at[year, f]) for f in ("export", "import", "balance")]
+        rows = [[str(year)] + [self.billions_cell(flows.at[year, f]) for f in ("export", "import", "balance")]
                 for year in flows.index]
-        section.blocks.append(Table([self._t("year"), *map(self._in_billions, labels.values())], rows,
+        section.blocks.append(Table([self._t("year"), *map(self.in_billions_header, labels.values())], rows,
                                     [False, True, True, True]))
         if self.year is not None and self.year not in flows.index:
             section.blocks.append(Note(self._t("missing_year", year=self.year, what=self._t("what_trade"))))
@@ -266,13 +266,13 @@ class PartnerProfile:
                              "value_bn": bars["value_cad"] / BILLION})
         chart = charts.section_bars(bars, self._t("mix"), self._t("value_billions"), self._value_format)
         section.blocks.append(Figure("mix", chart, self._t("chart_mix_alt", year=self.year, prev=self.year - 1), bars))
-        rows = [[names[code], self._billions(r.value), fmt.percent(r.share_pct, self.lang),
-                 fmt.points(r.share_pct - r.share_prev_pct, self.lang), self._billions(r.change, digits=2),
+        rows = [[names[code], self.billions_cell(r.value), fmt.percent(r.share_pct, self.lang),
+                 fmt.points(r.share_pct - r.share_prev_pct, self.lang), self.billions_cell(r.change, digits=2),
                  fmt.percent(r.growth_pct, self.lang, signed=True)]
                 for code, r in change.iterrows()]
         since = self._t("change_vs", year=self.year - 1)
-        columns = [self._t("section"), self._in_billions(self._t("value_in", year=self.year)), self._t("share"),
-                   self._labelled(self._t("share"), since), self._in_billions(since), "%"]
+        columns = [self._t("section"), self.in_billions_header(self._t("value_in", year=self.year)), self._t("share"),
+                   self._labelled(self._t("share"), since), self.in_billions_header(since), "%"]
         section.blocks.append(Table(columns, rows, [False, True, True, True, True, True]))
         section.blocks.extend(self._drivers(change, names))
         return section
@@ -304,12 +304,12 @@ class PartnerProfile:
         section.blocks.append(Figure("canada", chart, self._t("chart_canada_alt", to=self._phrase("to"), year=self.year),
                                      frame))
         imports = self.canada_shares("import").set_index("reporter_code")
-        rows = [[fmt.ordinal(int(r.rank), self.lang), names[r.reporter_code], self._billions(r.value_cad),
-                 fmt.percent(r.share_pct, self.lang), self._billions(imports["value_cad"].get(r.reporter_code, math.nan)),
+        rows = [[fmt.ordinal(int(r.rank), self.lang), names[r.reporter_code], self.billions_cell(r.value_cad),
+                 fmt.percent(r.share_pct, self.lang), self.billions_cell(imports["value_cad"].get(r.reporter_code, math.nan)),
                  fmt.percent(imports["share_pct"].get(r.reporter_code, math.nan), self.lang)]
                 for r in shares.itertuples()]
-        columns = ["#", self._t("province"), self._in_billions(self._t("flow_export")), self._t("share"),
-                   self._in_billions(self._t("flow_import")), self._t("share")]
+        columns = ["#", self._t("province"), self.in_billions_header(self._t("flow_export")), self._t("share"),
+                   self.in_billions_header(self._t("flow_import")), self._t("share")]
         section.blocks.append(Table(columns, rows, [True, False, True, True, True, True]))
         section.blocks.append(Note(self._t("caveat_imports_clearance"), "caveat"))
         section.blocks.append(Note(self._t("method_canada"), "method"))

@@ -16,9 +16,10 @@ from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 from tqdm import tqdm
 
-from . import atomic, dataset, html_export, paths, site_index, us_states
+from . import atomic, dataset, fetch, html_export, paths, pipeline, regions, site_index, us_states
+from .formatting import LANGS
 from .errors import RenderError
-from .partners import Partner
+from .partners import Partner, all_partners
 
 # The kernel's own start-up notices (transport, etc.) are not the user's concern; its errors still show.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
@@ -74,8 +75,6 @@ def region_request(region_id: str, lang: str) -> ReportRequest:
 
 def regions_with_data() -> list[str]:
     """Regions whose every member the current sources cover: US-state regions when BTS trade is available."""
-    from . import fetch, pipeline, regions
-
     try:
         states = set(pipeline.load("trade_us_states_monthly")["partner_code"])
     except fetch.SourceUnavailable:
@@ -87,9 +86,6 @@ def regions_with_data() -> list[str]:
 
 def all_requests(langs: tuple[str, ...] = ("fr", "en")) -> list[ReportRequest]:
     """Every partner the current data has figures for, in every language."""
-    from .formatting import LANGS
-    from .partners import all_partners
-
     data = dataset.load()
     codes = sorted(set(data.annual.loc[data.annual["reporter_code"].eq("QC"), "partner_code"]))
     state_trade = us_states.quebec_state_trade()

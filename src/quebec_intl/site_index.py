@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import atomic, paths
 from .formatting import LANGS
-from .html_export import _template, stylesheet
+from .html_export import template, stylesheet
 from .i18n import t
 
 META = re.compile(r'<meta name="qi-(kind|subject|lang)" content="([^"]*)">')
@@ -54,7 +54,7 @@ def render(reports_dir: Path) -> str:
                       "filter_label": t(lang, "filter_label"), "filter_hint": t(lang, "filter_hint"),
                       "no_match": t(lang, "no_match"), "groups": groups})
     title = f'{t("fr", "site_title")} · {t("en", "site_title")}'
-    return _template("index.html.j2").render(title=title, langs=langs, css=stylesheet())
+    return template("index.html.j2").render(title=title, langs=langs, css=stylesheet())
 
 
 def write(reports_dir: Path | None = None) -> Path:
