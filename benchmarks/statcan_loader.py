@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pycountry
 
-from quebec_intl.extract import statcan_table
+from quebec_intl.data.extract import statcan_table
 
 LAYOUT = statcan_table.ANNUAL
 CACHE = Path(__file__).resolve().parent / ".cache"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quebec_intl import paths
+from quebec_intl import settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MIRROR = PROJECT_ROOT.parent / "shared" / "data" / "mirror"
@@ -18,10 +18,10 @@ US_EXTRACT_HEADER = ["SECTOR", "YEAR", "YEAR_MONTH", "TRADE_PARTNER", "PROVINCE"
 
 def real_mirror() -> Path:
     """The real mirror (QUEBEC_INTL_MIRROR, else ../shared/data/mirror); in CI its absence fails the test."""
-    mirror = paths.mirror_dir() or DEFAULT_MIRROR
+    mirror = settings.mirror_dir() or DEFAULT_MIRROR
     if not (mirror / US_EXTRACT).is_file():
         if os.environ.get("CI"):
-            pytest.fail(f"the source mirror is missing at {mirror}; CI must set {paths.MIRROR_ENV}")
+            pytest.fail(f"the source mirror is missing at {mirror}; CI must set {settings.MIRROR_ENV}")
         pytest.skip(f"no source mirror at {mirror}")
     return mirror
 
@@ -30,21 +30,21 @@ def real_mirror() -> Path:
 def outputs(tmp_path, monkeypatch):
     """Processed tables and reports go to a temporary directory, for this process and the kernels it starts."""
     processed, reports = tmp_path / "processed", tmp_path / "reports"
-    monkeypatch.setenv(paths.PROCESSED_ENV, str(processed))
-    monkeypatch.setenv(paths.REPORTS_ENV, str(reports))
+    monkeypatch.setenv(settings.PROCESSED_ENV, str(processed))
+    monkeypatch.setenv(settings.REPORTS_ENV, str(reports))
     return processed, reports
 
 
 @pytest.fixture
 def mirror(monkeypatch):
     mirror = real_mirror()
-    monkeypatch.setenv(paths.MIRROR_ENV, str(mirror))
+    monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))
     return mirror
 
 
 @pytest.fixture
 def no_mirror(monkeypatch):
-    monkeypatch.delenv(paths.MIRROR_ENV, raising=False)
+    monkeypatch.delenv(settings.MIRROR_ENV, raising=False)
 
 
 def write_us_extract(mirror_root: Path, rows: list[dict], header: list[str] = US_EXTRACT_HEADER) -> Path:
@@ -67,18 +67,20 @@ def extract_row(province: str, month: str, export: float, import_: float, sector
 @pytest.fixture(scope="session")
 def rendered_site(tmp_path_factory):
     """The United States profile rendered once from the real mirror, in French and English, for the page tests."""
-    from quebec_intl import partners, render
+    from quebec_intl.data import partners, regions
+    from quebec_intl.publish import requests as render
+    from quebec_intl.publish.batch import render_batch
 
     mirror = real_mirror()
     root = tmp_path_factory.mktemp("site")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(paths.MIRROR_ENV, str(mirror))
-        patch.setenv(paths.PROCESSED_ENV, str(root / "processed"))
-        patch.setenv(paths.REPORTS_ENV, str(root / "reports"))
+        patch.setenv(settings.MIRROR_ENV, str(mirror))
+        patch.setenv(settings.PROCESSED_ENV, str(root / "processed"))
+        patch.setenv(settings.REPORTS_ENV, str(root / "reports"))
         usa = partners.resolve("USA")
         requests = [render.partner_request(usa, None, lang) for lang in ("fr", "en")] + [
-            render.relations_request(None, "fr"), render.overview_request(None, "en"), render.region_request("seus_cp", "fr")]
-        result = render.render_batch(requests, progress=False)
+            render.relations_request(None, "fr"), render.overview_request(None, "en"), render.region_request(regions.resolve("seus_cp"), "fr")]
+        result = render_batch(requests, progress=False)
     assert not result.failed, result.summary()
     fr, en, relations, overview, region = result.rendered
     return {"pages": {"fr": fr, "en": en}, "relations": relations, "overview": overview, "region": region,

@@ -10,7 +10,7 @@ import itertools
 import zipfile
 from pathlib import Path
 
-from quebec_intl.extract.statcan_table import ANNUAL, MONTHLY, TableLayout
+from quebec_intl.data.extract.statcan_table import ANNUAL, MONTHLY, TableLayout
 
 
 def rows(layout: TableLayout, periods, geos, partners, sections, trades, value=lambda *key: 1.0, status=None):

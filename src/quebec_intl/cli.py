@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import partners, paths, pipeline, regions, render, sources
+from . import settings
+from .analysis.formatting import LANGS
+from .data import partners, pipeline, regions
 from .errors import QuebecIntlError
-from .formatting import LANGS
+from .publish import requests as pages
+from .publish.batch import render_batch
 
 
 def _year(text: str) -> int:
@@ -56,10 +59,10 @@ def run(args: argparse.Namespace) -> None:
         if report.download_failed:
             raise QuebecIntlError(
                 f"some official sources could not be downloaded (see above); the embedded default is still usable. "
-                f"To work offline, set {paths.MIRROR_ENV} to a directory laid out like shared/data/mirror."
+                f"To work offline, set {settings.MIRROR_ENV} to a directory laid out like shared/data/mirror."
             )
     elif args.command == "reconcile":
-        table = pipeline.build_reconciliation()
+        table = pipeline.load("reconciliation")
         print(f"{'figure':<26}{'partner':<8}{'flow':<8}{'period':<9}{'published M$':>14}{'computed M$':>14}"
               f"{'diff %':>8}{'tol. %':>8}  reason")
         for r in table.itertuples():
@@ -71,21 +74,21 @@ def run(args: argparse.Namespace) -> None:
             print(line)
     elif args.command == "render":
         if args.all:
-            requests = render.all_requests()
+            requests = pages.all_requests()
         elif args.kind == "partner":
             partner = partners.resolve(args.partner, "--partner")
-            requests = [render.partner_request(partner, args.year, lang) for lang in (args.lang or list(LANGS))]
+            requests = [pages.partner_request(partner, args.year, lang) for lang in (args.lang or list(LANGS))]
         elif args.kind == "overview":
-            requests = [render.overview_request(args.year, lang) for lang in (args.lang or list(LANGS))]
+            requests = [pages.overview_request(args.year, lang) for lang in (args.lang or list(LANGS))]
         elif args.kind == "region":
             region = regions.resolve(args.region, "--region")
-            requests = [render.region_request(region.id, lang) for lang in (args.lang or list(LANGS))]
+            requests = [pages.region_request(region, lang) for lang in (args.lang or list(LANGS))]
         elif args.kind == "relations":
             partner = partners.resolve(args.partner, "--partner") if args.partner else None
-            requests = [render.relations_request(partner, lang) for lang in (args.lang or list(LANGS))]
+            requests = [pages.relations_request(partner, lang) for lang in (args.lang or list(LANGS))]
         else:
             raise QuebecIntlError("say which reports to render: `render --all` or `render partner --partner USA`")
-        result = render.render_batch(requests)
+        result = render_batch(requests)
         for page in result.rendered if len(result.rendered) <= 4 else []:
             print(f"wrote {page}")
         print(result.summary())

@@ -3,9 +3,14 @@
 import pytest
 
 import statcan_fixture as fx
-from quebec_intl import dataset, paths
-from quebec_intl.overview_report import OverviewReport
-from quebec_intl.partner_profile import PartnerProfile
+from quebec_intl import settings
+from quebec_intl.analysis.trade import partner_trade
+from quebec_intl.data import partners
+from quebec_intl.data import trade as dataset
+from quebec_intl.reports import overview, partner, region
+from quebec_intl.reports.context import ReportContext
+
+EN, FR = ReportContext.of("en"), ReportContext.of("fr")
 
 # Exports in thousands of dollars, 2023 (2022 is 10 % lower); imports are half the exports.
 EXPORTS_2023 = {("Quebec", "All countries"): 1000, ("Quebec", "United States"): 800, ("Quebec", "France"): 50,
@@ -27,7 +32,7 @@ def all_partners_mirror(tmp_path, monkeypatch, outputs):
                       ["All countries", "United States", "France", "Japan"],
                       ["All sections", "Energy products [C12]"], ["Domestic export", "Import"], value)
     fx.write_zip(mirror / "statcan-12100173" / "12100173-eng.zip", fx.ANNUAL, records)
-    monkeypatch.setenv(paths.MIRROR_ENV, str(mirror))
+    monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))
     return mirror
 
 
@@ -37,41 +42,40 @@ def test_the_all_partners_table_is_preferred_and_covers_all_partners(all_partner
 
 
 def test_partner_rank_and_share_among_quebec_partners(all_partners_mirror):
-    h = PartnerProfile.build("Japan", 2023, "en").highlights()
+    h = partner_trade(partners.resolve("Japan"), 2023, dataset.load()).highlights()
     assert h.exports == 150_000 and h.exports_prev == pytest.approx(135_000)
     assert (h.partner_rank, h.partner_share_pct) == (2, pytest.approx(15.0))  # 150 of 1,000: behind the US
     # Québec and Ontario are the provinces in this table: 150 / (150 + 400)
     assert h.canada_rank == 2 and h.canada_share_pct == pytest.approx(150 / 550 * 100)
-    text = PartnerProfile.build("Japon", 2023, "fr").summary().blocks[0]
+    text = partner.summary(partner.load("Japon", 2023), FR).blocks[0]
     assert "Rang du Japon parmi les partenaires du Québec pour les exportations : 2e (15,0" in text
 
 
 def test_overview_ranks_partners_splits_regions_and_measures_concentration(all_partners_mirror):
-    report = OverviewReport.build(2023, "en")
-    assert report.exports_by_country(2023).to_dict() == {"USA": 800_000, "JPN": 150_000, "FRA": 50_000}
-    top = next(b for b in report.top_partners().blocks if type(b).__name__ == "Table")
+    data = overview.load(2023)
+    assert data.exports(2023).to_dict() == {"USA": 800_000, "JPN": 150_000, "FRA": 50_000}
+    top = next(b for b in overview.top_partners(data, EN).blocks if type(b).__name__ == "Table")
     assert [row[1] for row in top.rows] == ["United States", "Japan", "France"]
     assert top.rows[0][3] == "80.0%"  # 800 of the 1,000 Québec sends to all countries
-    regions = dict(next(b for b in report.region_shares().blocks if type(b).__name__ == "Table").rows)
+    regions = dict(next(b for b in overview.region_shares(data, EN).blocks if type(b).__name__ == "Table").rows)
     assert regions["United States"] == "80.0%" and regions["Asia"] == "15.0%" and regions["Europe"] == "5.0%"
     assert regions["OIF members"] == "5.0%" and regions["Africa"] == "0.0%"  # France only
-    sentence = report.concentration().blocks[0]
+    sentence = overview.concentration(data, EN).blocks[0]
     assert "is 6,650 in 2023" in sentence  # 80² + 15² + 5²
 
 
 def test_without_full_coverage_the_overview_says_what_it_lacks(outputs, no_mirror):
-    report = OverviewReport.build(None, "en")
-    assert report.year == 2021  # the latest world total of sufficient authority (2023's is an aggregator reprint)
-    for section in (report.top_partners(), report.region_shares(), report.concentration(), report.destinations_map()):
+    data = overview.load(None)
+    assert data.year == 2021  # the latest world total of sufficient authority (2023's is an aggregator reprint)
+    for section in (overview.top_partners(data, EN), overview.region_shares(data, EN), overview.concentration(data, EN),
+                    overview.destinations_map(data, EN)):
         assert [b.text for b in section.blocks] == [
             "The current sources cannot support this section (it needs trade with every partner, that is Statistics "
             "Canada's table 12-10-0173-01)."]
 
 
 def test_a_grouping_of_countries_is_aggregated_from_the_all_partners_table(all_partners_mirror):
-    from quebec_intl.region_profile import RegionProfile
-
-    section = RegionProfile.build("G7", "en").trade()
+    section = region.trade(region.load("G7"), EN)
     summary = section.blocks[0]
     assert summary.startswith("In 2023, Québec exported $1 million to the Group of Seven (G7), 100.0% of its exports")
     assert "the leading member is United States (80.0% of exports to the region)" in summary

@@ -1,25 +1,18 @@
 """BTS TransBorder from the mirror: the tidy table against independent sums of the raw file and its code lists."""
 
-import csv
-from collections import defaultdict
-
-import pandas as pd
 import pytest
 
-from quebec_intl import partners, pipeline, reference
+from quebec_intl.data import partners, pipeline, reference
+from quebec_intl.data.lookup import normalize
+from rawsums import sums
 
 pytestmark = pytest.mark.mirror
 
 
 def test_quebec_trade_by_state_matches_the_raw_file(mirror, outputs):
-    expected = defaultdict(float)
-    folder = mirror / "bts-transborder"
-    for file in folder.glob("*/dot2_*.csv"):
-        with file.open(newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row["CANPROV"] == "XQ" and row["COUNTRY"] == "1220":
-                    flow = "export" if row["TRDTYPE"] == "2" else "import"
-                    expected[(f"US-{row['USASTATE']}", flow)] += float(row["VALUE"])
+    expected = sums(sorted((mirror / "bts-transborder").glob("*/dot2_*.csv")), "VALUE",
+                    key=lambda row: (f"US-{row['USASTATE']}", "export" if row["TRDTYPE"] == "2" else "import"),
+                    where=lambda row: row["CANPROV"] == "XQ" and row["COUNTRY"] == "1220")
     table = pipeline.build("trade_us_states_monthly")
     quebec = table[table["reporter_code"].eq("QC")].groupby(["partner_code", "flow"])["value_usd"].sum()
     assert len(expected) > 80
@@ -29,7 +22,7 @@ def test_quebec_trade_by_state_matches_the_raw_file(mirror, outputs):
 def test_the_code_list_transcription_matches_codes_all_xls(mirror):
     xlrd = pytest.importorskip("xlrd")
     book = xlrd.open_workbook(str(mirror / "bts-transborder" / "2015-01" / "codes_all.xls"))
-    committed = pd.read_csv(reference.paths.REFERENCE_DIR / "bts_codes.csv", dtype=str, keep_default_na=False)
+    committed = reference.read_reference("bts_codes.csv")
     for sheet, code_list in (("Canadian Province", "CANPROV"), ("US State", "USASTATE")):
         rows = book.sheet_by_name(sheet)
         in_source = {str(rows.cell_value(r, 0)).strip(): str(rows.cell_value(r, 1)).strip() for r in range(3, rows.nrows)}
@@ -39,5 +32,5 @@ def test_the_code_list_transcription_matches_codes_all_xls(mirror):
     names = {**{c: p.name_en for c, p in partners.all_partners().items()},
              **dict(zip(reference.provinces()["code"], reference.provinces()["name_en"]))}
     for row in committed.itertuples():
-        ours, theirs = reference.normalize_label(names[row.code]), reference.normalize_label(row.name_in_source)
+        ours, theirs = normalize(names[row.code]), normalize(row.name_in_source)
         assert ours.startswith(theirs) or theirs.startswith(ours) or row.bts_code in ("OT", "DU"), row

@@ -1,7 +1,7 @@
 """Rendered partner reports: whole pages, offline, in both languages, with the mirror and with the embedded default."""
 
 import csv
-from collections import defaultdict
+import json
 
 import nbformat
 import pytest
@@ -9,8 +9,13 @@ from babel.numbers import format_compact_decimal, format_decimal
 
 from conftest import US_EXTRACT
 from htmlcheck import remote, scan
-from quebec_intl import partners, render
+from quebec_intl import settings
+from quebec_intl.data import partners, sources
 from quebec_intl.errors import RenderError
+from quebec_intl.publish import kernel, site_index
+from quebec_intl.publish import requests as render
+from quebec_intl.publish.batch import render_batch
+from rawsums import sums
 
 pytestmark = pytest.mark.slow
 
@@ -26,18 +31,15 @@ def test_index_links_every_report(rendered_site):
 def test_page_is_self_contained_with_no_code(rendered_site, lang):
     html = rendered_site["pages"][lang].read_text(encoding="utf-8")
     page = scan(html)
-    assert "PartnerProfile" not in html and "report.trend()" not in html and "Optional[int]" not in html
+    assert "report.load" not in html and "report.trend(data, ctx)" not in html and "Optional[int]" not in html
     assert page.figures >= 4  # trend, growth, product mix, provinces; then the relations side
     assert html.count('<script id="qi-vega">') == 1
     assert not [url for url in page.loads if remote(url)]
 
 
 def test_french_page_prints_the_extract_own_2024_exports(rendered_site):
-    exports = defaultdict(float)
-    with (rendered_site["mirror"] / US_EXTRACT).open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["PROVINCE"] == "Québec":
-                exports[int(row["YEAR"])] += float(row["EXPORT"])
+    exports = sums(rendered_site["mirror"] / US_EXTRACT, "EXPORT", key=lambda row: int(row["YEAR"]),
+                   where=lambda row: row["PROVINCE"] == "Québec")
     text = " ".join(scan(rendered_site["pages"]["fr"].read_text(encoding="utf-8")).text)
     for year in range(2014, 2025):  # the trend table, in billions with one decimal
         assert format_decimal(round(exports[year] / 1e9, 1), "#,##0.0", locale="fr_CA") in text
@@ -48,7 +50,7 @@ def test_french_page_prints_the_extract_own_2024_exports(rendered_site):
 
 
 def publish_one(request):
-    result = render.render_batch([request], progress=False)
+    result = render_batch([request], progress=False)
     if result.failed:
         raise RenderError(result.failed[0][1])
     return result.rendered[0]
@@ -69,11 +71,11 @@ def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on(outputs,
     before = page.read_bytes()
     broken = render.ReportRequest(**{**good.__dict__, "parameters": {**good.parameters, "partner": "Atlantis"}})
     other = render.partner_request(partners.resolve("FRA"), None, "en")
-    result = render.render_batch([broken, other], progress=False)
+    result = render_batch([broken, other], progress=False)
     assert [r.slug for r, _ in result.failed] == ["usa"] and result.rendered == [other.output_path(page.parents[2])]
     message = result.failed[0][1]
-    assert "partner_profile" in message and "'Atlantis'" in message and "UnknownPartnerError" in message
-    assert "report.header()" in message or "PartnerProfile.build" in message
+    assert "report partner" in message and "'Atlantis'" in message and "UnknownPartnerError" in message
+    assert "report.header(data, ctx)" in message
     assert page.read_bytes() == before
     assert "rendered 1, skipped 0, failed 1" in result.summary()
 
@@ -85,12 +87,12 @@ def test_rendering_again_gives_byte_identical_pages(outputs, no_mirror):
 
 
 def test_each_report_starts_from_a_clean_namespace(outputs, no_mirror):
-    with render.KernelSession() as session:
+    with kernel.KernelSession() as session:
         session.execute(render.partner_request(partners.resolve("USA"), None, "en"))
-        reset = render.parameterized(render.partner_request(partners.resolve("FRA"), None, "en")).cells[0]
-        session._run(reset)
+        reset = kernel.parameterized(render.partner_request(partners.resolve("FRA"), None, "en")).cells[0]
+        session.run_cell(reset)
         probe = nbformat.v4.new_code_cell("print(sorted(k for k in globals() if not k.startswith('_')))")
-        session._run(probe)
+        session.run_cell(probe)
     assert "report" not in probe.outputs[0]["text"] and "partner" not in probe.outputs[0]["text"]
 
 
@@ -104,11 +106,32 @@ def test_relations_page_has_the_office_map_from_the_installed_geometries(rendere
     html = rendered_site["relations"].read_text(encoding="utf-8")
     assert 'id="chart-offices-map"' in html and '"type":"Topology"' in html
     text = " ".join(scan(html).text)
-    assert "Le Québec compte 35 représentations ouvertes" in text and "New York (1940)" in text
+    with (settings.data_dir() / "curated" / "offices.csv").open(encoding="utf-8", newline="") as handle:
+        open_offices = [row for row in csv.DictReader(handle) if not row["closed_year"]]
+    oldest = min((row for row in open_offices if row["opened_year"]), key=lambda row: int(row["opened_year"]))
+    assert f"Le Québec compte {len(open_offices)} représentations ouvertes" in text
+    assert f"{oldest['city']} ({oldest['opened_year']})" in text
+
+
+def test_each_page_is_recorded_in_the_manifest_and_the_index_lists_only_those(outputs, no_mirror):
+    page = publish_one(render.partner_request(partners.resolve("FRA"), None, "en"))
+    reports = page.parents[2]
+    (reports / "en" / "partner" / "stray.html").write_text("<title>Not a report</title>", encoding="utf-8")
+    site_index.write(reports)
+    record = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["pages"]["en/partner/fra.html"]
+    assert record["kind"] == "partner" and record["lang"] == "en"
+    assert record["parameters"] == {"partner": "FRA", "year": None, "lang": "en"}
+    assert record["title"] == "Québec and France: international merchandise trade"
+    registry = sources.registry()
+    assert {s["id"] for s in record["sources"]} >= {"curated_trade_figures", "curated_offices"}
+    assert all(s["vintage"] == registry[s["id"]].vintage and len(s["sha256"]) == 64 for s in record["sources"])
+    assert len(record["data_fingerprint"]) == len(record["code_fingerprint"]) == 64
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="en/partner/fra.html"' in index and "stray" not in index
 
 
 def test_a_page_requested_twice_is_rendered_once(outputs, no_mirror):
     request = render.partner_request(partners.resolve("FRA"), None, "fr")
-    result = render.render_batch([request, request], progress=False)
+    result = render_batch([request, request], progress=False)
     assert len(result.rendered) == 1 and len(result.skipped) == 1
     assert "rendered 1, skipped 1, failed 0" in result.summary()

@@ -5,10 +5,10 @@ import csv
 import pandas as pd
 import pytest
 
-from quebec_intl import currency
+from quebec_intl.data import currency
 from quebec_intl.errors import SourceFileError
-from quebec_intl.extract import bts_transborder
-from quebec_intl.transform import trade_us_states
+from quebec_intl.data.extract import bts_transborder
+from quebec_intl.data.transform import trade_us_states
 
 
 def dot2_row(trdtype, state, province, value, hs="84", country="1220", mode="5"):

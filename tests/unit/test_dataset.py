@@ -1,9 +1,11 @@
-"""What a report reads: whole years from monthly data; one published figure per cell, the others kept."""
+"""The annual frame a report reads: whole years from monthly data; one published figure per cell, the others kept."""
 
 import pandas as pd
-from pandas.testing import assert_frame_equal
+import pytest
 
-from quebec_intl import dataset
+from quebec_intl import settings
+from quebec_intl.data import pipeline, trade
+from quebec_intl.data.transform import trade_annual
 
 
 def test_annual_sums_whole_years_only_and_adds_the_total():
@@ -13,31 +15,53 @@ def test_annual_sums_whole_years_only_and_adds_the_total():
           "product_section_code": s, "value_cad": v, "source_id": "s"}
          for y, m in months for s, v in (("energy", 1.0), ("consumer_goods", 2.0))]
     )
-    annual = dataset.annual_from_monthly(monthly)
+    annual = trade_annual.from_best({"trade_monthly": monthly})
     assert set(annual["ref_year"]) == {2023}  # 2024 has one month: left out rather than shown as a fall
     assert annual.set_index("product_section_code")["value_cad"].to_dict() == {
         "consumer_goods": 24.0, "energy": 12.0, "total": 36.0}
+    assert annual["figure_id"].isna().all()
+
+
+def published(**columns):
+    base = {"reporter_code": "QC", "partner_code": "USA", "flow": "export", "source_id": "curated"}
+    return pd.DataFrame({**base, **columns})
 
 
 def test_preferred_figure_is_the_most_authoritative_then_the_most_precise():
-    published = pd.DataFrame({
-        "figure_id": ["press", "isq_billion", "isq_million", "other_year"],
-        "ref_year": [2017, 2017, 2017, 2016],
-        "reporter_code": "QC", "partner_code": "USA", "flow": "export",
-        "value_cad": [60.2e9, 60.0e9, 60_276e6, 57e9],
-        "published_unit": ["CAD_billion", "CAD_billion", "CAD_million", "CAD_billion"],
-        "authority_rank": [3, 1, 1, 3], "source_url": ["u1", "u2", "u3", "u4"], "source_id": "curated",
-    })
-    chosen, others = dataset.preferred_figures(published)
+    figures = published(figure_id=["press", "isq_billion", "isq_million", "other_year"], ref_year=[2017, 2017, 2017, 2016],
+                        value_cad=[60.2e9, 60.0e9, 60_276e6, 57e9],
+                        published_unit=["CAD_billion", "CAD_billion", "CAD_million", "CAD_billion"],
+                        authority_rank=[3, 1, 1, 3], source_url=["u1", "u2", "u3", "u4"])
+    chosen = trade_annual.from_best({"published_annual": figures})
     assert chosen.set_index("ref_year")["figure_id"].to_dict() == {2016: "other_year", 2017: "isq_million"}
-    assert sorted(others["figure_id"]) == ["isq_billion", "press"]
+    assert set(chosen["product_section_code"]) == {"total"}
 
 
-def test_a_low_authority_figure_is_listed_but_never_used():
-    published = pd.DataFrame({
-        "figure_id": ["draft_2019"], "ref_year": [2019], "reporter_code": "QC", "partner_code": "WLD", "flow": "export",
-        "value_cad": [107e9], "published_unit": ["CAD_billion"], "authority_rank": [4], "source_url": ["u"],
-        "source_id": "curated",
-    })
-    chosen, others = dataset.preferred_figures(published)
-    assert chosen.empty and others["figure_id"].tolist() == ["draft_2019"]
+def test_a_low_authority_figure_is_never_used():
+    figures = published(figure_id=["draft_2019"], ref_year=[2019], partner_code="WLD", value_cad=[107e9],
+                        published_unit=["CAD_billion"], authority_rank=[4], source_url=["u"])
+    assert trade_annual.from_best({"published_annual": figures}).empty
+
+
+def test_the_embedded_default_lists_the_figures_it_did_not_use(outputs, no_mirror):
+    data = trade.load()
+    assert data.kind == "embedded" and data.source_ids == ("curated_trade_figures",)
+    used, others = set(data.annual["figure_id"]), set(data.other_published["figure_id"])
+    assert used and others and not used & others
+    assert used | others == set(pipeline.load("published_annual")["figure_id"])
+    assert (data.other_published.loc[data.other_published["authority_rank"].eq(4), "figure_id"].isin(others)).all()
+
+
+def test_the_annual_frame_follows_the_best_source_at_hand(outputs, no_mirror, tmp_path, monkeypatch):
+    from conftest import extract_row, write_us_extract
+
+    assert pipeline.input_tables("trade_annual") == ("published_annual",)
+    mirror = tmp_path / "mirror"
+    write_us_extract(mirror, [extract_row("Québec", f"2023-{m:02d}", 10.0, 4.0) for m in range(1, 13)])
+    monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))
+    assert not pipeline.is_current("trade_annual")  # built from the published figures; the extract is better
+    data = trade.load()
+    assert data.source_ids == ("statcan_12100175_us_extract",) and data.other_published.empty
+    totals = data.annual[data.annual["product_section_code"].eq("total")].set_index("flow")["value_cad"]
+    assert totals.to_dict() == {"export": pytest.approx(120.0), "import": pytest.approx(48.0)}
+    assert pipeline.meta("trade_annual")["tables"].keys() == {"trade_monthly"}

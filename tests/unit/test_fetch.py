@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import statcan_fixture as fx
-from quebec_intl import fetch, paths, pipeline, sources
+from quebec_intl import settings
+from quebec_intl.data import fetch, pipeline, sources
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "wds"
 WDS = fetch.statcan_wds_url("12100173")
@@ -37,7 +38,7 @@ def table_zip(tmp_path):
 
 @pytest.fixture
 def offline(tmp_path, monkeypatch, outputs, no_mirror):
-    monkeypatch.setenv(paths.RAW_ENV, str(tmp_path / "raw"))
+    monkeypatch.setenv(settings.RAW_ENV, str(tmp_path / "raw"))
     return tmp_path / "raw"
 
 
@@ -72,7 +73,7 @@ def test_a_failed_download_names_what_was_tried_and_leaves_nothing(offline):
     with pytest.raises(fetch.FetchError) as error:
         fetch.locate(sources.get("statcan_12100173"), http, sleep=lambda s: None)
     message = str(error.value)
-    assert WDS in message and "attempt 3" in message and paths.MIRROR_ENV in message and "cache" in message
+    assert WDS in message and "attempt 3" in message and settings.MIRROR_ENV in message and "cache" in message
     assert not list(offline.rglob("*.zip")) and not list(offline.rglob(".*"))
 
 
@@ -92,7 +93,7 @@ def test_build_all_without_network_or_mirror_keeps_the_embedded_default(offline,
 
 
 def test_with_a_mirror_a_missing_file_is_reported_not_downloaded(outputs, monkeypatch, tmp_path):
-    monkeypatch.setenv(paths.MIRROR_ENV, str(tmp_path / "empty-mirror"))
+    monkeypatch.setenv(settings.MIRROR_ENV, str(tmp_path / "empty-mirror"))
     http = Replay({})
     with pytest.raises(fetch.SourceUnavailable, match="not in the mirror"):
         fetch.locate(sources.get("statcan_12100173"), http)

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from quebec_intl import formatting as fmt
+from quebec_intl.analysis import formatting as fmt
 
 NBSP = "\u00a0"
 

@@ -10,8 +10,8 @@ import pandas as pd
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from htmlcheck import remote, scan
-from quebec_intl import html_export
-from quebec_intl.display import Figure
+from quebec_intl.publish import html_export
+from quebec_intl.visual.blocks import Figure
 
 DATA = pd.DataFrame({"x": [1, 2], "y": ["</script>", "b"]})
 CHART = alt.Chart(DATA).mark_bar().encode(x="x:Q", y="y:N")
@@ -54,3 +54,9 @@ def test_a_page_without_charts_carries_no_script():
     nb = new_notebook(cells=[new_code_cell("x", outputs=[new_output("display_data", data={"text/html": "<p>x</p>"})])])
     html = html_export.page(html_export.notebook_body(nb)[0], {"title": "T", "lang": "en", "kind": "partner"})
     assert scan(html).scripts == 0
+
+
+def test_nbconvert_finds_the_exporter_by_its_name():
+    from nbconvert.exporters.base import get_exporter
+
+    assert get_exporter("quebec-report") is html_export.ReportExporter

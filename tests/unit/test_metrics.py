@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from quebec_intl import metrics
+from quebec_intl.analysis import metrics
 
 
 def test_yoy_growth_needs_the_previous_calendar_year():

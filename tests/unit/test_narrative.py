@@ -2,7 +2,8 @@
 
 import math
 
-from quebec_intl import narrative, partners
+from quebec_intl.analysis import narrative
+from quebec_intl.data import partners
 
 NBSP = "\u00a0"
 USA = partners.resolve("USA")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quebec_intl import partners
+from quebec_intl.data import partners
 from quebec_intl.errors import UnknownPartnerError
 
 

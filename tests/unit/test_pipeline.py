@@ -3,14 +3,15 @@
 import pytest
 
 from conftest import US_EXTRACT_HEADER, extract_row, write_us_extract
-from quebec_intl import paths, pipeline
+from quebec_intl import settings
+from quebec_intl.data import pipeline
 from quebec_intl.errors import SourceFileError
 
 
 @pytest.fixture
 def small_mirror(tmp_path, monkeypatch, outputs):
     mirror = tmp_path / "mirror"
-    monkeypatch.setenv(paths.MIRROR_ENV, str(mirror))
+    monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))
     write_us_extract(mirror, [extract_row("Québec", "2023-01", 10.0, 4.0)])
     return mirror
 

@@ -1,24 +1,44 @@
-"""Source labels resolve to exactly one code; an unknown label is an error that names it."""
+"""Names resolve to exactly one code through one index shape: source labels, partners, regions; an unknown or
+ambiguous label is an error that names it, with what to do."""
 
 import pandas as pd
 import pytest
 
-from quebec_intl import reference
+from quebec_intl.data import reference
+from quebec_intl.data.lookup import NameIndex, normalize
 from quebec_intl.errors import SourceFileError
+
+
+def test_case_spacing_and_accents_do_not_distinguish_names():
+    assert normalize("  Québec ") == normalize("QUEBEC") == "quebec"
+    assert normalize("Côte d’Ivoire") == "cote d'ivoire"
 
 
 def test_quebec_with_and_without_accent():
     labels = pd.Series(["Québec", "Quebec", "QUEBEC ", "Ontario"])
-    codes = reference.resolve_labels(labels, reference.province_lookup(), "province", "f.csv")
+    codes = reference.province_index().map_labels(labels, "f.csv", reference.LABELS_FIX)
     assert codes.tolist() == ["QC", "QC", "QC", "ON"]
 
 
-def test_unknown_label_is_named():
-    with pytest.raises(SourceFileError, match=r"f\.csv: unknown province label\(s\): 'Atlantis'"):
-        reference.resolve_labels(pd.Series(["Québec", "Atlantis"]), reference.province_lookup(), "province", "f.csv")
+def test_unknown_and_ambiguous_labels_are_named_together():
+    index = NameIndex.build("partner", [("Georgia", "GEO"), ("Georgia", "US-GA"), ("France", "FRA")])
+    with pytest.raises(SourceFileError, match=r"f\.csv: partner label\(s\) that do not name exactly one partner: "
+                                              r"'Atlantis' \(unknown\), 'Georgia' \(ambiguous: GEO, US-GA\)\. Fix it"):
+        index.map_labels(pd.Series(["France", "Georgia", "Atlantis"]), "f.csv", "Fix it.")
+
+
+def test_a_reference_table_label_may_not_name_two_codes():
+    with pytest.raises(ValueError, match="province label 'Quebec' names two codes: QC and ON"):
+        NameIndex.build("province", [("Québec", "QC"), ("Quebec", "ON")], unique=True)
+
+
+def test_closest_names_are_suggested_best_first():
+    index = NameIndex.build("region", [("SEUS-CP", "seus_cp"), ("NEG-ECP", "neg_ecp"), ("G7", "g7")])
+    assert index.closest("SEUS CP")[0] == "seus_cp"
+    assert index.closest("zzzz") == []
 
 
 def test_every_statcan_section_label_resolves():
     labels = pd.Series(["Energy products", "Special transactions trade", "Consumer goods"])
-    codes = reference.resolve_labels(labels, reference.product_section_lookup(), "product section", "f.csv")
+    codes = reference.product_section_index().map_labels(labels, "f.csv", reference.LABELS_FIX)
     assert codes.tolist() == ["energy", "special_transactions", "consumer_goods"]

@@ -1,25 +1,53 @@
-"""One field dictionary: every table's fields are declared once, with type, description and both labels."""
+"""One field dictionary: every table's fields are declared once, with type, description, unit and both labels,
+and the schemas, references and units all come from it."""
 
 import pandas as pd
 import pytest
 
-from quebec_intl import pipeline, schema
+from quebec_intl.data import fields, pipeline, schema
 from quebec_intl.errors import ValidationError
 
-TABLES = list(schema._dictionary()["tables"])
+TABLES = fields.tables()
 
 
 @pytest.mark.parametrize("table", TABLES)
 def test_every_table_field_is_declared_with_both_labels(table):
-    for name in schema.table_fields(table):
-        field = schema.fields()[name]
+    for name in fields.table_fields(table):
+        field = fields.fields()[name]
         assert field.description and field.label_en and field.label_fr, name
-    assert set(schema.primary_key(table)) <= set(schema.table_fields(table))
-    assert schema.table_schema(table) is not None
+    assert set(fields.primary_key(table)) <= set(fields.table_fields(table))
+    assert fields.nullable_fields(table) <= set(fields.table_fields(table))
+
+
+def test_units_and_references_named_by_fields_are_declared():
+    for field in fields.fields().values():
+        assert field.unit is None or field.unit in fields.units(), field.name
+        assert field.reference is None or field.reference in schema.REFERENCES, field.name
+    assert fields.unit_factor("CAD_billion") == 1e9 and fields.unit_factor("CAD_million") == 1e6
 
 
 def test_every_built_table_has_a_schema():
-    assert set(pipeline.BUILDS) | {"reconciliation"} <= set(TABLES)
+    assert set(pipeline.BUILDS) <= set(TABLES)
+
+
+OFFICE = {"office_id": "x", "name_fr": "X", "name_en": "X", "office_type": "office", "city": "Y",
+          "country_code": "FRA", "us_state_code": None, "opened_year": pd.array([1999], dtype="Int64"),
+          "closed_year": pd.array([None], dtype="Int64"), "is_open": True, "source_url": "https://example.org"}
+
+
+def test_codes_are_checked_against_the_reference_the_dictionary_names():
+    good = pd.DataFrame(OFFICE)
+    assert schema.validate(good, "offices", "f.csv")["country_code"].tolist() == ["FRA"]
+    with pytest.raises(ValidationError, match="column country_code: 1 value\\(s\\) fail known countries code \\(e.g. 'ATL'\\)"):
+        schema.validate(good.assign(country_code="ATL"), "offices", "f.csv")
+    with pytest.raises(ValidationError, match="column us_state_code: 1 value\\(s\\) fail known us_states code"):
+        schema.validate(good.assign(us_state_code="US-XX"), "offices", "f.csv")
+
+
+def test_text_fields_are_typed_once_in_validation():
+    frame = pd.DataFrame(OFFICE).astype({"name_fr": "object", "city": "category"})
+    validated = schema.validate(frame, "offices", "f.csv")
+    assert str(validated["name_fr"].dtype) == "str" and str(validated["city"].dtype) == "str"
 
 
 def test_a_period_out_of_range_and_an_infinite_value_are_refused():

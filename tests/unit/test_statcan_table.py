@@ -8,8 +8,8 @@ import pytest
 
 import statcan_fixture as fx
 from quebec_intl.errors import SourceFileError
-from quebec_intl.extract import statcan_table
-from quebec_intl.transform import trade_statcan
+from quebec_intl.data.extract import statcan_table
+from quebec_intl.data.transform import trade_statcan
 
 TABLE = "trade_annual_all_partners"
 

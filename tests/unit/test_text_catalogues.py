@@ -2,7 +2,7 @@
 
 import string
 
-from quebec_intl.i18n import catalogue
+from quebec_intl.analysis.text import catalogue
 
 
 def placeholders(text: str) -> set[str]:

@@ -4,10 +4,10 @@ import pandas as pd
 import pytest
 
 from conftest import US_EXTRACT_HEADER, extract_row, write_us_extract
-from quebec_intl import sources
+from quebec_intl.data import sources
 from quebec_intl.errors import SourceFileError, ValidationError
-from quebec_intl.extract import statcan_us_extract
-from quebec_intl.transform import trade_monthly
+from quebec_intl.data.extract import statcan_us_extract
+from quebec_intl.data.transform import trade_monthly
 
 SOURCE = "statcan_12100175_us_extract"
 
@@ -61,7 +61,7 @@ def test_wrong_encoding(tmp_path):
 
 def test_unknown_province_label_is_named(tmp_path):
     file = write_us_extract(tmp_path, [extract_row("Atlantis", "2023-01", 1.0, 1.0)])
-    with pytest.raises(SourceFileError, match="unknown province label.*'Atlantis'"):
+    with pytest.raises(SourceFileError, match=r"province label\(s\) that do not name exactly one province: 'Atlantis' \(unknown\)"):
         tidy_from(file)
 
 

@@ -1,0 +1,108 @@
+"""The summary paragraph, phrased in French or English from computed highlights; it never computes a number."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from . import formatting as fmt
+from ..data.partners import Partner
+from ..data.reference import section_name
+from .text import t
+
+FRENCH_DE = (("les ", "des "), ("le ", "du "), ("la ", "de la "), ("l'", "de l'"))
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """What the summary states: each value is None (or NaN) when the current sources lack it."""
+
+    partner: Partner
+    year: int
+    first_year: int | None = None
+    exports: float | None = None
+    exports_prev: float | None = None
+    imports: float | None = None
+    imports_prev: float | None = None
+    exports_record_high: bool = False
+    canada_share_pct: float | None = None
+    canada_rank: int | None = None
+    top_section_code: str | None = None
+    top_section_share_pct: float | None = None
+    partner_rank: int | None = None
+    partner_share_pct: float | None = None
+
+
+def _known(value: float | None) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def _french_de(with_article: str) -> str:
+    for article, contracted in FRENCH_DE:
+        if with_article.startswith(article):
+            return contracted + with_article[len(article):]
+    return "de " + with_article
+
+
+def partner_phrase(partner: Partner, lang: str, role: str) -> str:
+    """`role` is "to", "from", "with" or "of": vers les États-Unis / from the United States / avec la France /
+    de la Géorgie."""
+    article = getattr(partner, f"with_article_{lang}")
+    if not article:
+        return t(lang, f"{role}_plain", name=partner.name(lang))
+    if lang == "fr" and role in ("from", "of"):
+        article = _french_de(article)
+    return t(lang, f"{role}_article", name=article)
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def change_phrase(value: float | None, previous: float | None, year: int, lang: str) -> str | None:
+    if not (_known(value) and _known(previous)) or previous == 0:
+        return None
+    growth = (value / previous - 1.0) * 100.0
+    if round(growth, 1) == 0:
+        return t(lang, "change_flat", prev=year - 1)
+    key = "change_up" if growth > 0 else "change_down"
+    return t(lang, key, pct=fmt.percent(abs(growth), lang), prev=year - 1)
+
+
+def _flow_sentence(key: str, value: float, previous: float | None, h: Highlights, lang: str, role: str) -> str:
+    placeholder = {"to": "to", "from": "from_"}[role]
+    sentence = t(lang, key, year=h.year, value=fmt.money(value, lang), **{placeholder: partner_phrase(h.partner, lang, role)})
+    change = change_phrase(value, previous, h.year, lang)
+    return f"{sentence}, {change}." if change else f"{sentence}."
+
+
+def summary(h: Highlights, lang: str) -> str:
+    sentences = []
+    if _known(h.exports):
+        sentences.append(_flow_sentence("export_sentence", h.exports, h.exports_prev, h, lang, "to"))
+        if h.exports_record_high and h.first_year is not None:
+            sentences.append(t(lang, "record_sentence", first=h.first_year, last=h.year))
+    else:
+        sentences.append(t(lang, "missing_year", year=h.year, what=t(lang, "what_trade")))
+    if _known(h.imports):
+        sentences.append(_flow_sentence("import_sentence", h.imports, h.imports_prev, h, lang, "from"))
+    if _known(h.exports) and _known(h.imports):
+        balance = h.exports - h.imports
+        key = "surplus_sentence" if balance >= 0 else "deficit_sentence"
+        sentences.append(t(lang, key, with_=partner_phrase(h.partner, lang, "with"), value=fmt.money(abs(balance), lang)))
+    if _known(h.canada_share_pct) and h.canada_rank is not None:
+        sentences.append(t(lang, "canada_sentence", share=fmt.percent(h.canada_share_pct, lang),
+                           to=partner_phrase(h.partner, lang, "to"), rank=fmt.ordinal(h.canada_rank, lang)))
+    if h.partner_rank is not None and _known(h.partner_share_pct):
+        sentences.append(t(lang, "partner_rank_sentence", of=partner_phrase(h.partner, lang, "of"),
+                           rank=fmt.ordinal(h.partner_rank, lang), share=fmt.percent(h.partner_share_pct, lang)))
+    if h.top_section_code and _known(h.top_section_share_pct):
+        sentences.append(t(lang, "top_section_sentence", section=section_name(h.top_section_code, lang),
+                           share=fmt.percent(h.top_section_share_pct, lang)))
+    return " ".join(sentences)
+
+
+def source_sentence(source, lang: str, title: str | None = None) -> str:
+    """A source as a report cites it: publisher, title, vintage, basis and licence, in the report's language."""
+    return t(lang, "source_line", publisher=source.text("publisher", lang), title=title or source.text("title", lang),
+             vintage=source.vintage, basis=t(lang, f"basis_{source.basis}"), licence=source.text("licence", lang))

@@ -1,0 +1,67 @@
+"""Québec's network abroad as the curated facts record it: offices, agreements, organisations, events, groupings,
+for the whole world or sliced for one partner, computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..data import pipeline, regions
+from ..data.partners import Partner
+
+OFFICE_RANK = ["general_delegation", "delegation", "office", "trade_office", "antenna", "other"]
+FRANCOPHONIE_BODIES = ["oif", "acct", "sommet_francophonie", "confemen", "confejes"]
+QUEBEC_MEMBER = "CA-QC"
+SOURCES = ("curated_offices", "curated_agreements", "curated_agreement_counts", "curated_organisations",
+           "curated_events")  # the registered sources the network is built from
+
+
+@dataclass(frozen=True)
+class Network:
+    partner: Partner | None  # None: the whole network
+    offices: pd.DataFrame  # in or covering the partner; every office without one
+    open_offices_everywhere: pd.DataFrame
+    agreements: pd.DataFrame  # with the partner (its country or its own sub-national governments); all without one
+    counts: pd.DataFrame
+    francophonie_bodies: pd.DataFrame
+    events: pd.DataFrame  # held in the partner; all without one
+    all_events: pd.DataFrame
+    memberships: pd.DataFrame  # every region's members, with their status
+
+    def oif_status(self) -> str | None:
+        """The partner's status in the OIF, None when it has none."""
+        table = self.memberships
+        status = table[table["region_id"].eq("oif") & table["member_code"].eq(self.partner.code)]["status"]
+        return status.iloc[0] if len(status) else None
+
+    def shared_groupings(self) -> pd.DataFrame:
+        """The groupings with both Québec and the partner as members: region_id and the partner's status."""
+        table = self.memberships
+        quebec = set(table.loc[table["member_code"].eq(QUEBEC_MEMBER), "region_id"])
+        return table[table["member_code"].eq(self.partner.code) & table["region_id"].isin(quebec)]
+
+
+def _partner_offices(offices: pd.DataFrame, territories: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Offices in the partner (its country or state) or whose territory covers it."""
+    covering = set(territories.loc[territories["partner_code"].eq(code), "office_id"])
+    located = offices["country_code"].eq(code) | offices["us_state_code"].eq(code)
+    return offices[located | offices["office_id"].isin(covering)]
+
+
+def network(partner: Partner | None) -> Network:
+    offices, events, agreements = pipeline.load("offices"), pipeline.load("events"), pipeline.load("agreements")
+    organisations = pipeline.load("organisations")
+    if partner is not None:
+        code = partner.code
+        mine_offices = _partner_offices(offices, pipeline.load("office_territories"), code)
+        agreements = agreements[agreements["country_code"].eq(code) | agreements["counterpart_code"].eq(code)]
+        mine_events = events[events["country_code"].eq(code)]
+    else:
+        mine_offices, mine_events = offices, events
+    return Network(
+        partner=partner, offices=mine_offices, open_offices_everywhere=offices[offices["is_open"]],
+        agreements=agreements, counts=pipeline.load("agreement_counts"),
+        francophonie_bodies=organisations[organisations["org_id"].isin(FRANCOPHONIE_BODIES)],
+        events=mine_events, all_events=events, memberships=regions.membership(),
+    )

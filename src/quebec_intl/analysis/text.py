@@ -1,0 +1,30 @@
+"""The reports' text in French and English (quebec_intl/analysis/catalogues/<lang>.yaml), looked up by key."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from babel import Locale
+
+from .formatting import LANGS, locale
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+    text = resources.files(__package__).joinpath("catalogues", f"{lang}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def t(lang: str, key: str, /, **values: object) -> str:
+    return catalogue(lang)[key].format(**values) if values else catalogue(lang)[key]
+
+
+def t_count(lang: str, key: str, count: int, /, **values: object) -> str:
+    """The text for `count` things: `key_one` or `key_other`, as the language's CLDR plural rules choose."""
+    form = "one" if Locale.parse(locale(lang)).plural_form(count) == "one" else "other"
+    return t(lang, f"{key}_{form}", count=count, **values)

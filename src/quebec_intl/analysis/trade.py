@@ -1,0 +1,114 @@
+"""Québec's trade with one partner (or with all countries, WLD), every frame a trade section reads, computed once."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..data import reference
+from ..data.reference import QUEBEC
+from ..data.partners import Partner, codes_of_kind
+from ..data.trade import TOTAL, TradeDataset
+from . import metrics, narrative
+
+WORLD = "WLD"
+NO_FLOWS = pd.DataFrame(columns=["export", "import", "balance"])
+NO_SHARES = pd.DataFrame(columns=["reporter_code", "value_cad", "share_pct", "rank"])
+
+
+def exports_by_country(dataset: TradeDataset, year: int | None) -> pd.Series:
+    """Québec's exports to each country in `year`, largest first, from data covering every partner; else empty."""
+    if not dataset.covers_all_partners or year is None:
+        return pd.Series(dtype=float)
+    annual = dataset.annual
+    rows = annual[annual["reporter_code"].eq(QUEBEC) & annual["flow"].eq("export")
+                  & annual["product_section_code"].eq(TOTAL) & annual["ref_year"].eq(year)]
+    rows = rows[rows["partner_code"].isin(codes_of_kind("country"))].dropna(subset=["value_cad"])
+    return rows.set_index("partner_code")["value_cad"].sort_values(ascending=False)
+
+
+def world_exports(dataset: TradeDataset, year: int | None) -> float:
+    annual = dataset.annual
+    rows = annual[annual["reporter_code"].eq(QUEBEC) & annual["flow"].eq("export") & annual["partner_code"].eq(WORLD)
+                  & annual["product_section_code"].eq(TOTAL) & annual["ref_year"].eq(year)]
+    return float(rows["value_cad"].iloc[0]) if len(rows) else math.nan
+
+
+def canada_shares(totals: pd.DataFrame, year: int | None, flow: str) -> pd.DataFrame:
+    """Each province's share of Canada's trade with the partner in `year` for `flow`, largest first."""
+    rows = totals[totals["ref_year"].eq(year) & totals["flow"].eq(flow)
+                  & totals["reporter_code"].isin(reference.subnational_codes())]
+    if rows["reporter_code"].nunique() < 2:
+        return NO_SHARES
+    shares = rows[["reporter_code", "value_cad"]].copy()
+    shares["share_pct"] = metrics.share_pct(shares["value_cad"], shares["value_cad"].sum())
+    shares["rank"] = metrics.rank_descending(shares["value_cad"])
+    if not math.isclose(shares["share_pct"].sum(), 100.0, abs_tol=1e-6):
+        raise AssertionError(f"provincial shares of Canada's {flow}s do not add up to 100 %")
+    return shares.sort_values("share_pct", ascending=False, ignore_index=True)
+
+
+@dataclass(frozen=True)
+class PartnerTrade:
+    partner: Partner
+    year: int | None  # the report's year: the one asked for, else the latest with exports
+    dataset: TradeDataset
+    rows: pd.DataFrame  # every annual row with the partner (all provinces, sections and flows)
+    flows: pd.DataFrame  # Québec's export, import and balance by year, all products
+    exports_by_section: pd.DataFrame  # Québec's exports by product section, every year
+    canada_exports: pd.DataFrame  # provinces' shares of Canada's exports in the year
+    canada_imports: pd.DataFrame
+    exports_by_country: pd.Series  # Québec's exports to every country in the year (full-coverage data only)
+
+    def value(self, flow: str, year: int | None) -> float:
+        return float(self.flows.at[year, flow]) if year in self.flows.index else math.nan
+
+    @property
+    def exports(self) -> pd.Series:
+        return self.flows["export"].dropna()
+
+    def highlights(self) -> narrative.Highlights:
+        quebec = self.canada_exports[self.canada_exports["reporter_code"].eq(QUEBEC)]
+        mix = self.exports_by_section
+        top_code = top_share = None
+        if self.year is not None and (mix["ref_year"] == self.year).any():
+            change = metrics.mix_change(mix, self.year)
+            top_code, top_share = change.index[0], float(change["share_pct"].iloc[0])
+        ranks = metrics.rank_descending(self.exports_by_country)
+        code = self.partner.code
+        world = world_exports(self.dataset, self.year)
+        total = world if not math.isnan(world) else self.exports_by_country.sum()
+        known = code in ranks.index
+        return narrative.Highlights(
+            partner=self.partner, year=self.year,
+            first_year=int(self.exports.index.min()) if len(self.exports) else None,
+            exports=self.value("export", self.year), exports_prev=self.value("export", self.year - 1),
+            imports=self.value("import", self.year), imports_prev=self.value("import", self.year - 1),
+            exports_record_high=metrics.is_record_high(self.exports, self.year),
+            canada_share_pct=float(quebec["share_pct"].iloc[0]) if len(quebec) else None,
+            canada_rank=int(quebec["rank"].iloc[0]) if len(quebec) else None,
+            top_section_code=top_code, top_section_share_pct=top_share,
+            partner_rank=int(ranks[code]) if known else None,
+            partner_share_pct=float(self.exports_by_country[code] / total * 100.0) if known else None,
+        )
+
+
+def partner_trade(partner: Partner, year: int | None, dataset: TradeDataset) -> PartnerTrade:
+    """Every frame, once; `year=None` means the latest year with exports to the partner."""
+    rows = dataset.annual[dataset.annual["partner_code"].eq(partner.code)]
+    quebec = rows[rows["reporter_code"].eq(QUEBEC)]
+    totals = quebec[quebec["product_section_code"].eq(TOTAL)]
+    flows = metrics.flows_by_year(totals) if len(totals) else NO_FLOWS
+    if year is None:
+        years = flows.index[flows["export"].notna()]
+        year = int(years.max()) if len(years) else None
+    by_province = rows[rows["product_section_code"].eq(TOTAL)]
+    return PartnerTrade(
+        partner=partner, year=year, dataset=dataset, rows=rows, flows=flows,
+        exports_by_section=quebec[quebec["flow"].eq("export") & quebec["product_section_code"].ne(TOTAL)],
+        canada_exports=canada_shares(by_province, year, "export"),
+        canada_imports=canada_shares(by_province, year, "import"),
+        exports_by_country=exports_by_country(dataset, year),
+    )

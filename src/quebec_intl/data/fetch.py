@@ -1,0 +1,130 @@
+"""Downloads into the raw cache (data/raw/<source>/<retrieval date>/): retries, a timeout, a checksum, atomic files.
+
+The transport is a function `http(url, timeout, sink)` that writes the body to `sink` or raises; tests replay
+recorded responses through it, so no test touches the network."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from .. import settings
+from ..errors import SourceFileError
+from . import atomic, sources
+
+Http = Callable[[str, float, BinaryIO], None]
+USER_AGENT = "quebec-intl data pipeline"
+
+
+class SourceUnavailable(SourceFileError):
+    """A source file that is nowhere to be had in this set-up (not in the mirror, the cache, or reachable)."""
+
+
+class FetchError(SourceUnavailable):
+    """A download that failed after every attempt."""
+
+
+def urllib_http(url: str, timeout: float, sink: BinaryIO) -> None:
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (addresses come from the registry)
+        shutil.copyfileobj(response, sink, length=1 << 20)
+
+
+def download(url: str, target: Path, http: Http = urllib_http, attempts: int = 3, timeout: float = 60.0,
+             backoff: float = 2.0, sleep: Callable[[float], None] = time.sleep) -> Path:
+    """Fetch `url` into `target`; a failed attempt is retried after a growing pause, a failed download leaves nothing."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    reasons = []
+    for attempt in range(1, attempts + 1):
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as tmp:
+            try:
+                http(url, timeout, tmp)
+                tmp.flush()
+            except (OSError, urllib.error.URLError, TimeoutError) as exc:
+                reasons.append(f"attempt {attempt}: {exc}")
+                Path(tmp.name).unlink(missing_ok=True)
+                if attempt < attempts:
+                    sleep(backoff ** (attempt - 1))
+                continue
+        Path(tmp.name).replace(target)
+        return target
+    raise FetchError(f"could not download {url} ({'; '.join(reasons)})")
+
+
+def statcan_wds_url(pid: str, lang: str = "en") -> str:
+    return f"https://www150.statcan.gc.ca/t1/wds/rest/getFullTableDownloadCSV/{pid}/{lang}"
+
+
+def resolve_statcan_download(pid: str, http: Http = urllib_http, **retry) -> str:
+    """The Web Data Service answers with JSON whose `object` is the address of the table's zip file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        answer = download(statcan_wds_url(pid), Path(tmp) / "answer.json", http, **retry)
+        try:
+            payload = json.loads(answer.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise FetchError(f"{statcan_wds_url(pid)}: the answer is not JSON ({exc})") from None
+    if payload.get("status") != "SUCCESS" or not str(payload.get("object", "")).startswith("http"):
+        raise FetchError(f"{statcan_wds_url(pid)}: unexpected answer {payload!r}")
+    return payload["object"]
+
+
+def retrieve(source: sources.Source, raw_dir: Path, http: Http = urllib_http, today: dt.date | None = None,
+             **retry) -> Path:
+    """Download a registered source into a new dated folder, with its checksum and provenance beside it."""
+    url = resolve_statcan_download(source.wds_pid, http, **retry) if source.wds_pid else source.url
+    folder = raw_dir / source.id / (today or dt.date.today()).isoformat()
+    target = download(url, folder / Path(url.split("?")[0]).name, http, **retry)
+    provenance = {"source_id": source.id, "url": url, "retrieved": folder.name,
+                  "sha256": sources.sha256_of(target), "bytes": target.stat().st_size}
+    atomic.write_text(folder / "provenance.json", json.dumps(provenance, indent=2) + "\n")
+    return target
+
+
+def cached(source: sources.Source, raw_dir: Path) -> Path | None:
+    """The newest retrieval in the cache whose file still matches the checksum recorded beside it."""
+    for folder in sorted((raw_dir / source.id).glob("????-??-??"), reverse=True):
+        meta_file = folder / "provenance.json"
+        if not meta_file.is_file():
+            continue
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        file = folder / Path(meta["url"].split("?")[0]).name
+        if file.is_file() and sources.sha256_of(file) == meta["sha256"]:
+            return file
+    return None
+
+
+def locate(source: sources.Source, http: Http = urllib_http, allow_download: bool = True, **retry) -> Path:
+    """The file to read: committed in the repository; else in the mirror when one is set (and nowhere else);
+    else the newest valid copy in the cache; else, when allowed, a new download into the cache."""
+    if source.path:
+        return settings.project_files() / source.path
+    mirror = settings.mirror_dir()
+    if mirror is not None:
+        file = mirror / str(source.mirror_path)
+        if file.exists():
+            return file
+        raise SourceUnavailable(f"source {source.id} is not in the mirror: no {file}")
+    if (copy := cached(source, settings.raw_dir())) is not None:
+        return copy
+    if not allow_download:
+        raise SourceUnavailable(f"source {source.id} is neither in the cache nor in a mirror, and is not downloaded now")
+    if not source.wds_pid:
+        raise SourceUnavailable(
+            f"source {source.id} is read from a mirror only: set {settings.MIRROR_ENV} to a directory holding "
+            f"{source.mirror_path}"
+        )
+    try:
+        return retrieve(source, settings.raw_dir(), http, **retry)
+    except FetchError as exc:
+        raise FetchError(
+            f"source {source.id}: {exc}; no copy in the cache ({settings.raw_dir() / source.id}) either. "
+            f"Retry with a network, or set {settings.MIRROR_ENV} to a directory holding {source.mirror_path}."
+        ) from None

@@ -1,0 +1,219 @@
+"""Build the tidy tables (data/processed/) from their inputs: locate, process, validate, save atomically.
+
+A table's inputs are registered sources (files in the repository, the mirror or the cache) and other tidy tables.
+Each stored table has a meta file naming its inputs with their fingerprints; a table whose inputs or builder code
+changed since is rebuilt before it is read, so nothing downstream reads a table the current code would not make."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .. import settings
+from . import atomic, fetch, sources
+from .extract import bts_transborder, curated, statcan_table, statcan_us_extract
+from .transform import (published_annual, reconciliation, relations, trade_annual, trade_monthly, trade_statcan,
+                        trade_us_states)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a builder reads: each source's located file, and the tidy tables it asked for."""
+
+    files: dict[str, Path]
+    tables: dict[str, pd.DataFrame]
+
+    @property
+    def source_id(self) -> str:
+        return next(iter(self.files))
+
+    @property
+    def file(self) -> Path:
+        return self.files[self.source_id]
+
+
+@dataclass(frozen=True)
+class TableBuild:
+    """One tidy table: the sources and tables it reads and how they become the table. With `first_available`,
+    `tables` is an order of preference and only the first whose sources are at hand is read."""
+
+    table: str
+    process: Callable[[Inputs], pd.DataFrame]
+    sources: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
+    first_available: bool = False
+
+
+def _from_file(table: str, source_id: str, process: Callable[[Path, str, str], pd.DataFrame]) -> TableBuild:
+    """A table made from one source file: `process(file, source_id, origin)`."""
+    return TableBuild(table, lambda i: process(i.file, i.source_id, str(i.file)), sources=(source_id,))
+
+
+def _statcan(layout: statcan_table.TableLayout, table: str) -> TableBuild:
+    return _from_file(table, f"statcan_{layout.pid}", lambda file, source_id, origin: trade_statcan.tidy(
+        statcan_table.extract(file, layout), layout, table, source_id, origin))
+
+
+def _curated(table: str, source_id: str, kind: str, transform: Callable[[pd.DataFrame, str, str], pd.DataFrame]):
+    return _from_file(table, source_id, lambda file, sid, origin: transform(curated.extract(file, kind), sid, origin))
+
+
+def _reconciliation(inputs: Inputs) -> pd.DataFrame:
+    figures = inputs.files["curated_trade_figures"]
+    return reconciliation.reconcile(curated.extract(figures, "trade_figures"),
+                                    reconciliation.monthly_aggregates(inputs.tables["trade_monthly"]), str(figures))
+
+
+BUILDS = {
+    build.table: build
+    for build in (
+        _from_file("trade_monthly", "statcan_12100175_us_extract", lambda file, source_id, origin:
+                   trade_monthly.from_us_extract(statcan_us_extract.extract(file), source_id, origin)),
+        _statcan(statcan_table.ANNUAL, "trade_annual_all_partners"),
+        _statcan(statcan_table.MONTHLY, "trade_monthly_principal_partners"),
+        _from_file("trade_us_states_monthly", "bts_transborder_dot2", lambda folder, source_id, origin:
+                   trade_us_states.from_dot2(bts_transborder.extract(folder), source_id, origin)),
+        _curated("published_annual", "curated_trade_figures", "trade_figures", published_annual.from_curated),
+        _curated("offices", "curated_offices", "offices", relations.offices),
+        _curated("office_territories", "curated_offices", "offices", relations.office_territories),
+        _curated("organisations", "curated_organisations", "organisations", relations.organisations),
+        _curated("events", "curated_events", "events", relations.events),
+        _curated("agreements", "curated_agreements", "agreements", relations.agreements),
+        _curated("agreement_counts", "curated_agreement_counts", "agreement_counts", relations.agreement_counts),
+        TableBuild("trade_annual", lambda i: trade_annual.from_best(i.tables), tables=tuple(trade_annual.BUILDERS),
+                   first_available=True),
+        TableBuild("reconciliation", _reconciliation, sources=("curated_trade_figures",), tables=("trade_monthly",)),
+    )
+}
+
+
+@dataclass
+class BuildReport:
+    built: dict[str, int] = field(default_factory=dict)
+    unavailable: dict[str, str] = field(default_factory=dict)
+    download_failed: bool = False
+
+
+def table_path(table: str) -> Path:
+    return settings.processed_dir() / f"{table}.parquet"
+
+
+def _meta_path(table: str) -> Path:
+    return settings.processed_dir() / f"{table}.meta.json"
+
+
+def meta(table: str) -> dict | None:
+    file = _meta_path(table)
+    return json.loads(file.read_text(encoding="utf-8")) if file.is_file() else None
+
+
+def can_load(table: str) -> bool:
+    """True when the table's inputs are at hand (committed, in the mirror or the cache); never downloads."""
+    spec = BUILDS[table]
+    try:
+        for source_id in spec.sources:
+            fetch.locate(sources.get(source_id), allow_download=False)
+    except fetch.SourceUnavailable:
+        return False
+    loadable = [can_load(name) for name in spec.tables]
+    return any(loadable) if spec.first_available else all(loadable)
+
+
+def input_tables(table: str) -> tuple[str, ...]:
+    """The tables a build reads now: all it names, or the first at hand for an order of preference."""
+    spec = BUILDS[table]
+    if not spec.first_available:
+        return spec.tables
+    for name in spec.tables:
+        if can_load(name):
+            return (name,)
+    raise fetch.SourceUnavailable(f"{table}: none of {', '.join(spec.tables)} can be built from the sources at hand")
+
+
+def _fingerprint(recorded: dict) -> str:
+    return hashlib.sha256(json.dumps(recorded, sort_keys=True).encode()).hexdigest()
+
+
+def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
+    """Read the inputs and process them; the stored table is replaced only once the new one has passed validation."""
+    spec = BUILDS[table]
+    files = {source_id: fetch.locate(sources.get(source_id), http) for source_id in spec.sources}
+    tables = {name: load(name) for name in input_tables(table)}
+    frame = spec.process(Inputs(files, tables))
+    recorded = {"sources": {sid: {"file": str(file), "sha256": sources.sha256_of(file)} for sid, file in files.items()},
+                "tables": {name: meta(name)["fingerprint"] for name in tables}, "builder_sha256": builder_fingerprint()}
+    atomic.write_parquet(table_path(table), frame)
+    info = {"table": table, **recorded, "rows": len(frame), "fingerprint": _fingerprint(recorded)}
+    atomic.write_text(_meta_path(table), json.dumps(info, indent=2) + "\n")
+    return frame
+
+
+def build_all(http: fetch.Http = fetch.urllib_http) -> BuildReport:
+    """Every table whose inputs can be had; the others are listed with the reason. A bad file still fails loudly."""
+    report = BuildReport()
+    for table in BUILDS:
+        try:
+            report.built[table] = len(build(table, http))
+        except fetch.SourceUnavailable as exc:
+            report.unavailable[table] = str(exc)
+            report.download_failed |= isinstance(exc, fetch.FetchError)
+    return report
+
+
+def is_current(table: str) -> bool:
+    """True when the stored table was built by this code from the very inputs its sources now point at."""
+    recorded = meta(table)
+    if recorded is None or not table_path(table).is_file() or recorded.get("builder_sha256") != builder_fingerprint():
+        return False
+    spec = BUILDS[table]
+    try:
+        files = {sid: fetch.locate(sources.get(sid), allow_download=False) for sid in spec.sources}
+        names = input_tables(table)
+    except fetch.SourceUnavailable:
+        return False
+    if {sid: {"file": str(f), "sha256": sources.sha256_of(f)} for sid, f in files.items()} != recorded.get("sources"):
+        return False
+    if set(names) != set(recorded.get("tables", {})) or not all(is_current(name) for name in names):
+        return False
+    return all(meta(name)["fingerprint"] == recorded["tables"][name] for name in names)
+
+
+@cache
+def builder_fingerprint() -> str:
+    """What builds the tables: the data layer's code and the reference tables. A table stored by other code is
+    rebuilt, so a user who updates the project never reads a table the new code would not make."""
+    package = Path(__file__).parent
+    files = [*sorted(package.rglob("*.py")), *sorted(settings.reference_dir().glob("*"))]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def load(table: str) -> pd.DataFrame:
+    """The tidy table, rebuilt first if its inputs changed since it was stored."""
+    if not is_current(table):
+        return build(table)
+    return pd.read_parquet(table_path(table))
+
+
+def source_summary() -> list[str]:
+    """One line per registered source: provenance, vintage, the tables built from it with their rows, checksum."""
+    lines = []
+    for source in sources.registry().values():
+        tables = [table for table, spec in BUILDS.items() if source.id in spec.sources]
+        built = [f"{table} ({m['rows']} rows)" for table in tables if (m := meta(table))]
+        recorded = {m["sources"][source.id]["sha256"] for table in tables if (m := meta(table))}
+        checksum = ", ".join(sorted(recorded)) or "not built yet"
+        lines.append(
+            f"{source.id}: {source.publisher}. {source.title.strip()}\n"
+            f"    basis {source.basis}; vintage {source.vintage}; {source.url}\n"
+            f"    tables: {', '.join(built) or 'not built yet'}; sha256 {checksum}"
+        )
+    return lines

@@ -1,0 +1,95 @@
+"""Reference tables (data/reference/): provinces, product sections, trade flows and the BTS code lists, with the
+indexes that map a source's labels to their codes."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from .. import settings
+from .lookup import NameIndex
+
+QUEBEC = "QC"  # the reporter code of Québec in every trade table
+
+
+class Bilingual:
+    """A record named in both languages: fields `name_fr`, `name_en` and, where a sentence needs an article,
+    `with_article_fr`, `with_article_en`."""
+
+    def name(self, lang: str) -> str:
+        return getattr(self, f"name_{lang}")
+
+    def name_with_article(self, lang: str) -> str:
+        """`les États-Unis`, `the United States`, `l'Union européenne`; the bare name where no article is recorded."""
+        return getattr(self, f"with_article_{lang}") or self.name(lang)
+
+
+def read_reference(name: str) -> pd.DataFrame:
+    """A reference table as text, empty cells as empty strings."""
+    return pd.read_csv(settings.reference_dir() / name, dtype=str, keep_default_na=False)
+
+
+@cache
+def provinces() -> pd.DataFrame:
+    return read_reference("provinces.csv")
+
+
+@cache
+def product_sections() -> pd.DataFrame:
+    frame = read_reference("product_sections.csv").astype({"sort_order": int})
+    return frame.sort_values("sort_order", ignore_index=True)
+
+
+@cache
+def trade_flows() -> pd.DataFrame:
+    return read_reference("trade_flows.csv")
+
+
+@cache
+def bts_codes(code_list: str) -> dict[str, str]:
+    """One of BTS's code lists (CANPROV, USASTATE...) as BTS code -> the project's code."""
+    table = read_reference("bts_codes.csv")
+    rows = table[table["code_list"].eq(code_list)]
+    return dict(zip(rows["bts_code"], rows["code"]))
+
+
+def _index(what: str, table: pd.DataFrame, label_columns: list[str]) -> NameIndex:
+    pairs = [(getattr(row, column), row.code) for row in table.itertuples(index=False) for column in label_columns]
+    pairs += [(alias, row.code) for row in table.itertuples(index=False)
+              for alias in getattr(row, "aliases", "").split("|")]
+    return NameIndex.build(what, pairs, unique=True)
+
+
+@cache
+def province_index() -> NameIndex:
+    return _index("province", provinces(), ["code", "name_en", "name_fr"])
+
+
+@cache
+def product_section_index() -> NameIndex:
+    return _index("product section", product_sections(), ["code", "name_en", "name_fr"])
+
+
+@cache
+def trade_flow_index() -> NameIndex:
+    return _index("trade flow", trade_flows(), ["code", "label_statcan"])
+
+
+LABELS_FIX = "Add each to data/reference/ if it is a new spelling, or check the file."
+
+
+def subnational_codes() -> list[str]:
+    """Provinces and territories: what shares and ranks among provinces are computed over (not Canada itself)."""
+    table = provinces()
+    return table.loc[table["kind"].isin(["province", "territory"]), "code"].tolist()
+
+
+def section_name(code: str, lang: str) -> str:
+    row = product_sections().set_index("code").loc[code]
+    return row[f"name_{lang}"]
+
+
+def province_name(code: str, lang: str) -> str:
+    row = provinces().set_index("code").loc[code]
+    return row[f"name_{lang}"]

@@ -1,0 +1,83 @@
+"""Named regions and groupings (data/reference/regions.csv): SEUS-CP, the Atlanta office's territory, EU-27, the OIF,
+continents. A region is resolved by its id, name or acronym in either language; its members are listed with their
+status, or follow UN M49 codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from ..errors import UnknownPartnerError
+from .lookup import NameIndex
+from .reference import Bilingual, read_reference
+
+
+@dataclass(frozen=True)
+class Region(Bilingual):
+    id: str
+    kind: str
+    name_en: str
+    name_fr: str
+    source_url: str
+    notes: str
+    with_article_en: str = ""
+    with_article_fr: str = ""
+
+    @property
+    def slug(self) -> str:
+        return self.id.replace("_", "-")
+
+    def describe(self) -> str:
+        return f"{self.name_en} / {self.name_fr} ({self.id})"
+
+
+@cache
+def regions() -> dict[str, Region]:
+    table = read_reference("regions.csv")
+    return {r.region_id: Region(r.region_id, r.kind, r.name_en, r.name_fr, r.source_url, r.notes,
+                                r.with_article_en, r.with_article_fr) for r in table.itertuples(index=False)}
+
+
+@cache
+def index() -> NameIndex:
+    pairs = [(name, row.region_id) for row in read_reference("regions.csv").itertuples(index=False)
+             for name in (row.region_id, row.name_en, row.name_fr, *row.aliases.split("|"))]
+    return NameIndex.build("region", pairs)
+
+
+def resolve(text: str, parameter: str = "region") -> Region:
+    found = index().codes(text)
+    if len(found) == 1:
+        return regions()[found[0]]
+    close = index().closest(text)
+    hint = ("Closest matches: " + "; ".join(regions()[r].describe() for r in close) + ".") if close else \
+        "Known regions: " + ", ".join(regions()) + "."
+    raise UnknownPartnerError(f"unknown {parameter} {text!r}. {hint}")
+
+
+@cache
+def membership() -> pd.DataFrame:
+    """Every region's members: region_id, member_code, status, since_year, source_url (M49 regions expanded)."""
+    listed = read_reference("region_members.csv")
+    m49 = read_reference("un_m49.csv")
+    expanded = []
+    for row in read_reference("regions.csv").itertuples(index=False):
+        codes = row.m49_codes.split()
+        if row.definition == "m49_region":
+            chosen = m49[m49["m49_region_code"].isin(codes)]
+        elif row.definition == "m49_sub_regions":
+            chosen = m49[m49["m49_sub_region_code"].isin(codes)]
+        else:
+            continue
+        expanded.append(pd.DataFrame({"region_id": row.region_id, "member_code": chosen["code"], "status": "member",
+                                      "since_year": "", "source_url": row.source_url, "notes": ""}))
+    return pd.concat([listed, *expanded], ignore_index=True)
+
+
+def members(region_id: str, statuses: Iterable[str] = ("member",)) -> list[str]:
+    table = membership()
+    rows = table[table["region_id"].eq(region_id) & table["status"].isin(list(statuses))]
+    return rows["member_code"].tolist()

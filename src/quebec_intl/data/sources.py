@@ -1,0 +1,78 @@
+"""The source registry (data/sources.yaml): provenance of every number, and where each file is read from."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .. import settings
+from ..errors import SourceFileError
+
+
+def registry_path() -> Path:
+    return settings.data_dir() / "sources.yaml"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    publisher: str
+    title: str
+    title_fr: str
+    url: str
+    licence: str
+    licence_fr: str
+    basis: str
+    frequency: str
+    currency: str
+    vintage: str
+    sha256: str | None = None
+    mirror_path: str | None = None
+    path: str | None = None
+    table_url: str | None = None
+    publisher_fr: str | None = None
+    wds_pid: str | None = None
+    caveats: tuple[str, ...] = field(default_factory=tuple)
+
+    def text(self, field: str, lang: str) -> str:
+        """A descriptive field in the report's language: `publisher`, `title` or `licence`."""
+        french = getattr(self, f"{field}_fr", None)
+        return french if lang == "fr" and french else getattr(self, field)
+
+
+@cache
+def registry() -> dict[str, Source]:
+    entries = yaml.safe_load(registry_path().read_text(encoding="utf-8"))["sources"]
+    return {e["id"]: Source(**{**e, "caveats": tuple(e.get("caveats", ()))}) for e in entries}
+
+
+def get(source_id: str) -> Source:
+    try:
+        return registry()[source_id]
+    except KeyError:
+        raise SourceFileError(f"source {source_id!r} is not in {registry_path()}") from None
+
+
+def sha256_of(path: Path) -> str:
+    """The file's checksum; for a folder of files, the checksum of their relative names and checksums."""
+    if path.is_dir():
+        digest = hashlib.sha256()
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            digest.update(f"{file.relative_to(path).as_posix()} {sha256_of(file)}\n".encode())
+        return digest.hexdigest()
+    status = path.stat()
+    return _file_sha256(str(path.resolve()), status.st_size, status.st_mtime_ns)
+
+
+@cache
+def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
+    """Keyed on size and modification time too, so a file that changes is hashed again."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

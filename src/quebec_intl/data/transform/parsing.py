@@ -1,0 +1,40 @@
+"""Typed parsing of text columns whose failures name the file, the row and the column."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...errors import SourceFileError
+
+
+def file_row(index_label: int) -> int:
+    """Row number as a spreadsheet shows it: the header is row 1."""
+    return int(index_label) + 2
+
+
+def to_number(frame: pd.DataFrame, column: str, origin: str) -> pd.Series:
+    values = pd.to_numeric(frame[column].str.strip(), errors="coerce")
+    bad = values.isna() & frame[column].str.strip().ne("")
+    if bad.any():
+        first = bad.idxmax()
+        raise SourceFileError(
+            f"{origin}: column {column}, row {file_row(first)}: {frame.at[first, column]!r} is not a number "
+            f"({int(bad.sum())} such value(s)); fix or re-download the file"
+        )
+    empty = values.isna()
+    if empty.any():
+        first = empty.idxmax()
+        raise SourceFileError(f"{origin}: column {column}, row {file_row(first)}: empty value; re-download the file")
+    return values.astype("float64")
+
+
+def year_month(frame: pd.DataFrame, column: str, origin: str) -> tuple[pd.Series, pd.Series]:
+    """Year and month of a date column written YYYY-MM or YYYY-MM-DD."""
+    parsed = pd.to_datetime(frame[column].str.strip(), format="ISO8601", errors="coerce")
+    bad = parsed.isna()
+    if bad.any():
+        first = bad.idxmax()
+        raise SourceFileError(
+            f"{origin}: column {column}, row {file_row(first)}: {frame.at[first, column]!r} is not a date (YYYY-MM-DD)"
+        )
+    return parsed.dt.year.astype("int64"), parsed.dt.month.astype("int64")

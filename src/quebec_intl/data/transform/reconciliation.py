@@ -1,0 +1,74 @@
+"""Reconciliation: the pipeline's aggregates beside the published figures for the same partner, flow and period.
+
+Each published figure the pipeline can also compute gets a row: both values, the difference, the tolerance
+allowed (half a unit of the published precision, since "87.3 billion" covers 87.25 to 87.35, plus 1 % for
+revisions) and the likely reason for what remains: rounding, revisions, re-exports counted in a published
+export total, or a basis the source does not state."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..fields import table_fields, unit_factor
+from ..reference import QUEBEC
+from ..schema import validate
+
+UNITS = ("CAD_billion", "CAD_million")
+REVISION_PCT = 1.0
+RE_EXPORT_PCT = 8.0
+
+
+def monthly_aggregates(monthly: pd.DataFrame, reporter: str = QUEBEC) -> pd.DataFrame:
+    """Totals of one reporter's monthly trade by partner, flow and period (year, quarter and month labels)."""
+    rows = monthly[monthly["reporter_code"].eq(reporter)]
+    by_month = rows.groupby(["partner_code", "flow", "ref_year", "ref_month"], as_index=False)["value_cad"].sum()
+    months_per_year = by_month.groupby(["partner_code", "flow", "ref_year"])["ref_month"].transform("nunique")
+    quarter = (by_month["ref_month"] - 1) // 3 + 1
+    months_per_quarter = by_month.assign(q=quarter).groupby(["partner_code", "flow", "ref_year", "q"])["ref_month"] \
+        .transform("nunique")
+    labelled = [
+        by_month.assign(period=by_month["ref_year"].astype(str) + "-" + by_month["ref_month"].map("{:02d}".format)),
+        by_month[months_per_quarter.eq(3)].assign(
+            period=by_month["ref_year"].astype(str) + "-Q" + quarter.astype(str)),
+        by_month[months_per_year.eq(12)].assign(period=by_month["ref_year"].astype(str)),
+    ]
+    stacked = pd.concat(labelled, ignore_index=True)
+    return stacked.groupby(["partner_code", "flow", "period"], as_index=False)["value_cad"].sum()
+
+
+def _reason(row: pd.Series) -> str:
+    """Within the tolerance, rounding explains it or revisions may; beyond it, what the figure's notes suggest."""
+    if abs(row["difference_cad"]) <= row["rounding_cad"]:
+        return "rounding"
+    if row["within_tolerance"]:
+        return "revisions"
+    if row["basis"] != "customs":
+        return "basis"
+    if row["flow"] == "export" and 0 < row["difference_pct"] <= RE_EXPORT_PCT:
+        return "re_exports"
+    return "unexplained"
+
+
+def reconcile(published: pd.DataFrame, aggregates: pd.DataFrame, origin: str) -> pd.DataFrame:
+    """`published`: curated figure rows (their own columns); `aggregates`: partner_code, flow, period, value_cad."""
+    figures = published[published["unit"].isin(UNITS) & published["flow"].isin(["export", "import"])
+                        & published["reporter"].eq(QUEBEC)]
+    figures = figures.assign(
+        published_cad=figures["value"].astype(float) * figures["unit"].map(unit_factor),
+        rounding_cad=figures["unit"].map(unit_factor) * 10.0 ** -figures["value"].map(_decimals) / 2.0,
+    )
+    joined = figures.merge(aggregates.rename(columns={"value_cad": "pipeline_cad"}), how="inner",
+                           on=["partner_code", "flow", "period"], validate="m:1")
+    joined["difference_cad"] = joined["published_cad"] - joined["pipeline_cad"]
+    joined["difference_pct"] = joined["difference_cad"] / joined["pipeline_cad"] * 100.0
+    joined["tolerance_pct"] = joined["rounding_cad"] / joined["pipeline_cad"] * 100.0 + REVISION_PCT
+    joined["within_tolerance"] = joined["difference_pct"].abs() <= joined["tolerance_pct"]
+    joined["likely_reason"] = joined.apply(_reason, axis=1) if len(joined) else pd.Series(dtype=str)
+    table = joined[table_fields("reconciliation")]
+    return validate(table.sort_values(["partner_code", "flow", "period", "figure_id"], ignore_index=True),
+                    "reconciliation", origin)
+
+
+def _decimals(value: str) -> int:
+    text = str(value).strip()
+    return len(text.split(".")[1]) if "." in text else 0

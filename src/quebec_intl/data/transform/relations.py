@@ -1,0 +1,105 @@
+"""Tidy tables of Québec's international relations from the curated fact files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pycountry
+
+from ...errors import SourceFileError
+from ..fields import table_fields
+from ..schema import validate
+from .parsing import file_row, to_number
+
+
+def _year(values: pd.Series, column: str, origin: str) -> pd.Series:
+    """Four-digit years; blank stays missing, and a word such as `unknown` too (the notes say why)."""
+    text = values.str.strip().str[:4]
+    parsed = pd.to_numeric(text.where(text.str.fullmatch(r"\d{4}")), errors="coerce").astype("Int64")
+    bad = parsed.isna() & ~values.str.strip().isin(["", "unknown"])
+    if bad.any():
+        first = bad.idxmax()
+        raise SourceFileError(f"{origin}: column {column}, row {file_row(first)}: {values[first]!r} is not a year")
+    return parsed
+
+
+def _blank_to_na(values: pd.Series) -> pd.Series:
+    stripped = values.str.strip()
+    return stripped.where(stripped.ne(""))
+
+
+def offices(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+    closed = raw["closed_year"].str.strip()
+    table = pd.DataFrame({
+        "office_id": raw["office_id"], "name_fr": raw["name_fr"], "name_en": raw["name_en"],
+        "office_type": raw["office_type"], "city": raw["city"],
+        "country_code": _blank_to_na(raw["country_iso3"]),
+        "us_state_code": "US-" + _blank_to_na(raw["us_state_code"]),
+        "opened_year": _year(raw["opened_year"], "opened_year", origin),
+        "closed_year": _year(raw["closed_year"], "closed_year", origin),
+        "is_open": closed.eq(""),
+        "source_url": raw["source_url"],
+    })
+    return validate(table[table_fields("offices")], "offices", origin)
+
+
+def office_territories(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+    """One row per office and covered partner: two letters under a US office are a state, else ISO alpha-3."""
+    rows = []
+    for office in raw.itertuples(index=False):
+        for item in filter(None, (part.strip() for part in office.territory.split(";"))):
+            code = f"US-{item}" if office.country_iso3 == "USA" and len(item) == 2 else item
+            rows.append({"office_id": office.office_id, "partner_code": code})
+    table = pd.DataFrame(rows, columns=table_fields("office_territories"))
+    return validate(table, "office_territories", origin)
+
+
+def organisations(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+    table = raw[["org_id", "name_fr", "name_en", "acronym", "quebec_status"]].copy()
+    table["since_year"] = _year(raw["since_year"], "since_year", origin)
+    table["source_url"] = raw["source_url"]
+    return validate(table[table_fields("organisations")], "organisations", origin)
+
+
+def events(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+    year = _year(raw["date_start"], "date_start", origin)
+    if year.isna().any():
+        raise SourceFileError(f"{origin}: column date_start, row {file_row(year.isna().idxmax())}: every event needs a year")
+    table = pd.DataFrame({
+        "event_id": raw["event_id"], "date_start": raw["date_start"], "ref_year": year.astype("int64"),
+        "event_type": raw["event_type"], "title_en": raw["title_en"], "city": raw["city"],
+        "country_code": _blank_to_na(raw["country_iso3"]),
+        "org_id": _blank_to_na(raw["organisation"]), "source_url": raw["source_url"],
+    })
+    return validate(table[table_fields("events")], "events", origin)
+
+
+def _country_of(code: str, kind: str) -> str | None:
+    """The country an agreement's counterpart belongs to: itself, or the country of its ISO 3166-2 subdivision."""
+    if kind in ("country", "municipality"):
+        return code
+    if kind == "subnational":
+        country = pycountry.countries.get(alpha_2=code.split("-")[0])
+        return country.alpha_3 if country else None
+    return None
+
+
+def agreements(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+    table = pd.DataFrame({
+        "agreement_id": raw["agreement_id"], "title_en": raw["title_en"], "partner_kind": raw["partner_kind"],
+        "counterpart_code": raw["partner_code"],
+        "country_code": [_country_of(c, k) for c, k in zip(raw["partner_code"], raw["partner_kind"])],
+        "signed_date": _blank_to_na(raw["signed_date"]),
+        "signed_year": _year(raw["signed_date"], "signed_date", origin),
+        "domain": raw["domain"], "in_force": raw["in_force"], "source_url": raw["source_url"],
+    })
+    return validate(table[table_fields("agreements")], "agreements", origin)
+
+
+def agreement_counts(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+    table = pd.DataFrame({
+        "ref_year": _year(raw["as_of_year"], "as_of_year", origin).astype("int64"),
+        "metric": raw["metric"],
+        "count": to_number(raw, "value", origin).astype("int64"),
+        "source_url": raw["source_url"],
+    })
+    return validate(table, "agreement_counts", origin)

@@ -1,0 +1,54 @@
+"""Tidy trade from Statistics Canada's full tables: codes for labels, values in dollars, flags kept."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ...errors import SourceFileError
+from .. import partners, reference
+from ..extract.statcan_table import NAPCS, TableLayout
+from ..fields import table_fields
+from ..schema import validate
+
+BRACKET_CODE = r"\s*\[[A-Za-z]?\d+\]\s*$"
+NO_VALUE_FLAGS = {"x", "..", "...", "F"}
+
+
+def _values_in_dollars(raw: pd.DataFrame, origin: str) -> pd.Series:
+    """VALUE times 10**SCALAR_ID; a blank value is allowed only where a flag says why it is missing."""
+    values = pd.to_numeric(raw["VALUE"].astype(str).str.strip().replace("", np.nan), errors="coerce")
+    text = raw["VALUE"].astype(str).str.strip()
+    bad = values.isna() & text.ne("")
+    if bad.any():
+        first = bad.idxmax()
+        raise SourceFileError(f"{origin}: column VALUE: {text[first]!r} is not a number ({int(bad.sum())} such value(s))")
+    unexplained = values.isna() & ~raw["STATUS"].astype(str).str.strip().isin(NO_VALUE_FLAGS)
+    if unexplained.any():
+        raise SourceFileError(f"{origin}: {int(unexplained.sum())} empty VALUE(s) without a STATUS flag saying why")
+    scale = pd.to_numeric(raw["SCALAR_ID"].astype(str), errors="coerce")
+    if scale.isna().any():
+        raise SourceFileError(f"{origin}: column SCALAR_ID: {raw['SCALAR_ID'][scale.isna()].iloc[0]!r} is not a number")
+    return values * np.power(10.0, scale)
+
+
+def tidy(raw: pd.DataFrame, layout: TableLayout, table: str, source_id: str, origin: str) -> pd.DataFrame:
+    dates = raw["REF_DATE"].astype(str)
+    frame = pd.DataFrame({"ref_year": pd.to_numeric(dates.str[:4], errors="coerce")})
+    if "ref_month" in table_fields(table):
+        frame["ref_month"] = pd.to_numeric(dates.str[5:7], errors="coerce")
+    if frame.isna().any().any():
+        raise SourceFileError(f"{origin}: column REF_DATE: {dates[frame.isna().any(axis=1)].iloc[0]!r} is not a date")
+    frame = frame.astype("int64")
+    sections = raw[NAPCS].astype(str).str.replace(BRACKET_CODE, "", regex=True)
+    frame["reporter_code"] = reference.province_index().map_labels(raw["GEO"].astype(str), origin, reference.LABELS_FIX)
+    frame["partner_code"] = partners.resolve_labels(raw[layout.partner_column].astype(str), origin)
+    frame["flow"] = reference.trade_flow_index().map_labels(raw["Trade"].astype(str), origin, reference.LABELS_FIX)
+    frame["product_section_code"] = reference.product_section_index().map_labels(sections, origin, reference.LABELS_FIX)
+    frame["value_cad"] = _values_in_dollars(raw, origin)
+    frame["status_code"] = raw["STATUS"].astype(str).str.strip()
+    frame["symbol_code"] = raw["SYMBOL"].astype(str).str.strip()
+    frame["source_id"] = source_id
+    keys = [k for k in table_fields(table) if k in ("ref_year", "ref_month", "reporter_code", "partner_code", "flow",
+                                                    "product_section_code")]
+    return validate(frame[table_fields(table)].sort_values(keys, ignore_index=True), table, origin)

@@ -1,0 +1,140 @@
+"""Executed notebook -> one self-contained HTML page: no code, charts drawn offline by Vega inlined once per page,
+each chart with its text alternative and its data as a CSV link. Registered with nbconvert as `quebec-report`,
+so `jupyter nbconvert --to quebec-report` publishes the same page as the project's own renderer."""
+
+from __future__ import annotations
+
+import html
+import json
+import urllib.parse
+from functools import cache
+from importlib import resources
+
+import jinja2
+import nbformat
+import vl_convert
+from nbconvert import HTMLExporter
+from nbconvert.exporters import Exporter
+from nbconvert.preprocessors import Preprocessor
+
+from ..analysis.formatting import locale as babel_locale
+from ..analysis.text import t
+from ..visual.blocks import METADATA_KEY, VEGA_MIME
+
+VEGA_LITE_VERSION = "6.4"
+HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "injected-reset"}
+FORMAT_LOCALES = {"fr": "fr-CA", "en": "en-CA"}
+INDEX_HREF = "../../index.html"  # pages live at reports/<lang>/<kind>/<slug>.html
+
+
+def chart_html(element_id: str, spec: dict, description: str, lang: str, csv_text: str = "") -> str:
+    """A figure holding the chart's spec as inline JSON, its text alternative and a link to the table it draws."""
+    spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    alt = html.escape(description, quote=True)
+    data_uri = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text)
+    return (
+        f'<figure class="qi-chart" id="{element_id}">'
+        f'<div class="qi-chart-view" role="img" aria-label="{alt}"></div>'
+        f'<script type="application/json" class="qi-chart-spec">{spec_json}</script>'
+        f'<figcaption><span class="qi-alt">{alt}</span> '
+        f'<a class="qi-csv" download="{element_id}.csv" href="{data_uri}">{html.escape(t(lang, "download_csv"))}</a>'
+        f"</figcaption></figure>"
+    )
+
+
+class ReportPreprocessor(Preprocessor):
+    """Keep what a reader should see: drop hidden cells and stream output, collect the page's own metadata,
+    turn Vega-Lite outputs into figures."""
+
+    def preprocess(self, nb, resources):
+        nb.cells = [c for c in nb.cells if not HIDDEN_CELL_TAGS & set(c.get("metadata", {}).get("tags", []))]
+        page = _page_info(nb)
+        resources["quebec_intl_page"] = page
+        lang = page.get("lang", "en")
+        seen: dict[str, int] = {}
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            outputs = []
+            for output in cell.outputs:
+                meta = output.get("metadata", {}).get(METADATA_KEY, {})
+                if output.output_type == "stream" or "page" in meta:
+                    continue
+                data = output.get("data", {})
+                if VEGA_MIME in data:
+                    name = meta.get("name", "chart")
+                    seen[name] = seen.get(name, 0) + 1
+                    element_id = f"chart-{name}" + (f"-{seen[name]}" if seen[name] > 1 else "")
+                    figure = chart_html(element_id, data[VEGA_MIME], meta.get("description", ""), lang,
+                                        meta.get("csv", ""))
+                    output = nbformat.v4.new_output("display_data", data={"text/html": figure})
+                outputs.append(output)
+            cell.outputs = outputs
+        return nb, resources
+
+
+def _page_info(nb) -> dict:
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            page = output.get("metadata", {}).get(METADATA_KEY, {}).get("page")
+            if page:
+                return dict(page)
+    return {}
+
+
+@cache
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed in one script, exposing `qiEmbed`; safe to inline in a <script> element."""
+    bundle = vl_convert.javascript_bundle("window.qiEmbed = vegaEmbed;", vl_version=VEGA_LITE_VERSION)
+    return bundle.replace("</script", "<\\/script")
+
+
+@cache
+def template(name: str) -> jinja2.Template:
+    env = jinja2.Environment(autoescape=jinja2.select_autoescape(["html"]), keep_trailing_newline=True)
+    source = resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
+    return env.from_string(source)
+
+
+@cache
+def stylesheet() -> str:
+    return resources.files(__package__).joinpath("templates", "report.css").read_text(encoding="utf-8")
+
+
+def notebook_body(nb: nbformat.NotebookNode) -> tuple[str, dict]:
+    """The readable part of the notebook as HTML, and the page's metadata the notebook declared."""
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, anchor_link_text="")
+    exporter.register_preprocessor(ReportPreprocessor, enabled=True)
+    body, resources = exporter.from_notebook_node(nb)
+    return body, resources.get("quebec_intl_page", {})
+
+
+def page(body: str, info: dict) -> str:
+    """A whole page; the chart script is included only when the body has a chart."""
+    lang = info.get("lang", "en")
+    babel_locale(lang)
+    has_charts = 'class="qi-chart"' in body
+    return template("page.html.j2").render(
+        title=info.get("title", ""), lang=lang, kind=info.get("kind", ""), subject=info.get("subject", ""),
+        index_href=INDEX_HREF, site_title=t(lang, "site_title"), css=stylesheet(), body=body, has_charts=has_charts,
+        vega_bundle=vega_bundle() if has_charts else "",
+        format_locale=vl_convert.get_format_locale(FORMAT_LOCALES[lang]),
+    )
+
+
+def notebook_page(nb: nbformat.NotebookNode) -> tuple[str, dict]:
+    body, info = notebook_body(nb)
+    return page(body, info), info
+
+
+class ReportExporter(Exporter):
+    """nbconvert entry point `quebec-report`: the project's page, from an executed report notebook."""
+
+    output_mimetype = "text/html"
+    file_extension = ".html"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        nb, resources = super().from_notebook_node(nb, resources, **kw)  # nbconvert's own resources (extension...)
+        html_page, _ = notebook_page(nb)
+        return html_page, resources

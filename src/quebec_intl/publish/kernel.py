@@ -1,0 +1,109 @@
+"""Run report notebooks in one kernel: each report is the notebook with its parameters injected (papermill's own
+parameterization) after a hidden cell that clears the previous report's names."""
+
+from __future__ import annotations
+
+import os
+
+import nbformat
+from jupyter_client import KernelManager
+from papermill.iorw import load_notebook_node
+from papermill.parameterize import parameterize_notebook
+
+from .. import settings
+from ..errors import RenderError
+from .requests import ReportRequest
+
+# The kernel's own start-up notices (transport, etc.) are not the user's concern; its errors still show.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+CELL_TIMEOUT_SECONDS = 600
+# Forget the previous report's names and cached results, keep imported modules (what makes a batch fast);
+# `%reset -f` does this too but also collects garbage, which costs more than rendering a report.
+RESET_NAMESPACE = (
+    "_ip = get_ipython(); _ip.user_ns.get('Out', {}).clear()\n"
+    "for _name in [n for n in _ip.user_ns if not n.startswith('_') and n not in _ip.user_ns_hidden]:\n"
+    "    del _ip.user_ns[_name]"
+)
+
+
+def notebook_path(request: ReportRequest):
+    return settings.notebooks_dir() / f"{request.notebook}.ipynb"
+
+
+def parameterized(request: ReportRequest) -> nbformat.NotebookNode:
+    notebook = load_notebook_node(str(notebook_path(request)))  # as papermill loads it
+    notebook = parameterize_notebook(notebook, request.parameters)
+    reset = nbformat.v4.new_code_cell(RESET_NAMESPACE, metadata={"tags": ["injected-reset"]}, id="injected-reset")
+    notebook.cells.insert(0, reset)
+    return notebook
+
+
+def _failure(request: ReportRequest, nb: nbformat.NotebookNode, exc: Exception) -> RenderError:
+    """Name the report, its parameters and the cell that failed."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                last_line = cell.source.strip().splitlines()[-1] if cell.source.strip() else "?"
+                return RenderError(f"{request.describe()} failed in cell {cell.get('execution_count')} "
+                                   f"({last_line!r}): {output.ename}: {output.evalue} "
+                                   f"The previous report, if any, was kept.")
+    return RenderError(f"{request.describe()} failed: {exc}. The previous report, if any, was kept.")
+
+
+class KernelSession:
+    """One kernel, and one client talking to it, for a whole batch of reports.
+
+    Cells run through the client's `execute_interactive`, and their messages become notebook outputs with
+    nbformat's own `output_from_msg`: a client per notebook (as nbclient makes) costs more than the report.
+    The kernel writes where this process writes: the output settings are passed to it as resolved here."""
+
+    def __enter__(self) -> KernelSession:
+        self._start()
+        return self
+
+    def _start(self) -> None:
+        self.km = KernelManager(kernel_name="python3")
+        self.km.start_kernel(cwd=str(settings.notebooks_dir()), extra_arguments=KERNEL_ARGUMENTS,
+                             env={**os.environ, **settings.output_environment()})
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=60)
+
+    def _stop(self) -> None:
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+    def __exit__(self, *exc) -> None:
+        self._stop()
+
+    def run_cell(self, cell: nbformat.NotebookNode) -> dict:
+        outputs: list = []
+
+        def collect(msg: dict) -> None:
+            kind = msg["msg_type"]
+            if kind in ("stream", "display_data", "execute_result", "error"):
+                outputs.append(nbformat.v4.output_from_msg(msg))
+            elif kind == "clear_output":
+                outputs.clear()
+
+        reply = self.kc.execute_interactive(cell.source, output_hook=collect, timeout=CELL_TIMEOUT_SECONDS,
+                                            allow_stdin=False)
+        cell.outputs = outputs
+        cell.execution_count = reply["content"].get("execution_count")
+        return reply["content"]
+
+    def execute(self, request: ReportRequest) -> nbformat.NotebookNode:
+        nb = parameterized(request)
+        try:
+            for cell in nb.cells:
+                if cell.cell_type == "code" and self.run_cell(cell)["status"] == "error":
+                    raise _failure(request, nb, RuntimeError("a cell failed"))
+        except TimeoutError as exc:
+            self._stop()
+            self._start()
+            raise RenderError(f"{request.describe()}: a cell ran over {CELL_TIMEOUT_SECONDS} s ({exc}); "
+                              f"the previous report was kept") from None
+        if not self.km.is_alive():
+            self._start()
+            raise RenderError(f"{request.describe()}: the kernel died; the previous report was kept")
+        return nb

@@ -1,0 +1,77 @@
+"""reports/manifest.json: every published page with what it was made from — kind, parameters, language, title,
+the sources it read with their vintage and checksum, and fingerprints of the data and of the code. The site
+index is built from it, and a later render can tell from it whether a page is current."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+from .. import settings
+from ..data import atomic, fetch, sources
+from .requests import ReportRequest
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    page: str  # path under the reports folder
+    kind: str
+    parameters: dict
+    lang: str
+    title: str
+    subject: str
+    sources: list[dict]  # id, vintage, sha256 of each source the page read
+    data_fingerprint: str
+    code_fingerprint: str
+
+
+def _source_entry(source_id: str) -> dict:
+    source = sources.get(source_id)
+    try:
+        checksum = sources.sha256_of(fetch.locate(source, allow_download=False))
+    except fetch.SourceUnavailable:
+        checksum = None
+    return {"id": source_id, "vintage": source.vintage, "sha256": checksum}
+
+
+@cache
+def code_fingerprint() -> str:
+    """The package's code, templates and text catalogues, and the notebooks: what turns data into pages."""
+    files = [*sorted(settings.PACKAGE_DIR.rglob("*.py")), *sorted(settings.PACKAGE_DIR.rglob("*.j2")),
+             *sorted(settings.PACKAGE_DIR.rglob("*.yaml")), *sorted(settings.PACKAGE_DIR.rglob("*.css")),
+             *sorted(settings.notebooks_dir().glob("*.ipynb"))]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def record(request: ReportRequest, info: dict) -> PageRecord:
+    """What the published page says of itself (its title, subject and sources), with the fingerprints."""
+    used = [_source_entry(source_id) for source_id in info.get("sources", [])]
+    data = hashlib.sha256(json.dumps(used, sort_keys=True).encode()).hexdigest()
+    return PageRecord(request.page, request.kind, request.parameters, request.lang, info.get("title", ""),
+                      info.get("subject", ""), used, data, code_fingerprint())
+
+
+def path(reports_dir: Path) -> Path:
+    return reports_dir / MANIFEST
+
+
+def read(reports_dir: Path) -> dict[str, PageRecord]:
+    file = path(reports_dir)
+    if not file.is_file():
+        return {}
+    return {page: PageRecord(**entry) for page, entry in json.loads(file.read_text(encoding="utf-8"))["pages"].items()}
+
+
+def write(reports_dir: Path, records: dict[str, PageRecord]) -> Path:
+    """Only pages that exist are kept: a page deleted by hand leaves the manifest with the next render."""
+    pages = {page: asdict(entry) for page, entry in sorted(records.items()) if (reports_dir / page).is_file()}
+    atomic.write_text(path(reports_dir), json.dumps({"pages": pages}, indent=2, ensure_ascii=False) + "\n")
+    return path(reports_dir)

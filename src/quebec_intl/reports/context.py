@@ -1,0 +1,141 @@
+"""The report context: the language and everything written in it (text catalogue, names, numbers, money, table
+headers, the missing-value mark), in one home, so a section never asks which language it is in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..analysis import formatting as fmt
+from ..analysis import narrative
+from ..analysis.text import t, t_count
+from ..data import fields, reference
+from ..data.partners import Partner, all_partners
+from ..visual.blocks import Link
+
+BILLION = 1e9
+
+
+@dataclass(frozen=True)
+class LanguageFormats:
+    """Numbers, money, table cells and headers as the report's language writes them."""
+
+    lang: str
+
+    MISSING = fmt.MISSING
+
+    # --- numbers ------------------------------------------------------------------------------------------------
+
+    def money(self, value: float, style: str = "short", currency: str = "CAD") -> str:
+        return fmt.money(value, self.lang, currency=currency, style=style)
+
+    def signed_money(self, value: float) -> str:
+        text = self.money(value)
+        return text if value < 0 else "+" + text
+
+    def number(self, value: float, digits: int = 0) -> str:
+        return fmt.number(value, self.lang, digits)
+
+    def percent(self, value_pct: float, signed: bool = False) -> str:
+        return fmt.percent(value_pct, self.lang, signed=signed)
+
+    def points(self, value: float) -> str:
+        return fmt.points(value, self.lang)
+
+    def ordinal(self, n: int) -> str:
+        return fmt.ordinal(n, self.lang)
+
+    def year(self, value: object) -> str:
+        return str(int(value)) if pd.notna(value) else self.MISSING
+
+    # --- table cells and headers --------------------------------------------------------------------------------
+
+    def billions(self, value: float, digits: int = 1) -> str:
+        """Table cells: billions with a fixed number of decimals, so columns line up; the unit is in the header."""
+        return self.number(value / BILLION, digits)
+
+    def label(self, field: str) -> str:
+        """A column header: the field's label in the field dictionary."""
+        return fields.label(field, self.lang)
+
+    def in_unit(self, header: str, unit: str) -> str:
+        """A header with its unit from the field dictionary: Exports ($ billions)."""
+        return f"{header} ({fields.units()[unit].label(self.lang)})"
+
+    def in_billions(self, header: str) -> str:
+        return self.in_unit(header, "CAD_billion")
+
+
+@dataclass(frozen=True)
+class ReportContext(LanguageFormats):
+    """What a section needs to write in its language: the formats, the text catalogue and the names."""
+
+    @classmethod
+    def of(cls, lang: str) -> ReportContext:
+        fmt.locale(lang)  # an unknown language fails here, once, with the languages there are
+        return cls(lang)
+
+    # --- text ---------------------------------------------------------------------------------------------------
+
+    def t(self, key: str, /, **values: object) -> str:
+        return t(self.lang, key, **values)
+
+    def count(self, key: str, count: int, /, **values: object) -> str:
+        return t_count(self.lang, key, count, **values)
+
+    def localized(self, field: str) -> str:
+        """The column holding a text in the report's language: `name` is `name_fr` or `name_en`."""
+        return f"{field}_{self.lang}"
+
+    def pick(self, row: object, field: str) -> str:
+        """A row's text in the report's language."""
+        return getattr(row, self.localized(field))
+
+    def join(self, items: list[str]) -> str:
+        """Items of a list written as one line: separated by semicolons, spaced as the language spaces them."""
+        return self.t("list_separator").join(items)
+
+    def labelled(self, label: str, text: str) -> str:
+        return f"{label}{self.t('colon')}{text}"
+
+    def period(self, first: int, last: int) -> str:
+        return str(first) if first == last else self.t("period_range", first=first, last=last)
+
+    # --- names --------------------------------------------------------------------------------------------------
+
+    def name(self, code: object) -> str:
+        """A partner code as the reader should see it: its name, the code itself if unknown, a dash if missing."""
+        if not isinstance(code, str):
+            return self.MISSING
+        partner = all_partners().get(code)
+        return partner.name(self.lang) if partner else code
+
+    def phrase(self, partner: Partner, role: str) -> str:
+        """`role` "to", "from", "with" or "of": vers les États-Unis, from the United States, de la Géorgie."""
+        return narrative.partner_phrase(partner, self.lang, role)
+
+    def subject(self, partner: Partner) -> str:
+        """The partner as a sentence's subject: La Géorgie, The United States."""
+        return narrative.capitalized(partner.name_with_article(self.lang))
+
+    def province(self, code: str) -> str:
+        return reference.province_name(code, self.lang)
+
+    def section_name(self, code: str) -> str:
+        return reference.section_name(code, self.lang)
+
+    def source_link(self, url: str) -> Link:
+        return Link(self.t("source_link"), url)
+
+    def flow_labels(self) -> dict[str, str]:
+        return {flow: self.t(f"flow_{flow}") for flow in ("export", "import", "balance")}
+
+def page_subject(code: str, name_en: str, name_fr: str) -> str:
+    """What the site index files a page under, in both languages: `USA · United States · États-Unis`."""
+    return f"{code} · {name_en} · {name_fr}"
+
+
+def catalogue_subject(code: str, key: str) -> str:
+    """A page subject whose names are a catalogue entry in each language."""
+    return page_subject(code, t("en", key), t("fr", key))

@@ -1,0 +1,210 @@
+"""Sections on Québec's network abroad (offices, agreements, the Francophonie, SEUS-CP, events), shared by the
+relations report, the partner profile's relations side and the overview's office map. Each is a function of a
+report's data object holding a `network: Network`, and the context. Every row links to the page that supports it."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import pandas as pd
+
+from ..analysis.network import OFFICE_RANK, Network
+from ..data import regions
+from ..visual import charts, maps
+from ..visual.blocks import Figure, Links, Note, Section, Table
+from .context import ReportContext
+
+EVENT_KINDS = ("summit", "conference", "office_opening", "agreement_signature", "ministerial_mission", "other")
+
+
+class HasNetwork(Protocol):
+    network: Network
+
+
+def _office_types(ctx: ReportContext) -> list[str]:
+    return [ctx.t("office_type_" + k) for k in OFFICE_RANK]
+
+
+def _network_summary(open_offices: pd.DataFrame, ctx: ReportContext) -> list[str]:
+    by_type = open_offices["office_type"].value_counts()
+    types = ", ".join(ctx.labelled(ctx.t("office_type_" + k).lower(), str(by_type[k])) for k in OFFICE_RANK
+                      if k in by_type)
+    lines = [ctx.t("offices_summary", open=len(open_offices), countries=open_offices["country_code"].nunique(),
+                   types=types)]
+    dated = open_offices.dropna(subset=["opened_year"]).sort_values("opened_year")
+    if len(dated):
+        lines.append(ctx.t("oldest_open", city=dated.iloc[0]["city"], year=int(dated.iloc[0]["opened_year"])))
+    return lines
+
+
+def offices(d: HasNetwork, ctx: ReportContext) -> Section:
+    network, section = d.network, Section(ctx.t("offices"))
+    chosen = network.offices
+    if network.partner is not None:
+        of = ctx.phrase(network.partner, "of")
+        section.blocks.append(ctx.count("offices_partner_summary", len(chosen), of=of) if len(chosen)
+                              else ctx.t("no_offices_partner", of=of))
+    else:
+        section.blocks.extend(_network_summary(chosen[chosen["is_open"]], ctx))
+    if chosen.empty:
+        return section
+    dated = chosen.dropna(subset=["opened_year"])
+    if len(dated):
+        frame = pd.DataFrame({"office": dated[ctx.localized("name")],
+                              "opened": dated["opened_year"].astype(int),
+                              "type": dated["office_type"].map(lambda k: ctx.t("office_type_" + k))})
+        chart = charts.timeline(frame, "opened", "office", "type", ctx.t("offices"), ctx.t("openings_axis"),
+                                _office_types(ctx))
+        section.blocks.append(Figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame))
+    if network.partner is None and chosen["is_open"].any():
+        section.blocks.append(office_map(network.open_offices_everywhere, ctx))
+    section.blocks.append(_offices_table(chosen, ctx))
+    return section
+
+
+def office_map(open_offices: pd.DataFrame, ctx: ReportContext) -> Figure:
+    """Countries with an open office, by the highest type there."""
+    rank = {k: i for i, k in enumerate(OFFICE_RANK)}
+    best = (open_offices.assign(rank=open_offices["office_type"].map(rank)).sort_values("rank")
+            .drop_duplicates("country_code"))
+    frame = pd.DataFrame({"id": best["country_code"].map(maps.iso_numeric),
+                          "country": best["country_code"].map(ctx.name),
+                          "type": best["office_type"].map(lambda k: ctx.t("office_type_" + k))}).dropna(subset=["id"])
+    chart = charts.choropleth(maps.named_data("world"), frame, "id", "id", "type", ctx.t("map_offices"),
+                              ctx.t("office_type"), "country", "equalEarth", order=_office_types(ctx))
+    return Figure("offices-map", chart, ctx.t("chart_offices_map_alt"), frame.drop(columns="id"), ("world",))
+
+
+def offices_network(d: HasNetwork, ctx: ReportContext) -> Section:
+    return Section(ctx.t("offices_network"), [office_map(d.network.open_offices_everywhere, ctx)])
+
+
+def _status(row, ctx: ReportContext) -> str:
+    if row.is_open:
+        return ctx.t("open_now")
+    return ctx.t("closed_in", year=int(row.closed_year)) if pd.notna(row.closed_year) else ctx.t("historic")
+
+
+def _offices_table(chosen: pd.DataFrame, ctx: ReportContext) -> Table:
+    ordered = chosen.sort_values(["is_open", "opened_year"], ascending=[False, True], na_position="last")
+    rows = [[ctx.pick(row, "name"), ctx.t("office_type_" + row.office_type), row.city,
+             ctx.name(row.us_state_code if isinstance(row.us_state_code, str) else row.country_code),
+             ctx.year(row.opened_year), _status(row, ctx), ctx.source_link(row.source_url)]
+            for row in ordered.itertuples()]
+    return Table([ctx.label("office_id"), ctx.label("office_type"), ctx.label("city"), ctx.label("country_code"),
+                  ctx.label("opened_year"), ctx.t("status"), ctx.t("source_column")], rows)
+
+
+def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
+    network, section = d.network, Section(ctx.t("agreements"))
+    chosen = network.agreements
+    if network.partner is not None:
+        with_ = ctx.phrase(network.partner, "with")
+        section.blocks.append(ctx.count("agreements_partner_summary", len(chosen), with_=with_) if len(chosen)
+                              else ctx.t("no_agreements_partner", with_=with_))
+    elif len(chosen):
+        years = chosen["signed_year"].dropna()
+        section.blocks.append(ctx.t("agreements_summary", count=len(chosen), first=int(years.min()),
+                                    last=int(years.max())))
+    dated = chosen.dropna(subset=["signed_year"])
+    if len(dated) >= 2:
+        frame = (dated.assign(decade=(dated["signed_year"] // 10 * 10).astype(int).astype(str) + "s",
+                              domain=dated["domain"].map(lambda k: ctx.t("domain_" + k)))
+                 .groupby(["decade", "domain"], as_index=False).size().rename(columns={"size": "count"}))
+        chart = charts.stacked_counts(frame, "decade", "count", "domain", ctx.t("agreements"), ctx.t("decade"),
+                                      ctx.t("count_axis"))
+        section.blocks.append(Figure("agreements", chart, ctx.t("chart_agreements_alt"), frame))
+    if len(chosen):
+        ordered = chosen.sort_values("signed_year", na_position="last")
+        rows = [[row.signed_date if isinstance(row.signed_date, str) else ctx.MISSING, ctx.name(row.country_code),
+                 ctx.t("domain_" + row.domain), ctx.t("in_force_" + row.in_force), row.title_en,
+                 ctx.source_link(row.source_url)] for row in ordered.itertuples()]
+        section.blocks.append(Table([ctx.label("signed_date"), ctx.t("counterpart"), ctx.label("domain"),
+                                     ctx.label("in_force"), ctx.t("title_en"), ctx.t("source_column")], rows))
+        section.blocks.append(Note(ctx.t("agreements_note"), "method"))
+    if network.partner is None and len(network.counts):
+        section.blocks.append(_published_counts(network.counts, ctx))
+    return section
+
+
+def _published_counts(counts: pd.DataFrame, ctx: ReportContext) -> Links:
+    def metric(name: str) -> str:
+        if name.startswith("in_force_with_"):
+            return ctx.t("metric_in_force_with", partner=ctx.name(name.removeprefix("in_force_with_")))
+        return ctx.t("metric_" + name)
+
+    return Links(ctx.t("published_counts"), [
+        (f"{ctx.labelled(str(row.ref_year), ctx.number(row.count))} {metric(row.metric)}", row.source_url)
+        for row in counts.sort_values(["ref_year", "metric"]).itertuples()])
+
+
+def francophonie(d: HasNetwork, ctx: ReportContext) -> Section:
+    network, section = d.network, Section(ctx.t("francophonie"))
+    if network.partner is not None:
+        status = network.oif_status()
+        of = ctx.phrase(network.partner, "of")
+        section.blocks.append(ctx.t("oif_status", of=of, status=ctx.t("status_" + status)) if status
+                              else ctx.t("not_oif", partner=ctx.subject(network.partner)))
+    rows = [[ctx.pick(row, "name"), ctx.t("status_" + row.quebec_status), ctx.year(row.since_year),
+             ctx.source_link(row.source_url)] for row in network.francophonie_bodies.itertuples()]
+    section.blocks.append(Table([ctx.label("org_id"), ctx.label("quebec_status"), ctx.label("since_year"),
+                                 ctx.t("source_column")], rows))
+    events = network.events
+    summits = events[events["org_id"].eq("sommet_francophonie") & events["event_type"].eq("summit")]
+    if len(summits):
+        rows = [[str(row.ref_year), row.city, ctx.name(row.country_code), ctx.source_link(row.source_url)]
+                for row in summits.sort_values("date_start").itertuples()]
+        section.blocks.append(Table([ctx.t("summit_year"), ctx.label("city"), ctx.label("country_code"),
+                                     ctx.t("source_column")], rows))
+    return section
+
+
+def seus_cp(d: HasNetwork, ctx: ReportContext) -> Section:
+    network, section = d.network, Section(ctx.t("seus_cp"))
+    members = regions.members("seus_cp")
+    if network.partner is not None and network.partner.code not in members:
+        section.blocks.append(Note(ctx.t("not_member_seus", partner=ctx.subject(network.partner)), "method"))
+        return section
+    names = ", ".join(sorted(ctx.name(code) for code in members))
+    section.blocks.append(f"{ctx.labelled(ctx.t('members'), names)}.")
+    conferences = network.all_events[network.all_events["org_id"].eq("seus_cp")].sort_values("date_start")
+    rows = [[row.date_start, row.city, ctx.name(row.country_code), ctx.source_link(row.source_url)]
+            for row in conferences.itertuples()]
+    if rows:
+        section.blocks.append(Table([ctx.label("date_start"), ctx.label("city"), ctx.label("country_code"),
+                                     ctx.t("source_column")], rows))
+    return section
+
+
+def groupings_line(network: Network, ctx: ReportContext) -> str:
+    """The alliances and groupings with both Québec and the partner as members, with the partner's status."""
+    mine = network.shared_groupings()
+    partner = network.partner.name_with_article(ctx.lang)
+    if mine.empty:
+        return ctx.t("no_shared_groupings", of_plain=partner)
+    items = ", ".join(f"{regions.regions()[r].name(ctx.lang)} ({ctx.t('status_' + s).lower()})"
+                      for r, s in zip(mine["region_id"], mine["status"]))
+    return ctx.t("shared_groupings", of_plain=partner, items=items)
+
+
+def events(d: HasNetwork, ctx: ReportContext) -> Section:
+    """Dated events, on a timeline and in a table; for a partner, those held in it."""
+    network, section = d.network, Section(ctx.t("events"))
+    chosen = network.events
+    if network.partner is not None:
+        section.blocks.append(groupings_line(network, ctx))
+        if chosen.empty:
+            section.blocks.append(Note(ctx.t("no_events_partner", with_=ctx.phrase(network.partner, "with"))))
+            return section
+    kinds = [ctx.t("event_type_" + k) for k in EVENT_KINDS]
+    frame = pd.DataFrame({"year": chosen["ref_year"].to_numpy(), "event": chosen["title_en"].to_numpy(),
+                          "kind": chosen["event_type"].map(lambda k: ctx.t("event_type_" + k)).to_numpy()})
+    chart = charts.event_years(frame, "year", "kind", ctx.t("events"), ctx.t("year"), kinds)
+    section.blocks.append(Figure("events", chart, ctx.t("chart_events_alt"), frame))
+    rows = [[row.date_start, ctx.t("event_type_" + row.event_type), row.title_en,
+             row.city if isinstance(row.city, str) else "", ctx.source_link(row.source_url)]
+            for row in chosen.sort_values("date_start").itertuples()]
+    section.blocks.append(Table([ctx.label("date_start"), ctx.t("office_type"), ctx.t("event"), ctx.label("city"),
+                                 ctx.t("source_column")], rows))
+    section.blocks.append(Note(ctx.t("events_note"), "method"))
+    return section

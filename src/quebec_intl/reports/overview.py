@@ -1,0 +1,141 @@
+"""The overview: Québec's international trade as a whole in a year. Its trend, growth, product mix and place among
+provinces are the trade sections for all countries (WLD); what needs every partner (leading partners, shares by
+region, concentration, the map of destinations) is computed only from data that covers them all."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..analysis import metrics
+from ..analysis.network import Network, network
+from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade
+from ..data.reference import QUEBEC
+from ..data import partners, regions, trade
+from ..visual import charts, maps
+from ..visual.blocks import Figure, Note, PageInfo, Section, Table
+from . import trade_sections
+from .context import ReportContext, catalogue_subject
+from .network_sections import offices_network
+from .trade_sections import canada_share, growth, product_mix, sources, trend
+
+TOP = 10
+# (label, members): the regions the overview compares, in this order; a label is a catalogue key or a region id.
+REGIONS = [("region_united_states", lambda: ["USA"]), ("europe", lambda: regions.members("europe")),
+           ("asia", lambda: regions.members("asia")),
+           ("latin_america_caribbean", lambda: regions.members("latin_america_caribbean")),
+           ("africa", lambda: regions.members("africa")),
+           ("region_oif_members", lambda: [c for c in regions.members("oif") if len(c) == 3])]
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    trade: PartnerTrade  # Québec's trade with all countries
+    exports_by_year: dict[int, pd.Series]  # Québec's exports to each country, each year (full-coverage data only)
+    network: Network
+
+    @property
+    def year(self) -> int | None:
+        return self.trade.year
+
+    def exports(self, year: int | None) -> pd.Series:
+        return self.exports_by_year.get(year, pd.Series(dtype=float))
+
+
+def load(year: int | None = None) -> OverviewData:
+    dataset = trade.load()
+    by_year = {int(y): exports_by_country(dataset, int(y)) for y in sorted(set(dataset.annual["ref_year"]))}
+    return OverviewData(partner_trade(partners.resolve(WORLD), year, dataset), by_year, network(None))
+
+
+def _missing(heading: str, ctx: ReportContext) -> Section:
+    return trade_sections.missing(heading, "why_no_rank", ctx)
+
+
+def header(d: OverviewData, ctx: ReportContext) -> Section:
+    title = ctx.t("overview_title", year=d.year) if d.year else ctx.t("overview_title_no_year")
+    params = Note(ctx.t("overview_parameters", year=d.year if d.year else ctx.MISSING, lang=ctx.lang), "params")
+    page = PageInfo(kind="overview", lang=ctx.lang, title=title, subject=catalogue_subject(QUEBEC, "overview_subject"),
+                    sources=d.trade.dataset.source_ids + ("curated_offices",))
+    return Section(title, [page, params, trade_sections.data_line(d.trade, ctx)], level=1)
+
+
+def _hhi_sentence(d: OverviewData, ctx: ReportContext) -> str:
+    now, before = metrics.herfindahl(d.exports(d.year)), metrics.herfindahl(d.exports(d.year - 5))
+    change = "" if math.isnan(before) else ctx.t("hhi_change", value=ctx.number(before), year=d.year - 5)
+    return ctx.t("hhi_sentence", value=ctx.number(now), year=d.year, change=change)
+
+
+def summary(d: OverviewData, ctx: ReportContext) -> Section:
+    section = trade_sections.summary(d, ctx)
+    exports = d.exports(d.year)
+    if d.year is None or exports.empty:
+        return section
+    top = partners.all_partners()[exports.index[0]]
+    share = ctx.percent(exports.iloc[0] / d.trade.value("export", d.year) * 100.0)
+    section.blocks += [ctx.t("top_partner_sentence", partner=top.name_with_article(ctx.lang), share=share),
+                       _hhi_sentence(d, ctx)]
+    return section
+
+
+def top_partners(d: OverviewData, ctx: ReportContext) -> Section:
+    heading, exports = ctx.t("top_partners"), d.exports(d.year)
+    if exports.empty:
+        return _missing(heading, ctx)
+    previous = d.exports(d.year - 1)
+    previous_rank = metrics.rank_descending(previous) if len(previous) else pd.Series(dtype=int)
+    world, top = d.trade.value("export", d.year), exports.head(TOP)
+    frame = pd.DataFrame({"member": [ctx.name(c) for c in top.index], "share_pct": (top / world * 100.0).to_numpy()})
+    figure = Figure("top-partners", charts.member_weights(frame, heading, ctx.t("share")),
+                    ctx.t("chart_top_partners_alt", year=d.year), frame)
+    rows = [[ctx.ordinal(rank), ctx.name(code), ctx.billions(value), ctx.percent(value / world * 100.0),
+             ctx.ordinal(int(previous_rank[code])) if code in previous_rank.index else ctx.MISSING]
+            for rank, (code, value) in enumerate(top.items(), start=1)]
+    table = Table([ctx.t("rank"), ctx.label("country_code"), ctx.in_billions(ctx.t("flow_export")), ctx.t("share"),
+                   ctx.t("rank_change", year=d.year - 1)], rows, [True, False, True, True, True])
+    return Section(heading, [figure, table])
+
+
+def region_shares(d: OverviewData, ctx: ReportContext) -> Section:
+    heading, exports = ctx.t("region_shares"), d.exports(d.year)
+    if exports.empty:
+        return _missing(heading, ctx)
+    world = d.trade.value("export", d.year)
+    labels = [ctx.t(key) if key.startswith("region_") else regions.regions()[key].name(ctx.lang) for key, _ in REGIONS]
+    shares = [exports.reindex(members()).sum() / world * 100.0 for _, members in REGIONS]
+    frame = pd.DataFrame({"member": labels, "share_pct": shares})
+    rows = [[label, ctx.percent(share)] for label, share in zip(labels, shares)]
+    return Section(heading, [Figure("region-shares", charts.member_weights(frame, heading, ctx.t("share")),
+                                    ctx.t("chart_regions_alt", year=d.year), frame),
+                             Table([ctx.t("region"), ctx.t("share")], rows, [False, True]),
+                             Note(ctx.t("regions_note"), "method")])
+
+
+def concentration(d: OverviewData, ctx: ReportContext) -> Section:
+    heading = ctx.t("concentration")
+    if not d.trade.dataset.covers_all_partners:
+        return _missing(heading, ctx)
+    frame = pd.DataFrame({"ref_year": list(d.exports_by_year), "measure": ctx.t("hhi"),
+                          "hhi": [metrics.herfindahl(exports) for exports in d.exports_by_year.values()]}).dropna()
+    chart = charts.trend(frame, heading, ctx.t("hhi"), ctx.t("year"), ",.0f", value="hhi")
+    return Section(heading, [_hhi_sentence(d, ctx), Figure("concentration", chart, ctx.t("chart_hhi_alt"), frame),
+                             Note(ctx.t("hhi_note"), "method")])
+
+
+def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
+    heading, exports = ctx.t("destinations_map"), d.exports(d.year)
+    if exports.empty:
+        return _missing(heading, ctx)
+    frame = pd.DataFrame({"id": [maps.iso_numeric(c) for c in exports.index],
+                          "country": [ctx.name(c) for c in exports.index],
+                          "exports_cad_m": (exports / 1e6).round(1).to_numpy()}).dropna(subset=["id"])
+    chart = charts.choropleth(maps.named_data("world"), frame, "id", "id", "exports_cad_m", heading,
+                              ctx.t("exports_millions"), "country", "equalEarth", color_type="Q", value_format=",.1f")
+    return Section(heading, [Figure("destinations", chart, ctx.t("chart_destinations_alt", year=d.year),
+                                    frame.drop(columns="id"), ("world",))])
+
+
+SECTIONS = (header, summary, trend, growth, top_partners, region_shares, concentration, destinations_map, product_mix,
+            canada_share, offices_network, sources)

@@ -1,0 +1,184 @@
+"""The region profile: Québec's trade with a named region (SEUS-CP, the Atlanta territory, EU-27, the OIF...),
+aggregated over its members, each member's weight, and the region's place in Québec's trade.
+
+A region's total is computed only from a source that covers every member: the BTS TransBorder files for US
+states (in US dollars, over the months they hold); for countries, Statistics Canada's all-partners table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..analysis import metrics, narrative
+from ..analysis.trade import QUEBEC, WORLD, exports_by_country
+from ..data import regions, sources as registry
+from ..data import trade as trade_data
+from ..data.partners import all_partners
+from ..data.trade import TOTAL, StateTrade
+from ..visual import charts, maps
+from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
+from . import state_notes
+from .context import ReportContext, page_subject
+
+AGGREGATED_STATUSES = ("member",)
+
+
+@dataclass(frozen=True)
+class StateMembers:
+    """The region's US states in BTS's trade by state."""
+
+    state: StateTrade
+    by_member: pd.DataFrame  # index: member code; export, import (USD)
+    weights_pct: pd.Series  # each member's share of exports to the region, largest first
+
+
+@dataclass(frozen=True)
+class CountryMembers:
+    """The region's countries in data covering every partner, for the latest year with exports."""
+
+    year: int
+    flows: pd.DataFrame  # export, import, balance by year, all members together
+    exports: pd.Series  # each member's exports in the year, largest first
+    world_exports: float
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RegionData:
+    region: regions.Region
+    members: list[str]
+    states: StateMembers | None  # a region of US states, when the BTS files are at hand
+    countries: CountryMembers | None  # a region of countries, when the data covers every partner
+
+    @property
+    def state_members(self) -> list[str]:
+        return [code for code in self.members if code.startswith("US-")]
+
+
+def _states(codes: list[str]) -> StateMembers | None:
+    state = trade_data.load_state_trade()
+    if state is None:
+        return None
+    members = state.by_state.reindex(codes).fillna(0.0)
+    weights = (members["export"] / members["export"].sum() * 100.0).sort_values(ascending=False)
+    return StateMembers(state, members, weights)
+
+
+def _countries(codes: list[str]) -> CountryMembers | None:
+    dataset = trade_data.load()
+    if not dataset.covers_all_partners:
+        return None
+    annual = dataset.annual
+    rows = annual[annual["reporter_code"].eq(QUEBEC) & annual["product_section_code"].eq(TOTAL)]
+    flows = metrics.flows_by_year(rows[rows["partner_code"].isin(codes)])
+    year = int(flows["export"].dropna().index.max())
+    exports = exports_by_country(dataset, year)
+    world = rows.loc[rows["partner_code"].eq(WORLD) & rows["flow"].eq("export") & rows["ref_year"].eq(year),
+                     "value_cad"]
+    return CountryMembers(year, flows, exports[exports.index.isin(codes)],
+                          float(world.iloc[0]) if len(world) else float("nan"), dataset.source_ids)
+
+
+def load(region: str) -> RegionData:
+    resolved = regions.resolve(region)
+    members = regions.members(resolved.id, AGGREGATED_STATUSES)
+    states = [code for code in members if code.startswith("US-")]
+    if states:
+        return RegionData(resolved, members, _states(states), None)
+    return RegionData(resolved, members, None, _countries(members))
+
+
+def _sources(d: RegionData) -> tuple[str, ...]:
+    if d.states:
+        return ("bts_transborder_dot2",)
+    return d.countries.source_ids if d.countries else ()
+
+
+def header(d: RegionData, ctx: ReportContext) -> Section:
+    region = d.region
+    title = ctx.t("region_title", region=region.name_with_article(ctx.lang))
+    params = Note(ctx.t("region_parameters", region=region.name(ctx.lang), id=region.id, lang=ctx.lang), "params")
+    page = PageInfo(kind="region", lang=ctx.lang, title=title,
+                    subject=page_subject(region.id, region.name_en, region.name_fr), sources=_sources(d))
+    return Section(title, [page, params], level=1)
+
+
+def membership(d: RegionData, ctx: ReportContext) -> Section:
+    names = ", ".join(sorted(ctx.name(code) for code in d.members))
+    statuses = ", ".join(ctx.t("status_" + s) for s in AGGREGATED_STATUSES)
+    line = ctx.t("region_members_line", count=len(d.members), statuses=statuses, names=names)
+    source = Table([ctx.t("source_column")], [[Link(d.region.source_url, d.region.source_url)]])
+    return Section(ctx.t("region_members_source"), [line, source])
+
+
+def _weights(weights: pd.Series, ctx: ReportContext) -> Figure:
+    frame = pd.DataFrame({"member": [ctx.name(c) for c in weights.index], "share_pct": weights.to_numpy()})
+    chart = charts.member_weights(frame, ctx.t("region_weights"), ctx.t("weight"))
+    return Figure("region-weights", chart, ctx.t("chart_weights_alt"), frame)
+
+
+def _state_trade(d: RegionData, ctx: ReportContext) -> list:
+    s, members = d.states, d.states.by_member
+    exports, imports = members["export"].sum(), members["import"].sum()
+    share_of_us = exports / s.state.exports_to_all_states * 100.0
+    summary = ctx.t("region_summary", exports=state_notes.usd(exports, ctx), imports=state_notes.usd(imports, ctx),
+                    count=len(d.state_members), share=ctx.percent(share_of_us), top=ctx.name(s.weights_pct.index[0]),
+                    top_share=ctx.percent(s.weights_pct.iloc[0]))
+    map_frame = pd.DataFrame({"state": [all_partners()[code].name_en for code in members.index],  # the shapes' key
+                              "label": [ctx.name(c) for c in members.index],
+                              "exports_usd_m": (members["export"] / 1e6).round(1).to_numpy()})
+    chart = charts.choropleth(maps.named_data("us_states"), map_frame, "state", "properties.name", "exports_usd_m",
+                              ctx.t("us_map"), ctx.t("exports_usd") + " (M)", "label", "albersUsa", color_type="Q",
+                              value_format=",.1f")
+    rows = [[ctx.name(code), state_notes.usd(members.at[code, "export"], ctx),
+             state_notes.usd(members.at[code, "import"], ctx), ctx.percent(s.weights_pct.get(code, 0.0))]
+            for code in s.weights_pct.index]
+    return [state_notes.period_note(s.state, ctx), summary, _weights(s.weights_pct, ctx),
+            Figure("region-map", chart, ctx.t("chart_us_map_alt"), map_frame.drop(columns="state"), ("us_states",)),
+            Table([ctx.t("member"), ctx.t("exports_usd"), ctx.t("imports_usd"), ctx.t("weight")], rows,
+                  [False, True, True, True]),
+            *state_notes.caveats(ctx)]
+
+
+def _country_trade(d: RegionData, ctx: ReportContext) -> list:
+    c = d.countries
+    exports, weights = c.exports, c.exports / c.exports.sum() * 100.0
+    summary = ctx.t("region_country_summary", year=c.year, exports=ctx.money(exports.sum(), style="long"),
+                    region=d.region.name_with_article(ctx.lang),
+                    share=ctx.percent(exports.sum() / c.world_exports * 100.0),
+                    top=ctx.name(weights.index[0]), top_share=ctx.percent(weights.iloc[0]))
+    trend = charts.trend_frame(c.flows, ctx.flow_labels())
+    trend_chart = charts.trend(trend, ctx.t("region_trend"), ctx.t("value_billions"), ctx.t("year"), ",.1f")
+    map_frame = pd.DataFrame({"id": [maps.iso_numeric(code) for code in exports.index],
+                              "country": [ctx.name(code) for code in exports.index],
+                              "exports_cad_m": (exports / 1e6).round(1).to_numpy()}).dropna(subset=["id"])
+    chart = charts.choropleth(maps.named_data("world"), map_frame, "id", "id", "exports_cad_m", d.region.name(ctx.lang),
+                              ctx.t("exports_millions"), "country", "equalEarth", color_type="Q", value_format=",.1f")
+    rows = [[ctx.name(code), ctx.money(value), ctx.percent(weights[code])] for code, value in exports.items()]
+    return [summary, Figure("region-trend", trend_chart, ctx.t("region_trend"), trend), _weights(weights, ctx),
+            Figure("region-map", chart, ctx.t("chart_region_map_alt", year=c.year), map_frame.drop(columns="id"),
+                   ("world",)),
+            Table([ctx.t("member"), ctx.t("flow_export"), ctx.t("weight")], rows, [False, True, True])]
+
+
+def trade(d: RegionData, ctx: ReportContext) -> Section:
+    section = Section(ctx.t("region_trade"))
+    if d.state_members:
+        section.blocks += _state_trade(d, ctx) if d.states else [Note(ctx.t("region_no_states"))]
+    else:
+        section.blocks += _country_trade(d, ctx) if d.countries else [Note(ctx.t("region_no_source"))]
+    return section
+
+
+def sources(d: RegionData, ctx: ReportContext) -> Section:
+    used = [registry.get("bts_transborder_dot2")] if d.state_members else []
+    section = Section(ctx.t("sources"), [narrative.source_sentence(source, ctx.lang) for source in used])
+    section.blocks.append(Note(ctx.t("region_definition_source", region=d.region.name(ctx.lang),
+                                     url=d.region.source_url), "method"))
+    if d.region.notes:
+        section.blocks.append(Note(d.region.notes, "method"))
+    return section
+
+
+SECTIONS = (header, membership, trade, sources)

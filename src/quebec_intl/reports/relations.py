@@ -1,0 +1,51 @@
+"""The relations report: Québec's offices abroad, agreements, and its place in the Francophonie and in SEUS-CP,
+for the whole world or one partner. It stands on the curated, cited facts only; every row links to its page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis import narrative
+from ..analysis.network import SOURCES, Network, network
+from ..data import partners, sources as registry
+from ..data.reference import QUEBEC
+from ..visual.blocks import Note, PageInfo, Section
+from .context import ReportContext, catalogue_subject, page_subject
+from .network_sections import agreements, events, francophonie, offices, seus_cp
+
+
+
+@dataclass(frozen=True)
+class RelationsData:
+    partner: partners.Partner | None  # None: the whole network
+    network: Network
+
+
+def load(partner: str | None = None) -> RelationsData:
+    resolved = partners.resolve(partner) if partner else None
+    return RelationsData(resolved, network(resolved))
+
+
+def header(d: RelationsData, ctx: ReportContext) -> Section:
+    partner = d.partner
+    if partner:
+        title = ctx.t("relations_partner_title", partner=partner.name_with_article(ctx.lang))
+        subject = page_subject(partner.code, partner.name_en, partner.name_fr)
+        who = f"{partner.name(ctx.lang)} ({partner.code})"
+    else:
+        title, who = ctx.t("relations_title"), ctx.t("whole_network")
+        subject = catalogue_subject(QUEBEC, "relations_subject")
+    params = Note(ctx.t("relations_parameters", partner=who, lang=ctx.lang), "params")
+    page = PageInfo(kind="relations", lang=ctx.lang, title=title, subject=subject, sources=SOURCES)
+    return Section(title, [page, params], level=1)
+
+
+def sources(d: RelationsData, ctx: ReportContext) -> Section:
+    facts = [registry.get(source_id) for source_id in SOURCES]  # one publisher, one line
+    titles = ctx.join([source.text("title", ctx.lang) for source in facts])
+    return Section(ctx.t("sources"), [narrative.source_sentence(facts[0], ctx.lang, title=titles),
+                                      Note(ctx.t("caveat_cited_facts"), "caveat"),
+                                      Note(ctx.t("relations_sources_note"), "method")])
+
+
+SECTIONS = (header, offices, agreements, francophonie, seus_cp, events, sources)

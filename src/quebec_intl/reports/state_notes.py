@@ -1,0 +1,22 @@
+"""What every section built on the BTS TransBorder files says about them: the months covered and the caveats."""
+
+from __future__ import annotations
+
+from ..data.trade import StateTrade
+from ..visual.blocks import Note
+from .context import ReportContext
+
+CAVEATS = ("us_records", "usd", "state_of_destination")
+
+
+def period_note(state: StateTrade, ctx: ReportContext) -> Note:
+    return Note(ctx.t("region_period", months=", ".join(state.months), count=len(state.months)), "data")
+
+
+def caveats(ctx: ReportContext) -> list[Note]:
+    return [Note(ctx.t(f"caveat_{caveat}"), "caveat") for caveat in CAVEATS]
+
+
+def usd(value: float, ctx: ReportContext) -> str:
+    """A US-dollar amount in words: 423,5 millions $ US, US$423.5 million."""
+    return ctx.money(value, style="long", currency="USD")

@@ -1,0 +1,165 @@
+"""Sections on Québec's trade with one partner, shared by the partner profile and the overview (whose partner is
+all countries). Each is a function of a report's data object holding a `trade: PartnerTrade`, and the context."""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+import pandas as pd
+
+from ..analysis import metrics, narrative
+from ..analysis.trade import QUEBEC, PartnerTrade
+from ..visual import charts
+from ..visual.blocks import Figure, Links, Note, Section, Table
+from .context import ReportContext
+
+VALUE_FORMAT = ",.1f"
+FLOWS = ("export", "import", "balance")
+
+
+class HasTrade(Protocol):
+    trade: PartnerTrade
+
+
+def data_line(trade: PartnerTrade, ctx: ReportContext) -> Note:
+    """What the figures stand on: the official files with their vintage, or the embedded default."""
+    if trade.dataset.kind == "official":
+        return Note(ctx.t("data_official", vintage=ctx.join([s.vintage for s in trade.dataset.sources])), "data")
+    return Note(ctx.t("data_embedded"), "data")
+
+
+def missing(heading: str, why: str, ctx: ReportContext) -> Section:
+    return Section(heading, [Note(ctx.t("missing_section", why=ctx.t(why)))])
+
+
+def summary(d: HasTrade, ctx: ReportContext) -> Section:
+    trade = d.trade
+    if trade.year is None:
+        return Section(ctx.t("summary"), [Note(ctx.t("no_data", partner=trade.partner.name(ctx.lang)))])
+    return Section(ctx.t("summary"), [narrative.summary(trade.highlights(), ctx.lang)])
+
+
+def trend(d: HasTrade, ctx: ReportContext) -> Section:
+    trade, section = d.trade, Section(ctx.t("trend"))
+    flows = trade.flows
+    if flows.empty:
+        section.blocks.append(Note(ctx.t("no_data", partner=trade.partner.name(ctx.lang))))
+        return section
+    labels = ctx.flow_labels()
+    frame = charts.trend_frame(flows, labels)
+    period = ctx.period(int(flows.index.min()), int(flows.index.max()))
+    chart = charts.trend(frame, ctx.t("trend"), ctx.t("value_billions"), ctx.t("year"), VALUE_FORMAT)
+    alt = ctx.t("chart_trend_alt", to=ctx.phrase(trade.partner, "to"), from_=ctx.phrase(trade.partner, "from"),
+                period=period)
+    section.blocks.append(Figure("trend", chart, alt, frame))
+    rows = [[str(year)] + [ctx.billions(flows.at[year, flow]) for flow in FLOWS] for year in flows.index]
+    section.blocks.append(Table([ctx.label("ref_year"), *map(ctx.in_billions, labels.values())], rows,
+                                [False, True, True, True]))
+    if trade.year is not None and trade.year not in flows.index:
+        section.blocks.append(Note(ctx.t("missing_year", year=trade.year, what=ctx.t("what_trade"))))
+    return section
+
+
+def growth(d: HasTrade, ctx: ReportContext) -> Section:
+    trade, section = d.trade, Section(ctx.t("growth"))
+    flows = trade.flows
+    rates = pd.DataFrame({f: metrics.yoy_growth_pct(flows[f].dropna()) for f in ("export", "import")}
+                         ) if not flows.empty else pd.DataFrame()
+    rates = rates.dropna(how="all")
+    if rates.empty:
+        section.blocks.append(Note(ctx.t("missing_section", why=ctx.t("why_no_growth"))))
+        return section
+    labels = ctx.flow_labels()
+    long = rates.rename_axis("ref_year").reset_index().melt(id_vars="ref_year", var_name="flow",
+                                                            value_name="growth_pct").dropna()
+    frame = long.assign(measure=long["flow"].map(labels))[["ref_year", "measure", "growth_pct"]]
+    period = ctx.period(int(frame["ref_year"].min()), int(frame["ref_year"].max()))
+    chart = charts.growth(frame, ctx.t("growth"), ctx.t("growth_axis"), ctx.t("year"))
+    section.blocks.append(Figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame))
+    rows = [[str(year)] + [ctx.percent(rates.at[year, f], signed=True) for f in ("export", "import")]
+            for year in rates.index]
+    section.blocks.append(Table([ctx.label("ref_year"), labels["export"], labels["import"]], rows, [False, True, True]))
+    if trade.year is not None:
+        windows = [(n, metrics.cagr_over(trade.exports, trade.year, n)) for n in (5, 10)]
+        shown = [ctx.t("cagr_window", years=n, first=trade.year - n, last=trade.year,
+                       pct=ctx.percent(value, signed=True)) for n, value in windows if not math.isnan(value)]
+        if shown:
+            section.blocks.append(ctx.t("cagr_line", windows=ctx.join(shown)))
+    return section
+
+
+def product_mix(d: HasTrade, ctx: ReportContext) -> Section:
+    trade, year = d.trade, d.trade.year
+    mix = trade.exports_by_section
+    if year is None or not (mix["ref_year"] == year).any():
+        return missing(ctx.t("mix"), "why_no_sections", ctx)
+    change = metrics.mix_change(mix, year)
+    names = {code: ctx.section_name(code) for code in change.index}
+    bars = mix[mix["ref_year"].isin([y for y in (year - 1, year) if (mix["ref_year"] == y).any()])]
+    bars = pd.DataFrame({"section": bars["product_section_code"].map(names), "period": bars["ref_year"].astype(str),
+                         "value_cad_bn": bars["value_cad"] / 1e9})
+    chart = charts.section_bars(bars, ctx.t("mix"), ctx.t("value_billions"), VALUE_FORMAT)
+    section = Section(ctx.t("mix"), [Figure("mix", chart, ctx.t("chart_mix_alt", year=year, prev=year - 1), bars)])
+    rows = [[names[code], ctx.billions(r.value), ctx.percent(r.share_pct), ctx.points(r.share_pct - r.share_prev_pct),
+             ctx.billions(r.change, digits=2), ctx.percent(r.growth_pct, signed=True)] for code, r in change.iterrows()]
+    since = ctx.t("change_vs", year=year - 1)
+    columns = [ctx.label("product_section_code"), ctx.in_billions(ctx.t("value_in", year=year)), ctx.t("share"),
+               ctx.labelled(ctx.t("share"), since), ctx.in_billions(since), "%"]
+    section.blocks.append(Table(columns, rows, [False, True, True, True, True, True]))
+    section.blocks.extend(drivers(change, names, year, ctx))
+    return section
+
+
+def drivers(change: pd.DataFrame, names: dict[str, str], year: int, ctx: ReportContext) -> list[str]:
+    """The sections that moved exports most since the year before, up and down."""
+    moved = change.dropna(subset=["change"]).sort_values("change")
+    up, down = moved[moved["change"] > 0].tail(2).iloc[::-1], moved[moved["change"] < 0].head(2)
+
+    def describe(rows: pd.DataFrame) -> str:
+        return ", ".join(f"{names[code]} ({ctx.signed_money(value)})" for code, value in rows["change"].items())
+
+    lines = [ctx.t("drivers_up", prev=year - 1, items=describe(up))] if len(up) else []
+    return lines + ([ctx.t("drivers_down", items=describe(down))] if len(down) else [])
+
+
+def canada_share(d: HasTrade, ctx: ReportContext) -> Section:
+    trade = d.trade
+    shares = trade.canada_exports
+    if shares.empty:
+        return missing(ctx.t("canada"), "why_no_provinces", ctx)
+    names = {code: ctx.province(code) for code in shares["reporter_code"]}
+    frame = pd.DataFrame({"province": shares["reporter_code"].map(names), "share_pct": shares["share_pct"]})
+    chart = charts.province_shares(frame, ctx.t("canada"), ctx.t("share_axis"), names[QUEBEC])
+    alt = ctx.t("chart_canada_alt", to=ctx.phrase(trade.partner, "to"), year=trade.year)
+    imports = trade.canada_imports.set_index("reporter_code")
+    rows = [[ctx.ordinal(int(r.rank)), names[r.reporter_code], ctx.billions(r.value_cad), ctx.percent(r.share_pct),
+             ctx.billions(imports["value_cad"].get(r.reporter_code, math.nan)),
+             ctx.percent(imports["share_pct"].get(r.reporter_code, math.nan))] for r in shares.itertuples()]
+    columns = ["#", ctx.label("reporter_code"), ctx.in_billions(ctx.t("flow_export")), ctx.t("share"),
+               ctx.in_billions(ctx.t("flow_import")), ctx.t("share")]
+    return Section(ctx.t("canada"), [Figure("canada", chart, alt, frame),
+                                     Table(columns, rows, [True, False, True, True, True, True]),
+                                     Note(ctx.t("caveat_imports_clearance"), "caveat"),
+                                     Note(ctx.t("method_canada"), "method")])
+
+
+def _cited(figures: pd.DataFrame, ctx: ReportContext) -> list[tuple[str, str]]:
+    """Each published figure as `year, flow: value` beside the address that publishes it."""
+    return [(ctx.labelled(f"{r.ref_year}, {ctx.t('flow_' + r.flow).lower()}", ctx.money(r.value_cad)), r.source_url)
+            for r in figures.sort_values(["ref_year", "flow"]).itertuples()]
+
+
+def sources(d: HasTrade, ctx: ReportContext) -> Section:
+    trade = d.trade
+    section = Section(ctx.t("sources"), [Note(ctx.t("relations_sources_note"), "method")])
+    for source in trade.dataset.sources:
+        section.blocks.append(narrative.source_sentence(source, ctx.lang))
+        section.blocks.extend(Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats)
+    others = trade.dataset.other_published
+    for intro, figures in (("figures_used", trade.rows[trade.rows["figure_id"].notna()]),
+                           ("other_published", others[others["partner_code"].eq(trade.partner.code)])):
+        if len(figures):
+            section.blocks.append(Links(ctx.t(intro), _cited(figures, ctx)))
+    section.blocks.append(Note(ctx.t("generated_from"), "method"))
+    return section

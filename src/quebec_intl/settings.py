@@ -1,0 +1,88 @@
+"""Where the project's files are, in a source checkout or in an installed package.
+
+Read-only project files (the source registry, reference and curated tables, the notebooks) come from the checkout
+when the package runs from one (an editable install), else from the copy bundled inside the installed package.
+Outputs go under the checkout, else under the current directory. Settings from the environment, read at each call:
+QUEBEC_INTL_MIRROR (the source mirror), QUEBEC_INTL_GEOMETRIES (a folder holding the map packages world-atlas and
+us-atlas), QUEBEC_INTL_RAW, QUEBEC_INTL_PROCESSED and QUEBEC_INTL_REPORTS (download cache and outputs)."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+MIRROR_ENV = "QUEBEC_INTL_MIRROR"
+GEOMETRIES_ENV = "QUEBEC_INTL_GEOMETRIES"
+PROCESSED_ENV = "QUEBEC_INTL_PROCESSED"
+REPORTS_ENV = "QUEBEC_INTL_REPORTS"
+RAW_ENV = "QUEBEC_INTL_RAW"
+OUTPUT_SETTINGS = (RAW_ENV, PROCESSED_ENV, REPORTS_ENV)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BUNDLED_DIR = PACKAGE_DIR / "bundled"  # data/ and notebooks/, copied in by the wheel build (pyproject.toml)
+
+
+@cache
+def checkout_root() -> Path | None:
+    """The source checkout the package runs from, or None when it is installed."""
+    root = PACKAGE_DIR.parents[1]
+    return root if (root / "pyproject.toml").is_file() and (root / "data" / "sources.yaml").is_file() else None
+
+
+def project_files() -> Path:
+    """The folder holding `data/` and `notebooks/`: the checkout, else the installed package's bundled copy."""
+    return checkout_root() or BUNDLED_DIR
+
+
+def data_dir() -> Path:
+    return project_files() / "data"
+
+
+def reference_dir() -> Path:
+    return data_dir() / "reference"
+
+
+def notebooks_dir() -> Path:
+    return project_files() / "notebooks"
+
+
+def _from_env(name: str) -> Path | None:
+    value = os.environ.get(name, "").strip()
+    return Path(value).expanduser().resolve() if value else None
+
+
+def mirror_dir() -> Path | None:
+    """The mirror directory named by QUEBEC_INTL_MIRROR, or None when it is not set."""
+    return _from_env(MIRROR_ENV)
+
+
+def geometries_dir() -> Path | None:
+    """Where the npm map packages are: QUEBEC_INTL_GEOMETRIES, else the checkout's node_modules (`make env`)."""
+    configured = _from_env(GEOMETRIES_ENV)
+    if configured is not None:
+        return configured
+    root = checkout_root()
+    return root / "node_modules" if root else None
+
+
+def workspace() -> Path:
+    """Where outputs go by default: the checkout, else the current directory."""
+    return checkout_root() or Path.cwd()
+
+
+def processed_dir() -> Path:
+    return _from_env(PROCESSED_ENV) or workspace() / "data" / "processed"
+
+
+def reports_dir() -> Path:
+    return _from_env(REPORTS_ENV) or workspace() / "reports"
+
+
+def raw_dir() -> Path:
+    return _from_env(RAW_ENV) or workspace() / "data" / "raw"
+
+
+def output_environment() -> dict[str, str]:
+    """The output settings as resolved here, for a kernel that must write where this process writes."""
+    return {RAW_ENV: str(raw_dir()), PROCESSED_ENV: str(processed_dir()), REPORTS_ENV: str(reports_dir())}

@@ -1,0 +1,129 @@
+"""What a report cell shows: sections of headings, paragraphs, tables, notes and charts, in Jupyter and in HTML.
+Each block's HTML comes from its template in visual/templates/, with every text escaped by Jinja."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import altair as alt
+import jinja2
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+from markupsafe import Markup
+
+from . import maps
+
+# JupyterLab renders Vega-Lite offline under this type; the HTML export turns it into an inline chart.
+VEGA_MIME = "application/vnd.vegalite.v5+json"
+METADATA_KEY = "quebec_intl"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader(__package__, "templates"), autoescape=True,
+                              keep_trailing_newline=False)
+
+
+def render_block(template: str, **values: object) -> str:
+    return _environment().get_template(f"{template}.html.j2").render(**values).rstrip("\n")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart with a stable name (its id on the page), a text alternative for readers who cannot see it, and the
+    table it draws, offered on the page as a CSV file."""
+
+    name: str
+    chart: alt.TopLevelMixin
+    description: str
+    data: pd.DataFrame
+    geometries: tuple[str, ...] = ()  # map geometries the chart names (see maps.named_data)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        spec = self.chart.to_dict()
+        for geometry in self.geometries:
+            spec.setdefault("datasets", {})[maps.data_name(geometry)] = maps.topology(geometry)
+        bundle = {VEGA_MIME: spec, "text/plain": self.description}
+        csv = self.data.to_csv(index=False, lineterminator="\n")
+        return bundle, {METADATA_KEY: {"name": self.name, "description": self.description, "csv": csv}}
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the published page needs to know about itself; shown as nothing, carried as display metadata."""
+
+    kind: str
+    lang: str
+    subject: str
+    title: str
+    sources: tuple[str, ...] = ()  # ids of the registered sources the page's figures and facts come from
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/plain": ""}, {METADATA_KEY: {"page": {**self.__dict__, "sources": list(self.sources)}}}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A table cell that points to the page supporting the row."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """Cells already formatted for the report's language (text, or a Link); numbers align right."""
+
+    columns: Sequence[str]
+    rows: Sequence[Sequence[str | Link]]
+    numeric: Sequence[bool] = ()
+    caption: str | None = None
+
+    def to_html(self) -> str:
+        numeric = list(self.numeric) or [False] * len(self.columns)
+        align = [Markup(' class="num"') if n else "" for n in numeric]
+        return render_block("table", columns=self.columns, rows=self.rows, align=align, caption=self.caption)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+@dataclass(frozen=True)
+class Note:
+    """One line saying what a section lacks, or a remark on the data."""
+
+    text: str
+    kind: str = "missing"
+
+    def _repr_html_(self) -> str:
+        return render_block("note", text=self.text, kind=self.kind)
+
+
+@dataclass(frozen=True)
+class Links:
+    """A list of cited pages: text and the address that supports it."""
+
+    intro: str
+    items: Sequence[tuple[str, str]]
+
+    def _repr_html_(self) -> str:
+        return render_block("links", intro=self.intro, items=self.items)
+
+
+@dataclass
+class Section:
+    heading: str
+    blocks: list = field(default_factory=list)
+    level: int = 2
+
+    def _ipython_display_(self) -> None:
+        display(Markdown(f"{'#' * self.level} {self.heading}"))
+        for block in self.blocks:
+            display(paragraph(block) if isinstance(block, str) else block)
+
+
+def paragraph(text: str) -> HTML:
+    return HTML(render_block("paragraph", text=text))

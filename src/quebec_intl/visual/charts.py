@@ -1,0 +1,172 @@
+"""Chart builders: a tidy frame with labels already in the report's language in, an Altair chart out; no I/O."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import theme
+
+theme.enable()
+
+
+def trend_frame(flows: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Flows by year (columns export, import, balance) as the rows `trend` draws: ref_year, measure, value_cad_bn."""
+    long = flows.rename_axis("ref_year").reset_index().melt(id_vars="ref_year", var_name="flow",
+                                                            value_name="value").dropna()
+    return pd.DataFrame({"ref_year": long["ref_year"].to_numpy(), "measure": long["flow"].map(labels).to_numpy(),
+                         "value_cad_bn": (long["value"] / 1e9).to_numpy()})
+
+
+def trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str,
+          value: str = "value_cad_bn") -> alt.LayerChart:
+    """`frame`: ref_year, measure (translated), `value`. Lines with a point per year; the zero line anchors the balance.
+
+    Years sit on a quantitative axis so that a gap in the series shows as a gap, not as the next year."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False),
+                axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0)),
+        y=alt.Y(f"{value}:Q", title=y_title),
+        color=alt.Color("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
+        tooltip=[alt.Tooltip("measure:N", title=" "), alt.Tooltip("ref_year:Q", title=x_title, format="d"),
+                 alt.Tooltip(f"{value}:Q", title=y_title, format=value_format)],
+    )
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#8c99a6").encode(y="zero:Q")
+    return alt.layer(zero, base.mark_line(), base.mark_point()).properties(title=title, width=theme.WIDTH, height=300)
+
+
+def growth(frame: pd.DataFrame, title: str, y_title: str, x_title: str) -> alt.LayerChart:
+    """`frame`: ref_year, measure (translated), growth_pct. Grouped bars, one pair per year."""
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("ref_year:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
+        y=alt.Y("growth_pct:Q", title=y_title),
+        color=alt.Color("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
+        tooltip=[alt.Tooltip("measure:N", title=" "), alt.Tooltip("ref_year:O", title=x_title),
+                 alt.Tooltip("growth_pct:Q", title=y_title, format=".1f")],
+    )
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#8c99a6").encode(y="zero:Q")
+    return alt.layer(bars, zero).properties(title=title, width=theme.WIDTH, height=260)
+
+
+def section_bars(frame: pd.DataFrame, title: str, x_title: str, value_format: str) -> alt.Chart:
+    """`frame`: section (translated), period (year as text), value_cad_bn; sections sorted by the latest value."""
+    order = (frame[frame["period"] == frame["period"].max()].sort_values("value_cad_bn", ascending=False)["section"]).tolist()
+    periods = sorted(frame["period"].unique())
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("section:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            yOffset=alt.YOffset("period:N", sort=periods),
+            x=alt.X("value_cad_bn:Q", title=x_title),
+            color=alt.Color("period:N", sort=periods, scale=alt.Scale(range=[theme.LIGHT, theme.QUEBEC_BLUE])),
+            tooltip=[alt.Tooltip("section:N", title=" "), alt.Tooltip("period:N", title=" "),
+                     alt.Tooltip("value_cad_bn:Q", title=x_title, format=value_format)],
+        )
+        .properties(title=title, width=340)
+    )
+
+
+def province_shares(frame: pd.DataFrame, title: str, x_title: str, highlight: str) -> alt.Chart:
+    """`frame`: province (translated), share_pct; the highlighted province stands out in the house blue."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("province:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
+            x=alt.X("share_pct:Q", title=x_title),
+            color=alt.condition(alt.datum.province == highlight, alt.value(theme.QUEBEC_BLUE), alt.value(theme.LIGHT)),
+            tooltip=[alt.Tooltip("province:N", title=" "), alt.Tooltip("share_pct:Q", title=x_title, format=".1f")],
+        )
+        .properties(title=title, width=420)
+    )
+
+
+def choropleth(shapes: alt.NamedData, frame: pd.DataFrame, key: str, geometry_key: str, color: str,
+               title: str, legend_title: str, tooltip_name: str, projection: str, order: list[str] | None = None,
+               width: int = theme.WIDTH, height: int = 340, color_type: str = "N",
+               value_format: str | None = None) -> alt.LayerChart:
+    """Shapes from a named TopoJSON dataset (attached by the figure), coloured by `color` in `frame`, joined on
+    `key` = `geometry_key`.
+
+    Shapes without a row in `frame` are drawn in a light grey, so the reader sees the whole map. The joined
+    fields get names of their own: a GeoJSON feature already has `type`, `id` and `properties`."""
+    base = alt.Chart(shapes).mark_geoshape(fill="#eef1f4", stroke="#ffffff", strokeWidth=0.5)
+    joined = frame.rename(columns={key: "qi_key", color: "qi_value", tooltip_name: "qi_label"})
+    filled = (
+        alt.Chart(shapes)
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
+        .transform_lookup(lookup=geometry_key, from_=alt.LookupData(joined, "qi_key", ["qi_value", "qi_label"]))
+        .transform_filter("isValid(datum.qi_value)")
+        .encode(color=alt.Color(f"qi_value:{color_type}", title=legend_title, sort=order,
+                                scale=alt.Scale(scheme="blues") if color_type == "Q" else alt.Undefined),
+                tooltip=[alt.Tooltip("qi_label:N", title=" "),
+                         alt.Tooltip(f"qi_value:{color_type}", title=legend_title, format=value_format or alt.Undefined)])
+    )
+    return alt.layer(base, filled).project(type=projection).properties(title=title, width=width, height=height)
+
+
+def timeline(frame: pd.DataFrame, x: str, y: str, color: str, title: str, x_title: str,
+             order: list[str] | None = None) -> alt.Chart:
+    """One point per item on a year axis, items sorted by their year; `color` tells their kind."""
+    return (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=70)
+        .encode(
+            x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
+            y=alt.Y(f"{y}:N", sort=alt.EncodingSortField(field=x, order="ascending"), title=None,
+                    axis=alt.Axis(labelLimit=320)),
+            color=alt.Color(f"{color}:N", sort=order, title=None),
+            tooltip=[alt.Tooltip(f"{y}:N", title=" "), alt.Tooltip(f"{x}:Q", title=x_title, format="d"),
+                     alt.Tooltip(f"{color}:N", title=" ")],
+        )
+        .properties(title=title, width=theme.WIDTH - 260)
+    )
+
+
+def stacked_counts(frame: pd.DataFrame, x: str, y: str, color: str, title: str, x_title: str,
+                   y_title: str) -> alt.Chart:
+    """Counts by a discrete `x` (a decade), stacked by `color`."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(f"{color}:N", title=None),
+            tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{color}:N", title=" "),
+                     alt.Tooltip(f"{y}:Q", title=y_title)],
+        )
+        .properties(title=title, width=theme.WIDTH - 160, height=240)
+    )
+
+
+def member_weights(frame: pd.DataFrame, title: str, x_title: str) -> alt.Chart:
+    """`frame`: member (translated), share_pct; largest first."""
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=theme.QUEBEC_BLUE)
+        .encode(
+            y=alt.Y("member:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
+            x=alt.X("share_pct:Q", title=x_title),
+            tooltip=[alt.Tooltip("member:N", title=" "), alt.Tooltip("share_pct:Q", title=x_title, format=".1f")],
+        )
+        .properties(title=title, width=420)
+    )
+
+
+def event_years(frame: pd.DataFrame, x: str, color: str, title: str, x_title: str, order: list[str]) -> alt.Chart:
+    """Dated events as points on a year axis, one row per kind, so clusters and gaps show."""
+    return (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=60, opacity=0.8)
+        .encode(
+            x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
+            y=alt.Y(f"{color}:N", sort=order, title=None),
+            color=alt.Color(f"{color}:N", sort=order, legend=None),
+            tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format="d"), alt.Tooltip(f"{color}:N", title=" "),
+                     alt.Tooltip("event:N", title=" ")],
+        )
+        .properties(title=title, width=theme.WIDTH - 160, height=180)
+    )

@@ -1,0 +1,92 @@
+"""Chart builders, read through `to_dict()` without a browser: every encoding typed, the data as given, the sort
+orders and highlights a reader relies on."""
+
+import pandas as pd
+import pytest
+
+from quebec_intl.visual import charts, maps
+
+TREND = pd.DataFrame({"ref_year": [2022, 2023, 2022, 2023], "measure": ["Exports", "Exports", "Imports", "Imports"],
+                      "value_cad_bn": [1.5, 2.0, 0.5, 0.7]})
+
+
+def encodings(spec: dict):
+    """Every field encoding of every layer of a spec."""
+    for part in [spec, *spec.get("layer", [])]:
+        for channel, encoding in part.get("encoding", {}).items():
+            for item in encoding if isinstance(encoding, list) else [encoding]:
+                if isinstance(item, dict) and "field" in item:
+                    yield channel, item
+
+
+def data_of(spec: dict, layer: dict) -> list[dict]:
+    return spec["datasets"][layer["data"]["name"]]
+
+
+BUILDERS = {
+    "trend": lambda: charts.trend(TREND, "T", "Y", "X", ",.1f"),
+    "growth": lambda: charts.growth(TREND.rename(columns={"value_cad_bn": "growth_pct"}), "T", "Y", "X"),
+    "section_bars": lambda: charts.section_bars(
+        pd.DataFrame({"section": ["Energy", "Metals"], "period": ["2023", "2023"], "value_cad_bn": [1.0, 3.0]}),
+        "T", "X", ",.1f"),
+    "province_shares": lambda: charts.province_shares(
+        pd.DataFrame({"province": ["Québec", "Ontario"], "share_pct": [40.0, 60.0]}), "T", "X", "Québec"),
+    "member_weights": lambda: charts.member_weights(pd.DataFrame({"member": ["A", "B"], "share_pct": [70.0, 30.0]}),
+                                                    "T", "X"),
+    "timeline": lambda: charts.timeline(pd.DataFrame({"opened": [1961, 1940], "office": ["Paris", "New York"],
+                                                      "type": ["A", "B"]}), "opened", "office", "type", "T", "X"),
+    "stacked_counts": lambda: charts.stacked_counts(
+        pd.DataFrame({"decade": ["1960s"], "domain": ["Culture"], "count": [2]}), "decade", "count", "domain", "T", "X",
+        "Y"),
+    "event_years": lambda: charts.event_years(pd.DataFrame({"year": [1986], "kind": ["Summit"], "event": ["Paris"]}),
+                                              "year", "kind", "T", "X", ["Summit"]),
+    "choropleth": lambda: charts.choropleth(maps.named_data("world"), pd.DataFrame({"id": ["250"], "v": [1.0],
+                                                                                   "name": ["France"]}),
+                                            "id", "id", "v", "T", "L", "name", "equalEarth", color_type="Q"),
+}
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_every_encoding_is_typed_and_titled(name):
+    spec = BUILDERS[name]().to_dict()
+    found = list(encodings(spec))
+    assert found, name
+    assert [channel for channel, item in found if "type" not in item] == []
+    assert spec["title"] == "T"
+
+
+def test_trend_draws_the_frame_on_a_year_axis_that_shows_gaps():
+    spec = charts.trend(TREND, "T", "Y", "X", ",.1f").to_dict()
+    lines = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    assert lines["encoding"]["x"] == {"field": "ref_year", "type": "quantitative", "title": "X",
+                                      "scale": {"nice": False, "zero": False},
+                                      "axis": {"format": "d", "labelAngle": 0, "tickMinStep": 1}}
+    assert lines["encoding"]["y"]["field"] == "value_cad_bn"
+    assert lines["encoding"]["color"]["sort"] == ["Exports", "Imports"]
+    assert data_of(spec, lines) == TREND.to_dict("records")
+
+
+def test_trend_draws_any_measure_it_is_given():
+    frame = pd.DataFrame({"ref_year": [2022, 2023], "measure": "HHI", "hhi": [3100.0, 3000.0]})
+    spec = charts.trend(frame, "T", "Y", "X", ",.0f", value="hhi").to_dict()
+    assert {item["field"] for _, item in encodings(spec) if _ == "y"} == {"hhi", "zero"}
+
+
+def test_section_bars_put_the_largest_latest_value_first():
+    spec = BUILDERS["section_bars"]().to_dict()
+    assert spec["encoding"]["y"]["sort"] == ["Metals", "Energy"]
+
+
+def test_province_shares_highlight_the_named_province():
+    spec = BUILDERS["province_shares"]().to_dict()
+    assert spec["encoding"]["color"]["condition"]["test"] == "(datum.province === 'Québec')"
+
+
+def test_choropleth_joins_the_frame_to_the_named_geometry():
+    spec = BUILDERS["choropleth"]().to_dict()
+    assert spec["data"]["name"] == maps.data_name("world")  # attached to the spec by the figure, not by Altair
+    lookup = spec["layer"][1]["transform"][0]
+    assert lookup["lookup"] == "id" and lookup["from"]["key"] == "qi_key"
+    joined = spec["datasets"][lookup["from"]["data"]["name"]]
+    assert joined == [{"qi_key": "250", "qi_value": 1.0, "qi_label": "France"}]
+    assert spec["projection"] == {"type": "equalEarth"}
