@@ -9,8 +9,8 @@ class SourceFileError(QuebecIntlError):
     """A source file is missing, malformed or not what the registry expects."""
 
 
-class UnknownPartnerError(QuebecIntlError):
-    """A partner name or code that resolves to nothing."""
+class UnknownNameError(QuebecIntlError):
+    """A partner or region, named by a code or a name, that resolves to none, or to several."""
 
 
 class ValidationError(QuebecIntlError):

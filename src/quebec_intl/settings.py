@@ -17,7 +17,6 @@ GEOMETRIES_ENV = "QUEBEC_INTL_GEOMETRIES"
 PROCESSED_ENV = "QUEBEC_INTL_PROCESSED"
 REPORTS_ENV = "QUEBEC_INTL_REPORTS"
 RAW_ENV = "QUEBEC_INTL_RAW"
-OUTPUT_SETTINGS = (RAW_ENV, PROCESSED_ENV, REPORTS_ENV)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_DIR = PACKAGE_DIR / "bundled"  # data/ and notebooks/, copied in by the wheel build (pyproject.toml)

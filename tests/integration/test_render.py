@@ -74,7 +74,7 @@ def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on(outputs,
     result = render_batch([broken, other], progress=False)
     assert [r.slug for r, _ in result.failed] == ["usa"] and result.rendered == [other.output_path(page.parents[2])]
     message = result.failed[0][1]
-    assert "report partner" in message and "'Atlantis'" in message and "UnknownPartnerError" in message
+    assert "report partner" in message and "'Atlantis'" in message and "UnknownNameError" in message
     assert "report.header(data, ctx)" in message
     assert page.read_bytes() == before
     assert "rendered 1, skipped 0, failed 1" in result.summary()

@@ -92,13 +92,19 @@ def test_no_report_kind_imports_another():
     assert {(m, t) for m in kinds for t in GRAPH[m] if t in kinds} == set()
 
 
-def test_each_report_kind_has_its_notebook_and_sections():
+@pytest.mark.parametrize("kind", REPORT_KINDS)
+def test_each_notebook_calls_its_report_sections_in_order(kind):
+    """The notebook named like the kind calls `report.<section>(data, ctx)` for each of the module's SECTIONS."""
     import importlib
+    import json
+    import re
 
-    for kind in REPORT_KINDS:
-        module = importlib.import_module(f"quebec_intl.reports.{kind}")
-        assert (PACKAGE.parents[1] / "notebooks" / f"{kind}.ipynb").is_file(), kind
-        assert callable(module.load) and module.SECTIONS and module.SECTIONS[0].__name__ == "header", kind
+    module = importlib.import_module(f"quebec_intl.reports.{kind}")
+    notebook = json.loads((PACKAGE.parents[1] / "notebooks" / f"{kind}.ipynb").read_text(encoding="utf-8"))
+    source = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
+    assert f"from quebec_intl.reports import {kind} as report" in source and "report.load(" in source
+    called = re.findall(r"^report\.(\w+)\(data, ctx\)", source, re.MULTILINE)
+    assert called == [section.__name__ for section in module.SECTIONS]
 
 
 def definitions(file: Path):

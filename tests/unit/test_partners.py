@@ -3,7 +3,7 @@
 import pytest
 
 from quebec_intl.data import partners
-from quebec_intl.errors import UnknownPartnerError
+from quebec_intl.errors import UnknownNameError
 
 
 @pytest.mark.parametrize("text", ["USA", "us", "United States", "États-Unis", "etats-unis", "United States of America"])
@@ -18,7 +18,7 @@ def test_french_and_english_names():
 
 
 def test_unknown_partner_names_the_parameter_and_suggests_close_matches():
-    with pytest.raises(UnknownPartnerError) as error:
+    with pytest.raises(UnknownNameError) as error:
         partners.resolve("Frnace", "--partner")
     message = str(error.value)
     assert "--partner" in message and "'Frnace'" in message
@@ -34,7 +34,7 @@ def test_us_states_by_iso_code_or_name_in_either_language():
 
 def test_a_name_shared_by_a_country_and_a_state_is_refused_with_both_codes():
     for name in ("Georgia", "Géorgie"):
-        with pytest.raises(UnknownPartnerError) as error:
+        with pytest.raises(UnknownNameError) as error:
             partners.resolve(name)
         message = str(error.value)
         assert "names 2 partners" in message and "(GEO, country)" in message and "(US-GA, US state)" in message
@@ -49,10 +49,10 @@ def test_source_labels_resolve_among_countries_only():
 
 def test_provinces_are_region_members_not_report_subjects():
     assert partners.all_partners()["CA-QC"].kind == "province"
-    with pytest.raises(UnknownPartnerError):
+    with pytest.raises(UnknownNameError):
         partners.resolve("CA-QC")
 
 
 def test_nothing_close_still_says_what_to_give():
-    with pytest.raises(UnknownPartnerError, match="ISO country code"):
+    with pytest.raises(UnknownNameError, match="ISO country code"):
         partners.resolve("zzzzzzzzqqq")

@@ -3,7 +3,7 @@
 import pytest
 
 from quebec_intl.data import partners, regions
-from quebec_intl.errors import UnknownPartnerError
+from quebec_intl.errors import UnknownNameError
 
 
 def test_every_member_is_a_known_partner_and_every_region_has_members():
@@ -44,5 +44,5 @@ def test_regions_resolve_by_acronym_id_or_name(text):
 
 def test_union_europeenne_and_unknown_region():
     assert regions.resolve("Union européenne").id == "eu27"
-    with pytest.raises(UnknownPartnerError, match="unknown region 'Mercosur'"):
+    with pytest.raises(UnknownNameError, match="unknown region 'Mercosur'"):
         regions.resolve("Mercosur")

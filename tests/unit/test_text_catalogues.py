@@ -1,6 +1,8 @@
 """French and English say the same things: same keys, same placeholders."""
 
+import re
 import string
+from pathlib import Path
 
 from quebec_intl.analysis.text import catalogue
 
@@ -13,3 +15,23 @@ def test_catalogues_have_the_same_keys_and_placeholders():
     fr, en = catalogue("fr"), catalogue("en")
     assert fr.keys() == en.keys()
     assert {k: placeholders(v) for k, v in fr.items()} == {k: placeholders(v) for k, v in en.items()}
+
+
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "quebec_intl"
+# Keys built at run time: "flow_" + flow, f"caveat_{c}", f"{role}_article", and the plural forms t_count adds.
+DYNAMIC = re.compile(r"""["'](\w+_)["']\s*\+|f["'](\w+_)\{""")
+SUFFIXED = re.compile(r"""f["']\{\w+\}(_\w+)["']""")
+COUNTED = re.compile(r"""(?:count|t_count)\([^)]*?["'](\w+)["']""")
+
+
+def test_every_key_is_used_by_the_code():
+    code = "\n".join(file.read_text(encoding="utf-8") for file in PACKAGE.rglob("*.py"))
+    code += "\n".join(file.read_text(encoding="utf-8") for file in PACKAGE.rglob("*.j2"))
+    literals = set(re.findall(r"""["'](\w+)["']""", code))
+    prefixes = {a or b for a, b in DYNAMIC.findall(code)}
+    suffixes = set(SUFFIXED.findall(code))
+    counted = {f"{key}_{form}" for key in COUNTED.findall(code) for form in ("one", "other")}
+    unused = [key for key in catalogue("en") if key not in literals | counted
+              and not any(key.startswith(prefix) for prefix in prefixes)
+              and not any(key.endswith(suffix) for suffix in suffixes)]
+    assert unused == []

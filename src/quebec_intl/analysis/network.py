@@ -12,7 +12,7 @@ from ..data.partners import Partner
 
 OFFICE_RANK = ["general_delegation", "delegation", "office", "trade_office", "antenna", "other"]
 FRANCOPHONIE_BODIES = ["oif", "acct", "sommet_francophonie", "confemen", "confejes"]
-QUEBEC_MEMBER = "CA-QC"
+QUEBEC_MEMBER = "CA-QC"  # Québec as a member of a grouping (its ISO 3166-2 code), not as a trade reporter (QC)
 SOURCES = ("curated_offices", "curated_agreements", "curated_agreement_counts", "curated_organisations",
            "curated_events")  # the registered sources the network is built from
 
@@ -28,6 +28,7 @@ class Network:
     events: pd.DataFrame  # held in the partner; all without one
     all_events: pd.DataFrame
     memberships: pd.DataFrame  # every region's members, with their status
+    seus_cp_members: list[str]
 
     def oif_status(self) -> str | None:
         """The partner's status in the OIF, None when it has none."""
@@ -35,11 +36,12 @@ class Network:
         status = table[table["region_id"].eq("oif") & table["member_code"].eq(self.partner.code)]["status"]
         return status.iloc[0] if len(status) else None
 
-    def shared_groupings(self) -> pd.DataFrame:
-        """The groupings with both Québec and the partner as members: region_id and the partner's status."""
+    def shared_groupings(self) -> list[tuple[regions.Region, str]]:
+        """The groupings with both Québec and the partner as members, each with the partner's status."""
         table = self.memberships
         quebec = set(table.loc[table["member_code"].eq(QUEBEC_MEMBER), "region_id"])
-        return table[table["member_code"].eq(self.partner.code) & table["region_id"].isin(quebec)]
+        mine = table[table["member_code"].eq(self.partner.code) & table["region_id"].isin(quebec)]
+        return [(regions.regions()[region_id], status) for region_id, status in zip(mine["region_id"], mine["status"])]
 
 
 def _partner_offices(offices: pd.DataFrame, territories: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -64,4 +66,5 @@ def network(partner: Partner | None) -> Network:
         agreements=agreements, counts=pipeline.load("agreement_counts"),
         francophonie_bodies=organisations[organisations["org_id"].isin(FRANCOPHONIE_BODIES)],
         events=mine_events, all_events=events, memberships=regions.membership(),
+        seus_cp_members=regions.members("seus_cp"),
     )

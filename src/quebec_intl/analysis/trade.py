@@ -61,6 +61,7 @@ class PartnerTrade:
     canada_exports: pd.DataFrame  # provinces' shares of Canada's exports in the year
     canada_imports: pd.DataFrame
     exports_by_country: pd.Series  # Québec's exports to every country in the year (full-coverage data only)
+    mix: pd.DataFrame  # each product section's exports in the year and the year before (metrics.mix_change)
 
     def value(self, flow: str, year: int | None) -> float:
         return float(self.flows.at[year, flow]) if year in self.flows.index else math.nan
@@ -70,12 +71,13 @@ class PartnerTrade:
         return self.flows["export"].dropna()
 
     def highlights(self) -> narrative.Highlights:
+        """What the summary states; there is nothing to state without a year."""
+        if self.year is None:
+            raise ValueError(f"no year with exports to {self.partner.code}: the summary has nothing to state")
         quebec = self.canada_exports[self.canada_exports["reporter_code"].eq(QUEBEC)]
-        mix = self.exports_by_section
         top_code = top_share = None
-        if self.year is not None and (mix["ref_year"] == self.year).any():
-            change = metrics.mix_change(mix, self.year)
-            top_code, top_share = change.index[0], float(change["share_pct"].iloc[0])
+        if not self.mix.empty:
+            top_code, top_share = self.mix.index[0], float(self.mix["share_pct"].iloc[0])
         ranks = metrics.rank_descending(self.exports_by_country)
         code = self.partner.code
         world = world_exports(self.dataset, self.year)
@@ -105,10 +107,12 @@ def partner_trade(partner: Partner, year: int | None, dataset: TradeDataset) -> 
         years = flows.index[flows["export"].notna()]
         year = int(years.max()) if len(years) else None
     by_province = rows[rows["product_section_code"].eq(TOTAL)]
+    by_section = quebec[quebec["flow"].eq("export") & quebec["product_section_code"].ne(TOTAL)]
+    has_mix = year is not None and (by_section["ref_year"] == year).any()
     return PartnerTrade(
-        partner=partner, year=year, dataset=dataset, rows=rows, flows=flows,
-        exports_by_section=quebec[quebec["flow"].eq("export") & quebec["product_section_code"].ne(TOTAL)],
+        partner=partner, year=year, dataset=dataset, rows=rows, flows=flows, exports_by_section=by_section,
         canada_exports=canada_shares(by_province, year, "export"),
         canada_imports=canada_shares(by_province, year, "import"),
         exports_by_country=exports_by_country(dataset, year),
+        mix=metrics.mix_change(by_section, year) if has_mix else pd.DataFrame(),
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..errors import SourceFileError
+from ..errors import SourceFileError, UnknownNameError
 
 
 def normalize(label: object) -> str:
@@ -53,6 +53,19 @@ class NameIndex:
         keys = [key for key, codes in self.names.items() if any(allowed(code) for code in codes)]
         near = difflib.get_close_matches(normalize(text), keys, n=limit * 3, cutoff=0.5)
         return list(dict.fromkeys(code for key in near for code in self.names[key] if allowed(code)))[:limit]
+
+    def one(self, text: object, parameter: str, describe: Callable[[str], str], hint: str,
+            allowed: Callable[[str], bool] = lambda code: True) -> str:
+        """The one code `text` names; else an error naming the codes it could mean, or the closest names."""
+        found = self.codes(text, allowed)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            shown = "; ".join(describe(code) for code in found)
+            raise UnknownNameError(f"{parameter} {text!r} names {len(found)} {self.what}s: {shown}. Give the code.")
+        close = self.closest(text, allowed)
+        suggestion = "Closest matches: " + "; ".join(describe(code) for code in close) + "." if close else hint
+        raise UnknownNameError(f"unknown {parameter} {text!r}. {suggestion}")
 
     def map_labels(self, labels: pd.Series, origin: str, fix: str,
                    allowed: Callable[[str], bool] = lambda code: True) -> pd.Series:

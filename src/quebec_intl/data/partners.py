@@ -11,7 +11,6 @@ from functools import cache
 import pandas as pd
 import pycountry
 
-from ..errors import UnknownPartnerError
 from .lookup import NameIndex
 from .reference import Bilingual, provinces, read_reference
 
@@ -105,21 +104,8 @@ def _of_kinds(kinds: Iterable[str]):
 
 def resolve(text: str, parameter: str = "partner", kinds: Iterable[str] = REPORT_KINDS) -> Partner:
     """The one partner `text` names, or an error: none (with the closest matches) or several (with their codes)."""
-    allowed = _of_kinds(kinds)
-    found = [all_partners()[code] for code in index().codes(text, allowed)]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        shown = "; ".join(p.describe() for p in found)
-        raise UnknownPartnerError(f"{parameter} {text!r} names {len(found)} partners: {shown}. Give the code.")
-    raise UnknownPartnerError(f"unknown {parameter} {text!r}. {suggestions(text, kinds)}")
-
-
-def suggestions(text: str, kinds: Iterable[str] = REPORT_KINDS) -> str:
-    codes = index().closest(text, _of_kinds(kinds))
-    if not codes:
-        return HINT
-    return "Closest matches: " + "; ".join(all_partners()[c].describe() for c in codes) + "."
+    code = index().one(text, parameter, lambda c: all_partners()[c].describe(), HINT, _of_kinds(kinds))
+    return all_partners()[code]
 
 
 def resolve_labels(labels: pd.Series, origin: str, kinds: Iterable[str] = TRADE_LABEL_KINDS) -> pd.Series:

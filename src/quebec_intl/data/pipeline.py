@@ -144,7 +144,7 @@ def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
     """Read the inputs and process them; the stored table is replaced only once the new one has passed validation."""
     spec = BUILDS[table]
     files = {source_id: fetch.locate(sources.get(source_id), http) for source_id in spec.sources}
-    tables = {name: load(name) for name in input_tables(table)}
+    tables = {name: load(name, http) for name in input_tables(table)}
     frame = spec.process(Inputs(files, tables))
     recorded = {"sources": {sid: {"file": str(file), "sha256": sources.sha256_of(file)} for sid, file in files.items()},
                 "tables": {name: meta(name)["fingerprint"] for name in tables}, "builder_sha256": builder_fingerprint()}
@@ -188,18 +188,19 @@ def is_current(table: str) -> bool:
 def builder_fingerprint() -> str:
     """What builds the tables: the data layer's code and the reference tables. A table stored by other code is
     rebuilt, so a user who updates the project never reads a table the new code would not make."""
-    package = Path(__file__).parent
-    files = [*sorted(package.rglob("*.py")), *sorted(settings.reference_dir().glob("*"))]
+    package, reference = Path(__file__).parent, settings.reference_dir()
+    files = [(f.relative_to(package), f) for f in sorted(package.rglob("*.py"))]
+    files += [(f.relative_to(reference), f) for f in sorted(reference.glob("*.csv")) + [reference / "fields.yaml"]]
     digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    for name, file in files:
+        digest.update(name.as_posix().encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()
 
 
-def load(table: str) -> pd.DataFrame:
+def load(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
     """The tidy table, rebuilt first if its inputs changed since it was stored."""
     if not is_current(table):
-        return build(table)
+        return build(table, http)
     return pd.read_parquet(table_path(table))
 
 

@@ -10,7 +10,6 @@ from functools import cache
 
 import pandas as pd
 
-from ..errors import UnknownPartnerError
 from .lookup import NameIndex
 from .reference import Bilingual, read_reference
 
@@ -49,13 +48,9 @@ def index() -> NameIndex:
 
 
 def resolve(text: str, parameter: str = "region") -> Region:
-    found = index().codes(text)
-    if len(found) == 1:
-        return regions()[found[0]]
-    close = index().closest(text)
-    hint = ("Closest matches: " + "; ".join(regions()[r].describe() for r in close) + ".") if close else \
-        "Known regions: " + ", ".join(regions()) + "."
-    raise UnknownPartnerError(f"unknown {parameter} {text!r}. {hint}")
+    """The one region `text` names, or an error: none (with the closest names) or several (with their ids)."""
+    hint = "Known regions: " + ", ".join(regions()) + "."
+    return regions()[index().one(text, parameter, lambda r: regions()[r].describe(), hint)]
 
 
 @cache

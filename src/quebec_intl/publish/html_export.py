@@ -4,13 +4,13 @@ so `jupyter nbconvert --to quebec-report` publishes the same page as the project
 
 from __future__ import annotations
 
-import html
 import json
 import urllib.parse
 from functools import cache
 from importlib import resources
 
 import jinja2
+from markupsafe import Markup
 import nbformat
 import vl_convert
 from nbconvert import HTMLExporter
@@ -28,18 +28,12 @@ INDEX_HREF = "../../index.html"  # pages live at reports/<lang>/<kind>/<slug>.ht
 
 
 def chart_html(element_id: str, spec: dict, description: str, lang: str, csv_text: str = "") -> str:
-    """A figure holding the chart's spec as inline JSON, its text alternative and a link to the table it draws."""
+    """A figure holding the chart's spec as inline JSON, its text alternative and a link to the table it draws.
+    The JSON is safe inside <script>: no `</` can close it."""
     spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    alt = html.escape(description, quote=True)
-    data_uri = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text)
-    return (
-        f'<figure class="qi-chart" id="{element_id}">'
-        f'<div class="qi-chart-view" role="img" aria-label="{alt}"></div>'
-        f'<script type="application/json" class="qi-chart-spec">{spec_json}</script>'
-        f'<figcaption><span class="qi-alt">{alt}</span> '
-        f'<a class="qi-csv" download="{element_id}.csv" href="{data_uri}">{html.escape(t(lang, "download_csv"))}</a>'
-        f"</figcaption></figure>"
-    )
+    return template("figure.html.j2").render(
+        element_id=element_id, description=description, spec_json=Markup(spec_json),
+        download_label=t(lang, "download_csv"), data_uri="data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text))
 
 
 class ReportPreprocessor(Preprocessor):

@@ -1,6 +1,6 @@
 """reports/manifest.json: every published page with what it was made from — kind, parameters, language, title,
 the sources it read with their vintage and checksum, and fingerprints of the data and of the code. The site
-index is built from it, and a later render can tell from it whether a page is current."""
+index is built from it; the fingerprints say what a page was made from, so that two renders can be compared."""
 
 from __future__ import annotations
 
@@ -42,12 +42,14 @@ def _source_entry(source_id: str) -> dict:
 @cache
 def code_fingerprint() -> str:
     """The package's code, templates and text catalogues, and the notebooks: what turns data into pages."""
-    files = [*sorted(settings.PACKAGE_DIR.rglob("*.py")), *sorted(settings.PACKAGE_DIR.rglob("*.j2")),
-             *sorted(settings.PACKAGE_DIR.rglob("*.yaml")), *sorted(settings.PACKAGE_DIR.rglob("*.css")),
-             *sorted(settings.notebooks_dir().glob("*.ipynb"))]
+    package = settings.PACKAGE_DIR
+    code = [f for pattern in ("*.py", "*.j2", "*.yaml", "*.css") for f in package.rglob(pattern)
+            if settings.BUNDLED_DIR not in f.parents]  # the package's own files, not the bundled data
+    files = [(f.relative_to(package).as_posix(), f) for f in sorted(code)]
+    files += [(f"notebooks/{f.name}", f) for f in sorted(settings.notebooks_dir().glob("*.ipynb"))]
     digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    for name, file in files:
+        digest.update(name.encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()
 
 

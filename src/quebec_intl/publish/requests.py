@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.formatting import LANGS
-from ..data import fetch, pipeline, regions, trade
+from ..data import regions, trade
 from ..data.partners import Partner, all_partners
 from ..data.reference import QUEBEC
 
@@ -59,13 +59,14 @@ def region_request(region: regions.Region, lang: str) -> ReportRequest:
 
 
 def regions_with_data() -> list[regions.Region]:
-    """Regions whose every member the current sources cover: US-state regions when BTS trade is available."""
-    try:
-        states = set(pipeline.load("trade_us_states_monthly")["partner_code"])
-    except fetch.SourceUnavailable:
+    """Regions with US states among their members, when BTS trade by state is at hand. (Regions of countries get
+    no page in the default suite: the current sources do not cover every partner.)"""
+    state_trade = trade.load_state_trade()
+    if state_trade is None:
         return []
+    states = set(state_trade.by_state.index)
     return [region for region_id, region in regions.regions().items()
-            if (members := regions.members(region_id)) and {m for m in members if m.startswith("US-")} & states]
+            if {m for m in regions.members(region_id) if m.startswith("US-")} & states]
 
 
 def all_requests(langs: tuple[str, ...] = LANGS) -> list[ReportRequest]:

@@ -14,9 +14,6 @@ from ..data import fields, reference
 from ..data.partners import Partner, all_partners
 from ..visual.blocks import Link
 
-BILLION = 1e9
-
-
 @dataclass(frozen=True)
 class LanguageFormats:
     """Numbers, money, table cells and headers as the report's language writes them."""
@@ -53,7 +50,7 @@ class LanguageFormats:
 
     def billions(self, value: float, digits: int = 1) -> str:
         """Table cells: billions with a fixed number of decimals, so columns line up; the unit is in the header."""
-        return self.number(value / BILLION, digits)
+        return self.number(value / fields.unit_factor("CAD_billion"), digits)
 
     def label(self, field: str) -> str:
         """A column header: the field's label in the field dictionary."""
@@ -130,6 +127,7 @@ class ReportContext(LanguageFormats):
 
     def flow_labels(self) -> dict[str, str]:
         return {flow: self.t(f"flow_{flow}") for flow in ("export", "import", "balance")}
+
 
 def page_subject(code: str, name_en: str, name_fr: str) -> str:
     """What the site index files a page under, in both languages: `USA · United States · États-Unis`."""

@@ -9,7 +9,6 @@ from typing import Protocol
 import pandas as pd
 
 from ..analysis.network import OFFICE_RANK, Network
-from ..data import regions
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Links, Note, Section, Table
 from .context import ReportContext
@@ -161,7 +160,7 @@ def francophonie(d: HasNetwork, ctx: ReportContext) -> Section:
 
 def seus_cp(d: HasNetwork, ctx: ReportContext) -> Section:
     network, section = d.network, Section(ctx.t("seus_cp"))
-    members = regions.members("seus_cp")
+    members = network.seus_cp_members
     if network.partner is not None and network.partner.code not in members:
         section.blocks.append(Note(ctx.t("not_member_seus", partner=ctx.subject(network.partner)), "method"))
         return section
@@ -180,10 +179,9 @@ def groupings_line(network: Network, ctx: ReportContext) -> str:
     """The alliances and groupings with both Québec and the partner as members, with the partner's status."""
     mine = network.shared_groupings()
     partner = network.partner.name_with_article(ctx.lang)
-    if mine.empty:
+    if not mine:
         return ctx.t("no_shared_groupings", of_plain=partner)
-    items = ", ".join(f"{regions.regions()[r].name(ctx.lang)} ({ctx.t('status_' + s).lower()})"
-                      for r, s in zip(mine["region_id"], mine["status"]))
+    items = ", ".join(f"{region.name(ctx.lang)} ({ctx.t('status_' + status).lower()})" for region, status in mine)
     return ctx.t("shared_groupings", of_plain=partner, items=items)
 
 

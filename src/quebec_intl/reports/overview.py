@@ -12,8 +12,9 @@ import pandas as pd
 from ..analysis import metrics
 from ..analysis.network import Network, network
 from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade
-from ..data.reference import QUEBEC
 from ..data import partners, regions, trade
+from ..data.fields import unit_factor
+from ..data.reference import QUEBEC
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
 from . import trade_sections
@@ -22,11 +23,9 @@ from .network_sections import offices_network
 from .trade_sections import canada_share, growth, product_mix, sources, trend
 
 TOP = 10
-# (label, members): the regions the overview compares, in this order; a label is a catalogue key or a region id.
-REGIONS = [("region_united_states", lambda: ["USA"]), ("europe", lambda: regions.members("europe")),
-           ("asia", lambda: regions.members("asia")),
-           ("latin_america_caribbean", lambda: regions.members("latin_america_caribbean")),
-           ("africa", lambda: regions.members("africa")),
+# The regions the overview compares, in this order: a catalogue key (with its members) or a region id.
+REGIONS = [("region_united_states", lambda: ["USA"]), ("europe", None), ("asia", None),
+           ("latin_america_caribbean", None), ("africa", None),
            ("region_oif_members", lambda: [c for c in regions.members("oif") if len(c) == 3])]
 
 
@@ -34,6 +33,9 @@ REGIONS = [("region_united_states", lambda: ["USA"]), ("europe", lambda: regions
 class OverviewData:
     trade: PartnerTrade  # Québec's trade with all countries
     exports_by_year: dict[int, pd.Series]  # Québec's exports to each country, each year (full-coverage data only)
+    hhi_by_year: dict[int, float]  # the Herfindahl index of those exports
+    previous_ranks: pd.Series  # each country's rank among Québec's destinations the year before
+    region_shares: list[tuple[str | regions.Region, float]]  # (catalogue key or region, share of exports in the year, %)
     network: Network
 
     @property
@@ -44,10 +46,26 @@ class OverviewData:
         return self.exports_by_year.get(year, pd.Series(dtype=float))
 
 
+def _region_shares(exports: pd.Series, world: float) -> list[tuple[str, float]]:
+    if exports.empty:
+        return []
+    return [(key if members else regions.regions()[key],
+             exports.reindex(members() if members else regions.members(key)).sum() / world * 100.0)
+            for key, members in REGIONS]
+
+
 def load(year: int | None = None) -> OverviewData:
     dataset = trade.load()
+    world = partner_trade(partners.resolve(WORLD), year, dataset)
     by_year = {int(y): exports_by_country(dataset, int(y)) for y in sorted(set(dataset.annual["ref_year"]))}
-    return OverviewData(partner_trade(partners.resolve(WORLD), year, dataset), by_year, network(None))
+    previous = by_year.get(world.year - 1, pd.Series(dtype=float)) if world.year else pd.Series(dtype=float)
+    return OverviewData(
+        trade=world, exports_by_year=by_year,
+        hhi_by_year={y: metrics.herfindahl(exports) for y, exports in by_year.items()},
+        previous_ranks=metrics.rank_descending(previous) if len(previous) else pd.Series(dtype=int),
+        region_shares=_region_shares(by_year.get(world.year, pd.Series(dtype=float)),
+                                     world.value("export", world.year)),
+        network=network(None))
 
 
 def _missing(heading: str, ctx: ReportContext) -> Section:
@@ -63,7 +81,7 @@ def header(d: OverviewData, ctx: ReportContext) -> Section:
 
 
 def _hhi_sentence(d: OverviewData, ctx: ReportContext) -> str:
-    now, before = metrics.herfindahl(d.exports(d.year)), metrics.herfindahl(d.exports(d.year - 5))
+    now, before = d.hhi_by_year.get(d.year, math.nan), d.hhi_by_year.get(d.year - 5, math.nan)
     change = "" if math.isnan(before) else ctx.t("hhi_change", value=ctx.number(before), year=d.year - 5)
     return ctx.t("hhi_sentence", value=ctx.number(now), year=d.year, change=change)
 
@@ -84,8 +102,7 @@ def top_partners(d: OverviewData, ctx: ReportContext) -> Section:
     heading, exports = ctx.t("top_partners"), d.exports(d.year)
     if exports.empty:
         return _missing(heading, ctx)
-    previous = d.exports(d.year - 1)
-    previous_rank = metrics.rank_descending(previous) if len(previous) else pd.Series(dtype=int)
+    previous_rank = d.previous_ranks
     world, top = d.trade.value("export", d.year), exports.head(TOP)
     frame = pd.DataFrame({"member": [ctx.name(c) for c in top.index], "share_pct": (top / world * 100.0).to_numpy()})
     figure = Figure("top-partners", charts.member_weights(frame, heading, ctx.t("share")),
@@ -99,12 +116,11 @@ def top_partners(d: OverviewData, ctx: ReportContext) -> Section:
 
 
 def region_shares(d: OverviewData, ctx: ReportContext) -> Section:
-    heading, exports = ctx.t("region_shares"), d.exports(d.year)
-    if exports.empty:
+    heading = ctx.t("region_shares")
+    if not d.region_shares:
         return _missing(heading, ctx)
-    world = d.trade.value("export", d.year)
-    labels = [ctx.t(key) if key.startswith("region_") else regions.regions()[key].name(ctx.lang) for key, _ in REGIONS]
-    shares = [exports.reindex(members()).sum() / world * 100.0 for _, members in REGIONS]
+    labels = [ctx.t(label) if isinstance(label, str) else label.name(ctx.lang) for label, _ in d.region_shares]
+    shares = [share for _, share in d.region_shares]
     frame = pd.DataFrame({"member": labels, "share_pct": shares})
     rows = [[label, ctx.percent(share)] for label, share in zip(labels, shares)]
     return Section(heading, [Figure("region-shares", charts.member_weights(frame, heading, ctx.t("share")),
@@ -117,8 +133,8 @@ def concentration(d: OverviewData, ctx: ReportContext) -> Section:
     heading = ctx.t("concentration")
     if not d.trade.dataset.covers_all_partners:
         return _missing(heading, ctx)
-    frame = pd.DataFrame({"ref_year": list(d.exports_by_year), "measure": ctx.t("hhi"),
-                          "hhi": [metrics.herfindahl(exports) for exports in d.exports_by_year.values()]}).dropna()
+    frame = pd.DataFrame({"ref_year": list(d.hhi_by_year), "measure": ctx.t("hhi"),
+                          "hhi": list(d.hhi_by_year.values())}).dropna()
     chart = charts.trend(frame, heading, ctx.t("hhi"), ctx.t("year"), ",.0f", value="hhi")
     return Section(heading, [_hhi_sentence(d, ctx), Figure("concentration", chart, ctx.t("chart_hhi_alt"), frame),
                              Note(ctx.t("hhi_note"), "method")])
@@ -130,7 +146,7 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
         return _missing(heading, ctx)
     frame = pd.DataFrame({"id": [maps.iso_numeric(c) for c in exports.index],
                           "country": [ctx.name(c) for c in exports.index],
-                          "exports_cad_m": (exports / 1e6).round(1).to_numpy()}).dropna(subset=["id"])
+                          "exports_cad_m": (exports / unit_factor("CAD_million")).round(1).to_numpy()}).dropna(subset=["id"])
     chart = charts.choropleth(maps.named_data("world"), frame, "id", "id", "exports_cad_m", heading,
                               ctx.t("exports_millions"), "country", "equalEarth", color_type="Q", value_format=",.1f")
     return Section(heading, [Figure("destinations", chart, ctx.t("chart_destinations_alt", year=d.year),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import metrics
-from ..analysis import network as facts
+from ..analysis.network import SOURCES as NETWORK_SOURCES
 from ..analysis.network import Network, network
 from ..analysis.trade import PartnerTrade, partner_trade
 from ..data import partners, trade
@@ -26,6 +26,7 @@ class PartnerData:
     partner: partners.Partner
     trade: PartnerTrade
     state: StateTrade | None  # Québec's trade by US state (BTS), for a state's profile when the files are at hand
+    state_rank: int | None  # the state's rank among Québec's US destinations in that trade
     network: Network
 
 
@@ -34,7 +35,9 @@ def load(partner: str, year: int | None = None) -> PartnerData:
     `year=None` means the latest year with data for the partner."""
     resolved = partners.resolve(partner)
     state = trade.load_state_trade() if resolved.is_us_state else None
-    return PartnerData(resolved, partner_trade(resolved, year, trade.load()), state, network(resolved))
+    ranks = metrics.rank_descending(state.by_state["export"]) if state else pd.Series(dtype=int)
+    rank = int(ranks[resolved.code]) if resolved.code in ranks.index else None
+    return PartnerData(resolved, partner_trade(resolved, year, trade.load()), state, rank, network(resolved))
 
 
 def header(d: PartnerData, ctx: ReportContext) -> Section:
@@ -42,7 +45,7 @@ def header(d: PartnerData, ctx: ReportContext) -> Section:
     title = ctx.t("partner_title", partner=partner.name_with_article(ctx.lang))
     params = ctx.t("parameters", partner=partner.name(ctx.lang), code=partner.code,
                    year=d.trade.year if d.trade.year is not None else ctx.MISSING, lang=ctx.lang)
-    used = d.trade.dataset.source_ids + (("bts_transborder_dot2",) if d.state else ()) + facts.SOURCES
+    used = d.trade.dataset.source_ids + (("bts_transborder_dot2",) if d.state else ()) + NETWORK_SOURCES
     page = PageInfo(kind="partner", lang=ctx.lang, title=title,
                     subject=page_subject(partner.code, partner.name_en, partner.name_fr), sources=used)
     return Section(title, [page, Note(params, "params"), data_line(d.trade, ctx)], level=1)
@@ -57,16 +60,14 @@ def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
     if d.state is None:
         section.blocks.append(Note(ctx.t("region_no_states")))
         return section
-    by_state = d.state.by_state
-    mine = by_state.reindex([partner.code]).fillna(0.0).iloc[0]
-    ranks = metrics.rank_descending(by_state["export"])
+    mine = d.state.by_state.reindex([partner.code]).fillna(0.0).iloc[0]
     section.blocks += [state_notes.period_note(d.state, ctx),
                        ctx.t("us_state_summary", exports=state_notes.usd(mine["export"], ctx),
                              imports=state_notes.usd(mine["import"], ctx), state=partner.name_with_article(ctx.lang))]
-    if partner.code in ranks.index:
+    if d.state_rank is not None:
         share = ctx.percent(mine["export"] / d.state.exports_to_all_states * 100.0)
-        section.blocks.append(ctx.t("us_state_rank", of=ctx.phrase(partner, "of"),
-                                    rank=ctx.ordinal(int(ranks[partner.code])), share=share))
+        section.blocks.append(ctx.t("us_state_rank", of=ctx.phrase(partner, "of"), rank=ctx.ordinal(d.state_rank),
+                                    share=share))
     name = partner.name(ctx.lang)
     frame = pd.DataFrame({"state": [partner.name_en], "label": [name], "highlight": [name]})
     chart = charts.choropleth(maps.named_data("us_states"), frame, "state", "properties.name", "highlight", name,

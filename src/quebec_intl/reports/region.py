@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import metrics, narrative
-from ..analysis.trade import QUEBEC, WORLD, exports_by_country
+from ..analysis.trade import WORLD, exports_by_country
+from ..data.fields import unit_factor
+from ..data.reference import QUEBEC
 from ..data import regions, sources as registry
 from ..data import trade as trade_data
 from ..data.partners import all_partners
@@ -50,6 +52,7 @@ class RegionData:
     members: list[str]
     states: StateMembers | None  # a region of US states, when the BTS files are at hand
     countries: CountryMembers | None  # a region of countries, when the data covers every partner
+    sources: list[registry.Source]  # what the trade section's figures come from, cited on the page
 
     @property
     def state_members(self) -> list[str]:
@@ -85,8 +88,8 @@ def load(region: str) -> RegionData:
     members = regions.members(resolved.id, AGGREGATED_STATUSES)
     states = [code for code in members if code.startswith("US-")]
     if states:
-        return RegionData(resolved, members, _states(states), None)
-    return RegionData(resolved, members, None, _countries(members))
+        return RegionData(resolved, members, _states(states), None, [registry.get("bts_transborder_dot2")])
+    return RegionData(resolved, members, None, _countries(members), [])
 
 
 def _sources(d: RegionData) -> tuple[str, ...]:
@@ -127,7 +130,7 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
                     top_share=ctx.percent(s.weights_pct.iloc[0]))
     map_frame = pd.DataFrame({"state": [all_partners()[code].name_en for code in members.index],  # the shapes' key
                               "label": [ctx.name(c) for c in members.index],
-                              "exports_usd_m": (members["export"] / 1e6).round(1).to_numpy()})
+                              "exports_usd_m": (members["export"] / unit_factor("USD_million")).round(1).to_numpy()})
     chart = charts.choropleth(maps.named_data("us_states"), map_frame, "state", "properties.name", "exports_usd_m",
                               ctx.t("us_map"), ctx.t("exports_usd") + " (M)", "label", "albersUsa", color_type="Q",
                               value_format=",.1f")
@@ -152,7 +155,7 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     trend_chart = charts.trend(trend, ctx.t("region_trend"), ctx.t("value_billions"), ctx.t("year"), ",.1f")
     map_frame = pd.DataFrame({"id": [maps.iso_numeric(code) for code in exports.index],
                               "country": [ctx.name(code) for code in exports.index],
-                              "exports_cad_m": (exports / 1e6).round(1).to_numpy()}).dropna(subset=["id"])
+                              "exports_cad_m": (exports / unit_factor("CAD_million")).round(1).to_numpy()}).dropna(subset=["id"])
     chart = charts.choropleth(maps.named_data("world"), map_frame, "id", "id", "exports_cad_m", d.region.name(ctx.lang),
                               ctx.t("exports_millions"), "country", "equalEarth", color_type="Q", value_format=",.1f")
     rows = [[ctx.name(code), ctx.money(value), ctx.percent(weights[code])] for code, value in exports.items()]
@@ -172,8 +175,7 @@ def trade(d: RegionData, ctx: ReportContext) -> Section:
 
 
 def sources(d: RegionData, ctx: ReportContext) -> Section:
-    used = [registry.get("bts_transborder_dot2")] if d.state_members else []
-    section = Section(ctx.t("sources"), [narrative.source_sentence(source, ctx.lang) for source in used])
+    section = Section(ctx.t("sources"), [narrative.source_sentence(source, ctx.lang) for source in d.sources])
     section.blocks.append(Note(ctx.t("region_definition_source", region=d.region.name(ctx.lang),
                                      url=d.region.source_url), "method"))
     if d.region.notes:

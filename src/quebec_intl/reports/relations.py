@@ -14,16 +14,16 @@ from .context import ReportContext, catalogue_subject, page_subject
 from .network_sections import agreements, events, francophonie, offices, seus_cp
 
 
-
 @dataclass(frozen=True)
 class RelationsData:
     partner: partners.Partner | None  # None: the whole network
     network: Network
+    sources: list[registry.Source]  # the curated fact files, cited on the page
 
 
 def load(partner: str | None = None) -> RelationsData:
     resolved = partners.resolve(partner) if partner else None
-    return RelationsData(resolved, network(resolved))
+    return RelationsData(resolved, network(resolved), [registry.get(source_id) for source_id in SOURCES])
 
 
 def header(d: RelationsData, ctx: ReportContext) -> Section:
@@ -41,9 +41,8 @@ def header(d: RelationsData, ctx: ReportContext) -> Section:
 
 
 def sources(d: RelationsData, ctx: ReportContext) -> Section:
-    facts = [registry.get(source_id) for source_id in SOURCES]  # one publisher, one line
-    titles = ctx.join([source.text("title", ctx.lang) for source in facts])
-    return Section(ctx.t("sources"), [narrative.source_sentence(facts[0], ctx.lang, title=titles),
+    titles = ctx.join([source.text("title", ctx.lang) for source in d.sources])  # one publisher, one line
+    return Section(ctx.t("sources"), [narrative.source_sentence(d.sources[0], ctx.lang, title=titles),
                                       Note(ctx.t("caveat_cited_facts"), "caveat"),
                                       Note(ctx.t("relations_sources_note"), "method")])
 

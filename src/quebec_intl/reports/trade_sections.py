@@ -9,7 +9,9 @@ from typing import Protocol
 import pandas as pd
 
 from ..analysis import metrics, narrative
-from ..analysis.trade import QUEBEC, PartnerTrade
+from ..analysis.trade import PartnerTrade
+from ..data.fields import unit_factor
+from ..data.reference import QUEBEC
 from ..visual import charts
 from ..visual.blocks import Figure, Links, Note, Section, Table
 from .context import ReportContext
@@ -91,14 +93,13 @@ def growth(d: HasTrade, ctx: ReportContext) -> Section:
 
 def product_mix(d: HasTrade, ctx: ReportContext) -> Section:
     trade, year = d.trade, d.trade.year
-    mix = trade.exports_by_section
-    if year is None or not (mix["ref_year"] == year).any():
+    mix, change = trade.exports_by_section, trade.mix
+    if change.empty:
         return missing(ctx.t("mix"), "why_no_sections", ctx)
-    change = metrics.mix_change(mix, year)
     names = {code: ctx.section_name(code) for code in change.index}
     bars = mix[mix["ref_year"].isin([y for y in (year - 1, year) if (mix["ref_year"] == y).any()])]
     bars = pd.DataFrame({"section": bars["product_section_code"].map(names), "period": bars["ref_year"].astype(str),
-                         "value_cad_bn": bars["value_cad"] / 1e9})
+                         "value_cad_bn": bars["value_cad"] / unit_factor("CAD_billion")})
     chart = charts.section_bars(bars, ctx.t("mix"), ctx.t("value_billions"), VALUE_FORMAT)
     section = Section(ctx.t("mix"), [Figure("mix", chart, ctx.t("chart_mix_alt", year=year, prev=year - 1), bars)])
     rows = [[names[code], ctx.billions(r.value), ctx.percent(r.share_pct), ctx.points(r.share_pct - r.share_prev_pct),

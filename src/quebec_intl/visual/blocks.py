@@ -80,12 +80,11 @@ class Table:
     columns: Sequence[str]
     rows: Sequence[Sequence[str | Link]]
     numeric: Sequence[bool] = ()
-    caption: str | None = None
 
     def to_html(self) -> str:
         numeric = list(self.numeric) or [False] * len(self.columns)
         align = [Markup(' class="num"') if n else "" for n in numeric]
-        return render_block("table", columns=self.columns, rows=self.rows, align=align, caption=self.caption)
+        return render_block("table", columns=self.columns, rows=self.rows, align=align)
 
     def _repr_html_(self) -> str:
         return self.to_html()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..data.fields import unit_factor
 from . import theme
 
 theme.enable()
@@ -15,7 +16,7 @@ def trend_frame(flows: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     long = flows.rename_axis("ref_year").reset_index().melt(id_vars="ref_year", var_name="flow",
                                                             value_name="value").dropna()
     return pd.DataFrame({"ref_year": long["ref_year"].to_numpy(), "measure": long["flow"].map(labels).to_numpy(),
-                         "value_cad_bn": (long["value"] / 1e9).to_numpy()})
+                         "value_cad_bn": (long["value"] / unit_factor("CAD_billion")).to_numpy()})
 
 
 def trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str,
