@@ -33,8 +33,9 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel registe
 	$(BIN)/python -m ipykernel install --sys-prefix --name quebec-intl --display-name "Python (quebec-intl)"
 	$(BIN)/jupyter lab notebooks/
 
-bench: $(STAMP) ## Benchmarks: the StatCan loader against naive pandas on a synthetic 1 GB table
+bench: $(STAMP) ## Benchmarks: StatCan (synthetic 1 GB) and TransBorder (the mirror) loaders against naive pandas
 	$(BIN)/python benchmarks/statcan_loader.py
+	$(BIN)/python benchmarks/transborder_loader.py
 
 clean: ## Remove rendered reports and processed data (raw downloads and .venv stay)
 	rm -rf reports/*/ reports/index.html data/processed

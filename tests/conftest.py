@@ -77,11 +77,14 @@ def rendered_site(tmp_path_factory):
         patch.setenv(settings.MIRROR_ENV, str(mirror))
         patch.setenv(settings.PROCESSED_ENV, str(root / "processed"))
         patch.setenv(settings.REPORTS_ENV, str(root / "reports"))
-        usa = partners.resolve("USA")
+        usa, georgia, seus = partners.resolve("USA"), partners.resolve("US-GA"), regions.resolve("seus_cp")
         requests = [render.partner_request(usa, None, lang) for lang in ("fr", "en")] + [
-            render.relations_request(None, "fr"), render.overview_request(None, "en"), render.region_request(regions.resolve("seus_cp"), "fr")]
+            render.relations_request(None, "fr"), render.overview_request(None, "en"), render.region_request(seus, "fr"),
+            render.partner_request(georgia, None, "fr"), render.partner_request(georgia, None, "en"),
+            render.region_request(seus, "en")]
         result = render_batch(requests, progress=False)
     assert not result.failed, result.summary()
-    fr, en, relations, overview, region = result.rendered
+    fr, en, relations, overview, region, state_fr, state_en, region_en = result.rendered
     return {"pages": {"fr": fr, "en": en}, "relations": relations, "overview": overview, "region": region,
-            "index": result.index, "mirror": mirror}
+            "state_fr": state_fr, "state_en": state_en, "region_en": region_en, "index": result.index,
+            "mirror": mirror}

@@ -8,7 +8,7 @@ from chromium import assert_charts_draw_offline, browser, open_offline  # noqa: 
 
 pytestmark = pytest.mark.browser
 
-@pytest.mark.parametrize("page_key", ["fr", "en", "relations", "overview", "region"])
+@pytest.mark.parametrize("page_key", ["fr", "en", "relations", "overview", "region", "state_fr", "state_en", "region_en"])
 def test_every_chart_draws_offline(browser, rendered_site, page_key):
     path = rendered_site["pages"][page_key] if page_key in ("fr", "en") else rendered_site[page_key]
     assert_charts_draw_offline(browser, path)
@@ -21,7 +21,7 @@ def visible_items(page):
 def test_index_filter_and_language_switch(browser, rendered_site):
     context, page, errors, requests = open_offline(browser, rendered_site["index"])
     assert page.get_attribute("html", "data-lang") == "fr"
-    assert len(visible_items(page)) == 3  # the French partner profile, relations report and region profile
+    assert len(visible_items(page)) == 4  # the French profiles of the US and Georgia, relations and SEUS-CP
     page.fill('label[data-lang-only="fr"] input', "etats unis")  # no accent, two words: the US and SEUS-CP
     assert len(visible_items(page)) == 2
     page.fill('label[data-lang-only="fr"] input', "etats-unis usa")
@@ -30,10 +30,12 @@ def test_index_filter_and_language_switch(browser, rendered_site):
     assert visible_items(page) == [] and page.is_visible('section[data-lang-only="fr"] .qi-none')
     page.click('button[data-set-lang="en"]')
     assert page.get_attribute("html", "lang") == "en"
-    page.fill('label[data-lang-only="en"] input', "united")
+    page.fill('label[data-lang-only="en"] input', "united usa")
     assert [text.strip() for text in visible_items(page)] == ["Québec and the United States: international merchandise tradeUSA"]
+    page.fill('label[data-lang-only="en"] input', "georgia")  # the state; the country has no page here
+    assert [text.strip() for text in visible_items(page)] == ["Québec and Georgia: international merchandise tradeUS-GA"]
     hrefs = page.eval_on_selector_all("li a", "els => els.map(e => e.href)")
     context.close()
-    assert len(hrefs) == 5 and all(h.startswith("file:") for h in hrefs)
+    assert len(hrefs) == 8 and all(h.startswith("file:") for h in hrefs)
     assert all(Path(h.removeprefix("file://")).is_file() for h in hrefs)
     assert errors == [] and requests == []

@@ -9,7 +9,9 @@ from rawsums import sums
 
 
 def raw_quebec_exports_by_state(mirror):
-    return sums(sorted((mirror / "bts-transborder").glob("*/dot2_*.csv")), "VALUE", key=lambda row: row["USASTATE"],
+    """Québec's 2024 exports to each state (US imports from Québec), from the gzipped monthly files."""
+    return sums(sorted((mirror / "bts-transborder").glob("2024-*/dot2_*.csv.gz")), "VALUE",
+                key=lambda row: row["USASTATE"],
                 where=lambda row: row["CANPROV"] == "XQ" and row["COUNTRY"] == "1220" and row["TRDTYPE"] == "2")
 
 
@@ -21,12 +23,12 @@ def trade_section(name, lang):
 def test_seus_cp_total_and_weights_match_the_raw_file(mirror, outputs):
     raw = raw_quebec_exports_by_state(mirror)
     states = ["AL", "GA", "MS", "NC", "SC", "TN"]
-    section = trade_section("SEUS-CP", "en")
-    table = next(b for b in section.blocks if type(b).__name__ == "Table")
+    data = region.load("SEUS-CP")
+    table = next(b for b in region.trade(data, ReportContext.of("en")).blocks if type(b).__name__ == "Table")
     shown = {row[0]: row[3] for row in table.rows}
     total = sum(raw[s] for s in states)
-    assert shown["Tennessee"] == f"{raw['TN'] / total * 100:.1f}%"
-    summary = next(b for b in section.blocks if isinstance(b, str))
+    assert data.states.year == 2024 and shown["Tennessee"] == f"{raw['TN'] / total * 100:.1f}%"
+    summary = region.summary(data, ReportContext.of("en")).blocks[0]
     share_of_us = total / sum(raw.values()) * 100  # the region's share of Québec's exports to every US state
     assert f"{share_of_us:.1f}%" in summary
 

@@ -1,6 +1,9 @@
 """BTS TransBorder dot2 -> tidy province x US state trade, on tiny files in the real layout."""
 
 import csv
+import gzip
+import io
+import shutil
 
 import pandas as pd
 import pytest
@@ -11,19 +14,25 @@ from quebec_intl.data.extract import bts_transborder
 from quebec_intl.data.transform import trade_us_states
 
 
-def dot2_row(trdtype, state, province, value, hs="84", country="1220", mode="5"):
+def dot2_row(trdtype, state, province, value, hs="84", country="1220", mode="5", month="01", year="2015"):
     return {"TRDTYPE": trdtype, "USASTATE": state, "COMMODITY2": hs, "DISAGMOT": mode, "MEXSTATE": "",
             "CANPROV": province, "COUNTRY": country, "VALUE": str(value), "SHIPWT": "0", "FREIGHT_CHARGES": "0",
-            "DF": "1" if trdtype == "1" else "", "CONTCODE": "0", "MONTH": "01", "YEAR": "2015"}
+            "DF": "1" if trdtype == "1" else "", "CONTCODE": "0", "MONTH": month, "YEAR": year}
 
 
-def write_month(folder, rows, columns=bts_transborder.DOT2_COLUMNS, month="2015-01"):
+def write_month(folder, rows, columns=bts_transborder.DOT2_COLUMNS, month="2015-01", gzipped=False, crlf=False):
+    """A month's file as BTS or its compilers keep it: plain or gzipped, LF or CRLF line ends."""
     file = folder / month / f"dot2_{month[5:]}{month[2:4]}.csv"
     file.parent.mkdir(parents=True, exist_ok=True)
-    with file.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore",
+                            lineterminator="\r\n" if crlf else "\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    if gzipped:
+        (file.parent / (file.name + ".gz")).write_bytes(gzip.compress(buffer.getvalue().encode()))
+    else:
+        file.write_text(buffer.getvalue(), encoding="utf-8", newline="")
     return folder
 
 
@@ -31,14 +40,54 @@ def tidy(folder):
     return trade_us_states.from_dot2(bts_transborder.extract(folder), "bts", str(folder))
 
 
-def test_flows_are_stated_from_the_province_side_and_modes_are_summed(tmp_path):
+def test_flows_are_stated_from_the_province_side_and_modes_kept(tmp_path):
     folder = write_month(tmp_path, [
         dot2_row("2", "GA", "XQ", 100, mode="5"), dot2_row("2", "GA", "XQ", 50, mode="6"),  # US imports from Québec
+        dot2_row("2", "GA", "XQ", 7, mode="6"),                                                # same cell, other split
         dot2_row("1", "GA", "XQ", 30),                                                         # a US export to Québec
         dot2_row("1", "TX", "", 999, country="2010"),                                          # Mexico: left out
     ])
-    table = tidy(folder).set_index(["reporter_code", "partner_code", "flow"])["value_usd"]
-    assert table.to_dict() == {("QC", "US-GA", "export"): 150.0, ("QC", "US-GA", "import"): 30.0}
+    table = tidy(folder).set_index(["reporter_code", "partner_code", "flow", "mode_code"])["value_usd"]
+    assert table.to_dict() == {("QC", "US-GA", "export", "truck"): 100.0, ("QC", "US-GA", "export", "rail"): 57.0,
+                               ("QC", "US-GA", "import", "truck"): 30.0}
+
+
+def test_every_month_is_read_plain_or_gzipped_with_any_line_end(tmp_path):
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 10)], month="2015-01")
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 20, month="01", year="2020")], month="2020-01", gzipped=True,
+                crlf=True)
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 40, month="02", year="2020")], month="2020-02", crlf=True)
+    table = tidy(tmp_path)
+    assert table[["ref_year", "ref_month", "value_usd"]].values.tolist() == [[2015, 1, 10.0], [2020, 1, 20.0],
+                                                                            [2020, 2, 40.0]]
+
+
+def test_a_month_held_twice_is_an_error_naming_both_files(tmp_path):
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 10)], month="2015-01")
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 10)], month="2015-01", gzipped=True)
+    with pytest.raises(SourceFileError, match=r"month 01/2015 is held twice, in .*dot2_0115\.csv and "
+                                              r".*dot2_0115\.csv\.gz; keep one of them"):
+        tidy(tmp_path)
+    copy = tmp_path / "copy"
+    write_month(copy, [dot2_row("2", "GA", "XQ", 10)], month="2015-01")
+    shutil.copytree(copy / "2015-01", copy / "2015-01 (copy)")
+    with pytest.raises(SourceFileError, match=r"month 01/2015 is held twice"):
+        tidy(copy)
+
+
+def test_a_truncated_gzip_file_is_named(tmp_path):
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", n) for n in range(2000)], month="2020-01", gzipped=True)
+    file = tmp_path / "2020-01" / "dot2_0120.csv.gz"
+    file.write_bytes(file.read_bytes()[: len(file.read_bytes()) // 2])
+    with pytest.raises(SourceFileError, match=r"dot2_0120\.csv\.gz: .*download it again"):
+        tidy(tmp_path)
+
+
+def test_an_unknown_state_or_mode_code_is_named(tmp_path):
+    with pytest.raises(SourceFileError, match="column USASTATE: unknown code.*'ZQ'.*bts_codes.csv"):
+        tidy(write_month(tmp_path / "a", [dot2_row("2", "ZQ", "XQ", 5)]))
+    with pytest.raises(SourceFileError, match="column DISAGMOT: unknown code.*'2'.*bts_codes.csv"):
+        tidy(write_month(tmp_path / "b", [dot2_row("2", "GA", "XQ", 5, mode="2")]))
 
 
 def test_unknown_codes_are_kept_under_their_own_code(tmp_path):
@@ -60,15 +109,9 @@ def test_missing_column_and_missing_files(tmp_path):
         tidy(tmp_path / "b")
 
 
-def test_conversion_to_cad_needs_a_cited_rate_for_every_year():
-    rates = pd.DataFrame({"ref_year": [2015], "currency_code": ["USD"], "cad_per_unit": [1.25],  # SYNTHETIC rate
-                          "source_url": ["https://example.org/synthetic"]})
+def test_conversion_to_cad_needs_a_rate_for_every_year():
+    rates = pd.DataFrame({"ref_year": [2015], "currency_code": ["USD"], "cad_per_unit": [1.25]})  # SYNTHETIC rate
     values, years = pd.Series([100.0, 10.0]), pd.Series([2015, 2015])
     assert currency.to_cad(values, years, "USD", rates).tolist() == [125.0, 12.5]
-    with pytest.raises(SourceFileError, match="no cited USD->CAD rate for 2016.*exchange_rates.csv"):
+    with pytest.raises(SourceFileError, match="no USD->CAD rate for 2016 .*2015–2015.*keep the values in USD"):
         currency.to_cad(values, pd.Series([2015, 2016]), "USD", rates)
-
-
-def test_every_committed_rate_is_cited():
-    rates = currency.cited_rates()
-    assert rates["source_url"].str.startswith("http").all()

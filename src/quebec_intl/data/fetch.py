@@ -79,13 +79,18 @@ def resolve_statcan_download(pid: str, http: Http = urllib_http, **retry) -> str
 def retrieve(source: sources.Source, raw_dir: Path, http: Http = urllib_http, today: dt.date | None = None,
              **retry) -> Path:
     """Download a registered source into a new dated folder, with its checksum and provenance beside it."""
-    url = resolve_statcan_download(source.wds_pid, http, **retry) if source.wds_pid else source.url
+    url = resolve_statcan_download(source.wds_pid, http, **retry) if source.wds_pid else source.download_url
     folder = raw_dir / source.id / (today or dt.date.today()).isoformat()
-    target = download(url, folder / Path(url.split("?")[0]).name, http, **retry)
+    target = download(url, folder / file_name(source, url), http, **retry)
     provenance = {"source_id": source.id, "url": url, "retrieved": folder.name,
                   "sha256": sources.sha256_of(target), "bytes": target.stat().st_size}
     atomic.write_text(folder / "provenance.json", json.dumps(provenance, indent=2) + "\n")
     return target
+
+
+def file_name(source: sources.Source, url: str) -> str:
+    """The name a download is kept under: the mirror's name for the source, else the address's last part."""
+    return Path(source.mirror_path).name if source.mirror_path else Path(url.split("?")[0]).name
 
 
 def cached(source: sources.Source, raw_dir: Path) -> Path | None:
@@ -95,7 +100,7 @@ def cached(source: sources.Source, raw_dir: Path) -> Path | None:
         if not meta_file.is_file():
             continue
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        file = folder / Path(meta["url"].split("?")[0]).name
+        file = folder / file_name(source, meta["url"])
         if file.is_file() and sources.sha256_of(file) == meta["sha256"]:
             return file
     return None
@@ -116,7 +121,7 @@ def locate(source: sources.Source, http: Http = urllib_http, allow_download: boo
         return copy
     if not allow_download:
         raise SourceUnavailable(f"source {source.id} is neither in the cache nor in a mirror, and is not downloaded now")
-    if not source.wds_pid:
+    if not (source.wds_pid or source.download_url):
         raise SourceUnavailable(
             f"source {source.id} is read from a mirror only: set {settings.MIRROR_ENV} to a directory holding "
             f"{source.mirror_path}"

@@ -17,9 +17,9 @@ import pandas as pd
 
 from .. import settings
 from . import atomic, fetch, sources
-from .extract import bts_transborder, curated, statcan_table, statcan_us_extract
-from .transform import (published_annual, reconciliation, relations, trade_annual, trade_monthly, trade_statcan,
-                        trade_us_states)
+from .extract import bank_of_canada, bts_transborder, curated, statcan_table, statcan_us_extract
+from .transform import (exchange_rates, published_annual, reconciliation, relations, trade_annual, trade_monthly,
+                        trade_statcan, trade_us_states)
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,20 @@ def _reconciliation(inputs: Inputs) -> pd.DataFrame:
                                     reconciliation.monthly_aggregates(inputs.tables["trade_monthly"]), str(figures))
 
 
+def _exchange_rates(inputs: Inputs) -> pd.DataFrame:
+    annual_file, noon_file = inputs.files["boc_fx_annual"], inputs.files["boc_legacy_noon"]
+    annual = exchange_rates.annual_averages(bank_of_canada.valet_series(annual_file, exchange_rates.ANNUAL_SERIES),
+                                            "boc_fx_annual", sources.get("boc_fx_annual").url, str(annual_file))
+    daily, errors = bank_of_canada.legacy_noon(noon_file, exchange_rates.NOON_SERIES)
+    noon = exchange_rates.noon_means(daily, errors, "boc_legacy_noon", sources.get("boc_legacy_noon").url,
+                                     str(noon_file))
+    return exchange_rates.from_bank(annual, noon, f"{annual_file} and {noon_file}")
+
+
+def _states_annual(inputs: Inputs) -> pd.DataFrame:
+    return trade_us_states.annual(inputs.tables["trade_us_states_monthly"])
+
+
 BUILDS = {
     build.table: build
     for build in (
@@ -89,6 +103,8 @@ BUILDS = {
         TableBuild("trade_annual", lambda i: trade_annual.from_best(i.tables), tables=tuple(trade_annual.BUILDERS),
                    first_available=True),
         TableBuild("reconciliation", _reconciliation, sources=("curated_trade_figures",), tables=("trade_monthly",)),
+        TableBuild("exchange_rates", _exchange_rates, sources=("boc_fx_annual", "boc_legacy_noon")),
+        TableBuild("trade_us_states_annual", _states_annual, tables=("trade_us_states_monthly",)),
     )
 }
 
@@ -189,7 +205,7 @@ def builder_fingerprint() -> str:
     """What builds the tables: the data layer's code and the reference tables. A table stored by other code is
     rebuilt, so a user who updates the project never reads a table the new code would not make."""
     package, reference = Path(__file__).parent, settings.reference_dir()
-    files = [(f.relative_to(package), f) for f in sorted(package.rglob("*.py"))]
+    files = [(f.relative_to(package), f) for f in sorted(package.rglob("*.py")) if f.name != "trade.py"]  # not the read side
     files += [(f.relative_to(reference), f) for f in sorted(reference.glob("*.csv")) + [reference / "fields.yaml"]]
     digest = hashlib.sha256()
     for name, file in files:
@@ -197,11 +213,18 @@ def builder_fingerprint() -> str:
     return digest.hexdigest()
 
 
+_READ: dict[tuple[str, str], pd.DataFrame] = {}  # tables read in this process, by file and fingerprint
+
+
 def load(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
-    """The tidy table, rebuilt first if its inputs changed since it was stored."""
+    """The tidy table, rebuilt first if its inputs changed since it was stored. A table read once is kept for the
+    process (a batch renders many pages in one kernel); callers must not modify it."""
     if not is_current(table):
         return build(table, http)
-    return pd.read_parquet(table_path(table))
+    key = (str(table_path(table)), meta(table)["fingerprint"])
+    if key not in _READ:
+        _READ[key] = pd.read_parquet(table_path(table))
+    return _READ[key]
 
 
 def source_summary() -> list[str]:

@@ -47,6 +47,11 @@ def trade_flows() -> pd.DataFrame:
 
 
 @cache
+def transport_modes() -> pd.DataFrame:
+    return read_reference("transport_modes.csv").astype({"sort_order": int}).sort_values("sort_order", ignore_index=True)
+
+
+@cache
 def bts_codes(code_list: str) -> dict[str, str]:
     """One of BTS's code lists (CANPROV, USASTATE...) as BTS code -> the project's code."""
     table = read_reference("bts_codes.csv")
@@ -83,6 +88,16 @@ def subnational_codes() -> list[str]:
     """Provinces and territories: what shares and ranks among provinces are computed over (not Canada itself)."""
     table = provinces()
     return table.loc[table["kind"].isin(["province", "territory"]), "code"].tolist()
+
+
+@cache
+def hs_chapters() -> pd.DataFrame:
+    return read_reference("hs_chapters.csv")
+
+
+def hs_chapter_name(code: str) -> str:
+    """The chapter's name as BTS's code list gives it (in English only)."""
+    return hs_chapters().set_index("code").at[code, "name_en"]
 
 
 def section_name(code: str, lang: str) -> str:

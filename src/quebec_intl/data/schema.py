@@ -21,6 +21,7 @@ REFERENCES: dict[str, Callable[[], list[str]]] = {
     "partners": lambda: list(partners.all_partners()),
     "countries": lambda: partners.codes_of_kind("country"),
     "us_states": lambda: partners.codes_of_kind("us_state", "us_territory"),
+    "transport_modes": lambda: reference.transport_modes()["code"].tolist(),
 }
 
 

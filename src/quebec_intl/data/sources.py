@@ -36,6 +36,7 @@ class Source:
     table_url: str | None = None
     publisher_fr: str | None = None
     wds_pid: str | None = None
+    download_url: str | None = None  # a file the project may download as it is (no Web Data Service step)
     caveats: tuple[str, ...] = field(default_factory=tuple)
 
     def text(self, field: str, lang: str) -> str:

@@ -4,6 +4,7 @@ figures) and Québec's trade with each US state. Nothing is downloaded here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
@@ -45,25 +46,47 @@ def load() -> TradeDataset:
 
 
 @dataclass(frozen=True)
-class StateTrade:
-    """Québec's exports and imports by US state over the months the source holds (BTS TransBorder, US dollars)."""
+class StatesTrade:
+    """Every province's trade with every US state by year (BTS TransBorder, US dollars), with the months the source
+    holds for each year and the Bank of Canada's rates where they are at hand."""
 
-    by_state: pd.DataFrame  # index: partner_code (US-XX); columns: export, import (USD)
-    months: list[str]
+    totals: pd.DataFrame  # ref_year, reporter_code, partner_code, flow, value_usd
+    quebec_chapters: pd.DataFrame  # Québec only: ref_year, partner_code, flow, hs2_code, value_usd
+    quebec_modes: pd.DataFrame  # Québec only: ref_year, partner_code, flow, mode_code, value_usd
+    months_held: dict[int, tuple[int, int, int]]  # year -> (months held, first month, last month)
+    rates: pd.DataFrame  # the exchange_rates rows for the US dollar; empty without the Bank's files
+    source_ids: tuple[str, ...]
 
     @property
-    def exports_to_all_states(self) -> float:
-        return float(self.by_state["export"].sum())
+    def complete_years(self) -> list[int]:
+        return sorted(year for year, (held, _, _) in self.months_held.items() if held == 12)
 
 
-def load_state_trade() -> StateTrade | None:
-    """None when the BTS files are not at hand (no mirror), so a report can say so in one line."""
-    if not pipeline.can_load("trade_us_states_monthly"):
-        return None
-    table = pipeline.load("trade_us_states_monthly")
+@cache
+def _states_trade(fingerprint: str, rates_fingerprint: str | None) -> StatesTrade:
+    table = pipeline.load("trade_us_states_annual")
+    keys = ["ref_year", "reporter_code", "partner_code", "flow"]
+    totals = table.groupby(keys, as_index=False)["value_usd"].sum()
     quebec = table[table["reporter_code"].eq(QUEBEC)]
-    if quebec.empty:
+    rates = pipeline.load("exchange_rates") if rates_fingerprint else None
+    usd = rates[rates["currency_code"].eq("USD")] if rates is not None else pd.DataFrame(
+        columns=["ref_year", "currency_code", "cad_per_unit", "method", "source_id", "source_url"])
+    return StatesTrade(
+        totals=totals,
+        quebec_chapters=quebec.groupby(["ref_year", "partner_code", "flow", "hs2_code"], as_index=False)["value_usd"].sum(),
+        quebec_modes=quebec.groupby(["ref_year", "partner_code", "flow", "mode_code"], as_index=False)["value_usd"].sum(),
+        months_held={int(y): (int(n), int(a), int(b)) for y, n, a, b in
+                     zip(table["ref_year"], table["months_held"], table["first_month"], table["last_month"])},
+        rates=usd.reset_index(drop=True),
+        source_ids=("bts_transborder_dot2",) + tuple(dict.fromkeys(usd["source_id"])))
+
+
+def load_states_trade() -> StatesTrade | None:
+    """None when the BTS files are not at hand (no mirror), so a report can say so in one line. Read once per
+    process for the same tables (a batch renders every state's page from it)."""
+    if not pipeline.can_load("trade_us_states_annual"):
         return None
-    months = sorted({f"{y}-{m:02d}" for y, m in zip(quebec["ref_year"], quebec["ref_month"])})
-    by_state = quebec.pivot_table(index="partner_code", columns="flow", values="value_usd", aggfunc="sum")
-    return StateTrade(by_state.reindex(columns=["export", "import"]).fillna(0.0), months)
+    pipeline.load("trade_us_states_annual")
+    rates = pipeline.load("exchange_rates")["cad_per_unit"] if pipeline.can_load("exchange_rates") else None
+    return _states_trade(pipeline.meta("trade_us_states_annual")["fingerprint"],
+                         pipeline.meta("exchange_rates")["fingerprint"] if rates is not None else None)

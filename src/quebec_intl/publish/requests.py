@@ -58,13 +58,20 @@ def region_request(region: regions.Region, lang: str) -> ReportRequest:
     return ReportRequest("region", {"region": region.id, "lang": lang}, lang, region.slug)
 
 
+def _quebec_states(states_trade: trade.StatesTrade) -> list[str]:
+    """The states Québec trades with in the BTS files."""
+    totals = states_trade.totals
+    quebec = totals[totals["reporter_code"].eq(QUEBEC) & totals["value_usd"].gt(0)]
+    return sorted(set(quebec["partner_code"]))
+
+
 def regions_with_data() -> list[regions.Region]:
     """Regions with US states among their members, when BTS trade by state is at hand. (Regions of countries get
     no page in the default suite: the current sources do not cover every partner.)"""
-    state_trade = trade.load_state_trade()
-    if state_trade is None:
+    states_trade = trade.load_states_trade()
+    if states_trade is None:
         return []
-    states = set(state_trade.by_state.index)
+    states = set(_quebec_states(states_trade))
     return [region for region_id, region in regions.regions().items()
             if {m for m in regions.members(region_id) if m.startswith("US-")} & states]
 
@@ -74,9 +81,9 @@ def all_requests(langs: tuple[str, ...] = LANGS) -> list[ReportRequest]:
     report, in every language."""
     data = trade.load()
     codes = sorted(set(data.annual.loc[data.annual["reporter_code"].eq(QUEBEC), "partner_code"]))
-    state_trade = trade.load_state_trade()
-    if state_trade is not None:
-        codes += sorted(state_trade.by_state.index[state_trade.by_state.sum(axis=1) > 0])
+    states_trade = trade.load_states_trade()
+    if states_trade is not None:
+        codes += _quebec_states(states_trade)
     known = all_partners()
     subjects = [code for code in codes if code in known and known[code].kind in ("country", "us_state", "us_territory")]
     reports = [partner_request(known[code], None, lang) for code in subjects for lang in langs]

@@ -11,13 +11,14 @@ import pandas as pd
 
 from ..analysis import metrics
 from ..analysis.network import Network, network
+from ..analysis.states import leading_states
 from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade
 from ..data import partners, regions, trade
 from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import trade_sections
+from . import state_notes, trade_sections
 from .context import ReportContext, catalogue_subject
 from .network_sections import offices_network
 from .trade_sections import canada_share, growth, product_mix, sources, trend
@@ -37,6 +38,8 @@ class OverviewData:
     previous_ranks: pd.Series  # each country's rank among Québec's destinations the year before
     region_shares: list[tuple[str | regions.Region, float]]  # (catalogue key or region, share of exports in the year, %)
     network: Network
+    states_year: int | None  # the latest whole year of BTS trade by US state, when its files are at hand
+    leading_states: pd.DataFrame  # Québec's exports to each US state that year (analysis.states.leading_states)
 
     @property
     def year(self) -> int | None:
@@ -57,6 +60,8 @@ def _region_shares(exports: pd.Series, world: float) -> list[tuple[str, float]]:
 def load(year: int | None = None) -> OverviewData:
     dataset = trade.load()
     world = partner_trade(partners.resolve(WORLD), year, dataset)
+    states = trade.load_states_trade()
+    states_year, leading = leading_states(states) if states else (None, pd.DataFrame())
     by_year = {int(y): exports_by_country(dataset, int(y)) for y in sorted(set(dataset.annual["ref_year"]))}
     previous = by_year.get(world.year - 1, pd.Series(dtype=float)) if world.year else pd.Series(dtype=float)
     return OverviewData(
@@ -65,7 +70,7 @@ def load(year: int | None = None) -> OverviewData:
         previous_ranks=metrics.rank_descending(previous) if len(previous) else pd.Series(dtype=int),
         region_shares=_region_shares(by_year.get(world.year, pd.Series(dtype=float)),
                                      world.value("export", world.year)),
-        network=network(None))
+        network=network(None), states_year=states_year, leading_states=leading)
 
 
 def _missing(heading: str, ctx: ReportContext) -> Section:
@@ -153,5 +158,28 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
                                     frame.drop(columns="id"), ("world",))])
 
 
-SECTIONS = (header, summary, trend, growth, top_partners, region_shares, concentration, destinations_map, product_mix,
-            canada_share, offices_network, sources)
+def us_states(d: OverviewData, ctx: ReportContext) -> Section:
+    """Québec's leading US states of destination in the latest whole year of BTS trade: a table and a map."""
+    heading = ctx.t("us_states_leading")
+    if d.leading_states.empty:
+        return Section(heading, [Note(ctx.t("region_no_states"))])
+    states, converted = d.leading_states, d.leading_states["value_cad"].notna().all()
+    value, unit = ("value_cad", "CAD_million") if converted else ("value_usd", "USD_million")
+    names = {code: partners.all_partners()[code] for code in states.index}
+    frame = pd.DataFrame({"state": [names[c].name_en for c in states.index], "label": [ctx.name(c) for c in states.index],
+                          value: (states[value] / unit_factor(unit)).round(1).to_numpy()})  # the shapes' key: state
+    chart = charts.choropleth(maps.named_data("us_states"), frame, "state", "properties.name", value,
+                              f"{heading}, {d.states_year}", ctx.in_unit(ctx.t("flow_export"), unit), "label",
+                              "albersUsa", color_type="Q", value_format=",.1f")
+    rows = [[ctx.ordinal(int(r["rank"])), ctx.name(code),
+             ctx.money(r[value], style="long", currency="CAD" if converted else "USD"), ctx.percent(r["share_pct"])]
+            for code, r in states.head(TOP).iterrows()]
+    return Section(heading, [Table([ctx.t("rank"), ctx.label("us_state_code"), ctx.t("flow_export"), ctx.t("share")],
+                                   rows, [True, False, True, True]),
+                             Figure("us-states", chart, ctx.t("us_states_leading_alt", year=d.states_year),
+                                    frame.drop(columns="state"), ("us_states",)),
+                             *state_notes.caveats(ctx)])
+
+
+SECTIONS = (header, summary, trend, growth, top_partners, region_shares, concentration, destinations_map, us_states,
+            product_mix, canada_share, offices_network, sources)

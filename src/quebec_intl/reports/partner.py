@@ -7,67 +7,68 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import metrics
 from ..analysis.network import SOURCES as NETWORK_SOURCES
 from ..analysis.network import Network, network
+from ..analysis.states import StateProfile, state_profile
 from ..analysis.trade import PartnerTrade, partner_trade
 from ..data import partners, trade
-from ..data.trade import StateTrade
+from ..data import sources as registry
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section
-from . import state_notes
+from . import state_notes, state_sections, trade_sections
 from .context import ReportContext, page_subject
 from .network_sections import agreements, events, francophonie, offices, seus_cp
-from .trade_sections import canada_share, data_line, growth, product_mix, sources, summary, trend
+from .trade_sections import data_line
 
 
 @dataclass(frozen=True)
 class PartnerData:
     partner: partners.Partner
     trade: PartnerTrade
-    state: StateTrade | None  # Québec's trade by US state (BTS), for a state's profile when the files are at hand
-    state_rank: int | None  # the state's rank among Québec's US destinations in that trade
+    states: StateProfile | None  # for a US state: its trade with Québec by year (BTS), when the files are at hand
+    states_sources: list[registry.Source]
     network: Network
+
+    @property
+    def subject(self) -> partners.Partner:
+        return self.partner
 
 
 def load(partner: str, year: int | None = None) -> PartnerData:
     """Resolve the partner (code or name, either language) and compute every frame the report shows, once;
-    `year=None` means the latest year with data for the partner."""
+    `year=None` means the latest year with data for the partner (for a US state, the latest whole year)."""
     resolved = partners.resolve(partner)
-    state = trade.load_state_trade() if resolved.is_us_state else None
-    ranks = metrics.rank_descending(state.by_state["export"]) if state else pd.Series(dtype=int)
-    rank = int(ranks[resolved.code]) if resolved.code in ranks.index else None
-    return PartnerData(resolved, partner_trade(resolved, year, trade.load()), state, rank, network(resolved))
+    states = trade.load_states_trade() if resolved.is_us_state else None
+    profile = state_profile(states, [resolved.code], year) if states else None
+    cited = [registry.get(source_id) for source_id in profile.source_ids] if profile else []
+    return PartnerData(resolved, partner_trade(resolved, year, trade.load()), profile, cited, network(resolved))
 
 
 def header(d: PartnerData, ctx: ReportContext) -> Section:
     partner = d.partner
     title = ctx.t("partner_title", partner=partner.name_with_article(ctx.lang))
+    year = d.states.year if d.states else d.trade.year
     params = ctx.t("parameters", partner=partner.name(ctx.lang), code=partner.code,
-                   year=d.trade.year if d.trade.year is not None else ctx.MISSING, lang=ctx.lang)
-    used = d.trade.dataset.source_ids + (("bts_transborder_dot2",) if d.state else ()) + NETWORK_SOURCES
-    page = PageInfo(kind="partner", lang=ctx.lang, title=title,
-                    subject=page_subject(partner.code, partner.name_en, partner.name_fr), sources=used)
-    return Section(title, [page, Note(params, "params"), data_line(d.trade, ctx)], level=1)
+                   year=year if year is not None else ctx.MISSING, lang=ctx.lang)
+    if d.states:
+        used = d.states.source_ids
+        data = Note(ctx.t("data_official", vintage=ctx.join([s.vintage for s in d.states_sources])), "data")
+    else:
+        used, data = d.trade.dataset.source_ids, data_line(d.trade, ctx)
+    page = PageInfo(kind="partner", lang=ctx.lang, title=title, subject=page_subject(partner.code, partner.name_en,
+                    partner.name_fr), sources=used + NETWORK_SOURCES)
+    return Section(title, [page, Note(params, "params"), data], level=1)
 
 
 def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
-    """For a US state: its trade with Québec from BTS (US dollars), its rank among states, a map; else nothing."""
+    """For a US state: where it lies, and what the BTS figures are; else nothing."""
     partner = d.partner
     if not partner.is_us_state:
         return None
     section = Section(ctx.t("us_state_trade"))
-    if d.state is None:
+    if d.states is None:
         section.blocks.append(Note(ctx.t("region_no_states")))
         return section
-    mine = d.state.by_state.reindex([partner.code]).fillna(0.0).iloc[0]
-    section.blocks += [state_notes.period_note(d.state, ctx),
-                       ctx.t("us_state_summary", exports=state_notes.usd(mine["export"], ctx),
-                             imports=state_notes.usd(mine["import"], ctx), state=partner.name_with_article(ctx.lang))]
-    if d.state_rank is not None:
-        share = ctx.percent(mine["export"] / d.state.exports_to_all_states * 100.0)
-        section.blocks.append(ctx.t("us_state_rank", of=ctx.phrase(partner, "of"), rank=ctx.ordinal(d.state_rank),
-                                    share=share))
     name = partner.name(ctx.lang)
     frame = pd.DataFrame({"state": [partner.name_en], "label": [name], "highlight": [name]})
     chart = charts.choropleth(maps.named_data("us_states"), frame, "state", "properties.name", "highlight", name,
@@ -78,5 +79,25 @@ def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
     return section
 
 
-SECTIONS = (header, summary, us_state, trend, growth, product_mix, canada_share, offices, agreements, francophonie,
-            seus_cp, events, sources)
+def _by_source(state_section, trade_section):
+    """A section drawn from BTS for a US state with its files at hand, else from the trade tables."""
+    def section(d: PartnerData, ctx: ReportContext) -> Section:
+        return state_section(d, ctx) if d.states else trade_section(d, ctx)
+    section.__name__ = trade_section.__name__
+    return section
+
+
+summary = _by_source(state_sections.summary, trade_sections.summary)
+trend = _by_source(state_sections.trend, trade_sections.trend)
+growth = _by_source(state_sections.growth, trade_sections.growth)
+product_mix = _by_source(state_sections.product_mix, trade_sections.product_mix)
+canada_share = _by_source(state_sections.canada_share, trade_sections.canada_share)
+sources = _by_source(state_sections.sources, trade_sections.sources)
+
+
+def modes(d: PartnerData, ctx: ReportContext) -> Section | None:
+    return state_sections.modes(d, ctx) if d.states else None
+
+
+SECTIONS = (header, summary, us_state, trend, growth, product_mix, canada_share, modes, offices, agreements,
+            francophonie, seus_cp, events, sources)

@@ -11,28 +11,20 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import metrics, narrative
+from ..analysis.states import StateProfile, state_profile
 from ..analysis.trade import WORLD, exports_by_country
 from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..data import regions, sources as registry
 from ..data import trade as trade_data
 from ..data.partners import all_partners
-from ..data.trade import TOTAL, StateTrade
+from ..data.trade import TOTAL
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
-from . import state_notes
+from . import state_notes, state_sections
 from .context import ReportContext, page_subject
 
 AGGREGATED_STATUSES = ("member",)
-
-
-@dataclass(frozen=True)
-class StateMembers:
-    """The region's US states in BTS's trade by state."""
-
-    state: StateTrade
-    by_member: pd.DataFrame  # index: member code; export, import (USD)
-    weights_pct: pd.Series  # each member's share of exports to the region, largest first
 
 
 @dataclass(frozen=True)
@@ -50,22 +42,22 @@ class CountryMembers:
 class RegionData:
     region: regions.Region
     members: list[str]
-    states: StateMembers | None  # a region of US states, when the BTS files are at hand
+    states: StateProfile | None  # a region of US states: their trade with Québec by year, when BTS is at hand
     countries: CountryMembers | None  # a region of countries, when the data covers every partner
-    sources: list[registry.Source]  # what the trade section's figures come from, cited on the page
+    states_sources: list[registry.Source]  # what the trade figures come from, cited on the page
 
     @property
     def state_members(self) -> list[str]:
         return [code for code in self.members if code.startswith("US-")]
 
+    @property
+    def subject(self) -> regions.Region:
+        return self.region
 
-def _states(codes: list[str]) -> StateMembers | None:
-    state = trade_data.load_state_trade()
-    if state is None:
-        return None
-    members = state.by_state.reindex(codes).fillna(0.0)
-    weights = (members["export"] / members["export"].sum() * 100.0).sort_values(ascending=False)
-    return StateMembers(state, members, weights)
+
+def _states(codes: list[str], year: int | None) -> StateProfile | None:
+    states = trade_data.load_states_trade()
+    return state_profile(states, codes, year) if states else None
 
 
 def _countries(codes: list[str]) -> CountryMembers | None:
@@ -83,18 +75,21 @@ def _countries(codes: list[str]) -> CountryMembers | None:
                           float(world.iloc[0]) if len(world) else float("nan"), dataset.source_ids)
 
 
-def load(region: str) -> RegionData:
+def load(region: str, year: int | None = None) -> RegionData:
+    """The region's members and their trade with Québec; `year=None` means the latest whole year."""
     resolved = regions.resolve(region)
     members = regions.members(resolved.id, AGGREGATED_STATUSES)
     states = [code for code in members if code.startswith("US-")]
     if states:
-        return RegionData(resolved, members, _states(states), None, [registry.get("bts_transborder_dot2")])
+        profile = _states(states, year)
+        cited = [registry.get(source_id) for source_id in (profile.source_ids if profile else ("bts_transborder_dot2",))]
+        return RegionData(resolved, members, profile, None, cited)
     return RegionData(resolved, members, None, _countries(members), [])
 
 
 def _sources(d: RegionData) -> tuple[str, ...]:
     if d.states:
-        return ("bts_transborder_dot2",)
+        return d.states.source_ids
     return d.countries.source_ids if d.countries else ()
 
 
@@ -122,24 +117,22 @@ def _weights(weights: pd.Series, ctx: ReportContext) -> Figure:
 
 
 def _state_trade(d: RegionData, ctx: ReportContext) -> list:
-    s, members = d.states, d.states.by_member
-    exports, imports = members["export"].sum(), members["import"].sum()
-    share_of_us = exports / s.state.exports_to_all_states * 100.0
-    summary = ctx.t("region_summary", exports=state_notes.usd(exports, ctx), imports=state_notes.usd(imports, ctx),
-                    count=len(d.state_members), share=ctx.percent(share_of_us), top=ctx.name(s.weights_pct.index[0]),
-                    top_share=ctx.percent(s.weights_pct.iloc[0]))
+    """Each member's weight in the year, on a bar chart, a map and a table."""
+    p = d.states
+    members, year = p.members, p.year
+    currency, unit = ("cad", "CAD_million") if p.converted else ("usd", "USD_million")
+    rate = p.value("rate", year) if p.converted else 1.0
     map_frame = pd.DataFrame({"state": [all_partners()[code].name_en for code in members.index],  # the shapes' key
                               "label": [ctx.name(c) for c in members.index],
-                              "exports_usd_m": (members["export"] / unit_factor("USD_million")).round(1).to_numpy()})
-    chart = charts.choropleth(maps.named_data("us_states"), map_frame, "state", "properties.name", "exports_usd_m",
-                              ctx.t("us_map"), ctx.t("exports_usd") + " (M)", "label", "albersUsa", color_type="Q",
-                              value_format=",.1f")
-    rows = [[ctx.name(code), state_notes.usd(members.at[code, "export"], ctx),
-             state_notes.usd(members.at[code, "import"], ctx), ctx.percent(s.weights_pct.get(code, 0.0))]
-            for code in s.weights_pct.index]
-    return [state_notes.period_note(s.state, ctx), summary, _weights(s.weights_pct, ctx),
+                              f"exports_{currency}_m": (members["value_usd"] * rate / unit_factor(unit)).round(1).to_numpy()})
+    chart = charts.choropleth(maps.named_data("us_states"), map_frame, "state", "properties.name",
+                              f"exports_{currency}_m", ctx.t("us_map"), ctx.in_unit(ctx.t("flow_export"), unit), "label",
+                              "albersUsa", color_type="Q", value_format=",.1f")
+    rows = [[ctx.name(code), ctx.money(r["value_usd"] * rate, style="long", currency=currency.upper()),
+             state_notes.usd(r["value_usd"], ctx), ctx.percent(r["weight_pct"])] for code, r in members.iterrows()]
+    return [_weights(members["weight_pct"], ctx),
             Figure("region-map", chart, ctx.t("chart_us_map_alt"), map_frame.drop(columns="state"), ("us_states",)),
-            Table([ctx.t("member"), ctx.t("exports_usd"), ctx.t("imports_usd"), ctx.t("weight")], rows,
+            Table([ctx.t("member"), ctx.t("flow_export"), ctx.t("exports_usd"), ctx.t("weight")], rows,
                   [False, True, True, True]),
             *state_notes.caveats(ctx)]
 
@@ -175,7 +168,7 @@ def trade(d: RegionData, ctx: ReportContext) -> Section:
 
 
 def sources(d: RegionData, ctx: ReportContext) -> Section:
-    section = Section(ctx.t("sources"), [narrative.source_sentence(source, ctx.lang) for source in d.sources])
+    section = Section(ctx.t("sources"), [narrative.source_sentence(source, ctx.lang) for source in d.states_sources])
     section.blocks.append(Note(ctx.t("region_definition_source", region=d.region.name(ctx.lang),
                                      url=d.region.source_url), "method"))
     if d.region.notes:
@@ -183,4 +176,17 @@ def sources(d: RegionData, ctx: ReportContext) -> Section:
     return section
 
 
-SECTIONS = (header, membership, trade, sources)
+def _states_only(state_section):
+    """A section on the members' trade by year: for a region of US states with the BTS files at hand."""
+    def section(d: RegionData, ctx: ReportContext) -> Section | None:
+        return state_section(d, ctx) if d.states else None
+    section.__name__ = state_section.__name__
+    return section
+
+
+summary = _states_only(state_sections.summary)
+trend = _states_only(state_sections.trend)
+growth = _states_only(state_sections.growth)
+modes = _states_only(state_sections.modes)
+
+SECTIONS = (header, membership, summary, trade, trend, growth, modes, sources)

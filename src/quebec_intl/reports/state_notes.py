@@ -1,16 +1,11 @@
-"""What every section built on the BTS TransBorder files says about them: the months covered and the caveats."""
+"""What every section built on the BTS TransBorder files says about them: its caveats, and US-dollar amounts."""
 
 from __future__ import annotations
 
-from ..data.trade import StateTrade
 from ..visual.blocks import Note
 from .context import ReportContext
 
 CAVEATS = ("us_records", "usd", "state_of_destination")
-
-
-def period_note(state: StateTrade, ctx: ReportContext) -> Note:
-    return Note(ctx.t("region_period", months=", ".join(state.months), count=len(state.months)), "data")
 
 
 def caveats(ctx: ReportContext) -> list[Note]:

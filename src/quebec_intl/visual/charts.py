@@ -11,12 +11,14 @@ from . import theme
 theme.enable()
 
 
-def trend_frame(flows: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """Flows by year (columns export, import, balance) as the rows `trend` draws: ref_year, measure, value_cad_bn."""
+def trend_frame(flows: pd.DataFrame, labels: dict[str, str], value: str = "value_cad_bn",
+                unit: str = "CAD_billion") -> pd.DataFrame:
+    """Flows by year (columns export, import, balance) as the rows `trend` draws: ref_year, measure, `value` (in
+    `unit`, a unit of the field dictionary)."""
     long = flows.rename_axis("ref_year").reset_index().melt(id_vars="ref_year", var_name="flow",
                                                             value_name="value").dropna()
     return pd.DataFrame({"ref_year": long["ref_year"].to_numpy(), "measure": long["flow"].map(labels).to_numpy(),
-                         "value_cad_bn": (long["value"] / unit_factor("CAD_billion")).to_numpy()})
+                         value: (long["value"] / unit_factor(unit)).to_numpy()})
 
 
 def trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str,
@@ -50,9 +52,10 @@ def growth(frame: pd.DataFrame, title: str, y_title: str, x_title: str) -> alt.L
     return alt.layer(bars, zero).properties(title=title, width=theme.WIDTH, height=260)
 
 
-def section_bars(frame: pd.DataFrame, title: str, x_title: str, value_format: str) -> alt.Chart:
-    """`frame`: section (translated), period (year as text), value_cad_bn; sections sorted by the latest value."""
-    order = (frame[frame["period"] == frame["period"].max()].sort_values("value_cad_bn", ascending=False)["section"]).tolist()
+def section_bars(frame: pd.DataFrame, title: str, x_title: str, value_format: str,
+                 value: str = "value_cad_bn") -> alt.Chart:
+    """`frame`: section (translated), period (year as text), `value`; sections sorted by the latest value."""
+    order = (frame[frame["period"] == frame["period"].max()].sort_values(value, ascending=False)["section"]).tolist()
     periods = sorted(frame["period"].unique())
     return (
         alt.Chart(frame)
@@ -60,10 +63,10 @@ def section_bars(frame: pd.DataFrame, title: str, x_title: str, value_format: st
         .encode(
             y=alt.Y("section:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
             yOffset=alt.YOffset("period:N", sort=periods),
-            x=alt.X("value_cad_bn:Q", title=x_title),
+            x=alt.X(f"{value}:Q", title=x_title),
             color=alt.Color("period:N", sort=periods, scale=alt.Scale(range=[theme.LIGHT, theme.QUEBEC_BLUE])),
             tooltip=[alt.Tooltip("section:N", title=" "), alt.Tooltip("period:N", title=" "),
-                     alt.Tooltip("value_cad_bn:Q", title=x_title, format=value_format)],
+                     alt.Tooltip(f"{value}:Q", title=x_title, format=value_format)],
         )
         .properties(title=title, width=340)
     )

@@ -1,28 +1,58 @@
-"""US BTS TransBorder Freight files: dot2 (US state x 2-digit HS commodity), one CSV per month, in US dollars.
-
-The mirror (or cache) holds a folder per month, `YYYY-MM/dot2_MMYY.csv`, as the published monthly archives do."""
+"""US BTS TransBorder Freight files: dot2 (US state x 2-digit HS chapter x mode of transport x province), one file a
+month, in US dollars. The mirror or cache holds a folder per month, `YYYY-MM/dot2_MMYY.csv`, plain or gzipped
+(`.csv.gz`), with LF or CRLF line ends, as the published archives and their compilers keep them."""
 
 from __future__ import annotations
 
+import re
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from ...errors import SourceFileError
-from .csvfile import read_text_columns
+from .csvfile import check_columns, read_header
 
 DOT2_COLUMNS = ("TRDTYPE", "USASTATE", "COMMODITY2", "DISAGMOT", "MEXSTATE", "CANPROV", "COUNTRY", "VALUE", "SHIPWT",
                 "FREIGHT_CHARGES", "DF", "CONTCODE", "MONTH", "YEAR")
+KEPT = ("TRDTYPE", "USASTATE", "COMMODITY2", "DISAGMOT", "CANPROV", "COUNTRY", "VALUE", "MONTH", "YEAR")
+FILE_NAME = re.compile(r"dot2_(\d{2})(\d{2})\.csv(\.gz)?")
 
 
 def dot2_files(folder: Path) -> list[Path]:
-    files = sorted(folder.glob("*/dot2_*.csv"))
+    """Every month's dot2 file, oldest first. A month held by two files (`.csv` beside `.csv.gz`, or a copied
+    folder) is an error naming both, so no month is ever counted twice."""
+    files = [path for path in folder.glob("*/dot2_*") if FILE_NAME.fullmatch(path.name)]
     if not files:
-        raise SourceFileError(f"{folder}: no monthly dot2_MMYY.csv file in its YYYY-MM folders")
-    return files
+        raise SourceFileError(f"{folder}: no monthly dot2_MMYY.csv or dot2_MMYY.csv.gz file in its YYYY-MM folders")
+    by_month: dict[tuple[str, str], Path] = {}
+    for path in sorted(files):
+        month, year = FILE_NAME.fullmatch(path.name).group(1, 2)
+        if (year, month) in by_month:
+            raise SourceFileError(f"{folder}: month {month}/20{year} is held twice, in {by_month[year, month]} and "
+                                  f"{path}; keep one of them")
+        by_month[year, month] = path
+    return [by_month[key] for key in sorted(by_month)]
 
 
-def extract(folder: Path) -> pd.DataFrame:
-    """Every month's dot2 rows, as text, with the file each row came from."""
-    frames = [read_text_columns(file, DOT2_COLUMNS).assign(source_file=file.name) for file in dot2_files(folder)]
-    return pd.concat(frames, ignore_index=True)
+def read_month(file: Path) -> pd.DataFrame:
+    """One month's rows, the columns the project uses, as text."""
+    check_columns(file, read_header(file), DOT2_COLUMNS)
+    options = pacsv.ConvertOptions(include_columns=list(KEPT), column_types={c: pa.string() for c in KEPT},
+                                   strings_can_be_null=False, quoted_strings_can_be_null=False)
+    try:
+        table = pacsv.read_csv(file, convert_options=options)
+    except (pa.ArrowInvalid, EOFError, OSError, zlib.error) as exc:
+        raise SourceFileError(f"{file}: malformed or truncated file ({exc}); download it again") from None
+    if table.num_rows == 0:
+        raise SourceFileError(f"{file}: the file has a header but no rows; download it again")
+    return table.to_pandas()
+
+
+def extract(folder: Path) -> Iterator[tuple[Path, pd.DataFrame]]:
+    """Every month's rows, a month at a time, with the file they came from."""
+    for file in dot2_files(folder):
+        yield file, read_month(file)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import gzip
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -10,12 +12,21 @@ import pandas as pd
 from ...errors import SourceFileError
 
 
+def open_text(file: Path, encoding: str = "utf-8"):
+    """A CSV file as text, gzipped (`.gz`) or not."""
+    if file.suffix == ".gz":
+        return gzip.open(file, "rt", encoding=encoding, newline="")
+    return file.open(encoding=encoding, newline="")
+
+
 def read_header(file: Path, encoding: str = "utf-8") -> list[str]:
     try:
-        with file.open(encoding=encoding, newline="") as handle:
+        with open_text(file, encoding) as handle:
             header = next(csv.reader(handle), None)
     except FileNotFoundError:
         raise SourceFileError(f"{file}: file not found") from None
+    except (EOFError, OSError, zlib.error) as exc:
+        raise SourceFileError(f"{file}: not a readable gzip file ({exc}); download it again") from None
     except UnicodeDecodeError as exc:
         raise SourceFileError(
             f"{file}: not {encoding} text (byte {exc.start}); re-download it or convert it to {encoding}"

@@ -13,7 +13,13 @@ def file_row(index_label: int) -> int:
 
 
 def to_number(frame: pd.DataFrame, column: str, origin: str) -> pd.Series:
-    values = pd.to_numeric(frame[column].str.strip(), errors="coerce")
+    """The column as float64; a value that is not a number, or none, is an error naming its row."""
+    text = frame[column].str.strip()
+    try:
+        return text.astype("float64")  # the fast path; any bad value falls through to find and name it
+    except (TypeError, ValueError):
+        pass
+    values = pd.to_numeric(text, errors="coerce")
     bad = values.isna() & frame[column].str.strip().ne("")
     if bad.any():
         first = bad.idxmax()

@@ -1,0 +1,134 @@
+"""Québec's trade with one US state, or a group of states, by year from BTS TransBorder: every frame a section
+reads, computed once. Values are US dollars as the US records them, and Canadian dollars with the Bank of Canada's
+rate of the year where one is at hand. Growth compares whole years only; a partial year keeps its month count."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..data.currency import to_cad
+from ..data.reference import QUEBEC, subnational_codes
+from ..data.trade import StatesTrade
+from . import metrics
+
+TOP_CHAPTERS = 10
+NO_RATE = ("rate", "method")
+
+
+@dataclass(frozen=True)
+class StateProfile:
+    codes: tuple[str, ...]  # the state, or the group's member states
+    year: int | None  # the report's year: the one asked for, else the latest whole year
+    months_held: dict[int, tuple[int, int, int]]  # year -> (months held, first month, last month)
+    flows: pd.DataFrame  # by year: export/import/balance in usd and cad, the rate and its method
+    growth: pd.DataFrame  # by year, whole consecutive years only: export_pct, import_pct
+    by_state: pd.DataFrame  # Québec's exports to each state in the year: export_usd, rank, share_pct (of all states)
+    provinces: pd.DataFrame  # each province's exports to the state(s) in the year: value_usd, share_pct, rank
+    chapters: pd.DataFrame  # Québec's exports by HS chapter, the year and the year before, largest first
+    modes: pd.DataFrame  # Québec's trade by mode of transport in the year: flow, mode_code, value_usd, share_pct
+    members: pd.DataFrame  # each member's exports in the year and its weight in the group (%), largest first
+    source_ids: tuple[str, ...]
+
+    def is_whole(self, year: int | None) -> bool:
+        return self.months_held.get(year, (0,))[0] == 12
+
+    @property
+    def converted(self) -> bool:
+        return self.flows["export_cad"].notna().any()
+
+    @property
+    def us_rank(self) -> int | None:
+        return int(self.by_state.at[self.codes[0], "rank"]) if self.codes[0] in self.by_state.index else None
+
+    @property
+    def share_of_us_pct(self) -> float:
+        """The state(s)' share of Québec's exports to every US state in the year."""
+        return float(self.by_state.reindex(list(self.codes))["share_pct"].sum())
+
+    def value(self, column: str, year: int | None) -> float:
+        return float(self.flows.at[year, column]) if year in self.flows.index else math.nan
+
+
+def _flows(states: StatesTrade, quebec: pd.DataFrame) -> pd.DataFrame:
+    usd = quebec.groupby(["ref_year", "flow"])["value_usd"].sum().unstack("flow").reindex(columns=["export", "import"])
+    flows = usd.fillna(0.0).rename(columns=lambda flow: f"{flow}_usd")
+    flows["balance_usd"] = flows["export_usd"] - flows["import_usd"]
+    rates = states.rates.set_index("ref_year")
+    flows["rate"] = rates["cad_per_unit"].reindex(flows.index)
+    flows["method"] = rates["method"].reindex(flows.index)
+    for flow in ("export", "import", "balance"):
+        known = flows["rate"].notna()
+        flows[f"{flow}_cad"] = math.nan
+        if known.any():
+            years = pd.Series(flows.index[known], index=flows.index[known])
+            flows.loc[known, f"{flow}_cad"] = to_cad(flows.loc[known, f"{flow}_usd"], years, "USD", states.rates)
+    return flows.rename_axis("ref_year")
+
+
+def _growth(flows: pd.DataFrame, whole: list[int]) -> pd.DataFrame:
+    complete = flows.loc[flows.index.isin(whole)]
+    column = "export_cad" if complete["export_cad"].notna().all() else "export_usd"
+    currency = column.removeprefix("export")
+    rates = pd.DataFrame({flow: metrics.yoy_growth_pct(complete[f"{flow}{currency}"]) for flow in ("export", "import")})
+    return rates.dropna(how="all").rename(columns=lambda flow: f"{flow}_pct")
+
+
+def _shares(values: pd.Series) -> pd.DataFrame:
+    frame = pd.DataFrame({"value_usd": values})
+    frame["share_pct"] = metrics.share_pct(frame["value_usd"], frame["value_usd"].sum())
+    frame["rank"] = metrics.rank_descending(frame["value_usd"])
+    return frame.sort_values("value_usd", ascending=False)
+
+
+def _chapters(states: StatesTrade, codes: tuple[str, ...], year: int) -> pd.DataFrame:
+    rows = states.quebec_chapters
+    mine = rows[rows["partner_code"].isin(codes) & rows["flow"].eq("export") & rows["ref_year"].isin([year, year - 1])]
+    wide = mine.pivot_table(index="hs2_code", columns="ref_year", values="value_usd", aggfunc="sum")
+    frame = pd.DataFrame({"value_usd": wide.get(year), "value_prev_usd": wide.get(year - 1)}).dropna(subset=["value_usd"])
+    frame["share_pct"] = metrics.share_pct(frame["value_usd"], frame["value_usd"].sum())
+    frame["change_usd"] = frame["value_usd"] - frame["value_prev_usd"]
+    return frame.sort_values("value_usd", ascending=False)
+
+
+def _modes(states: StatesTrade, codes: tuple[str, ...], year: int) -> pd.DataFrame:
+    rows = states.quebec_modes
+    mine = rows[rows["partner_code"].isin(codes) & rows["ref_year"].eq(year)]
+    frame = mine.groupby(["flow", "mode_code"], as_index=False)["value_usd"].sum()
+    frame["share_pct"] = frame["value_usd"] / frame.groupby("flow")["value_usd"].transform("sum") * 100.0
+    return frame.sort_values(["flow", "value_usd"], ascending=[True, False], ignore_index=True)
+
+
+def state_profile(states: StatesTrade, codes: list[str], year: int | None = None) -> StateProfile:
+    """Every frame for the state(s) `codes`; `year=None` means the latest whole year the source holds."""
+    codes = tuple(codes)
+    totals = states.totals
+    quebec = totals[totals["reporter_code"].eq(QUEBEC) & totals["partner_code"].isin(codes)]
+    year = year if year is not None else (states.complete_years[-1] if states.complete_years else None)
+    exports = totals[totals["flow"].eq("export") & totals["ref_year"].eq(year)]
+    by_state = _shares(exports[exports["reporter_code"].eq(QUEBEC)].groupby("partner_code")["value_usd"].sum())
+    to_codes = exports[exports["partner_code"].isin(codes) & exports["reporter_code"].isin(subnational_codes())]
+    members = by_state.reindex(list(codes)).dropna(subset=["value_usd"])[["value_usd"]]
+    members["weight_pct"] = metrics.share_pct(members["value_usd"], members["value_usd"].sum())
+    flows = _flows(states, quebec)
+    return StateProfile(
+        codes=codes, year=year, months_held=states.months_held, flows=flows,
+        growth=_growth(flows, states.complete_years), by_state=by_state,
+        provinces=_shares(to_codes.groupby("reporter_code")["value_usd"].sum()),
+        chapters=_chapters(states, codes, year) if year else pd.DataFrame(),
+        modes=_modes(states, codes, year) if year else pd.DataFrame(),
+        members=members.sort_values("value_usd", ascending=False), source_ids=states.source_ids,
+    )
+
+
+def leading_states(states: StatesTrade, year: int | None = None) -> tuple[int | None, pd.DataFrame]:
+    """Québec's exports to each US state in the year (default: the latest whole one), largest first: value_usd,
+    value_cad (with the Bank of Canada's rate of the year, where at hand), share_pct of all states, rank."""
+    year = year if year is not None else (states.complete_years[-1] if states.complete_years else None)
+    totals = states.totals
+    rows = totals[totals["reporter_code"].eq(QUEBEC) & totals["flow"].eq("export") & totals["ref_year"].eq(year)]
+    frame = _shares(rows.groupby("partner_code")["value_usd"].sum())
+    rate = states.rates.set_index("ref_year")["cad_per_unit"].get(year, math.nan)
+    return year, frame.assign(value_cad=frame["value_usd"] * rate)

@@ -1,0 +1,196 @@
+"""Sections on Québec's trade with a US state or a group of states, by year, from BTS TransBorder: shared by the
+partner profile of a state and the region profile. Each is a function of a data object holding `states`
+(a StateProfile) and `subject` (the state or the region, for the sentences), and the context."""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+import pandas as pd
+from babel.dates import get_month_names
+
+from ..analysis import narrative
+from ..analysis.formatting import locale
+from ..analysis.states import TOP_CHAPTERS, StateProfile
+from ..data import reference
+from ..data.fields import unit_factor
+from ..data.reference import QUEBEC
+from ..visual import charts
+from ..visual.blocks import Figure, Note, Section, Table
+from .context import ReportContext
+from .trade_sections import VALUE_FORMAT
+
+FIRST_ANNUAL_RATE = 2017
+
+
+class HasStates(Protocol):
+    states: StateProfile
+    subject: object  # a Partner or a Region: what the sentences name
+    states_sources: list  # the registered sources the figures come from, cited on the page
+
+
+def year_label(p: StateProfile, year: int, ctx: ReportContext) -> str:
+    """2024; a partial year with its months: janvier–septembre 2020, January 2015."""
+    held, first, last = p.months_held.get(year, (12, 1, 12))
+    if held == 12:
+        return str(year)
+    names = get_month_names("wide", locale=locale(ctx.lang))
+    months = names[first] if first == last else f"{names[first]}–{names[last]}"
+    return f"{months} {year}"
+
+
+def _money(p: StateProfile, column: str, year: int, ctx: ReportContext) -> tuple[str, str]:
+    """A flow in Canadian dollars (US dollars when no rate is at hand) and in US dollars, in words."""
+    usd = ctx.money(p.value(f"{column}_usd", year), style="long", currency="USD")
+    cad = p.value(f"{column}_cad", year)
+    return (usd, usd) if math.isnan(cad) else (ctx.money(cad, style="long"), usd)
+
+
+def _change(p: StateProfile, flow: str, year: int, ctx: ReportContext) -> str:
+    growth = p.growth[f"{flow}_pct"].get(year, math.nan) if f"{flow}_pct" in p.growth else math.nan
+    if math.isnan(growth):
+        return "."
+    key = "change_flat" if round(growth, 1) == 0 else ("change_up" if growth > 0 else "change_down")
+    return ", " + ctx.t(key, pct=ctx.percent(abs(growth)), prev=year - 1) + "."
+
+
+def summary(d: HasStates, ctx: ReportContext) -> Section:
+    p, year = d.states, d.states.year
+    if year is None or year not in p.flows.index:
+        return Section(ctx.t("summary"), [Note(ctx.t("no_data", partner=d.subject.name(ctx.lang)))])
+    to, from_ = ctx.phrase(d.subject, "to"), ctx.phrase(d.subject, "from")
+    value, usd = _money(p, "export", year, ctx)
+    lines = [ctx.t("state_export_sentence", year=year_label(p, year, ctx), value=value, usd=usd, to=to)
+             + _change(p, "export", year, ctx)]
+    value, usd = _money(p, "import", year, ctx)
+    lines.append(ctx.t("state_import_sentence", value=value, usd=usd, from_=from_) + _change(p, "import", year, ctx))
+    if len(p.codes) == 1 and p.us_rank is not None:
+        lines.append(ctx.t("state_us_rank_sentence", subject=ctx.subject(d.subject), rank=ctx.ordinal(p.us_rank),
+                           share=ctx.percent(p.share_of_us_pct)))
+    elif len(p.codes) > 1:
+        lines.append(ctx.t("state_us_share_sentence", share=ctx.percent(p.share_of_us_pct)))
+    if QUEBEC in p.provinces.index:
+        lines.append(ctx.t("state_provinces_sentence", share=ctx.percent(p.provinces.at[QUEBEC, "share_pct"]), to=to,
+                           rank=ctx.ordinal(int(p.provinces.at[QUEBEC, "rank"]))))
+    exports = p.modes[p.modes["flow"].eq("export")].set_index("mode_code")["share_pct"]
+    if len(exports):
+        lines.append(ctx.t("state_rail_sentence", rail=ctx.percent(exports.get("rail", 0.0)), to=to,
+                           truck=ctx.percent(exports.get("truck", 0.0))))
+    return Section(ctx.t("summary"), [" ".join(lines)])
+
+
+def conversion_notes(p: StateProfile, ctx: ReportContext) -> list[Note]:
+    """How Canadian dollars were obtained, and the Bank's change of method when the years span 2017."""
+    if not p.converted:
+        return [Note(ctx.t("state_usd_only_note"), "method")]
+    notes = [Note(ctx.t("state_conversion_note"), "method")]
+    years = p.flows.index[p.flows["rate"].notna()]
+    if years.min() < FIRST_ANNUAL_RATE <= years.max():
+        notes.append(Note(ctx.t("state_method_note"), "method"))
+    return notes
+
+
+def partial_notes(p: StateProfile, ctx: ReportContext) -> list[Note]:
+    return [Note(ctx.t("state_partial_note", label=year_label(p, year, ctx)), "caveat")
+            for year in p.flows.index if not p.is_whole(year)]
+
+
+def trend(d: HasStates, ctx: ReportContext) -> Section:
+    p, section = d.states, Section(ctx.t("trend"))
+    currency, unit = ("cad", "CAD_billion") if p.converted else ("usd", "USD_billion")
+    flows = p.flows[[f"{flow}_{currency}" for flow in ("export", "import", "balance")]]
+    frame = charts.trend_frame(flows.rename(columns=lambda c: c.removesuffix(f"_{currency}")), ctx.flow_labels(),
+                               value=f"value_{currency}_bn", unit=unit)
+    period = ctx.period(int(p.flows.index.min()), int(p.flows.index.max()))
+    chart = charts.trend(frame, ctx.t("trend"), ctx.in_unit(ctx.t("value"), unit), ctx.t("year"), VALUE_FORMAT,
+                         value=f"value_{currency}_bn")
+    alt = ctx.t("state_trend_alt", to=ctx.phrase(d.subject, "to"), from_=ctx.phrase(d.subject, "from"), period=period)
+    rows = [[year_label(p, year, ctx), *(ctx.billions(r[f"{f}_cad"]) for f in ("export", "import", "balance")),
+             *(ctx.billions(r[f"{f}_usd"]) for f in ("export", "import")), ctx.number(r["rate"], 4)]
+            for year, r in p.flows.iterrows()]
+    columns = [ctx.label("ref_year"), *map(ctx.in_billions, (ctx.t(f"flow_{f}") for f in ("export", "import", "balance"))),
+               *(ctx.in_unit(ctx.t(f"flow_{f}"), "USD_billion") for f in ("export", "import")), ctx.t("rate_column")]
+    section.blocks += [Figure("trend", chart, alt, frame), Table(columns, rows, [False] + [True] * 6),
+                       *conversion_notes(p, ctx), *partial_notes(p, ctx)]
+    return section
+
+
+def growth(d: HasStates, ctx: ReportContext) -> Section:
+    p, section = d.states, Section(ctx.t("growth"))
+    if p.growth.empty:
+        section.blocks.append(Note(ctx.t("missing_section", why=ctx.t("why_no_growth"))))
+        return section
+    labels = ctx.flow_labels()
+    long = p.growth.rename(columns=lambda c: c.removesuffix("_pct")).reset_index().melt(
+        id_vars="ref_year", var_name="flow", value_name="growth_pct").dropna()
+    frame = long.assign(measure=long["flow"].map(labels))[["ref_year", "measure", "growth_pct"]]
+    period = ctx.period(int(frame["ref_year"].min()), int(frame["ref_year"].max()))
+    chart = charts.growth(frame, ctx.t("growth"), ctx.t("growth_axis"), ctx.t("year"))
+    rows = [[str(year), ctx.percent(r["export_pct"], signed=True), ctx.percent(r["import_pct"], signed=True)]
+            for year, r in p.growth.iterrows()]
+    section.blocks += [Figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame),
+                       Table([ctx.label("ref_year"), labels["export"], labels["import"]], rows, [False, True, True]),
+                       Note(ctx.t("state_growth_note"), "method")]
+    return section
+
+
+def product_mix(d: HasStates, ctx: ReportContext) -> Section:
+    p, year = d.states, d.states.year
+    if p.chapters.empty:
+        return Section(ctx.t("state_chapters"), [Note(ctx.t("missing_section", why=ctx.t("why_no_sections")))])
+    top = p.chapters.head(TOP_CHAPTERS)
+    names = {code: f"{code} {reference.hs_chapter_name(code)}" for code in top.index}
+    bars = pd.DataFrame([{"section": names[code], "period": str(y), "value_usd_bn": r[c] / unit_factor("USD_billion")}
+                         for code, r in top.iterrows() for y, c in ((year - 1, "value_prev_usd"), (year, "value_usd"))
+                         if not math.isnan(r[c])])
+    chart = charts.section_bars(bars, ctx.t("state_chapters"), ctx.in_unit(ctx.t("value"), "USD_billion"),
+                                VALUE_FORMAT, value="value_usd_bn")
+    rows = [[names[code], ctx.number(r["value_usd"] / unit_factor("USD_million"), 1), ctx.percent(r["share_pct"]),
+             ctx.number(r["change_usd"] / unit_factor("USD_million"), 1)] for code, r in top.iterrows()]
+    columns = [ctx.t("chapter"), ctx.in_unit(year_label(p, year, ctx), "USD_million"), ctx.t("share"),
+               ctx.in_unit(ctx.t("change_vs", year=year - 1), "USD_million")]
+    alt = ctx.t("state_chapters_alt", year=year, prev=year - 1)
+    return Section(ctx.t("state_chapters"), [Figure("mix", chart, alt, bars), Table(columns, rows, [False, True, True, True]),
+                                             Note(ctx.t("state_chapter_names_note"), "method")])
+
+
+def canada_share(d: HasStates, ctx: ReportContext) -> Section:
+    p = d.states
+    if len(p.provinces) < 2:
+        return Section(ctx.t("canada"), [Note(ctx.t("missing_section", why=ctx.t("why_no_provinces")))])
+    names = {code: ctx.province(code) for code in p.provinces.index}
+    frame = pd.DataFrame({"province": [names[c] for c in p.provinces.index], "share_pct": p.provinces["share_pct"].to_numpy()})
+    chart = charts.province_shares(frame, ctx.t("canada"), ctx.t("share_axis"), names.get(QUEBEC, ""))
+    rows = [[ctx.ordinal(int(r["rank"])), names[code], ctx.money(r["value_usd"], style="long", currency="USD"),
+             ctx.percent(r["share_pct"])] for code, r in p.provinces.iterrows()]
+    alt = ctx.t("state_provinces_alt", to=ctx.phrase(d.subject, "to"), year=p.year)
+    return Section(ctx.t("canada"), [Figure("canada", chart, alt, frame),
+                                     Table(["#", ctx.label("reporter_code"), ctx.t("exports_usd"), ctx.t("share")], rows,
+                                           [True, False, True, True])])
+
+
+def modes(d: HasStates, ctx: ReportContext) -> Section:
+    p = d.states
+    if p.modes.empty:
+        return Section(ctx.t("state_modes"), [Note(ctx.t("missing_section", why=ctx.t("why_no_sections")))])
+    names = dict(zip(reference.transport_modes()["code"], reference.transport_modes()[ctx.localized("name")]))
+    exports = p.modes[p.modes["flow"].eq("export")]
+    frame = pd.DataFrame({"member": exports["mode_code"].map(names).to_numpy(), "share_pct": exports["share_pct"].to_numpy()})
+    chart = charts.member_weights(frame, ctx.t("state_modes"), ctx.t("share"))
+    wide = p.modes.pivot_table(index="mode_code", columns="flow", values="share_pct").reindex(exports["mode_code"])
+    rows = [[names[code], ctx.percent(r.get("export", math.nan)), ctx.percent(r.get("import", math.nan))]
+            for code, r in wide.iterrows()]
+    return Section(ctx.t("state_modes"), [Figure("modes", chart, ctx.t("state_modes_alt", year=p.year), frame),
+                                          Table([ctx.t("mode"), ctx.t("flow_export"), ctx.t("flow_import")], rows,
+                                                [False, True, True])])
+
+
+def sources(d: HasStates, ctx: ReportContext) -> Section:
+    """The files the figures come from: BTS TransBorder and the Bank of Canada's rates, each with its caveats."""
+    section = Section(ctx.t("sources"), [Note(ctx.t("relations_sources_note"), "method")])
+    for source in d.states_sources:
+        section.blocks.append(narrative.source_sentence(source, ctx.lang))
+        section.blocks.extend(Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats)
+    section.blocks.append(Note(ctx.t("generated_from"), "method"))
+    return section
