@@ -42,6 +42,7 @@ def parser() -> argparse.ArgumentParser:
     overview.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
     region = kinds.add_parser("region", help="a region profile (SEUS-CP, the Atlanta territory, EU-27...)")
     region.add_argument("--region", required=True, help="region id, name or acronym, in English or French")
+    region.add_argument("--year", type=_year, default=None, help="reference year (default: the latest whole year)")
     region.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
     relations = kinds.add_parser("relations", help="the relations report, for the whole network or one partner")
     relations.add_argument("--partner", help="ISO code or name, in English or French (default: the whole network)")
@@ -69,6 +70,12 @@ def run(args: argparse.Namespace) -> None:
             mark = "" if r.within_tolerance else "  <- outside tolerance"
             print(f"{r.figure_id:<26}{r.partner_code:<8}{r.flow:<8}{r.period:<9}{r.published_cad / 1e6:>14,.1f}"
                   f"{r.pipeline_cad / 1e6:>14,.1f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}  {r.likely_reason}{mark}")
+        print("\nQuébec's whole-year trade with the United States, source against source (C$ millions):")
+        print(f"{'year':<6}{'flow':<8}{'source A':<30}{'source B':<30}{'A':>10}{'B':>10}{'diff %':>8}{'tol. %':>8}  reason")
+        for r in pipeline.load("source_reconciliation").itertuples():
+            mark = "" if r.within_tolerance else "  <- outside tolerance"
+            print(f"{r.ref_year:<6}{r.flow:<8}{r.source_a:<30}{r.source_b:<30}{r.value_a_cad / 1e6:>10,.0f}"
+                  f"{r.value_b_cad / 1e6:>10,.0f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}  {r.likely_reason}{mark}")
     elif args.command == "sources":
         for line in pipeline.source_summary():
             print(line)
@@ -82,7 +89,7 @@ def run(args: argparse.Namespace) -> None:
             requests = [pages.overview_request(args.year, lang) for lang in (args.lang or list(LANGS))]
         elif args.kind == "region":
             region = regions.resolve(args.region, "--region")
-            requests = [pages.region_request(region, lang) for lang in (args.lang or list(LANGS))]
+            requests = [pages.region_request(region, lang, args.year) for lang in (args.lang or list(LANGS))]
         elif args.kind == "relations":
             partner = partners.resolve(args.partner, "--partner") if args.partner else None
             requests = [pages.relations_request(partner, lang) for lang in (args.lang or list(LANGS))]

@@ -35,3 +35,19 @@ def test_differences_outside_tolerance_carry_a_reason(mirror, outputs):
     outside = table[~table["within_tolerance"]]
     assert set(outside["likely_reason"]) <= {"basis", "re_exports", "unexplained"}
     assert (table.loc[table["within_tolerance"], "likely_reason"].isin(["rounding", "revisions"])).all()
+
+
+def test_yearly_totals_source_against_source(mirror, outputs):
+    """BTS (converted at the Bank's rate) and StatCan's two tables, each compared with the 12-10-0175-01 extract."""
+    table = pipeline.load("source_reconciliation").set_index(["source_a", "source_b", "flow", "ref_year"])
+    raw_173 = sums(mirror / "statcan-12100173-us-extract" / "raw.csv", "VALUE", key=lambda row: row["REF_DATE"],
+                   where=lambda row: row["GEO"] == "Quebec" and row["Trade"] == "Export"
+                   and row["North American Product Classification System (NAPCS)"] == "All sections")
+    raw_175 = sums(mirror / US_EXTRACT, "EXPORT", key=lambda row: row["YEAR"],
+                   where=lambda row: row["PROVINCE"] == "Québec")
+    row = table.loc[("statcan_12100173_us_extract", "statcan_12100175_us_extract", "export", 2024)]
+    assert row["value_a_cad"] == pytest.approx(raw_173["2024"] * 1000) and row["value_b_cad"] == pytest.approx(raw_175["2024"])
+    assert row["likely_reason"] == "revisions" and row["within_tolerance"]
+    bts = table.xs(("bts_transborder_dot2", "statcan_12100175_us_extract"), level=["source_a", "source_b"])
+    assert set(bts.index.get_level_values("ref_year")) == {2021, 2022, 2023, 2024}  # whole years with a rate
+    assert set(bts["likely_reason"]) <= {"exchange_rate", "us_records"}

@@ -7,7 +7,6 @@ import nbformat
 import pytest
 from babel.numbers import format_compact_decimal, format_decimal
 
-from conftest import US_EXTRACT
 from htmlcheck import remote, scan
 from quebec_intl import settings
 from quebec_intl.data import partners, sources
@@ -37,15 +36,17 @@ def test_page_is_self_contained_with_no_code(rendered_site, lang):
     assert not [url for url in page.loads if remote(url)]
 
 
-def test_french_page_prints_the_extract_own_2024_exports(rendered_site):
-    exports = sums(rendered_site["mirror"] / US_EXTRACT, "EXPORT", key=lambda row: int(row["YEAR"]),
-                   where=lambda row: row["PROVINCE"] == "Québec")
+def test_french_page_prints_the_annual_table_own_exports(rendered_site):
+    exports = sums(rendered_site["mirror"] / "statcan-12100173-us-extract" / "raw.csv", "VALUE",
+                   key=lambda row: int(row["REF_DATE"]),
+                   where=lambda row: row["GEO"] == "Quebec" and row["Trade"] == "Export"
+                   and row["North American Product Classification System (NAPCS)"] == "All sections")
     text = " ".join(scan(rendered_site["pages"]["fr"].read_text(encoding="utf-8")).text)
-    for year in range(2014, 2025):  # the trend table, in billions with one decimal
-        assert format_decimal(round(exports[year] / 1e9, 1), "#,##0.0", locale="fr_CA") in text
-    in_words = format_compact_decimal(exports[2024], format_type="long", locale="fr_CA", fraction_digits=1)
+    for year in range(2014, 2025):  # the trend table, in billions with one decimal (the file is in thousands)
+        assert format_decimal(round(exports[year] * 1000 / 1e9, 1), "#,##0.0", locale="fr_CA") in text
+    in_words = format_compact_decimal(exports[2024] * 1000, format_type="long", locale="fr_CA", fraction_digits=1)
     assert f"En 2024, le Québec a exporté pour {in_words}" in text
-    assert "fichiers officiels de la source" in text and "2014-01 – 2024-12" in text
+    assert "fichiers officiels de la source" in text and "2014 – 2024" in text and "tableau 12-10-0173-01" in text
     assert "Base douanière" in text and "province de dédouanement" in text
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import settings
-from . import atomic, fetch, sources
+from . import atomic, currency, fetch, sources
 from .extract import bank_of_canada, bts_transborder, curated, statcan_table, statcan_us_extract
 from .transform import (exchange_rates, published_annual, reconciliation, relations, trade_annual, trade_monthly,
                         trade_statcan, trade_us_states)
@@ -55,9 +55,9 @@ def _from_file(table: str, source_id: str, process: Callable[[Path, str, str], p
     return TableBuild(table, lambda i: process(i.file, i.source_id, str(i.file)), sources=(source_id,))
 
 
-def _statcan(layout: statcan_table.TableLayout, table: str) -> TableBuild:
-    return _from_file(table, f"statcan_{layout.pid}", lambda file, source_id, origin: trade_statcan.tidy(
-        statcan_table.extract(file, layout), layout, table, source_id, origin))
+def _statcan(layout: statcan_table.TableLayout, table: str, source_id: str | None = None) -> TableBuild:
+    return _from_file(table, source_id or f"statcan_{layout.pid}", lambda file, sid, origin: trade_statcan.tidy(
+        statcan_table.extract(file, layout), layout, table, sid, origin))
 
 
 def _curated(table: str, source_id: str, kind: str, transform: Callable[[pd.DataFrame, str, str], pd.DataFrame]):
@@ -80,6 +80,21 @@ def _exchange_rates(inputs: Inputs) -> pd.DataFrame:
     return exchange_rates.from_bank(annual, noon, f"{annual_file} and {noon_file}")
 
 
+def _source_reconciliation(inputs: Inputs) -> pd.DataFrame:
+    """The yearly totals of Québec's trade with the US in each source, whole years only."""
+    states, rates = inputs.tables["trade_us_states_annual"], inputs.tables["exchange_rates"]
+    quebec = states[states["reporter_code"].eq("QC") & states["months_held"].eq(12)]
+    bts = quebec.groupby(["ref_year", "flow"], as_index=False)["value_usd"].sum()
+    bts = bts[bts["ref_year"].isin(rates["ref_year"])]
+    bts = bts.assign(value_cad=currency.to_cad(bts["value_usd"], bts["ref_year"], "USD", rates), reporter_code="QC",
+                     partner_code="USA", product_section_code="total")
+    totals = [reconciliation.yearly_totals(bts, "bts_transborder_dot2"),
+              reconciliation.yearly_totals(trade_annual.from_monthly(inputs.tables["trade_monthly"]),
+                                           "statcan_12100175_us_extract"),
+              reconciliation.yearly_totals(inputs.tables["trade_annual_us"], "statcan_12100173_us_extract")]
+    return reconciliation.between_sources(totals, "the yearly totals of BTS and Statistics Canada")
+
+
 def _states_annual(inputs: Inputs) -> pd.DataFrame:
     return trade_us_states.annual(inputs.tables["trade_us_states_monthly"])
 
@@ -90,6 +105,7 @@ BUILDS = {
         _from_file("trade_monthly", "statcan_12100175_us_extract", lambda file, source_id, origin:
                    trade_monthly.from_us_extract(statcan_us_extract.extract(file), source_id, origin)),
         _statcan(statcan_table.ANNUAL, "trade_annual_all_partners"),
+        _statcan(statcan_table.ANNUAL, "trade_annual_us", "statcan_12100173_us_extract"),
         _statcan(statcan_table.MONTHLY, "trade_monthly_principal_partners"),
         _from_file("trade_us_states_monthly", "bts_transborder_dot2", lambda folder, source_id, origin:
                    trade_us_states.from_dot2(bts_transborder.extract(folder), source_id, origin)),
@@ -104,6 +120,8 @@ BUILDS = {
                    first_available=True),
         TableBuild("reconciliation", _reconciliation, sources=("curated_trade_figures",), tables=("trade_monthly",)),
         TableBuild("exchange_rates", _exchange_rates, sources=("boc_fx_annual", "boc_legacy_noon")),
+        TableBuild("source_reconciliation", _source_reconciliation,
+                   tables=("trade_us_states_annual", "exchange_rates", "trade_monthly", "trade_annual_us")),
         TableBuild("trade_us_states_annual", _states_annual, tables=("trade_us_states_monthly",)),
     )
 }

@@ -54,8 +54,9 @@ def relations_request(partner: Partner | None, lang: str) -> ReportRequest:
                          partner.slug if partner else "quebec")
 
 
-def region_request(region: regions.Region, lang: str) -> ReportRequest:
-    return ReportRequest("region", {"region": region.id, "lang": lang}, lang, region.slug)
+def region_request(region: regions.Region, lang: str, year: int | None = None) -> ReportRequest:
+    return ReportRequest("region", {"region": region.id, "year": year, "lang": lang}, lang,
+                         region.slug + (f"-{year}" if year else ""))
 
 
 def _quebec_states(states_trade: trade.StatesTrade) -> list[str]:

@@ -78,6 +78,8 @@ def check_header(path: Path, layout: TableLayout) -> None:
     except UnicodeDecodeError:
         raise SourceFileError(f"{path}: the header is not UTF-8 text; the file is corrupt or not a StatCan CSV") from None
     header = next(csv.reader([text]), [])
+    if header[:1] == [""]:
+        header = header[1:]  # a row index pandas wrote when it saved a download: not a column of the table
     if tuple(header) != layout.columns:
         raise SourceFileError(
             f"{path}: table {layout.pid} header changed: expected {', '.join(layout.columns)}; got {', '.join(header)}"

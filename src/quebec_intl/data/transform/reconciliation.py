@@ -72,3 +72,38 @@ def reconcile(published: pd.DataFrame, aggregates: pd.DataFrame, origin: str) ->
 def _decimals(value: str) -> int:
     text = str(value).strip()
     return len(text.split(".")[1]) if "." in text else 0
+
+
+# Comparing two sources of the same yearly totals: how far apart they may be, and why they differ.
+SOURCE_PAIRS = (  # (source A, source B, tolerance %, reason within tolerance, reason beyond)
+    ("statcan_12100173_us_extract", "statcan_12100175_us_extract", REVISION_PCT, "revisions", "unexplained"),
+    ("bts_transborder_dot2", "statcan_12100175_us_extract", 10.0, "exchange_rate", "us_records"),
+    ("bts_transborder_dot2", "statcan_12100173_us_extract", 10.0, "exchange_rate", "us_records"),
+)
+
+
+def yearly_totals(annual: pd.DataFrame, source_id: str) -> pd.DataFrame:
+    """Québec's whole-year trade with the United States (all products) in one source: ref_year, flow, value_cad."""
+    rows = annual[annual["reporter_code"].eq(QUEBEC) & annual["partner_code"].eq("USA")
+                  & annual["product_section_code"].eq("total")]
+    return rows.assign(source_id=source_id)[["ref_year", "flow", "value_cad", "source_id"]]
+
+
+def between_sources(totals: list[pd.DataFrame], origin: str) -> pd.DataFrame:
+    """Each pair of sources that both hold a whole year and flow: both values, the difference, the tolerance and
+    the likely reason (revisions between StatCan's tables; for the US records, the exchange rate within the
+    tolerance, beyond it what the US counts as Québec's trade: goods only passing through, the state of destination)."""
+    every = pd.concat(totals, ignore_index=True)
+    rows = []
+    for a, b, tolerance, within, beyond in SOURCE_PAIRS:
+        pair = every[every["source_id"].eq(a)].merge(every[every["source_id"].eq(b)], on=["ref_year", "flow"],
+                                                     suffixes=("_a", "_b"), validate="1:1")
+        for r in pair.itertuples():
+            difference = (r.value_cad_a - r.value_cad_b) / r.value_cad_b * 100.0
+            ok = abs(difference) <= tolerance
+            rows.append({"ref_year": r.ref_year, "flow": r.flow, "source_a": a, "source_b": b, "value_a_cad": r.value_cad_a,
+                         "value_b_cad": r.value_cad_b, "difference_pct": difference, "tolerance_pct": tolerance,
+                         "within_tolerance": ok, "likely_reason": within if ok else beyond})
+    table = pd.DataFrame(rows, columns=table_fields("source_reconciliation"))
+    return validate(table.sort_values(["source_a", "source_b", "flow", "ref_year"], ignore_index=True),
+                    "source_reconciliation", origin)

@@ -1,5 +1,6 @@
 """The annual trade frame every trade report reads, from the best table at hand: Statistics Canada's all-partners
-table, else the monthly US extract summed over whole years, else the published figures (the embedded default)."""
+table 12-10-0173-01, else the same table reduced to the United States, else the monthly US extract of 12-10-0175-01
+summed over whole years, else the published figures (the embedded default)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def from_statcan(table: pd.DataFrame) -> pd.DataFrame:
     return rows[table_fields("trade_annual")].reset_index(drop=True)
 
 
-BUILDERS = {"trade_annual_all_partners": from_statcan, "trade_monthly": from_monthly,
+BUILDERS = {"trade_annual_all_partners": from_statcan, "trade_annual_us": from_statcan, "trade_monthly": from_monthly,
             "published_annual": from_published}
 
 
