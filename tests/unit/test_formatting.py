@@ -52,3 +52,11 @@ def test_missing_values_print_a_dash_not_nan():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="fr, en"):
         fmt.money(1.0, "de")
+
+
+@pytest.mark.parametrize("value, lang, expected", [
+    (1.95e9, "fr", "2 milliards\u00a0$"), (999.96e6, "fr", "1 milliard\u00a0$"), (1.04e9, "fr", "1 milliard\u00a0$"),
+    (1.5e9, "fr", "1,5 milliard\u00a0$"), (2.25e9, "fr", "2,2 milliards\u00a0$"), (999.96e6, "en", "$1 billion"),
+])
+def test_the_word_agrees_with_the_digits_shown(value, lang, expected):
+    assert fmt.money(value, lang) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from babel import Locale
 from babel.numbers import (
@@ -27,6 +28,21 @@ def locale(lang: str) -> str:
         raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}") from None
 
 
+def as_displayed(value: float, digits: int) -> float:
+    """The value rounded as its compact form prints it (half to even, like Babel), so that the word chosen for it
+    agrees with the digits shown: Babel picks "milliard" or "milliards", and the scale, from the value it is given
+    (1.95 billion would read "2 milliard", 999.96 million "1000 millions"). The result is nudged by a ten-millionth
+    of its unit: Babel reads an exact multiple of a million with CLDR's "many" form ("1 milliards")."""
+    for magnitude in (1e12, 1e9, 1e6, 1e3):
+        if value >= magnitude:
+            step = Decimal(10) ** -digits
+            shown = float(Decimal(repr(value / magnitude)).quantize(step, rounding=ROUND_HALF_EVEN)) * magnitude
+            if shown >= magnitude * 1000 and magnitude < 1e12:
+                return as_displayed(shown, digits)
+            return shown + magnitude * 1e-7
+    return value
+
+
 def money(value: float, lang: str, currency: str = "CAD", style: str = "long", digits: int = 1) -> str:
     """`style="long"`: 1,1 milliard $ / $1.1 billion; `style="short"`: 1,1 G$ / $1.1B."""
     if value is None or math.isnan(value):
@@ -34,7 +50,8 @@ def money(value: float, lang: str, currency: str = "CAD", style: str = "long", d
     loc = locale(lang)
     if style == "short":
         return format_compact_currency(value, currency, locale=loc, fraction_digits=digits)
-    amount = format_compact_decimal(abs(value), format_type="long", locale=loc, fraction_digits=digits)
+    amount = format_compact_decimal(as_displayed(abs(value), digits), format_type="long", locale=loc,
+                                    fraction_digits=digits)
     symbol = get_currency_symbol(currency, locale=loc)
     pattern = Locale.parse(loc).currency_formats["standard"].pattern.split(";")[0]
     text = f"{symbol}{amount}" if pattern.startswith("¤") else f"{amount}\u00a0{symbol}"
