@@ -60,3 +60,9 @@ def test_unknown_language_is_refused():
 ])
 def test_the_word_agrees_with_the_digits_shown(value, lang, expected):
     assert fmt.money(value, lang) == expected
+
+
+def test_numpy_values_are_formatted_like_floats():
+    import numpy as np
+
+    assert fmt.money(np.float64(1.95e9), "fr") == fmt.money(1.95e9, "fr") == "2 milliards\u00a0$"

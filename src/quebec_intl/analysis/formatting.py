@@ -36,7 +36,7 @@ def as_displayed(value: float, digits: int) -> float:
     for magnitude in (1e12, 1e9, 1e6, 1e3):
         if value >= magnitude:
             step = Decimal(10) ** -digits
-            shown = float(Decimal(repr(value / magnitude)).quantize(step, rounding=ROUND_HALF_EVEN)) * magnitude
+            shown = float(Decimal(repr(float(value / magnitude))).quantize(step, rounding=ROUND_HALF_EVEN)) * magnitude
             if shown >= magnitude * 1000 and magnitude < 1e12:
                 return as_displayed(shown, digits)
             return shown + magnitude * 1e-7

@@ -13,7 +13,9 @@ from ..analysis import metrics
 from ..analysis.network import Network, network
 from ..analysis.states import leading_states
 from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade
+from ..analysis import narrative
 from ..data import partners, regions, trade
+from ..data import sources as registry
 from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
@@ -21,7 +23,7 @@ from ..visual.blocks import Figure, Note, PageInfo, Section, Table
 from . import state_notes, trade_sections
 from .context import ReportContext, catalogue_subject
 from .network_sections import offices_network
-from .trade_sections import canada_share, growth, product_mix, sources, trend
+from .trade_sections import canada_share, growth, product_mix, trend
 
 TOP = 10
 # The regions the overview compares, in this order: a catalogue key (with its members) or a region id.
@@ -40,6 +42,7 @@ class OverviewData:
     network: Network
     states_year: int | None  # the latest whole year of BTS trade by US state, when its files are at hand
     leading_states: pd.DataFrame  # Québec's exports to each US state that year (analysis.states.leading_states)
+    states_sources: list[registry.Source]  # BTS and the Bank of Canada's rates, when that section has figures
 
     @property
     def year(self) -> int | None:
@@ -70,7 +73,8 @@ def load(year: int | None = None) -> OverviewData:
         previous_ranks=metrics.rank_descending(previous) if len(previous) else pd.Series(dtype=int),
         region_shares=_region_shares(by_year.get(world.year, pd.Series(dtype=float)),
                                      world.value("export", world.year)),
-        network=network(None), states_year=states_year, leading_states=leading)
+        network=network(None), states_year=states_year, leading_states=leading,
+        states_sources=[registry.get(source_id) for source_id in states.source_ids] if states else [])
 
 
 def _missing(heading: str, ctx: ReportContext) -> Section:
@@ -81,7 +85,7 @@ def header(d: OverviewData, ctx: ReportContext) -> Section:
     title = ctx.t("overview_title", year=d.year) if d.year else ctx.t("overview_title_no_year")
     params = Note(ctx.t("overview_parameters", year=d.year if d.year else ctx.MISSING, lang=ctx.lang), "params")
     page = PageInfo(kind="overview", lang=ctx.lang, title=title, subject=catalogue_subject(QUEBEC, "overview_subject"),
-                    sources=d.trade.dataset.source_ids + ("curated_offices",))
+                    sources=d.trade.dataset.source_ids + tuple(s.id for s in d.states_sources) + ("curated_offices",))
     return Section(title, [page, params, trade_sections.data_line(d.trade, ctx)], level=1)
 
 
@@ -179,6 +183,13 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
                              Figure("us-states", chart, ctx.t("us_states_leading_alt", year=d.states_year),
                                     frame.drop(columns="state"), ("us_states",)),
                              *state_notes.caveats(ctx)])
+
+
+def sources(d: OverviewData, ctx: ReportContext) -> Section:
+    """The trade sections' sources, and those of the leading US states (BTS, the Bank of Canada's rates)."""
+    section = trade_sections.sources(d, ctx)
+    section.blocks[-1:-1] = [narrative.source_sentence(source, ctx.lang) for source in d.states_sources]
+    return section
 
 
 SECTIONS = (header, summary, trend, growth, top_partners, region_shares, concentration, destinations_map, us_states,

@@ -55,11 +55,32 @@ def _change(p: StateProfile, flow: str, year: int, ctx: ReportContext) -> str:
     return ", " + ctx.t(key, pct=ctx.percent(abs(growth)), prev=year - 1) + "."
 
 
+def direction(d: HasStates, role: str, ctx: ReportContext) -> str:
+    """"vers la Géorgie"; for a group, "vers les 6 États américains membres de l'Alliance…": a region's figures
+    cover its US states only, never its other members."""
+    if len(d.states.codes) == 1:
+        return ctx.phrase(d.subject, role)
+    return ctx.t(f"state_group_{role}", count=len(d.states.codes), of=ctx.phrase(d.subject, "of"))
+
+
+def _modes_sentence(p: StateProfile, to: str, ctx: ReportContext) -> str | None:
+    """Every mode carrying at least 1 % of the exports, largest first, and rail always (it matters to readers)."""
+    exports = p.modes[p.modes["flow"].eq("export")].set_index("mode_code")["share_pct"]
+    if exports.empty:
+        return None
+    names = dict(zip(reference.transport_modes()["code"], reference.transport_modes()[ctx.localized("name")]))
+    shown = [code for code, share in exports.items() if share >= 1.0 or code == "rail"]
+    if "rail" not in shown:
+        shown.append("rail")
+    items = ", ".join(f"{names[code].lower()} {ctx.percent(exports.get(code, 0.0))}" for code in shown)
+    return ctx.t("state_modes_sentence", to=to, items=items)
+
+
 def summary(d: HasStates, ctx: ReportContext) -> Section:
     p, year = d.states, d.states.year
     if year is None or year not in p.flows.index:
         return Section(ctx.t("summary"), [Note(ctx.t("no_data", partner=d.subject.name(ctx.lang)))])
-    to, from_ = ctx.phrase(d.subject, "to"), ctx.phrase(d.subject, "from")
+    to, from_ = direction(d, "to", ctx), direction(d, "from", ctx)
     value, usd = _money(p, "export", year, ctx)
     lines = [ctx.t("state_export_sentence", year=year_label(p, year, ctx), value=value, usd=usd, to=to)
              + _change(p, "export", year, ctx)]
@@ -73,11 +94,8 @@ def summary(d: HasStates, ctx: ReportContext) -> Section:
     if QUEBEC in p.provinces.index:
         lines.append(ctx.t("state_provinces_sentence", share=ctx.percent(p.provinces.at[QUEBEC, "share_pct"]), to=to,
                            rank=ctx.ordinal(int(p.provinces.at[QUEBEC, "rank"]))))
-    exports = p.modes[p.modes["flow"].eq("export")].set_index("mode_code")["share_pct"]
-    if len(exports):
-        lines.append(ctx.t("state_rail_sentence", rail=ctx.percent(exports.get("rail", 0.0)), to=to,
-                           truck=ctx.percent(exports.get("truck", 0.0))))
-    return Section(ctx.t("summary"), [" ".join(lines)])
+    modes = _modes_sentence(p, to, ctx)
+    return Section(ctx.t("summary"), [" ".join(lines + ([modes] if modes else []))])
 
 
 def conversion_notes(p: StateProfile, ctx: ReportContext) -> list[Note]:
@@ -99,18 +117,21 @@ def partial_notes(p: StateProfile, ctx: ReportContext) -> list[Note]:
 def trend(d: HasStates, ctx: ReportContext) -> Section:
     p, section = d.states, Section(ctx.t("trend"))
     currency, unit = ("cad", "CAD_billion") if p.converted else ("usd", "USD_billion")
-    flows = p.flows[[f"{flow}_{currency}" for flow in ("export", "import", "balance")]]
+    whole = p.flows[[p.is_whole(year) for year in p.flows.index]]  # a partial year would look like a fall
+    flows = whole[[f"{flow}_{currency}" for flow in ("export", "import", "balance")]]
     frame = charts.trend_frame(flows.rename(columns=lambda c: c.removesuffix(f"_{currency}")), ctx.flow_labels(),
                                value=f"value_{currency}_bn", unit=unit)
-    period = ctx.period(int(p.flows.index.min()), int(p.flows.index.max()))
-    chart = charts.trend(frame, ctx.t("trend"), ctx.in_unit(ctx.t("value"), unit), ctx.t("year"), VALUE_FORMAT,
+    period = ctx.period(int(whole.index.min()), int(whole.index.max())) if len(whole) else ""
+    title = f"{ctx.t('trend')}, {period}"
+    chart = charts.trend(frame, title, ctx.in_unit(ctx.t("value"), unit), ctx.t("year"), VALUE_FORMAT,
                          value=f"value_{currency}_bn")
-    alt = ctx.t("state_trend_alt", to=ctx.phrase(d.subject, "to"), from_=ctx.phrase(d.subject, "from"), period=period)
-    rows = [[year_label(p, year, ctx), *(ctx.billions(r[f"{f}_cad"]) for f in ("export", "import", "balance")),
-             *(ctx.billions(r[f"{f}_usd"]) for f in ("export", "import")), ctx.number(r["rate"], 4)]
+    alt = ctx.t("state_trend_alt", to=direction(d, "to", ctx), from_=direction(d, "from", ctx), period=period)
+    million = {c: unit_factor(f"{c.upper()}_million") for c in ("cad", "usd")}
+    rows = [[year_label(p, year, ctx), *(ctx.number(r[f"{f}_cad"] / million["cad"], 1) for f in ("export", "import", "balance")),
+             *(ctx.number(r[f"{f}_usd"] / million["usd"], 1) for f in ("export", "import")), ctx.number(r["rate"], 4)]
             for year, r in p.flows.iterrows()]
-    columns = [ctx.label("ref_year"), *map(ctx.in_billions, (ctx.t(f"flow_{f}") for f in ("export", "import", "balance"))),
-               *(ctx.in_unit(ctx.t(f"flow_{f}"), "USD_billion") for f in ("export", "import")), ctx.t("rate_column")]
+    columns = [ctx.label("ref_year"), *(ctx.in_unit(ctx.t(f"flow_{f}"), "CAD_million") for f in ("export", "import", "balance")),
+               *(ctx.in_unit(ctx.t(f"flow_{f}"), "USD_million") for f in ("export", "import")), ctx.t("rate_column")]
     section.blocks += [Figure("trend", chart, alt, frame), Table(columns, rows, [False] + [True] * 6),
                        *conversion_notes(p, ctx), *partial_notes(p, ctx)]
     return section
@@ -131,7 +152,8 @@ def growth(d: HasStates, ctx: ReportContext) -> Section:
             for year, r in p.growth.iterrows()]
     section.blocks += [Figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame),
                        Table([ctx.label("ref_year"), labels["export"], labels["import"]], rows, [False, True, True]),
-                       Note(ctx.t("state_growth_note"), "method")]
+                       Note(ctx.t("state_growth_note", currency=ctx.t("currency_cad" if p.converted else "currency_usd")),
+                            "method")]
     return section
 
 
@@ -164,7 +186,7 @@ def canada_share(d: HasStates, ctx: ReportContext) -> Section:
     chart = charts.province_shares(frame, ctx.t("canada"), ctx.t("share_axis"), names.get(QUEBEC, ""))
     rows = [[ctx.ordinal(int(r["rank"])), names[code], ctx.money(r["value_usd"], style="long", currency="USD"),
              ctx.percent(r["share_pct"])] for code, r in p.provinces.iterrows()]
-    alt = ctx.t("state_provinces_alt", to=ctx.phrase(d.subject, "to"), year=p.year)
+    alt = ctx.t("state_provinces_alt", to=direction(d, "to", ctx), year=p.year)
     return Section(ctx.t("canada"), [Figure("canada", chart, alt, frame),
                                      Table(["#", ctx.label("reporter_code"), ctx.t("exports_usd"), ctx.t("share")], rows,
                                            [True, False, True, True])])
