@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pycountry
 
+from fresh_process import measure, peak_mb
 from quebec_intl.data.extract import statcan_table
 
 LAYOUT = statcan_table.ANNUAL
@@ -75,15 +74,8 @@ def run_one(approach: str, path: Path) -> dict:
     start = time.perf_counter()
     frame = {"naive": naive, "project": project}[approach](path)
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"approach": approach, "seconds": seconds, "peak_mb": peak_mb, "rows": len(frame),
+    return {"approach": approach, "seconds": seconds, "peak_mb": peak_mb(), "rows": len(frame),
             "quebec_rows": int((frame["GEO"].astype(str) == "Quebec").sum())}
-
-
-def measure(approach: str, path: Path) -> dict:
-    output = subprocess.run([sys.executable, __file__, "--run", approach, str(path)], check=True,
-                            capture_output=True, text=True).stdout
-    return json.loads(output.strip().splitlines()[-1])
 
 
 def main() -> int:
@@ -96,7 +88,7 @@ def main() -> int:
         return 0
     path = make_synthetic(args.size_gb)
     print(f"SYNTHETIC file in the layout of table 12-10-0173-01: {path} ({path.stat().st_size / 1e9:.2f} GB)")
-    naive_result, project_result = measure("naive", path), measure("project", path)
+    naive_result, project_result = measure(__file__, "naive", path), measure(__file__, "project", path)
     if (naive_result["rows"], naive_result["quebec_rows"]) != (project_result["rows"], project_result["quebec_rows"]):
         print(f"the two approaches kept different rows: {naive_result} vs {project_result}")
         return 1

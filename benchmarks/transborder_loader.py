@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from fresh_process import measure, peak_mb
 from quebec_intl import settings
 
 
@@ -51,13 +50,7 @@ def run_one(approach: str, folder: Path) -> dict:
     start = time.perf_counter()
     rows, total = {"naive": naive, "project": project}[approach](folder)
     return {"approach": approach, "seconds": time.perf_counter() - start, "rows": rows, "total_usd": total,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-
-
-def measure(approach: str, folder: Path) -> dict:
-    output = subprocess.run([sys.executable, __file__, "--run", approach, str(folder)], check=True,
-                            capture_output=True, text=True).stdout
-    return json.loads(output.strip().splitlines()[-1])
+            "peak_mb": peak_mb()}
 
 
 def main() -> int:
@@ -74,7 +67,7 @@ def main() -> int:
     folder = mirror / "bts-transborder"
     months = len(list(folder.glob("*/dot2_*.csv*")))
     print(f"BTS TransBorder dot2 files: {months} months in {folder}")
-    naive_result, project_result = measure("naive", folder), measure("project", folder)
+    naive_result, project_result = measure(__file__, "naive", folder), measure(__file__, "project", folder)
     if (naive_result["rows"], round(naive_result["total_usd"])) != (project_result["rows"],
                                                                     round(project_result["total_usd"])):
         print(f"the two approaches disagree: {naive_result} vs {project_result}")

@@ -10,7 +10,6 @@ only are listed. The exit status is 0 when no page differs beyond character refe
 from __future__ import annotations
 
 import argparse
-import html
 import os
 import re
 import subprocess

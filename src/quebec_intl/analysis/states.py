@@ -15,7 +15,6 @@ from ..data.trade import StatesTrade
 from . import metrics
 
 TOP_CHAPTERS = 10
-NO_RATE = ("rate", "method")
 
 
 @dataclass(frozen=True)

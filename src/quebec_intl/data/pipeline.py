@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import settings
-from . import atomic, currency, fetch, sources
+from . import atomic, fetch, sources
 from .extract import bank_of_canada, bts_transborder, curated, statcan_table, statcan_us_extract
 from .transform import (exchange_rates, published_annual, reconciliation, relations, trade_annual, trade_monthly,
                         trade_statcan, trade_us_states)
@@ -82,13 +82,7 @@ def _exchange_rates(inputs: Inputs) -> pd.DataFrame:
 
 def _source_reconciliation(inputs: Inputs) -> pd.DataFrame:
     """The yearly totals of Québec's trade with the US in each source, whole years only."""
-    states, rates = inputs.tables["trade_us_states_annual"], inputs.tables["exchange_rates"]
-    quebec = states[states["reporter_code"].eq("QC") & states["months_held"].eq(12)]
-    bts = quebec.groupby(["ref_year", "flow"], as_index=False)["value_usd"].sum()
-    bts = bts[bts["ref_year"].isin(rates["ref_year"])]
-    bts = bts.assign(value_cad=currency.to_cad(bts["value_usd"], bts["ref_year"], "USD", rates), reporter_code="QC",
-                     partner_code="USA", product_section_code="total")
-    totals = [reconciliation.yearly_totals(bts, "bts_transborder_dot2"),
+    totals = [reconciliation.bts_yearly_totals(inputs.tables["trade_us_states_annual"], inputs.tables["exchange_rates"]),
               reconciliation.yearly_totals(trade_annual.from_monthly(inputs.tables["trade_monthly"]),
                                            "statcan_12100175_us_extract"),
               reconciliation.yearly_totals(inputs.tables["trade_annual_us"], "statcan_12100173_us_extract")]

@@ -64,6 +64,7 @@ class StatesTrade:
 
 @cache
 def _states_trade(fingerprint: str, rates_fingerprint: str | None) -> StatesTrade:
+    """Keyed on the tables' fingerprints: the same tables are grouped once per process."""
     table = pipeline.load("trade_us_states_annual")
     keys = ["ref_year", "reporter_code", "partner_code", "flow"]
     totals = table.groupby(keys, as_index=False)["value_usd"].sum()
@@ -86,7 +87,9 @@ def load_states_trade() -> StatesTrade | None:
     process for the same tables (a batch renders every state's page from it)."""
     if not pipeline.can_load("trade_us_states_annual"):
         return None
-    pipeline.load("trade_us_states_annual")
-    rates = pipeline.load("exchange_rates")["cad_per_unit"] if pipeline.can_load("exchange_rates") else None
+    pipeline.load("trade_us_states_annual")  # made current before its fingerprint is read
+    with_rates = pipeline.can_load("exchange_rates")
+    if with_rates:
+        pipeline.load("exchange_rates")
     return _states_trade(pipeline.meta("trade_us_states_annual")["fingerprint"],
-                         pipeline.meta("exchange_rates")["fingerprint"] if rates is not None else None)
+                         pipeline.meta("exchange_rates")["fingerprint"] if with_rates else None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..currency import to_cad
 from ..fields import table_fields, unit_factor
 from ..reference import QUEBEC
 from ..schema import validate
@@ -80,6 +81,16 @@ SOURCE_PAIRS = (  # (source A, source B, tolerance %, reason within tolerance, r
     ("bts_transborder_dot2", "statcan_12100175_us_extract", 10.0, "exchange_rate", "us_records"),
     ("bts_transborder_dot2", "statcan_12100173_us_extract", 10.0, "exchange_rate", "us_records"),
 )
+
+
+def bts_yearly_totals(states_annual: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """Québec's trade with every US state in BTS over whole years that have a rate, in Canadian dollars."""
+    quebec = states_annual[states_annual["reporter_code"].eq(QUEBEC) & states_annual["months_held"].eq(12)]
+    totals = quebec.groupby(["ref_year", "flow"], as_index=False)["value_usd"].sum()
+    totals = totals[totals["ref_year"].isin(rates["ref_year"])]
+    value_cad = to_cad(totals["value_usd"], totals["ref_year"], "USD", rates)
+    return totals.assign(value_cad=value_cad, source_id="bts_transborder_dot2")[["ref_year", "flow", "value_cad",
+                                                                                "source_id"]]
 
 
 def yearly_totals(annual: pd.DataFrame, source_id: str) -> pd.DataFrame:
