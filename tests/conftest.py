@@ -13,6 +13,7 @@ from quebec_intl import settings
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MIRROR = PROJECT_ROOT.parent / "shared" / "data" / "mirror"
 US_EXTRACT = "statcan-12100175-us-extract/province_sector_us_monthly.csv"
+CELLS_A_MONTH = 13 * 12  # a whole extract's rows each month: 13 provinces and territories x 12 product sections
 US_EXTRACT_HEADER = ["SECTOR", "YEAR", "YEAR_MONTH", "TRADE_PARTNER", "PROVINCE", "EXPORT", "IMPORT", "NET_TRADE"]
 
 
@@ -47,14 +48,32 @@ def no_mirror(monkeypatch):
     monkeypatch.delenv(settings.MIRROR_ENV, raising=False)
 
 
-def write_us_extract(mirror_root: Path, rows: list[dict], header: list[str] = US_EXTRACT_HEADER) -> Path:
-    """A mirror holding a small file in the US extract's exact layout."""
+def complete_grid(rows: list[dict]) -> list[dict]:
+    """The rows, plus a zero row for every month, province and section they leave out: the real extract has one
+    row for each, and the reader refuses a file that lacks one."""
+    from quebec_intl.data import reference
+
+    provinces = reference.provinces()
+    names = provinces.loc[provinces["kind"].isin(["province", "territory"]), "name_en"].replace({"Quebec": "Québec"})
+    sections = [name for code, name in zip(reference.product_sections()["code"], reference.product_sections()["name_en"])
+                if code != "total"]
+    months = sorted({row["YEAR_MONTH"][:7] for row in rows})
+    given = {(row["YEAR_MONTH"][:7], row["PROVINCE"].replace("Quebec", "Québec"), row["SECTOR"]) for row in rows}
+    filler = [extract_row(province, month, 0.0, 0.0, sector) for month in months for province in names
+              for sector in sections if (month, province, sector) not in given]
+    return rows + filler
+
+
+def write_us_extract(mirror_root: Path, rows: list[dict], header: list[str] = US_EXTRACT_HEADER,
+                     complete: bool = True) -> Path:
+    """A mirror holding a small file in the US extract's exact layout; with `complete`, every month, province and
+    section the rows leave out is filled in with zeros, as in a whole file."""
     file = mirror_root / US_EXTRACT
     file.parent.mkdir(parents=True, exist_ok=True)
     with file.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(complete_grid(rows) if complete and rows else rows)
     return file
 
 

@@ -8,7 +8,7 @@ import sys
 from . import settings
 from .analysis.formatting import LANGS
 from .data import partners, pipeline, regions
-from .errors import QuebecIntlError
+from .errors import Interrupted, QuebecIntlError, describe_os_error
 from .publish import requests as pages
 from .publish.batch import render_batch
 
@@ -95,21 +95,31 @@ def run(args: argparse.Namespace) -> None:
             requests = [pages.relations_request(partner, lang) for lang in (args.lang or list(LANGS))]
         else:
             raise QuebecIntlError("say which reports to render: `render --all` or `render partner --partner USA`")
-        result = render_batch(requests)
+        result = render_batch(requests, whole_suite=args.all)
         for page in result.rendered if len(result.rendered) <= 4 else []:
             print(f"wrote {page}")
         print(result.summary())
         print(f"Reports index: {result.index}")
         if result.failed:
-            raise QuebecIntlError(f"{len(result.failed)} of {len(requests)} report(s) failed (see above)")
+            reasons = "\n".join(f"  {reason}" for _, reason in result.failed)
+            raise QuebecIntlError(f"{len(result.failed)} of {len(requests)} report(s) failed:\n{reasons}")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         run(args)
+    except Interrupted as exc:
+        print(f"quebec-intl: {exc}", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("quebec-intl: interrupted; no file was left half-written", file=sys.stderr)
+        return 130
     except QuebecIntlError as exc:
         print(f"quebec-intl: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"quebec-intl: error: {describe_os_error(exc)}", file=sys.stderr)
         return 2
     return 0
 

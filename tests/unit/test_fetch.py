@@ -93,7 +93,10 @@ def test_build_all_without_network_or_mirror_keeps_the_embedded_default(offline,
 
 
 def test_with_a_mirror_a_missing_file_is_reported_not_downloaded(outputs, monkeypatch, tmp_path):
-    monkeypatch.setenv(settings.MIRROR_ENV, str(tmp_path / "empty-mirror"))
+    from conftest import extract_row, write_us_extract
+
+    monkeypatch.setenv(settings.MIRROR_ENV, str(write_us_extract(tmp_path / "partial-mirror", [
+        extract_row("Québec", "2023-01", 1.0, 1.0)]).parents[1]))
     http = Replay({})
     with pytest.raises(fetch.SourceUnavailable, match="not in the mirror"):
         fetch.locate(sources.get("statcan_12100173"), http)

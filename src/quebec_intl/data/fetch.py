@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .. import settings
-from ..errors import SourceFileError
+from ..errors import SettingError, SourceFileError
 from . import atomic, sources
 
 Http = Callable[[str, float, BinaryIO], None]
@@ -106,16 +106,45 @@ def cached(source: sources.Source, raw_dir: Path) -> Path | None:
     return None
 
 
+def mirror() -> Path | None:
+    """The mirror folder when one is set, checked: a set mirror that is missing, not a folder, or holds none of the
+    registered sources is an error, never a silent fall-back to the embedded default."""
+    folder = settings.mirror_dir()
+    if folder is None:
+        return None
+    expected = [source.mirror_path for source in sources.registry().values() if source.mirror_path]
+    hint = (f"set {settings.MIRROR_ENV} to a folder laid out like shared/data/mirror (holding {', '.join(expected)}), "
+            f"or unset it to use the embedded default")
+    if not folder.exists():
+        raise SettingError(f"{settings.MIRROR_ENV}={folder}: no such folder; {hint}")
+    if not folder.is_dir():
+        raise SettingError(f"{settings.MIRROR_ENV}={folder}: a file, not a folder; {hint}")
+    if not any((folder / path).exists() for path in expected):
+        raise SettingError(f"{settings.MIRROR_ENV}={folder}: holds none of the registered sources; {hint}")
+    return folder
+
+
+def _checked(source: sources.Source, file: Path) -> Path:
+    """The located path, if it is what the source is: a folder of monthly files, or one file."""
+    if source.is_folder and not file.is_dir():
+        raise SourceFileError(f"source {source.id}: {file} is a file, but a folder of monthly files is expected; "
+                              f"restore the folder as the source publishes it ({source.url})")
+    if not source.is_folder and file.is_dir():
+        raise SourceFileError(f"source {source.id}: {file} is a folder, but one file is expected; move the folder "
+                              f"away and restore the file ({source.url})")
+    return file
+
+
 def locate(source: sources.Source, http: Http = urllib_http, allow_download: bool = True, **retry) -> Path:
     """The file to read: committed in the repository; else in the mirror when one is set (and nowhere else);
     else the newest valid copy in the cache; else, when allowed, a new download into the cache."""
     if source.path:
-        return settings.project_files() / source.path
-    mirror = settings.mirror_dir()
-    if mirror is not None:
-        file = mirror / str(source.mirror_path)
+        return _checked(source, settings.project_files() / source.path)
+    folder = mirror()
+    if folder is not None:
+        file = folder / str(source.mirror_path)
         if file.exists():
-            return file
+            return _checked(source, file)
         raise SourceUnavailable(f"source {source.id} is not in the mirror: no {file}")
     if (copy := cached(source, settings.raw_dir())) is not None:
         return copy

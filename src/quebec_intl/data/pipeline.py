@@ -194,6 +194,27 @@ def build_all(http: fetch.Http = fetch.urllib_http) -> BuildReport:
     return report
 
 
+def sources_at_hand() -> list[str]:
+    """The registered sources this set-up can read without a download: what the site's pages are made from."""
+    at_hand = []
+    for source in sources.registry().values():
+        try:
+            fetch.locate(source, allow_download=False)
+        except fetch.SourceUnavailable:
+            continue
+        at_hand.append(source.id)
+    return at_hand
+
+
+def prepare() -> list[str]:
+    """Make every table whose sources are at hand current, so that a bad source file stops a batch with one
+    message before its first page, not page by page inside the kernel."""
+    ready = [table for table in BUILDS if can_load(table)]
+    for table in ready:
+        load(table)
+    return ready
+
+
 def is_current(table: str) -> bool:
     """True when the stored table was built by this code from the very inputs its sources now point at."""
     recorded = meta(table)

@@ -39,6 +39,11 @@ class Source:
     download_url: str | None = None  # a file the project may download as it is (no Web Data Service step)
     caveats: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def is_folder(self) -> bool:
+        """A source kept as a folder of files (a file a month), not as one file."""
+        return bool(self.mirror_path) and not Path(self.mirror_path).suffix
+
     def text(self, field: str, lang: str) -> str:
         """A descriptive field in the report's language: `publisher`, `title` or `licence`."""
         french = getattr(self, f"{field}_fr", None)

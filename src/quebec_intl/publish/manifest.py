@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +28,11 @@ class PageRecord:
     sources: list[dict]  # id, vintage, sha256 of each source the page read
     data_fingerprint: str
     code_fingerprint: str
+    data_basis: list[str] = field(default_factory=list)  # the sources at hand when the page was made
+
+    def is_default_page(self) -> bool:
+        """A page of the default suite (`render --all`): no year asked for."""
+        return self.parameters.get("year") is None
 
 
 def _source_entry(source_id: str) -> dict:
@@ -53,12 +58,13 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def record(request: ReportRequest, info: dict) -> PageRecord:
-    """What the published page says of itself (its title, subject and sources), with the fingerprints."""
+def record(request: ReportRequest, info: dict, basis: list[str]) -> PageRecord:
+    """What the published page says of itself (its title, subject and sources), with the fingerprints and the
+    sources at hand when it was made."""
     used = [_source_entry(source_id) for source_id in info.get("sources", [])]
     data = hashlib.sha256(json.dumps(used, sort_keys=True).encode()).hexdigest()
     return PageRecord(request.page, request.kind, request.parameters, request.lang, info.get("title", ""),
-                      info.get("subject", ""), used, data, code_fingerprint())
+                      info.get("subject", ""), used, data, code_fingerprint(), list(basis))
 
 
 def path(reports_dir: Path) -> Path:

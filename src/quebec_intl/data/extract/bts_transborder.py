@@ -4,6 +4,7 @@ month, in US dollars. The mirror or cache holds a folder per month, `YYYY-MM/dot
 
 from __future__ import annotations
 
+import gzip
 import re
 import zlib
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ...errors import SourceFileError
-from .csvfile import check_columns, read_header
+from .csvfile import SOURCE_REMEDY, check_columns, read_header
 
 DOT2_COLUMNS = ("TRDTYPE", "USASTATE", "COMMODITY2", "DISAGMOT", "MEXSTATE", "CANPROV", "COUNTRY", "VALUE", "SHIPWT",
                 "FREIGHT_CHARGES", "DF", "CONTCODE", "MONTH", "YEAR")
@@ -38,17 +39,30 @@ def dot2_files(folder: Path) -> list[Path]:
     return [by_month[key] for key in sorted(by_month)]
 
 
+def _month_bytes(file: Path) -> bytes:
+    """The month's file as bytes, unzipped; a file cut short (no line end after its last row) is an error."""
+    try:
+        data = gzip.decompress(file.read_bytes()) if file.suffix == ".gz" else file.read_bytes()
+    except (EOFError, OSError, zlib.error) as exc:
+        raise SourceFileError(f"{file}: not a readable file ({exc}); {SOURCE_REMEDY}") from None
+    if data and not data.endswith(b"\n"):
+        last_line = data.count(b"\n") + 1
+        raise SourceFileError(f"{file}: line {last_line}, the last one, has no line end: the file was "
+                              f"cut short; {SOURCE_REMEDY}")
+    return data
+
+
 def read_month(file: Path) -> pd.DataFrame:
-    """One month's rows, the columns the project uses, as text."""
+    """One month's rows, the columns the project uses, as text. Every row must have the header's fields."""
     check_columns(file, read_header(file), DOT2_COLUMNS)
     options = pacsv.ConvertOptions(include_columns=list(KEPT), column_types={c: pa.string() for c in KEPT},
                                    strings_can_be_null=False, quoted_strings_can_be_null=False)
     try:
-        table = pacsv.read_csv(file, convert_options=options)
-    except (pa.ArrowInvalid, EOFError, OSError, zlib.error) as exc:
-        raise SourceFileError(f"{file}: malformed or truncated file ({exc}); download it again") from None
+        table = pacsv.read_csv(pa.py_buffer(_month_bytes(file)), convert_options=options)
+    except pa.ArrowInvalid as exc:
+        raise SourceFileError(f"{file}: malformed or truncated file ({exc}); {SOURCE_REMEDY}") from None
     if table.num_rows == 0:
-        raise SourceFileError(f"{file}: the file has a header but no rows; download it again")
+        raise SourceFileError(f"{file}: the file has a header but no rows; {SOURCE_REMEDY}")
     return table.to_pandas()
 
 

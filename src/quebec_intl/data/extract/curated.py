@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .csvfile import read_text_columns
+from .csvfile import CURATED_REMEDY, read_text_columns
 
 COLUMNS = {
     "trade_figures": ("figure_id", "reporter", "partner_kind", "partner_code", "partner_name", "flow", "period",
@@ -24,4 +24,4 @@ COLUMNS = {
 
 
 def extract(file: Path, kind: str) -> pd.DataFrame:
-    return read_text_columns(file, COLUMNS[kind])
+    return read_text_columns(file, COLUMNS[kind], remedy=CURATED_REMEDY)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,6 +87,24 @@ def check_header(path: Path, layout: TableLayout) -> None:
         )
 
 
+class _TailWatch(io.RawIOBase):
+    """A binary stream that remembers the last byte read through it: a table whose last line has no line end
+    was cut short in transit, and is refused without a second pass over the file."""
+
+    def __init__(self, stream: BinaryIO):
+        self.stream, self.last = stream, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.stream.read(len(buffer))
+        buffer[:len(data)] = data
+        if data:
+            self.last = data[-1:]
+        return len(data)
+
+
 def _kept_rows(batch: pa.RecordBatch) -> pa.RecordBatch:
     keep = pc.or_(pc.is_in(batch.column("GEO"), value_set=pa.array(FULL_GEOS)),
                   pc.is_in(batch.column(NAPCS), value_set=pa.array(TOTAL_PRODUCTS)))
@@ -107,8 +126,9 @@ def extract(path: Path, layout: TableLayout, block_bytes: int = BLOCK_BYTES) -> 
                                    column_types={column: pa.string() for column in layout.kept_columns},
                                    strings_can_be_null=False, quoted_strings_can_be_null=False)
     try:
-        with open_table(path, layout) as stream:
-            reader = pacsv.open_csv(stream, read_options=pacsv.ReadOptions(block_size=block_bytes),
+        with open_table(path, layout) as raw:
+            stream = _TailWatch(raw)
+            reader = pacsv.open_csv(io.BufferedReader(stream, 1 << 20), read_options=pacsv.ReadOptions(block_size=block_bytes),
                                     convert_options=options)
             for batch in reader:
                 rows = _kept_rows(batch)
@@ -119,6 +139,9 @@ def extract(path: Path, layout: TableLayout, block_bytes: int = BLOCK_BYTES) -> 
                     pending, pending_rows = [], 0
             if pending_rows:
                 kept.append(_compact(pending))
+        if stream.last != b"\n":
+            raise SourceFileError(f"{path}: the last line of table {layout.pid} has no line end: the file was cut "
+                                  f"short; download it again")
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         raise SourceFileError(f"{path}: malformed CSV in table {layout.pid} ({exc}); download it again") from None
     table = pa.concat_tables(kept).unify_dictionaries() if kept else None
