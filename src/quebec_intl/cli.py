@@ -11,6 +11,9 @@ from .data import partners, pipeline, regions
 from .errors import Interrupted, QuebecIntlError, describe_os_error
 from .publish import requests as pages
 from .publish.batch import render_batch
+from .reports import overview as overview_report
+from .reports import partner as partner_report
+from .reports import region as region_report
 
 
 def _year(text: str) -> int:
@@ -84,11 +87,14 @@ def run(args: argparse.Namespace) -> None:
             requests = pages.all_requests()
         elif args.kind == "partner":
             partner = partners.resolve(args.partner, "--partner")
+            partner_report.check_year(partner, args.year)
             requests = [pages.partner_request(partner, args.year, lang) for lang in (args.lang or list(LANGS))]
         elif args.kind == "overview":
+            overview_report.check_year(args.year)
             requests = [pages.overview_request(args.year, lang) for lang in (args.lang or list(LANGS))]
         elif args.kind == "region":
             region = regions.resolve(args.region, "--region")
+            region_report.check_year(region, args.year)
             requests = [pages.region_request(region, lang, args.year) for lang in (args.lang or list(LANGS))]
         elif args.kind == "relations":
             partner = partners.resolve(args.partner, "--partner") if args.partner else None

@@ -49,7 +49,7 @@ def test_noon_rates_average_whole_years_leaving_out_flagged_dates_and_codes(tmp_
                                                                    ("2016-01-04", "1.40")]
     file = noon_file(tmp_path, days, errors=["2015-06-16"])
     daily, errors = bank_of_canada.legacy_noon(file, "IEXE0101")
-    table = exchange_rates.noon_means(daily, errors, "boc_legacy_noon", "u", str(file))
+    table = exchange_rates.noon_means(daily, errors, "boc_legacy_noon", "https://example.org/noon", str(file))
     assert table[["ref_year", "cad_per_unit", "method"]].values.tolist() == [[2015, pytest.approx(1.20),
                                                                            "mean_of_daily_noon_rates"]]  # 2016: partial
 

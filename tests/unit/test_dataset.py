@@ -31,7 +31,7 @@ def test_preferred_figure_is_the_most_authoritative_then_the_most_precise():
     figures = published(figure_id=["press", "isq_billion", "isq_million", "other_year"], ref_year=[2017, 2017, 2017, 2016],
                         value_cad=[60.2e9, 60.0e9, 60_276e6, 57e9],
                         published_unit=["CAD_billion", "CAD_billion", "CAD_million", "CAD_billion"],
-                        authority_rank=[3, 1, 1, 3], source_url=["u1", "u2", "u3", "u4"])
+                        authority_rank=[3, 1, 1, 3], source_url=[f"https://example.org/{i}" for i in range(1, 5)])
     chosen = trade_annual.from_best({"published_annual": figures})
     assert chosen.set_index("ref_year")["figure_id"].to_dict() == {2016: "other_year", 2017: "isq_million"}
     assert set(chosen["product_section_code"]) == {"total"}
@@ -39,7 +39,7 @@ def test_preferred_figure_is_the_most_authoritative_then_the_most_precise():
 
 def test_a_low_authority_figure_is_never_used():
     figures = published(figure_id=["draft_2019"], ref_year=[2019], partner_code="WLD", value_cad=[107e9],
-                        published_unit=["CAD_billion"], authority_rank=[4], source_url=["u"])
+                        published_unit=["CAD_billion"], authority_rank=[4], source_url=["https://example.org/u"])
     assert trade_annual.from_best({"published_annual": figures}).empty
 
 

@@ -65,7 +65,7 @@ def test_a_bad_year_names_the_row_and_column(tmp_path):
 def test_an_unknown_territory_code_is_named(tmp_path):
     file = write(tmp_path, "offices", [{**OFFICE, "territory": "FRA;ATL"}])
     with pytest.raises(ValidationError, match="office_territories table breaks its schema: column partner_code: "
-                                              "1 value\\(s\\) fail known partners code \\(e.g. 'ATL'\\)"):
+                                              "1 value\\(s\\) fail known partners code \\(e.g. row 2 'ATL'\\)"):
         relations.office_territories(curated.extract(file, "offices"), "s", str(file))
 
 

@@ -97,6 +97,12 @@ class PartnerTrade:
         )
 
 
+def years_with_trade(dataset: TradeDataset, codes: list[str]) -> list[int]:
+    """The years the annual frame holds Québec's trade with any of the partners `codes`."""
+    rows = dataset.annual[dataset.annual["reporter_code"].eq(QUEBEC) & dataset.annual["partner_code"].isin(codes)]
+    return sorted(int(year) for year in rows["ref_year"].unique())
+
+
 def partner_trade(partner: Partner, year: int | None, dataset: TradeDataset) -> PartnerTrade:
     """Every frame, once; `year=None` means the latest year with exports to the partner."""
     rows = dataset.annual[dataset.annual["partner_code"].eq(partner.code)]

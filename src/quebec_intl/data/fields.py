@@ -24,6 +24,7 @@ class Field:
     max: float | None = None
     values: tuple[str, ...] | None = None
     reference: str | None = None  # the reference list whose codes are allowed (see schema.REFERENCES)
+    format: str | None = None  # how a text field is written (see schema.FORMATS): `date`, `url`
 
     def label(self, lang: str) -> str:
         return getattr(self, f"label_{lang}")

@@ -27,10 +27,20 @@ FORMAT_LOCALES = {"fr": "fr-CA", "en": "en-CA"}
 INDEX_HREF = "../../index.html"  # pages live at reports/<lang>/<kind>/<slug>.html
 
 
+# Characters that could end or change a <script> element's content, written as JSON escapes: with none of them,
+# no text from the data (`</script>`, `<!--`) can close the element or open a comment inside it.
+SCRIPT_SAFE_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                                  "\u2029": "\\u2029"})
+
+
+def script_json(value: object) -> str:
+    """JSON to inline in a <script> element, whatever text the data holds."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_SAFE_JSON)
+
+
 def chart_html(element_id: str, spec: dict, description: str, lang: str, csv_text: str = "") -> str:
-    """A figure holding the chart's spec as inline JSON, its text alternative and a link to the table it draws.
-    The JSON is safe inside <script>: no `</` can close it."""
-    spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """A figure holding the chart's spec as inline JSON, its text alternative and a link to the table it draws."""
+    spec_json = script_json(spec)
     return template("figure.html.j2").render(
         element_id=element_id, description=description, spec_json=Markup(spec_json),
         download_label=t(lang, "download_csv"), data_uri="data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text))

@@ -20,7 +20,7 @@ from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import state_notes, trade_sections
+from . import state_notes, trade_sections, years
 from .context import ReportContext, catalogue_subject
 from .network_sections import offices_network
 from .trade_sections import canada_share, growth, product_mix, trend
@@ -43,6 +43,8 @@ class OverviewData:
     states_year: int | None  # the latest whole year of BTS trade by US state, when its files are at hand
     leading_states: pd.DataFrame  # Québec's exports to each US state that year (analysis.states.leading_states)
     states_sources: list[registry.Source]  # BTS and the Bank of Canada's rates, when that section has figures
+    states_years: list[int]  # the whole years BTS holds (empty without its files)
+    year_gaps: tuple[str, ...] = ()  # catalogue keys of the parts of the page the sources lack for the year asked
 
     @property
     def year(self) -> int | None:
@@ -60,11 +62,29 @@ def _region_shares(exports: pd.Series, world: float) -> list[tuple[str, float]]:
             for key, members in REGIONS]
 
 
+def _years(dataset: trade.TradeDataset, states: trade.StatesTrade | None) -> tuple[list[int], list[int]]:
+    """The years of Québec's trade in the annual frame, and the whole years of its trade by US state (BTS)."""
+    quebec = dataset.annual[dataset.annual["reporter_code"].eq(QUEBEC)]
+    return sorted(int(y) for y in quebec["ref_year"].unique()), states.complete_years if states else []
+
+
+def check_year(year: int | None) -> None:
+    trade_years, states_years = _years(trade.load(), trade.load_states_trade())
+    years.require(year, trade_years + states_years, "the overview")
+
+
 def load(year: int | None = None) -> OverviewData:
-    dataset = trade.load()
+    """Every frame of the overview; `year=None` means the latest year with trade figures. A year asked for that
+    one source lacks leaves its sections empty and is named in the header."""
+    dataset, states = trade.load(), trade.load_states_trade()
+    check_year(year)
+    trade_years, states_years = _years(dataset, states)
+    gaps = () if year is None else tuple(key for key, covered in (("gap_trade", trade_years),
+                                                                  ("gap_states", states_years)) if year not in covered)
     world = partner_trade(partners.resolve(WORLD), year, dataset)
-    states = trade.load_states_trade()
-    states_year, leading = leading_states(states) if states else (None, pd.DataFrame())
+    states_year, leading = (None, pd.DataFrame())
+    if states and (year is None or year in states_years):
+        states_year, leading = leading_states(states, year)
     by_year = {int(y): exports_by_country(dataset, int(y)) for y in sorted(set(dataset.annual["ref_year"]))}
     previous = by_year.get(world.year - 1, pd.Series(dtype=float)) if world.year else pd.Series(dtype=float)
     return OverviewData(
@@ -74,7 +94,8 @@ def load(year: int | None = None) -> OverviewData:
         region_shares=_region_shares(by_year.get(world.year, pd.Series(dtype=float)),
                                      world.value("export", world.year)),
         network=network(None), states_year=states_year, leading_states=leading,
-        states_sources=[registry.get(source_id) for source_id in states.source_ids] if states else [])
+        states_sources=[registry.get(source_id) for source_id in states.source_ids] if states else [],
+        states_years=states_years, year_gaps=gaps)
 
 
 def _missing(heading: str, ctx: ReportContext) -> Section:
@@ -86,7 +107,10 @@ def header(d: OverviewData, ctx: ReportContext) -> Section:
     params = Note(ctx.t("overview_parameters", year=d.year if d.year else ctx.MISSING, lang=ctx.lang), "params")
     page = PageInfo(kind="overview", lang=ctx.lang, title=title, subject=catalogue_subject(QUEBEC, "overview_subject"),
                     sources=d.trade.dataset.source_ids + tuple(s.id for s in d.states_sources) + ("curated_offices",))
-    return Section(title, [page, params, trade_sections.data_line(d.trade, ctx)], level=1)
+    blocks = [page, params, trade_sections.data_line(d.trade, ctx)]
+    if d.year_gaps:
+        blocks.append(Note(ctx.t("year_gaps", year=d.year, parts=ctx.join([ctx.t(key) for key in d.year_gaps]))))
+    return Section(title, blocks, level=1)
 
 
 def _hhi_sentence(d: OverviewData, ctx: ReportContext) -> str:
@@ -165,6 +189,8 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
 def us_states(d: OverviewData, ctx: ReportContext) -> Section:
     """Québec's leading US states of destination in the latest whole year of BTS trade: a table and a map."""
     heading = ctx.t("us_states_leading")
+    if d.leading_states.empty and d.states_years:
+        return Section(heading, [Note(ctx.t("states_no_year", year=d.year, years=years.span(d.states_years)))])
     if d.leading_states.empty:
         return Section(heading, [Note(ctx.t("region_no_states"))])
     states, converted = d.leading_states, d.leading_states["value_cad"].notna().all()

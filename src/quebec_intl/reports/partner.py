@@ -10,12 +10,12 @@ import pandas as pd
 from ..analysis.network import SOURCES as NETWORK_SOURCES
 from ..analysis.network import Network, network
 from ..analysis.states import StateProfile, state_profile
-from ..analysis.trade import PartnerTrade, partner_trade
+from ..analysis.trade import PartnerTrade, partner_trade, years_with_trade
 from ..data import partners, trade
 from ..data import sources as registry
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section
-from . import state_notes, state_sections, trade_sections
+from . import state_notes, state_sections, trade_sections, years
 from .context import ReportContext, page_subject
 from .network_sections import agreements, events, francophonie, offices, seus_cp
 from .trade_sections import data_line
@@ -34,10 +34,23 @@ class PartnerData:
         return self.partner
 
 
+def years_covered(partner: partners.Partner) -> list[int]:
+    """The years the partner's trade figures cover: BTS's for a US state, the annual frame's for a country."""
+    if partner.is_us_state:
+        states = trade.load_states_trade()
+        return sorted(states.months_held) if states else []
+    return years_with_trade(trade.load(), [partner.code])
+
+
+def check_year(partner: partners.Partner, year: int | None) -> None:
+    years.require(year, years_covered(partner), f"the profile of {partner.name_en} ({partner.code})")
+
+
 def load(partner: str, year: int | None = None) -> PartnerData:
     """Resolve the partner (code or name, either language) and compute every frame the report shows, once;
     `year=None` means the latest year with data for the partner (for a US state, the latest whole year)."""
     resolved = partners.resolve(partner)
+    check_year(resolved, year)
     states = trade.load_states_trade() if resolved.is_us_state else None
     profile = state_profile(states, [resolved.code], year) if states else None
     cited = [registry.get(source_id) for source_id in profile.source_ids] if profile else []

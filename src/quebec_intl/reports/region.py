@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..analysis import metrics, narrative
 from ..analysis.states import StateProfile, state_profile
-from ..analysis.trade import WORLD, exports_by_country
+from ..analysis.trade import WORLD, exports_by_country, years_with_trade
 from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..data import regions, sources as registry
@@ -21,7 +21,7 @@ from ..data.partners import all_partners
 from ..data.trade import TOTAL
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
-from . import state_notes, state_sections
+from . import state_notes, state_sections, years
 from .context import ReportContext, page_subject
 
 AGGREGATED_STATUSES = ("member",)
@@ -75,9 +75,23 @@ def _countries(codes: list[str]) -> CountryMembers | None:
                           float(world.iloc[0]) if len(world) else float("nan"), dataset.source_ids)
 
 
+def years_covered(region: regions.Region) -> list[int]:
+    """The years the members' trade figures cover: BTS's for a region of US states, else the annual frame's."""
+    members = regions.members(region.id, AGGREGATED_STATUSES)
+    if any(code.startswith("US-") for code in members):
+        states = trade_data.load_states_trade()
+        return sorted(states.months_held) if states else []
+    return years_with_trade(trade_data.load(), members)
+
+
+def check_year(region: regions.Region, year: int | None) -> None:
+    years.require(year, years_covered(region), f"the profile of {region.name_en}")
+
+
 def load(region: str, year: int | None = None) -> RegionData:
     """The region's members and their trade with Québec; `year=None` means the latest whole year."""
     resolved = regions.resolve(region)
+    check_year(resolved, year)
     members = regions.members(resolved.id, AGGREGATED_STATUSES)
     states = [code for code in members if code.startswith("US-")]
     if states:

@@ -10,9 +10,10 @@ from functools import cache
 import altair as alt
 import jinja2
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import HTML, display
 from markupsafe import Markup
 
+from ..data.schema import is_web_address
 from . import maps
 
 # JupyterLab renders Vega-Lite offline under this type; the HTML export turns it into an inline chart.
@@ -64,12 +65,22 @@ class PageInfo:
         return {"text/plain": ""}, {METADATA_KEY: {"page": {**self.__dict__, "sources": list(self.sources)}}}
 
 
+def checked_url(url: str) -> str:
+    """An address a page may link to (http or https); anything else (`javascript:`, `data:`) never reaches a page."""
+    if not is_web_address(url):
+        raise ValueError(f"not an http or https address, so not linked from a page: {url!r}")
+    return url
+
+
 @dataclass(frozen=True)
 class Link:
     """A table cell that points to the page supporting the row."""
 
     text: str
     url: str
+
+    def __post_init__(self) -> None:
+        checked_url(self.url)
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,10 @@ class Links:
     intro: str
     items: Sequence[tuple[str, str]]
 
+    def __post_init__(self) -> None:
+        for _, url in self.items:
+            checked_url(url)
+
     def _repr_html_(self) -> str:
         return render_block("links", intro=self.intro, items=self.items)
 
@@ -118,7 +133,7 @@ class Section:
     level: int = 2
 
     def _ipython_display_(self) -> None:
-        display(Markdown(f"{'#' * self.level} {self.heading}"))
+        display(HTML(render_block("heading", heading=self.heading, level=self.level)))
         for block in self.blocks:
             display(paragraph(block) if isinstance(block, str) else block)
 

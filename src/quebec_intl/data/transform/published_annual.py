@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..extract.csvfile import CURATED_REMEDY
 from ..fields import table_fields, unit_factor
 from ..schema import validate
 from .parsing import to_number
@@ -36,4 +37,5 @@ def from_curated(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame
             "source_id": source_id,
         }
     )[table_fields("published_annual")]
-    return validate(tidy.reset_index(drop=True), "published_annual", origin)
+    checked = validate(tidy, "published_annual", origin, file_rows=True, remedy=CURATED_REMEDY)
+    return checked.reset_index(drop=True)

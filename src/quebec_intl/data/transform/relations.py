@@ -6,6 +6,7 @@ import pandas as pd
 import pycountry
 
 from ...errors import SourceFileError
+from ..extract.csvfile import CURATED_REMEDY
 from ..fields import table_fields
 from ..schema import validate
 from .parsing import file_row, to_number
@@ -18,8 +19,14 @@ def _year(values: pd.Series, column: str, origin: str) -> pd.Series:
     bad = parsed.isna() & ~values.str.strip().isin(["", "unknown"])
     if bad.any():
         first = bad.idxmax()
-        raise SourceFileError(f"{origin}: column {column}, row {file_row(first)}: {values[first]!r} is not a year")
+        raise SourceFileError(f"{origin}: column {column}, row {file_row(first)}: {values[first]!r} is not a year; "
+                              f"{CURATED_REMEDY}")
     return parsed
+
+
+def _validated(table: pd.DataFrame, name: str, origin: str) -> pd.DataFrame:
+    """The table checked against its schema; a failure names the curated file's rows (the table keeps their index)."""
+    return validate(table, name, origin, file_rows=True, remedy=CURATED_REMEDY)
 
 
 def _blank_to_na(values: pd.Series) -> pd.Series:
@@ -39,38 +46,40 @@ def offices(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
         "is_open": closed.eq(""),
         "source_url": raw["source_url"],
     })
-    return validate(table[table_fields("offices")], "offices", origin)
+    return _validated(table[table_fields("offices")], "offices", origin)
 
 
 def office_territories(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
     """One row per office and covered partner: two letters under a US office are a state, else ISO alpha-3."""
-    rows = []
-    for office in raw.itertuples(index=False):
+    rows, file_index = [], []
+    for index, office in zip(raw.index, raw.itertuples(index=False)):
         for item in filter(None, (part.strip() for part in office.territory.split(";"))):
             code = f"US-{item}" if office.country_iso3 == "USA" and len(item) == 2 else item
             rows.append({"office_id": office.office_id, "partner_code": code})
-    table = pd.DataFrame(rows, columns=table_fields("office_territories"))
-    return validate(table, "office_territories", origin)
+            file_index.append(index)
+    table = pd.DataFrame(rows, columns=table_fields("office_territories"), index=file_index)
+    return _validated(table, "office_territories", origin)
 
 
 def organisations(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
     table = raw[["org_id", "name_fr", "name_en", "acronym", "quebec_status"]].copy()
     table["since_year"] = _year(raw["since_year"], "since_year", origin)
     table["source_url"] = raw["source_url"]
-    return validate(table[table_fields("organisations")], "organisations", origin)
+    return _validated(table[table_fields("organisations")], "organisations", origin)
 
 
 def events(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
     year = _year(raw["date_start"], "date_start", origin)
     if year.isna().any():
-        raise SourceFileError(f"{origin}: column date_start, row {file_row(year.isna().idxmax())}: every event needs a year")
+        raise SourceFileError(f"{origin}: column date_start, row {file_row(year.isna().idxmax())}: every event needs a "
+                              f"year; {CURATED_REMEDY}")
     table = pd.DataFrame({
         "event_id": raw["event_id"], "date_start": raw["date_start"], "ref_year": year.astype("int64"),
         "event_type": raw["event_type"], "title_en": raw["title_en"], "city": raw["city"],
         "country_code": _blank_to_na(raw["country_iso3"]),
         "org_id": _blank_to_na(raw["organisation"]), "source_url": raw["source_url"],
     })
-    return validate(table[table_fields("events")], "events", origin)
+    return _validated(table[table_fields("events")], "events", origin)
 
 
 def _country_of(code: str, kind: str) -> str | None:
@@ -92,7 +101,7 @@ def agreements(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
         "signed_year": _year(raw["signed_date"], "signed_date", origin),
         "domain": raw["domain"], "in_force": raw["in_force"], "source_url": raw["source_url"],
     })
-    return validate(table[table_fields("agreements")], "agreements", origin)
+    return _validated(table[table_fields("agreements")], "agreements", origin)
 
 
 def agreement_counts(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
@@ -102,4 +111,4 @@ def agreement_counts(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataF
         "count": to_number(raw, "value", origin).astype("int64"),
         "source_url": raw["source_url"],
     })
-    return validate(table, "agreement_counts", origin)
+    return _validated(table, "agreement_counts", origin)

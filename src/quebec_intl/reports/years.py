@@ -1,0 +1,29 @@
+"""Which reference years a report may be asked for: a year no source covers is refused, with the years that are,
+rather than published as a page of empty sections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..errors import YearError
+
+
+def span(years: Iterable[int]) -> str:
+    """Years as runs: `2015, 2020–2024`."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
+def require(year: int | None, covered: Iterable[int], report: str) -> None:
+    """Nothing when no year was asked for, or when a source covers it; else one message with the years covered."""
+    covered = sorted(set(covered))
+    if year is None or year in covered:
+        return
+    available = f"years with data: {span(covered)}" if covered else "the current sources have no year for it"
+    raise YearError(f"no source covers {year} for {report}; {available}. Choose one of them, or leave the year out "
+                    f"for the latest")
