@@ -60,3 +60,34 @@ def test_nbconvert_finds_the_exporter_by_its_name():
     from nbconvert.exporters.base import get_exporter
 
     assert get_exporter("quebec-report") is html_export.ReportExporter
+
+
+HOSTILE = "<!--<script>alert(1)</script>&\u2028"
+
+
+def test_text_from_the_data_cannot_open_a_comment_or_a_script_in_the_page():
+    """An event title `<!--<script>` once stopped every chart of the relations page from drawing."""
+    frame = pd.DataFrame({"x": [1], "y": [HOSTILE]})
+    chart = alt.Chart(frame, title=HOSTILE).mark_bar().encode(x="x:Q", y="y:N")
+    figure = html_export.chart_html("chart-t", chart.to_dict(), HOSTILE, "fr", frame.to_csv(index=False))
+    script = re.search(r'<script type="application/json" class="qi-chart-spec">(.*?)</script>', figure, re.S).group(1)
+    assert not set("<>&\u2028") & set(script)
+    assert json.loads(script)["title"] == HOSTILE  # the chart still shows the text as it is
+    outside = figure.replace(script, "")
+    assert "<!--" not in outside and "<script>alert" not in outside
+
+
+def test_blocks_escape_their_text_and_refuse_links_that_are_not_web_addresses():
+    import pytest
+
+    from quebec_intl.visual.blocks import Link, Links, Section, Table, paragraph, render_block
+
+    assert "<script>" not in paragraph(HOSTILE).data and "&lt;script&gt;" in paragraph(HOSTILE).data
+    assert "<!--" not in render_block("heading", heading=HOSTILE, level=2)
+    assert "<script>" not in Table(["a"], [[HOSTILE]]).to_html()
+    for url in ("javascript:alert(3)", "data:text/html,<script>", " https://example.org", "//example.org"):
+        with pytest.raises(ValueError, match="not an http or https address"):
+            Link("source", url)
+        with pytest.raises(ValueError):
+            Links("Sources", [("source", url)])
+    assert Section(HOSTILE).heading == HOSTILE

@@ -57,3 +57,25 @@ def test_a_period_out_of_range_and_an_infinite_value_are_refused():
         schema.validate(frame, "exchange_rates", "f.csv")
     with pytest.raises(ValidationError, match="column ref_year"):
         schema.validate(frame.assign(ref_year=[3023], cad_per_unit=[1.3]), "exchange_rates", "f.csv")
+
+
+def test_curated_dates_must_be_real_calendar_dates_as_precise_as_their_source():
+    from quebec_intl.data.schema import is_partial_date
+
+    assert all(is_partial_date(d) for d in ("1882", "1965-11", "2024-02-29", "2007-11-15"))
+    assert not any(is_partial_date(d) for d in ("2023-13-45", "2023-02-29", "2023-1", "65", "2023/01/02", " 2023"))
+
+
+def test_only_http_and_https_addresses_may_be_linked():
+    from quebec_intl.data.schema import is_web_address
+
+    assert is_web_address("https://www.quebec.ca/gouvernement") and is_web_address("http://mrif.gouv.qc.ca/en")
+    for bad in ("javascript:alert(3)", "JavaScript:alert(3)", "data:text/html,x", "ftp://example.org/x", "https://",
+                "www.quebec.ca", "https://example.org "):
+        assert not is_web_address(bad), bad
+
+
+def test_years_are_listed_as_runs():
+    from quebec_intl.reports.years import span
+
+    assert span([2024, 2015, 2020, 2021, 2022, 2023]) == "2015, 2020–2024" and span([]) == "" and span([7]) == "7"

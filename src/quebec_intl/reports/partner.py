@@ -43,7 +43,7 @@ def years_covered(partner: partners.Partner) -> list[int]:
 
 
 def check_year(partner: partners.Partner, year: int | None) -> None:
-    years.require(year, years_covered(partner), f"the profile of {partner.name_en} ({partner.code})")
+    years.require(year, years_covered(partner), f"the partner profile {partner.code} ({partner.name_en})")
 
 
 def load(partner: str, year: int | None = None) -> PartnerData:

@@ -85,7 +85,7 @@ def years_covered(region: regions.Region) -> list[int]:
 
 
 def check_year(region: regions.Region, year: int | None) -> None:
-    years.require(year, years_covered(region), f"the profile of {region.name_en}")
+    years.require(year, years_covered(region), f"the region profile {region.id} ({region.name_en})")
 
 
 def load(region: str, year: int | None = None) -> RegionData:

@@ -1,0 +1,291 @@
+"""A careful user's bad day (issue 9): each fault ends in one readable line and a non-zero exit, and the pages and
+tables a good run wrote before are byte-identical afterwards. Faults are made on a copy of the mirror, or on a copy
+of the project's curated data, never on the real files."""
+
+from __future__ import annotations
+
+import errno
+import html
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_ROOT, US_EXTRACT, real_mirror
+from quebec_intl import settings
+from quebec_intl.cli import main
+from quebec_intl.data import atomic
+
+TRANSBORDER = "bts-transborder"
+
+
+def snapshot(*folders: Path) -> dict[Path, bytes]:
+    """Every file under the folders, with its bytes."""
+    return {file: file.read_bytes() for folder in folders for file in sorted(folder.rglob("*")) if file.is_file()}
+
+
+@pytest.fixture(scope="module")
+def good_site(tmp_path_factory):
+    """A copy of the mirror, and the USA page rendered from it in French: the good outputs every fault must spare."""
+    root = tmp_path_factory.mktemp("bad-day")
+    mirror = root / "mirror"
+    shutil.copytree(real_mirror(), mirror)
+    for path in [mirror, *mirror.rglob("*")]:
+        path.chmod(path.stat().st_mode | 0o200)  # the copy is ours to break
+    env = {settings.MIRROR_ENV: str(mirror), settings.PROCESSED_ENV: str(root / "processed"),
+           settings.REPORTS_ENV: str(root / "reports")}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        assert main(["render", "partner", "--partner", "USA", "--lang", "fr"]) == 0
+    return {"root": root, "mirror": mirror, "processed": root / "processed", "reports": root / "reports", "env": env}
+
+
+@pytest.fixture
+def site(good_site, monkeypatch):
+    """The good site's settings for this test, and a snapshot of its outputs to compare with afterwards."""
+    for name, value in good_site["env"].items():
+        monkeypatch.setenv(name, value)
+    before = snapshot(good_site["processed"], good_site["reports"])
+    yield good_site
+    assert snapshot(good_site["processed"], good_site["reports"]) == before, "a good output was changed"
+
+
+def fails_with(capsys, argv: list[str], *fragments: str) -> str:
+    """Run the command line; it must exit 2 with one message on stderr holding every fragment."""
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    for fragment in fragments:
+        assert fragment in captured.err, captured.err
+    return captured.err
+
+
+RENDER_USA = ["render", "partner", "--partner", "USA", "--lang", "fr"]
+
+
+# 1. A set mirror that is not there is an error, never a fall-back to the embedded default.
+
+@pytest.mark.parametrize("fault", ["missing", "a file", "empty"])
+def test_a_mistyped_mirror_is_an_error_naming_the_setting(site, capsys, tmp_path, monkeypatch, fault):
+    target = tmp_path / "mirror"
+    if fault == "a file":
+        target.write_text("not a folder\n")
+    elif fault == "empty":
+        target.mkdir()
+    monkeypatch.setenv(settings.MIRROR_ENV, str(target))
+    expected = {"missing": "no such folder", "a file": "a file, not a folder",
+                "empty": "holds none of the registered sources"}[fault]
+    fails_with(capsys, RENDER_USA, f"QUEBEC_INTL_MIRROR={target}: {expected}", "laid out like shared/data/mirror")
+
+
+def test_pages_made_from_other_sources_leave_the_site_and_its_index(outputs, monkeypatch, capsys):
+    """France has a page only from the embedded default; once the mirror is set, that page is no longer made from
+    the sources at hand, so it leaves the site instead of sitting in the index beside the official pages."""
+    _, reports = outputs
+    monkeypatch.delenv(settings.MIRROR_ENV, raising=False)
+    assert main(["render", "partner", "--partner", "FRA", "--lang", "fr"]) == 0
+    assert (reports / "fr/partner/fra.html").is_file()
+    monkeypatch.setenv(settings.MIRROR_ENV, str(real_mirror()))
+    assert main(RENDER_USA) == 0
+    out = capsys.readouterr().out
+    assert "removed 1 page(s) the current sources no longer make: fr/partner/fra.html" in out
+    assert not (reports / "fr/partner/fra.html").exists()
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert "partner/fra.html" not in index and "partner/usa.html" in index
+
+
+# 2. A source read twice is an error naming both files.
+
+def test_a_copied_month_folder_is_an_error_naming_both_files(site, capsys):
+    month = site["mirror"] / TRANSBORDER / "2015-01"
+    copy = month.with_name("2015-01 (copy)")
+    shutil.copytree(month, copy)
+    try:
+        fails_with(capsys, ["render", "partner", "--partner", "US-NY", "--lang", "en"], "month 01/2015 is held twice",
+                   str(month / "dot2_0115.csv"), str(copy / "dot2_0115.csv"))
+    finally:
+        shutil.rmtree(copy)
+
+
+def test_a_repeated_row_is_an_error_naming_both_rows(site, capsys):
+    file = site["mirror"] / US_EXTRACT
+    good = file.read_bytes()
+    lines = good.splitlines(keepends=True)
+    file.write_bytes(b"".join(lines[:3] + [lines[2]] + lines[3:]))
+    try:
+        fails_with(capsys, RENDER_USA, str(file), "is given 2 times, in row 3 and row 4", "counted twice")
+    finally:
+        file.write_bytes(good)
+
+
+# 3. A cut file, a short row, a missing row.
+
+@pytest.mark.parametrize("fault, message", [
+    ("cut mid-number", "the last one, has no line end: the file was cut short"),
+    ("short row", "has 5 field(s) where the header has 8 (the row was cut short)"),
+    ("row removed", "1 of 20592 expected rows are missing"),
+])
+def test_a_damaged_extract_is_an_error_with_the_file_and_line(site, capsys, fault, message):
+    file = site["mirror"] / US_EXTRACT
+    good = file.read_bytes()
+    lines = good.splitlines(keepends=True)
+    if fault == "cut mid-number":
+        damaged = good.rstrip(b"\n")[:-6]  # "...,11000.0,0.0,11000.0" becomes "...,11000.0,0.0,1"
+    elif fault == "short row":
+        damaged = b"".join(lines[:100] + [b",".join(lines[100].split(b",")[:5]) + b"\n"] + lines[101:])
+    else:
+        damaged = b"".join(lines[:100] + lines[101:])
+    file.write_bytes(damaged)
+    try:
+        fails_with(capsys, RENDER_USA, str(file), message, "download it again")
+    finally:
+        file.write_bytes(good)
+
+
+def test_a_cut_transborder_month_is_an_error(site, capsys):
+    file = site["mirror"] / TRANSBORDER / "2015-01" / "dot2_0115.csv"
+    good = file.read_bytes()
+    file.write_bytes(good.rstrip(b"\r\n")[:-3])
+    try:
+        fails_with(capsys, RENDER_USA, str(file), "has no line end: the file was cut short")
+    finally:
+        file.write_bytes(good)
+
+
+# 4, 6 and 7. Curated files: script and impossible values are refused with the row; the advice fits a curated file.
+
+@pytest.fixture
+def curated_copy(site, tmp_path, monkeypatch):
+    """The project's data folder copied, and read from there, so that a curated file can be broken safely; the
+    tables are built beside it (a copy of the good ones), since their records name the files they were read from."""
+    copy = tmp_path / "project"
+    shutil.copytree(PROJECT_ROOT / "data", copy / "data", ignore=shutil.ignore_patterns("processed", "raw"))
+    shutil.copytree(site["processed"], tmp_path / "processed")
+    monkeypatch.setattr(settings, "project_files", lambda: copy)
+    monkeypatch.setenv(settings.PROCESSED_ENV, str(tmp_path / "processed"))
+    return copy / "data" / "curated"
+
+
+def edit_row(file: Path, row_id: str, column: str, value: str) -> None:
+    import csv
+
+    with file.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    id_column = next(iter(rows[0]))
+    for row in rows:
+        if row[id_column] == row_id:
+            row[column] = value
+    with file.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_a_script_link_in_a_curated_table_is_refused_with_its_row(curated_copy, capsys):
+    events = curated_copy / "events.csv"
+    edit_row(events, "fabre_agent_general_paris", "source_url", "javascript:alert(3)")
+    fails_with(capsys, RENDER_USA, str(events), "column source_url", "an http or https address",
+               "row 2 'javascript:alert(3)'", "it by hand (a curated file is edited, not downloaded)")
+
+
+def test_an_impossible_date_is_refused_with_file_row_and_column(curated_copy, capsys):
+    events = curated_copy / "events.csv"
+    edit_row(events, "fabre_agent_general_paris", "date_start", "2023-13-45")
+    fails_with(capsys, RENDER_USA, str(events), "column date_start", "a real date written YYYY, YYYY-MM or YYYY-MM-DD",
+               "row 2 '2023-13-45'")
+
+
+def test_an_unquoted_comma_names_the_line_and_the_quoting(curated_copy, capsys):
+    offices = curated_copy / "offices.csv"
+    lines = offices.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace("Paris,FRA", "Paris, France,FRA", 1)
+    offices.write_text("".join(lines), encoding="utf-8")
+    err = fails_with(capsys, RENDER_USA, f"{offices}: line 2 has 13 field(s) where the header has 12",
+                     "a value holding a comma must be in double quotes", "it by hand (a curated file is edited, not downloaded)")
+    assert "download it again" not in err and "unknown country" not in err
+
+
+# 5. The file system says no: one line each, never a traceback.
+
+def test_a_source_that_is_a_folder_is_named(site, capsys):
+    file = site["mirror"] / US_EXTRACT
+    moved = file.with_name("moved.csv")
+    file.rename(moved)
+    file.mkdir()
+    try:
+        fails_with(capsys, RENDER_USA, f"{file} is a folder, but one file is expected")
+    finally:
+        file.rmdir()
+        moved.rename(file)
+
+
+def test_a_reports_path_that_is_a_file_is_named(site, capsys, tmp_path, monkeypatch):
+    blocker = tmp_path / "reports"
+    blocker.write_text("")
+    monkeypatch.setenv(settings.REPORTS_ENV, str(blocker))
+    fails_with(capsys, RENDER_USA, f"the reports folder {blocker} is a file", "QUEBEC_INTL_REPORTS")
+
+
+def test_a_full_disk_fails_the_page_on_stderr_and_keeps_the_previous_one(site, capsys, monkeypatch):
+    real_write = atomic.write_text
+
+    def full_disk(path, text):
+        if path.suffix == ".html" and path.parent.name == "partner":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real_write(path, text)
+
+    monkeypatch.setattr(atomic, "write_text", full_disk)
+    page = site["reports"] / "fr/partner/usa.html"
+    assert main(RENDER_USA) == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert f"No space left on device on {page}: free some space on that disk" in captured.err
+    assert "1 of 1 report(s) failed" in captured.err and "No space left" not in captured.out
+
+
+# 8. Years outside the data.
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["render", "partner", "--partner", "USA", "--year", "2099"], "no source covers 2099 for the partner profile USA"),
+    (["render", "overview", "--year", "2010"], "no source covers 2010 for the overview"),
+    (["render", "region", "--region", "seus_cp", "--year", "2018"], "no source covers 2018 for the region profile"),
+])
+def test_a_year_no_source_covers_lists_the_years_that_are(site, capsys, argv, fragment):
+    err = fails_with(capsys, argv, fragment, "years with data: ")
+    assert not list(site["reports"].rglob("*2099*")) and not list(site["reports"].rglob("*2010*"))
+    assert "2015, 2020–2024" in err if "region" in argv else "2014–2024" in err
+
+
+def test_a_year_one_source_lacks_renders_and_says_what_is_missing(site, tmp_path, monkeypatch):
+    monkeypatch.setenv(settings.REPORTS_ENV, str(tmp_path / "reports"))  # a page of its own, beside the good site
+    assert main(["render", "overview", "--year", "2016", "--lang", "fr"]) == 0
+    text = html.unescape((tmp_path / "reports/fr/overview/quebec-2016.html").read_text(encoding="utf-8"))
+    assert "Pour 2016, les sources actuelles ne couvrent pas le commerce du Québec par État américain" in text
+    assert "ne couvrent pas l'année 2016 en entier ; années complètes : 2021–2024" in text  # 2015 and 2020 are partial
+
+
+# 5. Ctrl-C in a batch: the finished pages stay, with the index; nothing half-written; one line.
+
+def test_ctrl_c_keeps_the_finished_pages_and_says_how_many(outputs, no_mirror):
+    _, reports = outputs
+    command = [sys.executable, "-m", "quebec_intl.cli", "render", "--all"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "QUEBEC_INTL_REPORTS": str(reports)})
+    deadline = time.monotonic() + 240
+    while len(list(reports.rglob("*.html"))) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    finished = sorted(p.relative_to(reports).as_posix() for p in reports.glob("*/*/*.html"))
+    assert f"interrupted: {len(finished)} of " in err and "run the same command again" in err
+    assert len(finished) >= 2 and not list(reports.rglob("*.tmp"))
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert all(page in index for page in finished)
