@@ -54,6 +54,9 @@ def download(url: str, target: Path, http: Http = urllib_http, attempts: int = 3
                 if attempt < attempts:
                     sleep(backoff ** (attempt - 1))
                 continue
+            except BaseException:  # Ctrl-C mid-download: no partial file is left behind
+                Path(tmp.name).unlink(missing_ok=True)
+                raise
         Path(tmp.name).replace(target)
         return target
     raise FetchError(f"could not download {url} ({'; '.join(reasons)})")

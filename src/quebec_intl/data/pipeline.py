@@ -55,9 +55,10 @@ def _from_file(table: str, source_id: str, process: Callable[[Path, str, str], p
     return TableBuild(table, lambda i: process(i.file, i.source_id, str(i.file)), sources=(source_id,))
 
 
-def _statcan(layout: statcan_table.TableLayout, table: str, source_id: str | None = None) -> TableBuild:
-    return _from_file(table, source_id or f"statcan_{layout.pid}", lambda file, sid, origin: trade_statcan.tidy(
-        statcan_table.extract(file, layout), layout, table, sid, origin))
+def _statcan(layout: statcan_table.TableLayout, table: str, source_id: str | None = None,
+            check: Callable[[pd.DataFrame, str], pd.DataFrame] = lambda tidy, origin: tidy) -> TableBuild:
+    return _from_file(table, source_id or f"statcan_{layout.pid}", lambda file, sid, origin: check(trade_statcan.tidy(
+        statcan_table.extract(file, layout), layout, table, sid, origin), origin))
 
 
 def _curated(table: str, source_id: str, kind: str, transform: Callable[[pd.DataFrame, str, str], pd.DataFrame]):
@@ -99,7 +100,8 @@ BUILDS = {
         _from_file("trade_monthly", "statcan_12100175_us_extract", lambda file, source_id, origin:
                    trade_monthly.from_us_extract(statcan_us_extract.extract(file), source_id, origin)),
         _statcan(statcan_table.ANNUAL, "trade_annual_all_partners"),
-        _statcan(statcan_table.ANNUAL, "trade_annual_us", "statcan_12100173_us_extract"),
+        _statcan(statcan_table.ANNUAL, "trade_annual_us", "statcan_12100173_us_extract",
+                 trade_statcan.check_us_extract_complete),
         _statcan(statcan_table.MONTHLY, "trade_monthly_principal_partners"),
         _from_file("trade_us_states_monthly", "bts_transborder_dot2", lambda folder, source_id, origin:
                    trade_us_states.from_dot2(bts_transborder.extract(folder), source_id, origin)),
@@ -194,22 +196,10 @@ def build_all(http: fetch.Http = fetch.urllib_http) -> BuildReport:
     return report
 
 
-def sources_at_hand() -> list[str]:
-    """The registered sources this set-up can read without a download: what the site's pages are made from."""
-    at_hand = []
-    for source in sources.registry().values():
-        try:
-            fetch.locate(source, allow_download=False)
-        except fetch.SourceUnavailable:
-            continue
-        at_hand.append(source.id)
-    return at_hand
-
-
-def prepare() -> list[str]:
-    """Make every table whose sources are at hand current, so that a bad source file stops a batch with one
-    message before its first page, not page by page inside the kernel."""
-    ready = [table for table in BUILDS if can_load(table)]
+def prepare(tables: tuple[str, ...]) -> list[str]:
+    """Make the tables (those whose sources are at hand) current, with what they read, so that a bad source file
+    stops a batch with one message before its first page, not page by page inside the kernel."""
+    ready = [table for table in tables if can_load(table)]
     for table in ready:
         load(table)
     return ready

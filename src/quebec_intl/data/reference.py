@@ -11,6 +11,7 @@ from .. import settings
 from .lookup import NameIndex
 
 QUEBEC = "QC"  # the reporter code of Québec in every trade table
+CANADA = "CA"  # the reporter code of Canada as a whole
 
 
 class Bilingual:

@@ -13,6 +13,9 @@ from .reference import QUEBEC
 from .transform.trade_annual import TOTAL, by_preference  # noqa: F401 (TOTAL: the code reports filter on)
 
 EMBEDDED_SOURCE = "curated_trade_figures"
+# Every tidy table a report reads (here and in analysis.network); the reconciliations are the CLI's.
+REPORT_TABLES = ("trade_annual", "published_annual", "trade_us_states_annual", "exchange_rates", "offices",
+                 "office_territories", "organisations", "events", "agreements", "agreement_counts")
 ALL_PARTNERS_SOURCE = "statcan_12100173"
 
 
@@ -93,3 +96,10 @@ def load_states_trade() -> StatesTrade | None:
         pipeline.load("exchange_rates")
     return _states_trade(pipeline.meta("trade_us_states_annual")["fingerprint"],
                          pipeline.meta("exchange_rates")["fingerprint"] if with_rates else None)
+
+
+def data_basis() -> list[str]:
+    """The sources the trade figures come from now: the annual frame's, and BTS with the Bank's rates when at hand.
+    A page made on another basis would mix data with the rest of the site."""
+    states = load_states_trade()
+    return sorted(set(load().source_ids) | set(states.source_ids if states else ()))

@@ -11,15 +11,15 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .. import settings
-from ..data import atomic, pipeline
+from ..data import atomic, pipeline, trade
 from ..errors import Interrupted, RenderError, SettingError, describe_os_error
 from . import html_export, manifest, site_index
 from .kernel import KernelSession
 from .requests import ReportRequest
 
 
-def publish(request: ReportRequest, session: KernelSession, reports_dir: Path,
-            basis: list[str]) -> tuple[Path, manifest.PageRecord]:
+def publish(request: ReportRequest, session: KernelSession, reports_dir: Path, basis: list[str],
+            in_suite: bool = False) -> tuple[Path, manifest.PageRecord]:
     html_page, info = html_export.notebook_page(session.execute(request))
     target = request.output_path(reports_dir)
     try:
@@ -27,7 +27,7 @@ def publish(request: ReportRequest, session: KernelSession, reports_dir: Path,
     except OSError as exc:
         raise RenderError(f"{request.describe()}: the page could not be written: {describe_os_error(exc)}. "
                           f"The previous page, if any, was kept.") from None
-    return target, manifest.record(request, info, basis)
+    return target, manifest.record(request, info, basis, in_suite)
 
 
 @dataclass
@@ -45,8 +45,8 @@ class BatchResult:
                  f"in {self.seconds:.1f} s"]
         lines += [f"  skipped: {reason}" for _, reason in self.skipped]
         if self.removed:
-            lines.append(f"removed {len(self.removed)} page(s) the current sources no longer make: "
-                         + ", ".join(self.removed))
+            shown = ", ".join(self.removed[:5]) + (f" and {len(self.removed) - 5} more" if len(self.removed) > 5 else "")
+            lines.append(f"removed {len(self.removed)} page(s) the current sources no longer make: {shown}")
         return "\n".join(lines)
 
 
@@ -59,11 +59,12 @@ def _reports_folder(reports_dir: Path | None) -> Path:
 
 
 def _stale(records: dict[str, manifest.PageRecord], basis: list[str], suite: set[str] | None) -> list[str]:
-    """Pages made from other sources than those at hand now, and (for the whole default suite) default pages the
-    current data no longer makes."""
+    """Pages of trade figures made from other trade sources than those at hand now, and (when the whole default
+    suite was rendered) pages of an earlier suite the current data no longer makes. A page rendered on its own
+    request stays unless its sources changed; a page with no recorded basis is left for its next render."""
     return sorted(page for page, record in records.items()
-                  if record.data_basis != basis
-                  or (suite is not None and record.is_default_page() and page not in suite))
+                  if (record.data_basis is not None and record.reads_trade() and record.data_basis != basis)
+                  or (suite is not None and record.in_suite and page not in suite))
 
 
 def _remove(reports_dir: Path, records: dict[str, manifest.PageRecord], pages: list[str]) -> None:
@@ -75,11 +76,12 @@ def _remove(reports_dir: Path, records: dict[str, manifest.PageRecord], pages: l
 def render_batch(requests: list[ReportRequest], reports_dir: Path | None = None, progress: bool = True,
                  whole_suite: bool = False) -> BatchResult:
     """Publish every page in one kernel, then rewrite the manifest and the index; failures are collected.
-    `whole_suite`: the requests are the whole default suite, so default pages outside it are stale."""
+    `whole_suite`: the requests are the whole default suite (`render --all`), so pages of an earlier suite outside
+    it are stale."""
     reports_dir = _reports_folder(reports_dir)
     result, start = BatchResult(), time.perf_counter()
-    pipeline.prepare()  # every table current before the first page: a bad source stops here, in one message
-    basis = pipeline.sources_at_hand()
+    pipeline.prepare(trade.REPORT_TABLES)  # current before the first page: a bad source stops here, in one message
+    basis = trade.data_basis()
     records, seen = manifest.read(reports_dir), set()
     try:
         with KernelSession() as session:
@@ -90,7 +92,7 @@ def render_batch(requests: list[ReportRequest], reports_dir: Path | None = None,
                     continue
                 seen.add(request.page)
                 try:
-                    page, records[request.page] = publish(request, session, reports_dir, basis)
+                    page, records[request.page] = publish(request, session, reports_dir, basis, whole_suite)
                     result.rendered.append(page)
                 except RenderError as exc:
                     result.failed.append((request, str(exc)))

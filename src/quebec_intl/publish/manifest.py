@@ -28,11 +28,12 @@ class PageRecord:
     sources: list[dict]  # id, vintage, sha256 of each source the page read
     data_fingerprint: str
     code_fingerprint: str
-    data_basis: list[str] = field(default_factory=list)  # the sources at hand when the page was made
+    data_basis: list[str] | None = None  # the trade sources at hand when the page was made (None: not recorded)
+    in_suite: bool = False  # rendered as part of the whole default suite (`render --all`)
 
-    def is_default_page(self) -> bool:
-        """A page of the default suite (`render --all`): no year asked for."""
-        return self.parameters.get("year") is None
+    def reads_trade(self) -> bool:
+        """True when the page shows trade figures: it read one of the trade sources of its time."""
+        return bool({source["id"] for source in self.sources} & set(self.data_basis or ()))
 
 
 def _source_entry(source_id: str) -> dict:
@@ -58,13 +59,13 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def record(request: ReportRequest, info: dict, basis: list[str]) -> PageRecord:
+def record(request: ReportRequest, info: dict, basis: list[str], in_suite: bool = False) -> PageRecord:
     """What the published page says of itself (its title, subject and sources), with the fingerprints and the
     sources at hand when it was made."""
     used = [_source_entry(source_id) for source_id in info.get("sources", [])]
     data = hashlib.sha256(json.dumps(used, sort_keys=True).encode()).hexdigest()
     return PageRecord(request.page, request.kind, request.parameters, request.lang, info.get("title", ""),
-                      info.get("subject", ""), used, data, code_fingerprint(), list(basis))
+                      info.get("subject", ""), used, data, code_fingerprint(), list(basis), in_suite)
 
 
 def path(reports_dir: Path) -> Path:

@@ -4,7 +4,9 @@ month, in US dollars. The mirror or cache holds a folder per month, `YYYY-MM/dot
 
 from __future__ import annotations
 
+import csv
 import gzip
+import hashlib
 import re
 import zlib
 from collections.abc import Iterator
@@ -39,10 +41,29 @@ def dot2_files(folder: Path) -> list[Path]:
     return [by_month[key] for key in sorted(by_month)]
 
 
-def _month_bytes(file: Path) -> bytes:
-    """The month's file as bytes, unzipped; a file cut short (no line end after its last row) is an error."""
+MANIFEST = "MANIFEST.csv"  # the mirror's list of its extracts: path, checksum and lines of each
+
+
+def checksums(folder: Path) -> dict[str, str]:
+    """The sha256 the folder's MANIFEST.csv records for each file it lists; empty without one."""
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        return {}
+    with manifest.open(encoding="utf-8", newline="") as handle:
+        return {row["extract"]: row["extract_sha256"] for row in csv.DictReader(handle)
+                if row.get("extract") and row.get("extract_sha256")}
+
+
+def _month_bytes(file: Path, expected_sha256: str | None = None) -> bytes:
+    """The month's file as bytes, unzipped. A file whose checksum differs from the one its folder's manifest
+    records, or cut short (no line end after its last row), is an error: a file cut at a line end would
+    otherwise read as a whole month with rows missing."""
     try:
-        data = gzip.decompress(file.read_bytes()) if file.suffix == ".gz" else file.read_bytes()
+        raw = file.read_bytes()
+        if expected_sha256 and hashlib.sha256(raw).hexdigest() != expected_sha256:
+            raise SourceFileError(f"{file}: its sha256 differs from the one {MANIFEST} records ({expected_sha256}): "
+                                  f"the file was changed or damaged; {SOURCE_REMEDY}")
+        data = gzip.decompress(raw) if file.suffix == ".gz" else raw
     except (EOFError, OSError, zlib.error) as exc:
         raise SourceFileError(f"{file}: not a readable file ({exc}); {SOURCE_REMEDY}") from None
     if data and not data.endswith(b"\n"):
@@ -52,13 +73,13 @@ def _month_bytes(file: Path) -> bytes:
     return data
 
 
-def read_month(file: Path) -> pd.DataFrame:
+def read_month(file: Path, expected_sha256: str | None = None) -> pd.DataFrame:
     """One month's rows, the columns the project uses, as text. Every row must have the header's fields."""
     check_columns(file, read_header(file), DOT2_COLUMNS)
     options = pacsv.ConvertOptions(include_columns=list(KEPT), column_types={c: pa.string() for c in KEPT},
                                    strings_can_be_null=False, quoted_strings_can_be_null=False)
     try:
-        table = pacsv.read_csv(pa.py_buffer(_month_bytes(file)), convert_options=options)
+        table = pacsv.read_csv(pa.py_buffer(_month_bytes(file, expected_sha256)), convert_options=options)
     except pa.ArrowInvalid as exc:
         raise SourceFileError(f"{file}: malformed or truncated file ({exc}); {SOURCE_REMEDY}") from None
     if table.num_rows == 0:
@@ -68,5 +89,6 @@ def read_month(file: Path) -> pd.DataFrame:
 
 def extract(folder: Path) -> Iterator[tuple[Path, pd.DataFrame]]:
     """Every month's rows, a month at a time, with the file they came from."""
+    recorded = checksums(folder)
     for file in dot2_files(folder):
-        yield file, read_month(file)
+        yield file, read_month(file, recorded.get(file.relative_to(folder).as_posix()))

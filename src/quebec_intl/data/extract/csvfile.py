@@ -87,7 +87,7 @@ def read_text_columns(file: Path, expected: tuple[str, ...], encoding: str = "ut
     """Every cell of the expected columns as text, after checking the header names them, that every row has as
     many fields as the header and that the file ends with a line end (a cut file is never read as whole).
     The frame's index is the row's number in the file less 2 (the header is row 1; see parsing.file_row)."""
-    reader = csv.reader(io.StringIO(read_all_text(file, encoding, remedy), newline=""))
+    reader = csv.reader(io.StringIO(read_all_text(file, encoding, remedy), newline=""), strict=True)
     try:
         header = [column.strip().lstrip("\ufeff") for column in next(reader)]
         check_columns(file, header, expected, remedy)

@@ -9,7 +9,9 @@ from ...errors import SourceFileError
 from .. import partners, reference
 from ..extract.statcan_table import NAPCS, TableLayout
 from ..fields import table_fields
+from ..extract.csvfile import SOURCE_REMEDY
 from ..schema import validate
+from .parsing import check_complete_grid
 
 BRACKET_CODE = r"\s*\[[A-Za-z]?\d+\]\s*$"
 NO_VALUE_FLAGS = {"x", "..", "...", "F"}
@@ -52,3 +54,20 @@ def tidy(raw: pd.DataFrame, layout: TableLayout, table: str, source_id: str, ori
     keys = [k for k in table_fields(table) if k in ("ref_year", "ref_month", "reporter_code", "partner_code", "flow",
                                                     "product_section_code")]
     return validate(frame[table_fields(table)].sort_values(keys, ignore_index=True), table, origin)
+
+
+def check_us_extract_complete(tidy: pd.DataFrame, origin: str) -> pd.DataFrame:
+    """The extract for the United States, as the reader keeps it, holds every year from its first to its last: each
+    province and territory and Canada in total, and Canada and Québec by product section, both flows. A file cut
+    at a line end would otherwise read as whole."""
+    years = list(range(int(tidy["ref_year"].min()), int(tidy["ref_year"].max()) + 1))
+    flows = ["export", "import"]
+    provinces = reference.provinces()
+    geos = provinces.loc[provinces["kind"].isin(["country", "province", "territory"]), "code"].tolist()
+    totals = tidy[tidy["product_section_code"].eq("total")]
+    check_complete_grid(totals, {"ref_year": years, "reporter_code": geos, "flow": flows}, origin, SOURCE_REMEDY)
+    full = tidy[tidy["reporter_code"].isin([reference.CANADA, reference.QUEBEC])]
+    check_complete_grid(full, {"ref_year": years, "reporter_code": [reference.CANADA, reference.QUEBEC],
+                               "product_section_code": reference.product_sections()["code"].tolist(), "flow": flows},
+                        origin, SOURCE_REMEDY)
+    return tidy
