@@ -12,7 +12,7 @@ import pandas as pd
 from ..analysis import metrics
 from ..analysis.network import Network, network
 from ..analysis.states import leading_states
-from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade
+from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade, years_with_trade
 from ..analysis import narrative
 from ..data import partners, regions, trade
 from ..data import sources as registry
@@ -63,9 +63,9 @@ def _region_shares(exports: pd.Series, world: float) -> list[tuple[str, float]]:
 
 
 def _years(dataset: trade.TradeDataset, states: trade.StatesTrade | None) -> tuple[list[int], list[int]]:
-    """The years of Québec's trade in the annual frame, and the whole years of its trade by US state (BTS)."""
-    quebec = dataset.annual[dataset.annual["reporter_code"].eq(QUEBEC)]
-    return sorted(int(y) for y in quebec["ref_year"].unique()), states.complete_years if states else []
+    """The years of Québec's trade with all countries in the annual frame, and the whole years of its trade by US
+    state (BTS)."""
+    return years_with_trade(dataset, [WORLD]), states.complete_years if states else []
 
 
 def check_year(year: int | None) -> None:
