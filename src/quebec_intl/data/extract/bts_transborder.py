@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ...errors import SourceFileError
-from .csvfile import SOURCE_REMEDY, check_columns, read_header
+from .csvfile import SOURCE_REMEDY, check_columns, cut_short, read_header
 
 DOT2_COLUMNS = ("TRDTYPE", "USASTATE", "COMMODITY2", "DISAGMOT", "MEXSTATE", "CANPROV", "COUNTRY", "VALUE", "SHIPWT",
                 "FREIGHT_CHARGES", "DF", "CONTCODE", "MONTH", "YEAR")
@@ -67,9 +67,7 @@ def _month_bytes(file: Path, expected_sha256: str | None = None) -> bytes:
     except (EOFError, OSError, zlib.error) as exc:
         raise SourceFileError(f"{file}: not a readable file ({exc}); {SOURCE_REMEDY}") from None
     if data and not data.endswith(b"\n"):
-        last_line = data.count(b"\n") + 1
-        raise SourceFileError(f"{file}: line {last_line}, the last one, has no line end: the file was "
-                              f"cut short; {SOURCE_REMEDY}")
+        raise cut_short(file, data.count(b"\n") + 1)
     return data
 
 

@@ -9,12 +9,15 @@ import csv
 import gzip
 import io
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO, TypeVar
 
 import pandas as pd
 
 from ...errors import SourceFileError
 
+T = TypeVar("T")
 SOURCE_REMEDY = "download it again, or restore it from where the mirror's README says it comes from"
 CURATED_REMEDY = "correct it by hand (a curated file is edited, not downloaded)"
 
@@ -26,11 +29,17 @@ def open_text(file: Path, encoding: str = "utf-8"):
     return file.open(encoding=encoding, newline="")
 
 
-def read_all_text(file: Path, encoding: str = "utf-8", remedy: str = SOURCE_REMEDY) -> str:
-    """The whole file as text; an unreadable, empty or cut file (its last line has no line end) is an error."""
+def cut_short(file: Path, last_line: int | None, remedy: str = SOURCE_REMEDY) -> SourceFileError:
+    """The error for a file whose last line has no line end: it was cut in transit, so a value may be cut too."""
+    where = f"line {last_line}, the last one," if last_line else "the last line"
+    return SourceFileError(f"{file}: {where} has no line end: the file was cut short; {remedy}")
+
+
+def _read(file: Path, encoding: str, remedy: str, how: Callable[[TextIO], T]) -> T:
+    """`how(handle)` on the opened file, with one clear error for each way opening or decoding it fails."""
     try:
         with open_text(file, encoding) as handle:
-            text = handle.read()
+            return how(handle)
     except FileNotFoundError:
         raise SourceFileError(f"{file}: file not found") from None
     except IsADirectoryError:
@@ -39,26 +48,20 @@ def read_all_text(file: Path, encoding: str = "utf-8", remedy: str = SOURCE_REME
         raise SourceFileError(f"{file}: not a readable file ({exc}); {remedy}") from None
     except UnicodeDecodeError as exc:
         raise SourceFileError(f"{file}: not {encoding} text (byte {exc.start}); {remedy}") from None
+
+
+def read_all_text(file: Path, encoding: str = "utf-8", remedy: str = SOURCE_REMEDY) -> str:
+    """The whole file as text; an unreadable, empty or cut file (its last line has no line end) is an error."""
+    text = _read(file, encoding, remedy, lambda handle: handle.read())
     if not text.strip():
         raise SourceFileError(f"{file}: the file is empty; {remedy}")
     if not text.endswith("\n"):
-        raise SourceFileError(f"{file}: line {text.count(chr(10)) + 1}, the last one, has no line end: the file was "
-                              f"cut short; {remedy}")
+        raise cut_short(file, text.count("\n") + 1, remedy)
     return text
 
 
 def read_header(file: Path, encoding: str = "utf-8", remedy: str = SOURCE_REMEDY) -> list[str]:
-    try:
-        with open_text(file, encoding) as handle:
-            header = next(csv.reader(handle), None)
-    except FileNotFoundError:
-        raise SourceFileError(f"{file}: file not found") from None
-    except IsADirectoryError:
-        raise SourceFileError(f"{file}: a folder, where a file is expected; {remedy}") from None
-    except (EOFError, OSError, zlib.error) as exc:
-        raise SourceFileError(f"{file}: not a readable gzip file ({exc}); {remedy}") from None
-    except UnicodeDecodeError as exc:
-        raise SourceFileError(f"{file}: not {encoding} text (byte {exc.start}); {remedy}") from None
+    header = _read(file, encoding, remedy, lambda handle: next(csv.reader(handle), None))
     if not header:
         raise SourceFileError(f"{file}: the file is empty; {remedy}")
     return [column.strip().lstrip("\ufeff") for column in header]

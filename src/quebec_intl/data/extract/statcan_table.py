@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ...errors import SourceFileError
+from .csvfile import cut_short
 
 NAPCS = "North American Product Classification System (NAPCS)"
 COMMON_TAIL = ("UOM", "UOM_ID", "SCALAR_FACTOR", "SCALAR_ID", "VECTOR", "COORDINATE", "VALUE", "STATUS", "SYMBOL",
@@ -140,8 +141,7 @@ def extract(path: Path, layout: TableLayout, block_bytes: int = BLOCK_BYTES) -> 
             if pending_rows:
                 kept.append(_compact(pending))
         if stream.last != b"\n":
-            raise SourceFileError(f"{path}: the last line of table {layout.pid} has no line end: the file was cut "
-                                  f"short; download it again")
+            raise cut_short(path, None, "download it again")
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         raise SourceFileError(f"{path}: malformed CSV in table {layout.pid} ({exc}); download it again") from None
     table = pa.concat_tables(kept).unify_dictionaries() if kept else None
