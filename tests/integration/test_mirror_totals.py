@@ -25,7 +25,7 @@ def usa(year):
 
 def test_quebec_exports_and_imports_per_year_match_the_table(mirror, outputs):
     profile = usa(None)
-    assert profile.dataset.kind == "official" and profile.dataset.source_ids == ("statcan_12100173_us_extract",)
+    assert profile.source_ids == ("statcan_12100173_us_extract",)
     for flow, label in (("export", "Export"), ("import", "Import")):
         expected = {year: value for (year, geo), value in raw_sums(mirror, label).items() if geo == "Quebec"}
         assert sorted(expected) == list(range(2014, 2025))

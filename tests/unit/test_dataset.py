@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from quebec_intl import settings
-from quebec_intl.data import pipeline, trade
+from quebec_intl.analysis.trade import partner_trade
+from quebec_intl.data import partners, pipeline, trade
 from quebec_intl.data.transform import trade_annual
 
 
@@ -45,7 +46,7 @@ def test_a_low_authority_figure_is_never_used():
 
 def test_the_embedded_default_lists_the_figures_it_did_not_use(outputs, no_mirror):
     data = trade.load()
-    assert data.kind == "embedded" and data.source_ids == ("curated_trade_figures",)
+    assert data.source_ids == ("curated_trade_figures",)
     used, others = set(data.annual["figure_id"]), set(data.other_published["figure_id"])
     assert used and others and not used & others
     assert used | others == set(pipeline.load("published_annual")["figure_id"])
@@ -61,8 +62,29 @@ def test_the_annual_frame_follows_the_best_source_at_hand(outputs, no_mirror, tm
     monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))
     assert not pipeline.is_current("trade_annual")  # built from the published figures; the extract is better
     data = trade.load()
-    assert data.source_ids == ("statcan_12100175_us_extract",) and data.other_published.empty
-    quebec = data.annual[data.annual["reporter_code"].eq("QC")]
+    usa = data.annual[data.annual["partner_code"].eq("USA")]
+    assert set(usa["source_id"]) == {"statcan_12100175_us_extract"}
+    assert not data.other_published["partner_code"].eq("USA").any()  # the extract supplies the US, whole
+    quebec = usa[usa["reporter_code"].eq("QC")]
     totals = quebec[quebec["product_section_code"].eq("total")].set_index("flow")["value_cad"]
     assert totals.to_dict() == {"export": pytest.approx(120.0), "import": pytest.approx(48.0)}
     assert pipeline.meta("trade_annual")["tables"].keys() == {"trade_monthly"}
+
+
+def test_a_partner_the_official_table_lacks_keeps_its_published_figures(outputs, no_mirror, tmp_path, monkeypatch):
+    """An official table of the US alone must not empty the overview (all countries) or the other partners' pages:
+    each partner comes whole from the best source that has it, and its page names that source."""
+    from conftest import extract_row, write_us_extract
+
+    published = pipeline.load("published_annual")
+    world_years = set(trade_annual.from_published(published).query("partner_code == 'WLD'")["ref_year"])
+    mirror = tmp_path / "mirror"
+    write_us_extract(mirror, [extract_row("Québec", f"2023-{m:02d}", 10.0, 4.0) for m in range(1, 13)])
+    monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))
+    data = trade.load()
+    by_partner = data.annual.groupby("partner_code")["source_id"].unique()
+    assert list(by_partner["USA"]) == ["statcan_12100175_us_extract"]
+    assert list(by_partner["WLD"]) == list(by_partner["FRA"]) == ["curated_trade_figures"]
+    world = partner_trade(partners.resolve("WLD"), None, data)
+    assert set(world.flows.index) == world_years and world.source_ids == ("curated_trade_figures",)
+    assert partner_trade(partners.resolve("USA"), None, data).flows.index.tolist() == [2023]

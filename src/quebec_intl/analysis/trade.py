@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..data import reference
+from ..data import reference, sources
 from ..data.reference import QUEBEC
 from ..data.partners import Partner, codes_of_kind
 from ..data.trade import TOTAL, TradeDataset
@@ -69,6 +69,15 @@ class PartnerTrade:
     @property
     def exports(self) -> pd.Series:
         return self.flows["export"].dropna()
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The sources of this partner's figures (one, as the dataset takes each partner whole from one source)."""
+        return tuple(dict.fromkeys(self.rows["source_id"]))
+
+    @property
+    def sources(self) -> list[sources.Source]:
+        return [sources.get(source_id) for source_id in self.source_ids]
 
     def highlights(self) -> narrative.Highlights:
         """What the summary states; there is nothing to state without a year."""

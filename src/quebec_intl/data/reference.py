@@ -25,6 +25,10 @@ class Bilingual:
         """`les États-Unis`, `the United States`, `l'Union européenne`; the bare name where no article is recorded."""
         return getattr(self, f"with_article_{lang}") or self.name(lang)
 
+    def is_plural(self, lang: str) -> bool:
+        """Whether a verb agrees in the plural: `Les États-Unis ne font pas…` (English treats them as one)."""
+        return lang == "fr" and (getattr(self, "with_article_fr") or "").startswith("les ")
+
 
 def read_reference(name: str) -> pd.DataFrame:
     """A reference table as text, empty cells as empty strings."""

@@ -21,7 +21,8 @@ class Region(Bilingual):
     name_en: str
     name_fr: str
     source_url: str
-    notes: str
+    notes_en: str  # remarks on the definition, in each language (the French is the project's translation)
+    notes_fr: str
     with_article_en: str = ""
     with_article_fr: str = ""
 
@@ -36,7 +37,7 @@ class Region(Bilingual):
 @cache
 def regions() -> dict[str, Region]:
     table = read_reference("regions.csv")
-    return {r.region_id: Region(r.region_id, r.kind, r.name_en, r.name_fr, r.source_url, r.notes,
+    return {r.region_id: Region(r.region_id, r.kind, r.name_en, r.name_fr, r.source_url, r.notes_en, r.notes_fr,
                                 r.with_article_en, r.with_article_fr) for r in table.itertuples(index=False)}
 
 

@@ -1,5 +1,5 @@
-"""What a trade report reads: the annual frame (official tables when at hand, else the embedded default of published
-figures) and Québec's trade with each US state. Nothing is downloaded here."""
+"""What a trade report reads: the annual frame (each partner from the official tables when they have it, else from
+the embedded default of published figures) and Québec's trade with each US state. Nothing is downloaded here."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import pipeline, sources
 from .reference import QUEBEC
-from .transform.trade_annual import TOTAL, by_preference  # noqa: F401 (TOTAL: the code reports filter on)
+from .transform.trade_annual import TOTAL, by_preference, from_published  # noqa: F401 (TOTAL: reports filter on it)
 
 EMBEDDED_SOURCE = "curated_trade_figures"
 # Every tidy table a report reads (here and in analysis.network); the reconciliations are the CLI's.
@@ -21,11 +21,13 @@ ALL_PARTNERS_SOURCE = "statcan_12100173"
 
 @dataclass(frozen=True)
 class TradeDataset:
-    """Annual trade by province, partner, flow and product section (`total` for all sections)."""
+    """Annual trade by province, partner, flow and product section (`total` for all sections). Each partner's rows
+    come whole from the best source that has that partner: the official table at hand, else the published figures
+    embedded in data/curated/. A trend never mixes two sources' bases, and an official table that covers only some
+    partners (the United States) never empties the pages of the others."""
 
-    kind: str  # "official": official source files; "embedded": published figures committed in data/curated/
     annual: pd.DataFrame
-    other_published: pd.DataFrame  # embedded only: published figures that disagree with the ones used
+    other_published: pd.DataFrame  # published figures of the partners they supply, not used (lower authority...)
     source_ids: tuple[str, ...]
 
     @property
@@ -38,14 +40,20 @@ class TradeDataset:
         return [sources.get(source_id) for source_id in self.source_ids]
 
 
+def is_embedded(source_id: str) -> bool:
+    return source_id == EMBEDDED_SOURCE
+
+
 def load() -> TradeDataset:
-    annual = pipeline.load("trade_annual")
-    source_ids = tuple(dict.fromkeys(annual["source_id"]))
-    if source_ids != (EMBEDDED_SOURCE,):
-        return TradeDataset("official", annual, annual.iloc[0:0], source_ids)
+    best = pipeline.load("trade_annual")
     ordered = by_preference(pipeline.load("published_annual"))
-    others = ordered[~ordered["figure_id"].isin(annual["figure_id"])].reset_index(drop=True)
-    return TradeDataset("embedded", annual, others, source_ids)
+    covered = set(best["partner_code"]) if not set(best["source_id"]) <= {EMBEDDED_SOURCE} else set()
+    fallback = from_published(ordered)
+    fallback = fallback[~fallback["partner_code"].isin(covered)] if covered else fallback.iloc[0:0]
+    annual = pd.concat([best, fallback], ignore_index=True) if len(fallback) else best
+    supplied = ordered[~ordered["partner_code"].isin(covered)]
+    others = supplied[~supplied["figure_id"].isin(annual["figure_id"].dropna())].reset_index(drop=True)
+    return TradeDataset(annual, others, tuple(dict.fromkeys(annual["source_id"])))
 
 
 @dataclass(frozen=True)

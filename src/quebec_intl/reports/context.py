@@ -112,6 +112,11 @@ class ReportContext(LanguageFormats):
         """`role` "to", "from", "with" or "of": vers les États-Unis, from the United States, de la Géorgie."""
         return narrative.partner_phrase(partner, self.lang, role)
 
+    def agreeing(self, key: str, partner: Partner, /, **values: object) -> str:
+        """A sentence whose subject is the partner, its verb agreeing with it: the catalogue's `<key>_plural`
+        where the name is plural in the report's language."""
+        return self.t(f"{key}_plural" if partner.is_plural(self.lang) else key, partner=self.subject(partner), **values)
+
     def subject(self, partner: Partner) -> str:
         """The partner as a sentence's subject: La Géorgie, The United States."""
         return narrative.capitalized(partner.name_with_article(self.lang))

@@ -9,6 +9,7 @@ from typing import Protocol
 import pandas as pd
 
 from ..analysis.network import OFFICE_RANK, Network
+from ..data.partners import all_partners
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Links, Note, Section, Table
 from .context import ReportContext
@@ -107,7 +108,8 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
                                     last=int(years.max())))
     dated = chosen.dropna(subset=["signed_year"])
     if len(dated) >= 2:
-        frame = (dated.assign(decade=(dated["signed_year"] // 10 * 10).astype(int).astype(str) + "s",
+        frame = (dated.assign(decade=(dated["signed_year"] // 10 * 10).astype(int).map(
+                                  lambda decade: ctx.t("decade_label", decade=decade)),
                               domain=dated["domain"].map(lambda k: ctx.t("domain_" + k)))
                  .groupby(["decade", "domain"], as_index=False).size().rename(columns={"size": "count"}))
         chart = charts.stacked_counts(frame, "decade", "count", "domain", ctx.t("agreements"), ctx.t("decade"),
@@ -129,7 +131,7 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
 def _published_counts(counts: pd.DataFrame, ctx: ReportContext) -> Links:
     def metric(name: str) -> str:
         if name.startswith("in_force_with_"):
-            return ctx.t("metric_in_force_with", partner=ctx.name(name.removeprefix("in_force_with_")))
+            return ctx.t("metric_in_force_with", with_=ctx.phrase(all_partners()[name.removeprefix("in_force_with_")], "with"))
         return ctx.t("metric_" + name)
 
     return Links(ctx.t("published_counts"), [
@@ -143,7 +145,7 @@ def francophonie(d: HasNetwork, ctx: ReportContext) -> Section:
         status = network.oif_status()
         of = ctx.phrase(network.partner, "of")
         section.blocks.append(ctx.t("oif_status", of=of, status=ctx.t("status_" + status)) if status
-                              else ctx.t("not_oif", partner=ctx.subject(network.partner)))
+                              else ctx.agreeing("not_oif", network.partner))
     rows = [[ctx.pick(row, "name"), ctx.t("status_" + row.quebec_status), ctx.year(row.since_year),
              ctx.source_link(row.source_url)] for row in network.francophonie_bodies.itertuples()]
     section.blocks.append(Table([ctx.label("org_id"), ctx.label("quebec_status"), ctx.label("since_year"),
@@ -162,7 +164,7 @@ def seus_cp(d: HasNetwork, ctx: ReportContext) -> Section:
     network, section = d.network, Section(ctx.t("seus_cp"))
     members = network.seus_cp_members
     if network.partner is not None and network.partner.code not in members:
-        section.blocks.append(Note(ctx.t("not_member_seus", partner=ctx.subject(network.partner)), "method"))
+        section.blocks.append(Note(ctx.agreeing("not_member_seus", network.partner), "method"))
         return section
     names = ", ".join(sorted(ctx.name(code) for code in members))
     section.blocks.append(f"{ctx.labelled(ctx.t('members'), names)}.")

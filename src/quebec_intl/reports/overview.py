@@ -106,7 +106,7 @@ def header(d: OverviewData, ctx: ReportContext) -> Section:
     title = ctx.t("overview_title", year=d.year) if d.year else ctx.t("overview_title_no_year")
     params = Note(ctx.t("overview_parameters", year=d.year if d.year else ctx.MISSING, lang=ctx.lang), "params")
     page = PageInfo(kind="overview", lang=ctx.lang, title=title, subject=catalogue_subject(QUEBEC, "overview_subject"),
-                    sources=d.trade.dataset.source_ids + tuple(s.id for s in d.states_sources) + ("curated_offices",))
+                    sources=d.trade.source_ids + tuple(s.id for s in d.states_sources) + ("curated_offices",))
     blocks = [page, params, trade_sections.data_line(d.trade, ctx)]
     if d.year_gaps:
         blocks.append(Note(ctx.t("year_gaps", year=d.year, parts=ctx.join([ctx.t(key) for key in d.year_gaps]))))

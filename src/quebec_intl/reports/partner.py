@@ -67,7 +67,7 @@ def header(d: PartnerData, ctx: ReportContext) -> Section:
         used = d.states.source_ids
         data = Note(ctx.t("data_official", vintage=ctx.join([s.vintage for s in d.states_sources])), "data")
     else:
-        used, data = d.trade.dataset.source_ids, data_line(d.trade, ctx)
+        used, data = d.trade.source_ids, data_line(d.trade, ctx)
     page = PageInfo(kind="partner", lang=ctx.lang, title=title, subject=page_subject(partner.code, partner.name_en,
                     partner.name_fr), sources=used + NETWORK_SOURCES)
     return Section(title, [page, Note(params, "params"), data], level=1)
@@ -85,7 +85,7 @@ def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
     name = partner.name(ctx.lang)
     frame = pd.DataFrame({"state": [partner.name_en], "label": [name], "highlight": [name]})
     chart = charts.choropleth(maps.named_data("us_states"), frame, "state", "properties.name", "highlight", name,
-                              ctx.t("country"), "label", "albersUsa")
+                              ctx.t("state"), "label", "albersUsa")
     section.blocks.append(Figure("state-map", chart, ctx.t("chart_state_map_alt", state=name),
                                  frame.drop(columns="state"), ("us_states",)))
     section.blocks += state_notes.caveats(ctx)

@@ -185,8 +185,8 @@ def sources(d: RegionData, ctx: ReportContext) -> Section:
     section = Section(ctx.t("sources"), [narrative.source_sentence(source, ctx.lang) for source in d.states_sources])
     section.blocks.append(Note(ctx.t("region_definition_source", region=d.region.name(ctx.lang),
                                      url=d.region.source_url), "method"))
-    if d.region.notes:
-        section.blocks.append(Note(d.region.notes, "method"))
+    if ctx.pick(d.region, "notes"):
+        section.blocks.append(Note(ctx.pick(d.region, "notes"), "method"))
     return section
 
 

@@ -79,7 +79,7 @@ def _modes_sentence(p: StateProfile, to: str, ctx: ReportContext) -> str | None:
 def summary(d: HasStates, ctx: ReportContext) -> Section:
     p, year = d.states, d.states.year
     if year is None or year not in p.flows.index:
-        return Section(ctx.t("summary"), [Note(ctx.t("no_data", partner=d.subject.name(ctx.lang)))])
+        return Section(ctx.t("summary"), [Note(ctx.t("no_data", with_=ctx.phrase(d.subject, "with")))])
     to, from_ = direction(d, "to", ctx), direction(d, "from", ctx)
     value, usd = _money(p, "export", year, ctx)
     lines = [ctx.t("state_export_sentence", year=year_label(p, year, ctx), value=value, usd=usd, to=to)

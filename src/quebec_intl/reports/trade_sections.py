@@ -11,6 +11,7 @@ import pandas as pd
 from ..analysis import metrics, narrative
 from ..analysis.trade import PartnerTrade
 from ..data.fields import unit_factor
+from ..data.trade import is_embedded
 from ..data.reference import QUEBEC
 from ..visual import charts
 from ..visual.blocks import Figure, Links, Note, Section, Table
@@ -25,9 +26,10 @@ class HasTrade(Protocol):
 
 
 def data_line(trade: PartnerTrade, ctx: ReportContext) -> Note:
-    """What the figures stand on: the official files with their vintage, or the embedded default."""
-    if trade.dataset.kind == "official":
-        return Note(ctx.t("data_official", vintage=ctx.join([s.vintage for s in trade.dataset.sources])), "data")
+    """What this partner's figures stand on: the official files with their vintage, or the embedded default."""
+    official = [source for source in trade.sources if not is_embedded(source.id)]
+    if official:
+        return Note(ctx.t("data_official", vintage=ctx.join([s.vintage for s in official])), "data")
     return Note(ctx.t("data_embedded"), "data")
 
 
@@ -38,7 +40,7 @@ def missing(heading: str, why: str, ctx: ReportContext) -> Section:
 def summary(d: HasTrade, ctx: ReportContext) -> Section:
     trade = d.trade
     if trade.year is None:
-        return Section(ctx.t("summary"), [Note(ctx.t("no_data", partner=trade.partner.name(ctx.lang)))])
+        return Section(ctx.t("summary"), [Note(ctx.t("no_data", with_=ctx.phrase(trade.partner, "with")))])
     return Section(ctx.t("summary"), [narrative.summary(trade.highlights(), ctx.lang)])
 
 
@@ -46,7 +48,7 @@ def trend(d: HasTrade, ctx: ReportContext) -> Section:
     trade, section = d.trade, Section(ctx.t("trend"))
     flows = trade.flows
     if flows.empty:
-        section.blocks.append(Note(ctx.t("no_data", partner=trade.partner.name(ctx.lang))))
+        section.blocks.append(Note(ctx.t("no_data", with_=ctx.phrase(trade.partner, "with"))))
         return section
     labels = ctx.flow_labels()
     frame = charts.trend_frame(flows, labels)
@@ -154,7 +156,7 @@ def _cited(figures: pd.DataFrame, ctx: ReportContext) -> list[tuple[str, str]]:
 def sources(d: HasTrade, ctx: ReportContext) -> Section:
     trade = d.trade
     section = Section(ctx.t("sources"), [Note(ctx.t("relations_sources_note"), "method")])
-    for source in trade.dataset.sources:
+    for source in trade.sources:
         section.blocks.append(narrative.source_sentence(source, ctx.lang))
         section.blocks.extend(Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats)
     others = trade.dataset.other_published

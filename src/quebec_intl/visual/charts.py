@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -21,6 +23,14 @@ def trend_frame(flows: pd.DataFrame, labels: dict[str, str], value: str = "value
                          value: (long["value"] / unit_factor(unit)).to_numpy()})
 
 
+def whole_ticks(low: float, high: float, most: int = 8) -> list[int]:
+    """Tick values for an axis of years or counts: whole numbers only (Vega's own ticks on a span of two would read
+    2023, 2024, 2024), at most `most` of them, evenly spaced from `low`."""
+    low, high = math.floor(low), math.ceil(high)
+    step = max(1, math.ceil((high - low) / (most - 1)))
+    return list(range(low, high + step, step))
+
+
 def trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str,
           value: str = "value_cad_bn") -> alt.LayerChart:
     """`frame`: ref_year, measure (translated), `value`. Lines with a point per year; the zero line anchors the balance.
@@ -28,7 +38,8 @@ def trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_for
     Years sit on a quantitative axis so that a gap in the series shows as a gap, not as the next year."""
     base = alt.Chart(frame).encode(
         x=alt.X("ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False),
-                axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0)),
+                axis=alt.Axis(format="d", labelAngle=0,
+                              values=whole_ticks(frame["ref_year"].min(), frame["ref_year"].max()))),
         y=alt.Y(f"{value}:Q", title=y_title),
         color=alt.Color("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
         tooltip=[alt.Tooltip("measure:N", title=" "), alt.Tooltip("ref_year:Q", title=x_title, format="d"),
@@ -137,7 +148,8 @@ def stacked_counts(frame: pd.DataFrame, x: str, y: str, color: str, title: str, 
         .mark_bar()
         .encode(
             x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y(f"{y}:Q", title=y_title,
+                    axis=alt.Axis(format="d", values=whole_ticks(0, frame.groupby(x)[y].sum().max()))),
             color=alt.Color(f"{color}:N", title=None),
             tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{color}:N", title=" "),
                      alt.Tooltip(f"{y}:Q", title=y_title)],
