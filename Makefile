@@ -4,6 +4,13 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# What JupyterLab, nbval and papermill find in the environment: the project's kernel (the name the notebooks give),
+# the offline Vega-Lite 6 renderer (jupyterlab/vega6-renderer) and the project's JupyterLab settings.
+JUPYTER := $(VENV)/share/jupyter
+KERNEL := $(JUPYTER)/kernels/quebec-intl/kernel.json
+RENDERER := jupyterlab/vega6-renderer
+RENDERER_INSTALLED := $(JUPYTER)/labextensions/@quebec-intl/vega6-renderer/package.json
+LAB_SETTINGS := $(JUPYTER)/lab/settings/overrides.json
 
 .DEFAULT_GOAL := help
 .PHONY: help env data report test lab bench clean
@@ -11,7 +18,7 @@ STAMP := $(VENV)/.installed
 help: ## List every target, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-env: $(STAMP) ## Create the local environment (.venv) from the pinned dependencies
+env: $(STAMP) $(KERNEL) $(RENDERER_INSTALLED) $(LAB_SETTINGS) ## Create the local environment (.venv): pinned dependencies, the project's kernel, JupyterLab's chart renderer
 
 $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -20,17 +27,30 @@ $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+$(KERNEL): $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name quebec-intl --display-name "Python (quebec-intl)"
+
+# Built against the installed JupyterLab's own metadata (no download); `jupyter labextension build` would look for
+# jupyter-builder on PATH.
+$(RENDERER_INSTALLED): $(STAMP) $(RENDERER)/package.json $(RENDERER)/package-lock.json $(wildcard $(RENDERER)/src/*.js $(RENDERER)/style/*.css)
+	cd $(RENDERER) && npm ci --no-audit --no-fund --loglevel=error
+	cd $(RENDERER) && $(CURDIR)/$(BIN)/jupyter-builder build --core-package-file \
+	  "$$($(CURDIR)/$(BIN)/python -c 'import jupyterlab, pathlib; print(pathlib.Path(jupyterlab.__file__).parent / "staging" / "package.json")')" .
+	rm -rf $(dir $@) && mkdir -p $(dir $(patsubst %/,%,$(dir $@))) && cp -R $(RENDERER)/build $(dir $@)
+
+$(LAB_SETTINGS): jupyterlab/overrides.json $(STAMP)
+	mkdir -p $(dir $@) && cp $< $@
+
 data: $(STAMP) ## Build every tidy table its source allows (mirror, cache or download); fails if a download fails
 	$(BIN)/quebec-intl data
 
 report: $(STAMP) ## Build the data the reports need, render the default reports, print the index's path
 	$(BIN)/quebec-intl render --all
 
-test: $(STAMP) ## Run the whole test suite (unit, integration, notebooks, browser)
+test: env ## Run the whole test suite (unit, integration, notebooks, browser)
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel registered
-	$(BIN)/python -m ipykernel install --sys-prefix --name quebec-intl --display-name "Python (quebec-intl)"
+lab: env ## Open JupyterLab on notebooks/, with the project's kernel and offline charts
 	$(BIN)/jupyter lab notebooks/
 
 bench: $(STAMP) ## Benchmarks: StatCan (synthetic 1 GB) and TransBorder (the mirror) loaders against naive pandas

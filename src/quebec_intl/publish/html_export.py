@@ -22,8 +22,9 @@ from ..analysis.text import t
 from ..visual.blocks import METADATA_KEY, VEGA_MIME
 
 VEGA_LITE_VERSION = "6.4"
-HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "injected-reset"}
-FORMAT_LOCALES = {"fr": "fr-CA", "en": "en-CA"}
+# Cells a reader of the page never sees: parameters, and the exploring cells written for the notebook's user.
+EXPLORE_TAG = "explore"
+HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "injected-reset", EXPLORE_TAG}
 INDEX_HREF = "../../index.html"  # pages live at reports/<lang>/<kind>/<slug>.html
 
 
@@ -47,11 +48,12 @@ def chart_html(element_id: str, spec: dict, description: str, lang: str, csv_tex
 
 
 class ReportPreprocessor(Preprocessor):
-    """Keep what a reader should see: drop hidden cells and stream output, collect the page's own metadata,
-    turn Vega-Lite outputs into figures."""
+    """Keep what a reader should see: the outputs of the report's cells (not the notebook's markdown, written for
+    whoever explores it, nor hidden cells, nor stream output); collect the page's own metadata; turn Vega-Lite
+    outputs into figures."""
 
     def preprocess(self, nb, resources):
-        nb.cells = [c for c in nb.cells if not HIDDEN_CELL_TAGS & set(c.get("metadata", {}).get("tags", []))]
+        nb.cells = [c for c in nb.cells if c.cell_type == "code" and not is_hidden(c)]
         page = _page_info(nb)
         resources["quebec_intl_page"] = page
         lang = page.get("lang", "en")
@@ -75,6 +77,10 @@ class ReportPreprocessor(Preprocessor):
                 outputs.append(output)
             cell.outputs = outputs
         return nb, resources
+
+
+def is_hidden(cell) -> bool:
+    return bool(HIDDEN_CELL_TAGS & set(cell.get("metadata", {}).get("tags", [])))
 
 
 def _page_info(nb) -> dict:
@@ -123,7 +129,6 @@ def page(body: str, info: dict) -> str:
         title=info.get("title", ""), lang=lang, kind=info.get("kind", ""), subject=info.get("subject", ""),
         index_href=INDEX_HREF, site_title=t(lang, "site_title"), css=stylesheet(), body=body, has_charts=has_charts,
         vega_bundle=vega_bundle() if has_charts else "",
-        format_locale=vl_convert.get_format_locale(FORMAT_LOCALES[lang]),
     )
 
 

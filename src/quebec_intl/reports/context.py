@@ -12,6 +12,7 @@ from ..analysis import narrative
 from ..analysis.text import t, t_count
 from ..data import fields, reference
 from ..data.partners import Partner, all_partners
+from ..visual import theme
 from ..visual.blocks import Link
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class ReportContext(LanguageFormats):
     @classmethod
     def of(cls, lang: str) -> ReportContext:
         fmt.locale(lang)  # an unknown language fails here, once, with the languages there are
+        theme.enable(lang)  # the charts' numbers and dates, as the language writes them
         return cls(lang)
 
     # --- text ---------------------------------------------------------------------------------------------------

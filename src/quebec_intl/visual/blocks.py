@@ -16,15 +16,22 @@ from markupsafe import Markup
 from ..data.schema import is_web_address
 from . import maps
 
-# JupyterLab renders Vega-Lite offline under this type; the HTML export turns it into an inline chart.
-VEGA_MIME = "application/vnd.vegalite.v5+json"
+# Vega-Lite 6, the version Altair 6 writes. JupyterLab draws it offline with the project's renderer
+# (jupyterlab/vega6-renderer: the library the pages inline); the HTML export turns it into an inline chart. `+json`,
+# not Altair's `.json`: nbformat's schema keeps a JSON object only under a `+json` type.
+VEGA_MIME = "application/vnd.vegalite.v6+json"
 METADATA_KEY = "quebec_intl"
+# JupyterLab typesets text between two `$` as mathematics (MathJax) in HTML outputs: "91 G$ … 12 G$" would turn
+# into italics. MathJax skips any element of this class, so every block carries it; a page has no MathJax to skip.
+NO_MATH_CLASS = "mathjax_ignore"
 
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader(__package__, "templates"), autoescape=True,
-                              keep_trailing_newline=False)
+    environment = jinja2.Environment(loader=jinja2.PackageLoader(__package__, "templates"), autoescape=True,
+                                     keep_trailing_newline=False)
+    environment.globals["no_math"] = NO_MATH_CLASS
+    return environment
 
 
 def render_block(template: str, **values: object) -> str:
