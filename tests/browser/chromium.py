@@ -9,12 +9,12 @@ import pytest
 from htmlcheck import scan
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--proxy-server=127.0.0.1:9",
-                 "--host-resolver-rules=MAP * ~NOTFOUND"]
+                 "--disable-component-update", "--disable-sync", "--proxy-server=127.0.0.1:9"]
+NO_NAMES = "--host-resolver-rules=MAP * ~NOTFOUND"
+LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"  # a local server (JupyterLab), nothing else
 
 
-@pytest.fixture(scope="module")
-def browser():
+def _chromium(*args: str):
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if not executable:
         if os.environ.get("CI"):
@@ -23,9 +23,19 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=[*CHROMIUM_ARGS, *args])
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    yield from _chromium(NO_NAMES)
+
+
+@pytest.fixture(scope="module")
+def loopback_browser():
+    yield from _chromium(LOOPBACK_ONLY)
 
 
 def open_offline(browser, path):

@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 
 import nbformat
+from ipykernel.kernelspec import get_kernel_dict
 from jupyter_client import KernelManager
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
-from .. import settings
+from .. import KERNEL_DISPLAY_NAME, KERNEL_NAME, settings
 from ..errors import RenderError
+from .html_export import EXPLORE_TAG
 from .requests import ReportRequest
 
 # The kernel's own start-up notices (transport, etc.) are not the user's concern; its errors still show.
@@ -30,8 +33,22 @@ def notebook_path(request: ReportRequest):
     return settings.notebooks_dir() / f"{request.notebook}.ipynb"
 
 
+class ProjectKernelSpecs(KernelSpecManager):
+    """The notebooks name the project's kernel; a batch runs it on this very interpreter (the package's own), so a
+    render needs no kernel registered and never starts another Python."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        if kernel_name != KERNEL_NAME:
+            return super().get_kernel_spec(kernel_name)
+        return KernelSpec(**{**get_kernel_dict(), "display_name": KERNEL_DISPLAY_NAME}, resource_dir="")
+
+
 def parameterized(request: ReportRequest) -> nbformat.NotebookNode:
+    """The notebook's report cells with the request's parameters; its markdown and exploring cells are for whoever
+    opens it in Jupyter, not for the page, so they are not run."""
     notebook = load_notebook_node(str(notebook_path(request)))  # as papermill loads it
+    notebook.cells = [cell for cell in notebook.cells
+                      if cell.cell_type == "code" and EXPLORE_TAG not in cell.metadata.get("tags", [])]
     notebook = parameterize_notebook(notebook, request.parameters)
     reset = nbformat.v4.new_code_cell(RESET_NAMESPACE, metadata={"tags": ["injected-reset"]}, id="injected-reset")
     notebook.cells.insert(0, reset)
@@ -62,7 +79,7 @@ class KernelSession:
         return self
 
     def _start(self) -> None:
-        self.km = KernelManager(kernel_name="python3")
+        self.km = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ProjectKernelSpecs())
         self.km.start_kernel(cwd=str(settings.notebooks_dir()), extra_arguments=KERNEL_ARGUMENTS,
                              env={**os.environ, **settings.output_environment()})
         self.kc = self.km.client()

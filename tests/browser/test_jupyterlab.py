@@ -1,0 +1,161 @@
+"""The notebooks as an analyst uses them: JupyterLab from the project's environment, each notebook opened in headless
+Chromium and run whole. The kernel is the project's, no cell fails, no text turns into mathematics, every chart draws
+with the project's Vega-Lite 6 renderer, no Vega-Lite version warning, no request leaves the machine, no news prompt."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from chromium import loopback_browser  # noqa: F401 (a fixture)
+from quebec_intl import KERNEL_DISPLAY_NAME, settings
+from quebec_intl.visual.blocks import VEGA_MIME
+
+pytestmark = pytest.mark.browser
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ("overview", "partner", "region", "relations")
+RUN_SECONDS = 240
+IDLE = '.jp-Notebook-ExecutionIndicator[data-status="idle"]'  # the notebook's kernel, idle (or none yet)
+# The status bar's "<kernel> | Idle": a kernel started and connected (the indicator above says idle before that).
+KERNEL_READY = "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')].some(e => / \\| Idle$/.test(e.textContent))"
+# The test sees every cell: JupyterLab's default windowing leaves cells out of view out of the page.
+TEST_SETTINGS = {"@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"}}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, rendered_site):
+    """JupyterLab on a free port, serving a copy of the notebooks (a run must not write into the repository), with
+    the tables the rendered site already built from the mirror."""
+    if not (Path(sys.prefix) / "share/jupyter/labextensions/@quebec-intl/vega6-renderer/package.json").is_file():
+        pytest.fail("the Vega-Lite 6 renderer is not installed in the environment: run `make env`")
+    root = tmp_path_factory.mktemp("lab")
+    work = root / "notebooks"
+    shutil.copytree(PROJECT_ROOT / "notebooks", work)
+    georgia = nbformat.read(work / "partner.ipynb", as_version=4)
+    parameters = next(cell for cell in georgia.cells if "parameters" in cell.metadata.get("tags", []))
+    parameters.source = parameters.source.replace('partner: str = "USA"', 'partner: str = "Georgia"')
+    nbformat.write(georgia, work / "partner-georgia.ipynb")
+    user_settings = root / "user-settings"
+    for name, values in TEST_SETTINGS.items():
+        (user_settings / name).parent.mkdir(parents=True, exist_ok=True)
+        (user_settings / name).write_text(json.dumps(values), encoding="utf-8")
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(user_settings), "JUPYTERLAB_WORKSPACES_DIR": str(root / "ws"),
+           settings.MIRROR_ENV: str(rendered_site["mirror"]),
+           settings.PROCESSED_ENV: str(rendered_site["index"].parent.parent / "processed"),
+           settings.REPORTS_ENV: str(root / "reports"), settings.RAW_ENV: str(root / "raw")}
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}", "--ServerApp.allow_root=True"]
+    log = root / "server.log"  # a file, not a pipe: a pipe nobody reads fills up and stalls the server
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not start: {log.read_text()[-2000:]}")
+                time.sleep(0.5)
+        yield {"base": base, "token": token, "work": work}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def run_all(browser, lab, notebook: str) -> dict:
+    """Open the notebook, Run All from the menu, wait for every cell, save; what the page showed and did."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    console, requests = [], []
+    page.on("console", lambda m: console.append((m.type, m.text)))
+    page.on("pageerror", lambda e: console.append(("pageerror", str(e))))
+
+    def guard(route):
+        if route.request.url.startswith((lab["base"], "data:", "blob:")):
+            return route.continue_()
+        requests.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", guard)
+    # `reset`: only this notebook open, not the ones an earlier test left in the server's workspace
+    page.goto(f"{lab['base']}/lab/tree/{notebook}.ipynb?reset&token={lab['token']}")
+    page.wait_for_function(KERNEL_READY, timeout=90000)
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    page.wait_for_function(
+        """idle_selector => {
+          const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
+          const errored = document.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+          const idle = document.querySelector(idle_selector) !== null;
+          return idle && (errored || (prompts.length && prompts.every(t => /\\[\\d+\\]/.test(t))));
+        }""", arg=IDLE, timeout=RUN_SECONDS * 1000)
+    page.wait_for_timeout(1500)  # the last charts finish drawing
+    shown = page.evaluate(
+        """() => ({
+          kernel: document.querySelector('.jp-NotebookPanel .jp-Toolbar-kernelName')?.textContent.trim(),
+          errors: [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+                  .map(e => e.textContent),
+          math: document.querySelectorAll('.jp-OutputArea mjx-container, .jp-OutputArea .MathJax').length,
+          charts: [...document.querySelectorAll('.jp-RenderedVega6')]
+                  .map(c => c.querySelectorAll('svg :is(.mark-rect, .mark-line, .mark-shape, .mark-symbol) path').length),
+          news: document.body.innerText.includes('official Jupyter news'),
+        })""")
+    page.keyboard.press("Control+s")
+    page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.jp-mod-dirty')", timeout=10000)
+    page.wait_for_timeout(500)
+    context.close()
+    return {**shown, "console": console, "requests": requests}
+
+
+def chart_outputs(path: Path) -> int:
+    """The charts the saved notebook holds, as the kernel sent them."""
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    return sum(VEGA_MIME in output.get("data", {}) for cell in notebook.cells if cell.cell_type == "code"
+               for output in cell.outputs)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_a_notebook_runs_whole_in_jupyterlab(loopback_browser, lab, notebook):
+    shown = run_all(loopback_browser, lab, notebook)
+    assert shown["kernel"] == KERNEL_DISPLAY_NAME
+    assert shown["errors"] == []
+    assert shown["math"] == 0
+    drawn = shown["charts"]
+    assert len(drawn) == chart_outputs(lab["work"] / f"{notebook}.ipynb") >= 1 and all(marks > 0 for marks in drawn)
+    assert not [text for kind, text in shown["console"] if "vega" in text.lower() and kind in ("warning", "error")]
+    assert not [text for kind, text in shown["console"] if kind in ("error", "pageerror")]
+    assert shown["requests"] == [] and not shown["news"]
+
+
+def test_an_ambiguous_partner_is_one_readable_line_in_the_notebook(loopback_browser, lab):
+    shown = run_all(loopback_browser, lab, "partner-georgia")
+    assert len(shown["errors"]) == 1
+    message = shown["errors"][0].strip()
+    assert "Traceback" not in message and len(message.splitlines()) == 1
+    assert message.startswith("UnknownNameError: partner 'Georgia' names 2 partners")
+    assert "(GEO, country)" in message and "(US-GA, US state)" in message and message.endswith("Give the code.")
