@@ -39,3 +39,21 @@ def test_index_filter_and_language_switch(browser, rendered_site):
     assert len(hrefs) == 8 and all(h.startswith("file:") for h in hrefs)
     assert all(Path(h.removeprefix("file://")).is_file() for h in hrefs)
     assert errors == [] and requests == []
+
+
+def test_pointing_at_a_state_highlights_it_on_the_map_and_in_the_trend(browser, rendered_site):
+    """SEUS-CP's page: pointing at Georgia on the map leaves Georgia's shape and line whole and dims the others."""
+    context, page, errors, requests = open_offline(browser, rendered_site["region"])
+    figure = "#chart-region-map"
+    page.wait_for_selector(f"{figure} .mark-line path", timeout=20000)
+    opacity = ("els => els.map(e => [e.getAttribute('aria-label').includes('Géorgie'),"
+               " Number(e.getAttribute('opacity') ?? 1)])")
+    lines, shapes = f"{figure} .mark-line path", f"{figure} path[aria-roledescription='geoshape'][aria-label]"
+    assert {o for _, o in page.eval_on_selector_all(lines, opacity)} == {1.0}  # nothing pointed at: all whole
+    page.hover(f"{figure} path[aria-roledescription='geoshape'][aria-label*='Géorgie']")
+    page.wait_for_timeout(300)
+    for selector in (lines, shapes):
+        marks = page.eval_on_selector_all(selector, opacity)
+        assert len(marks) == 6 and all((o == 1.0) == georgia for georgia, o in marks), (selector, marks)
+    context.close()
+    assert errors == [] and requests == []

@@ -29,6 +29,7 @@ class StateProfile:
     chapters: pd.DataFrame  # Québec's exports by HS chapter, the year and the year before, largest first
     modes: pd.DataFrame  # Québec's trade by mode of transport in the year: flow, mode_code, value_usd, share_pct
     members: pd.DataFrame  # each member's exports in the year and its weight in the group (%), largest first
+    members_by_year: pd.DataFrame  # ref_year, partner_code, value_usd: Québec's exports to each member, whole years
     source_ids: tuple[str, ...]
 
     def is_whole(self, year: int | None) -> bool:
@@ -118,8 +119,15 @@ def state_profile(states: StatesTrade, codes: list[str], year: int | None = None
         provinces=_shares(to_codes.groupby("reporter_code")["value_usd"].sum()),
         chapters=_chapters(states, codes, year) if year else pd.DataFrame(),
         modes=_modes(states, codes, year) if year else pd.DataFrame(),
-        members=members.sort_values("value_usd", ascending=False), source_ids=states.source_ids,
+        members=members.sort_values("value_usd", ascending=False),
+        members_by_year=_members_by_year(quebec, states.complete_years), source_ids=states.source_ids,
     )
+
+
+def _members_by_year(quebec: pd.DataFrame, whole_years: list[int]) -> pd.DataFrame:
+    rows = quebec[quebec["flow"].eq("export") & quebec["ref_year"].isin(whole_years)]
+    return (rows.groupby(["ref_year", "partner_code"], as_index=False)["value_usd"].sum()
+            .sort_values(["partner_code", "ref_year"], ignore_index=True))
 
 
 def leading_states(states: StatesTrade, year: int | None = None) -> tuple[int | None, pd.DataFrame]:

@@ -136,16 +136,21 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
     members, year = p.members, p.year
     currency, unit = ("cad", "CAD_million") if p.converted else ("usd", "USD_million")
     rate = p.value("rate", year) if p.converted else 1.0
-    map_frame = pd.DataFrame({"state": [all_partners()[code].name_en for code in members.index],  # the shapes' key
-                              "label": [ctx.name(c) for c in members.index],
-                              f"exports_{currency}_m": (members["value_usd"] * rate / unit_factor(unit)).round(1).to_numpy()})
-    chart = charts.choropleth(maps.named_data("us_states"), map_frame, "state", "properties.name",
-                              f"exports_{currency}_m", ctx.t("us_map"), ctx.in_unit(ctx.t("flow_export"), unit), "label",
-                              "albersUsa", color_type="Q", value_format=",.1f")
+    by_member = pd.DataFrame({"key": [all_partners()[code].name_en for code in members.index],  # the shapes' name
+                              "member": [ctx.name(c) for c in members.index],
+                              "value": (members["value_usd"] * rate / unit_factor(unit)).round(1).to_numpy()})
+    by_year = p.members_by_year
+    rates = p.flows["rate"].reindex(by_year["ref_year"]).to_numpy() if p.converted else 1.0
+    by_year = pd.DataFrame({"ref_year": by_year["ref_year"].to_numpy(), "member": by_year["partner_code"].map(ctx.name),
+                            "value": (by_year["value_usd"] * rates / unit_factor(unit)).round(1).to_numpy()})
+    value_title = ctx.in_unit(ctx.t("flow_export"), unit)
+    chart = charts.map_and_lines(maps.named_data("us_states"), by_member, by_year, "properties.name",
+                                 ctx.t("us_map"), value_title, ctx.t("year"), ",.1f", "albersUsa")
+    table = by_year.rename(columns={"value": f"exports_{currency}_m"})
     rows = [[ctx.name(code), ctx.money(r["value_usd"] * rate, style="long", currency=currency.upper()),
              state_notes.usd(r["value_usd"], ctx), ctx.percent(r["weight_pct"])] for code, r in members.iterrows()]
     return [_weights(members["weight_pct"], ctx),
-            Figure("region-map", chart, ctx.t("chart_us_map_alt"), map_frame.drop(columns="state"), ("us_states",)),
+            Figure("region-map", chart, ctx.t("chart_us_map_alt", year=year), table, ("us_states",)),
             Table([ctx.t("member"), ctx.t("flow_export"), ctx.t("exports_usd"), ctx.t("weight")], rows,
                   [False, True, True, True]),
             *state_notes.caveats(ctx)]

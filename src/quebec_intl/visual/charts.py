@@ -122,6 +122,44 @@ def choropleth(shapes: alt.NamedData, frame: pd.DataFrame, key: str, geometry_ke
     return alt.layer(base, filled).project(type=projection).properties(title=title, width=width, height=height)
 
 
+def map_and_lines(shapes: alt.NamedData, by_member: pd.DataFrame, by_year: pd.DataFrame, geometry_key: str,
+                  title: str, value_title: str, year_title: str, value_format: str, projection: str) -> alt.VConcatChart:
+    """A map of the members coloured by their value, above each member's line over the years; pointing at a member
+    on either highlights it on both. `by_member`: key (the shapes' name), member, value; `by_year`: ref_year,
+    member, value. The same interaction works in the page and in JupyterLab: it is part of the spec."""
+    # Only a member's shape or line selects (the grey states beneath have no member): else all would dim.
+    pointed = alt.selection_point(fields=["member"], on="pointerover[event.item && event.item.datum && event.item.datum.member]",
+                                  clear="pointerout")
+    base = alt.Chart(shapes).mark_geoshape(fill="#eef1f4", stroke="#ffffff", strokeWidth=0.5)
+    members = (
+        alt.Chart(shapes)
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
+        .transform_lookup(lookup=geometry_key, from_=alt.LookupData(by_member, "key", ["member", "value"]))
+        .transform_filter("isValid(datum.value)")
+        .encode(color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme="blues")),
+                opacity=alt.condition(pointed, alt.value(1.0), alt.value(0.35)),
+                tooltip=[alt.Tooltip("member:N", title=" "),
+                         alt.Tooltip("value:Q", title=value_title, format=value_format)])
+        .add_params(pointed)
+    )
+    lines = (
+        alt.Chart(by_year)
+        .mark_line(point=True)
+        .encode(x=alt.X("ref_year:Q", title=year_title, scale=alt.Scale(zero=False, nice=False),
+                        axis=alt.Axis(format="d", labelAngle=0,
+                                      values=whole_ticks(by_year["ref_year"].min(), by_year["ref_year"].max()))),
+                y=alt.Y("value:Q", title=value_title),
+                color=alt.Color("member:N", title=None, sort=list(by_member["member"])),
+                opacity=alt.condition(pointed, alt.value(1.0), alt.value(0.2)),
+                tooltip=[alt.Tooltip("member:N", title=" "), alt.Tooltip("ref_year:Q", title=year_title, format="d"),
+                         alt.Tooltip("value:Q", title=value_title, format=value_format)])
+        .add_params(pointed)
+        .properties(width=theme.WIDTH, height=240)
+    )
+    shown_map = alt.layer(base, members).project(type=projection).properties(width=theme.WIDTH, height=340)
+    return alt.vconcat(shown_map, lines).properties(title=title).resolve_scale(color="independent")
+
+
 def timeline(frame: pd.DataFrame, x: str, y: str, color: str, title: str, x_title: str,
              order: list[str] | None = None) -> alt.Chart:
     """One point per item on a year axis, items sorted by their year; `color` tells their kind."""
