@@ -24,7 +24,7 @@ class TradeDataset:
     """Annual trade by province, partner, flow and product section (`total` for all sections). Each partner's rows
     come whole from the best source that has that partner: the official table at hand, else the published figures
     embedded in data/curated/. A trend never mixes two sources' bases, and an official table that covers only some
-    partners (the United States) never empties the pages of the others."""
+    partners (the United States) never empties the pages of the others; the all-partners table covers them all."""
 
     annual: pd.DataFrame
     other_published: pd.DataFrame  # published figures of the partners they supply, not used (lower authority...)
@@ -47,9 +47,12 @@ def is_embedded(source_id: str) -> bool:
 def load() -> TradeDataset:
     best = pipeline.load("trade_annual")
     ordered = by_preference(pipeline.load("published_annual"))
-    covered = set(best["partner_code"]) if not set(best["source_id"]) <= {EMBEDDED_SOURCE} else set()
+    best_sources = set(best["source_id"])
+    # The all-partners table is the whole picture: a partner it lacks had no trade, not a gap to fill.
+    partial = not best_sources <= {EMBEDDED_SOURCE} and ALL_PARTNERS_SOURCE not in best_sources
+    covered = set(best["partner_code"]) if not best_sources <= {EMBEDDED_SOURCE} else set()
     fallback = from_published(ordered)
-    fallback = fallback[~fallback["partner_code"].isin(covered)] if covered else fallback.iloc[0:0]
+    fallback = fallback[~fallback["partner_code"].isin(covered)] if partial else fallback.iloc[0:0]
     annual = pd.concat([best, fallback], ignore_index=True) if len(fallback) else best
     supplied = ordered[~ordered["partner_code"].isin(covered)]
     others = supplied[~supplied["figure_id"].isin(annual["figure_id"].dropna())].reset_index(drop=True)
