@@ -15,6 +15,10 @@ class UnknownNameError(QuebecIntlError):
     """A partner or region, named by a code or a name, that resolves to none, or to several."""
 
 
+class LanguageError(QuebecIntlError, ValueError):
+    """A report language other than the ones the text catalogues hold."""
+
+
 class ValidationError(QuebecIntlError):
     """A tidy table breaks its schema."""
 

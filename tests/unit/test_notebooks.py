@@ -101,3 +101,22 @@ def test_the_jupyterlab_renderer_bundles_the_versions_the_pages_inline():
     from quebec_intl.visual.blocks import VEGA_MIME
 
     assert f"'{VEGA_MIME}'" in source and "editor: false" in source
+
+
+@pytest.mark.parametrize("statement, start", [
+    ("from quebec_intl.reports import partner; partner.load('USA', '2023')", "YearError: the year must be a whole number"),
+    ("from quebec_intl.reports.context import ReportContext; ReportContext.of('de')",
+     "LanguageError: language must be one of fr, en, not 'de'"),
+])
+def test_a_wrong_year_or_language_is_one_line_too(outputs, no_mirror, capsys, statement, start):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        shell.run_cell("from quebec_intl.reports import notebook; notebook.setup()")
+        assert not shell.run_cell(statement).success
+        captured = capsys.readouterr()
+        shown = (captured.out + captured.err).strip()
+        assert shown.startswith(start) and len(shown.splitlines()) == 1
+    finally:
+        InteractiveShell.clear_instance()

@@ -14,6 +14,8 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
+from ..errors import LanguageError
+
 LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 LANGS = tuple(LOCALES)
 ORDINAL_SUFFIXES = {"en": {"one": "st", "two": "nd", "few": "rd"}, "fr": {"one": "er"}}
@@ -25,7 +27,7 @@ def locale(lang: str) -> str:
     try:
         return LOCALES[lang]
     except KeyError:
-        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}") from None
+        raise LanguageError(f"language must be one of {', '.join(LANGS)}, not {lang!r}") from None
 
 
 def as_displayed(value: float, digits: int) -> float:

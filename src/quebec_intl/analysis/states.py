@@ -87,7 +87,8 @@ def _chapters(states: StatesTrade, codes: tuple[str, ...], year: int) -> pd.Data
     rows = states.quebec_chapters
     mine = rows[rows["partner_code"].isin(codes) & rows["flow"].eq("export") & rows["ref_year"].isin([year, year - 1])]
     wide = mine.pivot_table(index="hs2_code", columns="ref_year", values="value_usd", aggfunc="sum")
-    frame = pd.DataFrame({"value_usd": wide.get(year), "value_prev_usd": wide.get(year - 1)}).dropna(subset=["value_usd"])
+    wide = wide.reindex(columns=[year, year - 1])  # a year the source lacks (before a partial year) stays missing
+    frame = pd.DataFrame({"value_usd": wide[year], "value_prev_usd": wide[year - 1]}).dropna(subset=["value_usd"])
     frame["share_pct"] = metrics.share_pct(frame["value_usd"], frame["value_usd"].sum())
     frame["change_usd"] = frame["value_usd"] - frame["value_prev_usd"]
     return frame.sort_values("value_usd", ascending=False)

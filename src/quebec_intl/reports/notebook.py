@@ -60,7 +60,7 @@ def _tables(value: object, path: str, depth: int):
         yield path, value.to_frame()
     elif isinstance(value, dict) and value and all(isinstance(v, (pd.Series, pd.DataFrame)) for v in value.values()):
         yield from ((f"{path}[{key!r}]", item if isinstance(item, pd.DataFrame) else item.to_frame())
-                    for key, item in sorted(value.items()))
+                    for key, item in sorted(value.items()) if len(item))
     elif dataclasses.is_dataclass(value) and depth > 0:
         for field in dataclasses.fields(value):
             yield from _tables(getattr(value, field.name), f"{path}.{field.name}".lstrip("."), depth - 1)

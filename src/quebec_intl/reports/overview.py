@@ -193,13 +193,14 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
         return Section(heading, [Note(ctx.t("states_no_year", year=d.year, years=years.span(d.states_years)))])
     if d.leading_states.empty:
         return Section(heading, [Note(ctx.t("region_no_states"))])
+    heading = f"{heading}, {d.states_year}"  # BTS's latest whole year, which may differ from the world totals'
     states, converted = d.leading_states, d.leading_states["value_cad"].notna().all()
     value, unit = ("value_cad", "CAD_million") if converted else ("value_usd", "USD_million")
     names = {code: partners.all_partners()[code] for code in states.index}
     frame = pd.DataFrame({"state": [names[c].name_en for c in states.index], "label": [ctx.name(c) for c in states.index],
                           value: (states[value] / unit_factor(unit)).round(1).to_numpy()})  # the shapes' key: state
     chart = charts.choropleth(maps.named_data("us_states"), frame, "state", "properties.name", value,
-                              f"{heading}, {d.states_year}", ctx.in_unit(ctx.t("flow_export"), unit), "label",
+                              heading, ctx.in_unit(ctx.t("flow_export"), unit), "label",
                               "albersUsa", color_type="Q", value_format=",.1f")
     rows = [[ctx.ordinal(int(r["rank"])), ctx.name(code),
              ctx.money(r[value], style="long", currency="CAD" if converted else "USD"), ctx.percent(r["share_pct"])]

@@ -22,8 +22,10 @@ def span(years: Iterable[int]) -> str:
 def require(year: int | None, covered: Iterable[int], report: str) -> None:
     """Nothing when no year was asked for, or when a source covers it; else one message with the years covered."""
     covered = sorted(set(covered))
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise YearError(f"the year must be a whole number such as 2023, or None for the latest, not {year!r}.")
     if year is None or year in covered:
         return
     available = f"years with data: {span(covered)}" if covered else "the current sources have no year for it"
     raise YearError(f"no source covers {year} for {report}; {available}. Choose one of them, or leave the year out "
-                    f"for the latest")
+                    f"(None in a notebook) for the latest.")

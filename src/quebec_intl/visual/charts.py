@@ -125,7 +125,7 @@ def choropleth(shapes: alt.NamedData, frame: pd.DataFrame, key: str, geometry_ke
 def map_and_lines(shapes: alt.NamedData, by_member: pd.DataFrame, by_year: pd.DataFrame, geometry_key: str,
                   title: str, value_title: str, year_title: str, value_format: str, projection: str) -> alt.VConcatChart:
     """A map of the members coloured by their value, above each member's line over the years; pointing at a member
-    on either highlights it on both. `by_member`: key (the shapes' name), member, value; `by_year`: ref_year,
+    on the map highlights it on both (the selection lives in the map: declared twice, Altair warns). `by_member`: key (the shapes' name), member, value; `by_year`: ref_year,
     member, value. The same interaction works in the page and in JupyterLab: it is part of the spec."""
     # Only a member's shape or line selects (the grey states beneath have no member): else all would dim.
     pointed = alt.selection_point(fields=["member"], on="pointerover[event.item && event.item.datum && event.item.datum.member]",
@@ -153,7 +153,6 @@ def map_and_lines(shapes: alt.NamedData, by_member: pd.DataFrame, by_year: pd.Da
                 opacity=alt.condition(pointed, alt.value(1.0), alt.value(0.2)),
                 tooltip=[alt.Tooltip("member:N", title=" "), alt.Tooltip("ref_year:Q", title=year_title, format="d"),
                          alt.Tooltip("value:Q", title=value_title, format=value_format)])
-        .add_params(pointed)
         .properties(width=theme.WIDTH, height=240)
     )
     shown_map = alt.layer(base, members).project(type=projection).properties(width=theme.WIDTH, height=340)
