@@ -281,8 +281,11 @@ def test_a_year_one_source_lacks_renders_and_says_what_is_missing(site, tmp_path
 def test_ctrl_c_keeps_the_finished_pages_and_says_how_many(outputs, no_mirror):
     _, reports = outputs
     command = [sys.executable, "-m", "quebec_intl.cli", "render", "--all"]
+    # Started as a terminal starts it, with Ctrl-C's default action: a process inherits an ignored SIGINT, and in a
+    # whole test run this one may have been left ignoring it (an IPython kernel app ignores it on purpose).
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "QUEBEC_INTL_REPORTS": str(reports)})
+                               env={**os.environ, "QUEBEC_INTL_REPORTS": str(reports)},
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 240
     while len(list(reports.rglob("*.html"))) < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.2)
