@@ -29,7 +29,7 @@ class StateProfile:
     chapters: pd.DataFrame  # Québec's exports by HS chapter, the year and the year before, largest first
     modes: pd.DataFrame  # Québec's trade by mode of transport in the year: flow, mode_code, value_usd, share_pct
     members: pd.DataFrame  # each member's exports in the year and its weight in the group (%), largest first
-    members_by_year: pd.DataFrame  # ref_year, partner_code, value_usd: Québec's exports to each member, whole years
+    members_by_year: pd.DataFrame  # ref_year, partner_code, value_usd, value_cad: exports to each member, whole years
     source_ids: tuple[str, ...]
 
     def is_whole(self, year: int | None) -> bool:
@@ -121,14 +121,21 @@ def state_profile(states: StatesTrade, codes: list[str], year: int | None = None
         chapters=_chapters(states, codes, year) if year else pd.DataFrame(),
         modes=_modes(states, codes, year) if year else pd.DataFrame(),
         members=members.sort_values("value_usd", ascending=False),
-        members_by_year=_members_by_year(quebec, states.complete_years), source_ids=states.source_ids,
+        members_by_year=_members_by_year(states, quebec), source_ids=states.source_ids,
     )
 
 
-def _members_by_year(quebec: pd.DataFrame, whole_years: list[int]) -> pd.DataFrame:
-    rows = quebec[quebec["flow"].eq("export") & quebec["ref_year"].isin(whole_years)]
-    return (rows.groupby(["ref_year", "partner_code"], as_index=False)["value_usd"].sum()
-            .sort_values(["partner_code", "ref_year"], ignore_index=True))
+def _members_by_year(states: StatesTrade, quebec: pd.DataFrame) -> pd.DataFrame:
+    """In Canadian dollars too, where the Bank of Canada's rate of the year is at hand (as `_flows`)."""
+    rows = quebec[quebec["flow"].eq("export") & quebec["ref_year"].isin(states.complete_years)]
+    frame = (rows.groupby(["ref_year", "partner_code"], as_index=False)["value_usd"].sum()
+             .sort_values(["partner_code", "ref_year"], ignore_index=True))
+    known = frame["ref_year"].isin(states.rates["ref_year"])
+    frame["value_cad"] = math.nan
+    if known.any():
+        frame.loc[known, "value_cad"] = to_cad(frame.loc[known, "value_usd"], frame.loc[known, "ref_year"], "USD",
+                                               states.rates)
+    return frame
 
 
 def leading_states(states: StatesTrade, year: int | None = None) -> tuple[int | None, pd.DataFrame]:

@@ -47,13 +47,14 @@ def is_embedded(source_id: str) -> bool:
 def load() -> TradeDataset:
     best = pipeline.load("trade_annual")
     ordered = by_preference(pipeline.load("published_annual"))
-    best_sources = set(best["source_id"])
-    # The all-partners table is the whole picture: a partner it lacks had no trade, not a gap to fill.
-    partial = not best_sources <= {EMBEDDED_SOURCE} and ALL_PARTNERS_SOURCE not in best_sources
-    covered = set(best["partner_code"]) if not best_sources <= {EMBEDDED_SOURCE} else set()
-    fallback = from_published(ordered)
-    fallback = fallback[~fallback["partner_code"].isin(covered)] if partial else fallback.iloc[0:0]
-    annual = pd.concat([best, fallback], ignore_index=True) if len(fallback) else best
+    official = set(best["source_id"]) - {EMBEDDED_SOURCE}
+    covered = set(best["partner_code"]) if official else set()
+    annual = best
+    # A partial official table leaves its missing partners to the published figures; the all-partners table is the
+    # whole picture (a partner it lacks had no trade, not a gap to fill).
+    if official and ALL_PARTNERS_SOURCE not in official:
+        published = from_published(ordered)
+        annual = pd.concat([best, published[~published["partner_code"].isin(covered)]], ignore_index=True)
     supplied = ordered[~ordered["partner_code"].isin(covered)]
     others = supplied[~supplied["figure_id"].isin(annual["figure_id"].dropna())].reset_index(drop=True)
     return TradeDataset(annual, others, tuple(dict.fromkeys(annual["source_id"])))
@@ -70,6 +71,13 @@ class StatesTrade:
     months_held: dict[int, tuple[int, int, int]]  # year -> (months held, first month, last month)
     rates: pd.DataFrame  # the exchange_rates rows for the US dollar; empty without the Bank's files
     source_ids: tuple[str, ...]
+
+    @property
+    def quebec_partners(self) -> list[str]:
+        """The states Québec trades with in the files."""
+        totals = self.totals
+        quebec = totals[totals["reporter_code"].eq(QUEBEC) & totals["value_usd"].gt(0)]
+        return sorted(set(quebec["partner_code"]))
 
     @property
     def complete_years(self) -> list[int]:
@@ -114,3 +122,11 @@ def data_basis() -> list[str]:
     A page made on another basis would mix data with the rest of the site."""
     states = load_states_trade()
     return sorted(set(load().source_ids) | set(states.source_ids if states else ()))
+
+
+def partners_with_trade() -> list[str]:
+    """Every partner the data at hand has Québec's trade with: the annual frame's, and the US states of BTS."""
+    annual = load().annual
+    codes = set(annual.loc[annual["reporter_code"].eq(QUEBEC), "partner_code"])
+    states = load_states_trade()
+    return sorted(codes | set(states.quebec_partners if states else ()))

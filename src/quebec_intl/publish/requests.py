@@ -9,7 +9,6 @@ from pathlib import Path
 from ..analysis.formatting import LANGS
 from ..data import regions, trade
 from ..data.partners import Partner, all_partners
-from ..data.reference import QUEBEC
 
 KINDS = ("overview", "partner", "region", "relations")  # notebook, report module and page folder share the name
 
@@ -59,20 +58,13 @@ def region_request(region: regions.Region, lang: str, year: int | None = None) -
                          region.slug + (f"-{year}" if year else ""))
 
 
-def _quebec_states(states_trade: trade.StatesTrade) -> list[str]:
-    """The states Québec trades with in the BTS files."""
-    totals = states_trade.totals
-    quebec = totals[totals["reporter_code"].eq(QUEBEC) & totals["value_usd"].gt(0)]
-    return sorted(set(quebec["partner_code"]))
-
-
 def regions_with_data() -> list[regions.Region]:
     """Regions with US states among their members, when BTS trade by state is at hand. (Regions of countries get
     no page in the default suite: the current sources do not cover every partner.)"""
     states_trade = trade.load_states_trade()
     if states_trade is None:
         return []
-    states = set(_quebec_states(states_trade))
+    states = set(states_trade.quebec_partners)
     return [region for region_id, region in regions.regions().items()
             if {m for m in regions.members(region_id) if m.startswith("US-")} & states]
 
@@ -80,13 +72,9 @@ def regions_with_data() -> list[regions.Region]:
 def all_requests(langs: tuple[str, ...] = LANGS) -> list[ReportRequest]:
     """Every partner the current data has figures for, every region it covers, the overview and the relations
     report, in every language."""
-    data = trade.load()
-    codes = sorted(set(data.annual.loc[data.annual["reporter_code"].eq(QUEBEC), "partner_code"]))
-    states_trade = trade.load_states_trade()
-    if states_trade is not None:
-        codes += _quebec_states(states_trade)
     known = all_partners()
-    subjects = [code for code in codes if code in known and known[code].kind in ("country", "us_state", "us_territory")]
+    subjects = [code for code in trade.partners_with_trade()
+                if code in known and known[code].kind in ("country", "us_state", "us_territory")]
     reports = [partner_request(known[code], None, lang) for code in subjects for lang in langs]
     reports += [region_request(region, lang) for region in regions_with_data() for lang in langs]
     return ([overview_request(None, lang) for lang in langs] + reports

@@ -10,14 +10,11 @@ import pandas as pd
 from IPython import get_ipython
 
 from ..data import partners as partner_catalogue, regions as region_catalogue, trade
-from ..data.reference import QUEBEC
 from ..errors import QuebecIntlError
 from ..visual.blocks import VEGA_MIME
 
-# How deep `frames` looks into a report's data object: data.trade.flows is two steps down.
+# How deep `frames` looks into a report's data object: data.trade.dataset.annual is three steps down.
 DEPTH = 3
-
-
 ALTAIR_RENDERER = "quebec-intl"
 
 
@@ -69,18 +66,11 @@ def _tables(value: object, path: str, depth: int):
 def partners() -> pd.DataFrame:
     """Every partner a report can be about (its `partner` parameter takes the code or either name), and whether the
     sources at hand have trade figures for it."""
-    with_figures = _partners_with_figures()
+    with_figures = set(trade.partners_with_trade())
     rows = [{"code": p.code, "name_en": p.name_en, "name_fr": p.name_fr,
              "kind": partner_catalogue.KIND_NAMES.get(p.kind, p.kind), "trade_figures": p.code in with_figures}
             for p in partner_catalogue.all_partners().values() if p.kind in partner_catalogue.REPORT_KINDS]
     return pd.DataFrame(rows).sort_values(["trade_figures", "code"], ascending=[False, True], ignore_index=True)
-
-
-def _partners_with_figures() -> set[str]:
-    annual = trade.load().annual
-    codes = set(annual.loc[annual["reporter_code"].eq(QUEBEC), "partner_code"])
-    states = trade.load_states_trade()
-    return codes | (set(states.totals["partner_code"]) if states else set())
 
 
 def regions() -> pd.DataFrame:

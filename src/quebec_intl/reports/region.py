@@ -139,10 +139,9 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
     by_member = pd.DataFrame({"key": [all_partners()[code].name_en for code in members.index],  # the shapes' name
                               "member": [ctx.name(c) for c in members.index],
                               "value": (members["value_usd"] * rate / unit_factor(unit)).round(1).to_numpy()})
-    by_year = p.members_by_year
-    rates = p.flows["rate"].reindex(by_year["ref_year"]).to_numpy() if p.converted else 1.0
-    by_year = pd.DataFrame({"ref_year": by_year["ref_year"].to_numpy(), "member": by_year["partner_code"].map(ctx.name),
-                            "value": (by_year["value_usd"] * rates / unit_factor(unit)).round(1).to_numpy()})
+    yearly = p.members_by_year
+    by_year = pd.DataFrame({"ref_year": yearly["ref_year"].to_numpy(), "member": yearly["partner_code"].map(ctx.name),
+                            "value": (yearly[f"value_{currency}"] / unit_factor(unit)).round(1).to_numpy()})
     value_title = ctx.in_unit(ctx.t("flow_export"), unit)
     chart = charts.map_and_lines(maps.named_data("us_states"), by_member, by_year, "properties.name",
                                  ctx.t("us_map"), value_title, ctx.t("year"), ",.1f", "albersUsa")

@@ -31,6 +31,11 @@ def whole_ticks(low: float, high: float, most: int = 8) -> list[int]:
     return list(range(low, high + step, step))
 
 
+def year_axis(years: pd.Series) -> alt.Axis:
+    """Years on a quantitative axis, each labelled once, as written (2024, not 2,024)."""
+    return alt.Axis(format="d", labelAngle=0, values=whole_ticks(years.min(), years.max()))
+
+
 def trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str,
           value: str = "value_cad_bn") -> alt.LayerChart:
     """`frame`: ref_year, measure (translated), `value`. Lines with a point per year; the zero line anchors the balance.
@@ -38,8 +43,7 @@ def trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_for
     Years sit on a quantitative axis so that a gap in the series shows as a gap, not as the next year."""
     base = alt.Chart(frame).encode(
         x=alt.X("ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False),
-                axis=alt.Axis(format="d", labelAngle=0,
-                              values=whole_ticks(frame["ref_year"].min(), frame["ref_year"].max()))),
+                axis=year_axis(frame["ref_year"])),
         y=alt.Y(f"{value}:Q", title=y_title),
         color=alt.Color("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
         tooltip=[alt.Tooltip("measure:N", title=" "), alt.Tooltip("ref_year:Q", title=x_title, format="d"),
@@ -101,12 +105,13 @@ def province_shares(frame: pd.DataFrame, title: str, x_title: str, highlight: st
 def choropleth(shapes: alt.NamedData, frame: pd.DataFrame, key: str, geometry_key: str, color: str,
                title: str, legend_title: str, tooltip_name: str, projection: str, order: list[str] | None = None,
                width: int = theme.WIDTH, height: int = 340, color_type: str = "N",
-               value_format: str | None = None) -> alt.LayerChart:
+               value_format: str | None = None, pointed: alt.Parameter | None = None) -> alt.LayerChart:
     """Shapes from a named TopoJSON dataset (attached by the figure), coloured by `color` in `frame`, joined on
     `key` = `geometry_key`.
 
     Shapes without a row in `frame` are drawn in a light grey, so the reader sees the whole map. The joined
-    fields get names of their own: a GeoJSON feature already has `type`, `id` and `properties`."""
+    fields get names of their own: a GeoJSON feature already has `type`, `id` and `properties`. With `pointed`
+    (a selection on `qi_label`), pointing at a shape selects it and the others dim."""
     base = alt.Chart(shapes).mark_geoshape(fill="#eef1f4", stroke="#ffffff", strokeWidth=0.5)
     joined = frame.rename(columns={key: "qi_key", color: "qi_value", tooltip_name: "qi_label"})
     filled = (
@@ -119,43 +124,35 @@ def choropleth(shapes: alt.NamedData, frame: pd.DataFrame, key: str, geometry_ke
                 tooltip=[alt.Tooltip("qi_label:N", title=" "),
                          alt.Tooltip(f"qi_value:{color_type}", title=legend_title, format=value_format or alt.Undefined)])
     )
-    return alt.layer(base, filled).project(type=projection).properties(title=title, width=width, height=height)
+    if pointed is not None:
+        filled = filled.encode(opacity=alt.condition(pointed, alt.value(1.0), alt.value(0.35))).add_params(pointed)
+    shown = alt.layer(base, filled).project(type=projection).properties(width=width, height=height)
+    return shown.properties(title=title) if title else shown  # no title: part of a figure titled as a whole
 
 
 def map_and_lines(shapes: alt.NamedData, by_member: pd.DataFrame, by_year: pd.DataFrame, geometry_key: str,
                   title: str, value_title: str, year_title: str, value_format: str, projection: str) -> alt.VConcatChart:
-    """A map of the members coloured by their value, above each member's line over the years; pointing at a member
-    on the map highlights it on both (the selection lives in the map: declared twice, Altair warns). `by_member`: key (the shapes' name), member, value; `by_year`: ref_year,
-    member, value. The same interaction works in the page and in JupyterLab: it is part of the spec."""
-    # Only a member's shape or line selects (the grey states beneath have no member): else all would dim.
-    pointed = alt.selection_point(fields=["member"], on="pointerover[event.item && event.item.datum && event.item.datum.member]",
-                                  clear="pointerout")
-    base = alt.Chart(shapes).mark_geoshape(fill="#eef1f4", stroke="#ffffff", strokeWidth=0.5)
-    members = (
-        alt.Chart(shapes)
-        .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
-        .transform_lookup(lookup=geometry_key, from_=alt.LookupData(by_member, "key", ["member", "value"]))
-        .transform_filter("isValid(datum.value)")
-        .encode(color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme="blues")),
-                opacity=alt.condition(pointed, alt.value(1.0), alt.value(0.35)),
-                tooltip=[alt.Tooltip("member:N", title=" "),
-                         alt.Tooltip("value:Q", title=value_title, format=value_format)])
-        .add_params(pointed)
-    )
+    """A map of the members coloured by their value (`choropleth`) above each member's line over the years;
+    pointing at a member on the map highlights it in both, in the page and in JupyterLab alike (the selection is
+    part of the spec). `by_member`: key (the shapes' name), member, value; `by_year`: ref_year, member, value."""
+    # Only a member's shape selects (the grey states beneath have no label): else pointing at one would dim all.
+    # The selection lives in the map alone: declared in both views, Altair warns in the notebook.
+    pointed = alt.selection_point(fields=["qi_label"], clear="pointerout",
+                                  on="pointerover[event.item && event.item.datum && event.item.datum.qi_label]")
+    shown_map = choropleth(shapes, by_member, "key", geometry_key, "value", "", value_title, "member",
+                           projection, color_type="Q", value_format=value_format, pointed=pointed)
     lines = (
-        alt.Chart(by_year)
+        alt.Chart(by_year.rename(columns={"member": "qi_label"}))
         .mark_line(point=True)
         .encode(x=alt.X("ref_year:Q", title=year_title, scale=alt.Scale(zero=False, nice=False),
-                        axis=alt.Axis(format="d", labelAngle=0,
-                                      values=whole_ticks(by_year["ref_year"].min(), by_year["ref_year"].max()))),
+                        axis=year_axis(by_year["ref_year"])),
                 y=alt.Y("value:Q", title=value_title),
-                color=alt.Color("member:N", title=None, sort=list(by_member["member"])),
+                color=alt.Color("qi_label:N", title=None, sort=list(by_member["member"])),
                 opacity=alt.condition(pointed, alt.value(1.0), alt.value(0.2)),
-                tooltip=[alt.Tooltip("member:N", title=" "), alt.Tooltip("ref_year:Q", title=year_title, format="d"),
+                tooltip=[alt.Tooltip("qi_label:N", title=" "), alt.Tooltip("ref_year:Q", title=year_title, format="d"),
                          alt.Tooltip("value:Q", title=value_title, format=value_format)])
         .properties(width=theme.WIDTH, height=240)
     )
-    shown_map = alt.layer(base, members).project(type=projection).properties(width=theme.WIDTH, height=340)
     return alt.vconcat(shown_map, lines).properties(title=title).resolve_scale(color="independent")
 
 
