@@ -9,20 +9,28 @@ from quebec_intl.analysis import formatting as fmt
 NBSP = "\u00a0"
 
 
+MINUS = "\u2212"
+
+
 @pytest.mark.parametrize(
-    ("value", "lang", "style", "expected"),
+    ("value", "lang", "currency", "expected"),
     [
-        (1.1e9, "fr", "short", f"1,1{NBSP}G$"),
-        (1.1e9, "en", "short", "$1.1B"),
-        (1.1e9, "fr", "long", f"1,1 milliard{NBSP}$"),
-        (87.2e9, "fr", "long", f"87,2 milliards{NBSP}$"),
-        (1.1e9, "en", "long", "$1.1 billion"),
-        (412.3e6, "fr", "short", f"412,3{NBSP}M$"),
-        (-5.2e9, "en", "long", "-$5.2 billion"),
+        # One style per language, the one the tables' headers use (G$, M$ US / $ billions, US$ millions).
+        (1.1e9, "fr", "CAD", f"1,1{NBSP}G$"),
+        (87.2e9, "fr", "CAD", f"87,2{NBSP}G$"),
+        (412.3e6, "fr", "CAD", f"412,3{NBSP}M$"),
+        (314.6e6, "fr", "USD", f"314,6{NBSP}M$ US".replace(" ", NBSP)),
+        (-5.2e9, "fr", "CAD", f"{MINUS}5,2{NBSP}G$"),
+        (1.1e9, "en", "CAD", "$1.1 billion"),
+        (412.3e6, "en", "USD", "US$412.3 million"),
+        (-5.2e9, "en", "CAD", "-$5.2 billion"),
+        # Below a million, the amount in full: never "18,6 mille $".
+        (18_600, "fr", "USD", f"18{NBSP}600{NBSP}${NBSP}US"),
+        (451, "en", "USD", "US$451"),
     ],
 )
-def test_money(value, lang, style, expected):
-    assert fmt.money(value, lang, style=style) == expected
+def test_money(value, lang, currency, expected):
+    assert fmt.money(value, lang, currency=currency) == expected
 
 
 def test_thousands_separators_are_spaces_in_french_and_commas_in_english():
@@ -35,7 +43,9 @@ def test_percent_and_points():
     assert fmt.percent(4.345, "en") == "4.3%"
     assert fmt.percent(-12, "en", signed=True) == "-12.0%"
     assert fmt.percent(2.5, "fr", signed=True) == f"+2,5{NBSP}%"
-    assert fmt.points(-0.54, "fr") == f"-0,5{NBSP}pt"
+    assert fmt.points(-0.54, "fr") == f"{MINUS}0,5{NBSP}pt"
+    assert fmt.percent(-0.7, "fr") == f"{MINUS}0,7{NBSP}%"
+    assert fmt.percent(-0.04, "fr") == f"0,0{NBSP}%"  # no sign on a value that rounds to zero
 
 
 def test_ordinals():
@@ -55,8 +65,8 @@ def test_unknown_language_is_refused():
 
 
 @pytest.mark.parametrize("value, lang, expected", [
-    (1.95e9, "fr", "2 milliards\u00a0$"), (999.96e6, "fr", "1 milliard\u00a0$"), (1.04e9, "fr", "1 milliard\u00a0$"),
-    (1.5e9, "fr", "1,5 milliard\u00a0$"), (2.25e9, "fr", "2,2 milliards\u00a0$"), (999.96e6, "en", "$1 billion"),
+    (1.95e9, "en", "$2 billion"), (999.96e6, "en", "$1 billion"), (1.04e9, "en", "$1 billion"),
+    (1.5e9, "en", "$1.5 billion"), (2.25e9, "en", "$2.2 billion"), (999.96e6, "fr", f"1{NBSP}G$"),
 ])
 def test_the_word_agrees_with_the_digits_shown(value, lang, expected):
     assert fmt.money(value, lang) == expected
@@ -65,4 +75,12 @@ def test_the_word_agrees_with_the_digits_shown(value, lang, expected):
 def test_numpy_values_are_formatted_like_floats():
     import numpy as np
 
-    assert fmt.money(np.float64(1.95e9), "fr") == fmt.money(1.95e9, "fr") == "2 milliards\u00a0$"
+    assert fmt.money(np.float64(1.95e9), "en") == fmt.money(1.95e9, "en") == "$2 billion"
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("2007-11-15", "fr", "15 novembre 2007"), ("2007-11-01", "fr", "1er novembre 2007"),
+    ("2019-06", "fr", "juin 2019"), ("2009", "fr", "2009"), ("2007-11-15", "en", "November 15, 2007"),
+])
+def test_dates_are_written_out_as_precise_as_their_source(text, lang, expected):
+    assert fmt.date(text, lang) == expected

@@ -24,8 +24,8 @@ def texts(section) -> list[str]:
 
 
 @pytest.mark.parametrize("code, expected", [
-    ("USA", "Les États-Unis ne font pas partie de l'OIF"),
-    ("DEU", "L'Allemagne ne fait pas partie de l'OIF"),
+    ("USA", "Les États-Unis ne sont pas membres de l'OIF"),
+    ("DEU", "L'Allemagne n'est pas membre de l'OIF"),
 ])
 def test_a_plural_name_takes_a_plural_verb(outputs, code, expected):
     section = network_sections.francophonie(partner.load(code), ReportContext.of("fr"))

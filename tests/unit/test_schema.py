@@ -30,9 +30,9 @@ def test_every_built_table_has_a_schema():
     assert set(pipeline.BUILDS) <= set(TABLES)
 
 
-OFFICE = {"office_id": "x", "name_fr": "X", "name_en": "X", "office_type": "office", "city": "Y",
+OFFICE = {"office_id": "x", "name_fr": "X", "name_en": "X", "office_type": "office", "city": "Y", "city_fr": "Y",
           "country_code": "FRA", "us_state_code": None, "opened_year": pd.array([1999], dtype="Int64"),
-          "closed_year": pd.array([None], dtype="Int64"), "is_open": True, "source_url": "https://example.org"}
+          "closed_year": pd.array([None], dtype="Int64"), "is_open": True, "source_url": "https://example.org", "source_kind": "official"}
 
 
 def test_codes_are_checked_against_the_reference_the_dictionary_names():

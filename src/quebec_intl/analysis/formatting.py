@@ -1,11 +1,14 @@
-"""Numbers, money, percentages and ordinals written as each language writes them (CLDR data through Babel)."""
+"""Numbers, money, percentages, ordinals and dates written as each language writes them (CLDR data through Babel).
+French numbers take a true minus sign."""
 
 from __future__ import annotations
 
+import datetime
 import math
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from babel import Locale
+from babel.dates import format_date, format_skeleton
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
@@ -15,6 +18,7 @@ from babel.numbers import (
 )
 
 from ..errors import LanguageError
+from .typography import MINUS
 
 LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 LANGS = tuple(LOCALES)
@@ -45,25 +49,40 @@ def as_displayed(value: float, digits: int) -> float:
     return value
 
 
-def money(value: float, lang: str, currency: str = "CAD", style: str = "long", digits: int = 1) -> str:
-    """`style="long"`: 1,1 milliard $ / $1.1 billion; `style="short"`: 1,1 G$ / $1.1B."""
+def _signed(text: str, negative: bool, lang: str) -> str:
+    return (MINUS if lang == "fr" else "-") + text if negative else text
+
+
+def money(value: float, lang: str, currency: str = "CAD", digits: int = 1) -> str:
+    """One money style per language, the one its tables' headers use: 1,1 G$, 739,2 M$ US, 18 600 $ in French;
+    $1.1 billion, US$739.2 million, $18,600 in English. Below a million the amount is written in full."""
     if value is None or math.isnan(value):
         return MISSING
-    loc = locale(lang)
-    if style == "short":
-        return format_compact_currency(value, currency, locale=loc, fraction_digits=digits)
-    amount = format_compact_decimal(as_displayed(abs(value), digits), format_type="long", locale=loc,
-                                    fraction_digits=digits)
+    loc, size = locale(lang), abs(value)
+    if as_displayed(size, digits) < 1e6:
+        return _signed(_whole_money(size, currency, loc), value < 0, lang)
+    if lang == "fr":
+        text = format_compact_currency(as_displayed(size, digits), currency, locale=loc, fraction_digits=digits)
+    else:
+        amount = format_compact_decimal(as_displayed(size, digits), format_type="long", locale=loc,
+                                        fraction_digits=digits)
+        text = f"{get_currency_symbol(currency, locale=loc)}{amount}"
+    return _signed(text, value < 0, lang)
+
+
+def _whole_money(size: float, currency: str, loc: str) -> str:
     symbol = get_currency_symbol(currency, locale=loc)
+    amount = format_decimal(round(size), format="#,##0", locale=loc)
     pattern = Locale.parse(loc).currency_formats["standard"].pattern.split(";")[0]
-    text = f"{symbol}{amount}" if pattern.startswith("¤") else f"{amount}\u00a0{symbol}"
-    return f"-{text}" if value < 0 else text
+    return f"{symbol}{amount}" if pattern.startswith("¤") else f"{amount}\u00a0{symbol}"
 
 
 def number(value: float, lang: str, digits: int = 0) -> str:
     if value is None or math.isnan(value):
         return MISSING
-    return format_decimal(round(value, digits), format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=locale(lang))
+    text = format_decimal(abs(round(value, digits)), format=f"#,##0.{'0' * digits}" if digits else "#,##0",
+                          locale=locale(lang))
+    return _signed(text, round(value, digits) < 0, lang)
 
 
 def percent(value_pct: float, lang: str, digits: int = 1, signed: bool = False) -> str:
@@ -72,7 +91,9 @@ def percent(value_pct: float, lang: str, digits: int = 1, signed: bool = False) 
         return MISSING
     base = Locale.parse(locale(lang)).percent_formats[None].pattern.split(";")[0]
     pattern = base.replace("#,##0", "#,##0." + "0" * digits) if digits else base
-    text = format_percent(value_pct / 100.0, format=pattern, locale=locale(lang))
+    text = format_percent(abs(value_pct) / 100.0, format=pattern, locale=locale(lang))
+    if round(value_pct, digits) < 0:
+        return _signed(text, True, lang)
     return f"+{text}" if signed and value_pct > 0 else text
 
 
@@ -81,7 +102,7 @@ def points(value: float, lang: str, digits: int = 1) -> str:
     if value is None or math.isnan(value):
         return MISSING
     unit = "pt" if lang == "fr" else "pts"
-    sign = "+" if value > 0 else ""
+    sign = "+" if round(value, digits) > 0 else ""
     return f"{sign}{number(value, lang, digits)}\u00a0{unit}"
 
 
@@ -89,3 +110,16 @@ def ordinal(n: int, lang: str) -> str:
     """1st, 2nd, 3rd / 1er, 2e, 3e: the suffix follows CLDR's ordinal plural rules."""
     category = Locale.parse(locale(lang)).ordinal_form(n)
     return f"{n}{ORDINAL_SUFFIXES[lang].get(category, ORDINAL_DEFAULT[lang])}"
+
+
+def date(text: str, lang: str) -> str:
+    """A date as precise as its source (YYYY, YYYY-MM or YYYY-MM-DD), written out: 1er novembre 2007, juin 2019,
+    2009 / November 1, 2007, June 2019, 2009."""
+    parts = [int(part) for part in str(text).split("-")]
+    loc = locale(lang)
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=loc)
+    written = format_date(datetime.date(*parts), "long", locale=loc)
+    return "1er" + written[1:] if lang == "fr" and parts[2] == 1 else written

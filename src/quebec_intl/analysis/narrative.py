@@ -10,7 +10,10 @@ from ..data.partners import Partner
 from ..data.reference import section_name
 from .text import t
 
+# French contracts `de` and `à` with the article: du Tennessee, des États-Unis, au Tennessee, aux États-Unis.
 FRENCH_DE = (("les ", "des "), ("le ", "du "), ("la ", "de la "), ("l'", "de l'"))
+FRENCH_A = (("les ", "aux "), ("le ", "au "), ("la ", "à la "), ("l'", "à l'"))
+CONTRACTIONS = {"from": (FRENCH_DE, "de "), "of": (FRENCH_DE, "de "), "at": (FRENCH_A, "à ")}
 
 
 @dataclass(frozen=True)
@@ -37,21 +40,23 @@ def _known(value: float | None) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
-def _french_de(with_article: str) -> str:
-    for article, contracted in FRENCH_DE:
+def _contracted(with_article: str, role: str) -> str:
+    """`de` or `à` fused with the article, as French writes it: de la Géorgie, au Tennessee, aux États-Unis."""
+    table, bare = CONTRACTIONS[role]
+    for article, contracted in table:
         if with_article.startswith(article):
             return contracted + with_article[len(article):]
-    return "de " + with_article
+    return bare + with_article
 
 
 def partner_phrase(partner: Partner, lang: str, role: str) -> str:
-    """`role` is "to", "from", "with" or "of": vers les États-Unis / from the United States / avec la France /
-    de la Géorgie."""
+    """`role` is "to", "from", "with", "of" or "at": vers les États-Unis / from the United States / avec la France /
+    de la Géorgie / au Tennessee."""
     article = getattr(partner, f"with_article_{lang}")
     if not article:
         return t(lang, f"{role}_plain", name=partner.name(lang))
-    if lang == "fr" and role in ("from", "of"):
-        article = _french_de(article)
+    if lang == "fr" and role in CONTRACTIONS:
+        article = _contracted(article, role)
     return t(lang, f"{role}_article", name=article)
 
 
@@ -83,7 +88,8 @@ def summary(h: Highlights, lang: str) -> str:
         if h.exports_record_high and h.first_year is not None:
             sentences.append(t(lang, "record_sentence", first=h.first_year, last=h.year))
     else:
-        sentences.append(t(lang, "missing_year", year=h.year, what=t(lang, "what_trade")))
+        sentences.append(t(lang, "missing_year", year=h.year,
+                           what=t(lang, "what_trade", with_=partner_phrase(h.partner, lang, "with"))))
     if _known(h.imports):
         sentences.append(_flow_sentence("import_sentence", h.imports, h.imports_prev, h, lang, "from"))
     if _known(h.exports) and _known(h.imports):
@@ -103,6 +109,17 @@ def summary(h: Highlights, lang: str) -> str:
 
 
 def source_sentence(source, lang: str, title: str | None = None) -> str:
-    """A source as a report cites it: publisher, title, vintage, basis and licence, in the report's language."""
+    """A source as a report cites it: its official citation (publisher and table), title, the periods it covers,
+    basis and licence, in the report's language. Who compiled the copy stays in the registry."""
     return t(lang, "source_line", publisher=source.text("publisher", lang), title=title or source.text("title", lang),
-             vintage=source.vintage, basis=t(lang, f"basis_{source.basis}"), licence=source.text("licence", lang))
+             coverage=source.text("coverage", lang), basis=t(lang, f"basis_{source.basis}"),
+             licence=source.text("licence", lang))
+
+
+def data_sentence(sources, lang: str, published: bool = False) -> str:
+    """The line under a page's title: the sources its figures come from, each once by its official citation;
+    with `published`, the cited published figures first."""
+    citations = list(dict.fromkeys(source.text("citation", lang) for source in sources))
+    if published:
+        citations.insert(0, t(lang, "published_figures"))
+    return t(lang, "data_official", sources=t(lang, "list_separator").join(citations))

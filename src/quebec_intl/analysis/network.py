@@ -25,7 +25,7 @@ class Network:
     agreements: pd.DataFrame  # with the partner (its country or its own sub-national governments); all without one
     counts: pd.DataFrame
     francophonie_bodies: pd.DataFrame
-    events: pd.DataFrame  # held in the partner; all without one
+    events: pd.DataFrame  # held in the partner (a US state: in one of its cities); all without one
     all_events: pd.DataFrame
     memberships: pd.DataFrame  # every region's members, with their status
     seus_cp_members: list[str]
@@ -58,7 +58,7 @@ def network(partner: Partner | None) -> Network:
         code = partner.code
         mine_offices = _partner_offices(offices, pipeline.load("office_territories"), code)
         agreements = agreements[agreements["country_code"].eq(code) | agreements["counterpart_code"].eq(code)]
-        mine_events = events[events["country_code"].eq(code)]
+        mine_events = events[events["country_code"].eq(code) | events["us_state_code"].eq(code)]
     else:
         mine_offices, mine_events = offices, events
     return Network(

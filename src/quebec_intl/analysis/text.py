@@ -9,6 +9,7 @@ import yaml
 
 from babel import Locale
 
+from . import typography
 from .formatting import LANGS, locale
 
 
@@ -21,7 +22,9 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 def t(lang: str, key: str, /, **values: object) -> str:
-    return catalogue(lang)[key].format(**values) if values else catalogue(lang)[key]
+    """The catalogue's text for `key` with `values` inserted, set as the language sets it (French spacing)."""
+    text = catalogue(lang)[key].format(**values) if values else catalogue(lang)[key]
+    return typography.for_language(text, lang)
 
 
 def t_count(lang: str, key: str, count: int, /, **values: object) -> str:

@@ -30,6 +30,7 @@ class Partner(Bilingual):
     kind: str = "country"
     with_article_fr: str | None = None
     with_article_en: str | None = None
+    gender_fr: str | None = None
 
     @property
     def slug(self) -> str:
@@ -62,7 +63,7 @@ def _countries() -> Iterable[Partner]:
 def _from_table(table: pd.DataFrame) -> Iterable[Partner]:
     for row in table.itertuples(index=False):
         yield Partner(row.code, row.name_en, row.name_fr, row.kind, row.with_article_fr or None,
-                      row.with_article_en or None)
+                      row.with_article_en or None, getattr(row, "gender_fr", "") or None)
 
 
 def _provinces() -> Iterable[Partner]:

@@ -260,7 +260,8 @@ def source_summary() -> list[str]:
         checksum = ", ".join(sorted(recorded)) or "not built yet"
         lines.append(
             f"{source.id}: {source.publisher}. {source.title.strip()}\n"
-            f"    basis {source.basis}; vintage {source.vintage}; {source.url}\n"
-            f"    tables: {', '.join(built) or 'not built yet'}; sha256 {checksum}"
+            + (f"    compiled by {source.compiled_by}\n" if source.compiled_by else "")
+            + f"    basis {source.basis}; vintage {source.vintage}; {source.url}\n"
+            + f"    tables: {', '.join(built) or 'not built yet'}; sha256 {checksum}"
         )
     return lines

@@ -15,8 +15,8 @@ CANADA = "CA"  # the reporter code of Canada as a whole
 
 
 class Bilingual:
-    """A record named in both languages: fields `name_fr`, `name_en` and, where a sentence needs an article,
-    `with_article_fr`, `with_article_en`."""
+    """A record named in both languages: fields `name_fr`, `name_en` and, where a sentence needs them, the name with
+    its article (`with_article_fr`, `with_article_en`) and its French gender (`gender_fr`: m or f)."""
 
     def name(self, lang: str) -> str:
         return getattr(self, f"name_{lang}")
@@ -24,6 +24,10 @@ class Bilingual:
     def name_with_article(self, lang: str) -> str:
         """`les États-Unis`, `the United States`, `l'Union européenne`; the bare name where no article is recorded."""
         return getattr(self, f"with_article_{lang}") or self.name(lang)
+
+    def is_feminine(self, lang: str) -> bool:
+        """Whether the name is feminine (`gender_fr` in the reference data; English has no grammatical gender)."""
+        return lang == "fr" and getattr(self, "gender_fr", None) == "f"
 
     def is_plural(self, lang: str) -> bool:
         """Whether a verb agrees in the plural: `Les États-Unis ne font pas…` (English treats them as one)."""
@@ -100,9 +104,17 @@ def hs_chapters() -> pd.DataFrame:
     return read_reference("hs_chapters.csv")
 
 
-def hs_chapter_name(code: str) -> str:
-    """The chapter's name as BTS's code list gives it (in English only)."""
-    return hs_chapters().set_index("code").at[code, "name_en"]
+def hs_chapter_name(code: str, lang: str) -> str:
+    """The chapter's name: in English as BTS's code list gives it; in French as the Canada Border Services Agency's
+    Tarif des douanes gives it where a stored page was found, else the project's translation (name_fr_origin)."""
+    return hs_chapters().set_index("code").at[code, f"name_{lang}"]
+
+
+@cache
+def cities() -> pd.DataFrame:
+    """By English name: the name French-language publications use (London -> Londres) and, for a US city, its
+    state (so an event in Savannah is also an event in Georgia)."""
+    return read_reference("cities.csv").set_index("city_en")
 
 
 def section_name(code: str, lang: str) -> str:

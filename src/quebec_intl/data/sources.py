@@ -38,6 +38,11 @@ class Source:
     wds_pid: str | None = None
     download_url: str | None = None  # a file the project may download as it is (no Web Data Service step)
     caveats: tuple[str, ...] = field(default_factory=tuple)
+    citation: str = ""  # how a page cites it: the official publisher and table (Statistique Canada, tableau …)
+    citation_fr: str = ""
+    coverage: str = ""  # the periods it covers, in words, as a page prints them
+    coverage_fr: str = ""
+    compiled_by: str | None = None  # who made the copy the project reads, when not the publisher (never on a page)
 
     @property
     def is_folder(self) -> bool:
@@ -45,7 +50,7 @@ class Source:
         return bool(self.mirror_path) and not Path(self.mirror_path).suffix
 
     def text(self, field: str, lang: str) -> str:
-        """A descriptive field in the report's language: `publisher`, `title` or `licence`."""
+        """A descriptive field in the report's language: `publisher`, `title`, `licence`, `citation`, `coverage`."""
         french = getattr(self, f"{field}_fr", None)
         return french if lang == "fr" and french else getattr(self, field)
 

@@ -19,7 +19,7 @@ from nbconvert.preprocessors import Preprocessor
 
 from ..analysis.formatting import locale as babel_locale
 from ..analysis.text import t
-from ..visual.blocks import METADATA_KEY, VEGA_MIME
+from ..visual.blocks import METADATA_KEY, VEGA_MIME, Note
 
 VEGA_LITE_VERSION = "6.4"
 # Cells a reader of the page never sees: parameters, and the exploring cells written for the notebook's user.
@@ -58,13 +58,14 @@ class ReportPreprocessor(Preprocessor):
         resources["quebec_intl_page"] = page
         lang = page.get("lang", "en")
         seen: dict[str, int] = {}
+        omitted: list[dict] = []
         for cell in nb.cells:
-            if cell.cell_type != "code":
-                continue
             outputs = []
             for output in cell.outputs:
                 meta = output.get("metadata", {}).get(METADATA_KEY, {})
-                if output.output_type == "stream" or "page" in meta:
+                if "omitted" in meta:
+                    omitted.append(meta["omitted"])
+                if output.output_type == "stream" or "page" in meta or "omitted" in meta:
                     continue
                 data = output.get("data", {})
                 if VEGA_MIME in data:
@@ -76,7 +77,22 @@ class ReportPreprocessor(Preprocessor):
                     output = nbformat.v4.new_output("display_data", data={"text/html": figure})
                 outputs.append(output)
             cell.outputs = outputs
+        if omitted and nb.cells:
+            note = not_covered_note(omitted, lang)
+            nb.cells[0].outputs.append(nbformat.v4.new_output("display_data", data={"text/html": note}))
         return nb, resources
+
+
+def not_covered_note(omitted: list[dict], lang: str) -> str:
+    """One note under the page's title naming every section the sources cannot fill, grouped by reason, instead of
+    a heading over "no data" for each."""
+    by_reason: dict[str, list[str]] = {}
+    for item in omitted:
+        by_reason.setdefault(item["why"], []).append(item["heading"])
+    items = [t(lang, "not_covered_item", sections=t(lang, "and_join", first=", ".join(headings[:-1]),
+                                                     last=headings[-1]) if len(headings) > 1 else headings[0],
+               why=why) for why, headings in by_reason.items()]
+    return Note(t(lang, "not_covered", items=t(lang, "list_separator").join(items)), "not-covered")._repr_html_()
 
 
 def is_hidden(cell) -> bool:

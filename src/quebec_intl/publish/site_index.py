@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import settings
+from ..analysis.collation import index_key
 from ..analysis.formatting import LANGS
 from ..analysis.text import t
 from ..data import atomic
@@ -14,11 +15,27 @@ from .html_export import stylesheet, template
 from .requests import KINDS
 
 
+def subject_name(record: manifest.PageRecord) -> str:
+    """The page's subject as its language names it: the subject reads `code · English name · French name`."""
+    parts = record.subject.split(" · ")
+    return parts[-1] if record.lang == "fr" else parts[-2] if len(parts) > 1 else parts[0]
+
+
+def _entry_title(record: manifest.PageRecord, same_title: int) -> str:
+    """The page's title, with its year where another page of the group has the same title."""
+    year = record.parameters.get("year")
+    return f"{record.title} ({year})" if same_title > 1 and year else record.title
+
+
 def _group(records: list[manifest.PageRecord], kind: str, lang: str) -> dict:
+    """A kind's pages, filed by subject as the language sorts names (accents and leading articles ignored)."""
+    mine = sorted((r for r in records if r.kind == kind),
+                  key=lambda r: (index_key(subject_name(r)), r.parameters.get("year") or 0))
+    titles = [r.title for r in mine]
     return {"heading": t(lang, f"kind_{kind}"),
-            "entries": [{"href": r.page, "title": r.title, "code": r.subject.split(" · ")[0],
-                         "names": f"{r.title} {r.subject}"}
-                        for r in sorted(records, key=lambda r: r.title) if r.kind == kind]}
+            "entries": [{"href": r.page, "title": _entry_title(r, titles.count(r.title)),
+                         "code": r.subject.split(" · ")[0] if r.subject.count(" · ") == 2 else "",
+                         "names": f"{r.title} {r.subject}"} for r in mine]}
 
 
 def render(reports_dir: Path) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import formatting as fmt
-from ..analysis import narrative
+from ..analysis import narrative, typography
 from ..analysis.text import t, t_count
 from ..data import fields, reference
 from ..data.partners import Partner, all_partners
@@ -25,8 +25,8 @@ class LanguageFormats:
 
     # --- numbers ------------------------------------------------------------------------------------------------
 
-    def money(self, value: float, style: str = "short", currency: str = "CAD") -> str:
-        return fmt.money(value, self.lang, currency=currency, style=style)
+    def money(self, value: float, currency: str = "CAD") -> str:
+        return fmt.money(value, self.lang, currency=currency)
 
     def signed_money(self, value: float) -> str:
         text = self.money(value)
@@ -44,8 +44,17 @@ class LanguageFormats:
     def ordinal(self, n: int) -> str:
         return fmt.ordinal(n, self.lang)
 
+    def date(self, value: object) -> str:
+        """A date as precise as its source, written out (15 novembre 2007, juin 2019); a dash if missing."""
+        return fmt.date(value, self.lang) if isinstance(value, str) and value else self.MISSING
+
     def year(self, value: object) -> str:
         return str(int(value)) if pd.notna(value) else self.MISSING
+
+    def text(self, value: str) -> str:
+        """A text from the data (a title, a name), set as the report's language sets it: French spacing,
+        Québec with its accent and Canadian spelling in English."""
+        return typography.for_language(value, self.lang)
 
     # --- table cells and headers --------------------------------------------------------------------------------
 
@@ -88,8 +97,9 @@ class ReportContext(LanguageFormats):
         return f"{field}_{self.lang}"
 
     def pick(self, row: object, field: str) -> str:
-        """A row's text in the report's language."""
-        return getattr(row, self.localized(field))
+        """A row's text in the report's language, set as the language sets it."""
+        return self.text(getattr(row, self.localized(field)))
+
 
     def join(self, items: list[str]) -> str:
         """Items of a list written as one line: separated by semicolons, spaced as the language spaces them."""
@@ -129,16 +139,25 @@ class ReportContext(LanguageFormats):
     def section_name(self, code: str) -> str:
         return reference.section_name(code, self.lang)
 
-    def source_link(self, url: str) -> Link:
+    def source_link(self, url: str, kind: str = "official") -> Link:
+        """The link to the page supporting a row; a secondary source (press, encyclopedia) says so."""
+        if kind == "secondary":
+            return Link(f"{self.t('source_link')} ({self.t('secondary_source')})", url)
         return Link(self.t("source_link"), url)
+
+    def gendered(self, key: str, partner: Partner, /, **values: object) -> str:
+        """A sentence whose participle agrees with a feminine name (la Géorgie est mise en évidence): the catalogue's
+        `<key>_feminine` where the reference data records the name as feminine in the report's language."""
+        return self.t(f"{key}_feminine" if partner.is_feminine(self.lang) else key, **values)
 
     def flow_labels(self) -> dict[str, str]:
         return {flow: self.t(f"flow_{flow}") for flow in ("export", "import", "balance")}
 
 
 def page_subject(code: str, name_en: str, name_fr: str) -> str:
-    """What the site index files a page under, in both languages: `USA · United States · États-Unis`."""
-    return f"{code} · {name_en} · {name_fr}"
+    """What the site index files a page under, in both languages: `USA · United States · États-Unis`; without a
+    code a reader would know (a region), `name_en · name_fr`."""
+    return " · ".join(part for part in (code, name_en, name_fr) if part)
 
 
 def catalogue_subject(code: str, key: str) -> str:

@@ -8,13 +8,15 @@ from typing import Protocol
 
 import pandas as pd
 
+from ..analysis.collation import sorted_names
 from ..analysis.network import OFFICE_RANK, Network
 from ..data.partners import all_partners
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Links, Note, Section, Table
 from .context import ReportContext
 
-EVENT_KINDS = ("summit", "conference", "office_opening", "agreement_signature", "ministerial_mission", "other")
+EVENT_KINDS = ("summit", "conference", "cancelled_conference", "office_opening", "agreement_signature",
+               "ministerial_mission", "other")
 
 
 class HasNetwork(Protocol):
@@ -33,17 +35,32 @@ def _network_summary(open_offices: pd.DataFrame, ctx: ReportContext) -> list[str
                    types=types)]
     dated = open_offices.dropna(subset=["opened_year"]).sort_values("opened_year")
     if len(dated):
-        lines.append(ctx.t("oldest_open", city=dated.iloc[0]["city"], year=int(dated.iloc[0]["opened_year"])))
+        lines.append(ctx.t("oldest_open", city=_city(dated.iloc[0], ctx), year=int(dated.iloc[0]["opened_year"])))
     return lines
+
+
+def _city(row, ctx: ReportContext) -> str:
+    """A city as the report's language writes it (Londres, Philadelphie)."""
+    city = row["city_fr"] if ctx.lang == "fr" else row["city"]
+    return city if isinstance(city, str) else ""
+
+
+def _title(row, ctx: ReportContext) -> str:
+    """An event's or agreement's title in the report's language; a French title the project translated says so."""
+    if ctx.lang == "fr" and row.title_fr_origin == "translation":
+        return f"{ctx.text(row.title_fr)} {ctx.t('translated_mark')}"
+    return ctx.text(row.title_fr if ctx.lang == "fr" else row.title_en)
 
 
 def offices(d: HasNetwork, ctx: ReportContext) -> Section:
     network, section = d.network, Section(ctx.t("offices"))
     chosen = network.offices
     if network.partner is not None:
-        of = ctx.phrase(network.partner, "of")
-        section.blocks.append(ctx.count("offices_partner_summary", len(chosen), of=of) if len(chosen)
+        of, open_count = ctx.phrase(network.partner, "of"), int(chosen["is_open"].sum())
+        section.blocks.append(ctx.count("open_offices_partner", open_count, of=of) if open_count
                               else ctx.t("no_offices_partner", of=of))
+        if open_count < len(chosen):
+            section.blocks.append(ctx.count("closed_offices_partner", len(chosen) - open_count))
     else:
         section.blocks.extend(_network_summary(chosen[chosen["is_open"]], ctx))
     if chosen.empty:
@@ -52,9 +69,12 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
     if len(dated):
         frame = pd.DataFrame({"office": dated[ctx.localized("name")],
                               "opened": dated["opened_year"].astype(int),
-                              "type": dated["office_type"].map(lambda k: ctx.t("office_type_" + k))})
-        chart = charts.timeline(frame, "opened", "office", "type", ctx.t("offices"), ctx.t("openings_axis"),
-                                _office_types(ctx))
+                              "type": dated["office_type"].map(lambda k: ctx.t("office_type_" + k)),
+                              "status": [_status(row, ctx) for row in dated.itertuples()]})
+        period = ctx.period(int(frame["opened"].min()), int(frame["opened"].max()))
+        chart = charts.timeline(frame, "opened", "office", "type", ctx.labelled(ctx.t("offices"), period),
+                                ctx.t("openings_axis"), _office_types(ctx), status="status",
+                                open_status=ctx.t("open_now"))
         section.blocks.append(Figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame))
     if network.partner is None and chosen["is_open"].any():
         section.blocks.append(office_map(network.open_offices_everywhere, ctx))
@@ -87,12 +107,20 @@ def _status(row, ctx: ReportContext) -> str:
 
 def _offices_table(chosen: pd.DataFrame, ctx: ReportContext) -> Table:
     ordered = chosen.sort_values(["is_open", "opened_year"], ascending=[False, True], na_position="last")
-    rows = [[ctx.pick(row, "name"), ctx.t("office_type_" + row.office_type), row.city,
-             ctx.name(row.us_state_code if isinstance(row.us_state_code, str) else row.country_code),
-             ctx.year(row.opened_year), _status(row, ctx), ctx.source_link(row.source_url)]
+    rows = [[ctx.pick(row, "name"), ctx.t("office_type_" + row.office_type), _place(row, ctx),
+             ctx.name(row.country_code), ctx.year(row.opened_year), _status(row, ctx),
+             ctx.source_link(row.source_url, row.source_kind)]
             for row in ordered.itertuples()]
     return Table([ctx.label("office_id"), ctx.label("office_type"), ctx.label("city"), ctx.label("country_code"),
                   ctx.label("opened_year"), ctx.t("status"), ctx.t("source_column")], rows)
+
+
+def _place(row, ctx: ReportContext) -> str:
+    """The office's city, with its state for a US office: Atlanta (Géorgie)."""
+    city = _city(row._asdict(), ctx)
+    if isinstance(row.us_state_code, str) and row.us_state_code in all_partners():
+        return ctx.t("city_in_state", city=city, state=ctx.name(row.us_state_code))
+    return city
 
 
 def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
@@ -117,15 +145,30 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
         section.blocks.append(Figure("agreements", chart, ctx.t("chart_agreements_alt"), frame))
     if len(chosen):
         ordered = chosen.sort_values("signed_year", na_position="last")
-        rows = [[row.signed_date if isinstance(row.signed_date, str) else ctx.MISSING, ctx.name(row.country_code),
-                 ctx.t("domain_" + row.domain), ctx.t("in_force_" + row.in_force), row.title_en,
-                 ctx.source_link(row.source_url)] for row in ordered.itertuples()]
+        rows = [[ctx.date(row.signed_date), ctx.pick(row, "counterpart_name"),
+                 ctx.t("domain_" + row.domain), ctx.t("in_force_" + row.in_force), _title(row, ctx),
+                 ctx.source_link(row.source_url, row.source_kind)] for row in ordered.itertuples()]
         section.blocks.append(Table([ctx.label("signed_date"), ctx.t("counterpart"), ctx.label("domain"),
                                      ctx.label("in_force"), ctx.t("title_en"), ctx.t("source_column")], rows))
         section.blocks.append(Note(ctx.t("agreements_note"), "method"))
     if network.partner is None and len(network.counts):
         section.blocks.append(_published_counts(network.counts, ctx))
+        section.blocks += _counts_disagreeing(network.counts, ctx)
     return section
+
+
+def _counts_disagreeing(counts: pd.DataFrame, ctx: ReportContext) -> list[Note]:
+    """A note for each year whose published counts of agreements signed differ, so « 775 » beside « 700 » is
+    explained, not left to the reader."""
+    signed = counts[counts["metric"].eq("signed_total")]
+    notes = []
+    for year, rows in signed.groupby("ref_year"):
+        values = sorted(rows["count"].unique(), reverse=True)
+        if len(values) > 1:
+            notes.append(Note(ctx.t("counts_disagree", year=int(year), values=ctx.t(
+                "and_join", first=", ".join(ctx.number(v) for v in values[:-1]), last=ctx.number(values[-1]))),
+                "method"))
+    return notes
 
 
 def _published_counts(counts: pd.DataFrame, ctx: ReportContext) -> Links:
@@ -139,38 +182,45 @@ def _published_counts(counts: pd.DataFrame, ctx: ReportContext) -> Links:
         for row in counts.sort_values(["ref_year", "metric"]).itertuples()])
 
 
-def francophonie(d: HasNetwork, ctx: ReportContext) -> Section:
+def francophonie(d: HasNetwork, ctx: ReportContext) -> Section | None:
+    """Québec in the Francophonie's bodies; on a partner's page, the partner's status at the OIF. Left out of a
+    page about a US state, which the OIF does not concern."""
     network, section = d.network, Section(ctx.t("francophonie"))
+    if network.partner is not None and network.partner.kind != "country":
+        return None
     if network.partner is not None:
         status = network.oif_status()
         of = ctx.phrase(network.partner, "of")
         section.blocks.append(ctx.t("oif_status", of=of, status=ctx.t("status_" + status)) if status
                               else ctx.agreeing("not_oif", network.partner))
     rows = [[ctx.pick(row, "name"), ctx.t("status_" + row.quebec_status), ctx.year(row.since_year),
-             ctx.source_link(row.source_url)] for row in network.francophonie_bodies.itertuples()]
+             ctx.source_link(row.source_url, row.source_kind)] for row in network.francophonie_bodies.itertuples()]
     section.blocks.append(Table([ctx.label("org_id"), ctx.label("quebec_status"), ctx.label("since_year"),
                                  ctx.t("source_column")], rows))
     events = network.events
     summits = events[events["org_id"].eq("sommet_francophonie") & events["event_type"].eq("summit")]
     if len(summits):
-        rows = [[str(row.ref_year), row.city, ctx.name(row.country_code), ctx.source_link(row.source_url)]
+        rows = [[str(row.ref_year), _city(row._asdict(), ctx), ctx.name(row.country_code),
+                 ctx.source_link(row.source_url, row.source_kind)]
                 for row in summits.sort_values("date_start").itertuples()]
         section.blocks.append(Table([ctx.t("summit_year"), ctx.label("city"), ctx.label("country_code"),
                                      ctx.t("source_column")], rows))
     return section
 
 
-def seus_cp(d: HasNetwork, ctx: ReportContext) -> Section:
+def seus_cp(d: HasNetwork, ctx: ReportContext) -> Section | None:
+    """Québec in the SEUS-CP alliance: its members and conferences. On a partner's page, only where the partner is
+    a member or holds members (the United States); elsewhere the alliance does not concern it."""
     network, section = d.network, Section(ctx.t("seus_cp"))
     members = network.seus_cp_members
-    if network.partner is not None and network.partner.code not in members:
-        section.blocks.append(Note(ctx.agreeing("not_member_seus", network.partner), "method"))
-        return section
-    names = ", ".join(sorted(ctx.name(code) for code in members))
+    partner = network.partner
+    if partner is not None and partner.code not in members and partner.code != "USA":
+        return None
+    names = ", ".join(sorted_names(ctx.name(code) for code in members))
     section.blocks.append(f"{ctx.labelled(ctx.t('members'), names)}.")
     conferences = network.all_events[network.all_events["org_id"].eq("seus_cp")].sort_values("date_start")
-    rows = [[row.date_start, row.city, ctx.name(row.country_code), ctx.source_link(row.source_url)]
-            for row in conferences.itertuples()]
+    rows = [[ctx.date(row.date_start), _city(row._asdict(), ctx), ctx.name(row.country_code),
+             ctx.source_link(row.source_url, row.source_kind)] for row in conferences.itertuples()]
     if rows:
         section.blocks.append(Table([ctx.label("date_start"), ctx.label("city"), ctx.label("country_code"),
                                      ctx.t("source_column")], rows))
@@ -180,11 +230,10 @@ def seus_cp(d: HasNetwork, ctx: ReportContext) -> Section:
 def groupings_line(network: Network, ctx: ReportContext) -> str:
     """The alliances and groupings with both Québec and the partner as members, with the partner's status."""
     mine = network.shared_groupings()
-    partner = network.partner.name_with_article(ctx.lang)
     if not mine:
-        return ctx.t("no_shared_groupings", of_plain=partner)
-    items = ", ".join(f"{region.name(ctx.lang)} ({ctx.t('status_' + status).lower()})" for region, status in mine)
-    return ctx.t("shared_groupings", of_plain=partner, items=items)
+        return ctx.t("no_shared_groupings", name=network.partner.name_with_article(ctx.lang))
+    items = ", ".join(f"{region.name(ctx.lang)} ({ctx.t('status_' + status)})" for region, status in mine)
+    return ctx.t("shared_groupings", at=ctx.phrase(network.partner, "at"), items=items)
 
 
 def events(d: HasNetwork, ctx: ReportContext) -> Section:
@@ -197,12 +246,14 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
             section.blocks.append(Note(ctx.t("no_events_partner", with_=ctx.phrase(network.partner, "with"))))
             return section
     kinds = [ctx.t("event_type_" + k) for k in EVENT_KINDS]
-    frame = pd.DataFrame({"year": chosen["ref_year"].to_numpy(), "event": chosen["title_en"].to_numpy(),
+    frame = pd.DataFrame({"year": chosen["ref_year"].to_numpy(),
+                          "event": [_title(row, ctx) for row in chosen.itertuples()],
                           "kind": chosen["event_type"].map(lambda k: ctx.t("event_type_" + k)).to_numpy()})
-    chart = charts.event_years(frame, "year", "kind", ctx.t("events"), ctx.t("year"), kinds)
+    period = ctx.period(int(frame["year"].min()), int(frame["year"].max()))
+    chart = charts.event_years(frame, "year", "kind", ctx.labelled(ctx.t("events"), period), ctx.t("year"), kinds)
     section.blocks.append(Figure("events", chart, ctx.t("chart_events_alt"), frame))
-    rows = [[row.date_start, ctx.t("event_type_" + row.event_type), row.title_en,
-             row.city if isinstance(row.city, str) else "", ctx.source_link(row.source_url)]
+    rows = [[ctx.date(row.date_start), ctx.t("event_type_" + row.event_type), _title(row, ctx),
+             _city(row._asdict(), ctx), ctx.source_link(row.source_url, row.source_kind)]
             for row in chosen.sort_values("date_start").itertuples()]
     section.blocks.append(Table([ctx.label("date_start"), ctx.t("office_type"), ctx.t("event"), ctx.label("city"),
                                  ctx.t("source_column")], rows))

@@ -104,10 +104,9 @@ def _missing(heading: str, ctx: ReportContext) -> Section:
 
 def header(d: OverviewData, ctx: ReportContext) -> Section:
     title = ctx.t("overview_title", year=d.year) if d.year else ctx.t("overview_title_no_year")
-    params = Note(ctx.t("overview_parameters", year=d.year if d.year else ctx.MISSING, lang=ctx.lang), "params")
     page = PageInfo(kind="overview", lang=ctx.lang, title=title, subject=catalogue_subject(QUEBEC, "overview_subject"),
                     sources=d.trade.source_ids + tuple(s.id for s in d.states_sources) + ("curated_offices",))
-    blocks = [page, params, trade_sections.data_line(d.trade, ctx)]
+    blocks = [page, trade_sections.data_line(d.trade, ctx, d.states_sources)]
     if d.year_gaps:
         blocks.append(Note(ctx.t("year_gaps", year=d.year, parts=ctx.join([ctx.t(key) for key in d.year_gaps]))))
     return Section(title, blocks, level=1)
@@ -203,7 +202,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
                               heading, ctx.in_unit(ctx.t("flow_export"), unit), "label",
                               "albersUsa", color_type="Q", value_format=",.1f")
     rows = [[ctx.ordinal(int(r["rank"])), ctx.name(code),
-             ctx.money(r[value], style="long", currency="CAD" if converted else "USD"), ctx.percent(r["share_pct"])]
+             ctx.money(r[value], currency="CAD" if converted else "USD"), ctx.percent(r["share_pct"])]
             for code, r in states.head(TOP).iterrows()]
     return Section(heading, [Table([ctx.t("rank"), ctx.label("us_state_code"), ctx.t("flow_export"), ctx.t("share")],
                                    rows, [True, False, True, True]),

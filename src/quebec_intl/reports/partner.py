@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..analysis import narrative
 from ..analysis.network import SOURCES as NETWORK_SOURCES
 from ..analysis.network import Network, network
 from ..analysis.states import StateProfile, state_profile
@@ -60,17 +61,14 @@ def load(partner: str, year: int | None = None) -> PartnerData:
 def header(d: PartnerData, ctx: ReportContext) -> Section:
     partner = d.partner
     title = ctx.t("partner_title", partner=partner.name_with_article(ctx.lang))
-    year = d.states.year if d.states else d.trade.year
-    params = ctx.t("parameters", partner=partner.name(ctx.lang), code=partner.code,
-                   year=year if year is not None else ctx.MISSING, lang=ctx.lang)
     if d.states:
         used = d.states.source_ids
-        data = Note(ctx.t("data_official", vintage=ctx.join([s.vintage for s in d.states_sources])), "data")
+        data = Note(narrative.data_sentence(d.states_sources, ctx.lang), "data")
     else:
         used, data = d.trade.source_ids, data_line(d.trade, ctx)
     page = PageInfo(kind="partner", lang=ctx.lang, title=title, subject=page_subject(partner.code, partner.name_en,
                     partner.name_fr), sources=used + NETWORK_SOURCES)
-    return Section(title, [page, Note(params, "params"), data], level=1)
+    return Section(title, [page, data], level=1)
 
 
 def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
@@ -86,7 +84,7 @@ def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
     frame = pd.DataFrame({"state": [partner.name_en], "label": [name], "highlight": [name]})
     chart = charts.choropleth(maps.named_data("us_states"), frame, "state", "properties.name", "highlight", name,
                               ctx.t("state"), "label", "albersUsa")
-    section.blocks.append(Figure("state-map", chart, ctx.t("chart_state_map_alt", state=name),
+    section.blocks.append(Figure("state-map", chart, ctx.gendered("chart_state_map_alt", partner, state=partner.name_with_article(ctx.lang)),
                                  frame.drop(columns="state"), ("us_states",)))
     section.blocks += state_notes.caveats(ctx)
     return section

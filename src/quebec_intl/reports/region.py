@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import metrics, narrative
+from ..analysis.collation import sorted_names
 from ..analysis.states import StateProfile, state_profile
 from ..analysis.trade import WORLD, exports_by_country, years_with_trade
 from ..data.fields import unit_factor
@@ -110,14 +111,15 @@ def _sources(d: RegionData) -> tuple[str, ...]:
 def header(d: RegionData, ctx: ReportContext) -> Section:
     region = d.region
     title = ctx.t("region_title", region=region.name_with_article(ctx.lang))
-    params = Note(ctx.t("region_parameters", region=region.name(ctx.lang), id=region.id, lang=ctx.lang), "params")
     page = PageInfo(kind="region", lang=ctx.lang, title=title,
-                    subject=page_subject(region.id, region.name_en, region.name_fr), sources=_sources(d))
-    return Section(title, [page, params], level=1)
+                    subject=page_subject("", region.name_en, region.name_fr), sources=_sources(d))
+    cited = d.states_sources if d.states else [registry.get(i) for i in (d.countries.source_ids if d.countries else ())]
+    blocks = [page] + ([Note(narrative.data_sentence(cited, ctx.lang), "data")] if cited else [])
+    return Section(title, blocks, level=1)
 
 
 def membership(d: RegionData, ctx: ReportContext) -> Section:
-    names = ", ".join(sorted(ctx.name(code) for code in d.members))
+    names = ", ".join(sorted_names(ctx.name(code) for code in d.members))
     statuses = ", ".join(ctx.t("status_" + s) for s in AGGREGATED_STATUSES)
     line = ctx.t("region_members_line", count=len(d.members), statuses=statuses, names=names)
     source = Table([ctx.t("source_column")], [[Link(d.region.source_url, d.region.source_url)]])
@@ -146,7 +148,7 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
     chart = charts.map_and_lines(maps.named_data("us_states"), by_member, by_year, "properties.name",
                                  ctx.t("us_map"), value_title, ctx.t("year"), ",.1f", "albersUsa")
     table = by_year.rename(columns={"value": f"exports_{currency}_m"})
-    rows = [[ctx.name(code), ctx.money(r["value_usd"] * rate, style="long", currency=currency.upper()),
+    rows = [[ctx.name(code), ctx.money(r["value_usd"] * rate, currency=currency.upper()),
              state_notes.usd(r["value_usd"], ctx), ctx.percent(r["weight_pct"])] for code, r in members.iterrows()]
     return [_weights(members["weight_pct"], ctx),
             Figure("region-map", chart, ctx.t("chart_us_map_alt", year=year), table, ("us_states",)),
@@ -158,7 +160,7 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
 def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     c = d.countries
     exports, weights = c.exports, c.exports / c.exports.sum() * 100.0
-    summary = ctx.t("region_country_summary", year=c.year, exports=ctx.money(exports.sum(), style="long"),
+    summary = ctx.t("region_country_summary", year=c.year, exports=ctx.money(exports.sum()),
                     region=d.region.name_with_article(ctx.lang),
                     share=ctx.percent(exports.sum() / c.world_exports * 100.0),
                     top=ctx.name(weights.index[0]), top_share=ctx.percent(weights.iloc[0]))

@@ -31,13 +31,10 @@ def header(d: RelationsData, ctx: ReportContext) -> Section:
     if partner:
         title = ctx.t("relations_partner_title", partner=partner.name_with_article(ctx.lang))
         subject = page_subject(partner.code, partner.name_en, partner.name_fr)
-        who = f"{partner.name(ctx.lang)} ({partner.code})"
     else:
-        title, who = ctx.t("relations_title"), ctx.t("whole_network")
-        subject = catalogue_subject(QUEBEC, "relations_subject")
-    params = Note(ctx.t("relations_parameters", partner=who, lang=ctx.lang), "params")
+        title, subject = ctx.t("relations_title"), catalogue_subject(QUEBEC, "relations_subject")
     page = PageInfo(kind="relations", lang=ctx.lang, title=title, subject=subject, sources=SOURCES)
-    return Section(title, [page, params], level=1)
+    return Section(title, [page], level=1)
 
 
 def sources(d: RelationsData, ctx: ReportContext) -> Section:

@@ -14,4 +14,4 @@ def caveats(ctx: ReportContext) -> list[Note]:
 
 def usd(value: float, ctx: ReportContext) -> str:
     """A US-dollar amount in words: 423,5 millions $ US, US$423.5 million."""
-    return ctx.money(value, style="long", currency="USD")
+    return ctx.money(value, currency="USD")

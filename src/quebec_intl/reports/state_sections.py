@@ -14,12 +14,13 @@ from ..analysis import narrative
 from ..analysis.formatting import locale
 from ..analysis.states import TOP_CHAPTERS, StateProfile
 from ..data import reference
+from ..data.partners import all_partners
 from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..visual import charts
 from ..visual.blocks import Figure, Note, Section, Table
 from .context import ReportContext
-from .trade_sections import VALUE_FORMAT
+from .trade_sections import VALUE_FORMAT, missing
 
 FIRST_ANNUAL_RATE = 2017
 
@@ -42,9 +43,9 @@ def year_label(p: StateProfile, year: int, ctx: ReportContext) -> str:
 
 def _money(p: StateProfile, column: str, year: int, ctx: ReportContext) -> tuple[str, str]:
     """A flow in Canadian dollars (US dollars when no rate is at hand) and in US dollars, in words."""
-    usd = ctx.money(p.value(f"{column}_usd", year), style="long", currency="USD")
+    usd = ctx.money(p.value(f"{column}_usd", year), currency="USD")
     cad = p.value(f"{column}_cad", year)
-    return (usd, usd) if math.isnan(cad) else (ctx.money(cad, style="long"), usd)
+    return (usd, usd) if math.isnan(cad) else (ctx.money(cad), usd)
 
 
 def _change(p: StateProfile, flow: str, year: int, ctx: ReportContext) -> str:
@@ -60,7 +61,10 @@ def direction(d: HasStates, role: str, ctx: ReportContext) -> str:
     cover its US states only, never its other members."""
     if len(d.states.codes) == 1:
         return ctx.phrase(d.subject, role)
-    return ctx.t(f"state_group_{role}", count=len(d.states.codes), of=ctx.phrase(d.subject, "of"))
+    codes = d.states.codes
+    with_territories = any(all_partners()[code].kind == "us_territory" for code in codes)
+    key = f"state_territory_group_{role}" if with_territories else f"state_group_{role}"
+    return ctx.t(key, count=len(codes), of=ctx.phrase(d.subject, "of"))
 
 
 def _modes_sentence(p: StateProfile, to: str, ctx: ReportContext) -> str | None:
@@ -140,8 +144,7 @@ def trend(d: HasStates, ctx: ReportContext) -> Section:
 def growth(d: HasStates, ctx: ReportContext) -> Section:
     p, section = d.states, Section(ctx.t("growth"))
     if p.growth.empty:
-        section.blocks.append(Note(ctx.t("missing_section", why=ctx.t("why_no_growth"))))
-        return section
+        return missing(section.heading, "why_no_growth", ctx)
     labels = ctx.flow_labels()
     long = p.growth.rename(columns=lambda c: c.removesuffix("_pct")).reset_index().melt(
         id_vars="ref_year", var_name="flow", value_name="growth_pct").dropna()
@@ -160,9 +163,9 @@ def growth(d: HasStates, ctx: ReportContext) -> Section:
 def product_mix(d: HasStates, ctx: ReportContext) -> Section:
     p, year = d.states, d.states.year
     if p.chapters.empty:
-        return Section(ctx.t("state_chapters"), [Note(ctx.t("missing_section", why=ctx.t("why_no_sections")))])
+        return missing(ctx.t("state_chapters"), "why_no_sections", ctx)
     top = p.chapters.head(TOP_CHAPTERS)
-    names = {code: f"{code} {reference.hs_chapter_name(code)}" for code in top.index}
+    names = {code: f"{code} {ctx.text(reference.hs_chapter_name(code, ctx.lang))}" for code in top.index}
     bars = pd.DataFrame([{"section": names[code], "period": str(y), "value_usd_bn": r[c] / unit_factor("USD_billion")}
                          for code, r in top.iterrows() for y, c in ((year - 1, "value_prev_usd"), (year, "value_usd"))
                          if not math.isnan(r[c])])
@@ -180,11 +183,11 @@ def product_mix(d: HasStates, ctx: ReportContext) -> Section:
 def canada_share(d: HasStates, ctx: ReportContext) -> Section:
     p = d.states
     if len(p.provinces) < 2:
-        return Section(ctx.t("canada"), [Note(ctx.t("missing_section", why=ctx.t("why_no_provinces")))])
+        return missing(ctx.t("canada"), "why_no_provinces", ctx)
     names = {code: ctx.province(code) for code in p.provinces.index}
     frame = pd.DataFrame({"province": [names[c] for c in p.provinces.index], "share_pct": p.provinces["share_pct"].to_numpy()})
     chart = charts.province_shares(frame, ctx.t("canada"), ctx.t("share_axis"), names.get(QUEBEC, ""))
-    rows = [[ctx.ordinal(int(r["rank"])), names[code], ctx.money(r["value_usd"], style="long", currency="USD"),
+    rows = [[ctx.ordinal(int(r["rank"])), names[code], ctx.money(r["value_usd"], currency="USD"),
              ctx.percent(r["share_pct"])] for code, r in p.provinces.iterrows()]
     alt = ctx.t("state_provinces_alt", to=direction(d, "to", ctx), year=p.year)
     return Section(ctx.t("canada"), [Figure("canada", chart, alt, frame),
@@ -195,7 +198,7 @@ def canada_share(d: HasStates, ctx: ReportContext) -> Section:
 def modes(d: HasStates, ctx: ReportContext) -> Section:
     p = d.states
     if p.modes.empty:
-        return Section(ctx.t("state_modes"), [Note(ctx.t("missing_section", why=ctx.t("why_no_sections")))])
+        return missing(ctx.t("state_modes"), "why_no_sections", ctx)
     names = dict(zip(reference.transport_modes()["code"], reference.transport_modes()[ctx.localized("name")]))
     exports = p.modes[p.modes["flow"].eq("export")]
     frame = pd.DataFrame({"member": exports["mode_code"].map(names).to_numpy(), "share_pct": exports["share_pct"].to_numpy()})

@@ -14,7 +14,7 @@ from ..data.fields import unit_factor
 from ..data.trade import is_embedded
 from ..data.reference import QUEBEC
 from ..visual import charts
-from ..visual.blocks import Figure, Links, Note, Section, Table
+from ..visual.blocks import Figure, Links, Note, Omitted, Section, Table
 from .context import ReportContext
 
 VALUE_FORMAT = ",.1f"
@@ -25,16 +25,16 @@ class HasTrade(Protocol):
     trade: PartnerTrade
 
 
-def data_line(trade: PartnerTrade, ctx: ReportContext) -> Note:
-    """What this partner's figures stand on: the official files with their vintage, or the embedded default."""
+def data_line(trade: PartnerTrade, ctx: ReportContext, others=()) -> Note:
+    """What this partner's figures stand on, by official citation: the official tables, or the published figures
+    the project transcribed (the embedded default); `others`, further sources the page reads."""
     official = [source for source in trade.sources if not is_embedded(source.id)]
-    if official:
-        return Note(ctx.t("data_official", vintage=ctx.join([s.vintage for s in official])), "data")
-    return Note(ctx.t("data_embedded"), "data")
+    return Note(narrative.data_sentence(official + list(others), ctx.lang, published=not official), "data")
 
 
-def missing(heading: str, why: str, ctx: ReportContext) -> Section:
-    return Section(heading, [Note(ctx.t("missing_section", why=ctx.t(why)))])
+def missing(heading: str, why: str, ctx: ReportContext) -> Omitted:
+    """A section the sources cannot fill: left out of the page, named in its "not covered" note."""
+    return Omitted(heading, ctx.t(why))
 
 
 def summary(d: HasTrade, ctx: ReportContext) -> Section:
@@ -61,7 +61,7 @@ def trend(d: HasTrade, ctx: ReportContext) -> Section:
     section.blocks.append(Table([ctx.label("ref_year"), *map(ctx.in_billions, labels.values())], rows,
                                 [False, True, True, True]))
     if trade.year is not None and trade.year not in flows.index:
-        section.blocks.append(Note(ctx.t("missing_year", year=trade.year, what=ctx.t("what_trade"))))
+        section.blocks.append(Note(ctx.t("missing_year", year=trade.year, what=ctx.t("what_trade", with_=ctx.phrase(trade.partner, "with")))))
     return section
 
 
@@ -72,8 +72,7 @@ def growth(d: HasTrade, ctx: ReportContext) -> Section:
                          ) if not flows.empty else pd.DataFrame()
     rates = rates.dropna(how="all")
     if rates.empty:
-        section.blocks.append(Note(ctx.t("missing_section", why=ctx.t("why_no_growth"))))
-        return section
+        return missing(ctx.t("growth"), "why_no_growth", ctx)
     labels = ctx.flow_labels()
     long = rates.rename_axis("ref_year").reset_index().melt(id_vars="ref_year", var_name="flow",
                                                             value_name="growth_pct").dropna()

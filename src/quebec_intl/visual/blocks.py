@@ -133,6 +133,19 @@ class Links:
         return render_block("links", intro=self.intro, items=self.items)
 
 
+@dataclass(frozen=True)
+class Omitted:
+    """A section the sources cannot fill: the page leaves it out and names it once, with the reason, in its
+    "not covered" note (publish/html_export.py). A notebook shows the one line, for whoever explores."""
+
+    heading: str
+    why: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        html = render_block("note", text=f"{self.heading} ({self.why})", kind="omitted")
+        return {"text/html": html, "text/plain": self.heading}, {METADATA_KEY: {"omitted": self.__dict__.copy()}}
+
+
 @dataclass
 class Section:
     heading: str

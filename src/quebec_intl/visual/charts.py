@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -29,6 +30,17 @@ def whole_ticks(low: float, high: float, most: int = 8) -> list[int]:
     low, high = math.floor(low), math.ceil(high)
     step = max(1, math.ceil((high - low) / (most - 1)))
     return list(range(low, high + step, step))
+
+
+def wrapped(text: str, width: int = 34) -> str:
+    """A category label broken into lines (at spaces) that `wrapping_axis` draws one under the other, so a long
+    name is read whole instead of cut short with an ellipsis."""
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def wrapping_axis(**options) -> alt.Axis:
+    """A category axis drawing labels made by `wrapped` on several lines, never truncated."""
+    return alt.Axis(labelLimit=0, labelExpr="split(datum.label, '\\n')", **options)
 
 
 def year_axis(years: pd.Series) -> alt.Axis:
@@ -73,10 +85,10 @@ def section_bars(frame: pd.DataFrame, title: str, x_title: str, value_format: st
     order = (frame[frame["period"] == frame["period"].max()].sort_values(value, ascending=False)["section"]).tolist()
     periods = sorted(frame["period"].unique())
     return (
-        alt.Chart(frame)
+        alt.Chart(frame.assign(section=frame["section"].map(wrapped)))
         .mark_bar()
         .encode(
-            y=alt.Y("section:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("section:N", sort=[wrapped(name) for name in order], title=None, axis=wrapping_axis()),
             yOffset=alt.YOffset("period:N", sort=periods),
             x=alt.X(f"{value}:Q", title=x_title),
             color=alt.Color("period:N", sort=periods, scale=alt.Scale(range=[theme.LIGHT, theme.QUEBEC_BLUE])),
@@ -157,18 +169,29 @@ def map_and_lines(shapes: alt.NamedData, by_member: pd.DataFrame, by_year: pd.Da
 
 
 def timeline(frame: pd.DataFrame, x: str, y: str, color: str, title: str, x_title: str,
-             order: list[str] | None = None) -> alt.Chart:
-    """One point per item on a year axis, items sorted by their year; `color` tells their kind."""
+             order: list[str] | None = None, status: str | None = None, open_status: str = "") -> alt.Chart:
+    """One point per item on a year axis, items sorted by their year; `color` tells their kind. With `status`, an
+    item whose status is not `open_status` (a closed office) is drawn hollow, and the legend says so."""
+    encoding = {}
+    if status:
+        others = sorted(set(frame[status]) - {open_status})
+        encoding["fill"] = alt.condition(alt.datum[status] == open_status, alt.Color(f"{color}:N", sort=order,
+                                                                                     legend=None),
+                                         alt.value("white"))
+        encoding["shape"] = alt.Shape(f"{status}:N", title=None, sort=[open_status, *others],
+                                      scale=alt.Scale(domain=[open_status, *others],
+                                                      range=["circle"] * (1 + len(others))))
     return (
-        alt.Chart(frame)
-        .mark_point(filled=True, size=70)
+        alt.Chart(frame.assign(**{y: frame[y].map(wrapped)}))
+        .mark_point(filled=not status, size=70, strokeWidth=1.5)
         .encode(
             x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
             y=alt.Y(f"{y}:N", sort=alt.EncodingSortField(field=x, order="ascending"), title=None,
-                    axis=alt.Axis(labelLimit=320)),
+                    axis=wrapping_axis()),
             color=alt.Color(f"{color}:N", sort=order, title=None),
             tooltip=[alt.Tooltip(f"{y}:N", title=" "), alt.Tooltip(f"{x}:Q", title=x_title, format="d"),
-                     alt.Tooltip(f"{color}:N", title=" ")],
+                     alt.Tooltip(f"{color}:N", title=" ")] + ([alt.Tooltip(f"{status}:N", title=" ")] if status else []),
+            **encoding,
         )
         .properties(title=title, width=theme.WIDTH - 260)
     )

@@ -8,6 +8,7 @@ import pycountry
 from ...errors import SourceFileError
 from ..extract.csvfile import CURATED_REMEDY
 from ..fields import table_fields
+from ..reference import cities as city_table
 from ..schema import validate
 from .parsing import file_row, to_number
 
@@ -34,17 +35,40 @@ def _blank_to_na(values: pd.Series) -> pd.Series:
     return stripped.where(stripped.ne(""))
 
 
+def _city(cities: pd.Series, column: str, origin: str) -> pd.Series:
+    """A column of data/reference/cities.csv for each city: `city_fr` (Londres, Philadelphie) or `us_state_code`
+    (US-GA). A city missing there is an error naming its row, so no English name reaches a French page."""
+    known = city_table()
+    unknown = ~cities.isin(known.index) & cities.str.strip().ne("")
+    if unknown.any():
+        first = unknown.idxmax()
+        raise SourceFileError(f"{origin}: column city, row {file_row(first)}: {cities[first]!r} has no French name in "
+                              "data/reference/cities.csv; add it there (city_en, city_fr, us_state_code)")
+    values = cities.map(known[column]).fillna("")
+    return values if column == "city_fr" else ("US-" + values).where(values.ne(""))
+
+
+def _french_titles(raw: pd.Series, origin: str) -> tuple[pd.Series, pd.Series]:
+    """`title_fr` and where it comes from: an official page's wording, else the project's translation (required)."""
+    missing = raw["title_fr"].str.strip().eq("")
+    if missing.any():
+        first = missing.idxmax()
+        raise SourceFileError(f"{origin}: column title_fr, row {file_row(first)}: every title needs its French "
+                              f"wording (the project's translation, with title_fr_origin 'translation'); {CURATED_REMEDY}")
+    return raw["title_fr"], raw["title_fr_origin"]
+
+
 def offices(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
     closed = raw["closed_year"].str.strip()
     table = pd.DataFrame({
         "office_id": raw["office_id"], "name_fr": raw["name_fr"], "name_en": raw["name_en"],
-        "office_type": raw["office_type"], "city": raw["city"],
+        "office_type": raw["office_type"], "city": raw["city"], "city_fr": _city(raw["city"], "city_fr", origin),
         "country_code": _blank_to_na(raw["country_iso3"]),
         "us_state_code": "US-" + _blank_to_na(raw["us_state_code"]),
         "opened_year": _year(raw["opened_year"], "opened_year", origin),
         "closed_year": _year(raw["closed_year"], "closed_year", origin),
         "is_open": closed.eq(""),
-        "source_url": raw["source_url"],
+        "source_url": raw["source_url"], "source_kind": raw["source_kind"],
     })
     return _validated(table[table_fields("offices")], "offices", origin)
 
@@ -64,7 +88,7 @@ def office_territories(raw: pd.DataFrame, source_id: str, origin: str) -> pd.Dat
 def organisations(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
     table = raw[["org_id", "name_fr", "name_en", "acronym", "quebec_status"]].copy()
     table["since_year"] = _year(raw["since_year"], "since_year", origin)
-    table["source_url"] = raw["source_url"]
+    table["source_url"], table["source_kind"] = raw["source_url"], raw["source_kind"]
     return _validated(table[table_fields("organisations")], "organisations", origin)
 
 
@@ -73,11 +97,13 @@ def events(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
     if year.isna().any():
         raise SourceFileError(f"{origin}: column date_start, row {file_row(year.isna().idxmax())}: every event needs a "
                               f"year; {CURATED_REMEDY}")
+    title_fr, title_fr_origin = _french_titles(raw, origin)
     table = pd.DataFrame({
         "event_id": raw["event_id"], "date_start": raw["date_start"], "ref_year": year.astype("int64"),
-        "event_type": raw["event_type"], "title_en": raw["title_en"], "city": raw["city"],
-        "country_code": _blank_to_na(raw["country_iso3"]),
-        "org_id": _blank_to_na(raw["organisation"]), "source_url": raw["source_url"],
+        "event_type": raw["event_type"], "title_en": raw["title_en"], "title_fr": title_fr,
+        "title_fr_origin": title_fr_origin, "city": raw["city"], "city_fr": _city(raw["city"], "city_fr", origin),
+        "country_code": _blank_to_na(raw["country_iso3"]), "us_state_code": _city(raw["city"], "us_state_code", origin),
+        "org_id": _blank_to_na(raw["organisation"]), "source_url": raw["source_url"], "source_kind": raw["source_kind"],
     })
     return _validated(table[table_fields("events")], "events", origin)
 
@@ -93,13 +119,17 @@ def _country_of(code: str, kind: str) -> str | None:
 
 
 def agreements(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+    title_fr, title_fr_origin = _french_titles(raw, origin)
     table = pd.DataFrame({
-        "agreement_id": raw["agreement_id"], "title_en": raw["title_en"], "partner_kind": raw["partner_kind"],
-        "counterpart_code": raw["partner_code"],
+        "agreement_id": raw["agreement_id"], "title_en": raw["title_en"], "title_fr": title_fr,
+        "title_fr_origin": title_fr_origin, "partner_kind": raw["partner_kind"],
+        "counterpart_code": raw["partner_code"], "counterpart_name_en": raw["partner_name"],
+        "counterpart_name_fr": raw["partner_name_fr"],
         "country_code": [_country_of(c, k) for c, k in zip(raw["partner_code"], raw["partner_kind"])],
         "signed_date": _blank_to_na(raw["signed_date"]),
         "signed_year": _year(raw["signed_date"], "signed_date", origin),
         "domain": raw["domain"], "in_force": raw["in_force"], "source_url": raw["source_url"],
+        "source_kind": raw["source_kind"],
     })
     return _validated(table[table_fields("agreements")], "agreements", origin)
 

@@ -1,0 +1,55 @@
+"""Every page of the default suite, in both languages, read as a statistics office's editor reads it before it goes
+to a minister's office. Each failure names the page and quotes the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quebec_intl import settings
+from quebec_intl.publish.batch import render_batch
+from quebec_intl.publish.requests import all_requests
+
+from conftest import real_mirror
+import editorial_checks as checks
+
+
+@pytest.fixture(scope="session")
+def suite(tmp_path_factory) -> dict[str, checks.Page]:
+    """The whole default suite (`render --all`) from the real mirror: every page, by its path under reports/."""
+    root = tmp_path_factory.mktemp("editorial")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(settings.MIRROR_ENV, str(real_mirror()))
+        patch.setenv(settings.PROCESSED_ENV, str(root / "processed"))
+        patch.setenv(settings.REPORTS_ENV, str(root / "reports"))
+        result = render_batch(all_requests(), progress=False)
+    assert not result.failed, result.summary()
+    reports = root / "reports"
+    return {str(path.relative_to(reports)): checks.Page(path.read_text(encoding="utf-8"))
+            for path in sorted(reports.rglob("*.html"))}
+
+
+def _failures(suite: dict[str, checks.Page], check, lang: str | None = None) -> list[str]:
+    return [f"{name}: {quote}" for name, page in suite.items() if lang is None or name.startswith(f"{lang}/")
+            for quote in check(page)]
+
+
+def test_the_suite_has_both_languages_and_every_kind(suite):
+    for lang in ("fr", "en"):
+        kinds = {Path(name).parts[1] for name in suite if name.startswith(f"{lang}/")}
+        assert kinds == {"partner", "overview", "region", "relations"}, (lang, kinds)
+
+
+@pytest.mark.parametrize("check, lang", [
+    (checks.french_typography, "fr"),
+    (checks.english_words, "fr"),
+    (checks.unaccented_quebec, "en"),
+    (checks.internal_wording, None),
+    (checks.empty_shells, None),
+    (checks.link_schemes, None),
+], ids=["french-typography", "no-english-on-french-pages", "quebec-with-its-accent", "no-internal-wording",
+        "no-empty-sections", "links-http-only"])
+def test_every_page_passes(suite, check, lang):
+    failures = _failures(suite, check, lang)
+    assert not failures, f"{len(failures)} failure(s), first ones:\n" + "\n".join(failures[:25])
