@@ -53,3 +53,26 @@ def test_the_suite_has_both_languages_and_every_kind(suite):
 def test_every_page_passes(suite, check, lang):
     failures = _failures(suite, check, lang)
     assert not failures, f"{len(failures)} failure(s), first ones:\n" + "\n".join(failures[:25])
+
+
+def _urls_by_kind() -> dict[str, set[str]]:
+    import csv
+
+    kinds: dict[str, set[str]] = {"official": set(), "secondary": set()}
+    for table in ("offices", "events", "agreements", "organisations"):
+        with (settings.data_dir() / "curated" / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                kinds[row["source_kind"]].add(row["source_url"])
+    return kinds
+
+
+@pytest.mark.parametrize("lang, mark", [("fr", "source secondaire"), ("en", "secondary source")])
+def test_a_fact_on_a_secondary_source_is_marked_as_such(suite, lang, mark):
+    kinds = _urls_by_kind()
+    secondary_only = kinds["secondary"] - kinds["official"]
+    links = suite[f"{lang}/relations/quebec.html"].links
+    shown = [(href, label) for href, label in links if href in secondary_only]
+    assert shown, "the relations page shows no fact on a secondary source: nothing checked"
+    unmarked = [f"{label} -> {href}" for href, label in shown if mark not in label]
+    assert not unmarked, unmarked[:10]
+    assert all(mark not in label for href, label in links if href in kinds["official"] - kinds["secondary"])

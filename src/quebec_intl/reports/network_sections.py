@@ -118,9 +118,8 @@ def _offices_table(chosen: pd.DataFrame, ctx: ReportContext) -> Table:
 def _place(row, ctx: ReportContext) -> str:
     """The office's city, with its state for a US office: Atlanta (Géorgie)."""
     city = _city(row._asdict(), ctx)
-    if isinstance(row.us_state_code, str) and row.us_state_code in all_partners():
-        return ctx.t("city_in_state", city=city, state=ctx.name(row.us_state_code))
-    return city
+    state = ctx.name(row.us_state_code) if isinstance(row.us_state_code, str) else city
+    return ctx.t("city_in_state", city=city, state=state) if state != city else city
 
 
 def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
