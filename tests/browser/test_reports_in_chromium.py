@@ -25,7 +25,7 @@ def test_index_filter_and_language_switch(browser, rendered_site):
     page.fill('label[data-lang-only="fr"] input', "etats unis")  # no accent, two words: the US and SEUS-CP
     assert len(visible_items(page)) == 2
     page.fill('label[data-lang-only="fr"] input', "etats-unis usa")
-    assert [text.strip() for text in visible_items(page)] == ["Le Québec et les États-Unis : commerce international de marchandisesUSA"]
+    assert [text.strip() for text in visible_items(page)] == ["Le Québec et les États-Unis\u00a0: commerce international de marchandisesUSA"]
     page.fill('label[data-lang-only="fr"] input', "zzz")
     assert visible_items(page) == [] and page.is_visible('section[data-lang-only="fr"] .qi-none')
     page.click('button[data-set-lang="en"]')

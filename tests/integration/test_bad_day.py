@@ -209,7 +209,7 @@ def test_an_unquoted_comma_names_the_line_and_the_quoting(curated_copy, capsys):
     lines = offices.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[1] = lines[1].replace("Paris,FRA", "Paris, France,FRA", 1)
     offices.write_text("".join(lines), encoding="utf-8")
-    err = fails_with(capsys, RENDER_USA, f"{offices}: line 2 has 13 field(s) where the header has 12",
+    err = fails_with(capsys, RENDER_USA, f"{offices}: line 2 has 14 field(s) where the header has 13",
                      "a value holding a comma must be in double quotes", "it by hand (a curated file is edited, not downloaded)")
     assert "download it again" not in err and "unknown country" not in err
 

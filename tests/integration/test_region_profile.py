@@ -36,7 +36,7 @@ def test_seus_cp_total_and_weights_match_the_raw_file(mirror, outputs):
 def test_a_grouping_of_countries_without_a_covering_source_says_so(outputs, no_mirror):
     section = trade_section("Union européenne", "fr")
     assert [b.text for b in section.blocks] == [
-        "Les sources actuelles ne donnent pas le commerce du Québec avec chacun des membres ; aucun total régional "
+        "Les sources actuelles ne donnent pas le commerce du Québec avec chacun des membres\u202f; aucun total régional "
         "n'est calculé (il faut le tableau 12-10-0173-01 de Statistique Canada)."]
 
 

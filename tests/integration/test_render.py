@@ -5,7 +5,7 @@ import json
 
 import nbformat
 import pytest
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_compact_currency, format_decimal
 
 from htmlcheck import remote, scan
 from quebec_intl import settings
@@ -44,9 +44,9 @@ def test_french_page_prints_the_annual_table_own_exports(rendered_site):
     text = " ".join(scan(rendered_site["pages"]["fr"].read_text(encoding="utf-8")).text)
     for year in range(2014, 2025):  # the trend table, in billions with one decimal (the file is in thousands)
         assert format_decimal(round(exports[year] * 1000 / 1e9, 1), "#,##0.0", locale="fr_CA") in text
-    in_words = format_compact_decimal(exports[2024] * 1000, format_type="long", locale="fr_CA", fraction_digits=1)
-    assert f"En 2024, le Québec a exporté pour {in_words}" in text
-    assert "fichiers officiels de la source" in text and "2014 – 2024" in text and "tableau 12-10-0173-01" in text
+    in_symbols = format_compact_currency(exports[2024] * 1000, "CAD", locale="fr_CA", fraction_digits=1)
+    assert f"En 2024, le Québec a exporté pour {in_symbols}" in text
+    assert "Données\u00a0: Statistique Canada, tableau 12-10-0173-01." in text and "de 2014 à 2024" in text
     assert "Base douanière" in text and "province de dédouanement" in text
 
 
@@ -60,8 +60,8 @@ def publish_one(request):
 def test_embedded_default_says_what_it_used_and_what_it_lacks(outputs, no_mirror):
     page = publish_one(render.partner_request(partners.resolve("USA"), None, "en"))
     text = " ".join(scan(page.read_text(encoding="utf-8")).text)
-    assert "the embedded default" in text
-    assert text.count("The current sources cannot support this section") == 2
+    assert "Data: figures published by the Institut de la statistique du Québec" in text
+    assert text.count("Not covered in this report:") == 1 and "Exported products" in text
     assert "https://" in text  # every published figure shown with the address of its page
     assert "Other published figures for the same cells" in text
 

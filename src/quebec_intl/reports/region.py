@@ -163,7 +163,7 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     summary = ctx.t("region_country_summary", year=c.year, exports=ctx.money(exports.sum()),
                     region=d.region.name_with_article(ctx.lang),
                     share=ctx.percent(exports.sum() / c.world_exports * 100.0),
-                    top=ctx.name(weights.index[0]), top_share=ctx.percent(weights.iloc[0]))
+                    top=all_partners()[weights.index[0]].name_with_article(ctx.lang), top_share=ctx.percent(weights.iloc[0]))
     trend = charts.trend_frame(c.flows, ctx.flow_labels())
     trend_chart = charts.trend(trend, ctx.t("region_trend"), ctx.t("value_billions"), ctx.t("year"), ",.1f")
     map_frame = pd.DataFrame({"id": [maps.iso_numeric(code) for code in exports.index],
