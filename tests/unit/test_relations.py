@@ -101,3 +101,22 @@ def test_a_relations_row_without_french_title_or_with_an_unknown_source_kind_is_
     file = write(tmp_path, "events", [{**EVENT, **change}])
     with pytest.raises((SourceFileError, ValidationError), match=message):
         relations.events(curated.extract(file, "events"), "s", str(file))
+
+
+def test_an_event_in_a_us_city_shows_on_its_state_as_on_the_united_states(outputs):
+    from quebec_intl.analysis.network import network
+    from quebec_intl.data.partners import all_partners
+
+    usa = network(all_partners()["USA"]).events
+    placed = usa.dropna(subset=["us_state_code"])
+    assert {"seus_cp_conf_2008_savannah", "ny_office_opening"} <= set(placed["event_id"])
+    for code, rows in placed.groupby("us_state_code"):
+        assert set(rows["event_id"]) <= set(network(all_partners()[code]).events["event_id"]), code
+
+
+def test_a_sub_national_counterpart_is_named_as_itself(outputs):
+    from quebec_intl.analysis.network import network
+    from quebec_intl.data.partners import all_partners
+
+    agreements = network(all_partners()["DEU"]).agreements.set_index("agreement_id")
+    assert agreements.at["deu_bavaria_1989", "counterpart_name_fr"] == "Bavière"  # not filed as « Allemagne »

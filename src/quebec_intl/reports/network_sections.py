@@ -75,7 +75,8 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
         chart = charts.timeline(frame, "opened", "office", "type", ctx.labelled(ctx.t("offices"), period),
                                 ctx.t("openings_axis"), _office_types(ctx), status="status",
                                 open_status=ctx.t("open_now"))
-        section.blocks.append(Figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame))
+        section.blocks += [Figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame),
+                           Note(ctx.t("offices_chart_key"), "method")]
     if network.partner is None and chosen["is_open"].any():
         section.blocks.append(office_map(network.open_offices_everywhere, ctx))
     section.blocks.append(_offices_table(chosen, ctx))

@@ -171,19 +171,15 @@ def map_and_lines(shapes: alt.NamedData, by_member: pd.DataFrame, by_year: pd.Da
 def timeline(frame: pd.DataFrame, x: str, y: str, color: str, title: str, x_title: str,
              order: list[str] | None = None, status: str | None = None, open_status: str = "") -> alt.Chart:
     """One point per item on a year axis, items sorted by their year; `color` tells their kind. With `status`, an
-    item whose status is not `open_status` (a closed office) is drawn hollow, and the legend says so."""
+    item whose status is not `open_status` (a closed office) is drawn hollow (the page's note says so)."""
     encoding = {}
-    if status:
-        others = sorted(set(frame[status]) - {open_status})
+    if status:  # open: filled in its kind's colour; otherwise hollow, outlined in that colour
         encoding["fill"] = alt.condition(alt.datum[status] == open_status, alt.Color(f"{color}:N", sort=order,
                                                                                      legend=None),
                                          alt.value("white"))
-        encoding["shape"] = alt.Shape(f"{status}:N", title=None, sort=[open_status, *others],
-                                      scale=alt.Scale(domain=[open_status, *others],
-                                                      range=["circle"] * (1 + len(others))))
     return (
-        alt.Chart(frame.assign(**{y: frame[y].map(wrapped)}))
-        .mark_point(filled=not status, size=70, strokeWidth=1.5)
+        alt.Chart(frame.assign(**{y: frame[y].map(lambda name: wrapped(name, 46))}))
+        .mark_point(size=70, strokeWidth=1.5, filled=not status)
         .encode(
             x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
             y=alt.Y(f"{y}:N", sort=alt.EncodingSortField(field=x, order="ascending"), title=None,
@@ -193,7 +189,7 @@ def timeline(frame: pd.DataFrame, x: str, y: str, color: str, title: str, x_titl
                      alt.Tooltip(f"{color}:N", title=" ")] + ([alt.Tooltip(f"{status}:N", title=" ")] if status else []),
             **encoding,
         )
-        .properties(title=title, width=theme.WIDTH - 260)
+        .properties(title=title, width=theme.WIDTH - 260, height=alt.Step(30))  # room for two-line labels
     )
 
 
