@@ -27,6 +27,13 @@ def t(lang: str, key: str, /, **values: object) -> str:
     return typography.for_language(text, lang)
 
 
+def joined(lang: str, items: list[str]) -> str:
+    """Items as a sentence lists them: « A, B et C », "A, B and C"."""
+    if len(items) < 2:
+        return "".join(items)
+    return t(lang, "and_join", first=", ".join(items[:-1]), last=items[-1])
+
+
 def t_count(lang: str, key: str, count: int, /, **values: object) -> str:
     """The text for `count` things: `key_one` or `key_other`, as the language's CLDR plural rules choose."""
     form = "one" if Locale.parse(locale(lang)).plural_form(count) == "one" else "other"

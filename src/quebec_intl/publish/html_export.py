@@ -18,7 +18,7 @@ from nbconvert.exporters import Exporter
 from nbconvert.preprocessors import Preprocessor
 
 from ..analysis.formatting import locale as babel_locale
-from ..analysis.text import t
+from ..analysis.text import joined, t
 from ..visual.blocks import METADATA_KEY, VEGA_MIME, Note
 
 VEGA_LITE_VERSION = "6.4"
@@ -89,9 +89,8 @@ def not_covered_note(omitted: list[dict], lang: str) -> str:
     by_reason: dict[str, list[str]] = {}
     for item in omitted:
         by_reason.setdefault(item["why"], []).append(item["heading"])
-    items = [t(lang, "not_covered_item", sections=t(lang, "and_join", first=", ".join(headings[:-1]),
-                                                     last=headings[-1]) if len(headings) > 1 else headings[0],
-               why=why) for why, headings in by_reason.items()]
+    items = [t(lang, "not_covered_item", sections=joined(lang, headings), why=why)
+             for why, headings in by_reason.items()]
     return Note(t(lang, "not_covered", items=t(lang, "list_separator").join(items)), "not-covered")._repr_html_()
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..analysis.collation import sorted_names
 from ..analysis.network import OFFICE_RANK, Network
+from ..analysis.text import joined
 from ..data.partners import all_partners
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Links, Note, Section, Table
@@ -40,8 +41,8 @@ def _network_summary(open_offices: pd.DataFrame, ctx: ReportContext) -> list[str
 
 
 def _city(row, ctx: ReportContext) -> str:
-    """A city as the report's language writes it (Londres, Philadelphie)."""
-    city = row["city_fr"] if ctx.lang == "fr" else row["city"]
+    """A row's city as the report's language writes it (Londres, Philadelphie)."""
+    city = row.city_fr if ctx.lang == "fr" else row.city
     return city if isinstance(city, str) else ""
 
 
@@ -118,7 +119,7 @@ def _offices_table(chosen: pd.DataFrame, ctx: ReportContext) -> Table:
 
 def _place(row, ctx: ReportContext) -> str:
     """The office's city, with its state for a US office: Atlanta (Géorgie)."""
-    city = _city(row._asdict(), ctx)
+    city = _city(row, ctx)
     state = ctx.name(row.us_state_code) if isinstance(row.us_state_code, str) else city
     return ctx.t("city_in_state", city=city, state=state) if state != city else city
 
@@ -165,9 +166,8 @@ def _counts_disagreeing(counts: pd.DataFrame, ctx: ReportContext) -> list[Note]:
     for year, rows in signed.groupby("ref_year"):
         values = sorted(rows["count"].unique(), reverse=True)
         if len(values) > 1:
-            notes.append(Note(ctx.t("counts_disagree", year=int(year), values=ctx.t(
-                "and_join", first=", ".join(ctx.number(v) for v in values[:-1]), last=ctx.number(values[-1]))),
-                "method"))
+            listed = joined(ctx.lang, [ctx.number(value) for value in values])
+            notes.append(Note(ctx.t("counts_disagree", year=int(year), values=listed), "method"))
     return notes
 
 
@@ -200,7 +200,7 @@ def francophonie(d: HasNetwork, ctx: ReportContext) -> Section | None:
     events = network.events
     summits = events[events["org_id"].eq("sommet_francophonie") & events["event_type"].eq("summit")]
     if len(summits):
-        rows = [[str(row.ref_year), _city(row._asdict(), ctx), ctx.name(row.country_code),
+        rows = [[str(row.ref_year), _city(row, ctx), ctx.name(row.country_code),
                  ctx.source_link(row.source_url, row.source_kind)]
                 for row in summits.sort_values("date_start").itertuples()]
         section.blocks.append(Table([ctx.t("summit_year"), ctx.label("city"), ctx.label("country_code"),
@@ -219,7 +219,7 @@ def seus_cp(d: HasNetwork, ctx: ReportContext) -> Section | None:
     names = ", ".join(sorted_names(ctx.name(code) for code in members))
     section.blocks.append(f"{ctx.labelled(ctx.t('members'), names)}.")
     conferences = network.all_events[network.all_events["org_id"].eq("seus_cp")].sort_values("date_start")
-    rows = [[ctx.date(row.date_start), _city(row._asdict(), ctx), ctx.name(row.country_code),
+    rows = [[ctx.date(row.date_start), _city(row, ctx), ctx.name(row.country_code),
              ctx.source_link(row.source_url, row.source_kind)] for row in conferences.itertuples()]
     if rows:
         section.blocks.append(Table([ctx.label("date_start"), ctx.label("city"), ctx.label("country_code"),
@@ -253,7 +253,7 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
     chart = charts.event_years(frame, "year", "kind", ctx.labelled(ctx.t("events"), period), ctx.t("year"), kinds)
     section.blocks.append(Figure("events", chart, ctx.t("chart_events_alt"), frame))
     rows = [[ctx.date(row.date_start), ctx.t("event_type_" + row.event_type), _title(row, ctx),
-             _city(row._asdict(), ctx), ctx.source_link(row.source_url, row.source_kind)]
+             _city(row, ctx), ctx.source_link(row.source_url, row.source_kind)]
             for row in chosen.sort_values("date_start").itertuples()]
     section.blocks.append(Table([ctx.label("date_start"), ctx.t("office_type"), ctx.t("event"), ctx.label("city"),
                                  ctx.t("source_column")], rows))

@@ -84,7 +84,8 @@ def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
     frame = pd.DataFrame({"state": [partner.name_en], "label": [name], "highlight": [name]})
     chart = charts.choropleth(maps.named_data("us_states"), frame, "state", "properties.name", "highlight", name,
                               ctx.t("state"), "label", "albersUsa")
-    section.blocks.append(Figure("state-map", chart, ctx.gendered("chart_state_map_alt", partner, state=partner.name_with_article(ctx.lang)),
+    alt = ctx.gendered("chart_state_map_alt", partner, state=partner.name_with_article(ctx.lang))
+    section.blocks.append(Figure("state-map", chart, alt,
                                  frame.drop(columns="state"), ("us_states",)))
     section.blocks += state_notes.caveats(ctx)
     return section

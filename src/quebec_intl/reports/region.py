@@ -113,7 +113,7 @@ def header(d: RegionData, ctx: ReportContext) -> Section:
     title = ctx.t("region_title", region=region.name_with_article(ctx.lang))
     page = PageInfo(kind="region", lang=ctx.lang, title=title,
                     subject=page_subject("", region.name_en, region.name_fr), sources=_sources(d))
-    cited = d.states_sources if d.states else [registry.get(i) for i in (d.countries.source_ids if d.countries else ())]
+    cited = [registry.get(source_id) for source_id in _sources(d)]
     blocks = [page] + ([Note(narrative.data_sentence(cited, ctx.lang), "data")] if cited else [])
     return Section(title, blocks, level=1)
 
@@ -163,7 +163,8 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     summary = ctx.t("region_country_summary", year=c.year, exports=ctx.money(exports.sum()),
                     region=d.region.name_with_article(ctx.lang),
                     share=ctx.percent(exports.sum() / c.world_exports * 100.0),
-                    top=all_partners()[weights.index[0]].name_with_article(ctx.lang), top_share=ctx.percent(weights.iloc[0]))
+                    top=all_partners()[weights.index[0]].name_with_article(ctx.lang),
+                    top_share=ctx.percent(weights.iloc[0]))
     trend = charts.trend_frame(c.flows, ctx.flow_labels())
     trend_chart = charts.trend(trend, ctx.t("region_trend"), ctx.t("value_billions"), ctx.t("year"), ",.1f")
     map_frame = pd.DataFrame({"id": [maps.iso_numeric(code) for code in exports.index],

@@ -61,7 +61,8 @@ def trend(d: HasTrade, ctx: ReportContext) -> Section:
     section.blocks.append(Table([ctx.label("ref_year"), *map(ctx.in_billions, labels.values())], rows,
                                 [False, True, True, True]))
     if trade.year is not None and trade.year not in flows.index:
-        section.blocks.append(Note(ctx.t("missing_year", year=trade.year, what=ctx.t("what_trade", with_=ctx.phrase(trade.partner, "with")))))
+        what = ctx.t("what_trade", with_=ctx.phrase(trade.partner, "with"))
+        section.blocks.append(Note(ctx.t("missing_year", year=trade.year, what=what)))
     return section
 
 

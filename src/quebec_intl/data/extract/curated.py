@@ -19,7 +19,8 @@ COLUMNS = {
     "events": ("event_id", "date_start", "date_end", "event_type", "title_en", "title_fr", "title_fr_origin", "city",
                "country_iso3", "organisation", "edition", "source_url", "source_kind", "notes"),
     "agreements": ("agreement_id", "title_en", "title_fr", "title_fr_origin", "partner_kind", "partner_code",
-                   "partner_name", "partner_name_fr", "signed_date", "domain", "in_force", "source_url", "source_kind", "notes"),
+                   "partner_name", "partner_name_fr", "signed_date", "domain", "in_force", "source_url",
+                   "source_kind", "notes"),
     "agreement_counts": ("as_of_year", "metric", "value", "source_url", "notes"),
 }
 
