@@ -107,8 +107,9 @@ def run(args: argparse.Namespace) -> None:
         print(result.summary())
         print(f"Reports index: {result.index}")
         if result.failed:
-            reasons = "\n".join(f"  {reason}" for _, reason in result.failed)
-            raise QuebecIntlError(f"{len(result.failed)} of {len(requests)} report(s) failed:\n{reasons}")
+            reasons = [reason for _, reason in result.failed]
+            listed = f" {reasons[0]}" if len(reasons) == 1 else "".join(f"\n  {reason}" for reason in reasons)
+            raise QuebecIntlError(f"{len(reasons)} of {len(requests)} report(s) failed:{listed}")
 
 
 def main(argv: list[str] | None = None) -> int:
