@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from . import settings
@@ -11,9 +12,6 @@ from .data import partners, pipeline, regions
 from .errors import Interrupted, QuebecIntlError, describe_os_error
 from .publish import requests as pages
 from .publish.batch import render_batch
-from .reports import overview as overview_report
-from .reports import partner as partner_report
-from .reports import region as region_report
 
 
 def _year(text: str) -> int:
@@ -26,6 +24,18 @@ def _year(text: str) -> int:
     return year
 
 
+def _report(kind: str):
+    """A report kind's module, imported when a single page of it is asked for: it loads the charting library,
+    which takes seconds, and `render --all` with nothing new to render needs none of it."""
+    return importlib.import_module(f".reports.{kind}", __package__)
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be a whole number of kernels, 1 or more, not {text!r}")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="quebec-intl", description="Sourced reports on Québec's international trade.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -35,6 +45,10 @@ def parser() -> argparse.ArgumentParser:
     render_cmd = commands.add_parser("render", help="render reports to reports/")
     render_cmd.add_argument("--all", action="store_true",
                             help="every report for every partner with data, in both languages")
+    render_cmd.add_argument("--jobs", type=_jobs, default=None,
+                            help="kernels rendering at once (default: one per core)")
+    render_cmd.add_argument("--force", action="store_true",
+                            help="render every page, even those whose inputs have not changed since")
     kinds = render_cmd.add_subparsers(dest="kind")
     partner = kinds.add_parser("partner", help="a partner profile")
     partner.add_argument("--partner", required=True, help="ISO code or country name, in English or French")
@@ -87,21 +101,21 @@ def run(args: argparse.Namespace) -> None:
             requests = pages.all_requests()
         elif args.kind == "partner":
             partner = partners.resolve(args.partner, "--partner")
-            partner_report.check_year(partner, args.year)
+            _report("partner").check_year(partner, args.year)
             requests = [pages.partner_request(partner, args.year, lang) for lang in (args.lang or list(LANGS))]
         elif args.kind == "overview":
-            overview_report.check_year(args.year)
+            _report("overview").check_year(args.year)
             requests = [pages.overview_request(args.year, lang) for lang in (args.lang or list(LANGS))]
         elif args.kind == "region":
             region = regions.resolve(args.region, "--region")
-            region_report.check_year(region, args.year)
+            _report("region").check_year(region, args.year)
             requests = [pages.region_request(region, lang, args.year) for lang in (args.lang or list(LANGS))]
         elif args.kind == "relations":
             partner = partners.resolve(args.partner, "--partner") if args.partner else None
             requests = [pages.relations_request(partner, lang) for lang in (args.lang or list(LANGS))]
         else:
             raise QuebecIntlError("say which reports to render: `render --all` or `render partner --partner USA`")
-        result = render_batch(requests, whole_suite=args.all)
+        result = render_batch(requests, whole_suite=args.all, jobs=args.jobs, force=args.force)
         for page in result.rendered if len(result.rendered) <= 4 else []:
             print(f"wrote {page}")
         print(result.summary())

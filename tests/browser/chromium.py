@@ -62,7 +62,7 @@ def assert_charts_draw_offline(browser, path):
     expected = scan(path.read_text(encoding="utf-8")).figures
     context, page, errors, requests = open_offline(browser, path)
     page.wait_for_function(
-        "n => document.querySelectorAll('figure.qi-chart .qi-chart-view svg').length === n", arg=expected, timeout=20000
+        "n => document.querySelectorAll('figure.qi-chart .qi-chart-view svg.marks').length === n", arg=expected, timeout=20000
     )
     marks = page.eval_on_selector_all(
         "figure.qi-chart svg :is(.mark-rect, .mark-line, .mark-shape, .mark-symbol) path", "els => els.length")

@@ -23,6 +23,7 @@ class Page(HTMLParser):
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
+        self.html = html
         self.texts: list[str] = []
         self.links: list[tuple[str, str]] = []
         self._skip, self._link = 0, None

@@ -55,6 +55,26 @@ def test_every_page_passes(suite, check, lang):
     assert not failures, f"{len(failures)} failure(s), first ones:\n" + "\n".join(failures[:25])
 
 
+def test_every_chart_of_every_page_is_valid_vega_lite(suite):
+    """The renderer does not check charts against the Vega-Lite schema as it draws them (it costs a fifth of a
+    page); this does, for every chart the suite publishes."""
+    import json
+    import re
+
+    import jsonschema
+    from altair.vegalite.v6.schema import core
+
+    failures, charts = [], 0
+    for name, page in suite.items():
+        for spec in re.findall(r'<script[^>]*class="qi-chart-spec"[^>]*>(.*?)</script>', page.html):
+            charts += 1
+            try:
+                core.Root.validate(json.loads(spec))
+            except jsonschema.ValidationError as exc:
+                failures.append(f"{name}: {exc.message[:200]}")
+    assert charts > 100 and not failures, failures[:10]
+
+
 def _urls_by_kind() -> dict[str, set[str]]:
     import csv
 

@@ -90,3 +90,24 @@ def test_blocks_escape_their_text_and_refuse_links_that_are_not_web_addresses():
             Link("source", url)
         with pytest.raises(ValueError):
             Links("Sources", [("source", url)])
+
+
+def test_the_print_footer_is_a_css_string_no_title_can_break_out_of():
+    footer = html_export.css_string('Le Québec et « A » </style><script>x"y\\z')
+    assert footer.startswith('"Le Québec et ') and footer.endswith('"') and footer.count('"') == 2
+    assert "<" not in footer and ">" not in footer and "\\\\" not in footer.replace("\\5c ", "")
+
+
+def test_charts_offer_only_the_offline_exports_in_the_page_language():
+    for lang, png in (("fr", "Image PNG"), ("en", "PNG image")):
+        options = json.loads(html_export.chart_options(lang))
+        assert options["actions"] == {"export": {"png": True, "svg": True}, "source": False, "compiled": False,
+                                      "editor": False}
+        assert options["i18n"]["PNG_ACTION"] == png
+
+
+def test_the_footer_dates_statistics_by_their_last_period_and_facts_by_their_reading():
+    assert html_export.data_date(["bts_transborder_dot2", "boc_legacy_noon", "curated_events"], "fr") == (
+        "Dernière période des données\u00a0: décembre 2024")
+    assert html_export.data_date(["curated_offices"], "en") == "Facts as of November 2026"
+    assert html_export.data_date([], "en") == ""

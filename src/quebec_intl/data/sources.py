@@ -43,6 +43,8 @@ class Source:
     coverage: str = ""  # the periods it covers, in words, as a page prints them
     coverage_fr: str = ""
     compiled_by: str | None = None  # who made the copy the project reads, when not the publisher (never on a page)
+    data_to: str = ""  # the last period its statistics cover (YYYY, YYYY-MM or YYYY-MM-DD)
+    read_to: str = ""  # for cited facts: when their pages were last read
 
     @property
     def is_folder(self) -> bool:

@@ -45,6 +45,14 @@ def is_embedded(source_id: str) -> bool:
 
 
 def load() -> TradeDataset:
+    """Québec's annual trade by partner from the best sources at hand; made once per process for the same tables
+    (a batch renders every partner's page from it). Callers must not modify its frames."""
+    pipeline.load("trade_annual"), pipeline.load("published_annual")  # current before their fingerprints are read
+    return _dataset(pipeline.meta("trade_annual")["fingerprint"], pipeline.meta("published_annual")["fingerprint"])
+
+
+@cache
+def _dataset(annual_fingerprint: str, published_fingerprint: str) -> TradeDataset:
     best = pipeline.load("trade_annual")
     ordered = by_preference(pipeline.load("published_annual"))
     official = set(best["source_id"]) - {EMBEDDED_SOURCE}

@@ -1,48 +1,40 @@
-"""Publish a batch of reports: one kernel runs them all, each page is written atomically and recorded in the
-manifest, the index is rebuilt. One failing report keeps its previous page and does not stop the others; the
-batch ends with a summary. The site never mixes data: pages the current sources would not make are removed."""
+"""Publish a batch of reports: pages whose inputs have not changed are kept, the others are spread over several
+kernels (one per core by default), each page written atomically and recorded in the manifest, then the index is
+rebuilt. One failing report keeps its previous page and does not stop the others; the batch ends with a summary.
+The site never mixes data: pages the current sources would not make are removed."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tqdm import tqdm
 
 from .. import settings
-from ..data import atomic, pipeline, trade
-from ..errors import Interrupted, RenderError, SettingError, describe_os_error
-from . import html_export, manifest, site_index
-from .kernel import KernelSession
+from ..data import pipeline, trade
+from ..errors import Interrupted, RenderError, SettingError
+from . import manifest, site_index
+from .incremental import InputsNow
 from .requests import ReportRequest
-
-
-def publish(request: ReportRequest, session: KernelSession, reports_dir: Path, basis: list[str],
-            in_suite: bool = False) -> tuple[Path, manifest.PageRecord]:
-    html_page, info = html_export.notebook_page(session.execute(request))
-    target = request.output_path(reports_dir)
-    try:
-        atomic.write_text(target, html_page)
-    except OSError as exc:
-        raise RenderError(f"{request.describe()}: the page could not be written: {describe_os_error(exc)}. "
-                          f"The previous page, if any, was kept.") from None
-    return target, manifest.record(request, info, basis, in_suite)
 
 
 @dataclass
 class BatchResult:
     rendered: list[Path] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # pages whose inputs had not changed, left as they were
     skipped: list[tuple[ReportRequest, str]] = field(default_factory=list)
     failed: list[tuple[ReportRequest, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # pages taken off the site: the current data no longer makes them
     seconds: float = 0.0
+    jobs: int = 0  # kernels started
     index: Path | None = None
 
     def summary(self) -> str:
         """The counts, the skipped pages and the removed ones; failures are the caller's to report (on stderr)."""
-        lines = [f"rendered {len(self.rendered)}, skipped {len(self.skipped)}, failed {len(self.failed)} "
-                 f"in {self.seconds:.1f} s"]
+        kernels = f" with {self.jobs} kernel(s)" if self.jobs else ""
+        lines = [f"rendered {len(self.rendered)}, kept {len(self.kept)} unchanged, skipped {len(self.skipped)}, "
+                 f"failed {len(self.failed)} in {self.seconds:.1f} s{kernels}"]
         lines += [f"  skipped: {reason}" for _, reason in self.skipped]
         if self.removed:
             shown = ", ".join(self.removed[:5]) + (f" and {len(self.removed) - 5} more" if len(self.removed) > 5 else "")
@@ -74,35 +66,72 @@ def _remove(reports_dir: Path, records: dict[str, manifest.PageRecord], pages: l
 
 
 def render_batch(requests: list[ReportRequest], reports_dir: Path | None = None, progress: bool = True,
-                 whole_suite: bool = False) -> BatchResult:
-    """Publish every page in one kernel, then rewrite the manifest and the index; failures are collected.
-    `whole_suite`: the requests are the whole default suite (`render --all`), so pages of an earlier suite outside
-    it are stale."""
+                 whole_suite: bool = False, jobs: int | None = None, force: bool = False) -> BatchResult:
+    """Publish the pages whose inputs changed (every page with `force`) over `jobs` kernels (default: one per
+    core), then rewrite the manifest and the index; failures are collected. `whole_suite`: the requests are the
+    whole default suite (`render --all`), so pages of an earlier suite outside it are stale."""
     reports_dir = _reports_folder(reports_dir)
     result, start = BatchResult(), time.perf_counter()
     pipeline.prepare(trade.REPORT_TABLES)  # current before the first page: a bad source stops here, in one message
     basis = trade.data_basis()
-    records, seen = manifest.read(reports_dir), set()
+    records = manifest.read(reports_dir)
+    todo = _plan(requests, records, InputsNow(basis), reports_dir, whole_suite, force, result)
     try:
-        with KernelSession() as session:
-            for request in tqdm(requests, unit="report", disable=not progress or len(requests) < 2,
-                                desc="rendering", dynamic_ncols=True):
-                if request.page in seen:
-                    result.skipped.append((request, f"{request.describe()}: the same page was already rendered"))
-                    continue
-                seen.add(request.page)
-                try:
-                    page, records[request.page] = publish(request, session, reports_dir, basis, whole_suite)
-                    result.rendered.append(page)
-                except RenderError as exc:
-                    result.failed.append((request, str(exc)))
+        if todo:
+            _render(todo, reports_dir, basis, whole_suite, records, result, jobs, progress)
     except KeyboardInterrupt:
         result.index = _finish(reports_dir, records, result, basis, None)
-        raise Interrupted(f"interrupted: {len(result.rendered)} of {len(requests)} page(s) were finished and kept "
+        raise Interrupted(f"interrupted: {len(result.rendered)} of {len(todo)} page(s) were finished and kept "
                           f"(listed in {result.index}); run the same command again for the rest") from None
     result.index = _finish(reports_dir, records, result, basis, {r.page for r in requests} if whole_suite else None)
+    order = {request.output_path(reports_dir): position for position, request in enumerate(todo)}
+    result.rendered.sort(key=order.__getitem__)  # pages finish in any order over several kernels
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _plan(requests: list[ReportRequest], records: dict[str, manifest.PageRecord], inputs: InputsNow,
+          reports_dir: Path, whole_suite: bool, force: bool, result: BatchResult) -> list[ReportRequest]:
+    """The requests to render; a page asked for twice is skipped, an unchanged one kept (its record notes the
+    suite it now belongs to)."""
+    todo, seen = [], set()
+    for request in requests:
+        if request.page in seen:
+            result.skipped.append((request, f"{request.describe()}: the same page was already rendered"))
+            continue
+        seen.add(request.page)
+        record = records.get(request.page)
+        if not force and inputs.unchanged(record, request, request.output_path(reports_dir)):
+            records[request.page] = replace(record, in_suite=whole_suite)
+            result.kept.append(request.page)
+        else:
+            todo.append(request)
+    return todo
+
+
+def _render(todo: list[ReportRequest], reports_dir: Path, basis: list[str], whole_suite: bool,
+            records: dict[str, manifest.PageRecord], result: BatchResult, jobs: int | None, progress: bool) -> None:
+    # Imported here: the notebook machinery takes seconds to load, and a batch with nothing to render needs none.
+    from .pool import KernelPool, default_jobs
+    from .render_page import render_page
+
+    pool = KernelPool(min(jobs or default_jobs(), len(todo)))
+    result.jobs = pool.jobs
+    bar = tqdm(total=len(todo), unit="report", disable=not progress or len(todo) < 2, desc="rendering",
+               dynamic_ncols=True)
+
+    def done(request: ReportRequest, outcome) -> None:
+        if isinstance(outcome, RenderError):
+            result.failed.append((request, str(outcome)))
+        elif isinstance(outcome, Exception):
+            result.failed.append((request, f"{request.describe()} failed: {type(outcome).__name__}: {outcome}"))
+        else:
+            page, records[request.page] = outcome
+            result.rendered.append(page)
+        bar.update()
+
+    with bar:
+        pool.run(lambda session, request: render_page(session, request, reports_dir, basis, whole_suite), todo, done)
 
 
 def _finish(reports_dir: Path, records: dict[str, manifest.PageRecord], result: BatchResult, basis: list[str],

@@ -5,11 +5,10 @@ so `jupyter nbconvert --to quebec-report` publishes the same page as the project
 from __future__ import annotations
 
 import json
+import threading
 import urllib.parse
 from functools import cache
-from importlib import resources
 
-import jinja2
 from markupsafe import Markup
 import nbformat
 import vl_convert
@@ -17,9 +16,12 @@ from nbconvert import HTMLExporter
 from nbconvert.exporters import Exporter
 from nbconvert.preprocessors import Preprocessor
 
+from ..analysis.formatting import date
 from ..analysis.formatting import locale as babel_locale
 from ..analysis.text import joined, t
+from ..data import sources
 from ..visual.blocks import METADATA_KEY, VEGA_MIME, Note
+from .page_templates import stylesheet, template
 
 VEGA_LITE_VERSION = "6.4"
 # Cells a reader of the page never sees: parameters, and the exploring cells written for the notebook's user.
@@ -114,25 +116,52 @@ def vega_bundle() -> str:
     return bundle.replace("</script", "<\\/script")
 
 
-@cache
-def template(name: str) -> jinja2.Template:
-    env = jinja2.Environment(autoescape=jinja2.select_autoescape(["html"]), keep_trailing_newline=True)
-    source = resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
-    return env.from_string(source)
+_EXPORTERS = threading.local()
 
 
-@cache
-def stylesheet() -> str:
-    return resources.files(__package__).joinpath("templates", "report.css").read_text(encoding="utf-8")
+def _exporter() -> HTMLExporter:
+    """One exporter per thread, kept: making one compiles nbconvert's templates, which costs more than a page."""
+    exporter = getattr(_EXPORTERS, "exporter", None)
+    if exporter is None:
+        exporter = _EXPORTERS.exporter = HTMLExporter(
+            template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+            anchor_link_text="")
+        exporter.register_preprocessor(ReportPreprocessor, enabled=True)
+    return exporter
 
 
 def notebook_body(nb: nbformat.NotebookNode) -> tuple[str, dict]:
     """The readable part of the notebook as HTML, and the page's metadata the notebook declared."""
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, anchor_link_text="")
-    exporter.register_preprocessor(ReportPreprocessor, enabled=True)
-    body, resources = exporter.from_notebook_node(nb)
+    body, resources = _exporter().from_notebook_node(nb)
     return body, resources.get("quebec_intl_page", {})
+
+
+def data_date(source_ids: list[str], lang: str) -> str:
+    """How recent the page's data is, for its printed footer: the last period its statistics cover, else when the
+    pages of its facts were last read."""
+    registered = [sources.get(source_id) for source_id in source_ids]
+    for field, key in (("data_to", "print_data_to"), ("read_to", "print_read_to")):
+        dates = [getattr(source, field) for source in registered if getattr(source, field)]
+        if dates:
+            return t(lang, key, date=date(max(dates), lang))
+    return ""
+
+
+def css_string(text: str) -> str:
+    """Text as a CSS string, safe inside a <style> element whatever it holds."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;!?'()-  " else f"\\{ord(ch):x} " for ch in text)
+    return f'"{escaped}"'
+
+
+def chart_options(lang: str) -> str:
+    """vega-embed's options: the offline exports only (PNG and SVG; no editor or source viewer, which need the
+    network), labelled in the page's language."""
+    return script_json({
+        "renderer": "svg", "scaleFactor": {"png": 2},
+        "actions": {"export": {"png": True, "svg": True}, "source": False, "compiled": False, "editor": False},
+        "i18n": {"CLICK_TO_VIEW_ACTIONS": t(lang, "chart_actions"), "PNG_ACTION": t(lang, "save_png"),
+                 "SVG_ACTION": t(lang, "save_svg")},
+    })
 
 
 def page(body: str, info: dict) -> str:
@@ -140,10 +169,13 @@ def page(body: str, info: dict) -> str:
     lang = info.get("lang", "en")
     babel_locale(lang)
     has_charts = 'class="qi-chart"' in body
+    title = info.get("title", "")
+    footer = " · ".join(part for part in (title, data_date(info.get("sources", []), lang)) if part)
     return template("page.html.j2").render(
-        title=info.get("title", ""), lang=lang, kind=info.get("kind", ""), subject=info.get("subject", ""),
+        title=title, lang=lang, kind=info.get("kind", ""), subject=info.get("subject", ""),
         index_href=INDEX_HREF, site_title=t(lang, "site_title"), css=stylesheet(), body=body, has_charts=has_charts,
-        vega_bundle=vega_bundle() if has_charts else "",
+        vega_bundle=vega_bundle() if has_charts else "", chart_options=Markup(chart_options(lang)),
+        print_footer=Markup(css_string(footer)),
     )
 
 

@@ -3,6 +3,7 @@ parameterization) after a hidden cell that clears the previous report's names.""
 
 from __future__ import annotations
 
+import ast
 import os
 
 import nbformat
@@ -22,11 +23,18 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 CELL_TIMEOUT_SECONDS = 600
 # Forget the previous report's names and cached results, keep imported modules (what makes a batch fast);
 # `%reset -f` does this too but also collects garbage, which costs more than rendering a report.
+# It also starts the list of tables the report reads (see TABLES_READ), and leaves checking charts against the
+# Vega-Lite schema to the tests (blocks.skip_chart_validation).
+PIPELINE = "__import__('quebec_intl.data.pipeline', fromlist=['pipeline'])"
+BLOCKS = "__import__('quebec_intl.visual.blocks', fromlist=['blocks'])"
 RESET_NAMESPACE = (
     "_ip = get_ipython(); _ip.user_ns.get('Out', {}).clear()\n"
     "for _name in [n for n in _ip.user_ns if not n.startswith('_') and n not in _ip.user_ns_hidden]:\n"
-    "    del _ip.user_ns[_name]"
+    "    del _ip.user_ns[_name]\n"
+    f"{PIPELINE}.forget_tables_read(); {BLOCKS}.skip_chart_validation()"
 )
+# Asked of the kernel once a report has run: the tables it read, which the page's record keeps.
+TABLES_READ = f"{PIPELINE}.tables_read()"
 
 
 def notebook_path(request: ReportRequest):
@@ -93,6 +101,11 @@ class KernelSession:
     def __exit__(self, *exc) -> None:
         self._stop()
 
+    def interrupt(self) -> None:
+        """Stop the cell running now (Ctrl-C in a batch); the kernel stays up until the session ends."""
+        if self.km.is_alive():
+            self.km.interrupt_kernel()
+
     def run_cell(self, cell: nbformat.NotebookNode) -> dict:
         outputs: list = []
 
@@ -108,6 +121,15 @@ class KernelSession:
         cell.outputs = outputs
         cell.execution_count = reply["content"].get("execution_count")
         return reply["content"]
+
+    def tables_read(self) -> list[str]:
+        """The tables the last report read, as the kernel's pipeline recorded them."""
+        reply = self.kc.execute_interactive("", user_expressions={"tables": TABLES_READ}, store_history=False,
+                                            timeout=CELL_TIMEOUT_SECONDS, allow_stdin=False)
+        value = reply["content"].get("user_expressions", {}).get("tables", {})
+        if value.get("status") != "ok":
+            raise RenderError(f"the kernel could not say which tables the report read: {value.get('evalue', value)}")
+        return list(ast.literal_eval(value["data"]["text/plain"]))
 
     def execute(self, request: ReportRequest) -> nbformat.NotebookNode:
         nb = parameterized(request)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
@@ -30,13 +30,16 @@ class PageRecord:
     code_fingerprint: str
     data_basis: list[str] | None = None  # the trade sources at hand when the page was made (None: not recorded)
     in_suite: bool = False  # rendered as part of the whole default suite (`render --all`)
+    notebook_fingerprint: str | None = None  # the page's notebook file
+    tables: dict[str, str] | None = None  # each tidy table the report read, with its fingerprint
+    page_sha256: str | None = None  # the page as written, so that a kept page is known to be the one recorded
 
     def reads_trade(self) -> bool:
         """True when the page shows trade figures: it read one of the trade sources of its time."""
         return bool({source["id"] for source in self.sources} & set(self.data_basis or ()))
 
 
-def _source_entry(source_id: str) -> dict:
+def source_entry(source_id: str) -> dict:
     source = sources.get(source_id)
     try:
         checksum = sources.sha256_of(fetch.locate(source, allow_download=False))
@@ -47,25 +50,38 @@ def _source_entry(source_id: str) -> dict:
 
 @cache
 def code_fingerprint() -> str:
-    """The package's code, templates and text catalogues, and the notebooks: what turns data into pages."""
+    """What turns any data into any page: the package's code, templates and text catalogues, the reference tables
+    and the source registry (names, citations). Each page's own notebook and tables are recorded apart."""
     package = settings.PACKAGE_DIR
     code = [f for pattern in ("*.py", "*.j2", "*.yaml", "*.css") for f in package.rglob(pattern)
             if settings.BUNDLED_DIR not in f.parents]  # the package's own files, not the bundled data
     files = [(f.relative_to(package).as_posix(), f) for f in sorted(code)]
-    files += [(f"notebooks/{f.name}", f) for f in sorted(settings.notebooks_dir().glob("*.ipynb"))]
+    reference = sorted(settings.reference_dir().glob("*.*")) + [settings.data_dir() / "sources.yaml"]
+    files += [(f"data/{f.relative_to(settings.data_dir()).as_posix()}", f) for f in reference]
     digest = hashlib.sha256()
     for name, file in files:
         digest.update(name.encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()
 
 
-def record(request: ReportRequest, info: dict, basis: list[str], in_suite: bool = False) -> PageRecord:
-    """What the published page says of itself (its title, subject and sources), with the fingerprints and the
-    sources at hand when it was made."""
-    used = [_source_entry(source_id) for source_id in info.get("sources", [])]
+@cache
+def notebook_fingerprint(notebook: str) -> str:
+    return sources.sha256_of(settings.notebooks_dir() / f"{notebook}.ipynb")
+
+
+def page_fingerprint(html_page: str) -> str:
+    return hashlib.sha256(html_page.encode("utf-8")).hexdigest()
+
+
+def record(request: ReportRequest, info: dict, basis: list[str], in_suite: bool, tables: dict[str, str],
+           html_page: str) -> PageRecord:
+    """What the published page says of itself (its title, subject and sources), with what it was made from: the
+    sources at hand, the code, its notebook, the tables it read, and the page's own checksum."""
+    used = [source_entry(source_id) for source_id in info.get("sources", [])]
     data = hashlib.sha256(json.dumps(used, sort_keys=True).encode()).hexdigest()
     return PageRecord(request.page, request.kind, request.parameters, request.lang, info.get("title", ""),
-                      info.get("subject", ""), used, data, code_fingerprint(), list(basis), in_suite)
+                      info.get("subject", ""), used, data, code_fingerprint(), list(basis), in_suite,
+                      notebook_fingerprint(request.notebook), dict(sorted(tables.items())), page_fingerprint(html_page))
 
 
 def path(reports_dir: Path) -> Path:

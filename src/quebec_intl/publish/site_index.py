@@ -11,7 +11,7 @@ from ..analysis.formatting import LANGS
 from ..analysis.text import t
 from ..data import atomic
 from . import manifest
-from .html_export import stylesheet, template
+from .page_templates import stylesheet, template
 from .requests import KINDS
 
 

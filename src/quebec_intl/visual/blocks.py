@@ -38,6 +38,15 @@ def render_block(template: str, **values: object) -> str:
     return _environment().get_template(f"{template}.html.j2").render(**values).rstrip("\n")
 
 
+_CHARTS = {"validate": True}
+
+
+def skip_chart_validation() -> None:
+    """Stop checking each chart against the Vega-Lite schema as it is shown. The batch renderer calls it: the check
+    costs a fifth of a page, and the tests check every chart of every published page against the schema instead."""
+    _CHARTS["validate"] = False
+
+
 @dataclass(frozen=True)
 class Figure:
     """A chart with a stable name (its id on the page), a text alternative for readers who cannot see it, and the
@@ -50,7 +59,7 @@ class Figure:
     geometries: tuple[str, ...] = ()  # map geometries the chart names (see maps.named_data)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        spec = self.chart.to_dict()
+        spec = self.chart.to_dict(validate=_CHARTS["validate"])
         for geometry in self.geometries:
             spec.setdefault("datasets", {})[maps.data_name(geometry)] = maps.topology(geometry)
         bundle = {VEGA_MIME: spec, "text/plain": self.description}

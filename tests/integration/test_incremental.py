@@ -1,0 +1,127 @@
+"""Incremental and parallel publishing (issue 10), on the real mirror and a copy of the project's data: a page
+whose inputs did not change is kept byte for byte; a changed curated file re-renders the pages that read it and
+only those; several kernels write the very pages one kernel writes; a failing page fails alone."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_ROOT, real_mirror
+from quebec_intl import settings
+from quebec_intl.data import partners, regions
+from quebec_intl.publish import manifest
+from quebec_intl.publish import requests as pages
+from quebec_intl.publish.batch import render_batch
+
+# Imported first by this process's kernels too (PYTHONPATH): they read the project's data from the same copy.
+SITECUSTOMIZE = """
+import os
+from pathlib import Path
+from quebec_intl import settings
+settings.project_files = lambda: Path(os.environ["QUEBEC_INTL_TEST_PROJECT"])
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project's data and notebooks, read by this process and by the kernels it starts; the mirror
+    and outputs of this module's own."""
+    root = tmp_path_factory.mktemp("incremental")
+    copy = root / "project"
+    shutil.copytree(PROJECT_ROOT / "data", copy / "data", ignore=shutil.ignore_patterns("processed", "raw"))
+    shutil.copytree(PROJECT_ROOT / "notebooks", copy / "notebooks")
+    (root / "boot").mkdir()
+    (root / "boot" / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTHONPATH", str(root / "boot"))
+        patch.setenv("QUEBEC_INTL_TEST_PROJECT", str(copy))
+        patch.setattr(settings, "project_files", lambda: copy)
+        patch.setenv(settings.MIRROR_ENV, str(real_mirror()))
+        patch.setenv(settings.PROCESSED_ENV, str(root / "processed"))
+        yield {"root": root, "data": copy / "data"}
+
+
+def suite() -> list[pages.ReportRequest]:
+    georgia, seus = partners.resolve("US-GA"), regions.resolve("seus_cp")
+    return [pages.relations_request(None, "fr"), pages.partner_request(georgia, None, "fr"),
+            pages.region_request(seus, "en"), pages.partner_request(partners.resolve("USA"), None, "en")]
+
+
+def site(folder: Path) -> dict[str, bytes]:
+    return {page.relative_to(folder).as_posix(): page.read_bytes() for page in sorted(folder.glob("*/*/*.html"))}
+
+
+@pytest.fixture(scope="module")
+def one_and_two_kernels(project):
+    one, two = project["root"] / "one", project["root"] / "two"
+    first = render_batch(suite(), one, progress=False, jobs=1)
+    second = render_batch(suite(), two, progress=False, jobs=2)
+    return one, two, first, second
+
+
+def test_several_kernels_write_the_pages_one_kernel_writes(one_and_two_kernels):
+    one, two, first, second = one_and_two_kernels
+    assert not first.failed and not second.failed, second.summary()
+    assert (first.jobs, second.jobs) == (1, 2) and "with 2 kernel(s)" in second.summary()
+    assert len(site(one)) == 4 and site(one) == site(two)
+    assert [p.relative_to(two).as_posix() for p in second.rendered] == [r.page for r in suite()]  # in asked order
+
+
+def test_a_second_run_keeps_every_page_as_a_full_render_writes_it(one_and_two_kernels):
+    _, two, _, _ = one_and_two_kernels
+    before = site(two)
+    again = render_batch(suite(), two, progress=False)
+    assert (again.rendered, again.kept, again.jobs) == ([], [r.page for r in suite()], 0)
+    assert "rendered 0, kept 4 unchanged" in again.summary()
+    assert site(two) == before
+    forced = render_batch(suite(), two, progress=False, force=True)
+    assert len(forced.rendered) == 4 and site(two) == before  # what was kept is what a full render writes
+
+
+def test_a_page_changed_on_disk_is_rendered_again(one_and_two_kernels):
+    _, two, _, _ = one_and_two_kernels
+    page = two / suite()[1].page
+    good = page.read_bytes()
+    page.write_bytes(good.replace(b"</main>", b"<p>edited by hand</p></main>"))
+    result = render_batch(suite(), two, progress=False)
+    assert [p.relative_to(two).as_posix() for p in result.rendered] == [suite()[1].page]
+    assert page.read_bytes() == good
+
+
+def test_a_curated_file_re_renders_only_the_pages_that_read_it(project, one_and_two_kernels):
+    _, two, _, _ = one_and_two_kernels
+    records = manifest.read(two)
+    readers = sorted(page for page, record in records.items() if "events" in record.tables)
+    assert readers and len(readers) < len(records), "the pages must not all read the events"
+    events = project["data"] / "curated" / "events.csv"
+    original = events.read_bytes()
+    with events.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["notes"] = (rows[0].get("notes") or "") + " (checked again)"
+    try:
+        with events.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        before = site(two)
+        result = render_batch(suite(), two, progress=False)
+        assert sorted(p.relative_to(two).as_posix() for p in result.rendered) == readers
+        assert sorted(result.kept) == sorted(set(records) - set(readers))
+        assert all(site(two)[page] == before[page] for page in result.kept)
+    finally:
+        events.write_bytes(original)
+
+
+def test_a_failing_page_fails_alone_over_several_kernels(project, one_and_two_kernels):
+    _, two, _, _ = one_and_two_kernels
+    unknown = pages.ReportRequest("partner", {"partner": "ZZZ", "year": None, "lang": "fr"}, "fr", "zzz")
+    result = render_batch([unknown, *suite()], two, progress=False, jobs=2, force=True)
+    assert [request.page for request, _ in result.failed] == ["fr/partner/zzz.html"]
+    assert len(result.rendered) == 4 and not (two / "fr/partner/zzz.html").exists()
+    recorded = json.loads((two / "manifest.json").read_text(encoding="utf-8"))["pages"]
+    assert sorted(recorded) == sorted(r.page for r in suite())
