@@ -226,7 +226,7 @@ CASES = [
          env=own_outputs, check_page=hostile_title_escaped),
     Case("script-link", "4. javascript: link", RENDER_USA, expected="column source_url",
          break_it=curated_row("events.csv", "fabre_agent_general_paris", "source_url", "javascript:alert(3)")),
-    Case("full-disk", "5. disk full", RENDER_USA, expected="No space left on device",
+    Case("full-disk", "5. disk full", ["render", "--force", *RENDER_USA[1:]], expected="No space left on device",
          env=lambda site: {"FAULT_FULL_DISK": "1"}),
     Case("source-folder", "5. source path is a folder", RENDER_USA, expected="is a folder, but one file is expected",
          break_it=source_as_folder),

@@ -78,13 +78,15 @@ def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on(outputs,
     assert "report partner" in message and "'Atlantis'" in message and "UnknownNameError" in message
     assert "report.header(data, ctx)" in message
     assert page.read_bytes() == before
-    assert "rendered 1, skipped 0, failed 1" in result.summary()
+    assert "rendered 1, kept 0 unchanged, skipped 0, failed 1" in result.summary()
 
 
 def test_rendering_again_gives_byte_identical_pages(outputs, no_mirror):
     request = render.partner_request(partners.resolve("USA"), None, "fr")
-    first = publish_one(request).read_bytes()
-    assert publish_one(request).read_bytes() == first
+    page = publish_one(request)
+    first = page.read_bytes()
+    assert render_batch([request], progress=False, force=True).rendered == [page]
+    assert page.read_bytes() == first
 
 
 def test_each_report_starts_from_a_clean_namespace(outputs, no_mirror):
@@ -135,4 +137,4 @@ def test_a_page_requested_twice_is_rendered_once(outputs, no_mirror):
     request = render.partner_request(partners.resolve("FRA"), None, "fr")
     result = render_batch([request, request], progress=False)
     assert len(result.rendered) == 1 and len(result.skipped) == 1
-    assert "rendered 1, skipped 1, failed 0" in result.summary()
+    assert "rendered 1, kept 0 unchanged, skipped 1, failed 0" in result.summary()
