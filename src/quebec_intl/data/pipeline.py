@@ -237,29 +237,31 @@ def builder_fingerprint() -> str:
 
 
 _READ: dict[tuple[str, str], pd.DataFrame] = {}  # tables read in this process, by file and fingerprint
-_ASKED: set[str] = set()  # tables asked for since the last forget_tables_read(): what a page was made from
+_SERVED: dict[str, str] = {}  # tables served since the last forget_tables_read(), with the fingerprint served
 
 
-def tables_read() -> list[str]:
-    """The tables loaded since `forget_tables_read()`: a published page records them, so that it is rendered again
-    when one of them changes, and only then."""
-    return sorted(_ASKED)
+def tables_read() -> dict[str, str]:
+    """The tables loaded since `forget_tables_read()`, each with the fingerprint of the very table served: a
+    published page records them, so that it is rendered again when one of them changes, and only then."""
+    return dict(sorted(_SERVED.items()))
 
 
 def forget_tables_read() -> None:
-    _ASKED.clear()
+    _SERVED.clear()
 
 
 def load(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
     """The tidy table, rebuilt first if its inputs changed since it was stored. A table read once is kept for the
     process (a batch renders many pages in one kernel); callers must not modify it."""
-    _ASKED.add(table)
     if not is_current(table):
-        return build(table, http)
-    key = (str(table_path(table)), meta(table)["fingerprint"])
-    if key not in _READ:
-        _READ[key] = pd.read_parquet(table_path(table))
-    return _READ[key]
+        frame = build(table, http)
+    else:
+        key = (str(table_path(table)), meta(table)["fingerprint"])
+        if key not in _READ:
+            _READ[key] = pd.read_parquet(table_path(table))
+        frame = _READ[key]
+    _SERVED[table] = meta(table)["fingerprint"]
+    return frame
 
 
 def source_summary() -> list[str]:

@@ -106,8 +106,9 @@ def _states_trade(fingerprint: str, rates_fingerprint: str | None) -> StatesTrad
         totals=totals,
         quebec_chapters=quebec.groupby(["ref_year", "partner_code", "flow", "hs2_code"], as_index=False)["value_usd"].sum(),
         quebec_modes=quebec.groupby(["ref_year", "partner_code", "flow", "mode_code"], as_index=False)["value_usd"].sum(),
-        months_held={int(y): (int(n), int(a), int(b)) for y, n, a, b in
-                     zip(table["ref_year"], table["months_held"], table["first_month"], table["last_month"])},
+        months_held={int(y): (int(n), int(a), int(b)) for y, n, a, b in  # the same on every row of a year
+                     table[["ref_year", "months_held", "first_month", "last_month"]].drop_duplicates(
+                         "ref_year").itertuples(index=False)},
         rates=usd.reset_index(drop=True),
         source_ids=("bts_transborder_dot2",) + tuple(dict.fromkeys(usd["source_id"])))
 

@@ -75,10 +75,11 @@ def render_batch(requests: list[ReportRequest], reports_dir: Path | None = None,
     pipeline.prepare(trade.REPORT_TABLES)  # current before the first page: a bad source stops here, in one message
     basis = trade.data_basis()
     records = manifest.read(reports_dir)
-    todo = _plan(requests, records, InputsNow(basis), reports_dir, whole_suite, force, result)
+    inputs = InputsNow(basis)
+    todo = _plan(requests, records, inputs, reports_dir, whole_suite, force, result)
     try:
         if todo:
-            _render(todo, reports_dir, basis, whole_suite, records, result, jobs, progress)
+            _render(todo, reports_dir, inputs, whole_suite, records, result, jobs, progress)
     except KeyboardInterrupt:
         result.index = _finish(reports_dir, records, result, basis, None)
         raise Interrupted(f"interrupted: {len(result.rendered)} of {len(todo)} page(s) were finished and kept "
@@ -109,11 +110,14 @@ def _plan(requests: list[ReportRequest], records: dict[str, manifest.PageRecord]
     return todo
 
 
-def _render(todo: list[ReportRequest], reports_dir: Path, basis: list[str], whole_suite: bool,
+def _render(todo: list[ReportRequest], reports_dir: Path, inputs: InputsNow, whole_suite: bool,
             records: dict[str, manifest.PageRecord], result: BatchResult, jobs: int | None, progress: bool) -> None:
     # Imported here: the notebook machinery takes seconds to load, and a batch with nothing to render needs none.
+    from .html_export import vega_bundle
     from .pool import KernelPool, default_jobs
     from .render_page import render_page
+
+    vega_bundle()  # made once here, not by every worker's first page at the same time
 
     pool = KernelPool(min(jobs or default_jobs(), len(todo)))
     result.jobs = pool.jobs
@@ -131,13 +135,17 @@ def _render(todo: list[ReportRequest], reports_dir: Path, basis: list[str], whol
         bar.update()
 
     with bar:
-        pool.run(lambda session, request: render_page(session, request, reports_dir, basis, whole_suite), todo, done)
+        pool.run(lambda session, request: render_page(session, request, reports_dir, whole_suite, inputs), todo, done)
 
 
 def _finish(reports_dir: Path, records: dict[str, manifest.PageRecord], result: BatchResult, basis: list[str],
             suite: set[str] | None) -> Path:
-    """Take stale pages off the site, then write the manifest and the index of what remains."""
+    """Take stale pages off the site, then write the manifest and the index of what remains; a batch that changed
+    nothing leaves both as they are (writing the index sorts every title, which costs more than the check)."""
     result.removed = _stale(records, basis, suite)
     _remove(reports_dir, records, result.removed)
+    index = site_index.path(reports_dir)
+    if not result.rendered and not result.removed and index.is_file() and records == manifest.read(reports_dir):
+        return index
     manifest.write(reports_dir, records)
     return site_index.write(reports_dir)

@@ -7,7 +7,6 @@ batch with nothing to do finishes in the time it takes to check."""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 from ..data import pipeline, sources
@@ -16,31 +15,42 @@ from .requests import ReportRequest
 
 
 class InputsNow:
-    """The inputs as they are at the start of a batch, each looked up once whatever the number of pages."""
+    """The inputs as they are at the start of a batch, each looked up once whatever the number of pages; pages
+    rendered by the batch are recorded with these very values."""
 
     def __init__(self, basis: list[str]):
         self.basis = list(basis)
         self.code = manifest.code_fingerprint()
+        self._tables: dict[str, str | None] = {}
+        self._sources: dict[str, dict] = {}
+        self._notebooks: dict[str, str] = {}
 
-    @cache
     def table(self, name: str) -> str | None:
         """The table's fingerprint, if it is stored and current (else the page must be rendered to rebuild it)."""
-        if name not in pipeline.BUILDS or not pipeline.is_current(name):
-            return None
-        return pipeline.meta(name)["fingerprint"]
+        if name not in self._tables:
+            current = name in pipeline.BUILDS and pipeline.is_current(name)
+            self._tables[name] = pipeline.meta(name)["fingerprint"] if current else None
+        return self._tables[name]
 
-    @cache
     def source(self, source_id: str) -> dict:
-        return manifest.source_entry(source_id)
+        if source_id not in self._sources:
+            self._sources[source_id] = manifest.source_entry(source_id)
+        return self._sources[source_id]
+
+    def notebook(self, name: str) -> str:
+        if name not in self._notebooks:
+            self._notebooks[name] = manifest.notebook_fingerprint(name)
+        return self._notebooks[name]
 
     def unchanged(self, record: manifest.PageRecord | None, request: ReportRequest, page_file: Path) -> bool:
         """True when the recorded page is on disk as written and every input it recorded is the same now."""
-        if record is None or record.tables is None or record.page_sha256 is None:
+        if record is None or not record.tables or record.page_sha256 is None:
             return False  # rendered before pages recorded their inputs
         return (record.parameters == request.parameters
                 and record.code_fingerprint == self.code
-                and record.notebook_fingerprint == manifest.notebook_fingerprint(request.notebook)
+                and record.notebook_fingerprint == self.notebook(request.notebook)
                 and record.data_basis == self.basis
-                and all(self.table(name) == fingerprint for name, fingerprint in record.tables.items())
+                and all(fingerprint is not None and self.table(name) == fingerprint
+                        for name, fingerprint in record.tables.items())
                 and all(self.source(entry["id"]) == entry for entry in record.sources)
                 and page_file.is_file() and sources.sha256_of(page_file) == record.page_sha256)

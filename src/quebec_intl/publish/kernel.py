@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import os
+import threading
 
 import nbformat
 from ipykernel.kernelspec import get_kernel_dict
@@ -82,6 +83,9 @@ class KernelSession:
     nbformat's own `output_from_msg`: a client per notebook (as nbclient makes) costs more than the report.
     The kernel writes where this process writes: the output settings are passed to it as resolved here."""
 
+    def __init__(self, stopping: threading.Event | None = None):
+        self.stopping = stopping or threading.Event()  # set by Ctrl-C in a batch: no further cell is started
+
     def __enter__(self) -> KernelSession:
         self._start()
         return self
@@ -92,7 +96,11 @@ class KernelSession:
                              env={**os.environ, **settings.output_environment()})
         self.kc = self.km.client()
         self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=60)
+        try:
+            self.kc.wait_for_ready(timeout=60)
+        except BaseException:  # a kernel that never answered is not left running
+            self._stop()
+            raise
 
     def _stop(self) -> None:
         self.kc.stop_channels()
@@ -122,19 +130,21 @@ class KernelSession:
         cell.execution_count = reply["content"].get("execution_count")
         return reply["content"]
 
-    def tables_read(self) -> list[str]:
-        """The tables the last report read, as the kernel's pipeline recorded them."""
+    def tables_read(self) -> dict[str, str]:
+        """The tables the last report read, with the fingerprints the kernel's pipeline served."""
         reply = self.kc.execute_interactive("", user_expressions={"tables": TABLES_READ}, store_history=False,
                                             timeout=CELL_TIMEOUT_SECONDS, allow_stdin=False)
         value = reply["content"].get("user_expressions", {}).get("tables", {})
         if value.get("status") != "ok":
             raise RenderError(f"the kernel could not say which tables the report read: {value.get('evalue', value)}")
-        return list(ast.literal_eval(value["data"]["text/plain"]))
+        return dict(ast.literal_eval(value["data"]["text/plain"]))
 
     def execute(self, request: ReportRequest) -> nbformat.NotebookNode:
         nb = parameterized(request)
         try:
             for cell in nb.cells:
+                if self.stopping.is_set():
+                    raise RenderError(f"{request.describe()}: stopped before it was finished")
                 if cell.cell_type == "code" and self.run_cell(cell)["status"] == "error":
                     raise _failure(request, nb, RuntimeError("a cell failed"))
         except TimeoutError as exc:

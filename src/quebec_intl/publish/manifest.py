@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import asdict, dataclass
-from functools import cache
+from importlib import metadata
 from pathlib import Path
+from typing import Protocol
 
 from .. import settings
 from ..data import atomic, fetch, sources
+from ..visual.geometries import GEOMETRIES
 from .requests import ReportRequest
 
 MANIFEST = "manifest.json"
@@ -48,23 +51,34 @@ def source_entry(source_id: str) -> dict:
     return {"id": source_id, "vintage": source.vintage, "sha256": checksum}
 
 
-@cache
+# The libraries whose output is part of a page (Vega's bundle, chart specs, the HTML template, numbers, names,
+# collation): a page is as current as their versions.
+PAGE_LIBRARIES = ("altair", "vl-convert-python", "nbconvert", "nbformat", "jinja2", "markupsafe", "babel", "pycountry",
+                  "pandas", "pyuca", "ipykernel")
+
+
 def code_fingerprint() -> str:
-    """What turns any data into any page: the package's code, templates and text catalogues, the reference tables
-    and the source registry (names, citations). Each page's own notebook and tables are recorded apart."""
+    """What turns any data into any page: the package's code, templates and text catalogues, the reference tables,
+    the source registry (names, citations), the map geometries, and the versions of Python and of the libraries
+    that write part of a page. Each page's own notebook and tables are recorded apart."""
     package = settings.PACKAGE_DIR
     code = [f for pattern in ("*.py", "*.j2", "*.yaml", "*.css") for f in package.rglob(pattern)
             if settings.BUNDLED_DIR not in f.parents]  # the package's own files, not the bundled data
     files = [(f.relative_to(package).as_posix(), f) for f in sorted(code)]
     reference = sorted(settings.reference_dir().glob("*.*")) + [settings.data_dir() / "sources.yaml"]
     files += [(f"data/{f.relative_to(settings.data_dir()).as_posix()}", f) for f in reference]
-    digest = hashlib.sha256()
+    geometries = settings.geometries_dir()
+    if geometries is not None:
+        maps_used = [geometries / g.package / g.file for g in GEOMETRIES.values()]
+        files += [(f"geometries/{f.parent.name}/{f.name}", f) for f in maps_used if f.is_file()]
+    digest = hashlib.sha256(f"python {sys.version}\n".encode())
+    for library in PAGE_LIBRARIES:
+        digest.update(f"{library} {metadata.version(library)}\n".encode())
     for name, file in files:
-        digest.update(name.encode() + b"\0" + file.read_bytes())
+        digest.update(name.encode() + b"\0" + sources.sha256_of(file).encode())
     return digest.hexdigest()
 
 
-@cache
 def notebook_fingerprint(notebook: str) -> str:
     return sources.sha256_of(settings.notebooks_dir() / f"{notebook}.ipynb")
 
@@ -73,15 +87,27 @@ def page_fingerprint(html_page: str) -> str:
     return hashlib.sha256(html_page.encode("utf-8")).hexdigest()
 
 
-def record(request: ReportRequest, info: dict, basis: list[str], in_suite: bool, tables: dict[str, str],
-           html_page: str) -> PageRecord:
+class MadeFrom(Protocol):
+    """The inputs a batch found at its start (incremental.InputsNow), which the pages it renders record."""
+
+    basis: list[str]
+    code: str
+
+    def source(self, source_id: str) -> dict: ...
+
+    def notebook(self, name: str) -> str: ...
+
+
+def record(request: ReportRequest, info: dict, in_suite: bool, tables: dict[str, str], html_page: str,
+           inputs: MadeFrom) -> PageRecord:
     """What the published page says of itself (its title, subject and sources), with what it was made from: the
-    sources at hand, the code, its notebook, the tables it read, and the page's own checksum."""
-    used = [source_entry(source_id) for source_id in info.get("sources", [])]
+    sources, code, notebook and trade basis as the batch found them, the tables as the kernel served them, and the
+    page's own checksum."""
+    used = [inputs.source(source_id) for source_id in info.get("sources", [])]
     data = hashlib.sha256(json.dumps(used, sort_keys=True).encode()).hexdigest()
     return PageRecord(request.page, request.kind, request.parameters, request.lang, info.get("title", ""),
-                      info.get("subject", ""), used, data, code_fingerprint(), list(basis), in_suite,
-                      notebook_fingerprint(request.notebook), dict(sorted(tables.items())), page_fingerprint(html_page))
+                      info.get("subject", ""), used, data, inputs.code, list(inputs.basis), in_suite,
+                      inputs.notebook(request.notebook), dict(sorted(tables.items())), page_fingerprint(html_page))
 
 
 def path(reports_dir: Path) -> Path:

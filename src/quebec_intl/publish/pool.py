@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
 from typing import TypeVar
 
 from .kernel import KernelSession
@@ -36,11 +36,12 @@ class KernelPool:
         self._local = threading.local()
         self._sessions: list[KernelSession] = []
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
 
     def _session(self) -> KernelSession:
         session = getattr(self._local, "session", None)
         if session is None:
-            session = self._local.session = KernelSession().__enter__()
+            session = self._local.session = KernelSession(self._stopping).__enter__()
             with self._lock:
                 self._sessions.append(session)
         return session
@@ -52,17 +53,17 @@ class KernelPool:
         executor = ThreadPoolExecutor(max_workers=min(self.jobs, len(requests)) or 1, thread_name_prefix="kernel")
         futures: dict[Future, ReportRequest] = {
             executor.submit(lambda r=request: work(self._session(), r)): request for request in requests}
-        pending = set(futures)
+        reported: set[Future] = set()
         try:
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    done(futures[future], future.exception() or future.result())
-        except BaseException:  # Ctrl-C: the pages being written end, the rest never start
+            for future in as_completed(futures):
+                reported.add(future)
+                done(futures[future], future.exception() or future.result())
+        except KeyboardInterrupt:  # the pages being written end (no further cell starts), the rest never start
+            self._stopping.set()
             executor.shutdown(wait=False, cancel_futures=True)
             self._interrupt()
-            executor.shutdown(wait=True)
-            for future in pending:
+            wait(futures)
+            for future in set(futures) - reported:
                 if not future.cancelled() and future.exception() is None:
                     done(futures[future], future.result())
             raise
@@ -79,4 +80,7 @@ class KernelPool:
         with self._lock:
             sessions, self._sessions = self._sessions, []
         for session in sessions:
-            session.__exit__(None, None, None)
+            try:
+                session.__exit__(None, None, None)
+            except Exception:  # noqa: BLE001 (one kernel that will not stop must not keep the others running)
+                continue

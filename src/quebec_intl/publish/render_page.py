@@ -5,21 +5,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..data import atomic, pipeline
+from ..data import atomic
 from ..errors import RenderError, describe_os_error
 from . import html_export, manifest
+from .incremental import InputsNow
 from .kernel import KernelSession
 from .requests import ReportRequest
 
 
-def render_page(session: KernelSession, request: ReportRequest, reports_dir: Path, basis: list[str],
-                in_suite: bool) -> tuple[Path, manifest.PageRecord]:
+def render_page(session: KernelSession, request: ReportRequest, reports_dir: Path, in_suite: bool,
+                inputs: InputsNow) -> tuple[Path, manifest.PageRecord]:
+    """The page and its record, made from the inputs as the batch found them (`inputs`) and the tables as the
+    kernel served them; the record is made before the page is written, so a page on disk always has one."""
     html_page, info = html_export.notebook_page(session.execute(request))
-    tables = {name: (pipeline.meta(name) or {}).get("fingerprint") for name in session.tables_read()}
+    page_record = manifest.record(request, info, in_suite, session.tables_read(), html_page, inputs)
     target = request.output_path(reports_dir)
     try:
         atomic.write_text(target, html_page)
     except OSError as exc:
         raise RenderError(f"{request.describe()}: the page could not be written: {describe_os_error(exc)}. "
                           f"The previous page, if any, was kept.") from None
-    return target, manifest.record(request, info, basis, in_suite, tables, html_page)
+    return target, page_record

@@ -51,8 +51,12 @@ def render(reports_dir: Path) -> str:
     return template("index.html.j2").render(title=title, langs=langs, css=stylesheet())
 
 
+def path(reports_dir: Path) -> Path:
+    return reports_dir / "index.html"
+
+
 def write(reports_dir: Path | None = None) -> Path:
     reports_dir = reports_dir or settings.reports_dir()
-    index = reports_dir / "index.html"
+    index = path(reports_dir)
     atomic.write_text(index, render(reports_dir))
     return index

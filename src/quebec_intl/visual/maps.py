@@ -6,7 +6,6 @@ Nothing is fetched when a report runs."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 
 import altair as alt
@@ -14,20 +13,7 @@ import pycountry
 
 from .. import settings
 from ..errors import QuebecIntlError
-
-
-@dataclass(frozen=True)
-class Geometry:
-    package: str
-    file: str
-    feature: str
-    licence: str
-
-
-GEOMETRIES = {
-    "world": Geometry("world-atlas", "countries-110m.json", "countries", "Natural Earth, public domain (world-atlas, ISC)"),
-    "us_states": Geometry("us-atlas", "states-10m.json", "states", "U.S. Census Bureau, public domain (us-atlas, ISC)"),
-}
+from .geometries import GEOMETRIES
 
 
 @cache

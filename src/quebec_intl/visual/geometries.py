@@ -1,0 +1,20 @@
+"""Which map geometries the pages embed: each npm package, its TopoJSON file, the feature drawn and its licence.
+Apart from the maps so that a publishing batch can fingerprint the files without loading the charting library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Geometry:
+    package: str
+    file: str
+    feature: str
+    licence: str
+
+
+GEOMETRIES = {
+    "world": Geometry("world-atlas", "countries-110m.json", "countries", "Natural Earth, public domain (world-atlas, ISC)"),
+    "us_states": Geometry("us-atlas", "states-10m.json", "states", "U.S. Census Bureau, public domain (us-atlas, ISC)"),
+}
