@@ -109,10 +109,9 @@ class KernelSession:
     def __exit__(self, *exc) -> None:
         self._stop()
 
-    def interrupt(self) -> None:
-        """Stop the cell running now (Ctrl-C in a batch); the kernel stays up until the session ends."""
-        if self.km.is_alive():
-            self.km.interrupt_kernel()
+    def kill(self) -> None:
+        """End the kernel's process only, leaving the client to the thread that may still be waiting on it."""
+        self.km.shutdown_kernel(now=True)
 
     def run_cell(self, cell: nbformat.NotebookNode) -> dict:
         outputs: list = []

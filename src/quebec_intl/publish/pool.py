@@ -3,21 +3,24 @@ takes, so pages spread over the machine's cores while each pays the kernel's sta
 
 The threads mostly wait on their kernels (the notebook runs in the kernel's process); turning a run notebook into a
 page is the only work they do in this process. Results come back to the caller's thread, which alone keeps the
-progress bar, the records and the summary. Ctrl-C interrupts every kernel, lets the pages being written finish or
-fail, and shuts the kernels down before it is raised again."""
+progress bar, the records and the summary. Ctrl-C starts no further page or cell, gives the cells running a few
+seconds to end (a kernel is not sent the signal: outside a cell it would print an error of its own), reports the
+pages that were written, and stops the kernels before it is raised again. Workers are daemon threads: one whose
+kernel never answers cannot keep the command from exiting."""
 
 from __future__ import annotations
 
 import os
+import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
 from typing import TypeVar
 
 from .kernel import KernelSession
 from .requests import ReportRequest
 
 Result = TypeVar("Result")
+WIND_DOWN_SECONDS = 15  # after Ctrl-C, how long the pages being written may take to end
 
 
 def default_jobs() -> int:
@@ -29,58 +32,79 @@ def default_jobs() -> int:
 
 
 class KernelPool:
-    """`jobs` kernels, each in its own thread, started when the thread takes its first page."""
+    """`jobs` worker threads, each with its own kernel, started when the thread takes its first page."""
 
     def __init__(self, jobs: int):
         self.jobs = max(1, jobs)
-        self._local = threading.local()
-        self._sessions: list[KernelSession] = []
+        self._sessions: dict[threading.Thread, KernelSession] = {}
+        self._busy: set[threading.Thread] = set()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
-
-    def _session(self) -> KernelSession:
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = KernelSession(self._stopping).__enter__()
-            with self._lock:
-                self._sessions.append(session)
-        return session
 
     def run(self, work: Callable[[KernelSession, ReportRequest], Result], requests: list[ReportRequest],
             done: Callable[[ReportRequest, Result | Exception], None]) -> None:
         """Call `done` with each request's result (or the exception its work raised) as pages finish, in the
         caller's thread. On Ctrl-C, `done` still hears of every page that finished before the kernels stopped."""
-        executor = ThreadPoolExecutor(max_workers=min(self.jobs, len(requests)) or 1, thread_name_prefix="kernel")
-        futures: dict[Future, ReportRequest] = {
-            executor.submit(lambda r=request: work(self._session(), r)): request for request in requests}
-        reported: set[Future] = set()
+        todo: queue.SimpleQueue = queue.SimpleQueue()
+        results: queue.SimpleQueue = queue.SimpleQueue()
+        for request in requests:
+            todo.put(request)
+        workers = [threading.Thread(target=self._work, args=(work, todo, results), daemon=True, name=f"kernel-{n}")
+                   for n in range(min(self.jobs, len(requests)))]
+        for worker in workers:
+            worker.start()
+        reported = 0
         try:
-            for future in as_completed(futures):
-                reported.add(future)
-                done(futures[future], future.exception() or future.result())
-        except KeyboardInterrupt:  # the pages being written end (no further cell starts), the rest never start
+            while reported < len(requests):
+                request, outcome = results.get()
+                reported += 1
+                done(request, outcome)
+        except KeyboardInterrupt:
             self._stopping.set()
-            executor.shutdown(wait=False, cancel_futures=True)
-            self._interrupt()
-            wait(futures)
-            for future in set(futures) - reported:
-                if not future.cancelled() and future.exception() is None:
-                    done(futures[future], future.result())
+            for worker in workers:
+                worker.join(WIND_DOWN_SECONDS / len(workers))
+            while not results.empty():
+                request, outcome = results.get()
+                if not isinstance(outcome, Exception):
+                    done(request, outcome)
             raise
         finally:
-            executor.shutdown(wait=True)
+            self._stopping.set()
             self._stop()
 
-    def _interrupt(self) -> None:
-        with self._lock:
-            for session in self._sessions:
-                session.interrupt()
+    def _work(self, work, todo: queue.SimpleQueue, results: queue.SimpleQueue) -> None:
+        thread = threading.current_thread()
+        while not self._stopping.is_set():
+            try:
+                request = todo.get_nowait()
+            except queue.Empty:
+                return
+            with self._lock:
+                self._busy.add(thread)
+            try:
+                results.put((request, work(self._session(thread), request)))
+            except Exception as exc:  # noqa: BLE001 (a page's failure is reported for that page alone)
+                results.put((request, exc))
+            finally:
+                with self._lock:
+                    self._busy.discard(thread)
+
+    def _session(self, thread: threading.Thread) -> KernelSession:
+        session = self._sessions.get(thread)
+        if session is None:
+            session = KernelSession(self._stopping).__enter__()
+            with self._lock:
+                self._sessions[thread] = session
+        return session
 
     def _stop(self) -> None:
+        """Stop every kernel. A worker still waiting on its kernel keeps its client (closing it under the thread is
+        unsafe); its kernel process is killed, and the daemon thread ends with the command."""
         with self._lock:
-            sessions, self._sessions = self._sessions, []
-        for session in sessions:
+            sessions, self._sessions = dict(self._sessions), {}
+            busy = set(self._busy)
+        for thread, session in sessions.items():
             try:
-                session.__exit__(None, None, None)
+                session.kill() if thread in busy else session.__exit__(None, None, None)
             except Exception:  # noqa: BLE001 (one kernel that will not stop must not keep the others running)
                 continue
