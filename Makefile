@@ -53,9 +53,10 @@ test: env ## Run the whole test suite (unit, integration, notebooks, browser)
 lab: env ## Open JupyterLab on notebooks/, with the project's kernel and offline charts
 	$(BIN)/jupyter lab notebooks/
 
-bench: $(STAMP) ## Benchmarks: StatCan (synthetic 1 GB) and TransBorder (the mirror) loaders against naive pandas
+bench: env ## Benchmarks: StatCan (synthetic 1 GB) and TransBorder loaders against naive pandas; renders against papermill
 	$(BIN)/python benchmarks/statcan_loader.py
 	$(BIN)/python benchmarks/transborder_loader.py
+	$(BIN)/python benchmarks/render_reports.py
 
 clean: ## Remove rendered reports and processed data (raw downloads and .venv stay)
 	rm -rf reports/*/ reports/index.html data/processed
