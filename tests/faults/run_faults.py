@@ -15,7 +15,6 @@ PYTHONPATH, so the product's code is the one that meets them. The real mirror an
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import re
@@ -30,6 +29,8 @@ from pathlib import Path
 from typing import Callable
 
 PROJECT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT / "tests"))
+from csvedit import edit_row  # noqa: E402 (the tests' helpers, found beside this folder)
 US_EXTRACT = "statcan-12100175-us-extract/province_sector_us_monthly.csv"
 FIRST_MONTH = "bts-transborder/2015-01"
 
@@ -133,16 +134,7 @@ def curated_row(file: str, row_id: str, column: str, value: str):
     def break_it(site: Site) -> Callable[[], None]:
         path = site.project / "data" / "curated" / file
         good = path.read_bytes()
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        key = next(iter(rows[0]))
-        for row in rows:
-            if row[key] == row_id:
-                row[column] = value
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        edit_row(path, row_id, column, value)
         return lambda: path.write_bytes(good)
     return break_it
 

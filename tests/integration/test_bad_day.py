@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT_ROOT, US_EXTRACT, real_mirror
+from csvedit import edit_row
 from quebec_intl import settings
 from quebec_intl.cli import main
 from quebec_intl.data import atomic
@@ -173,21 +174,6 @@ def curated_copy(site, tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "project_files", lambda: copy)
     monkeypatch.setenv(settings.PROCESSED_ENV, str(tmp_path / "processed"))
     return copy / "data" / "curated"
-
-
-def edit_row(file: Path, row_id: str, column: str, value: str) -> None:
-    import csv
-
-    with file.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    id_column = next(iter(rows[0]))
-    for row in rows:
-        if row[id_column] == row_id:
-            row[column] = value
-    with file.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def test_a_script_link_in_a_curated_table_is_refused_with_its_row(curated_copy, capsys):

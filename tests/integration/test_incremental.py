@@ -4,7 +4,6 @@ only those; several kernels write the very pages one kernel writes; a failing pa
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT_ROOT, real_mirror
+from csvedit import edit_row
 from quebec_intl import settings
 from quebec_intl.data import partners, regions
 from quebec_intl.publish import manifest
@@ -103,14 +103,8 @@ def test_a_curated_file_re_renders_only_the_pages_that_read_it(project, one_and_
     assert readers and len(readers) < len(records), "the pages must not all read the events"
     events = project["data"] / "curated" / "events.csv"
     original = events.read_bytes()
-    with events.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    rows[0]["notes"] = (rows[0].get("notes") or "") + " (checked again)"
     try:
-        with events.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        edit_row(events, None, "notes", "Checked again.")
         result = render_batch(suite(), two, progress=False)
         assert sorted(p.relative_to(two).as_posix() for p in result.rendered) == readers
         assert sorted(result.kept) == sorted(set(records) - set(readers))

@@ -27,7 +27,7 @@ class BatchResult:
     failed: list[tuple[ReportRequest, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # pages taken off the site: the current data no longer makes them
     seconds: float = 0.0
-    jobs: int = 0  # kernels started
+    jobs: int = 0  # kernels the batch ran (none when every page was kept)
     index: Path | None = None
 
     def summary(self) -> str:
