@@ -11,8 +11,9 @@ from pathlib import Path
 
 def measure(script: str, approach: str, target: Path) -> dict:
     """`script --run APPROACH TARGET` in a new process; its last line of output is the JSON it measured."""
-    output = subprocess.run([sys.executable, script, "--run", approach, str(target)], check=True,
-                            capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [sys.executable, script, "--run", approach, str(target)], check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 

@@ -49,13 +49,37 @@ def naive(requests: list[pages.ReportRequest], out: Path) -> float:
         executed.parent.mkdir(parents=True, exist_ok=True)
         target = request.output_path(out)
         target.parent.mkdir(parents=True, exist_ok=True)
-        params = [arg for key, value in request.parameters.items() if value is not None
-                  for arg in ("-p", key, str(value))]
-        subprocess.run([str(BIN / "papermill"), str(settings.notebooks_dir() / f"{request.notebook}.ipynb"),
-                        str(executed), "--cwd", str(settings.notebooks_dir()), "--no-progress-bar", *params],
-                       check=True, capture_output=True)
-        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "quebec-report", str(executed),
-                        "--output", target.stem, "--output-dir", str(target.parent)], check=True, capture_output=True)
+        params = [
+            arg for key, value in request.parameters.items() if value is not None for arg in ("-p", key, str(value))
+        ]
+        subprocess.run(
+            [
+                str(BIN / "papermill"),
+                str(settings.notebooks_dir() / f"{request.notebook}.ipynb"),
+                str(executed),
+                "--cwd",
+                str(settings.notebooks_dir()),
+                "--no-progress-bar",
+                *params,
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [
+                str(BIN / "jupyter"),
+                "nbconvert",
+                "--to",
+                "quebec-report",
+                str(executed),
+                "--output",
+                target.stem,
+                "--output-dir",
+                str(target.parent),
+            ],
+            check=True,
+            capture_output=True,
+        )
     return time.perf_counter() - start
 
 
@@ -88,17 +112,27 @@ def main() -> int:
     requests = [pages.partner_request(p, None, lang) for p in chosen_partners(args.partners) for lang in ("fr", "en")]
     data = "the mirror" if settings.mirror_dir() else "the embedded default"
     cores = default_jobs()
-    print(f"{len(requests)} partner reports ({args.partners} partners x 2 languages), data from {data}, {cores} core(s)")
+    print(
+        f"{len(requests)} partner reports ({args.partners} partners x 2 languages), data from {data}, {cores} core(s)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         ways = {"naive": Path(tmp) / "naive", "one kernel": Path(tmp) / "one", "all kernels": Path(tmp) / "all"}
-        seconds = {"naive": naive(requests, ways["naive"]),
-                   "one kernel": batch(requests, ways["one kernel"], jobs=1),
-                   "all kernels": batch(requests, ways["all kernels"], jobs=None)}
+        seconds = {
+            "naive": naive(requests, ways["naive"]),
+            "one kernel": batch(requests, ways["one kernel"], jobs=1),
+            "all kernels": batch(requests, ways["all kernels"], jobs=None),
+        }
         before = {r.page: r.output_path(ways["all kernels"]).read_bytes() for r in requests}
         seconds["no-op"] = batch(requests, ways["all kernels"], jobs=None, expect_kept=True)
         ways["no-op"] = ways["all kernels"]
-        differing = sorted({f"{name}: {r.page}" for name, out in ways.items() for r in requests
-                            if r.output_path(out).read_bytes() != before[r.page]})
+        differing = sorted(
+            {
+                f"{name}: {r.page}"
+                for name, out in ways.items()
+                for r in requests
+                if r.output_path(out).read_bytes() != before[r.page]
+            }
+        )
         suite_pages, suite_no_op = whole_suite_no_op(Path(tmp) / "suite")
     if differing:
         print("the ways wrote different pages:\n  " + "\n  ".join(differing))
@@ -109,8 +143,10 @@ def main() -> int:
     parallel = seconds["naive"] / seconds["all kernels"]
     print(f"identical pages across the four ways: {len(requests)}")
     print(f"all kernels: {parallel:.1f} times faster than naive (target >= {PARALLEL_TARGET:g})")
-    print(f"no-op `render --all` of the whole default suite ({suite_pages} pages, fresh process): {suite_no_op:.2f} s "
-          f"(target < {NO_OP_TARGET:g} s)")
+    print(
+        f"no-op `render --all` of the whole default suite ({suite_pages} pages, fresh process): {suite_no_op:.2f} s "
+        f"(target < {NO_OP_TARGET:g} s)"
+    )
     met = parallel >= PARALLEL_TARGET and suite_no_op < NO_OP_TARGET
     print("targets met" if met else "TARGET NOT MET")
     return 0 if met else 1

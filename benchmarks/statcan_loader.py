@@ -17,14 +17,28 @@ import time
 from pathlib import Path
 
 import pycountry
-
 from fresh_process import measure, peak_mb
+
 from quebec_intl.data.extract import statcan_table
 
 LAYOUT = statcan_table.ANNUAL
 CACHE = Path(__file__).resolve().parent / ".cache"
-GEOS = ["Canada", "Newfoundland and Labrador", "Prince Edward Island", "Nova Scotia", "New Brunswick", "Quebec",
-        "Ontario", "Manitoba", "Saskatchewan", "Alberta", "British Columbia", "Yukon", "Northwest Territories", "Nunavut"]
+GEOS = [
+    "Canada",
+    "Newfoundland and Labrador",
+    "Prince Edward Island",
+    "Nova Scotia",
+    "New Brunswick",
+    "Quebec",
+    "Ontario",
+    "Manitoba",
+    "Saskatchewan",
+    "Alberta",
+    "British Columbia",
+    "Yukon",
+    "Northwest Territories",
+    "Nunavut",
+]
 SECTIONS = ["All sections"] + [f"Synthetic product section {i} [C{10 + i}]" for i in range(1, 13)]
 TRADES = ["Domestic export", "Re-export", "Import"]
 MEMORY_TARGET, TIME_TARGET = 0.25, 0.5
@@ -48,9 +62,27 @@ def make_synthetic(size_gb: float) -> Path:
                     for section in SECTIONS:
                         for trade in TRADES:
                             n += 1
-                            writer.writerow((year, geo, "2016A000011124", partner, section, trade, "Dollars", "81",
-                                             "thousands", "3", f"v{n}", "1.1.1.1", f"{(n * 7919) % 1000003 / 10:.1f}",
-                                             "", "", "", "1"))
+                            writer.writerow(
+                                (
+                                    year,
+                                    geo,
+                                    "2016A000011124",
+                                    partner,
+                                    section,
+                                    trade,
+                                    "Dollars",
+                                    "81",
+                                    "thousands",
+                                    "3",
+                                    f"v{n}",
+                                    "1.1.1.1",
+                                    f"{(n * 7919) % 1000003 / 10:.1f}",
+                                    "",
+                                    "",
+                                    "",
+                                    "1",
+                                )
+                            )
             year -= 1
     tmp.replace(target)
     return target
@@ -61,7 +93,8 @@ def naive(path: Path):
 
     frame = pd.read_csv(path)
     keep = frame["GEO"].isin(["Quebec", "Québec", "Canada"]) | frame[statcan_table.NAPCS].isin(
-        ["All sections", "Total of all merchandise"])
+        ["All sections", "Total of all merchandise"]
+    )
     return frame[keep]
 
 
@@ -74,8 +107,13 @@ def run_one(approach: str, path: Path) -> dict:
     start = time.perf_counter()
     frame = {"naive": naive, "project": project}[approach](path)
     seconds = time.perf_counter() - start
-    return {"approach": approach, "seconds": seconds, "peak_mb": peak_mb(), "rows": len(frame),
-            "quebec_rows": int((frame["GEO"].astype(str) == "Quebec").sum())}
+    return {
+        "approach": approach,
+        "seconds": seconds,
+        "peak_mb": peak_mb(),
+        "rows": len(frame),
+        "quebec_rows": int((frame["GEO"].astype(str) == "Quebec").sum()),
+    }
 
 
 def main() -> int:
@@ -97,8 +135,10 @@ def main() -> int:
         print(f"{result['approach']:<10}{result['seconds']:>15.2f}{result['peak_mb']:>19.0f}{result['rows']:>12,}")
     time_ratio = project_result["seconds"] / naive_result["seconds"]
     memory_ratio = project_result["peak_mb"] / naive_result["peak_mb"]
-    print(f"ratios (project / naive): time {time_ratio:.2f} (target <= {TIME_TARGET}), "
-          f"peak memory {memory_ratio:.2f} (target <= {MEMORY_TARGET})")
+    print(
+        f"ratios (project / naive): time {time_ratio:.2f} (target <= {TIME_TARGET}), "
+        f"peak memory {memory_ratio:.2f} (target <= {MEMORY_TARGET})"
+    )
     met = time_ratio <= TIME_TARGET and memory_ratio <= MEMORY_TARGET
     print("targets met" if met else "TARGETS NOT MET")
     return 0 if met else 1

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from fresh_process import measure, peak_mb
+
 from quebec_intl import settings
 
 
@@ -29,11 +30,14 @@ def naive(folder: Path) -> tuple[int, float]:
     files = sorted(folder.glob("*/dot2_*.csv*"))
     frame = pd.concat([pd.read_csv(file, dtype=str, keep_default_na=False) for file in files], ignore_index=True)
     canada = frame[frame["COUNTRY"].eq("1220")].assign(VALUE=lambda f: f["VALUE"].astype(float))
-    canada = canada.assign(reporter_code=canada["CANPROV"].map(bts_codes("CANPROV")),
-                           partner_code=canada["USASTATE"].map(bts_codes("USASTATE")),
-                           mode_code=canada["DISAGMOT"].map(bts_codes("DISAGMOT")))
-    table = canada.groupby(["YEAR", "MONTH", "reporter_code", "partner_code", "TRDTYPE", "COMMODITY2", "mode_code"],
-                           as_index=False)["VALUE"].sum()
+    canada = canada.assign(
+        reporter_code=canada["CANPROV"].map(bts_codes("CANPROV")),
+        partner_code=canada["USASTATE"].map(bts_codes("USASTATE")),
+        mode_code=canada["DISAGMOT"].map(bts_codes("DISAGMOT")),
+    )
+    table = canada.groupby(
+        ["YEAR", "MONTH", "reporter_code", "partner_code", "TRDTYPE", "COMMODITY2", "mode_code"], as_index=False
+    )["VALUE"].sum()
     return len(table), float(table["VALUE"].sum())
 
 
@@ -49,8 +53,13 @@ def run_one(approach: str, folder: Path) -> dict:
     """Runs in a fresh process: the peak resident memory is this approach's alone."""
     start = time.perf_counter()
     rows, total = {"naive": naive, "project": project}[approach](folder)
-    return {"approach": approach, "seconds": time.perf_counter() - start, "rows": rows, "total_usd": total,
-            "peak_mb": peak_mb()}
+    return {
+        "approach": approach,
+        "seconds": time.perf_counter() - start,
+        "rows": rows,
+        "total_usd": total,
+        "peak_mb": peak_mb(),
+    }
 
 
 def main() -> int:
@@ -68,15 +77,19 @@ def main() -> int:
     months = len(list(folder.glob("*/dot2_*.csv*")))
     print(f"BTS TransBorder dot2 files: {months} months in {folder}")
     naive_result, project_result = measure(__file__, "naive", folder), measure(__file__, "project", folder)
-    if (naive_result["rows"], round(naive_result["total_usd"])) != (project_result["rows"],
-                                                                    round(project_result["total_usd"])):
+    if (naive_result["rows"], round(naive_result["total_usd"])) != (
+        project_result["rows"],
+        round(project_result["total_usd"]),
+    ):
         print(f"the two approaches disagree: {naive_result} vs {project_result}")
         return 1
     print(f"{'approach':<10}{'wall time (s)':>15}{'peak memory (MB)':>19}{'rows':>12}")
     for result in (naive_result, project_result):
         print(f"{result['approach']:<10}{result['seconds']:>15.2f}{result['peak_mb']:>19.0f}{result['rows']:>12,}")
-    print(f"ratios (project / naive): time {project_result['seconds'] / naive_result['seconds']:.2f}, "
-          f"peak memory {project_result['peak_mb'] / naive_result['peak_mb']:.2f}")
+    print(
+        f"ratios (project / naive): time {project_result['seconds'] / naive_result['seconds']:.2f}, "
+        f"peak memory {project_result['peak_mb'] / naive_result['peak_mb']:.2f}"
+    )
     return 0
 
 

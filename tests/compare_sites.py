@@ -29,7 +29,8 @@ def canonical(text: str) -> str:
 
 def first_difference(a: str, b: str, context: int = 100) -> str:
     at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return f"at {at}:\n    before: {a[max(0, at - context):at + context]!r}\n    after:  {b[max(0, at - context):at + context]!r}"
+    window = slice(max(0, at - context), at + context)
+    return f"at {at}:\n    before: {a[window]!r}\n    after:  {b[window]!r}"
 
 
 def compare(before: Path, after: Path) -> int:
@@ -51,21 +52,30 @@ def compare(before: Path, after: Path) -> int:
         print(f"ONLY BEFORE {page}")
     for page in sorted(pages_after - pages_before):
         print(f"ONLY AFTER {page}")
-    print(f"{counts['identical']} identical, {counts['references']} identical once character references are written "
-          f"alike, {counts['different']} different; {len(pages_before - pages_after)} only before, "
-          f"{len(pages_after - pages_before)} only after")
+    print(
+        f"{counts['identical']} identical, {counts['references']} identical once character references are written "
+        f"alike, {counts['different']} different; {len(pages_before - pages_after)} only before, "
+        f"{len(pages_after - pages_before)} only after"
+    )
     return 0 if counts["different"] == 0 and pages_before == pages_after else 1
 
 
 def render(source_root: Path, out: Path, mirror: str | None) -> None:
     """`quebec-intl render --all` with the package of `source_root` (its src/ first on the path)."""
-    env = {**os.environ, "PYTHONPATH": str(source_root / "src"), "QUEBEC_INTL_PROCESSED": str(out / "processed"),
-           "QUEBEC_INTL_REPORTS": str(out / "reports")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(source_root / "src"),
+        "QUEBEC_INTL_PROCESSED": str(out / "processed"),
+        "QUEBEC_INTL_REPORTS": str(out / "reports"),
+    }
     env.pop("QUEBEC_INTL_MIRROR", None)
     if mirror:
         env["QUEBEC_INTL_MIRROR"] = mirror
-    subprocess.run([sys.executable, "-c", "import sys; from quebec_intl.cli import main; sys.exit(main())",
-                    "render", "--all"], env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-c", "import sys; from quebec_intl.cli import main; sys.exit(main())", "render", "--all"],
+        env=env,
+        check=True,
+    )
 
 
 def render_both(revision: str, mirror: str | None) -> int:
@@ -86,7 +96,9 @@ def render_both(revision: str, mirror: str | None) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dirs", nargs="*", type=Path, help="BEFORE_DIR AFTER_DIR: two rendered reports folders")
-    parser.add_argument("--render-before", metavar="REV", help="a git revision to render and compare with the work tree")
+    parser.add_argument(
+        "--render-before", metavar="REV", help="a git revision to render and compare with the work tree"
+    )
     parser.add_argument("--mirror", default=os.environ.get("QUEBEC_INTL_MIRROR"), help="the source mirror for both")
     args = parser.parse_args()
     if args.render_before:

@@ -55,17 +55,26 @@ def complete_grid(rows: list[dict]) -> list[dict]:
 
     provinces = reference.provinces()
     names = provinces.loc[provinces["kind"].isin(["province", "territory"]), "name_en"].replace({"Quebec": "Québec"})
-    sections = [name for code, name in zip(reference.product_sections()["code"], reference.product_sections()["name_en"])
-                if code != "total"]
+    sections = [
+        name
+        for code, name in zip(reference.product_sections()["code"], reference.product_sections()["name_en"])
+        if code != "total"
+    ]
     months = sorted({row["YEAR_MONTH"][:7] for row in rows})
     given = {(row["YEAR_MONTH"][:7], row["PROVINCE"].replace("Quebec", "Québec"), row["SECTOR"]) for row in rows}
-    filler = [extract_row(province, month, 0.0, 0.0, sector) for month in months for province in names
-              for sector in sections if (month, province, sector) not in given]
+    filler = [
+        extract_row(province, month, 0.0, 0.0, sector)
+        for month in months
+        for province in names
+        for sector in sections
+        if (month, province, sector) not in given
+    ]
     return rows + filler
 
 
-def write_us_extract(mirror_root: Path, rows: list[dict], header: list[str] = US_EXTRACT_HEADER,
-                     complete: bool = True) -> Path:
+def write_us_extract(
+    mirror_root: Path, rows: list[dict], header: list[str] = US_EXTRACT_HEADER, complete: bool = True
+) -> Path:
     """A mirror holding a small file in the US extract's exact layout; with `complete`, every month, province and
     section the rows leave out is filled in with zeros, as in a whole file."""
     file = mirror_root / US_EXTRACT
@@ -78,9 +87,16 @@ def write_us_extract(mirror_root: Path, rows: list[dict], header: list[str] = US
 
 
 def extract_row(province: str, month: str, export: float, import_: float, sector: str = "Consumer goods") -> dict:
-    return {"SECTOR": sector, "YEAR": month[:4], "YEAR_MONTH": f"{month}-01", "TRADE_PARTNER": "United States",
-            "PROVINCE": province, "EXPORT": f"{export:.1f}", "IMPORT": f"{import_:.1f}",
-            "NET_TRADE": f"{export - import_:.1f}"}
+    return {
+        "SECTOR": sector,
+        "YEAR": month[:4],
+        "YEAR_MONTH": f"{month}-01",
+        "TRADE_PARTNER": "United States",
+        "PROVINCE": province,
+        "EXPORT": f"{export:.1f}",
+        "IMPORT": f"{import_:.1f}",
+        "NET_TRADE": f"{export - import_:.1f}",
+    }
 
 
 @pytest.fixture(scope="session")
@@ -98,12 +114,24 @@ def rendered_site(tmp_path_factory):
         patch.setenv(settings.REPORTS_ENV, str(root / "reports"))
         usa, georgia, seus = partners.resolve("USA"), partners.resolve("US-GA"), regions.resolve("seus_cp")
         requests = [render.partner_request(usa, None, lang) for lang in ("fr", "en")] + [
-            render.relations_request(None, "fr"), render.overview_request(None, "en"), render.region_request(seus, "fr"),
-            render.partner_request(georgia, None, "fr"), render.partner_request(georgia, None, "en"),
-            render.region_request(seus, "en")]
+            render.relations_request(None, "fr"),
+            render.overview_request(None, "en"),
+            render.region_request(seus, "fr"),
+            render.partner_request(georgia, None, "fr"),
+            render.partner_request(georgia, None, "en"),
+            render.region_request(seus, "en"),
+        ]
         result = render_batch(requests, progress=False)
     assert not result.failed, result.summary()
     fr, en, relations, overview, region, state_fr, state_en, region_en = result.rendered
-    return {"pages": {"fr": fr, "en": en}, "relations": relations, "overview": overview, "region": region,
-            "state_fr": state_fr, "state_en": state_en, "region_en": region_en, "index": result.index,
-            "mirror": mirror}
+    return {
+        "pages": {"fr": fr, "en": en},
+        "relations": relations,
+        "overview": overview,
+        "region": region,
+        "state_fr": state_fr,
+        "state_en": state_en,
+        "region_en": region_en,
+        "index": result.index,
+        "mirror": mirror,
+    }

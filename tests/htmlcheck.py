@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-LOADING_TAGS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src", "video": "src",
-                "audio": "src", "embed": "src", "object": "data"}
+LOADING_TAGS = {
+    "script": "src",
+    "link": "href",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+}
 
 
 class PageScan(HTMLParser):

@@ -17,8 +17,12 @@ def rows(file: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-def sums(files: Path | Iterable[Path], value: str, key: Callable[[dict], object],
-         where: Callable[[dict], bool] = lambda row: True) -> dict:
+def sums(
+    files: Path | Iterable[Path],
+    value: str,
+    key: Callable[[dict], object],
+    where: Callable[[dict], bool] = lambda row: True,
+) -> dict:
     """The sum of column `value` by `key(row)` over the rows `where` accepts."""
     totals: dict = defaultdict(float)
     for file in [files] if isinstance(files, Path) else files:

@@ -19,18 +19,37 @@ def rows(layout: TableLayout, periods, geos, partners, sections, trades, value=l
         key = (period, geo, partner, section, trade)
         flag = status(*key) if status else ""
         amount = "" if flag in ("x", "..") else f"{value(*key):.1f}"
-        record = {"REF_DATE": period, "GEO": geo, "DGUID": "2016A000011124", layout.partner_column: partner,
-                  "North American Product Classification System (NAPCS)": section, "Trade": trade,
-                  "UOM": "Dollars", "UOM_ID": "81", "SCALAR_FACTOR": "thousands", "SCALAR_ID": "3",
-                  "VECTOR": "v1", "COORDINATE": "1.1.1.1", "VALUE": amount, "STATUS": flag, "SYMBOL": "",
-                  "TERMINATED": "", "DECIMALS": "1"}
+        record = {
+            "REF_DATE": period,
+            "GEO": geo,
+            "DGUID": "2016A000011124",
+            layout.partner_column: partner,
+            "North American Product Classification System (NAPCS)": section,
+            "Trade": trade,
+            "UOM": "Dollars",
+            "UOM_ID": "81",
+            "SCALAR_FACTOR": "thousands",
+            "SCALAR_ID": "3",
+            "VECTOR": "v1",
+            "COORDINATE": "1.1.1.1",
+            "VALUE": amount,
+            "STATUS": flag,
+            "SYMBOL": "",
+            "TERMINATED": "",
+            "DECIMALS": "1",
+        }
         yield record
 
 
 def csv_bytes(layout: TableLayout, records, header=None) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(header or layout.columns), quoting=csv.QUOTE_ALL,
-                            extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer,
+        fieldnames=list(header or layout.columns),
+        quoting=csv.QUOTE_ALL,
+        extrasaction="ignore",
+        lineterminator="\n",
+    )
     writer.writeheader()
     writer.writerows(records)
     return buffer.getvalue().encode("utf-8-sig")
@@ -52,8 +71,17 @@ def small_annual(path: Path) -> Path:
         base = {"Quebec": 10.0, "Canada": 100.0, "Ontario": 50.0}[geo] * (2 if partner == "United States" else 1)
         return base * (3 if section == "All sections" else 1) + (5 if trade == "Import" else 0) + (int(period) - 2022)
 
-    records = list(rows(ANNUAL, ["2022", "2023"], ["Quebec", "Canada", "Ontario"], ["United States", "France"],
-                        sections, ["Domestic export", "Import"], value))
+    records = list(
+        rows(
+            ANNUAL,
+            ["2022", "2023"],
+            ["Quebec", "Canada", "Ontario"],
+            ["United States", "France"],
+            sections,
+            ["Domestic export", "Import"],
+            value,
+        )
+    )
     return write_zip(path, ANNUAL, records)
 
 

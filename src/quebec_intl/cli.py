@@ -43,12 +43,15 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("sources", help="list every registered source with its vintage, rows and checksum")
     commands.add_parser("reconcile", help="compare the pipeline's totals with the published figures")
     render_cmd = commands.add_parser("render", help="render reports to reports/")
-    render_cmd.add_argument("--all", action="store_true",
-                            help="every report for every partner with data, in both languages")
-    render_cmd.add_argument("--jobs", type=_jobs, default=None,
-                            help="kernels rendering at once (default: one per core)")
-    render_cmd.add_argument("--force", action="store_true",
-                            help="render every page, even those whose inputs have not changed since")
+    render_cmd.add_argument(
+        "--all", action="store_true", help="every report for every partner with data, in both languages"
+    )
+    render_cmd.add_argument(
+        "--jobs", type=_jobs, default=None, help="kernels rendering at once (default: one per core)"
+    )
+    render_cmd.add_argument(
+        "--force", action="store_true", help="render every page, even those whose inputs have not changed since"
+    )
     kinds = render_cmd.add_subparsers(dest="kind")
     partner = kinds.add_parser("partner", help="a partner profile")
     partner.add_argument("--partner", required=True, help="ISO code or country name, in English or French")
@@ -81,18 +84,28 @@ def run(args: argparse.Namespace) -> None:
             )
     elif args.command == "reconcile":
         table = pipeline.load("reconciliation")
-        print(f"{'figure':<26}{'partner':<8}{'flow':<8}{'period':<9}{'published M$':>14}{'computed M$':>14}"
-              f"{'diff %':>8}{'tol. %':>8}  reason")
+        print(
+            f"{'figure':<26}{'partner':<8}{'flow':<8}{'period':<9}{'published M$':>14}{'computed M$':>14}"
+            f"{'diff %':>8}{'tol. %':>8}  reason"
+        )
         for r in table.itertuples():
             mark = "" if r.within_tolerance else "  <- outside tolerance"
-            print(f"{r.figure_id:<26}{r.partner_code:<8}{r.flow:<8}{r.period:<9}{r.published_cad / 1e6:>14,.1f}"
-                  f"{r.pipeline_cad / 1e6:>14,.1f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}  {r.likely_reason}{mark}")
+            print(
+                f"{r.figure_id:<26}{r.partner_code:<8}{r.flow:<8}{r.period:<9}{r.published_cad / 1e6:>14,.1f}"
+                f"{r.pipeline_cad / 1e6:>14,.1f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}"
+                f"  {r.likely_reason}{mark}"
+            )
         print("\nQuébec's whole-year trade with the United States, source against source (C$ millions):")
-        print(f"{'year':<6}{'flow':<8}{'source A':<30}{'source B':<30}{'A':>10}{'B':>10}{'diff %':>8}{'tol. %':>8}  reason")
+        print(
+            f"{'year':<6}{'flow':<8}{'source A':<30}{'source B':<30}{'A':>10}{'B':>10}"
+            f"{'diff %':>8}{'tol. %':>8}  reason"
+        )
         for r in pipeline.load("source_reconciliation").itertuples():
             mark = "" if r.within_tolerance else "  <- outside tolerance"
-            print(f"{r.ref_year:<6}{r.flow:<8}{r.source_a:<30}{r.source_b:<30}{r.value_a_cad / 1e6:>10,.0f}"
-                  f"{r.value_b_cad / 1e6:>10,.0f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}  {r.likely_reason}{mark}")
+            print(
+                f"{r.ref_year:<6}{r.flow:<8}{r.source_a:<30}{r.source_b:<30}{r.value_a_cad / 1e6:>10,.0f}"
+                f"{r.value_b_cad / 1e6:>10,.0f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}  {r.likely_reason}{mark}"
+            )
     elif args.command == "sources":
         for line in pipeline.source_summary():
             print(line)

@@ -42,7 +42,7 @@ class RenderError(QuebecIntlError):
 # What to do about an operating-system error on a path, by its errno name.
 OS_ADVICE = {
     "ENOSPC": "free some space on that disk, or point the output settings (QUEBEC_INTL_REPORTS, "
-              "QUEBEC_INTL_PROCESSED) at another one",
+    "QUEBEC_INTL_PROCESSED) at another one",
     "EDQUOT": "free some space within your quota, or point the output settings at another disk",
     "EISDIR": "a file is expected there, not a folder: move the folder away and restore the file",
     "ENOTDIR": "a part of this path is a file where a folder is expected: move that file away or choose another path",

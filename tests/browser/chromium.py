@@ -1,20 +1,28 @@
-"""Headless Chromium with the network cut, for the browser tests: a browser per module, and a page opened from
-disk that records every console error and every request leaving the file."""
+"""Headless Chromium with the network cut, for the browser tests (the fixtures are in this folder's conftest.py),
+and a page opened from disk that records every console error and every request leaving the file."""
 
 import os
 import shutil
 
 import pytest
-
 from htmlcheck import scan
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--proxy-server=127.0.0.1:9"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--proxy-server=127.0.0.1:9",
+]
 NO_NAMES = "--host-resolver-rules=MAP * ~NOTFOUND"
 LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"  # a local server (JupyterLab), nothing else
 
 
-def _chromium(*args: str):
+def chromium(*args: str):
+    """A headless Chromium with these arguments beside the project's own; skipped where none is installed."""
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if not executable:
         if os.environ.get("CI"):
@@ -26,16 +34,6 @@ def _chromium(*args: str):
         browser = playwright.chromium.launch(executable_path=executable, args=[*CHROMIUM_ARGS, *args])
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from _chromium(NO_NAMES)
-
-
-@pytest.fixture(scope="module")
-def loopback_browser():
-    yield from _chromium(LOOPBACK_ONLY)
 
 
 def open_offline(browser, path):
@@ -62,13 +60,17 @@ def assert_charts_draw_offline(browser, path):
     expected = scan(path.read_text(encoding="utf-8")).figures
     context, page, errors, requests = open_offline(browser, path)
     page.wait_for_function(
-        "n => document.querySelectorAll('figure.qi-chart .qi-chart-view svg.marks').length === n", arg=expected, timeout=20000
+        "n => document.querySelectorAll('figure.qi-chart .qi-chart-view svg.marks').length === n",
+        arg=expected,
+        timeout=20000,
     )
     marks = page.eval_on_selector_all(
-        "figure.qi-chart svg :is(.mark-rect, .mark-line, .mark-shape, .mark-symbol) path", "els => els.length")
+        "figure.qi-chart svg :is(.mark-rect, .mark-line, .mark-shape, .mark-symbol) path", "els => els.length"
+    )
     csv_rows = page.eval_on_selector_all(
         "figure.qi-chart a.qi-csv",
-        "els => els.map(a => decodeURIComponent(a.href.split(',').slice(1).join(',')).trim().split('\\n').length)")
+        "els => els.map(a => decodeURIComponent(a.href.split(',').slice(1).join(',')).trim().split('\\n').length)",
+    )
     context.close()
     assert expected >= 1 and marks > 0
     assert len(csv_rows) == expected and all(rows > 1 for rows in csv_rows)  # a header and the chart's rows

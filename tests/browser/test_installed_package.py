@@ -6,8 +6,7 @@ import subprocess
 import venv
 
 import pytest
-
-from chromium import assert_charts_draw_offline, browser  # noqa: F401 (browser: a fixture)
+from chromium import assert_charts_draw_offline
 from conftest import PROJECT_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -19,8 +18,20 @@ def installed(tmp_path_factory):
     root = tmp_path_factory.mktemp("installed")
     venv.EnvBuilder(with_pip=True).create(root / "env")
     python = root / "env" / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-c", str(PROJECT_ROOT / "requirements.lock"), str(PROJECT_ROOT)], check=True)
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-c",
+            str(PROJECT_ROOT / "requirements.lock"),
+            str(PROJECT_ROOT),
+        ],
+        check=True,
+    )
     return root
 
 
@@ -28,21 +39,44 @@ def test_an_installed_package_renders_a_page_that_draws_offline(installed, brows
     work = installed / "work"
     work.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUEBEC_INTL_") and k != "PYTHONPATH"}
-    run = subprocess.run([str(installed / "env" / "bin" / "quebec-intl"), "render", "partner", "--partner", "France",
-                          "--lang", "en"], cwd=work, env=env, capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [str(installed / "env" / "bin" / "quebec-intl"), "render", "partner", "--partner", "France", "--lang", "en"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     page = work / "reports" / "en" / "partner" / "fra.html"
     assert page.is_file() and (work / "reports" / "index.html").is_file()
-    location = subprocess.run([str(installed / "env" / "bin" / "python"), "-c",
-                               "import quebec_intl.settings as s; print(s.checkout_root(), s.notebooks_dir())"],
-                              cwd=work, env=env, capture_output=True, text=True, check=True).stdout.split()
+    location = subprocess.run(
+        [
+            str(installed / "env" / "bin" / "python"),
+            "-c",
+            "import quebec_intl.settings as s; print(s.checkout_root(), s.notebooks_dir())",
+        ],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert location[0] == "None" and "site-packages" in location[1]  # not read from this checkout
     assert_charts_draw_offline(browser, page)
 
 
 def test_the_installed_package_names_what_is_missing_for_maps(installed):
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUEBEC_INTL_")}
-    run = subprocess.run([str(installed / "env" / "bin" / "python"), "-c",
-                          "from quebec_intl.visual import maps; maps.topology('world')"],
-                         cwd=installed, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            str(installed / "env" / "bin" / "python"),
+            "-c",
+            "from quebec_intl.visual import maps; maps.topology('world')",
+        ],
+        cwd=installed,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode != 0 and "QUEBEC_INTL_GEOMETRIES" in run.stderr

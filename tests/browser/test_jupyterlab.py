@@ -18,7 +18,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from chromium import loopback_browser  # noqa: F401 (a fixture)
 from quebec_intl import KERNEL_DISPLAY_NAME, settings
 from quebec_intl.visual.blocks import VEGA_MIME
 
@@ -29,7 +28,9 @@ NOTEBOOKS = ("overview", "partner", "region", "relations")
 RUN_SECONDS = 240
 IDLE = '.jp-Notebook-ExecutionIndicator[data-status="idle"]'  # the notebook's kernel, idle (or none yet)
 # The status bar's "<kernel> | Idle": a kernel started and connected (the indicator above says idle before that).
-KERNEL_READY = "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')].some(e => / \\| Idle$/.test(e.textContent))"
+KERNEL_READY = (
+    "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')].some(e => / \\| Idle$/.test(e.textContent))"
+)
 # The test sees every cell: JupyterLab's default windowing leaves cells out of view out of the page.
 TEST_SETTINGS = {"@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"}}
 
@@ -58,12 +59,26 @@ def lab(tmp_path_factory, rendered_site):
         (user_settings / name).parent.mkdir(parents=True, exist_ok=True)
         (user_settings / name).write_text(json.dumps(values), encoding="utf-8")
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(user_settings), "JUPYTERLAB_WORKSPACES_DIR": str(root / "ws"),
-           settings.MIRROR_ENV: str(rendered_site["mirror"]),
-           settings.PROCESSED_ENV: str(rendered_site["index"].parent.parent / "processed"),
-           settings.REPORTS_ENV: str(root / "reports"), settings.RAW_ENV: str(root / "raw")}
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}", "--ServerApp.allow_root=True"]
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(user_settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(root / "ws"),
+        settings.MIRROR_ENV: str(rendered_site["mirror"]),
+        settings.PROCESSED_ENV: str(rendered_site["index"].parent.parent / "processed"),
+        settings.REPORTS_ENV: str(root / "reports"),
+        settings.RAW_ENV: str(root / "raw"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={work}",
+        "--ServerApp.allow_root=True",
+    ]
     log = root / "server.log"  # a file, not a pipe: a pipe nobody reads fills up and stalls the server
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
     base = f"http://127.0.0.1:{port}"
@@ -112,7 +127,10 @@ def run_all(browser, lab, notebook: str) -> dict:
           const errored = document.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
           const idle = document.querySelector(idle_selector) !== null;
           return idle && (errored || (prompts.length && prompts.every(t => /\\[\\d+\\]/.test(t))));
-        }""", arg=IDLE, timeout=RUN_SECONDS * 1000)
+        }""",
+        arg=IDLE,
+        timeout=RUN_SECONDS * 1000,
+    )
     page.wait_for_timeout(1500)  # the last charts finish drawing
     shown = page.evaluate(
         """() => ({
@@ -123,7 +141,8 @@ def run_all(browser, lab, notebook: str) -> dict:
           charts: [...document.querySelectorAll('.jp-RenderedVega6')]
                   .map(c => c.querySelectorAll('svg :is(.mark-rect, .mark-line, .mark-shape, .mark-symbol) path').length),
           news: document.body.innerText.includes('official Jupyter news'),
-        })""")
+        })"""
+    )
     page.keyboard.press("Control+s")
     page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.jp-mod-dirty')", timeout=10000)
     page.wait_for_timeout(500)
@@ -135,8 +154,12 @@ def chart_outputs(path: Path) -> int:
     """The charts the saved notebook holds, as the kernel sent them."""
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
-    return sum(VEGA_MIME in output.get("data", {}) for cell in notebook.cells if cell.cell_type == "code"
-               for output in cell.outputs)
+    return sum(
+        VEGA_MIME in output.get("data", {})
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+    )
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)

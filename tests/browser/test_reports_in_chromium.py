@@ -3,19 +3,23 @@
 from pathlib import Path
 
 import pytest
-
-from chromium import assert_charts_draw_offline, browser, open_offline  # noqa: F401 (browser: a fixture)
+from chromium import assert_charts_draw_offline, open_offline
 
 pytestmark = pytest.mark.browser
 
-@pytest.mark.parametrize("page_key", ["fr", "en", "relations", "overview", "region", "state_fr", "state_en", "region_en"])
+
+@pytest.mark.parametrize(
+    "page_key", ["fr", "en", "relations", "overview", "region", "state_fr", "state_en", "region_en"]
+)
 def test_every_chart_draws_offline(browser, rendered_site, page_key):
     path = rendered_site["pages"][page_key] if page_key in ("fr", "en") else rendered_site[page_key]
     assert_charts_draw_offline(browser, path)
 
 
 def visible_items(page):
-    return page.eval_on_selector_all("li[data-names]", "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)")
+    return page.eval_on_selector_all(
+        "li[data-names]", "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)"
+    )
 
 
 def test_index_filter_and_language_switch(browser, rendered_site):
@@ -25,15 +29,21 @@ def test_index_filter_and_language_switch(browser, rendered_site):
     page.fill('label[data-lang-only="fr"] input', "etats unis")  # no accent, two words: the US and SEUS-CP
     assert len(visible_items(page)) == 2
     page.fill('label[data-lang-only="fr"] input', "etats-unis usa")
-    assert [text.strip() for text in visible_items(page)] == ["Le Québec et les États-Unis\u00a0: commerce international de marchandisesUSA"]
+    assert [text.strip() for text in visible_items(page)] == [
+        "Le Québec et les États-Unis\u00a0: commerce international de marchandisesUSA"
+    ]
     page.fill('label[data-lang-only="fr"] input', "zzz")
     assert visible_items(page) == [] and page.is_visible('section[data-lang-only="fr"] .qi-none')
     page.click('button[data-set-lang="en"]')
     assert page.get_attribute("html", "lang") == "en"
     page.fill('label[data-lang-only="en"] input', "united usa")
-    assert [text.strip() for text in visible_items(page)] == ["Québec and the United States: international merchandise tradeUSA"]
+    assert [text.strip() for text in visible_items(page)] == [
+        "Québec and the United States: international merchandise tradeUSA"
+    ]
     page.fill('label[data-lang-only="en"] input', "georgia")  # the state; the country has no page here
-    assert [text.strip() for text in visible_items(page)] == ["Québec and Georgia: international merchandise tradeUS-GA"]
+    assert [text.strip() for text in visible_items(page)] == [
+        "Québec and Georgia: international merchandise tradeUS-GA"
+    ]
     hrefs = page.eval_on_selector_all("li a", "els => els.map(e => e.href)")
     context.close()
     assert len(hrefs) == 8 and all(h.startswith("file:") for h in hrefs)
@@ -46,8 +56,10 @@ def test_pointing_at_a_state_highlights_it_on_the_map_and_in_the_trend(browser, 
     context, page, errors, requests = open_offline(browser, rendered_site["region"])
     figure = "#chart-region-map"
     page.wait_for_selector(f"{figure} .mark-line path", timeout=20000)
-    opacity = ("els => els.map(e => [e.getAttribute('aria-label').includes('Géorgie'),"
-               " Number(e.getAttribute('opacity') ?? 1)])")
+    opacity = (
+        "els => els.map(e => [e.getAttribute('aria-label').includes('Géorgie'),"
+        " Number(e.getAttribute('opacity') ?? 1)])"
+    )
     lines, shapes = f"{figure} .mark-line path", f"{figure} path[aria-roledescription='geoshape'][aria-label]"
     assert {o for _, o in page.eval_on_selector_all(lines, opacity)} == {1.0}  # nothing pointed at: all whole
     page.hover(f"{figure} path[aria-roledescription='geoshape'][aria-label*='Géorgie']")

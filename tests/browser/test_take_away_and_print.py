@@ -13,9 +13,9 @@ import unicodedata
 import xml.etree.ElementTree as ElementTree
 
 import pytest
+from chromium import open_offline
 from pypdf import PdfReader
 
-from chromium import browser, open_offline  # noqa: F401 (browser: a fixture)
 from quebec_intl.analysis.text import t
 
 pytestmark = pytest.mark.browser
@@ -77,15 +77,15 @@ def _chart_name(path) -> str:
     return first.group(1)
 
 
-@pytest.mark.parametrize("page_key, lang", [("fr", "fr"), ("relations", "fr"), ("state_en", "en"),
-                                            ("region_en", "en")])
+@pytest.mark.parametrize("page_key, lang", [("fr", "fr"), ("relations", "fr"), ("state_en", "en"), ("region_en", "en")])
 def test_a_printed_page_keeps_every_chart_and_leaves_out_the_navigation(browser, rendered_site, page_key, lang):
     path = rendered_site["pages"][page_key] if page_key in ("fr", "en") else rendered_site[page_key]
     html_page = path.read_text(encoding="utf-8")
     titles = chart_titles(html_page)
     context, page, errors, requests = open_offline(browser, path)
-    page.wait_for_function("n => document.querySelectorAll('figure.qi-chart svg.marks').length === n", arg=len(titles),
-                           timeout=20000)
+    page.wait_for_function(
+        "n => document.querySelectorAll('figure.qi-chart svg.marks').length === n", arg=len(titles), timeout=20000
+    )
     page.locator("figure.qi-chart summary").first.click()  # a chart menu left open on screen must not print
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
     context.close()

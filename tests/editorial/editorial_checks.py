@@ -9,12 +9,46 @@ from html.parser import HTMLParser
 ALLOWED_LINK = re.compile(r"^(https?://|data:text/csv;|#|[\w./-]+\.html$)")
 
 # Words and names found in English on French pages before the editorial pass.
-ENGLISH_ON_FRENCH_PAGES = ["Government Office", "Summit", "Conference", "Established", "US states", "agreement",
-                           "signed", "opens", "London", "Philadelphia", "Brussels", "Mexico City", "2010s",
-                           "Nuclear reactors", "Vehicles", "Save as", "member", "Delegation", "Office in"]
-INTERNAL_WORDING = ["Paramètres", "Parameters", "commit", "seus_cp", "atlanta_territory", "_SOURCES.md",
-                    "data/curated", "project's list", "liste du projet", "défaut intégré", "embedded default",
-                    "millésime", "vintage", "UBC", "DSCI", "selon la liste utilisée", "the list used"]
+ENGLISH_ON_FRENCH_PAGES = [
+    "Government Office",
+    "Summit",
+    "Conference",
+    "Established",
+    "US states",
+    "agreement",
+    "signed",
+    "opens",
+    "London",
+    "Philadelphia",
+    "Brussels",
+    "Mexico City",
+    "2010s",
+    "Nuclear reactors",
+    "Vehicles",
+    "Save as",
+    "member",
+    "Delegation",
+    "Office in",
+]
+INTERNAL_WORDING = [
+    "Paramètres",
+    "Parameters",
+    "commit",
+    "seus_cp",
+    "atlanta_territory",
+    "_SOURCES.md",
+    "data/curated",
+    "project's list",
+    "liste du projet",
+    "défaut intégré",
+    "embedded default",
+    "millésime",
+    "vintage",
+    "UBC",
+    "DSCI",
+    "selon la liste utilisée",
+    "the list used",
+]
 EMPTY_SHELLS = ["ne permettent pas cette section", "cannot support this section"]
 
 
@@ -50,20 +84,25 @@ class Page(HTMLParser):
 
 
 def _quote(text: str, start: int, end: int) -> str:
-    return "…" + text[max(0, start - 30):end + 30].replace("\n", " ") + "…"
+    return "…" + text[max(0, start - 30) : end + 30].replace("\n", " ") + "…"
 
 
 def french_typography(page: Page) -> list[str]:
     """Non-breaking spaces before : ; ? ! and inside « », a true minus sign before a number."""
-    rules = [(r"(?<=\S)[:;?!](?=\s)", "no space before the mark"), (r" [:;?!](?=\s|$)", "an ordinary space"),
-             (r"« ", "an ordinary space after «"), (r" »", "an ordinary space before »"),
-             (r"«(?=\S)", "no space after «"), (r"(?<=\S)»", "no space before »"),
-             (r"(?<![\w\-−])-\d", "a hyphen for a minus")]
+    rules = [
+        (r"(?<=\S)[:;?!](?=\s)", "no space before the mark"),
+        (r" [:;?!](?=\s|$)", "an ordinary space"),
+        (r"« ", "an ordinary space after «"),
+        (r" »", "an ordinary space before »"),
+        (r"«(?=\S)", "no space after «"),
+        (r"(?<=\S)»", "no space before »"),
+        (r"(?<![\w\-−])-\d", "a hyphen for a minus"),
+    ]
     found = []
     for text in page.texts:
         for pattern, what in rules:
             for match in re.finditer(pattern, text):
-                if what == "no space before the mark" and re.match(r"https?", text[max(0, match.start() - 5):]):
+                if what == "no space before the mark" and re.match(r"https?", text[max(0, match.start() - 5) :]):
                     continue
                 found.append(f"{what}: {_quote(text, match.start(), match.end())}")
     return found

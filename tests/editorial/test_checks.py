@@ -1,8 +1,7 @@
 """The editorial checks themselves: each catches what it is for and passes a page set as it should be."""
 
-import pytest
-
 import editorial_checks as checks
+import pytest
 
 NBSP, NARROW = "\u00a0", "\u202f"
 
@@ -29,8 +28,11 @@ def test_words_are_whole_and_scripts_are_not_read():
 
 def test_links_outside_http_are_named():
     assert checks.link_schemes(page('<a href="javascript:alert(1)">x</a>'))
-    assert not checks.link_schemes(page('<a href="https://a.b">x</a><a href="../../index.html">i</a>'
-                                        '<a href="data:text/csv;charset=utf-8,a">csv</a>'))
+    assert not checks.link_schemes(
+        page(
+            '<a href="https://a.b">x</a><a href="../../index.html">i</a><a href="data:text/csv;charset=utf-8,a">csv</a>'
+        )
+    )
 
 
 def test_internal_wording_and_empty_sections_are_named():

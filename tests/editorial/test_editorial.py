@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import editorial_checks as checks
 import pytest
+from conftest import real_mirror
 
 from quebec_intl import settings
 from quebec_intl.publish.batch import render_batch
 from quebec_intl.publish.requests import all_requests
-
-from conftest import real_mirror
-import editorial_checks as checks
 
 
 @pytest.fixture(scope="session")
@@ -26,13 +25,19 @@ def suite(tmp_path_factory) -> dict[str, checks.Page]:
         result = render_batch(all_requests(), progress=False)
     assert not result.failed, result.summary()
     reports = root / "reports"
-    return {str(path.relative_to(reports)): checks.Page(path.read_text(encoding="utf-8"))
-            for path in sorted(reports.rglob("*.html"))}
+    return {
+        str(path.relative_to(reports)): checks.Page(path.read_text(encoding="utf-8"))
+        for path in sorted(reports.rglob("*.html"))
+    }
 
 
 def _failures(suite: dict[str, checks.Page], check, lang: str | None = None) -> list[str]:
-    return [f"{name}: {quote}" for name, page in suite.items() if lang is None or name.startswith(f"{lang}/")
-            for quote in check(page)]
+    return [
+        f"{name}: {quote}"
+        for name, page in suite.items()
+        if lang is None or name.startswith(f"{lang}/")
+        for quote in check(page)
+    ]
 
 
 def test_the_suite_has_both_languages_and_every_kind(suite):
@@ -41,15 +46,25 @@ def test_the_suite_has_both_languages_and_every_kind(suite):
         assert kinds == {"partner", "overview", "region", "relations"}, (lang, kinds)
 
 
-@pytest.mark.parametrize("check, lang", [
-    (checks.french_typography, "fr"),
-    (checks.english_words, "fr"),
-    (checks.unaccented_quebec, "en"),
-    (checks.internal_wording, None),
-    (checks.empty_shells, None),
-    (checks.link_schemes, None),
-], ids=["french-typography", "no-english-on-french-pages", "quebec-with-its-accent", "no-internal-wording",
-        "no-empty-sections", "links-http-only"])
+@pytest.mark.parametrize(
+    "check, lang",
+    [
+        (checks.french_typography, "fr"),
+        (checks.english_words, "fr"),
+        (checks.unaccented_quebec, "en"),
+        (checks.internal_wording, None),
+        (checks.empty_shells, None),
+        (checks.link_schemes, None),
+    ],
+    ids=[
+        "french-typography",
+        "no-english-on-french-pages",
+        "quebec-with-its-accent",
+        "no-internal-wording",
+        "no-empty-sections",
+        "links-http-only",
+    ],
+)
 def test_every_page_passes(suite, check, lang):
     failures = _failures(suite, check, lang)
     assert not failures, f"{len(failures)} failure(s), first ones:\n" + "\n".join(failures[:25])

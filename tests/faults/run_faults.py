@@ -24,19 +24,20 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT / "tests"))
 from csvedit import edit_row  # noqa: E402 (the tests' helpers, found beside this folder)
+
 US_EXTRACT = "statcan-12100175-us-extract/province_sector_us_monthly.csv"
 FIRST_MONTH = "bts-transborder/2015-01"
 
 # Imported by the command (and by the kernels it starts) before anything else: the faults a test cannot make on a
 # real disk, and the project's data read from a copy that a case may break.
-SITECUSTOMIZE = '''
+SITECUSTOMIZE = """
 import errno, os
 from pathlib import Path
 if os.environ.get("FAULT_PROJECT"):
@@ -50,7 +51,7 @@ if os.environ.get("FAULT_FULL_DISK"):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         _write(path, text)
     atomic.write_text = _full
-'''
+"""
 
 
 @dataclass
@@ -65,9 +66,14 @@ class Site:
     boot: Path  # the folder holding sitecustomize.py
 
     def env(self, **overrides: str) -> dict[str, str]:
-        env = {**os.environ, "QUEBEC_INTL_MIRROR": str(self.mirror), "QUEBEC_INTL_PROCESSED": str(self.processed),
-               "QUEBEC_INTL_REPORTS": str(self.reports), "PYTHONPATH": str(self.boot),
-               "FAULT_PROJECT": str(self.project)}  # always the copy: tables record the files they were read from
+        env = {
+            **os.environ,
+            "QUEBEC_INTL_MIRROR": str(self.mirror),
+            "QUEBEC_INTL_PROCESSED": str(self.processed),
+            "QUEBEC_INTL_REPORTS": str(self.reports),
+            "PYTHONPATH": str(self.boot),
+            "FAULT_PROJECT": str(self.project),
+        }  # always the copy: tables record the files they were read from
         env.pop("FAULT_FULL_DISK", None)
         env.update(overrides)
         return env
@@ -100,11 +106,18 @@ def snapshot(*folders: Path) -> dict[Path, bytes]:
 
 
 def quebec_intl(argv: list[str], env: dict[str, str], timeout: float = 900) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "quebec_intl.cli", *argv], env=env, capture_output=True, text=True,
-                          timeout=timeout, cwd=PROJECT)
+    return subprocess.run(
+        [sys.executable, "-m", "quebec_intl.cli", *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=PROJECT,
+    )
 
 
 # ---- faults -------------------------------------------------------------------------------------------------------
+
 
 def rewrite(path: Path, damage: Callable[[bytes], bytes]) -> Callable[[], None]:
     good = path.read_bytes()
@@ -136,6 +149,7 @@ def curated_row(file: str, row_id: str, column: str, value: str):
         good = path.read_bytes()
         edit_row(path, row_id, column, value)
         return lambda: path.write_bytes(good)
+
     return break_it
 
 
@@ -145,6 +159,7 @@ def curated_text(file: str, damage: Callable[[str], str]):
         good = path.read_bytes()
         path.write_text(damage(good.decode("utf-8")), encoding="utf-8")
         return lambda: path.write_bytes(good)
+
     return break_it
 
 
@@ -157,6 +172,7 @@ def own_outputs(site: Site) -> dict[str, str]:
 
 
 # ---- what a rendered page must show -------------------------------------------------------------------------------
+
 
 def hostile_title_escaped(site: Site, reports: Path) -> str:
     page = (reports / "fr/relations/quebec.html").read_text(encoding="utf-8")
@@ -190,56 +206,156 @@ RENDER_USA = ["render", "partner", "--partner", "USA", "--lang", "fr"]
 RENDER_NEW_YORK = ["render", "partner", "--partner", "US-NY", "--lang", "en"]
 
 CASES = [
-    Case("mirror-missing", "1. mirror path mistyped", RENDER_USA, expected="no such folder",
-         env=lambda site: {"QUEBEC_INTL_MIRROR": str(site.root / "no-such-dir")}),
-    Case("mirror-file", "1. mirror path is a file", RENDER_USA, expected="a file, not a folder",
-         env=lambda site: {"QUEBEC_INTL_MIRROR": str(site.root / "mirror" / "README.md")}),
-    Case("mirror-empty", "1. mirror holds no source", RENDER_USA, expected="holds none of the registered sources",
-         env=lambda site: {"QUEBEC_INTL_MIRROR": str(site.root / "empty")}),
-    Case("other-sources", "1. page of other sources left", RENDER_USA, expected_status=0,
-         env=own_outputs, check_page=other_sources_leave),
-    Case("copied-month", "2. month folder copied", RENDER_NEW_YORK, expected="is held twice",
-         break_it=copied_month),
-    Case("repeated-row", "2. extract row repeated", ["data"], expected="is given 2 times",
-         break_it=extract_lines(lambda lines: lines[:3] + [lines[2]] + lines[3:])),
-    Case("cut-number", "3. extract cut mid-number", ["data"], expected="has no line end",
-         break_it=lambda site: rewrite(site.mirror / US_EXTRACT, lambda good: good.rstrip(b"\n")[:-6])),
-    Case("short-row", "3. extract row short", ["data"], expected="where the header has 8",
-         break_it=extract_lines(lambda lines: lines[:100] + [b",".join(lines[100].split(b",")[:5]) + b"\n"]
-                                + lines[101:])),
-    Case("missing-row", "3. extract row missing", ["data"], expected="expected rows are missing",
-         break_it=extract_lines(lambda lines: lines[:100] + lines[101:])),
-    Case("cut-month", "3. TransBorder month cut", RENDER_NEW_YORK, expected="has no line end",
-         break_it=lambda site: rewrite(site.mirror / FIRST_MONTH / "dot2_0115.csv",
-                                       lambda good: good.rstrip(b"\r\n")[:-3])),
-    Case("hostile-title", "4. event title <!--<script>", ["render", "relations", "--lang", "fr"], expected_status=0,
-         break_it=curated_row("events.csv", "fabre_agent_general_paris", "title_fr",
-                              "<!--<script>alert(4)</script>\u2028"),
-         env=own_outputs, check_page=hostile_title_escaped),
-    Case("script-link", "4. javascript: link", RENDER_USA, expected="column source_url",
-         break_it=curated_row("events.csv", "fabre_agent_general_paris", "source_url", "javascript:alert(3)")),
-    Case("full-disk", "5. disk full", ["render", "--force", *RENDER_USA[1:]], expected="No space left on device",
-         env=lambda site: {"FAULT_FULL_DISK": "1"}),
-    Case("source-folder", "5. source path is a folder", RENDER_USA, expected="is a folder, but one file is expected",
-         break_it=source_as_folder),
-    Case("reports-file", "5. reports path is a file", RENDER_USA, expected="is a file",
-         env=lambda site: {"QUEBEC_INTL_REPORTS": str(site.root / "mirror" / "README.md")}),
+    Case(
+        "mirror-missing",
+        "1. mirror path mistyped",
+        RENDER_USA,
+        expected="no such folder",
+        env=lambda site: {"QUEBEC_INTL_MIRROR": str(site.root / "no-such-dir")},
+    ),
+    Case(
+        "mirror-file",
+        "1. mirror path is a file",
+        RENDER_USA,
+        expected="a file, not a folder",
+        env=lambda site: {"QUEBEC_INTL_MIRROR": str(site.root / "mirror" / "README.md")},
+    ),
+    Case(
+        "mirror-empty",
+        "1. mirror holds no source",
+        RENDER_USA,
+        expected="holds none of the registered sources",
+        env=lambda site: {"QUEBEC_INTL_MIRROR": str(site.root / "empty")},
+    ),
+    Case(
+        "other-sources",
+        "1. page of other sources left",
+        RENDER_USA,
+        expected_status=0,
+        env=own_outputs,
+        check_page=other_sources_leave,
+    ),
+    Case("copied-month", "2. month folder copied", RENDER_NEW_YORK, expected="is held twice", break_it=copied_month),
+    Case(
+        "repeated-row",
+        "2. extract row repeated",
+        ["data"],
+        expected="is given 2 times",
+        break_it=extract_lines(lambda lines: lines[:3] + [lines[2]] + lines[3:]),
+    ),
+    Case(
+        "cut-number",
+        "3. extract cut mid-number",
+        ["data"],
+        expected="has no line end",
+        break_it=lambda site: rewrite(site.mirror / US_EXTRACT, lambda good: good.rstrip(b"\n")[:-6]),
+    ),
+    Case(
+        "short-row",
+        "3. extract row short",
+        ["data"],
+        expected="where the header has 8",
+        break_it=extract_lines(
+            lambda lines: lines[:100] + [b",".join(lines[100].split(b",")[:5]) + b"\n"] + lines[101:]
+        ),
+    ),
+    Case(
+        "missing-row",
+        "3. extract row missing",
+        ["data"],
+        expected="expected rows are missing",
+        break_it=extract_lines(lambda lines: lines[:100] + lines[101:]),
+    ),
+    Case(
+        "cut-month",
+        "3. TransBorder month cut",
+        RENDER_NEW_YORK,
+        expected="has no line end",
+        break_it=lambda site: rewrite(
+            site.mirror / FIRST_MONTH / "dot2_0115.csv", lambda good: good.rstrip(b"\r\n")[:-3]
+        ),
+    ),
+    Case(
+        "hostile-title",
+        "4. event title <!--<script>",
+        ["render", "relations", "--lang", "fr"],
+        expected_status=0,
+        break_it=curated_row(
+            "events.csv", "fabre_agent_general_paris", "title_fr", "<!--<script>alert(4)</script>\u2028"
+        ),
+        env=own_outputs,
+        check_page=hostile_title_escaped,
+    ),
+    Case(
+        "script-link",
+        "4. javascript: link",
+        RENDER_USA,
+        expected="column source_url",
+        break_it=curated_row("events.csv", "fabre_agent_general_paris", "source_url", "javascript:alert(3)"),
+    ),
+    Case(
+        "full-disk",
+        "5. disk full",
+        ["render", "--force", *RENDER_USA[1:]],
+        expected="No space left on device",
+        env=lambda site: {"FAULT_FULL_DISK": "1"},
+    ),
+    Case(
+        "source-folder",
+        "5. source path is a folder",
+        RENDER_USA,
+        expected="is a folder, but one file is expected",
+        break_it=source_as_folder,
+    ),
+    Case(
+        "reports-file",
+        "5. reports path is a file",
+        RENDER_USA,
+        expected="is a file",
+        env=lambda site: {"QUEBEC_INTL_REPORTS": str(site.root / "mirror" / "README.md")},
+    ),
     Case("ctrl-c", "5. Ctrl-C in render --all", ["render", "--all"], expected_status=130, expected="interrupted: "),
-    Case("impossible-date", "6. event dated 2023-13-45", RENDER_USA, expected="column date_start",
-         break_it=curated_row("events.csv", "fabre_agent_general_paris", "date_start", "2023-13-45")),
-    Case("unquoted-comma", "7. unquoted comma, curated", RENDER_USA, expected="a value holding a comma",
-         break_it=curated_text("offices.csv", lambda text: text.replace("Paris,FRA", "Paris, France,FRA", 1))),
-    Case("open-quote", "7. quote never closed, curated", RENDER_USA, expected="edited, not downloaded",
-         break_it=curated_text("offices.csv", lambda text: text.replace("Paris,FRA", '"Paris,FRA', 1))),
+    Case(
+        "impossible-date",
+        "6. event dated 2023-13-45",
+        RENDER_USA,
+        expected="column date_start",
+        break_it=curated_row("events.csv", "fabre_agent_general_paris", "date_start", "2023-13-45"),
+    ),
+    Case(
+        "unquoted-comma",
+        "7. unquoted comma, curated",
+        RENDER_USA,
+        expected="a value holding a comma",
+        break_it=curated_text("offices.csv", lambda text: text.replace("Paris,FRA", "Paris, France,FRA", 1)),
+    ),
+    Case(
+        "open-quote",
+        "7. quote never closed, curated",
+        RENDER_USA,
+        expected="edited, not downloaded",
+        break_it=curated_text("offices.csv", lambda text: text.replace("Paris,FRA", '"Paris,FRA', 1)),
+    ),
     Case("year-2099", "8. --year 2099", RENDER_USA + ["--year", "2099"], expected="no source covers 2099"),
-    Case("year-2010", "8. overview --year 2010", ["render", "overview", "--year", "2010"],
-         expected="no source covers 2010"),
-    Case("year-partial", "8. a year some sources lack", ["render", "overview", "--year", "2022", "--lang", "fr"],
-         expected_status=0, env=own_outputs, check_page=partial_year_named),
+    Case(
+        "year-2010",
+        "8. overview --year 2010",
+        ["render", "overview", "--year", "2010"],
+        expected="no source covers 2010",
+    ),
+    Case(
+        "year-partial",
+        "8. a year some sources lack",
+        ["render", "overview", "--year", "2022", "--lang", "fr"],
+        expected_status=0,
+        env=own_outputs,
+        check_page=partial_year_named,
+    ),
 ]
 
 
 # ---- running ------------------------------------------------------------------------------------------------------
+
 
 def make_site(mirror: Path) -> Site:
     root = Path(tempfile.mkdtemp(prefix="quebec-intl-faults-"))
@@ -262,9 +378,15 @@ def make_site(mirror: Path) -> Site:
 def interrupt_after_two_pages(case: Case, env: dict[str, str], reports: Path) -> tuple[int, str, str]:
     """Start the batch as a terminal would (Ctrl-C's default action) and press Ctrl-C once two pages are written."""
     since = time.time()
-    process = subprocess.Popen([sys.executable, "-m", "quebec_intl.cli", *case.argv], env=env, cwd=PROJECT, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "quebec_intl.cli", *case.argv],
+        env=env,
+        cwd=PROJECT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and process.poll() is None:
         if sum(page.stat().st_mtime > since for page in reports.glob("*/*/*.html")) >= 2:
@@ -278,6 +400,7 @@ def interrupt_after_two_pages(case: Case, env: dict[str, str], reports: Path) ->
 def kept_whole(before: dict[Path, bytes], after: dict[Path, bytes], root: Path) -> bool:
     """After Ctrl-C: every earlier file is still there, unchanged or (a page the batch finished) a whole page, and
     no temporary file is left."""
+
     def whole(path: Path) -> bool:
         if path.suffix == ".json":
             json.loads(after[path])
@@ -315,8 +438,12 @@ def run_case(case: Case, site: Site) -> Outcome:
     message = re.sub(r"^quebec-intl: (error: )?", "", said[0]) if said else ""
     traceback = "Traceback" in err or "Traceback" in out
     outcome = Outcome(status, message, traceback, intact)
-    outcome.passed = status == case.expected_status and not traceback and intact and case.expected in (
-        "\n".join(lines) if status else case.expected)
+    outcome.passed = (
+        status == case.expected_status
+        and not traceback
+        and intact
+        and case.expected in ("\n".join(lines) if status else case.expected)
+    )
     if case.check_page and status == 0:
         try:
             outcome.checked = case.check_page(site, reports)
@@ -334,8 +461,11 @@ def shorten(text: str, width: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    options.add_argument("--mirror", type=Path,
-                         default=Path(os.environ.get("QUEBEC_INTL_MIRROR") or PROJECT.parent / "shared/data/mirror"))
+    options.add_argument(
+        "--mirror",
+        type=Path,
+        default=Path(os.environ.get("QUEBEC_INTL_MIRROR") or PROJECT.parent / "shared/data/mirror"),
+    )
     options.add_argument("--only", help="comma-separated case names: " + ", ".join(case.name for case in CASES))
     options.add_argument("--keep", action="store_true", help="keep the temporary site afterwards")
     args = options.parse_args(argv)
@@ -348,14 +478,19 @@ def main(argv: list[str] | None = None) -> int:
             outcome = run_case(case, site)
             failures += not outcome.passed
             said = outcome.checked if outcome.status == 0 else outcome.message
-            print(f"{case.what:<33}{outcome.status:>4}  {'yes' if outcome.traceback else 'no':<10}"
-                  f"{'yes' if outcome.intact else 'NO':<7}{'yes' if outcome.passed else 'NO':<14}"
-                  f"{shorten(said, 140)}", flush=True)
+            print(
+                f"{case.what:<33}{outcome.status:>4}  {'yes' if outcome.traceback else 'no':<10}"
+                f"{'yes' if outcome.intact else 'NO':<7}{'yes' if outcome.passed else 'NO':<14}"
+                f"{shorten(said, 140)}",
+                flush=True,
+            )
     finally:
         if not args.keep:
             shutil.rmtree(site.root, ignore_errors=True)
-    print(f"\n{len(chosen) - failures} of {len(chosen)} case(s) as they must be: a clear message or a right page, "
-          f"no traceback, the good site intact.")
+    print(
+        f"\n{len(chosen) - failures} of {len(chosen)} case(s) as they must be: a clear message or a right page, "
+        f"no traceback, the good site intact."
+    )
     return 1 if failures else 0
 
 

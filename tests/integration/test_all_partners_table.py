@@ -1,8 +1,8 @@
 """With table 12-10-0173-01 at hand (here a SYNTHETIC one in the real layout), reports rank partners and shares."""
 
 import pytest
-
 import statcan_fixture as fx
+
 from quebec_intl import settings
 from quebec_intl.analysis.trade import partner_trade
 from quebec_intl.data import partners
@@ -13,10 +13,20 @@ from quebec_intl.reports.context import ReportContext
 EN, FR = ReportContext.of("en"), ReportContext.of("fr")
 
 # Exports in thousands of dollars, 2023 (2022 is 10 % lower); imports are half the exports.
-EXPORTS_2023 = {("Quebec", "All countries"): 1000, ("Quebec", "United States"): 800, ("Quebec", "France"): 50,
-                ("Quebec", "Japan"): 150, ("Canada", "All countries"): 9000, ("Canada", "United States"): 7000,
-                ("Canada", "France"): 200, ("Canada", "Japan"): 1800, ("Ontario", "All countries"): 4000,
-                ("Ontario", "United States"): 3500, ("Ontario", "France"): 100, ("Ontario", "Japan"): 400}
+EXPORTS_2023 = {
+    ("Quebec", "All countries"): 1000,
+    ("Quebec", "United States"): 800,
+    ("Quebec", "France"): 50,
+    ("Quebec", "Japan"): 150,
+    ("Canada", "All countries"): 9000,
+    ("Canada", "United States"): 7000,
+    ("Canada", "France"): 200,
+    ("Canada", "Japan"): 1800,
+    ("Ontario", "All countries"): 4000,
+    ("Ontario", "United States"): 3500,
+    ("Ontario", "France"): 100,
+    ("Ontario", "Japan"): 400,
+}
 
 
 def value(period, geo, partner, section, trade):
@@ -28,9 +38,15 @@ def value(period, geo, partner, section, trade):
 @pytest.fixture
 def all_partners_mirror(tmp_path, monkeypatch, outputs):
     mirror = tmp_path / "mirror"
-    records = fx.rows(fx.ANNUAL, ["2022", "2023"], ["Quebec", "Canada", "Ontario"],
-                      ["All countries", "United States", "France", "Japan"],
-                      ["All sections", "Energy products [C12]"], ["Domestic export", "Import"], value)
+    records = fx.rows(
+        fx.ANNUAL,
+        ["2022", "2023"],
+        ["Quebec", "Canada", "Ontario"],
+        ["All countries", "United States", "France", "Japan"],
+        ["All sections", "Energy products [C12]"],
+        ["Domestic export", "Import"],
+        value,
+    )
     fx.write_zip(mirror / "statcan-12100173" / "12100173-eng.zip", fx.ANNUAL, records)
     monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))
     return mirror
@@ -67,8 +83,12 @@ def test_overview_ranks_partners_splits_regions_and_measures_concentration(all_p
 def test_without_full_coverage_the_overview_says_what_it_lacks(outputs, no_mirror):
     data = overview.load(None)
     assert data.year == 2021  # the latest world total of sufficient authority (2023's is an aggregator reprint)
-    for section in (overview.top_partners(data, EN), overview.region_shares(data, EN), overview.concentration(data, EN),
-                    overview.destinations_map(data, EN)):
+    for section in (
+        overview.top_partners(data, EN),
+        overview.region_shares(data, EN),
+        overview.concentration(data, EN),
+        overview.destinations_map(data, EN),
+    ):
         assert type(section).__name__ == "Omitted"  # left out of the page, named in its "not covered" note
         assert section.why == "it needs trade with every partner, that is Statistics Canada's table 12-10-0173-01"
 

@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_ROOT, US_EXTRACT, real_mirror
 from csvedit import edit_row
+
 from quebec_intl import settings
 from quebec_intl.cli import main
 from quebec_intl.data import atomic
@@ -38,8 +38,11 @@ def good_site(tmp_path_factory):
     shutil.copytree(real_mirror(), mirror)
     for path in [mirror, *mirror.rglob("*")]:
         path.chmod(path.stat().st_mode | 0o200)  # the copy is ours to break
-    env = {settings.MIRROR_ENV: str(mirror), settings.PROCESSED_ENV: str(root / "processed"),
-           settings.REPORTS_ENV: str(root / "reports")}
+    env = {
+        settings.MIRROR_ENV: str(mirror),
+        settings.PROCESSED_ENV: str(root / "processed"),
+        settings.REPORTS_ENV: str(root / "reports"),
+    }
     with pytest.MonkeyPatch.context() as patch:
         for name, value in env.items():
             patch.setenv(name, value)
@@ -75,6 +78,7 @@ BUILD_DATA = ["data"]  # reads the monthly extract, which no page reads while ta
 
 # 1. A set mirror that is not there is an error, never a fall-back to the embedded default.
 
+
 @pytest.mark.parametrize("fault", ["missing", "a file", "empty"])
 def test_a_mistyped_mirror_is_an_error_naming_the_setting(site, capsys, tmp_path, monkeypatch, fault):
     target = tmp_path / "mirror"
@@ -83,8 +87,11 @@ def test_a_mistyped_mirror_is_an_error_naming_the_setting(site, capsys, tmp_path
     elif fault == "empty":
         target.mkdir()
     monkeypatch.setenv(settings.MIRROR_ENV, str(target))
-    expected = {"missing": "no such folder", "a file": "a file, not a folder",
-                "empty": "holds none of the registered sources"}[fault]
+    expected = {
+        "missing": "no such folder",
+        "a file": "a file, not a folder",
+        "empty": "holds none of the registered sources",
+    }[fault]
     fails_with(capsys, RENDER_USA, f"QUEBEC_INTL_MIRROR={target}: {expected}", "laid out like shared/data/mirror")
 
 
@@ -106,13 +113,19 @@ def test_pages_made_from_other_sources_leave_the_site_and_its_index(outputs, mon
 
 # 2. A source read twice is an error naming both files.
 
+
 def test_a_copied_month_folder_is_an_error_naming_both_files(site, capsys):
     month = site["mirror"] / TRANSBORDER / "2015-01"
     copy = month.with_name("2015-01 (copy)")
     shutil.copytree(month, copy)
     try:
-        fails_with(capsys, RENDER_NEW_YORK, "month 01/2015 is held twice",
-                   str(month / "dot2_0115.csv"), str(copy / "dot2_0115.csv"))
+        fails_with(
+            capsys,
+            RENDER_NEW_YORK,
+            "month 01/2015 is held twice",
+            str(month / "dot2_0115.csv"),
+            str(copy / "dot2_0115.csv"),
+        )
     finally:
         shutil.rmtree(copy)
 
@@ -130,11 +143,15 @@ def test_a_repeated_row_is_an_error_naming_both_rows(site, capsys):
 
 # 3. A cut file, a short row, a missing row.
 
-@pytest.mark.parametrize("fault, message", [
-    ("cut mid-number", "the last one, has no line end: the file was cut short"),
-    ("short row", "has 5 field(s) where the header has 8 (the row was cut short)"),
-    ("row removed", "1 of 20592 expected rows are missing"),
-])
+
+@pytest.mark.parametrize(
+    "fault, message",
+    [
+        ("cut mid-number", "the last one, has no line end: the file was cut short"),
+        ("short row", "has 5 field(s) where the header has 8 (the row was cut short)"),
+        ("row removed", "1 of 20592 expected rows are missing"),
+    ],
+)
 def test_a_damaged_extract_is_an_error_with_the_file_and_line(site, capsys, fault, message):
     file = site["mirror"] / US_EXTRACT
     good = file.read_bytes()
@@ -164,6 +181,7 @@ def test_a_cut_transborder_month_is_an_error(site, capsys):
 
 # 4, 6 and 7. Curated files: script and impossible values are refused with the row; the advice fits a curated file.
 
+
 @pytest.fixture
 def curated_copy(site, tmp_path, monkeypatch):
     """The project's data folder copied, and read from there, so that a curated file can be broken safely; the
@@ -179,15 +197,28 @@ def curated_copy(site, tmp_path, monkeypatch):
 def test_a_script_link_in_a_curated_table_is_refused_with_its_row(curated_copy, capsys):
     events = curated_copy / "events.csv"
     edit_row(events, "fabre_agent_general_paris", "source_url", "javascript:alert(3)")
-    fails_with(capsys, RENDER_USA, str(events), "column source_url", "an http or https address",
-               "row 2 'javascript:alert(3)'", "it by hand (a curated file is edited, not downloaded)")
+    fails_with(
+        capsys,
+        RENDER_USA,
+        str(events),
+        "column source_url",
+        "an http or https address",
+        "row 2 'javascript:alert(3)'",
+        "it by hand (a curated file is edited, not downloaded)",
+    )
 
 
 def test_an_impossible_date_is_refused_with_file_row_and_column(curated_copy, capsys):
     events = curated_copy / "events.csv"
     edit_row(events, "fabre_agent_general_paris", "date_start", "2023-13-45")
-    fails_with(capsys, RENDER_USA, str(events), "column date_start", "a real date written YYYY, YYYY-MM or YYYY-MM-DD",
-               "row 2 '2023-13-45'")
+    fails_with(
+        capsys,
+        RENDER_USA,
+        str(events),
+        "column date_start",
+        "a real date written YYYY, YYYY-MM or YYYY-MM-DD",
+        "row 2 '2023-13-45'",
+    )
 
 
 def test_an_unquoted_comma_names_the_line_and_the_quoting(curated_copy, capsys):
@@ -195,12 +226,18 @@ def test_an_unquoted_comma_names_the_line_and_the_quoting(curated_copy, capsys):
     lines = offices.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[1] = lines[1].replace("Paris,FRA", "Paris, France,FRA", 1)
     offices.write_text("".join(lines), encoding="utf-8")
-    err = fails_with(capsys, RENDER_USA, f"{offices}: line 2 has 14 field(s) where the header has 13",
-                     "a value holding a comma must be in double quotes", "it by hand (a curated file is edited, not downloaded)")
+    err = fails_with(
+        capsys,
+        RENDER_USA,
+        f"{offices}: line 2 has 14 field(s) where the header has 13",
+        "a value holding a comma must be in double quotes",
+        "it by hand (a curated file is edited, not downloaded)",
+    )
     assert "download it again" not in err and "unknown country" not in err
 
 
 # 5. The file system says no: one line each, never a traceback.
+
 
 def test_a_source_that_is_a_folder_is_named(site, capsys):
     file = site["mirror"] / US_EXTRACT
@@ -240,11 +277,18 @@ def test_a_full_disk_fails_the_page_on_stderr_and_keeps_the_previous_one(site, c
 
 # 8. Years outside the data.
 
-@pytest.mark.parametrize("argv, fragment", [
-    (["render", "partner", "--partner", "USA", "--year", "2099"], "no source covers 2099 for the partner profile USA"),
-    (["render", "overview", "--year", "2010"], "no source covers 2010 for the overview"),
-    (["render", "region", "--region", "seus_cp", "--year", "2018"], "no source covers 2018 for the region profile"),
-])
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (
+            ["render", "partner", "--partner", "USA", "--year", "2099"],
+            "no source covers 2099 for the partner profile USA",
+        ),
+        (["render", "overview", "--year", "2010"], "no source covers 2010 for the overview"),
+        (["render", "region", "--region", "seus_cp", "--year", "2018"], "no source covers 2018 for the region profile"),
+    ],
+)
 def test_a_year_no_source_covers_lists_the_years_that_are(site, capsys, argv, fragment):
     err = fails_with(capsys, argv, fragment, "years with data: ")
     assert not list(site["reports"].rglob("*2099*")) and not list(site["reports"].rglob("*2010*"))
@@ -264,14 +308,20 @@ def test_a_year_one_source_lacks_renders_and_says_what_is_missing(site, tmp_path
 
 # 5. Ctrl-C in a batch: the finished pages stay, with the index; nothing half-written; one line.
 
+
 def test_ctrl_c_keeps_the_finished_pages_and_says_how_many(outputs, no_mirror):
     _, reports = outputs
     command = [sys.executable, "-m", "quebec_intl.cli", "render", "--all"]
     # Started as a terminal starts it, with Ctrl-C's default action: a process inherits an ignored SIGINT, and in a
     # whole test run this one may have been left ignoring it (an IPython kernel app ignores it on purpose).
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "QUEBEC_INTL_REPORTS": str(reports)},
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QUEBEC_INTL_REPORTS": str(reports)},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 240
     while len(list(reports.rglob("*.html"))) < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.2)

@@ -13,8 +13,12 @@ SCRIPT = PROJECT_ROOT / "tests" / "faults" / "run_faults.py"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), "--mirror", str(real_mirror()), *args],
-                          capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), "--mirror", str(real_mirror()), *args],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def test_the_script_prints_a_line_per_case_and_passes_on_a_good_product():

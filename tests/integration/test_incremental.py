@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_ROOT, real_mirror
 from csvedit import edit_row
+
 from quebec_intl import settings
 from quebec_intl.data import partners, regions
 from quebec_intl.publish import manifest
@@ -48,8 +48,12 @@ def project(tmp_path_factory):
 
 def suite() -> list[pages.ReportRequest]:
     georgia, seus = partners.resolve("US-GA"), regions.resolve("seus_cp")
-    return [pages.relations_request(None, "fr"), pages.partner_request(georgia, None, "fr"),
-            pages.region_request(seus, "en"), pages.partner_request(partners.resolve("USA"), None, "en")]
+    return [
+        pages.relations_request(None, "fr"),
+        pages.partner_request(georgia, None, "fr"),
+        pages.region_request(seus, "en"),
+        pages.partner_request(partners.resolve("USA"), None, "en"),
+    ]
 
 
 def site(folder: Path) -> dict[str, bytes]:

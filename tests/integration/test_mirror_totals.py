@@ -2,10 +2,10 @@
 against independent sums of the raw file."""
 
 import pytest
+from rawsums import sums
 
 from quebec_intl.analysis.trade import partner_trade
 from quebec_intl.data import partners, trade
-from rawsums import sums
 
 pytestmark = pytest.mark.mirror
 TABLE_173 = "statcan-12100173-us-extract/raw.csv"
@@ -13,9 +13,16 @@ TABLE_173 = "statcan-12100173-us-extract/raw.csv"
 
 def raw_sums(mirror, trade_label):
     """All-sections values by (year, geography), in dollars (the file is in thousands), straight from the CSV."""
-    totals = sums(mirror / TABLE_173, "VALUE", key=lambda row: (int(row["REF_DATE"]), row["GEO"]),
-                  where=lambda row: row["Trade"] == trade_label and row["GEO"] != "Canada"
-                  and row["North American Product Classification System (NAPCS)"] == "All sections")
+    totals = sums(
+        mirror / TABLE_173,
+        "VALUE",
+        key=lambda row: (int(row["REF_DATE"]), row["GEO"]),
+        where=lambda row: (
+            row["Trade"] == trade_label
+            and row["GEO"] != "Canada"
+            and row["North American Product Classification System (NAPCS)"] == "All sections"
+        ),
+    )
     return {key: value * 1000 for key, value in totals.items()}
 
 

@@ -1,18 +1,22 @@
 """Reconciliation on the mirror: published figures beside independent sums of the official file."""
 
 import pytest
-
 from conftest import US_EXTRACT
+from rawsums import sums
+
 from quebec_intl.data import pipeline
 from quebec_intl.data.transform import reconciliation as reconcile
-from rawsums import sums
 
 pytestmark = pytest.mark.mirror
 
 
 def quebec_exports(mirror):
-    return sums(mirror / US_EXTRACT, "EXPORT", key=lambda row: row["YEAR_MONTH"][:7],
-                where=lambda row: row["PROVINCE"] == "Québec")
+    return sums(
+        mirror / US_EXTRACT,
+        "EXPORT",
+        key=lambda row: row["YEAR_MONTH"][:7],
+        where=lambda row: row["PROVINCE"] == "Québec",
+    )
 
 
 def test_each_published_figure_is_compared_with_the_official_total(mirror, outputs):
@@ -26,7 +30,9 @@ def test_each_published_figure_is_compared_with_the_official_total(mirror, outpu
     assert row["within_tolerance"]
     year_2023 = table.loc["cp_2024_11_01"]  # 87.3 billion, as published: rounding covers +-0.05 billion
     assert year_2023["pipeline_cad"] == pytest.approx(sum(v for k, v in months.items() if k.startswith("2023")))
-    assert year_2023["tolerance_pct"] == pytest.approx(0.05e9 / year_2023["pipeline_cad"] * 100 + reconcile.REVISION_PCT)
+    assert year_2023["tolerance_pct"] == pytest.approx(
+        0.05e9 / year_2023["pipeline_cad"] * 100 + reconcile.REVISION_PCT
+    )
 
 
 def test_differences_outside_tolerance_carry_a_reason(mirror, outputs):
@@ -40,13 +46,23 @@ def test_differences_outside_tolerance_carry_a_reason(mirror, outputs):
 def test_yearly_totals_source_against_source(mirror, outputs):
     """BTS (converted at the Bank's rate) and StatCan's two tables, each compared with the 12-10-0175-01 extract."""
     table = pipeline.load("source_reconciliation").set_index(["source_a", "source_b", "flow", "ref_year"])
-    raw_173 = sums(mirror / "statcan-12100173-us-extract" / "raw.csv", "VALUE", key=lambda row: row["REF_DATE"],
-                   where=lambda row: row["GEO"] == "Quebec" and row["Trade"] == "Export"
-                   and row["North American Product Classification System (NAPCS)"] == "All sections")
-    raw_175 = sums(mirror / US_EXTRACT, "EXPORT", key=lambda row: row["YEAR"],
-                   where=lambda row: row["PROVINCE"] == "Québec")
+    raw_173 = sums(
+        mirror / "statcan-12100173-us-extract" / "raw.csv",
+        "VALUE",
+        key=lambda row: row["REF_DATE"],
+        where=lambda row: (
+            row["GEO"] == "Quebec"
+            and row["Trade"] == "Export"
+            and row["North American Product Classification System (NAPCS)"] == "All sections"
+        ),
+    )
+    raw_175 = sums(
+        mirror / US_EXTRACT, "EXPORT", key=lambda row: row["YEAR"], where=lambda row: row["PROVINCE"] == "Québec"
+    )
     row = table.loc[("statcan_12100173_us_extract", "statcan_12100175_us_extract", "export", 2024)]
-    assert row["value_a_cad"] == pytest.approx(raw_173["2024"] * 1000) and row["value_b_cad"] == pytest.approx(raw_175["2024"])
+    assert row["value_a_cad"] == pytest.approx(raw_173["2024"] * 1000) and row["value_b_cad"] == pytest.approx(
+        raw_175["2024"]
+    )
     assert row["likely_reason"] == "revisions" and row["within_tolerance"]
     bts = table.xs(("bts_transborder_dot2", "statcan_12100175_us_extract"), level=["source_a", "source_b"])
     assert set(bts.index.get_level_values("ref_year")) == {2021, 2022, 2023, 2024}  # whole years with a rate

@@ -1,18 +1,21 @@
 """Region profiles: totals over a region's members against independent sums of the raw BTS file."""
 
 import pytest
+from rawsums import sums
 
 from quebec_intl.cli import main
 from quebec_intl.reports import region
 from quebec_intl.reports.context import ReportContext
-from rawsums import sums
 
 
 def raw_quebec_exports_by_state(mirror):
     """Québec's 2024 exports to each state (US imports from Québec), from the gzipped monthly files."""
-    return sums(sorted((mirror / "bts-transborder").glob("2024-*/dot2_*.csv.gz")), "VALUE",
-                key=lambda row: row["USASTATE"],
-                where=lambda row: row["CANPROV"] == "XQ" and row["COUNTRY"] == "1220" and row["TRDTYPE"] == "2")
+    return sums(
+        sorted((mirror / "bts-transborder").glob("2024-*/dot2_*.csv.gz")),
+        "VALUE",
+        key=lambda row: row["USASTATE"],
+        where=lambda row: row["CANPROV"] == "XQ" and row["COUNTRY"] == "1220" and row["TRDTYPE"] == "2",
+    )
 
 
 def trade_section(name, lang):
@@ -36,8 +39,9 @@ def test_seus_cp_total_and_weights_match_the_raw_file(mirror, outputs):
 def test_a_grouping_of_countries_without_a_covering_source_says_so(outputs, no_mirror):
     section = trade_section("Union européenne", "fr")
     assert [b.text for b in section.blocks] == [
-        "Les sources actuelles ne donnent pas le commerce du Québec avec chacun des membres\u202f; aucun total régional "
-        "n'est calculé (il faut le tableau 12-10-0173-01 de Statistique Canada)."]
+        "Les sources actuelles ne donnent pas le commerce du Québec avec chacun des membres\u202f; "
+        "aucun total régional n'est calculé (il faut le tableau 12-10-0173-01 de Statistique Canada)."
+    ]
 
 
 def test_unknown_region_on_the_command_line(outputs, capsys):

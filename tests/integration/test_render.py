@@ -6,15 +6,15 @@ import json
 import nbformat
 import pytest
 from babel.numbers import format_compact_currency, format_decimal
-
 from htmlcheck import remote, scan
+from rawsums import sums
+
 from quebec_intl import settings
 from quebec_intl.data import partners, sources
 from quebec_intl.errors import RenderError
 from quebec_intl.publish import kernel, site_index
 from quebec_intl.publish import requests as render
 from quebec_intl.publish.batch import render_batch
-from rawsums import sums
 
 pytestmark = pytest.mark.slow
 
@@ -30,17 +30,23 @@ def test_index_links_every_report(rendered_site):
 def test_page_is_self_contained_with_no_code(rendered_site, lang):
     html = rendered_site["pages"][lang].read_text(encoding="utf-8")
     page = scan(html)
-    assert "report.load" not in html and "report.trend(data, ctx)" not in html and "Optional[int]" not in html
+    assert "report.load" not in html and "report.trend(data, ctx)" not in html and "int | None" not in html
     assert page.figures >= 4  # trend, growth, product mix, provinces; then the relations side
     assert html.count('<script id="qi-vega">') == 1
     assert not [url for url in page.loads if remote(url)]
 
 
 def test_french_page_prints_the_annual_table_own_exports(rendered_site):
-    exports = sums(rendered_site["mirror"] / "statcan-12100173-us-extract" / "raw.csv", "VALUE",
-                   key=lambda row: int(row["REF_DATE"]),
-                   where=lambda row: row["GEO"] == "Quebec" and row["Trade"] == "Export"
-                   and row["North American Product Classification System (NAPCS)"] == "All sections")
+    exports = sums(
+        rendered_site["mirror"] / "statcan-12100173-us-extract" / "raw.csv",
+        "VALUE",
+        key=lambda row: int(row["REF_DATE"]),
+        where=lambda row: (
+            row["GEO"] == "Quebec"
+            and row["Trade"] == "Export"
+            and row["North American Product Classification System (NAPCS)"] == "All sections"
+        ),
+    )
     text = " ".join(scan(rendered_site["pages"]["fr"].read_text(encoding="utf-8")).text)
     for year in range(2014, 2025):  # the trend table, in billions with one decimal (the file is in thousands)
         assert format_decimal(round(exports[year] * 1000 / 1e9, 1), "#,##0.0", locale="fr_CA") in text
@@ -100,8 +106,13 @@ def test_each_report_starts_from_a_clean_namespace(outputs, no_mirror):
 
 
 def test_every_page_weighs_at_most_one_and_a_half_megabytes(rendered_site):
-    for page in [*rendered_site["pages"].values(), rendered_site["relations"], rendered_site["overview"],
-                 rendered_site["region"], rendered_site["index"]]:
+    for page in [
+        *rendered_site["pages"].values(),
+        rendered_site["relations"],
+        rendered_site["overview"],
+        rendered_site["region"],
+        rendered_site["index"],
+    ]:
         assert page.stat().st_size <= 1.5e6, page
 
 

@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 
 import pytest
 from babel.numbers import format_compact_currency, format_decimal
-
 from htmlcheck import scan
 
 pytestmark = [pytest.mark.mirror, pytest.mark.slow]

@@ -63,9 +63,12 @@ GRAPH = {module: imports(module) for module in MODULES}
 
 
 def test_layers_import_only_the_layers_below():
-    wrong = [f"{module} ({layer(module)}) imports {target} ({layer(target)})"
-             for module, targets in GRAPH.items() for target in targets
-             if layer(target) != layer(module) and layer(target) not in BELOW[layer(module)]]
+    wrong = [
+        f"{module} ({layer(module)}) imports {target} ({layer(target)})"
+        for module, targets in GRAPH.items()
+        for target in targets
+        if layer(target) != layer(module) and layer(target) not in BELOW[layer(module)]
+    ]
     assert wrong == []
 
 
@@ -76,7 +79,7 @@ def test_the_import_graph_has_no_cycle():
         state[module] = "open"
         for target in GRAPH[module]:
             if state.get(target) == "open":
-                pytest.fail("import cycle: " + " -> ".join(path[path.index(target):] + [target]))
+                pytest.fail("import cycle: " + " -> ".join(path[path.index(target) :] + [target]))
             if target not in state:
                 visit(target, path + [target])
         state[module] = "done"
@@ -116,8 +119,11 @@ def definitions(file: Path):
 
 @pytest.mark.parametrize("file", sorted((PACKAGE / "reports").glob("*.py")), ids=lambda f: f.name)
 def test_report_functions_and_classes_stay_small(file):
-    long = [f"{node.name}: {node.end_lineno - node.lineno + 1} lines" for node in definitions(file)
-            if node.end_lineno - node.lineno + 1 > 80]
+    long = [
+        f"{node.name}: {node.end_lineno - node.lineno + 1} lines"
+        for node in definitions(file)
+        if node.end_lineno - node.lineno + 1 > 80
+    ]
     assert long == []
 
 

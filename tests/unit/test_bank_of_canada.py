@@ -18,8 +18,15 @@ VALET = sources.get("boc_fx_annual").download_url
 
 def noon_file(tmp_path, observations, errors=(), blocks=("OBSERVATIONS",)):
     """A legacy noon-rate file in the Bank's block layout (SYNTHETIC values)."""
-    lines = ["\ufeffTERMS AND CONDITIONS", "http://www.bankofcanada.ca/terms/", "", "SERIES", "id,label,description",
-             'IEXE0101,"USD_NOON","U.S. dollar (noon)"', ""]
+    lines = [
+        "\ufeffTERMS AND CONDITIONS",
+        "http://www.bankofcanada.ca/terms/",
+        "",
+        "SERIES",
+        "id,label,description",
+        'IEXE0101,"USD_NOON","U.S. dollar (noon)"',
+        "",
+    ]
     if "OBSERVATIONS" in blocks:
         lines += ["OBSERVATIONS", "date,IEXE1601,IEXE0101"] + [f"{d},0.9,{v}" for d, v in observations] + [""]
     lines += ["ERRORS", "date,IEXE1601,IEXE0101"] + [f"{d},-64,-64" for d in errors]
@@ -31,8 +38,10 @@ def noon_file(tmp_path, observations, errors=(), blocks=("OBSERVATIONS",)):
 def test_the_valet_answer_gives_the_annual_averages_from_2017():
     series = bank_of_canada.valet_series(RECORDED, "FXAUSDCAD")
     table = exchange_rates.annual_averages(series, "boc_fx_annual", VALET, str(RECORDED))
-    assert table[["ref_year", "cad_per_unit", "method"]].values.tolist() == [[2017, 1.2986, "annual_average"],
-                                                                          [2018, 1.2957, "annual_average"]]
+    assert table[["ref_year", "cad_per_unit", "method"]].values.tolist() == [
+        [2017, 1.2986, "annual_average"],
+        [2018, 1.2957, "annual_average"],
+    ]
 
 
 def test_a_valet_answer_without_the_series_is_refused(tmp_path):
@@ -45,13 +54,17 @@ def test_a_valet_answer_without_the_series_is_refused(tmp_path):
 
 
 def test_noon_rates_average_whole_years_leaving_out_flagged_dates_and_codes(tmp_path):
-    days = [(f"2015-{m:02d}-15", "1.20") for m in range(1, 13)] + [("2015-06-16", "1.50"), ("2015-06-17", "-64"),
-                                                                   ("2016-01-04", "1.40")]
+    days = [(f"2015-{m:02d}-15", "1.20") for m in range(1, 13)] + [
+        ("2015-06-16", "1.50"),
+        ("2015-06-17", "-64"),
+        ("2016-01-04", "1.40"),
+    ]
     file = noon_file(tmp_path, days, errors=["2015-06-16"])
     daily, errors = bank_of_canada.legacy_noon(file, "IEXE0101")
     table = exchange_rates.noon_means(daily, errors, "boc_legacy_noon", "https://example.org/noon", str(file))
-    assert table[["ref_year", "cad_per_unit", "method"]].values.tolist() == [[2015, pytest.approx(1.20),
-                                                                           "mean_of_daily_noon_rates"]]  # 2016: partial
+    assert table[["ref_year", "cad_per_unit", "method"]].values.tolist() == [
+        [2015, pytest.approx(1.20), "mean_of_daily_noon_rates"]
+    ]  # 2016: partial
 
 
 def test_a_noon_rate_file_without_observations_is_refused(tmp_path):

@@ -9,15 +9,28 @@ import pandas as pd
 import pytest
 
 from quebec_intl.data import currency
-from quebec_intl.errors import SourceFileError
 from quebec_intl.data.extract import bts_transborder
 from quebec_intl.data.transform import trade_us_states
+from quebec_intl.errors import SourceFileError
 
 
 def dot2_row(trdtype, state, province, value, hs="84", country="1220", mode="5", month="01", year="2015"):
-    return {"TRDTYPE": trdtype, "USASTATE": state, "COMMODITY2": hs, "DISAGMOT": mode, "MEXSTATE": "",
-            "CANPROV": province, "COUNTRY": country, "VALUE": str(value), "SHIPWT": "0", "FREIGHT_CHARGES": "0",
-            "DF": "1" if trdtype == "1" else "", "CONTCODE": "0", "MONTH": month, "YEAR": year}
+    return {
+        "TRDTYPE": trdtype,
+        "USASTATE": state,
+        "COMMODITY2": hs,
+        "DISAGMOT": mode,
+        "MEXSTATE": "",
+        "CANPROV": province,
+        "COUNTRY": country,
+        "VALUE": str(value),
+        "SHIPWT": "0",
+        "FREIGHT_CHARGES": "0",
+        "DF": "1" if trdtype == "1" else "",
+        "CONTCODE": "0",
+        "MONTH": month,
+        "YEAR": year,
+    }
 
 
 def write_month(folder, rows, columns=bts_transborder.DOT2_COLUMNS, month="2015-01", gzipped=False, crlf=False):
@@ -25,8 +38,9 @@ def write_month(folder, rows, columns=bts_transborder.DOT2_COLUMNS, month="2015-
     file = folder / month / f"dot2_{month[5:]}{month[2:4]}.csv"
     file.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore",
-                            lineterminator="\r\n" if crlf else "\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n" if crlf else "\n"
+    )
     writer.writeheader()
     writer.writerows(rows)
     if gzipped:
@@ -41,32 +55,46 @@ def tidy(folder):
 
 
 def test_flows_are_stated_from_the_province_side_and_modes_kept(tmp_path):
-    folder = write_month(tmp_path, [
-        dot2_row("2", "GA", "XQ", 100, mode="5"), dot2_row("2", "GA", "XQ", 50, mode="6"),  # US imports from Québec
-        dot2_row("2", "GA", "XQ", 7, mode="6"),                                                # same cell, other split
-        dot2_row("1", "GA", "XQ", 30),                                                         # a US export to Québec
-        dot2_row("1", "TX", "", 999, country="2010"),                                          # Mexico: left out
-    ])
+    folder = write_month(
+        tmp_path,
+        [
+            dot2_row("2", "GA", "XQ", 100, mode="5"),
+            dot2_row("2", "GA", "XQ", 50, mode="6"),  # US imports from Québec
+            dot2_row("2", "GA", "XQ", 7, mode="6"),  # same cell, other split
+            dot2_row("1", "GA", "XQ", 30),  # a US export to Québec
+            dot2_row("1", "TX", "", 999, country="2010"),  # Mexico: left out
+        ],
+    )
     table = tidy(folder).set_index(["reporter_code", "partner_code", "flow", "mode_code"])["value_usd"]
-    assert table.to_dict() == {("QC", "US-GA", "export", "truck"): 100.0, ("QC", "US-GA", "export", "rail"): 57.0,
-                               ("QC", "US-GA", "import", "truck"): 30.0}
+    assert table.to_dict() == {
+        ("QC", "US-GA", "export", "truck"): 100.0,
+        ("QC", "US-GA", "export", "rail"): 57.0,
+        ("QC", "US-GA", "import", "truck"): 30.0,
+    }
 
 
 def test_every_month_is_read_plain_or_gzipped_with_any_line_end(tmp_path):
     write_month(tmp_path, [dot2_row("2", "GA", "XQ", 10)], month="2015-01")
-    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 20, month="01", year="2020")], month="2020-01", gzipped=True,
-                crlf=True)
+    write_month(
+        tmp_path, [dot2_row("2", "GA", "XQ", 20, month="01", year="2020")], month="2020-01", gzipped=True, crlf=True
+    )
     write_month(tmp_path, [dot2_row("2", "GA", "XQ", 40, month="02", year="2020")], month="2020-02", crlf=True)
     table = tidy(tmp_path)
-    assert table[["ref_year", "ref_month", "value_usd"]].values.tolist() == [[2015, 1, 10.0], [2020, 1, 20.0],
-                                                                            [2020, 2, 40.0]]
+    assert table[["ref_year", "ref_month", "value_usd"]].values.tolist() == [
+        [2015, 1, 10.0],
+        [2020, 1, 20.0],
+        [2020, 2, 40.0],
+    ]
 
 
 def test_a_month_held_twice_is_an_error_naming_both_files(tmp_path):
     write_month(tmp_path, [dot2_row("2", "GA", "XQ", 10)], month="2015-01")
     write_month(tmp_path, [dot2_row("2", "GA", "XQ", 10)], month="2015-01", gzipped=True)
-    with pytest.raises(SourceFileError, match=r"month 01/2015 is held twice, in .*dot2_0115\.csv and "
-                                              r".*dot2_0115\.csv\.gz; keep one of them"):
+    with pytest.raises(
+        SourceFileError,
+        match=r"month 01/2015 is held twice, in .*dot2_0115\.csv and "
+        r".*dot2_0115\.csv\.gz; keep one of them",
+    ):
         tidy(tmp_path)
     copy = tmp_path / "copy"
     write_month(copy, [dot2_row("2", "GA", "XQ", 10)], month="2015-01")

@@ -6,8 +6,13 @@ import pytest
 
 from quebec_intl.visual import charts, maps
 
-TREND = pd.DataFrame({"ref_year": [2022, 2023, 2022, 2023], "measure": ["Exports", "Exports", "Imports", "Imports"],
-                      "value_cad_bn": [1.5, 2.0, 0.5, 0.7]})
+TREND = pd.DataFrame(
+    {
+        "ref_year": [2022, 2023, 2022, 2023],
+        "measure": ["Exports", "Exports", "Imports", "Imports"],
+        "value_cad_bn": [1.5, 2.0, 0.5, 0.7],
+    }
+)
 
 
 def encodings(spec: dict):
@@ -28,21 +33,48 @@ BUILDERS = {
     "growth": lambda: charts.growth(TREND.rename(columns={"value_cad_bn": "growth_pct"}), "T", "Y", "X"),
     "section_bars": lambda: charts.section_bars(
         pd.DataFrame({"section": ["Energy", "Metals"], "period": ["2023", "2023"], "value_cad_bn": [1.0, 3.0]}),
-        "T", "X", ",.1f"),
+        "T",
+        "X",
+        ",.1f",
+    ),
     "province_shares": lambda: charts.province_shares(
-        pd.DataFrame({"province": ["Québec", "Ontario"], "share_pct": [40.0, 60.0]}), "T", "X", "Québec"),
-    "member_weights": lambda: charts.member_weights(pd.DataFrame({"member": ["A", "B"], "share_pct": [70.0, 30.0]}),
-                                                    "T", "X"),
-    "timeline": lambda: charts.timeline(pd.DataFrame({"opened": [1961, 1940], "office": ["Paris", "New York"],
-                                                      "type": ["A", "B"]}), "opened", "office", "type", "T", "X"),
+        pd.DataFrame({"province": ["Québec", "Ontario"], "share_pct": [40.0, 60.0]}), "T", "X", "Québec"
+    ),
+    "member_weights": lambda: charts.member_weights(
+        pd.DataFrame({"member": ["A", "B"], "share_pct": [70.0, 30.0]}), "T", "X"
+    ),
+    "timeline": lambda: charts.timeline(
+        pd.DataFrame({"opened": [1961, 1940], "office": ["Paris", "New York"], "type": ["A", "B"]}),
+        "opened",
+        "office",
+        "type",
+        "T",
+        "X",
+    ),
     "stacked_counts": lambda: charts.stacked_counts(
-        pd.DataFrame({"decade": ["1960s"], "domain": ["Culture"], "count": [2]}), "decade", "count", "domain", "T", "X",
-        "Y"),
-    "event_years": lambda: charts.event_years(pd.DataFrame({"year": [1986], "kind": ["Summit"], "event": ["Paris"]}),
-                                              "year", "kind", "T", "X", ["Summit"]),
-    "choropleth": lambda: charts.choropleth(maps.named_data("world"), pd.DataFrame({"id": ["250"], "v": [1.0],
-                                                                                   "name": ["France"]}),
-                                            "id", "id", "v", "T", "L", "name", "equalEarth", color_type="Q"),
+        pd.DataFrame({"decade": ["1960s"], "domain": ["Culture"], "count": [2]}),
+        "decade",
+        "count",
+        "domain",
+        "T",
+        "X",
+        "Y",
+    ),
+    "event_years": lambda: charts.event_years(
+        pd.DataFrame({"year": [1986], "kind": ["Summit"], "event": ["Paris"]}), "year", "kind", "T", "X", ["Summit"]
+    ),
+    "choropleth": lambda: charts.choropleth(
+        maps.named_data("world"),
+        pd.DataFrame({"id": ["250"], "v": [1.0], "name": ["France"]}),
+        "id",
+        "id",
+        "v",
+        "T",
+        "L",
+        "name",
+        "equalEarth",
+        color_type="Q",
+    ),
 }
 
 
@@ -58,9 +90,13 @@ def test_every_encoding_is_typed_and_titled(name):
 def test_trend_draws_the_frame_on_a_year_axis_that_shows_gaps():
     spec = charts.trend(TREND, "T", "Y", "X", ",.1f").to_dict()
     lines = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
-    assert lines["encoding"]["x"] == {"field": "ref_year", "type": "quantitative", "title": "X",
-                                      "scale": {"nice": False, "zero": False},
-                                      "axis": {"format": "d", "labelAngle": 0, "values": [2022, 2023]}}
+    assert lines["encoding"]["x"] == {
+        "field": "ref_year",
+        "type": "quantitative",
+        "title": "X",
+        "scale": {"nice": False, "zero": False},
+        "axis": {"format": "d", "labelAngle": 0, "values": [2022, 2023]},
+    }
     assert lines["encoding"]["y"]["field"] == "value_cad_bn"
     assert lines["encoding"]["color"]["sort"] == ["Exports", "Imports"]
     assert data_of(spec, lines) == TREND.to_dict("records")
@@ -100,7 +136,7 @@ def tick_labels(chart, title: str) -> list[str]:
 
     svg = vl_convert.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
-    return texts[:texts.index(title)]
+    return texts[: texts.index(title)]
 
 
 @pytest.mark.parametrize("years", [[2023, 2024], [2020, 2021, 2022], list(range(2005, 2025))])
@@ -114,5 +150,5 @@ def test_a_year_axis_ticks_each_year_once(years):
 def test_a_count_axis_ticks_whole_numbers_only():
     frame = pd.DataFrame({"decade": ["2000s", "2010s", "2010s"], "domain": ["A", "A", "B"], "count": [1, 1, 1]})
     labels = tick_labels(charts.stacked_counts(frame, "decade", "count", "domain", "T", "Decade", "Count"), "Count")
-    assert labels[:labels.index("Decade")] == ["2000s", "2010s"]
-    assert labels[labels.index("Decade") + 1:] == ["0", "1", "2"]
+    assert labels[: labels.index("Decade")] == ["2000s", "2010s"]
+    assert labels[labels.index("Decade") + 1 :] == ["0", "1", "2"]

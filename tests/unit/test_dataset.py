@@ -12,14 +12,28 @@ from quebec_intl.data.transform import trade_annual
 def test_annual_sums_whole_years_only_and_adds_the_total():
     months = [(2023, m) for m in range(1, 13)] + [(2024, 1)]
     monthly = pd.DataFrame(
-        [{"ref_year": y, "ref_month": m, "reporter_code": "QC", "partner_code": "USA", "flow": "export",
-          "product_section_code": s, "value_cad": v, "source_id": "s"}
-         for y, m in months for s, v in (("energy", 1.0), ("consumer_goods", 2.0))]
+        [
+            {
+                "ref_year": y,
+                "ref_month": m,
+                "reporter_code": "QC",
+                "partner_code": "USA",
+                "flow": "export",
+                "product_section_code": s,
+                "value_cad": v,
+                "source_id": "s",
+            }
+            for y, m in months
+            for s, v in (("energy", 1.0), ("consumer_goods", 2.0))
+        ]
     )
     annual = trade_annual.from_best({"trade_monthly": monthly})
     assert set(annual["ref_year"]) == {2023}  # 2024 has one month: left out rather than shown as a fall
     assert annual.set_index("product_section_code")["value_cad"].to_dict() == {
-        "consumer_goods": 24.0, "energy": 12.0, "total": 36.0}
+        "consumer_goods": 24.0,
+        "energy": 12.0,
+        "total": 36.0,
+    }
     assert annual["figure_id"].isna().all()
 
 
@@ -29,18 +43,29 @@ def published(**columns):
 
 
 def test_preferred_figure_is_the_most_authoritative_then_the_most_precise():
-    figures = published(figure_id=["press", "isq_billion", "isq_million", "other_year"], ref_year=[2017, 2017, 2017, 2016],
-                        value_cad=[60.2e9, 60.0e9, 60_276e6, 57e9],
-                        published_unit=["CAD_billion", "CAD_billion", "CAD_million", "CAD_billion"],
-                        authority_rank=[3, 1, 1, 3], source_url=[f"https://example.org/{i}" for i in range(1, 5)])
+    figures = published(
+        figure_id=["press", "isq_billion", "isq_million", "other_year"],
+        ref_year=[2017, 2017, 2017, 2016],
+        value_cad=[60.2e9, 60.0e9, 60_276e6, 57e9],
+        published_unit=["CAD_billion", "CAD_billion", "CAD_million", "CAD_billion"],
+        authority_rank=[3, 1, 1, 3],
+        source_url=[f"https://example.org/{i}" for i in range(1, 5)],
+    )
     chosen = trade_annual.from_best({"published_annual": figures})
     assert chosen.set_index("ref_year")["figure_id"].to_dict() == {2016: "other_year", 2017: "isq_million"}
     assert set(chosen["product_section_code"]) == {"total"}
 
 
 def test_a_low_authority_figure_is_never_used():
-    figures = published(figure_id=["draft_2019"], ref_year=[2019], partner_code="WLD", value_cad=[107e9],
-                        published_unit=["CAD_billion"], authority_rank=[4], source_url=["https://example.org/u"])
+    figures = published(
+        figure_id=["draft_2019"],
+        ref_year=[2019],
+        partner_code="WLD",
+        value_cad=[107e9],
+        published_unit=["CAD_billion"],
+        authority_rank=[4],
+        source_url=["https://example.org/u"],
+    )
     assert trade_annual.from_best({"published_annual": figures}).empty
 
 

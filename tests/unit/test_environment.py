@@ -4,7 +4,6 @@ import re
 import tomllib
 
 import yaml
-
 from conftest import PROJECT_ROOT
 
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)$")
@@ -31,7 +30,11 @@ def test_environment_yml_names_the_same_pins_as_pyproject():
 
 
 def test_lock_file_agrees_with_pyproject():
-    lines = [l for l in (PROJECT_ROOT / "requirements.lock").read_text().splitlines() if l and not l.startswith("#")]
+    lines = [
+        line
+        for line in (PROJECT_ROOT / "requirements.lock").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
     locked = pins(lines)
     for name, version in pyproject_pins().items():
         assert locked.get(name) == version, f"{name}: pyproject pins {version}, requirements.lock {locked.get(name)}"

@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 import statcan_fixture as fx
+
 from quebec_intl import settings
 from quebec_intl.data import fetch, pipeline, sources
 
@@ -43,11 +43,16 @@ def offline(tmp_path, monkeypatch, outputs, no_mirror):
 
 
 def test_download_resolves_the_address_retries_and_records_provenance(offline, table_zip):
-    http = Replay({WDS: [(FIXTURES / "getFullTableDownloadCSV_12100173_en.json").read_bytes()],
-                   ZIP_URL: [TimeoutError("timed out"), table_zip]})
+    http = Replay(
+        {
+            WDS: [(FIXTURES / "getFullTableDownloadCSV_12100173_en.json").read_bytes()],
+            ZIP_URL: [TimeoutError("timed out"), table_zip],
+        }
+    )
     pauses = []
-    file = fetch.retrieve(sources.get("statcan_12100173"), offline, http, today=dt.date(2026, 11, 21),
-                          sleep=pauses.append)
+    file = fetch.retrieve(
+        sources.get("statcan_12100173"), offline, http, today=dt.date(2026, 11, 21), sleep=pauses.append
+    )
     assert file == offline / "statcan_12100173" / "2026-11-21" / "12100173-eng.zip"
     assert file.read_bytes() == table_zip and http.calls == [WDS, ZIP_URL, ZIP_URL] and pauses == [1.0]
     provenance = json.loads((file.parent / "provenance.json").read_text())
@@ -95,8 +100,10 @@ def test_build_all_without_network_or_mirror_keeps_the_embedded_default(offline,
 def test_with_a_mirror_a_missing_file_is_reported_not_downloaded(outputs, monkeypatch, tmp_path):
     from conftest import extract_row, write_us_extract
 
-    monkeypatch.setenv(settings.MIRROR_ENV, str(write_us_extract(tmp_path / "partial-mirror", [
-        extract_row("Québec", "2023-01", 1.0, 1.0)]).parents[1]))
+    monkeypatch.setenv(
+        settings.MIRROR_ENV,
+        str(write_us_extract(tmp_path / "partial-mirror", [extract_row("Québec", "2023-01", 1.0, 1.0)]).parents[1]),
+    )
     http = Replay({})
     with pytest.raises(fetch.SourceUnavailable, match="not in the mirror"):
         fetch.locate(sources.get("statcan_12100173"), http)

@@ -50,7 +50,16 @@ def test_percent_and_points():
 
 def test_ordinals():
     assert [fmt.ordinal(n, "en") for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+    ]
     assert [fmt.ordinal(n, "fr") for n in (1, 2, 3, 10)] == ["1er", "2e", "3e", "10e"]
 
 
@@ -64,10 +73,17 @@ def test_unknown_language_is_refused():
         fmt.money(1.0, "de")
 
 
-@pytest.mark.parametrize("value, lang, expected", [
-    (1.95e9, "en", "$2 billion"), (999.96e6, "en", "$1 billion"), (1.04e9, "en", "$1 billion"),
-    (1.5e9, "en", "$1.5 billion"), (2.25e9, "en", "$2.2 billion"), (999.96e6, "fr", f"1{NBSP}G$"),
-])
+@pytest.mark.parametrize(
+    "value, lang, expected",
+    [
+        (1.95e9, "en", "$2 billion"),
+        (999.96e6, "en", "$1 billion"),
+        (1.04e9, "en", "$1 billion"),
+        (1.5e9, "en", "$1.5 billion"),
+        (2.25e9, "en", "$2.2 billion"),
+        (999.96e6, "fr", f"1{NBSP}G$"),
+    ],
+)
 def test_the_word_agrees_with_the_digits_shown(value, lang, expected):
     assert fmt.money(value, lang) == expected
 
@@ -78,9 +94,15 @@ def test_numpy_values_are_formatted_like_floats():
     assert fmt.money(np.float64(1.95e9), "en") == fmt.money(1.95e9, "en") == "$2 billion"
 
 
-@pytest.mark.parametrize("text, lang, expected", [
-    ("2007-11-15", "fr", "15 novembre 2007"), ("2007-11-01", "fr", "1er novembre 2007"),
-    ("2019-06", "fr", "juin 2019"), ("2009", "fr", "2009"), ("2007-11-15", "en", "November 15, 2007"),
-])
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("2007-11-15", "fr", "15 novembre 2007"),
+        ("2007-11-01", "fr", "1er novembre 2007"),
+        ("2019-06", "fr", "juin 2019"),
+        ("2009", "fr", "2009"),
+        ("2007-11-15", "en", "November 15, 2007"),
+    ],
+)
 def test_dates_are_written_out_as_precise_as_their_source(text, lang, expected):
     assert fmt.date(text, lang) == expected

@@ -5,11 +5,10 @@ import re
 import urllib.parse
 
 import altair as alt
-import nbformat
 import pandas as pd
+from htmlcheck import remote, scan
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from htmlcheck import remote, scan
 from quebec_intl.publish import html_export
 from quebec_intl.visual.blocks import Figure
 
@@ -19,14 +18,19 @@ CHART = alt.Chart(DATA).mark_bar().encode(x="x:Q", y="y:N")
 
 def executed_notebook():
     data, metadata = Figure("trend", CHART, "A line of exports.", DATA)._repr_mimebundle_()
-    return new_notebook(cells=[
-        new_code_cell('partner = "USA"', metadata={"tags": ["parameters"]}),
-        new_code_cell("secret_code_here()", outputs=[
-            new_output("stream", name="stderr", text="a warning\n"),
-            new_output("display_data", data={"text/html": "<p>Hello</p>"}),
-            new_output("display_data", data=data, metadata=metadata),
-        ]),
-    ])
+    return new_notebook(
+        cells=[
+            new_code_cell('partner = "USA"', metadata={"tags": ["parameters"]}),
+            new_code_cell(
+                "secret_code_here()",
+                outputs=[
+                    new_output("stream", name="stderr", text="a warning\n"),
+                    new_output("display_data", data={"text/html": "<p>Hello</p>"}),
+                    new_output("display_data", data=data, metadata=metadata),
+                ],
+            ),
+        ]
+    )
 
 
 def test_page_has_no_code_one_vega_script_and_the_chart_inline():
@@ -101,13 +105,18 @@ def test_the_print_footer_is_a_css_string_no_title_can_break_out_of():
 def test_charts_offer_only_the_offline_exports_in_the_page_language():
     for lang, png in (("fr", "Image PNG"), ("en", "PNG image")):
         options = json.loads(html_export.chart_options(lang))
-        assert options["actions"] == {"export": {"png": True, "svg": True}, "source": False, "compiled": False,
-                                      "editor": False}
+        assert options["actions"] == {
+            "export": {"png": True, "svg": True},
+            "source": False,
+            "compiled": False,
+            "editor": False,
+        }
         assert options["i18n"]["PNG_ACTION"] == png
 
 
 def test_the_footer_dates_statistics_by_their_last_period_and_facts_by_their_reading():
     assert html_export.data_date(["bts_transborder_dot2", "boc_legacy_noon", "curated_events"], "fr") == (
-        "Dernière période des données\u00a0: décembre 2024")
+        "Dernière période des données\u00a0: décembre 2024"
+    )
     assert html_export.data_date(["curated_offices"], "en") == "Facts as of November 2026"
     assert html_export.data_date([], "en") == ""

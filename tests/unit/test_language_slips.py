@@ -23,10 +23,13 @@ def texts(section) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("code, expected", [
-    ("USA", "Les États-Unis ne sont pas membres de l'OIF"),
-    ("DEU", "L'Allemagne n'est pas membre de l'OIF"),
-])
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ("USA", "Les États-Unis ne sont pas membres de l'OIF"),
+        ("DEU", "L'Allemagne n'est pas membre de l'OIF"),
+    ],
+)
 def test_a_plural_name_takes_a_plural_verb(outputs, code, expected):
     section = network_sections.francophonie(partner.load(code), ReportContext.of("fr"))
     assert any(text.startswith(expected) for text in texts(section)), texts(section)
@@ -38,8 +41,9 @@ def test_a_country_is_named_with_its_article_in_published_counts(outputs):
 
     lines = texts(network_sections.agreements(Whole, ReportContext.of("fr")))
     counts = [line for line in lines if "en vigueur avec" in line]
-    assert counts and all("avec la Chine" in line or "avec la France" in line or "avec les " in line
-                          for line in counts), counts
+    assert counts and all(
+        "avec la Chine" in line or "avec la France" in line or "avec les " in line for line in counts
+    ), counts
 
 
 def test_no_data_names_the_partner_with_its_article():
@@ -59,6 +63,9 @@ def test_a_state_map_legend_names_a_state_not_a_country(outputs, mirror):
     for lang, title in (("fr", "État"), ("en", "State")):
         section = partner.us_state(partner.load("US-GA"), ReportContext.of(lang))
         figure = next(block for block in section.blocks if isinstance(block, Figure))
-        legends = [layer["encoding"]["color"]["title"] for layer in figure.chart.to_dict()["layer"]
-                   if "color" in layer.get("encoding", {})]
+        legends = [
+            layer["encoding"]["color"]["title"]
+            for layer in figure.chart.to_dict()["layer"]
+            if "color" in layer.get("encoding", {})
+        ]
         assert legends == [title]

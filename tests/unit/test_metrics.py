@@ -40,16 +40,24 @@ def test_record_high_only_over_an_unbroken_series():
 
 
 def test_flows_by_year_computes_the_balance():
-    annual = pd.DataFrame({"ref_year": [2020, 2020, 2021], "flow": ["export", "import", "export"],
-                           "value_cad": [10.0, 4.0, 12.0]})
-    expected = pd.DataFrame({"export": [10.0, 12.0], "import": [4.0, math.nan], "balance": [6.0, math.nan]},
-                            index=pd.Index([2020, 2021], name="ref_year"))
+    annual = pd.DataFrame(
+        {"ref_year": [2020, 2020, 2021], "flow": ["export", "import", "export"], "value_cad": [10.0, 4.0, 12.0]}
+    )
+    expected = pd.DataFrame(
+        {"export": [10.0, 12.0], "import": [4.0, math.nan], "balance": [6.0, math.nan]},
+        index=pd.Index([2020, 2021], name="ref_year"),
+    )
     assert_frame_equal(metrics.flows_by_year(annual), expected, check_names=False)
 
 
 def test_mix_change_shares_and_contributions():
-    rows = pd.DataFrame({"product_section_code": ["a", "b", "a", "b"], "ref_year": [2020, 2020, 2021, 2021],
-                         "value_cad": [30.0, 70.0, 60.0, 60.0]})
+    rows = pd.DataFrame(
+        {
+            "product_section_code": ["a", "b", "a", "b"],
+            "ref_year": [2020, 2020, 2021, 2021],
+            "value_cad": [30.0, 70.0, 60.0, 60.0],
+        }
+    )
     mix = metrics.mix_change(rows, 2021)
     assert list(mix.index) == ["a", "b"]
     assert mix.loc["a", "share_pct"] == pytest.approx(50.0)

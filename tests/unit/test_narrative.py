@@ -10,12 +10,25 @@ USA = partners.resolve("USA")
 
 
 def test_growth_in_french():
-    h = narrative.Highlights(partner=USA, year=2024, first_year=2014, exports=91.0e9, exports_prev=87.2e9,
-                             imports=34.2e9, imports_prev=34.3e9, exports_record_high=True,
-                             canada_share_pct=16.6, canada_rank=3, top_section_code="energy", top_section_share_pct=20.0)
+    h = narrative.Highlights(
+        partner=USA,
+        year=2024,
+        first_year=2014,
+        exports=91.0e9,
+        exports_prev=87.2e9,
+        imports=34.2e9,
+        imports_prev=34.3e9,
+        exports_record_high=True,
+        canada_share_pct=16.6,
+        canada_rank=3,
+        top_section_code="energy",
+        top_section_share_pct=20.0,
+    )
     text = narrative.summary(h, "fr")
-    assert text.startswith(f"En 2024, le Québec a exporté pour 91{NBSP}G$ de marchandises vers les États-Unis, "
-                           f"en hausse de 4,4{NBSP}% par rapport à 2023.")
+    assert text.startswith(
+        f"En 2024, le Québec a exporté pour 91{NBSP}G$ de marchandises vers les États-Unis, "
+        f"en hausse de 4,4{NBSP}% par rapport à 2023."
+    )
     assert "C'est le plus haut niveau des années 2014 à 2024" in text
     assert f"Ses importations en provenance des États-Unis ont atteint 34,2{NBSP}G$, en baisse de 0,3{NBSP}%" in text
     assert f"est excédentaire de 56,8{NBSP}G$." in text
@@ -33,13 +46,18 @@ def test_decline_and_deficit_in_english():
 
 def test_first_year_has_no_change_and_missing_values_are_left_out():
     h = narrative.Highlights(partner=partners.resolve("MEX"), year=2014, exports=1.5e9, exports_prev=math.nan)
-    assert narrative.summary(h, "fr") == f"En 2014, le Québec a exporté pour 1,5{NBSP}G$ de marchandises vers le Mexique."
+    assert (
+        narrative.summary(h, "fr") == f"En 2014, le Québec a exporté pour 1,5{NBSP}G$ de marchandises vers le Mexique."
+    )
     assert narrative.summary(h, "en") == "In 2014, Québec exported $1.5 billion of goods to Mexico."
 
 
 def test_a_year_without_exports_says_so():
     h = narrative.Highlights(partner=USA, year=2018)
-    assert narrative.summary(h, "en") == "The current sources have no figure for 2018: Québec's trade with the United States."
+    assert (
+        narrative.summary(h, "en")
+        == "The current sources have no figure for 2018: Québec's trade with the United States."
+    )
 
 
 def test_french_contractions_and_the_articleless_fallback():

@@ -8,9 +8,9 @@ import re
 import nbformat
 import pytest
 import vl_convert
+from conftest import PROJECT_ROOT
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from conftest import PROJECT_ROOT
 from quebec_intl import KERNEL_DISPLAY_NAME, KERNEL_NAME
 from quebec_intl.publish.html_export import EXPLORE_TAG, VEGA_LITE_VERSION, notebook_body
 from quebec_intl.reports import notebook as exploring
@@ -49,13 +49,24 @@ def test_a_notebook_explains_itself_before_its_code(path):
 
 
 def test_markdown_and_exploring_cells_never_reach_the_page():
-    nb = new_notebook(cells=[
-        new_markdown_cell("# Partner profile: what it answers"),
-        new_code_cell("report.summary(data, ctx)", outputs=[
-            new_output("display_data", data={"text/html": "<p>Québec exported</p>"})]),
-        new_code_cell("notebook.frames(data)", metadata={"tags": [EXPLORE_TAG]}, outputs=[
-            new_output("execute_result", data={"text/html": "<table>data.trade.flows</table>"}, execution_count=3)]),
-    ])
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# Partner profile: what it answers"),
+            new_code_cell(
+                "report.summary(data, ctx)",
+                outputs=[new_output("display_data", data={"text/html": "<p>Québec exported</p>"})],
+            ),
+            new_code_cell(
+                "notebook.frames(data)",
+                metadata={"tags": [EXPLORE_TAG]},
+                outputs=[
+                    new_output(
+                        "execute_result", data={"text/html": "<table>data.trade.flows</table>"}, execution_count=3
+                    )
+                ],
+            ),
+        ]
+    )
     body, _ = notebook_body(nb)
     assert "Québec exported" in body
     assert "what it answers" not in body and "data.trade.flows" not in body
@@ -103,11 +114,19 @@ def test_the_jupyterlab_renderer_bundles_the_versions_the_pages_inline():
     assert f"'{VEGA_MIME}'" in source and "editor: false" in source
 
 
-@pytest.mark.parametrize("statement, start", [
-    ("from quebec_intl.reports import partner; partner.load('USA', '2023')", "YearError: the year must be a whole number"),
-    ("from quebec_intl.reports.context import ReportContext; ReportContext.of('de')",
-     "LanguageError: language must be one of fr, en, not 'de'"),
-])
+@pytest.mark.parametrize(
+    "statement, start",
+    [
+        (
+            "from quebec_intl.reports import partner; partner.load('USA', '2023')",
+            "YearError: the year must be a whole number",
+        ),
+        (
+            "from quebec_intl.reports.context import ReportContext; ReportContext.of('de')",
+            "LanguageError: language must be one of fr, en, not 'de'",
+        ),
+    ],
+)
 def test_a_wrong_year_or_language_is_one_line_too(outputs, no_mirror, capsys, statement, start):
     from IPython.core.interactiveshell import InteractiveShell
 

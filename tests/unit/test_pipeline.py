@@ -1,8 +1,8 @@
 """Processed tables are replaced only by a good build; a failed build leaves the previous one in place."""
 
 import pytest
-
 from conftest import CELLS_A_MONTH, US_EXTRACT_HEADER, extract_row, write_us_extract
+
 from quebec_intl import settings
 from quebec_intl.data import pipeline
 from quebec_intl.errors import SourceFileError
@@ -19,7 +19,9 @@ def small_mirror(tmp_path, monkeypatch, outputs):
 def test_build_writes_the_table_and_rebuilds_when_the_source_changes(small_mirror):
     assert len(pipeline.build("trade_monthly")) == 2 * CELLS_A_MONTH  # two flows
     assert pipeline.is_current("trade_monthly")
-    write_us_extract(small_mirror, [extract_row("Québec", "2023-01", 10.0, 4.0), extract_row("Québec", "2023-02", 1.0, 1.0)])
+    write_us_extract(
+        small_mirror, [extract_row("Québec", "2023-01", 10.0, 4.0), extract_row("Québec", "2023-02", 1.0, 1.0)]
+    )
     assert not pipeline.is_current("trade_monthly")
     assert len(pipeline.load("trade_monthly")) == 4 * CELLS_A_MONTH
 
@@ -27,14 +29,13 @@ def test_build_writes_the_table_and_rebuilds_when_the_source_changes(small_mirro
 def test_a_file_with_a_missing_column_keeps_the_previous_table(small_mirror):
     pipeline.build("trade_monthly")
     stored = pipeline.table_path("trade_monthly").read_bytes()
-    bad = write_us_extract(small_mirror, [extract_row("Québec", "2023-01", 1.0, 1.0)],
-                           [c for c in US_EXTRACT_HEADER if c != "PROVINCE"])
+    bad = write_us_extract(
+        small_mirror, [extract_row("Québec", "2023-01", 1.0, 1.0)], [c for c in US_EXTRACT_HEADER if c != "PROVINCE"]
+    )
     with pytest.raises(SourceFileError, match=f"{bad}: missing column\\(s\\) PROVINCE"):
         pipeline.build("trade_monthly")
     assert pipeline.table_path("trade_monthly").read_bytes() == stored
     assert not list(pipeline.table_path("trade_monthly").parent.glob(".*.tmp"))
-
-
 
 
 def test_a_table_stored_by_other_code_is_rebuilt(small_mirror, monkeypatch):

@@ -22,8 +22,11 @@ def test_quebec_with_and_without_accent():
 
 def test_unknown_and_ambiguous_labels_are_named_together():
     index = NameIndex.build("partner", [("Georgia", "GEO"), ("Georgia", "US-GA"), ("France", "FRA")])
-    with pytest.raises(SourceFileError, match=r"f\.csv: partner label\(s\) that do not name exactly one partner: "
-                                              r"'Atlantis' \(unknown\), 'Georgia' \(ambiguous: GEO, US-GA\)\. Fix it"):
+    with pytest.raises(
+        SourceFileError,
+        match=r"f\.csv: partner label\(s\) that do not name exactly one partner: "
+        r"'Atlantis' \(unknown\), 'Georgia' \(ambiguous: GEO, US-GA\)\. Fix it",
+    ):
         index.map_labels(pd.Series(["France", "Georgia", "Atlantis"]), "f.csv", "Fix it.")
 
 

@@ -37,7 +37,10 @@ def test_continents_follow_un_m49():
     assert "USA" in regions.members("northern_america") and "FRA" in regions.members("europe")
 
 
-@pytest.mark.parametrize("text", ["SEUS-CP", "seus_cp", "Alliance des États du Sud-Est des États-Unis et des provinces canadiennes (SEUS-CP)"])
+@pytest.mark.parametrize(
+    "text",
+    ["SEUS-CP", "seus_cp", "Alliance des États du Sud-Est des États-Unis et des provinces canadiennes (SEUS-CP)"],
+)
 def test_regions_resolve_by_acronym_id_or_name(text):
     assert regions.resolve(text).id == "seus_cp"
 

@@ -6,15 +6,17 @@ import pytest
 
 from quebec_intl import settings
 from quebec_intl.data import pipeline, regions
-from quebec_intl.errors import SourceFileError, ValidationError
 from quebec_intl.data.extract import curated
 from quebec_intl.data.transform import relations
+from quebec_intl.errors import SourceFileError, ValidationError
 
 
 @pytest.fixture
 def built(outputs):
-    return {table: pipeline.build(table) for table in
-            ("offices", "office_territories", "organisations", "events", "agreements", "agreement_counts")}
+    return {
+        table: pipeline.build(table)
+        for table in ("offices", "office_territories", "organisations", "events", "agreements", "agreement_counts")
+    }
 
 
 def test_offices_current_and_historic(built):
@@ -52,11 +54,29 @@ def write(tmp_path, kind, rows):
     return file
 
 
-OFFICE = {"office_id": "x", "name_fr": "X", "name_en": "X", "office_type": "office", "city": "Paris",
-          "country_iso3": "FRA", "opened_year": "1999", "source_url": "https://example.org", "source_kind": "official"}
-EVENT = {"event_id": "e", "date_start": "2008-06-15", "event_type": "conference", "title_en": "A conference",
-         "title_fr": "Une conférence", "title_fr_origin": "translation", "city": "Savannah", "country_iso3": "USA",
-         "source_url": "https://example.org", "source_kind": "secondary"}
+OFFICE = {
+    "office_id": "x",
+    "name_fr": "X",
+    "name_en": "X",
+    "office_type": "office",
+    "city": "Paris",
+    "country_iso3": "FRA",
+    "opened_year": "1999",
+    "source_url": "https://example.org",
+    "source_kind": "official",
+}
+EVENT = {
+    "event_id": "e",
+    "date_start": "2008-06-15",
+    "event_type": "conference",
+    "title_en": "A conference",
+    "title_fr": "Une conférence",
+    "title_fr_origin": "translation",
+    "city": "Savannah",
+    "country_iso3": "USA",
+    "source_url": "https://example.org",
+    "source_kind": "secondary",
+}
 
 
 def test_a_bad_year_names_the_row_and_column(tmp_path):
@@ -67,8 +87,11 @@ def test_a_bad_year_names_the_row_and_column(tmp_path):
 
 def test_an_unknown_territory_code_is_named(tmp_path):
     file = write(tmp_path, "offices", [{**OFFICE, "territory": "FRA;ATL"}])
-    with pytest.raises(ValidationError, match="office_territories table breaks its schema: column partner_code: "
-                                              "1 value\\(s\\) fail known partners code \\(e.g. row 2 'ATL'\\)"):
+    with pytest.raises(
+        ValidationError,
+        match="office_territories table breaks its schema: column partner_code: "
+        "1 value\\(s\\) fail known partners code \\(e.g. row 2 'ATL'\\)",
+    ):
         relations.office_territories(curated.extract(file, "offices"), "s", str(file))
 
 
@@ -80,8 +103,11 @@ def test_a_duplicate_office_breaks_the_schema(tmp_path):
 
 def test_a_city_without_its_french_name_is_named(tmp_path):
     file = write(tmp_path, "offices", [OFFICE, {**OFFICE, "office_id": "y", "city": "Springfield"}])
-    with pytest.raises(SourceFileError, match=r"column city, row 3: 'Springfield' has no French name in "
-                                              r"data/reference/cities.csv"):
+    with pytest.raises(
+        SourceFileError,
+        match=r"column city, row 3: 'Springfield' has no French name in "
+        r"data/reference/cities.csv",
+    ):
         relations.offices(curated.extract(file, "offices"), "s", str(file))
 
 
@@ -89,14 +115,21 @@ def test_an_event_in_a_us_city_is_also_in_its_state_and_keeps_its_source_kind(tm
     file = write(tmp_path, "events", [EVENT])
     table = relations.events(curated.extract(file, "events"), "s", str(file))
     assert table.iloc[0][["us_state_code", "city_fr", "source_kind", "title_fr"]].tolist() == [
-        "US-GA", "Savannah", "secondary", "Une conférence"]
+        "US-GA",
+        "Savannah",
+        "secondary",
+        "Une conférence",
+    ]
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"title_fr": ""}, r"column title_fr, row 2: every title needs its French wording"),
-    ({"source_kind": "blog"}, r"column source_kind"),
-    ({"title_fr_origin": "guess"}, r"column title_fr_origin"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"title_fr": ""}, r"column title_fr, row 2: every title needs its French wording"),
+        ({"source_kind": "blog"}, r"column source_kind"),
+        ({"title_fr_origin": "guess"}, r"column title_fr_origin"),
+    ],
+)
 def test_a_relations_row_without_french_title_or_with_an_unknown_source_kind_is_named(tmp_path, change, message):
     file = write(tmp_path, "events", [{**EVENT, **change}])
     with pytest.raises((SourceFileError, ValidationError), match=message):

@@ -30,15 +30,29 @@ def test_every_built_table_has_a_schema():
     assert set(pipeline.BUILDS) <= set(TABLES)
 
 
-OFFICE = {"office_id": "x", "name_fr": "X", "name_en": "X", "office_type": "office", "city": "Y", "city_fr": "Y",
-          "country_code": "FRA", "us_state_code": None, "opened_year": pd.array([1999], dtype="Int64"),
-          "closed_year": pd.array([None], dtype="Int64"), "is_open": True, "source_url": "https://example.org", "source_kind": "official"}
+OFFICE = {
+    "office_id": "x",
+    "name_fr": "X",
+    "name_en": "X",
+    "office_type": "office",
+    "city": "Y",
+    "city_fr": "Y",
+    "country_code": "FRA",
+    "us_state_code": None,
+    "opened_year": pd.array([1999], dtype="Int64"),
+    "closed_year": pd.array([None], dtype="Int64"),
+    "is_open": True,
+    "source_url": "https://example.org",
+    "source_kind": "official",
+}
 
 
 def test_codes_are_checked_against_the_reference_the_dictionary_names():
     good = pd.DataFrame(OFFICE)
     assert schema.validate(good, "offices", "f.csv")["country_code"].tolist() == ["FRA"]
-    with pytest.raises(ValidationError, match="column country_code: 1 value\\(s\\) fail known countries code \\(e.g. 'ATL'\\)"):
+    with pytest.raises(
+        ValidationError, match="column country_code: 1 value\\(s\\) fail known countries code \\(e.g. 'ATL'\\)"
+    ):
         schema.validate(good.assign(country_code="ATL"), "offices", "f.csv")
     with pytest.raises(ValidationError, match="column us_state_code: 1 value\\(s\\) fail known us_states code"):
         schema.validate(good.assign(us_state_code="US-XX"), "offices", "f.csv")
@@ -51,8 +65,14 @@ def test_text_fields_are_typed_once_in_validation():
 
 
 def test_a_period_out_of_range_and_an_infinite_value_are_refused():
-    frame = pd.DataFrame({"ref_year": [2023], "currency_code": ["USD"], "cad_per_unit": [float("inf")],
-                          "source_url": ["https://example.org"]})
+    frame = pd.DataFrame(
+        {
+            "ref_year": [2023],
+            "currency_code": ["USD"],
+            "cad_per_unit": [float("inf")],
+            "source_url": ["https://example.org"],
+        }
+    )
     with pytest.raises(ValidationError, match="column cad_per_unit: 1 value\\(s\\) fail finite"):
         schema.validate(frame, "exchange_rates", "f.csv")
     with pytest.raises(ValidationError, match="column ref_year"):
@@ -70,8 +90,15 @@ def test_only_http_and_https_addresses_may_be_linked():
     from quebec_intl.data.schema import is_web_address
 
     assert is_web_address("https://www.quebec.ca/gouvernement") and is_web_address("http://mrif.gouv.qc.ca/en")
-    for bad in ("javascript:alert(3)", "JavaScript:alert(3)", "data:text/html,x", "ftp://example.org/x", "https://",
-                "www.quebec.ca", "https://example.org "):
+    for bad in (
+        "javascript:alert(3)",
+        "JavaScript:alert(3)",
+        "data:text/html,x",
+        "ftp://example.org/x",
+        "https://",
+        "www.quebec.ca",
+        "https://example.org ",
+    ):
         assert not is_web_address(bad), bad
 
 

@@ -9,8 +9,9 @@ EMBEDDED = ["curated_trade_figures"]
 
 
 def page(name: str, read: list[str], basis: list[str] | None, in_suite: bool = False) -> PageRecord:
-    return PageRecord(name, "partner", {"year": None}, "fr", name, name, [{"id": s} for s in read], "d", "c", basis,
-                      in_suite)
+    return PageRecord(
+        name, "partner", {"year": None}, "fr", name, name, [{"id": s} for s in read], "d", "c", basis, in_suite
+    )
 
 
 def test_only_pages_made_from_other_trade_sources_or_dropped_from_the_suite_are_stale():

@@ -31,7 +31,11 @@ def test_every_key_is_used_by_the_code():
     prefixes = {a or b for a, b in DYNAMIC.findall(code)}
     suffixes = set(SUFFIXED.findall(code))
     counted = {f"{key}_{form}" for key in COUNTED.findall(code) for form in ("one", "other")}
-    unused = [key for key in catalogue("en") if key not in literals | counted
-              and not any(key.startswith(prefix) for prefix in prefixes)
-              and not any(key.endswith(suffix) for suffix in suffixes)]
+    unused = [
+        key
+        for key in catalogue("en")
+        if key not in literals | counted
+        and not any(key.startswith(prefix) for prefix in prefixes)
+        and not any(key.endswith(suffix) for suffix in suffixes)
+    ]
     assert unused == []

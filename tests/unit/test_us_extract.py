@@ -1,13 +1,12 @@
 """The US extract -> tidy monthly trade, on tiny files in the extract's exact layout."""
 
-import pandas as pd
 import pytest
-
 from conftest import CELLS_A_MONTH, US_EXTRACT_HEADER, extract_row, write_us_extract
+
 from quebec_intl.data import sources
-from quebec_intl.errors import SourceFileError, ValidationError
 from quebec_intl.data.extract import statcan_us_extract
 from quebec_intl.data.transform import trade_monthly
+from quebec_intl.errors import SourceFileError, ValidationError
 
 SOURCE = "statcan_12100175_us_extract"
 
@@ -17,9 +16,14 @@ def tidy_from(file):
 
 
 def test_rows_become_one_row_per_flow_with_codes(tmp_path):
-    file = write_us_extract(tmp_path, [extract_row("Québec", "2023-01", 100.0, 40.0, "Energy products"),
-                                       extract_row("Quebec", "2023-02", 5.0, 0.0, "Energy products"),
-                                       extract_row("Ontario", "2023-01", 7.0, 3.0)])
+    file = write_us_extract(
+        tmp_path,
+        [
+            extract_row("Québec", "2023-01", 100.0, 40.0, "Energy products"),
+            extract_row("Quebec", "2023-02", 5.0, 0.0, "Energy products"),
+            extract_row("Ontario", "2023-01", 7.0, 3.0),
+        ],
+    )
     tidy = tidy_from(file)
     assert len(tidy) == 2 * 2 * CELLS_A_MONTH  # two months, two flows
     quebec = tidy[tidy["reporter_code"].eq("QC")]
@@ -61,7 +65,9 @@ def test_wrong_encoding(tmp_path):
 
 def test_unknown_province_label_is_named(tmp_path):
     file = write_us_extract(tmp_path, [extract_row("Atlantis", "2023-01", 1.0, 1.0)])
-    with pytest.raises(SourceFileError, match=r"province label\(s\) that do not name exactly one province: 'Atlantis' \(unknown\)"):
+    with pytest.raises(
+        SourceFileError, match=r"province label\(s\) that do not name exactly one province: 'Atlantis' \(unknown\)"
+    ):
         tidy_from(file)
 
 

@@ -64,8 +64,9 @@ def money(value: float, lang: str, currency: str = "CAD", digits: int = 1) -> st
     if lang == "fr":
         text = format_compact_currency(as_displayed(size, digits), currency, locale=loc, fraction_digits=digits)
     else:
-        amount = format_compact_decimal(as_displayed(size, digits), format_type="long", locale=loc,
-                                        fraction_digits=digits)
+        amount = format_compact_decimal(
+            as_displayed(size, digits), format_type="long", locale=loc, fraction_digits=digits
+        )
         text = f"{get_currency_symbol(currency, locale=loc)}{amount}"
     return _signed(text, value < 0, lang)
 
@@ -80,8 +81,9 @@ def _whole_money(size: float, currency: str, loc: str) -> str:
 def number(value: float, lang: str, digits: int = 0) -> str:
     if value is None or math.isnan(value):
         return MISSING
-    text = format_decimal(abs(round(value, digits)), format=f"#,##0.{'0' * digits}" if digits else "#,##0",
-                          locale=locale(lang))
+    text = format_decimal(
+        abs(round(value, digits)), format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=locale(lang)
+    )
     return _signed(text, round(value, digits) < 0, lang)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import formatting as fmt
 from ..data.partners import Partner
 from ..data.reference import section_name
+from . import formatting as fmt
 from .text import t
 
 # French contracts `de` and `à` with the article: du Tennessee, des États-Unis, au Tennessee, aux États-Unis.
@@ -45,7 +45,7 @@ def _contracted(with_article: str, role: str) -> str:
     table, bare = CONTRACTIONS[role]
     for article, contracted in table:
         if with_article.startswith(article):
-            return contracted + with_article[len(article):]
+            return contracted + with_article[len(article) :]
     return bare + with_article
 
 
@@ -76,7 +76,9 @@ def change_phrase(value: float | None, previous: float | None, year: int, lang: 
 
 def _flow_sentence(key: str, value: float, previous: float | None, h: Highlights, lang: str, role: str) -> str:
     placeholder = {"to": "to", "from": "from_"}[role]
-    sentence = t(lang, key, year=h.year, value=fmt.money(value, lang), **{placeholder: partner_phrase(h.partner, lang, role)})
+    sentence = t(
+        lang, key, year=h.year, value=fmt.money(value, lang), **{placeholder: partner_phrase(h.partner, lang, role)}
+    )
     change = change_phrase(value, previous, h.year, lang)
     return f"{sentence}, {change}." if change else f"{sentence}."
 
@@ -88,32 +90,66 @@ def summary(h: Highlights, lang: str) -> str:
         if h.exports_record_high and h.first_year is not None:
             sentences.append(t(lang, "record_sentence", first=h.first_year, last=h.year))
     else:
-        sentences.append(t(lang, "missing_year", year=h.year,
-                           what=t(lang, "what_trade", with_=partner_phrase(h.partner, lang, "with"))))
+        sentences.append(
+            t(
+                lang,
+                "missing_year",
+                year=h.year,
+                what=t(lang, "what_trade", with_=partner_phrase(h.partner, lang, "with")),
+            )
+        )
     if _known(h.imports):
         sentences.append(_flow_sentence("import_sentence", h.imports, h.imports_prev, h, lang, "from"))
     if _known(h.exports) and _known(h.imports):
         balance = h.exports - h.imports
         key = "surplus_sentence" if balance >= 0 else "deficit_sentence"
-        sentences.append(t(lang, key, with_=partner_phrase(h.partner, lang, "with"), value=fmt.money(abs(balance), lang)))
+        sentences.append(
+            t(lang, key, with_=partner_phrase(h.partner, lang, "with"), value=fmt.money(abs(balance), lang))
+        )
     if _known(h.canada_share_pct) and h.canada_rank is not None:
-        sentences.append(t(lang, "canada_sentence", share=fmt.percent(h.canada_share_pct, lang),
-                           to=partner_phrase(h.partner, lang, "to"), rank=fmt.ordinal(h.canada_rank, lang)))
+        sentences.append(
+            t(
+                lang,
+                "canada_sentence",
+                share=fmt.percent(h.canada_share_pct, lang),
+                to=partner_phrase(h.partner, lang, "to"),
+                rank=fmt.ordinal(h.canada_rank, lang),
+            )
+        )
     if h.partner_rank is not None and _known(h.partner_share_pct):
-        sentences.append(t(lang, "partner_rank_sentence", of=partner_phrase(h.partner, lang, "of"),
-                           rank=fmt.ordinal(h.partner_rank, lang), share=fmt.percent(h.partner_share_pct, lang)))
+        sentences.append(
+            t(
+                lang,
+                "partner_rank_sentence",
+                of=partner_phrase(h.partner, lang, "of"),
+                rank=fmt.ordinal(h.partner_rank, lang),
+                share=fmt.percent(h.partner_share_pct, lang),
+            )
+        )
     if h.top_section_code and _known(h.top_section_share_pct):
-        sentences.append(t(lang, "top_section_sentence", section=section_name(h.top_section_code, lang),
-                           share=fmt.percent(h.top_section_share_pct, lang)))
+        sentences.append(
+            t(
+                lang,
+                "top_section_sentence",
+                section=section_name(h.top_section_code, lang),
+                share=fmt.percent(h.top_section_share_pct, lang),
+            )
+        )
     return " ".join(sentences)
 
 
 def source_sentence(source, lang: str, title: str | None = None) -> str:
     """A source as a report cites it: its official citation (publisher and table), title, the periods it covers,
     basis and licence, in the report's language. Who compiled the copy stays in the registry."""
-    return t(lang, "source_line", publisher=source.text("publisher", lang), title=title or source.text("title", lang),
-             coverage=source.text("coverage", lang), basis=t(lang, f"basis_{source.basis}"),
-             licence=source.text("licence", lang))
+    return t(
+        lang,
+        "source_line",
+        publisher=source.text("publisher", lang),
+        title=title or source.text("title", lang),
+        coverage=source.text("coverage", lang),
+        basis=t(lang, f"basis_{source.basis}"),
+        licence=source.text("licence", lang),
+    )
 
 
 def data_sentence(sources, lang: str, published: bool = False) -> str:

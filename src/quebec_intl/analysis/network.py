@@ -13,8 +13,13 @@ from ..data.partners import Partner
 OFFICE_RANK = ["general_delegation", "delegation", "office", "trade_office", "antenna", "other"]
 FRANCOPHONIE_BODIES = ["oif", "acct", "sommet_francophonie", "confemen", "confejes"]
 QUEBEC_MEMBER = "CA-QC"  # Québec as a member of a grouping (its ISO 3166-2 code), not as a trade reporter (QC)
-SOURCES = ("curated_offices", "curated_agreements", "curated_agreement_counts", "curated_organisations",
-           "curated_events")  # the registered sources the network is built from
+SOURCES = (
+    "curated_offices",
+    "curated_agreements",
+    "curated_agreement_counts",
+    "curated_organisations",
+    "curated_events",
+)  # the registered sources the network is built from
 
 
 @dataclass(frozen=True)
@@ -62,9 +67,14 @@ def network(partner: Partner | None) -> Network:
     else:
         mine_offices, mine_events = offices, events
     return Network(
-        partner=partner, offices=mine_offices, open_offices_everywhere=offices[offices["is_open"]],
-        agreements=agreements, counts=pipeline.load("agreement_counts"),
+        partner=partner,
+        offices=mine_offices,
+        open_offices_everywhere=offices[offices["is_open"]],
+        agreements=agreements,
+        counts=pipeline.load("agreement_counts"),
         francophonie_bodies=organisations[organisations["org_id"].isin(FRANCOPHONIE_BODIES)],
-        events=mine_events, all_events=events, memberships=regions.membership(),
+        events=mine_events,
+        all_events=events,
+        memberships=regions.membership(),
         seus_cp_members=regions.members("seus_cp"),
     )

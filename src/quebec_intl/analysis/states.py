@@ -115,26 +115,35 @@ def state_profile(states: StatesTrade, codes: list[str], year: int | None = None
     members["weight_pct"] = metrics.share_pct(members["value_usd"], members["value_usd"].sum())
     flows = _flows(states, quebec)
     return StateProfile(
-        codes=codes, year=year, months_held=states.months_held, flows=flows,
-        growth=_growth(flows, states.complete_years), by_state=by_state,
+        codes=codes,
+        year=year,
+        months_held=states.months_held,
+        flows=flows,
+        growth=_growth(flows, states.complete_years),
+        by_state=by_state,
         provinces=_shares(to_codes.groupby("reporter_code")["value_usd"].sum()),
         chapters=_chapters(states, codes, year) if year else pd.DataFrame(),
         modes=_modes(states, codes, year) if year else pd.DataFrame(),
         members=members.sort_values("value_usd", ascending=False),
-        members_by_year=_members_by_year(states, quebec), source_ids=states.source_ids,
+        members_by_year=_members_by_year(states, quebec),
+        source_ids=states.source_ids,
     )
 
 
 def _members_by_year(states: StatesTrade, quebec: pd.DataFrame) -> pd.DataFrame:
     """In Canadian dollars too, where the Bank of Canada's rate of the year is at hand (as `_flows`)."""
     rows = quebec[quebec["flow"].eq("export") & quebec["ref_year"].isin(states.complete_years)]
-    frame = (rows.groupby(["ref_year", "partner_code"], as_index=False)["value_usd"].sum()
-             .sort_values(["partner_code", "ref_year"], ignore_index=True))
+    frame = (
+        rows.groupby(["ref_year", "partner_code"], as_index=False)["value_usd"]
+        .sum()
+        .sort_values(["partner_code", "ref_year"], ignore_index=True)
+    )
     known = frame["ref_year"].isin(states.rates["ref_year"])
     frame["value_cad"] = math.nan
     if known.any():
-        frame.loc[known, "value_cad"] = to_cad(frame.loc[known, "value_usd"], frame.loc[known, "ref_year"], "USD",
-                                               states.rates)
+        frame.loc[known, "value_cad"] = to_cad(
+            frame.loc[known, "value_usd"], frame.loc[known, "ref_year"], "USD", states.rates
+        )
     return frame
 
 

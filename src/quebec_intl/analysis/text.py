@@ -6,7 +6,6 @@ from functools import cache
 from importlib import resources
 
 import yaml
-
 from babel import Locale
 
 from . import typography

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data import reference, sources
-from ..data.reference import QUEBEC
 from ..data.partners import Partner, codes_of_kind
+from ..data.reference import QUEBEC
 from ..data.trade import TOTAL, TradeDataset
 from . import metrics, narrative
 
@@ -23,23 +23,35 @@ def exports_by_country(dataset: TradeDataset, year: int | None) -> pd.Series:
     if not dataset.covers_all_partners or year is None:
         return pd.Series(dtype=float)
     annual = dataset.annual
-    rows = annual[annual["reporter_code"].eq(QUEBEC) & annual["flow"].eq("export")
-                  & annual["product_section_code"].eq(TOTAL) & annual["ref_year"].eq(year)]
+    rows = annual[
+        annual["reporter_code"].eq(QUEBEC)
+        & annual["flow"].eq("export")
+        & annual["product_section_code"].eq(TOTAL)
+        & annual["ref_year"].eq(year)
+    ]
     rows = rows[rows["partner_code"].isin(codes_of_kind("country"))].dropna(subset=["value_cad"])
     return rows.set_index("partner_code")["value_cad"].sort_values(ascending=False)
 
 
 def world_exports(dataset: TradeDataset, year: int | None) -> float:
     annual = dataset.annual
-    rows = annual[annual["reporter_code"].eq(QUEBEC) & annual["flow"].eq("export") & annual["partner_code"].eq(WORLD)
-                  & annual["product_section_code"].eq(TOTAL) & annual["ref_year"].eq(year)]
+    rows = annual[
+        annual["reporter_code"].eq(QUEBEC)
+        & annual["flow"].eq("export")
+        & annual["partner_code"].eq(WORLD)
+        & annual["product_section_code"].eq(TOTAL)
+        & annual["ref_year"].eq(year)
+    ]
     return float(rows["value_cad"].iloc[0]) if len(rows) else math.nan
 
 
 def canada_shares(totals: pd.DataFrame, year: int | None, flow: str) -> pd.DataFrame:
     """Each province's share of Canada's trade with the partner in `year` for `flow`, largest first."""
-    rows = totals[totals["ref_year"].eq(year) & totals["flow"].eq(flow)
-                  & totals["reporter_code"].isin(reference.subnational_codes())]
+    rows = totals[
+        totals["ref_year"].eq(year)
+        & totals["flow"].eq(flow)
+        & totals["reporter_code"].isin(reference.subnational_codes())
+    ]
     if rows["reporter_code"].nunique() < 2:
         return NO_SHARES
     shares = rows[["reporter_code", "value_cad"]].copy()
@@ -93,14 +105,18 @@ class PartnerTrade:
         total = world if not math.isnan(world) else self.exports_by_country.sum()
         known = code in ranks.index
         return narrative.Highlights(
-            partner=self.partner, year=self.year,
+            partner=self.partner,
+            year=self.year,
             first_year=int(self.exports.index.min()) if len(self.exports) else None,
-            exports=self.value("export", self.year), exports_prev=self.value("export", self.year - 1),
-            imports=self.value("import", self.year), imports_prev=self.value("import", self.year - 1),
+            exports=self.value("export", self.year),
+            exports_prev=self.value("export", self.year - 1),
+            imports=self.value("import", self.year),
+            imports_prev=self.value("import", self.year - 1),
             exports_record_high=metrics.is_record_high(self.exports, self.year),
             canada_share_pct=float(quebec["share_pct"].iloc[0]) if len(quebec) else None,
             canada_rank=int(quebec["rank"].iloc[0]) if len(quebec) else None,
-            top_section_code=top_code, top_section_share_pct=top_share,
+            top_section_code=top_code,
+            top_section_share_pct=top_share,
             partner_rank=int(ranks[code]) if known else None,
             partner_share_pct=float(self.exports_by_country[code] / total * 100.0) if known else None,
         )
@@ -125,7 +141,12 @@ def partner_trade(partner: Partner, year: int | None, dataset: TradeDataset) -> 
     by_section = quebec[quebec["flow"].eq("export") & quebec["product_section_code"].ne(TOTAL)]
     has_mix = year is not None and (by_section["ref_year"] == year).any()
     return PartnerTrade(
-        partner=partner, year=year, dataset=dataset, rows=rows, flows=flows, exports_by_section=by_section,
+        partner=partner,
+        year=year,
+        dataset=dataset,
+        rows=rows,
+        flows=flows,
+        exports_by_section=by_section,
         canada_exports=canada_shares(by_province, year, "export"),
         canada_imports=canada_shares(by_province, year, "import"),
         exports_by_country=exports_by_country(dataset, year),

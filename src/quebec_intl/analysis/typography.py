@@ -28,9 +28,16 @@ def french(text: str) -> str:
 
 
 # Canadian English spelling of words the sources write the British way, and Québec's own name.
-ENGLISH_WORDS = {"Quebec": "Québec", "organisation": "organization", "organisations": "organizations",
-                 "Organisation": "Organization", "Organisations": "Organizations", "programme": "program",
-                 "programmes": "programs", "Programme": "Program"}
+ENGLISH_WORDS = {
+    "Quebec": "Québec",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "Organisation": "Organization",
+    "Organisations": "Organizations",
+    "programme": "program",
+    "programmes": "programs",
+    "Programme": "Program",
+}
 # A whole word, not part of an address (quebec.ca, /Quebec_Government_Offices).
 _ENGLISH = re.compile(r"(?<![\w./_-])(" + "|".join(ENGLISH_WORDS) + r")(?![\w/_-]|\.\w)")
 

@@ -34,13 +34,21 @@ class FetchError(SourceUnavailable):
 
 def urllib_http(url: str, timeout: float, sink: BinaryIO) -> None:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (addresses come from the registry)
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         shutil.copyfileobj(response, sink, length=1 << 20)
 
 
-def download(url: str, target: Path, http: Http = urllib_http, attempts: int = 3, timeout: float = 60.0,
-             backoff: float = 2.0, sleep: Callable[[float], None] = time.sleep) -> Path:
-    """Fetch `url` into `target`; a failed attempt is retried after a growing pause, a failed download leaves nothing."""
+def download(
+    url: str,
+    target: Path,
+    http: Http = urllib_http,
+    attempts: int = 3,
+    timeout: float = 60.0,
+    backoff: float = 2.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Path:
+    """Fetch `url` into `target`: a failed attempt is retried after a growing pause; a failed download leaves
+    nothing."""
     target.parent.mkdir(parents=True, exist_ok=True)
     reasons = []
     for attempt in range(1, attempts + 1):
@@ -79,14 +87,20 @@ def resolve_statcan_download(pid: str, http: Http = urllib_http, **retry) -> str
     return payload["object"]
 
 
-def retrieve(source: sources.Source, raw_dir: Path, http: Http = urllib_http, today: dt.date | None = None,
-             **retry) -> Path:
+def retrieve(
+    source: sources.Source, raw_dir: Path, http: Http = urllib_http, today: dt.date | None = None, **retry
+) -> Path:
     """Download a registered source into a new dated folder, with its checksum and provenance beside it."""
     url = resolve_statcan_download(source.wds_pid, http, **retry) if source.wds_pid else source.download_url
     folder = raw_dir / source.id / (today or dt.date.today()).isoformat()
     target = download(url, folder / file_name(source, url), http, **retry)
-    provenance = {"source_id": source.id, "url": url, "retrieved": folder.name,
-                  "sha256": sources.sha256_of(target), "bytes": target.stat().st_size}
+    provenance = {
+        "source_id": source.id,
+        "url": url,
+        "retrieved": folder.name,
+        "sha256": sources.sha256_of(target),
+        "bytes": target.stat().st_size,
+    }
     atomic.write_text(folder / "provenance.json", json.dumps(provenance, indent=2) + "\n")
     return target
 
@@ -116,8 +130,10 @@ def mirror() -> Path | None:
     if folder is None:
         return None
     expected = [source.mirror_path for source in sources.registry().values() if source.mirror_path]
-    hint = (f"set {settings.MIRROR_ENV} to a folder laid out like shared/data/mirror (holding {', '.join(expected)}), "
-            f"or unset it to use the embedded default")
+    hint = (
+        f"set {settings.MIRROR_ENV} to a folder laid out like shared/data/mirror (holding {', '.join(expected)}), "
+        f"or unset it to use the embedded default"
+    )
     if not folder.exists():
         raise SettingError(f"{settings.MIRROR_ENV}={folder}: no such folder; {hint}")
     if not folder.is_dir():
@@ -130,11 +146,15 @@ def mirror() -> Path | None:
 def _checked(source: sources.Source, file: Path) -> Path:
     """The located path, if it is what the source is: a folder of monthly files, or one file."""
     if source.is_folder and not file.is_dir():
-        raise SourceFileError(f"source {source.id}: {file} is a file, but a folder of monthly files is expected; "
-                              f"restore the folder as the source publishes it ({source.url})")
+        raise SourceFileError(
+            f"source {source.id}: {file} is a file, but a folder of monthly files is expected; "
+            f"restore the folder as the source publishes it ({source.url})"
+        )
     if not source.is_folder and file.is_dir():
-        raise SourceFileError(f"source {source.id}: {file} is a folder, but one file is expected; move the folder "
-                              f"away and restore the file ({source.url})")
+        raise SourceFileError(
+            f"source {source.id}: {file} is a folder, but one file is expected; move the folder "
+            f"away and restore the file ({source.url})"
+        )
     return file
 
 
@@ -152,7 +172,9 @@ def locate(source: sources.Source, http: Http = urllib_http, allow_download: boo
     if (copy := cached(source, settings.raw_dir())) is not None:
         return copy
     if not allow_download:
-        raise SourceUnavailable(f"source {source.id} is neither in the cache nor in a mirror, and is not downloaded now")
+        raise SourceUnavailable(
+            f"source {source.id} is neither in the cache nor in a mirror, and is not downloaded now"
+        )
     if not (source.wds_pid or source.download_url):
         raise SourceUnavailable(
             f"source {source.id} is read from a mirror only: set {settings.MIRROR_ENV} to a directory holding "

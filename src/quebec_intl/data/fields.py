@@ -53,8 +53,10 @@ def _dictionary() -> dict:
 
 @cache
 def fields() -> dict[str, Field]:
-    return {name: Field(name=name, **{**spec, "values": tuple(spec["values"]) if "values" in spec else None})
-            for name, spec in _dictionary()["fields"].items()}
+    return {
+        name: Field(name=name, **{**spec, "values": tuple(spec["values"]) if "values" in spec else None})
+        for name, spec in _dictionary()["fields"].items()
+    }
 
 
 @cache

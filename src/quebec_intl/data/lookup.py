@@ -54,8 +54,14 @@ class NameIndex:
         near = difflib.get_close_matches(normalize(text), keys, n=limit * 3, cutoff=0.5)
         return list(dict.fromkeys(code for key in near for code in self.names[key] if allowed(code)))[:limit]
 
-    def one(self, text: object, parameter: str, describe: Callable[[str], str], hint: str,
-            allowed: Callable[[str], bool] = lambda code: True) -> str:
+    def one(
+        self,
+        text: object,
+        parameter: str,
+        describe: Callable[[str], str],
+        hint: str,
+        allowed: Callable[[str], bool] = lambda code: True,
+    ) -> str:
         """The one code `text` names; else an error naming the codes it could mean, or the closest names."""
         found = self.codes(text, allowed)
         if len(found) == 1:
@@ -67,8 +73,9 @@ class NameIndex:
         suggestion = "Closest matches: " + "; ".join(describe(code) for code in close) + "." if close else hint
         raise UnknownNameError(f"unknown {parameter} {text!r}. {suggestion}")
 
-    def map_labels(self, labels: pd.Series, origin: str, fix: str,
-                   allowed: Callable[[str], bool] = lambda code: True) -> pd.Series:
+    def map_labels(
+        self, labels: pd.Series, origin: str, fix: str, allowed: Callable[[str], bool] = lambda code: True
+    ) -> pd.Series:
         """A source column of labels as codes; every label naming no code, or several, is listed in one error."""
         codes, problems = {}, []
         for label in pd.unique(labels):
@@ -78,6 +85,8 @@ class NameIndex:
             else:
                 problems.append(f"{str(label)!r} ({'ambiguous: ' + ', '.join(found) if found else 'unknown'})")
         if problems:
-            raise SourceFileError(f"{origin}: {self.what} label(s) that do not name exactly one {self.what}: "
-                                  f"{', '.join(sorted(problems))}. {fix}")
+            raise SourceFileError(
+                f"{origin}: {self.what} label(s) that do not name exactly one {self.what}: "
+                f"{', '.join(sorted(problems))}. {fix}"
+            )
         return labels.map(codes)

@@ -17,8 +17,15 @@ from .reference import Bilingual, provinces, read_reference
 # What a report may be about; provinces and member governments are only members of regions.
 REPORT_KINDS = ("country", "us_state", "us_territory", "aggregate")
 TRADE_LABEL_KINDS = ("country", "aggregate")
-KIND_NAMES = {"country": "country", "us_state": "US state", "us_territory": "US territory", "aggregate": "aggregate",
-              "province": "province", "territory": "territory", "subnational_government": "government"}
+KIND_NAMES = {
+    "country": "country",
+    "us_state": "US state",
+    "us_territory": "US territory",
+    "aggregate": "aggregate",
+    "province": "province",
+    "territory": "territory",
+    "subnational_government": "government",
+}
 HINT = "Give an ISO country code (USA, FRA), a US state code (US-GA) or a name in English or French."
 
 
@@ -62,8 +69,15 @@ def _countries() -> Iterable[Partner]:
 
 def _from_table(table: pd.DataFrame) -> Iterable[Partner]:
     for row in table.itertuples(index=False):
-        yield Partner(row.code, row.name_en, row.name_fr, row.kind, row.with_article_fr or None,
-                      row.with_article_en or None, getattr(row, "gender_fr", "") or None)
+        yield Partner(
+            row.code,
+            row.name_en,
+            row.name_fr,
+            row.kind,
+            row.with_article_fr or None,
+            row.with_article_en or None,
+            getattr(row, "gender_fr", "") or None,
+        )
 
 
 def _provinces() -> Iterable[Partner]:
@@ -74,8 +88,12 @@ def _provinces() -> Iterable[Partner]:
 
 @cache
 def all_partners() -> dict[str, Partner]:
-    every = [*_countries(), *_from_table(read_reference("us_states.csv")), *_provinces(),
-             *_from_table(read_reference("partners_extra.csv"))]
+    every = [
+        *_countries(),
+        *_from_table(read_reference("us_states.csv")),
+        *_provinces(),
+        *_from_table(read_reference("partners_extra.csv")),
+    ]
     return {partner.code: partner for partner in every}
 
 
@@ -89,8 +107,13 @@ def index() -> NameIndex:
     french = _french()
     pairs = []
     for country in pycountry.countries:
-        for value in (country.alpha_2, country.alpha_3, country.name, getattr(country, "official_name", None),
-                      getattr(country, "common_name", None)):
+        for value in (
+            country.alpha_2,
+            country.alpha_3,
+            country.name,
+            getattr(country, "official_name", None),
+            getattr(country, "common_name", None),
+        ):
             pairs += [(value, country.alpha_3), (french.gettext(value) if value else None, country.alpha_3)]
     for partner in all_partners().values():
         pairs += [(value, partner.code) for value in (partner.code, partner.name_en, partner.name_fr)]
@@ -111,5 +134,6 @@ def resolve(text: str, parameter: str = "partner", kinds: Iterable[str] = REPORT
 
 def resolve_labels(labels: pd.Series, origin: str, kinds: Iterable[str] = TRADE_LABEL_KINDS) -> pd.Series:
     """Partner codes for a source's partner labels; every unmatched or ambiguous label is named in one error."""
-    return index().map_labels(labels, origin, "Add each to data/reference/partner_labels.csv with its partner code.",
-                              _of_kinds(kinds))
+    return index().map_labels(
+        labels, origin, "Add each to data/reference/partner_labels.csv with its partner code.", _of_kinds(kinds)
+    )

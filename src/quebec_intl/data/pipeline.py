@@ -18,8 +18,16 @@ import pandas as pd
 from .. import settings
 from . import atomic, fetch, sources
 from .extract import bank_of_canada, bts_transborder, curated, statcan_table, statcan_us_extract
-from .transform import (exchange_rates, published_annual, reconciliation, relations, trade_annual, trade_monthly,
-                        trade_statcan, trade_us_states)
+from .transform import (
+    exchange_rates,
+    published_annual,
+    reconciliation,
+    relations,
+    trade_annual,
+    trade_monthly,
+    trade_statcan,
+    trade_us_states,
+)
 
 
 @dataclass(frozen=True)
@@ -55,10 +63,19 @@ def _from_file(table: str, source_id: str, process: Callable[[Path, str, str], p
     return TableBuild(table, lambda i: process(i.file, i.source_id, str(i.file)), sources=(source_id,))
 
 
-def _statcan(layout: statcan_table.TableLayout, table: str, source_id: str | None = None,
-            check: Callable[[pd.DataFrame, str], pd.DataFrame] = lambda tidy, origin: tidy) -> TableBuild:
-    return _from_file(table, source_id or f"statcan_{layout.pid}", lambda file, sid, origin: check(trade_statcan.tidy(
-        statcan_table.extract(file, layout), layout, table, sid, origin), origin))
+def _statcan(
+    layout: statcan_table.TableLayout,
+    table: str,
+    source_id: str | None = None,
+    check: Callable[[pd.DataFrame, str], pd.DataFrame] = lambda tidy, origin: tidy,
+) -> TableBuild:
+    return _from_file(
+        table,
+        source_id or f"statcan_{layout.pid}",
+        lambda file, sid, origin: check(
+            trade_statcan.tidy(statcan_table.extract(file, layout), layout, table, sid, origin), origin
+        ),
+    )
 
 
 def _curated(table: str, source_id: str, kind: str, transform: Callable[[pd.DataFrame, str, str], pd.DataFrame]):
@@ -67,26 +84,37 @@ def _curated(table: str, source_id: str, kind: str, transform: Callable[[pd.Data
 
 def _reconciliation(inputs: Inputs) -> pd.DataFrame:
     figures = inputs.files["curated_trade_figures"]
-    return reconciliation.reconcile(curated.extract(figures, "trade_figures"),
-                                    reconciliation.monthly_aggregates(inputs.tables["trade_monthly"]), str(figures))
+    return reconciliation.reconcile(
+        curated.extract(figures, "trade_figures"),
+        reconciliation.monthly_aggregates(inputs.tables["trade_monthly"]),
+        str(figures),
+    )
 
 
 def _exchange_rates(inputs: Inputs) -> pd.DataFrame:
     annual_file, noon_file = inputs.files["boc_fx_annual"], inputs.files["boc_legacy_noon"]
-    annual = exchange_rates.annual_averages(bank_of_canada.valet_series(annual_file, exchange_rates.ANNUAL_SERIES),
-                                            "boc_fx_annual", sources.get("boc_fx_annual").url, str(annual_file))
+    annual = exchange_rates.annual_averages(
+        bank_of_canada.valet_series(annual_file, exchange_rates.ANNUAL_SERIES),
+        "boc_fx_annual",
+        sources.get("boc_fx_annual").url,
+        str(annual_file),
+    )
     daily, errors = bank_of_canada.legacy_noon(noon_file, exchange_rates.NOON_SERIES)
-    noon = exchange_rates.noon_means(daily, errors, "boc_legacy_noon", sources.get("boc_legacy_noon").url,
-                                     str(noon_file))
+    noon = exchange_rates.noon_means(
+        daily, errors, "boc_legacy_noon", sources.get("boc_legacy_noon").url, str(noon_file)
+    )
     return exchange_rates.from_bank(annual, noon, f"{annual_file} and {noon_file}")
 
 
 def _source_reconciliation(inputs: Inputs) -> pd.DataFrame:
     """The yearly totals of Québec's trade with the US in each source, whole years only."""
-    totals = [reconciliation.bts_yearly_totals(inputs.tables["trade_us_states_annual"], inputs.tables["exchange_rates"]),
-              reconciliation.yearly_totals(trade_annual.from_monthly(inputs.tables["trade_monthly"]),
-                                           "statcan_12100175_us_extract"),
-              reconciliation.yearly_totals(inputs.tables["trade_annual_us"], "statcan_12100173_us_extract")]
+    totals = [
+        reconciliation.bts_yearly_totals(inputs.tables["trade_us_states_annual"], inputs.tables["exchange_rates"]),
+        reconciliation.yearly_totals(
+            trade_annual.from_monthly(inputs.tables["trade_monthly"]), "statcan_12100175_us_extract"
+        ),
+        reconciliation.yearly_totals(inputs.tables["trade_annual_us"], "statcan_12100173_us_extract"),
+    ]
     return reconciliation.between_sources(totals, "the yearly totals of BTS and Statistics Canada")
 
 
@@ -97,14 +125,28 @@ def _states_annual(inputs: Inputs) -> pd.DataFrame:
 BUILDS = {
     build.table: build
     for build in (
-        _from_file("trade_monthly", "statcan_12100175_us_extract", lambda file, source_id, origin:
-                   trade_monthly.from_us_extract(statcan_us_extract.extract(file), source_id, origin)),
+        _from_file(
+            "trade_monthly",
+            "statcan_12100175_us_extract",
+            lambda file, source_id, origin: trade_monthly.from_us_extract(
+                statcan_us_extract.extract(file), source_id, origin
+            ),
+        ),
         _statcan(statcan_table.ANNUAL, "trade_annual_all_partners"),
-        _statcan(statcan_table.ANNUAL, "trade_annual_us", "statcan_12100173_us_extract",
-                 trade_statcan.check_us_extract_complete),
+        _statcan(
+            statcan_table.ANNUAL,
+            "trade_annual_us",
+            "statcan_12100173_us_extract",
+            trade_statcan.check_us_extract_complete,
+        ),
         _statcan(statcan_table.MONTHLY, "trade_monthly_principal_partners"),
-        _from_file("trade_us_states_monthly", "bts_transborder_dot2", lambda folder, source_id, origin:
-                   trade_us_states.from_dot2(bts_transborder.extract(folder), source_id, origin)),
+        _from_file(
+            "trade_us_states_monthly",
+            "bts_transborder_dot2",
+            lambda folder, source_id, origin: trade_us_states.from_dot2(
+                bts_transborder.extract(folder), source_id, origin
+            ),
+        ),
         _curated("published_annual", "curated_trade_figures", "trade_figures", published_annual.from_curated),
         _curated("offices", "curated_offices", "offices", relations.offices),
         _curated("office_territories", "curated_offices", "offices", relations.office_territories),
@@ -112,12 +154,19 @@ BUILDS = {
         _curated("events", "curated_events", "events", relations.events),
         _curated("agreements", "curated_agreements", "agreements", relations.agreements),
         _curated("agreement_counts", "curated_agreement_counts", "agreement_counts", relations.agreement_counts),
-        TableBuild("trade_annual", lambda i: trade_annual.from_best(i.tables), tables=tuple(trade_annual.BUILDERS),
-                   first_available=True),
+        TableBuild(
+            "trade_annual",
+            lambda i: trade_annual.from_best(i.tables),
+            tables=tuple(trade_annual.BUILDERS),
+            first_available=True,
+        ),
         TableBuild("reconciliation", _reconciliation, sources=("curated_trade_figures",), tables=("trade_monthly",)),
         TableBuild("exchange_rates", _exchange_rates, sources=("boc_fx_annual", "boc_legacy_noon")),
-        TableBuild("source_reconciliation", _source_reconciliation,
-                   tables=("trade_us_states_annual", "exchange_rates", "trade_monthly", "trade_annual_us")),
+        TableBuild(
+            "source_reconciliation",
+            _source_reconciliation,
+            tables=("trade_us_states_annual", "exchange_rates", "trade_monthly", "trade_annual_us"),
+        ),
         TableBuild("trade_us_states_annual", _states_annual, tables=("trade_us_states_monthly",)),
     )
 }
@@ -176,8 +225,11 @@ def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
     files = {source_id: fetch.locate(sources.get(source_id), http) for source_id in spec.sources}
     tables = {name: load(name, http) for name in input_tables(table)}
     frame = spec.process(Inputs(files, tables))
-    recorded = {"sources": {sid: {"file": str(file), "sha256": sources.sha256_of(file)} for sid, file in files.items()},
-                "tables": {name: meta(name)["fingerprint"] for name in tables}, "builder_sha256": builder_fingerprint()}
+    recorded = {
+        "sources": {sid: {"file": str(file), "sha256": sources.sha256_of(file)} for sid, file in files.items()},
+        "tables": {name: meta(name)["fingerprint"] for name in tables},
+        "builder_sha256": builder_fingerprint(),
+    }
     atomic.write_parquet(table_path(table), frame)
     info = {"table": table, **recorded, "rows": len(frame), "fingerprint": _fingerprint(recorded)}
     atomic.write_text(_meta_path(table), json.dumps(info, indent=2) + "\n")
@@ -228,7 +280,9 @@ def builder_fingerprint() -> str:
     """What builds the tables: the data layer's code and the reference tables. A table stored by other code is
     rebuilt, so a user who updates the project never reads a table the new code would not make."""
     package, reference = Path(__file__).parent, settings.reference_dir()
-    files = [(f.relative_to(package), f) for f in sorted(package.rglob("*.py")) if f.name != "trade.py"]  # not the read side
+    files = [
+        (f.relative_to(package), f) for f in sorted(package.rglob("*.py")) if f.name != "trade.py"
+    ]  # not the read side
     files += [(f.relative_to(reference), f) for f in sorted(reference.glob("*.csv")) + [reference / "fields.yaml"]]
     digest = hashlib.sha256()
     for name, file in files:

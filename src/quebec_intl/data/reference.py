@@ -31,7 +31,7 @@ class Bilingual:
 
     def is_plural(self, lang: str) -> bool:
         """Whether a verb agrees in the plural: `Les États-Unis ne font pas…` (English treats them as one)."""
-        return lang == "fr" and (getattr(self, "with_article_fr") or "").startswith("les ")
+        return lang == "fr" and (self.with_article_fr or "").startswith("les ")
 
 
 def read_reference(name: str) -> pd.DataFrame:
@@ -57,7 +57,9 @@ def trade_flows() -> pd.DataFrame:
 
 @cache
 def transport_modes() -> pd.DataFrame:
-    return read_reference("transport_modes.csv").astype({"sort_order": int}).sort_values("sort_order", ignore_index=True)
+    return (
+        read_reference("transport_modes.csv").astype({"sort_order": int}).sort_values("sort_order", ignore_index=True)
+    )
 
 
 @cache
@@ -70,8 +72,9 @@ def bts_codes(code_list: str) -> dict[str, str]:
 
 def _index(what: str, table: pd.DataFrame, label_columns: list[str]) -> NameIndex:
     pairs = [(getattr(row, column), row.code) for row in table.itertuples(index=False) for column in label_columns]
-    pairs += [(alias, row.code) for row in table.itertuples(index=False)
-              for alias in getattr(row, "aliases", "").split("|")]
+    pairs += [
+        (alias, row.code) for row in table.itertuples(index=False) for alias in getattr(row, "aliases", "").split("|")
+    ]
     return NameIndex.build(what, pairs, unique=True)
 
 

@@ -37,14 +37,29 @@ class Region(Bilingual):
 @cache
 def regions() -> dict[str, Region]:
     table = read_reference("regions.csv")
-    return {r.region_id: Region(r.region_id, r.kind, r.name_en, r.name_fr, r.source_url, r.notes_en, r.notes_fr,
-                                r.with_article_en, r.with_article_fr) for r in table.itertuples(index=False)}
+    return {
+        r.region_id: Region(
+            r.region_id,
+            r.kind,
+            r.name_en,
+            r.name_fr,
+            r.source_url,
+            r.notes_en,
+            r.notes_fr,
+            r.with_article_en,
+            r.with_article_fr,
+        )
+        for r in table.itertuples(index=False)
+    }
 
 
 @cache
 def index() -> NameIndex:
-    pairs = [(name, row.region_id) for row in read_reference("regions.csv").itertuples(index=False)
-             for name in (row.region_id, row.name_en, row.name_fr, *row.aliases.split("|"))]
+    pairs = [
+        (name, row.region_id)
+        for row in read_reference("regions.csv").itertuples(index=False)
+        for name in (row.region_id, row.name_en, row.name_fr, *row.aliases.split("|"))
+    ]
     return NameIndex.build("region", pairs)
 
 
@@ -68,8 +83,18 @@ def membership() -> pd.DataFrame:
             chosen = m49[m49["m49_sub_region_code"].isin(codes)]
         else:
             continue
-        expanded.append(pd.DataFrame({"region_id": row.region_id, "member_code": chosen["code"], "status": "member",
-                                      "since_year": "", "source_url": row.source_url, "notes": ""}))
+        expanded.append(
+            pd.DataFrame(
+                {
+                    "region_id": row.region_id,
+                    "member_code": chosen["code"],
+                    "status": "member",
+                    "since_year": "",
+                    "source_url": row.source_url,
+                    "notes": "",
+                }
+            )
+        )
     return pd.concat([listed, *expanded], ignore_index=True)
 
 

@@ -102,8 +102,9 @@ def _where(group: pd.DataFrame, file_rows: bool) -> str:
     return ", ".join(examples)
 
 
-def validate(frame: pd.DataFrame, table: str, origin: str, file_rows: bool = False,
-             remedy: str = "check the source file") -> pd.DataFrame:
+def validate(
+    frame: pd.DataFrame, table: str, origin: str, file_rows: bool = False, remedy: str = "check the source file"
+) -> pd.DataFrame:
     """The frame, its text fields typed, checked against its table's schema; else one message naming the columns
     and first failures (with their rows, when `file_rows`: the frame's index is the file's row less 2)."""
     try:
@@ -114,6 +115,7 @@ def validate(frame: pd.DataFrame, table: str, origin: str, file_rows: bool = Fal
         for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=False):
             problems.append(f"column {column}: {len(group)} value(s) fail {check} (e.g. {_where(group, file_rows)})")
         raise ValidationError(
-            f"{origin}: the {table} table breaks its schema: " + "; ".join(problems)
+            f"{origin}: the {table} table breaks its schema: "
+            + "; ".join(problems)
             + f". {remedy[0].upper()}{remedy[1:]}; the previous tables were kept."
         ) from None

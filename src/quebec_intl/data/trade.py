@@ -14,8 +14,18 @@ from .transform.trade_annual import TOTAL, by_preference, from_published  # noqa
 
 EMBEDDED_SOURCE = "curated_trade_figures"
 # Every tidy table a report reads (here and in analysis.network); the reconciliations are the CLI's.
-REPORT_TABLES = ("trade_annual", "published_annual", "trade_us_states_annual", "exchange_rates", "offices",
-                 "office_territories", "organisations", "events", "agreements", "agreement_counts")
+REPORT_TABLES = (
+    "trade_annual",
+    "published_annual",
+    "trade_us_states_annual",
+    "exchange_rates",
+    "offices",
+    "office_territories",
+    "organisations",
+    "events",
+    "agreements",
+    "agreement_counts",
+)
 ALL_PARTNERS_SOURCE = "statcan_12100173"
 
 
@@ -100,17 +110,30 @@ def _states_trade(fingerprint: str, rates_fingerprint: str | None) -> StatesTrad
     totals = table.groupby(keys, as_index=False)["value_usd"].sum()
     quebec = table[table["reporter_code"].eq(QUEBEC)]
     rates = pipeline.load("exchange_rates") if rates_fingerprint else None
-    usd = rates[rates["currency_code"].eq("USD")] if rates is not None else pd.DataFrame(
-        columns=["ref_year", "currency_code", "cad_per_unit", "method", "source_id", "source_url"])
+    usd = (
+        rates[rates["currency_code"].eq("USD")]
+        if rates is not None
+        else pd.DataFrame(columns=["ref_year", "currency_code", "cad_per_unit", "method", "source_id", "source_url"])
+    )
     return StatesTrade(
         totals=totals,
-        quebec_chapters=quebec.groupby(["ref_year", "partner_code", "flow", "hs2_code"], as_index=False)["value_usd"].sum(),
-        quebec_modes=quebec.groupby(["ref_year", "partner_code", "flow", "mode_code"], as_index=False)["value_usd"].sum(),
-        months_held={int(y): (int(n), int(a), int(b)) for y, n, a, b in  # the same on every row of a year
-                     table[["ref_year", "months_held", "first_month", "last_month"]].drop_duplicates(
-                         "ref_year").itertuples(index=False)},
+        quebec_chapters=quebec.groupby(["ref_year", "partner_code", "flow", "hs2_code"], as_index=False)[
+            "value_usd"
+        ].sum(),
+        quebec_modes=quebec.groupby(["ref_year", "partner_code", "flow", "mode_code"], as_index=False)[
+            "value_usd"
+        ].sum(),
+        months_held={
+            int(y): (int(n), int(a), int(b))
+            for y, n, a, b in table[  # the same on every row of a year
+                ["ref_year", "months_held", "first_month", "last_month"]
+            ]
+            .drop_duplicates("ref_year")
+            .itertuples(index=False)
+        },
         rates=usd.reset_index(drop=True),
-        source_ids=("bts_transborder_dot2",) + tuple(dict.fromkeys(usd["source_id"])))
+        source_ids=("bts_transborder_dot2",) + tuple(dict.fromkeys(usd["source_id"])),
+    )
 
 
 def load_states_trade() -> StatesTrade | None:
@@ -122,8 +145,10 @@ def load_states_trade() -> StatesTrade | None:
     with_rates = pipeline.can_load("exchange_rates")
     if with_rates:
         pipeline.load("exchange_rates")
-    return _states_trade(pipeline.meta("trade_us_states_annual")["fingerprint"],
-                         pipeline.meta("exchange_rates")["fingerprint"] if with_rates else None)
+    return _states_trade(
+        pipeline.meta("trade_us_states_annual")["fingerprint"],
+        pipeline.meta("exchange_rates")["fingerprint"] if with_rates else None,
+    )
 
 
 def data_basis() -> list[str]:

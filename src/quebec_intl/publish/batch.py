@@ -33,11 +33,15 @@ class BatchResult:
     def summary(self) -> str:
         """The counts, the skipped pages and the removed ones; failures are the caller's to report (on stderr)."""
         kernels = f" with {self.jobs} kernel(s)" if self.jobs else ""
-        lines = [f"rendered {len(self.rendered)}, kept {len(self.kept)} unchanged, skipped {len(self.skipped)}, "
-                 f"failed {len(self.failed)} in {self.seconds:.1f} s{kernels}"]
+        lines = [
+            f"rendered {len(self.rendered)}, kept {len(self.kept)} unchanged, skipped {len(self.skipped)}, "
+            f"failed {len(self.failed)} in {self.seconds:.1f} s{kernels}"
+        ]
         lines += [f"  skipped: {reason}" for _, reason in self.skipped]
         if self.removed:
-            shown = ", ".join(self.removed[:5]) + (f" and {len(self.removed) - 5} more" if len(self.removed) > 5 else "")
+            shown = ", ".join(self.removed[:5]) + (
+                f" and {len(self.removed) - 5} more" if len(self.removed) > 5 else ""
+            )
             lines.append(f"removed {len(self.removed)} page(s) the current sources no longer make: {shown}")
         return "\n".join(lines)
 
@@ -45,8 +49,9 @@ class BatchResult:
 def _reports_folder(reports_dir: Path | None) -> Path:
     reports_dir = reports_dir or settings.reports_dir()
     if reports_dir.exists() and not reports_dir.is_dir():
-        raise SettingError(f"the reports folder {reports_dir} is a file: move it away, or set {settings.REPORTS_ENV} "
-                           f"to a folder")
+        raise SettingError(
+            f"the reports folder {reports_dir} is a file: move it away, or set {settings.REPORTS_ENV} to a folder"
+        )
     return reports_dir
 
 
@@ -54,9 +59,12 @@ def _stale(records: dict[str, manifest.PageRecord], basis: list[str], suite: set
     """Pages of trade figures made from other trade sources than those at hand now, and (when the whole default
     suite was rendered) pages of an earlier suite the current data no longer makes. A page rendered on its own
     request stays unless its sources changed; a page with no recorded basis is left for its next render."""
-    return sorted(page for page, record in records.items()
-                  if (record.data_basis is not None and record.reads_trade() and record.data_basis != basis)
-                  or (suite is not None and record.in_suite and page not in suite))
+    return sorted(
+        page
+        for page, record in records.items()
+        if (record.data_basis is not None and record.reads_trade() and record.data_basis != basis)
+        or (suite is not None and record.in_suite and page not in suite)
+    )
 
 
 def _remove(reports_dir: Path, records: dict[str, manifest.PageRecord], pages: list[str]) -> None:
@@ -65,8 +73,14 @@ def _remove(reports_dir: Path, records: dict[str, manifest.PageRecord], pages: l
         del records[page]
 
 
-def render_batch(requests: list[ReportRequest], reports_dir: Path | None = None, progress: bool = True,
-                 whole_suite: bool = False, jobs: int | None = None, force: bool = False) -> BatchResult:
+def render_batch(
+    requests: list[ReportRequest],
+    reports_dir: Path | None = None,
+    progress: bool = True,
+    whole_suite: bool = False,
+    jobs: int | None = None,
+    force: bool = False,
+) -> BatchResult:
     """Publish the pages whose inputs changed (every page with `force`) over `jobs` kernels (default: one per
     core), then rewrite the manifest and the index; failures are collected. `whole_suite`: the requests are the
     whole default suite (`render --all`), so pages of an earlier suite outside it are stale."""
@@ -82,8 +96,10 @@ def render_batch(requests: list[ReportRequest], reports_dir: Path | None = None,
             _render(todo, reports_dir, inputs, whole_suite, records, result, jobs, progress)
     except KeyboardInterrupt:
         result.index = _finish(reports_dir, records, result, basis, None)
-        raise Interrupted(f"interrupted: {len(result.rendered)} of {len(todo)} page(s) were finished and kept "
-                          f"(listed in {result.index}); run the same command again for the rest") from None
+        raise Interrupted(
+            f"interrupted: {len(result.rendered)} of {len(todo)} page(s) were finished and kept "
+            f"(listed in {result.index}); run the same command again for the rest"
+        ) from None
     result.index = _finish(reports_dir, records, result, basis, {r.page for r in requests} if whole_suite else None)
     order = {request.output_path(reports_dir): position for position, request in enumerate(todo)}
     result.rendered.sort(key=order.__getitem__)  # pages finish in any order over several kernels
@@ -91,8 +107,15 @@ def render_batch(requests: list[ReportRequest], reports_dir: Path | None = None,
     return result
 
 
-def _plan(requests: list[ReportRequest], records: dict[str, manifest.PageRecord], inputs: InputsNow,
-          reports_dir: Path, whole_suite: bool, force: bool, result: BatchResult) -> list[ReportRequest]:
+def _plan(
+    requests: list[ReportRequest],
+    records: dict[str, manifest.PageRecord],
+    inputs: InputsNow,
+    reports_dir: Path,
+    whole_suite: bool,
+    force: bool,
+    result: BatchResult,
+) -> list[ReportRequest]:
     """The requests to render; a page asked for twice is skipped, an unchanged one kept (its record notes the
     suite it now belongs to)."""
     todo, seen = [], set()
@@ -110,8 +133,16 @@ def _plan(requests: list[ReportRequest], records: dict[str, manifest.PageRecord]
     return todo
 
 
-def _render(todo: list[ReportRequest], reports_dir: Path, inputs: InputsNow, whole_suite: bool,
-            records: dict[str, manifest.PageRecord], result: BatchResult, jobs: int | None, progress: bool) -> None:
+def _render(
+    todo: list[ReportRequest],
+    reports_dir: Path,
+    inputs: InputsNow,
+    whole_suite: bool,
+    records: dict[str, manifest.PageRecord],
+    result: BatchResult,
+    jobs: int | None,
+    progress: bool,
+) -> None:
     # Imported here: the notebook machinery takes seconds to load, and a batch with nothing to render needs none.
     from .html_export import vega_bundle
     from .pool import KernelPool, default_jobs
@@ -121,8 +152,9 @@ def _render(todo: list[ReportRequest], reports_dir: Path, inputs: InputsNow, who
 
     pool = KernelPool(min(jobs or default_jobs(), len(todo)))
     result.jobs = pool.jobs
-    bar = tqdm(total=len(todo), unit="report", disable=not progress or len(todo) < 2, desc="rendering",
-               dynamic_ncols=True)
+    bar = tqdm(
+        total=len(todo), unit="report", disable=not progress or len(todo) < 2, desc="rendering", dynamic_ncols=True
+    )
 
     def done(request: ReportRequest, outcome) -> None:
         if isinstance(outcome, RenderError):
@@ -138,8 +170,13 @@ def _render(todo: list[ReportRequest], reports_dir: Path, inputs: InputsNow, who
         pool.run(lambda session, request: render_page(session, request, reports_dir, whole_suite, inputs), todo, done)
 
 
-def _finish(reports_dir: Path, records: dict[str, manifest.PageRecord], result: BatchResult, basis: list[str],
-            suite: set[str] | None) -> Path:
+def _finish(
+    reports_dir: Path,
+    records: dict[str, manifest.PageRecord],
+    result: BatchResult,
+    basis: list[str],
+    suite: set[str] | None,
+) -> Path:
     """Take stale pages off the site, then write the manifest and the index of what remains; a batch that changed
     nothing leaves both as they are (writing the index sorts every title, which costs more than the check)."""
     result.removed = _stale(records, basis, suite)

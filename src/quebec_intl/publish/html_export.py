@@ -9,9 +9,9 @@ import threading
 import urllib.parse
 from functools import cache
 
-from markupsafe import Markup
 import nbformat
 import vl_convert
+from markupsafe import Markup
 from nbconvert import HTMLExporter
 from nbconvert.exporters import Exporter
 from nbconvert.preprocessors import Preprocessor
@@ -32,8 +32,9 @@ INDEX_HREF = "../../index.html"  # pages live at reports/<lang>/<kind>/<slug>.ht
 
 # Characters that could end or change a <script> element's content, written as JSON escapes: with none of them,
 # no text from the data (`</script>`, `<!--`) can close the element or open a comment inside it.
-SCRIPT_SAFE_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                                  "\u2029": "\\u2029"})
+SCRIPT_SAFE_JSON = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def script_json(value: object) -> str:
@@ -45,8 +46,12 @@ def chart_html(element_id: str, spec: dict, description: str, lang: str, csv_tex
     """A figure holding the chart's spec as inline JSON, its text alternative and a link to the table it draws."""
     spec_json = script_json(spec)
     return template("figure.html.j2").render(
-        element_id=element_id, description=description, spec_json=Markup(spec_json),
-        download_label=t(lang, "download_csv"), data_uri="data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text))
+        element_id=element_id,
+        description=description,
+        spec_json=Markup(spec_json),
+        download_label=t(lang, "download_csv"),
+        data_uri="data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text),
+    )
 
 
 class ReportPreprocessor(Preprocessor):
@@ -74,8 +79,9 @@ class ReportPreprocessor(Preprocessor):
                     name = meta.get("name", "chart")
                     seen[name] = seen.get(name, 0) + 1
                     element_id = f"chart-{name}" + (f"-{seen[name]}" if seen[name] > 1 else "")
-                    figure = chart_html(element_id, data[VEGA_MIME], meta.get("description", ""), lang,
-                                        meta.get("csv", ""))
+                    figure = chart_html(
+                        element_id, data[VEGA_MIME], meta.get("description", ""), lang, meta.get("csv", "")
+                    )
                     output = nbformat.v4.new_output("display_data", data={"text/html": figure})
                 outputs.append(output)
             cell.outputs = outputs
@@ -91,8 +97,9 @@ def not_covered_note(omitted: list[dict], lang: str) -> str:
     by_reason: dict[str, list[str]] = {}
     for item in omitted:
         by_reason.setdefault(item["why"], []).append(item["heading"])
-    items = [t(lang, "not_covered_item", sections=joined(lang, headings), why=why)
-             for why, headings in by_reason.items()]
+    items = [
+        t(lang, "not_covered_item", sections=joined(lang, headings), why=why) for why, headings in by_reason.items()
+    ]
     return Note(t(lang, "not_covered", items=t(lang, "list_separator").join(items)), "not-covered")._repr_html_()
 
 
@@ -124,8 +131,12 @@ def _exporter() -> HTMLExporter:
     exporter = getattr(_EXPORTERS, "exporter", None)
     if exporter is None:
         exporter = _EXPORTERS.exporter = HTMLExporter(
-            template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-            anchor_link_text="")
+            template_name="basic",
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            anchor_link_text="",
+        )
         exporter.register_preprocessor(ReportPreprocessor, enabled=True)
     return exporter
 
@@ -156,12 +167,18 @@ def css_string(text: str) -> str:
 def chart_options(lang: str) -> str:
     """vega-embed's options: the offline exports only (PNG and SVG; no editor or source viewer, which need the
     network), labelled in the page's language."""
-    return script_json({
-        "renderer": "svg", "scaleFactor": {"png": 2},
-        "actions": {"export": {"png": True, "svg": True}, "source": False, "compiled": False, "editor": False},
-        "i18n": {"CLICK_TO_VIEW_ACTIONS": t(lang, "chart_actions"), "PNG_ACTION": t(lang, "save_png"),
-                 "SVG_ACTION": t(lang, "save_svg")},
-    })
+    return script_json(
+        {
+            "renderer": "svg",
+            "scaleFactor": {"png": 2},
+            "actions": {"export": {"png": True, "svg": True}, "source": False, "compiled": False, "editor": False},
+            "i18n": {
+                "CLICK_TO_VIEW_ACTIONS": t(lang, "chart_actions"),
+                "PNG_ACTION": t(lang, "save_png"),
+                "SVG_ACTION": t(lang, "save_svg"),
+            },
+        }
+    )
 
 
 def page(body: str, info: dict) -> str:
@@ -172,9 +189,17 @@ def page(body: str, info: dict) -> str:
     title = info.get("title", "")
     footer = " · ".join(part for part in (title, data_date(info.get("sources", []), lang)) if part)
     return template("page.html.j2").render(
-        title=title, lang=lang, kind=info.get("kind", ""), subject=info.get("subject", ""),
-        index_href=INDEX_HREF, site_title=t(lang, "site_title"), css=stylesheet(), body=body, has_charts=has_charts,
-        vega_bundle=vega_bundle() if has_charts else "", chart_options=Markup(chart_options(lang)),
+        title=title,
+        lang=lang,
+        kind=info.get("kind", ""),
+        subject=info.get("subject", ""),
+        index_href=INDEX_HREF,
+        site_title=t(lang, "site_title"),
+        css=stylesheet(),
+        body=body,
+        has_charts=has_charts,
+        vega_bundle=vega_bundle() if has_charts else "",
+        chart_options=Markup(chart_options(lang)),
         print_footer=Markup(css_string(footer)),
     )
 

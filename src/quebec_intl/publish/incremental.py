@@ -46,11 +46,16 @@ class InputsNow:
         """True when the recorded page is on disk as written and every input it recorded is the same now."""
         if record is None or not record.tables or record.page_sha256 is None:
             return False  # rendered before pages recorded their inputs
-        return (record.parameters == request.parameters
-                and record.code_fingerprint == self.code
-                and record.notebook_fingerprint == self.notebook(request.notebook)
-                and record.data_basis == self.basis
-                and all(fingerprint is not None and self.table(name) == fingerprint
-                        for name, fingerprint in record.tables.items())
-                and all(self.source(entry["id"]) == entry for entry in record.sources)
-                and page_file.is_file() and sources.sha256_of(page_file) == record.page_sha256)
+        return (
+            record.parameters == request.parameters
+            and record.code_fingerprint == self.code
+            and record.notebook_fingerprint == self.notebook(request.notebook)
+            and record.data_basis == self.basis
+            and all(
+                fingerprint is not None and self.table(name) == fingerprint
+                for name, fingerprint in record.tables.items()
+            )
+            and all(self.source(entry["id"]) == entry for entry in record.sources)
+            and page_file.is_file()
+            and sources.sha256_of(page_file) == record.page_sha256
+        )

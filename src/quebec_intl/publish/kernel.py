@@ -56,8 +56,9 @@ def parameterized(request: ReportRequest) -> nbformat.NotebookNode:
     """The notebook's report cells with the request's parameters; its markdown and exploring cells are for whoever
     opens it in Jupyter, not for the page, so they are not run."""
     notebook = load_notebook_node(str(notebook_path(request)))  # as papermill loads it
-    notebook.cells = [cell for cell in notebook.cells
-                      if cell.cell_type == "code" and EXPLORE_TAG not in cell.metadata.get("tags", [])]
+    notebook.cells = [
+        cell for cell in notebook.cells if cell.cell_type == "code" and EXPLORE_TAG not in cell.metadata.get("tags", [])
+    ]
     notebook = parameterize_notebook(notebook, request.parameters)
     reset = nbformat.v4.new_code_cell(RESET_NAMESPACE, metadata={"tags": ["injected-reset"]}, id="injected-reset")
     notebook.cells.insert(0, reset)
@@ -70,9 +71,11 @@ def _failure(request: ReportRequest, nb: nbformat.NotebookNode, exc: Exception) 
         for output in cell.get("outputs", []):
             if output.output_type == "error":
                 last_line = cell.source.strip().splitlines()[-1] if cell.source.strip() else "?"
-                return RenderError(f"{request.describe()} failed in cell {cell.get('execution_count')} "
-                                   f"({last_line!r}): {output.ename}: {output.evalue} "
-                                   f"The previous report, if any, was kept.")
+                return RenderError(
+                    f"{request.describe()} failed in cell {cell.get('execution_count')} "
+                    f"({last_line!r}): {output.ename}: {output.evalue} "
+                    f"The previous report, if any, was kept."
+                )
     return RenderError(f"{request.describe()} failed: {exc}. The previous report, if any, was kept.")
 
 
@@ -92,8 +95,11 @@ class KernelSession:
 
     def _start(self) -> None:
         self.km = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ProjectKernelSpecs())
-        self.km.start_kernel(cwd=str(settings.notebooks_dir()), extra_arguments=KERNEL_ARGUMENTS,
-                             env={**os.environ, **settings.output_environment()})
+        self.km.start_kernel(
+            cwd=str(settings.notebooks_dir()),
+            extra_arguments=KERNEL_ARGUMENTS,
+            env={**os.environ, **settings.output_environment()},
+        )
         self.kc = self.km.client()
         self.kc.start_channels()
         try:
@@ -123,16 +129,22 @@ class KernelSession:
             elif kind == "clear_output":
                 outputs.clear()
 
-        reply = self.kc.execute_interactive(cell.source, output_hook=collect, timeout=CELL_TIMEOUT_SECONDS,
-                                            allow_stdin=False)
+        reply = self.kc.execute_interactive(
+            cell.source, output_hook=collect, timeout=CELL_TIMEOUT_SECONDS, allow_stdin=False
+        )
         cell.outputs = outputs
         cell.execution_count = reply["content"].get("execution_count")
         return reply["content"]
 
     def tables_read(self) -> dict[str, str]:
         """The tables the last report read, with the fingerprints the kernel's pipeline served."""
-        reply = self.kc.execute_interactive("", user_expressions={"tables": TABLES_READ}, store_history=False,
-                                            timeout=CELL_TIMEOUT_SECONDS, allow_stdin=False)
+        reply = self.kc.execute_interactive(
+            "",
+            user_expressions={"tables": TABLES_READ},
+            store_history=False,
+            timeout=CELL_TIMEOUT_SECONDS,
+            allow_stdin=False,
+        )
         value = reply["content"].get("user_expressions", {}).get("tables", {})
         if value.get("status") != "ok":
             raise RenderError(f"the kernel could not say which tables the report read: {value.get('evalue', value)}")
@@ -149,8 +161,9 @@ class KernelSession:
         except TimeoutError as exc:
             self._stop()
             self._start()
-            raise RenderError(f"{request.describe()}: a cell ran over {CELL_TIMEOUT_SECONDS} s ({exc}); "
-                              f"the previous report was kept") from None
+            raise RenderError(
+                f"{request.describe()}: a cell ran over {CELL_TIMEOUT_SECONDS} s ({exc}); the previous report was kept"
+            ) from None
         if not self.km.is_alive():
             self._start()
             raise RenderError(f"{request.describe()}: the kernel died; the previous report was kept")

@@ -53,8 +53,19 @@ def source_entry(source_id: str) -> dict:
 
 # The libraries whose output is part of a page (Vega's bundle, chart specs, the HTML template, numbers, names,
 # collation): a page is as current as their versions.
-PAGE_LIBRARIES = ("altair", "vl-convert-python", "nbconvert", "nbformat", "jinja2", "markupsafe", "babel", "pycountry",
-                  "pandas", "pyuca", "ipykernel")
+PAGE_LIBRARIES = (
+    "altair",
+    "vl-convert-python",
+    "nbconvert",
+    "nbformat",
+    "jinja2",
+    "markupsafe",
+    "babel",
+    "pycountry",
+    "pandas",
+    "pyuca",
+    "ipykernel",
+)
 
 
 def code_fingerprint() -> str:
@@ -62,8 +73,12 @@ def code_fingerprint() -> str:
     the source registry (names, citations), the map geometries, and the versions of Python and of the libraries
     that write part of a page. Each page's own notebook and tables are recorded apart."""
     package = settings.PACKAGE_DIR
-    code = [f for pattern in ("*.py", "*.j2", "*.yaml", "*.css") for f in package.rglob(pattern)
-            if settings.BUNDLED_DIR not in f.parents]  # the package's own files, not the bundled data
+    code = [
+        f
+        for pattern in ("*.py", "*.j2", "*.yaml", "*.css")
+        for f in package.rglob(pattern)
+        if settings.BUNDLED_DIR not in f.parents
+    ]  # the package's own files, not the bundled data
     files = [(f.relative_to(package).as_posix(), f) for f in sorted(code)]
     reference = sorted(settings.reference_dir().glob("*.*")) + [settings.data_dir() / "sources.yaml"]
     files += [(f"data/{f.relative_to(settings.data_dir()).as_posix()}", f) for f in reference]
@@ -98,16 +113,30 @@ class MadeFrom(Protocol):
     def notebook(self, name: str) -> str: ...
 
 
-def record(request: ReportRequest, info: dict, in_suite: bool, tables: dict[str, str], html_page: str,
-           inputs: MadeFrom) -> PageRecord:
+def record(
+    request: ReportRequest, info: dict, in_suite: bool, tables: dict[str, str], html_page: str, inputs: MadeFrom
+) -> PageRecord:
     """What the published page says of itself (its title, subject and sources), with what it was made from: the
     sources, code, notebook and trade basis as the batch found them, the tables as the kernel served them, and the
     page's own checksum."""
     used = [inputs.source(source_id) for source_id in info.get("sources", [])]
     data = hashlib.sha256(json.dumps(used, sort_keys=True).encode()).hexdigest()
-    return PageRecord(request.page, request.kind, request.parameters, request.lang, info.get("title", ""),
-                      info.get("subject", ""), used, data, inputs.code, list(inputs.basis), in_suite,
-                      inputs.notebook(request.notebook), dict(sorted(tables.items())), page_fingerprint(html_page))
+    return PageRecord(
+        request.page,
+        request.kind,
+        request.parameters,
+        request.lang,
+        info.get("title", ""),
+        info.get("subject", ""),
+        used,
+        data,
+        inputs.code,
+        list(inputs.basis),
+        in_suite,
+        inputs.notebook(request.notebook),
+        dict(sorted(tables.items())),
+        page_fingerprint(html_page),
+    )
 
 
 def path(reports_dir: Path) -> Path:

@@ -41,16 +41,22 @@ class KernelPool:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
 
-    def run(self, work: Callable[[KernelSession, ReportRequest], Result], requests: list[ReportRequest],
-            done: Callable[[ReportRequest, Result | Exception], None]) -> None:
+    def run(
+        self,
+        work: Callable[[KernelSession, ReportRequest], Result],
+        requests: list[ReportRequest],
+        done: Callable[[ReportRequest, Result | Exception], None],
+    ) -> None:
         """Call `done` with each request's result (or the exception its work raised) as pages finish, in the
         caller's thread. On Ctrl-C, `done` still hears of every page that finished before the kernels stopped."""
         todo: queue.SimpleQueue = queue.SimpleQueue()
         results: queue.SimpleQueue = queue.SimpleQueue()
         for request in requests:
             todo.put(request)
-        workers = [threading.Thread(target=self._work, args=(work, todo, results), daemon=True, name=f"kernel-{n}")
-                   for n in range(min(self.jobs, len(requests)))]
+        workers = [
+            threading.Thread(target=self._work, args=(work, todo, results), daemon=True, name=f"kernel-{n}")
+            for n in range(min(self.jobs, len(requests)))
+        ]
         for worker in workers:
             worker.start()
         reported = 0
@@ -83,7 +89,7 @@ class KernelPool:
                 self._busy.add(thread)
             try:
                 results.put((request, work(self._session(thread), request)))
-            except Exception as exc:  # noqa: BLE001 (a page's failure is reported for that page alone)
+            except Exception as exc:
                 results.put((request, exc))
             finally:
                 with self._lock:
@@ -106,5 +112,5 @@ class KernelPool:
         for thread, session in sessions.items():
             try:
                 session.kill() if thread in busy else session.__exit__(None, None, None)
-            except Exception:  # noqa: BLE001 (one kernel that will not stop must not keep the others running)
+            except Exception:
                 continue

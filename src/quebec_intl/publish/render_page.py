@@ -13,8 +13,9 @@ from .kernel import KernelSession
 from .requests import ReportRequest
 
 
-def render_page(session: KernelSession, request: ReportRequest, reports_dir: Path, in_suite: bool,
-                inputs: InputsNow) -> tuple[Path, manifest.PageRecord]:
+def render_page(
+    session: KernelSession, request: ReportRequest, reports_dir: Path, in_suite: bool, inputs: InputsNow
+) -> tuple[Path, manifest.PageRecord]:
     """The page and its record, made from the inputs as the batch found them (`inputs`) and the tables as the
     kernel served them; the record is made before the page is written, so a page on disk always has one."""
     html_page, info = html_export.notebook_page(session.execute(request))
@@ -23,6 +24,8 @@ def render_page(session: KernelSession, request: ReportRequest, reports_dir: Pat
     try:
         atomic.write_text(target, html_page)
     except OSError as exc:
-        raise RenderError(f"{request.describe()}: the page could not be written: {describe_os_error(exc)}. "
-                          f"The previous page, if any, was kept.") from None
+        raise RenderError(
+            f"{request.describe()}: the page could not be written: {describe_os_error(exc)}. "
+            f"The previous page, if any, was kept."
+        ) from None
     return target, page_record

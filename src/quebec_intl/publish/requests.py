@@ -40,8 +40,12 @@ class ReportRequest:
 
 
 def partner_request(partner: Partner, year: int | None, lang: str) -> ReportRequest:
-    return ReportRequest("partner", {"partner": partner.code, "year": year, "lang": lang}, lang,
-                         partner.slug + (f"-{year}" if year else ""))
+    return ReportRequest(
+        "partner",
+        {"partner": partner.code, "year": year, "lang": lang},
+        lang,
+        partner.slug + (f"-{year}" if year else ""),
+    )
 
 
 def overview_request(year: int | None, lang: str) -> ReportRequest:
@@ -49,13 +53,18 @@ def overview_request(year: int | None, lang: str) -> ReportRequest:
 
 
 def relations_request(partner: Partner | None, lang: str) -> ReportRequest:
-    return ReportRequest("relations", {"partner": partner.code if partner else None, "lang": lang}, lang,
-                         partner.slug if partner else "quebec")
+    return ReportRequest(
+        "relations",
+        {"partner": partner.code if partner else None, "lang": lang},
+        lang,
+        partner.slug if partner else "quebec",
+    )
 
 
 def region_request(region: regions.Region, lang: str, year: int | None = None) -> ReportRequest:
-    return ReportRequest("region", {"region": region.id, "year": year, "lang": lang}, lang,
-                         region.slug + (f"-{year}" if year else ""))
+    return ReportRequest(
+        "region", {"region": region.id, "year": year, "lang": lang}, lang, region.slug + (f"-{year}" if year else "")
+    )
 
 
 def regions_with_data() -> list[regions.Region]:
@@ -65,17 +74,24 @@ def regions_with_data() -> list[regions.Region]:
     if states_trade is None:
         return []
     states = set(states_trade.quebec_partners)
-    return [region for region_id, region in regions.regions().items()
-            if {m for m in regions.members(region_id) if m.startswith("US-")} & states]
+    return [
+        region
+        for region_id, region in regions.regions().items()
+        if {m for m in regions.members(region_id) if m.startswith("US-")} & states
+    ]
 
 
 def all_requests(langs: tuple[str, ...] = LANGS) -> list[ReportRequest]:
     """Every partner the current data has figures for, every region it covers, the overview and the relations
     report, in every language."""
     known = all_partners()
-    subjects = [code for code in trade.partners_with_trade()
-                if code in known and known[code].kind in ("country", "us_state", "us_territory")]
+    subjects = [
+        code
+        for code in trade.partners_with_trade()
+        if code in known and known[code].kind in ("country", "us_state", "us_territory")
+    ]
     reports = [partner_request(known[code], None, lang) for code in subjects for lang in langs]
     reports += [region_request(region, lang) for region in regions_with_data() for lang in langs]
-    return ([overview_request(None, lang) for lang in langs] + reports
-            + [relations_request(None, lang) for lang in langs])
+    return (
+        [overview_request(None, lang) for lang in langs] + reports + [relations_request(None, lang) for lang in langs]
+    )

@@ -29,13 +29,23 @@ def _entry_title(record: manifest.PageRecord, same_title: int) -> str:
 
 def _group(records: list[manifest.PageRecord], kind: str, lang: str) -> dict:
     """A kind's pages, filed by subject as the language sorts names (accents and leading articles ignored)."""
-    mine = sorted((r for r in records if r.kind == kind),
-                  key=lambda r: (index_key(subject_name(r)), r.parameters.get("year") or 0))
+    mine = sorted(
+        (r for r in records if r.kind == kind),
+        key=lambda r: (index_key(subject_name(r)), r.parameters.get("year") or 0),
+    )
     titles = [r.title for r in mine]
-    return {"heading": t(lang, f"kind_{kind}"),
-            "entries": [{"href": r.page, "title": _entry_title(r, titles.count(r.title)),
-                         "code": r.subject.split(" · ")[0] if r.subject.count(" · ") == 2 else "",
-                         "names": f"{r.title} {r.subject}"} for r in mine]}
+    return {
+        "heading": t(lang, f"kind_{kind}"),
+        "entries": [
+            {
+                "href": r.page,
+                "title": _entry_title(r, titles.count(r.title)),
+                "code": r.subject.split(" · ")[0] if r.subject.count(" · ") == 2 else "",
+                "names": f"{r.title} {r.subject}",
+            }
+            for r in mine
+        ],
+    }
 
 
 def render(reports_dir: Path) -> str:
@@ -44,10 +54,18 @@ def render(reports_dir: Path) -> str:
     for lang in LANGS:
         mine = [r for r in records if r.lang == lang]
         kinds = [kind for kind in KINDS if any(r.kind == kind for r in mine)]
-        langs.append({"code": lang, "name": t(lang, "lang_name"), "intro": t(lang, "site_intro"),
-                      "filter_label": t(lang, "filter_label"), "filter_hint": t(lang, "filter_hint"),
-                      "no_match": t(lang, "no_match"), "groups": [_group(mine, kind, lang) for kind in kinds]})
-    title = f'{t("fr", "site_title")} · {t("en", "site_title")}'
+        langs.append(
+            {
+                "code": lang,
+                "name": t(lang, "lang_name"),
+                "intro": t(lang, "site_intro"),
+                "filter_label": t(lang, "filter_label"),
+                "filter_hint": t(lang, "filter_hint"),
+                "no_match": t(lang, "no_match"),
+                "groups": [_group(mine, kind, lang) for kind in kinds],
+            }
+        )
+    title = f"{t('fr', 'site_title')} · {t('en', 'site_title')}"
     return template("index.html.j2").render(title=title, langs=langs, css=stylesheet())
 
 

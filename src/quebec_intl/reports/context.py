@@ -15,6 +15,7 @@ from ..data.partners import Partner, all_partners
 from ..visual import theme
 from ..visual.blocks import Link
 
+
 @dataclass(frozen=True)
 class LanguageFormats:
     """Numbers, money, table cells and headers as the report's language writes them."""
@@ -99,7 +100,6 @@ class ReportContext(LanguageFormats):
     def pick(self, row: object, field: str) -> str:
         """A row's text in the report's language, set as the language sets it."""
         return self.text(getattr(row, self.localized(field)))
-
 
     def join(self, items: list[str]) -> str:
         """Items of a list written as one line: separated by semicolons, spaced as the language spaces them."""

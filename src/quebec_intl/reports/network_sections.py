@@ -16,8 +16,15 @@ from ..visual import charts, maps
 from ..visual.blocks import Figure, Links, Note, Section, Table
 from .context import ReportContext
 
-EVENT_KINDS = ("summit", "conference", "cancelled_conference", "office_opening", "agreement_signature",
-               "ministerial_mission", "other")
+EVENT_KINDS = (
+    "summit",
+    "conference",
+    "cancelled_conference",
+    "office_opening",
+    "agreement_signature",
+    "ministerial_mission",
+    "other",
+)
 
 
 class HasNetwork(Protocol):
@@ -30,10 +37,12 @@ def _office_types(ctx: ReportContext) -> list[str]:
 
 def _network_summary(open_offices: pd.DataFrame, ctx: ReportContext) -> list[str]:
     by_type = open_offices["office_type"].value_counts()
-    types = ", ".join(ctx.labelled(ctx.t("office_type_" + k).lower(), str(by_type[k])) for k in OFFICE_RANK
-                      if k in by_type)
-    lines = [ctx.t("offices_summary", open=len(open_offices), countries=open_offices["country_code"].nunique(),
-                   types=types)]
+    types = ", ".join(
+        ctx.labelled(ctx.t("office_type_" + k).lower(), str(by_type[k])) for k in OFFICE_RANK if k in by_type
+    )
+    lines = [
+        ctx.t("offices_summary", open=len(open_offices), countries=open_offices["country_code"].nunique(), types=types)
+    ]
     dated = open_offices.dropna(subset=["opened_year"]).sort_values("opened_year")
     if len(dated):
         lines.append(ctx.t("oldest_open", city=_city(dated.iloc[0], ctx), year=int(dated.iloc[0]["opened_year"])))
@@ -58,8 +67,9 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
     chosen = network.offices
     if network.partner is not None:
         of, open_count = ctx.phrase(network.partner, "of"), int(chosen["is_open"].sum())
-        section.blocks.append(ctx.count("open_offices_partner", open_count, of=of) if open_count
-                              else ctx.t("no_offices_partner", of=of))
+        section.blocks.append(
+            ctx.count("open_offices_partner", open_count, of=of) if open_count else ctx.t("no_offices_partner", of=of)
+        )
         if open_count < len(chosen):
             section.blocks.append(ctx.count("closed_offices_partner", len(chosen) - open_count))
     else:
@@ -68,16 +78,30 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
         return section
     dated = chosen.dropna(subset=["opened_year"])
     if len(dated):
-        frame = pd.DataFrame({"office": dated[ctx.localized("name")],
-                              "opened": dated["opened_year"].astype(int),
-                              "type": dated["office_type"].map(lambda k: ctx.t("office_type_" + k)),
-                              "status": [_status(row, ctx) for row in dated.itertuples()]})
+        frame = pd.DataFrame(
+            {
+                "office": dated[ctx.localized("name")],
+                "opened": dated["opened_year"].astype(int),
+                "type": dated["office_type"].map(lambda k: ctx.t("office_type_" + k)),
+                "status": [_status(row, ctx) for row in dated.itertuples()],
+            }
+        )
         period = ctx.period(int(frame["opened"].min()), int(frame["opened"].max()))
-        chart = charts.timeline(frame, "opened", "office", "type", ctx.labelled(ctx.t("offices"), period),
-                                ctx.t("openings_axis"), _office_types(ctx), status="status",
-                                open_status=ctx.t("open_now"))
-        section.blocks += [Figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame),
-                           Note(ctx.t("offices_chart_key"), "method")]
+        chart = charts.timeline(
+            frame,
+            "opened",
+            "office",
+            "type",
+            ctx.labelled(ctx.t("offices"), period),
+            ctx.t("openings_axis"),
+            _office_types(ctx),
+            status="status",
+            open_status=ctx.t("open_now"),
+        )
+        section.blocks += [
+            Figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame),
+            Note(ctx.t("offices_chart_key"), "method"),
+        ]
     if network.partner is None and chosen["is_open"].any():
         section.blocks.append(office_map(network.open_offices_everywhere, ctx))
     section.blocks.append(_offices_table(chosen, ctx))
@@ -87,13 +111,30 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
 def office_map(open_offices: pd.DataFrame, ctx: ReportContext) -> Figure:
     """Countries with an open office, by the highest type there."""
     rank = {k: i for i, k in enumerate(OFFICE_RANK)}
-    best = (open_offices.assign(rank=open_offices["office_type"].map(rank)).sort_values("rank")
-            .drop_duplicates("country_code"))
-    frame = pd.DataFrame({"id": best["country_code"].map(maps.iso_numeric),
-                          "country": best["country_code"].map(ctx.name),
-                          "type": best["office_type"].map(lambda k: ctx.t("office_type_" + k))}).dropna(subset=["id"])
-    chart = charts.choropleth(maps.named_data("world"), frame, "id", "id", "type", ctx.t("map_offices"),
-                              ctx.t("office_type"), "country", "equalEarth", order=_office_types(ctx))
+    best = (
+        open_offices.assign(rank=open_offices["office_type"].map(rank))
+        .sort_values("rank")
+        .drop_duplicates("country_code")
+    )
+    frame = pd.DataFrame(
+        {
+            "id": best["country_code"].map(maps.iso_numeric),
+            "country": best["country_code"].map(ctx.name),
+            "type": best["office_type"].map(lambda k: ctx.t("office_type_" + k)),
+        }
+    ).dropna(subset=["id"])
+    chart = charts.choropleth(
+        maps.named_data("world"),
+        frame,
+        "id",
+        "id",
+        "type",
+        ctx.t("map_offices"),
+        ctx.t("office_type"),
+        "country",
+        "equalEarth",
+        order=_office_types(ctx),
+    )
     return Figure("offices-map", chart, ctx.t("chart_offices_map_alt"), frame.drop(columns="id"), ("world",))
 
 
@@ -109,12 +150,30 @@ def _status(row, ctx: ReportContext) -> str:
 
 def _offices_table(chosen: pd.DataFrame, ctx: ReportContext) -> Table:
     ordered = chosen.sort_values(["is_open", "opened_year"], ascending=[False, True], na_position="last")
-    rows = [[ctx.pick(row, "name"), ctx.t("office_type_" + row.office_type), _place(row, ctx),
-             ctx.name(row.country_code), ctx.year(row.opened_year), _status(row, ctx),
-             ctx.source_link(row.source_url, row.source_kind)]
-            for row in ordered.itertuples()]
-    return Table([ctx.label("office_id"), ctx.label("office_type"), ctx.label("city"), ctx.label("country_code"),
-                  ctx.label("opened_year"), ctx.t("status"), ctx.t("source_column")], rows)
+    rows = [
+        [
+            ctx.pick(row, "name"),
+            ctx.t("office_type_" + row.office_type),
+            _place(row, ctx),
+            ctx.name(row.country_code),
+            ctx.year(row.opened_year),
+            _status(row, ctx),
+            ctx.source_link(row.source_url, row.source_kind),
+        ]
+        for row in ordered.itertuples()
+    ]
+    return Table(
+        [
+            ctx.label("office_id"),
+            ctx.label("office_type"),
+            ctx.label("city"),
+            ctx.label("country_code"),
+            ctx.label("opened_year"),
+            ctx.t("status"),
+            ctx.t("source_column"),
+        ],
+        rows,
+    )
 
 
 def _place(row, ctx: ReportContext) -> str:
@@ -129,28 +188,59 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
     chosen = network.agreements
     if network.partner is not None:
         with_ = ctx.phrase(network.partner, "with")
-        section.blocks.append(ctx.count("agreements_partner_summary", len(chosen), with_=with_) if len(chosen)
-                              else ctx.t("no_agreements_partner", with_=with_))
+        section.blocks.append(
+            ctx.count("agreements_partner_summary", len(chosen), with_=with_)
+            if len(chosen)
+            else ctx.t("no_agreements_partner", with_=with_)
+        )
     elif len(chosen):
         years = chosen["signed_year"].dropna()
-        section.blocks.append(ctx.t("agreements_summary", count=len(chosen), first=int(years.min()),
-                                    last=int(years.max())))
+        section.blocks.append(
+            ctx.t("agreements_summary", count=len(chosen), first=int(years.min()), last=int(years.max()))
+        )
     dated = chosen.dropna(subset=["signed_year"])
     if len(dated) >= 2:
-        frame = (dated.assign(decade=(dated["signed_year"] // 10 * 10).astype(int).map(
-                                  lambda decade: ctx.t("decade_label", decade=decade)),
-                              domain=dated["domain"].map(lambda k: ctx.t("domain_" + k)))
-                 .groupby(["decade", "domain"], as_index=False).size().rename(columns={"size": "count"}))
-        chart = charts.stacked_counts(frame, "decade", "count", "domain", ctx.t("agreements"), ctx.t("decade"),
-                                      ctx.t("count_axis"))
+        frame = (
+            dated.assign(
+                decade=(dated["signed_year"] // 10 * 10)
+                .astype(int)
+                .map(lambda decade: ctx.t("decade_label", decade=decade)),
+                domain=dated["domain"].map(lambda k: ctx.t("domain_" + k)),
+            )
+            .groupby(["decade", "domain"], as_index=False)
+            .size()
+            .rename(columns={"size": "count"})
+        )
+        chart = charts.stacked_counts(
+            frame, "decade", "count", "domain", ctx.t("agreements"), ctx.t("decade"), ctx.t("count_axis")
+        )
         section.blocks.append(Figure("agreements", chart, ctx.t("chart_agreements_alt"), frame))
     if len(chosen):
         ordered = chosen.sort_values("signed_year", na_position="last")
-        rows = [[ctx.date(row.signed_date), ctx.pick(row, "counterpart_name"),
-                 ctx.t("domain_" + row.domain), ctx.t("in_force_" + row.in_force), _title(row, ctx),
-                 ctx.source_link(row.source_url, row.source_kind)] for row in ordered.itertuples()]
-        section.blocks.append(Table([ctx.label("signed_date"), ctx.t("counterpart"), ctx.label("domain"),
-                                     ctx.label("in_force"), ctx.t("title_en"), ctx.t("source_column")], rows))
+        rows = [
+            [
+                ctx.date(row.signed_date),
+                ctx.pick(row, "counterpart_name"),
+                ctx.t("domain_" + row.domain),
+                ctx.t("in_force_" + row.in_force),
+                _title(row, ctx),
+                ctx.source_link(row.source_url, row.source_kind),
+            ]
+            for row in ordered.itertuples()
+        ]
+        section.blocks.append(
+            Table(
+                [
+                    ctx.label("signed_date"),
+                    ctx.t("counterpart"),
+                    ctx.label("domain"),
+                    ctx.label("in_force"),
+                    ctx.t("title_en"),
+                    ctx.t("source_column"),
+                ],
+                rows,
+            )
+        )
         section.blocks.append(Note(ctx.t("agreements_note"), "method"))
     if network.partner is None and len(network.counts):
         section.blocks.append(_published_counts(network.counts, ctx))
@@ -174,12 +264,18 @@ def _counts_disagreeing(counts: pd.DataFrame, ctx: ReportContext) -> list[Note]:
 def _published_counts(counts: pd.DataFrame, ctx: ReportContext) -> Links:
     def metric(name: str) -> str:
         if name.startswith("in_force_with_"):
-            return ctx.t("metric_in_force_with", with_=ctx.phrase(all_partners()[name.removeprefix("in_force_with_")], "with"))
+            return ctx.t(
+                "metric_in_force_with", with_=ctx.phrase(all_partners()[name.removeprefix("in_force_with_")], "with")
+            )
         return ctx.t("metric_" + name)
 
-    return Links(ctx.t("published_counts"), [
-        (f"{ctx.labelled(str(row.ref_year), ctx.number(row.count))} {metric(row.metric)}", row.source_url)
-        for row in counts.sort_values(["ref_year", "metric"]).itertuples()])
+    return Links(
+        ctx.t("published_counts"),
+        [
+            (f"{ctx.labelled(str(row.ref_year), ctx.number(row.count))} {metric(row.metric)}", row.source_url)
+            for row in counts.sort_values(["ref_year", "metric"]).itertuples()
+        ],
+    )
 
 
 def francophonie(d: HasNetwork, ctx: ReportContext) -> Section | None:
@@ -191,20 +287,38 @@ def francophonie(d: HasNetwork, ctx: ReportContext) -> Section | None:
     if network.partner is not None:
         status = network.oif_status()
         of = ctx.phrase(network.partner, "of")
-        section.blocks.append(ctx.t("oif_status", of=of, status=ctx.t("status_" + status)) if status
-                              else ctx.agreeing("not_oif", network.partner))
-    rows = [[ctx.pick(row, "name"), ctx.t("status_" + row.quebec_status), ctx.year(row.since_year),
-             ctx.source_link(row.source_url, row.source_kind)] for row in network.francophonie_bodies.itertuples()]
-    section.blocks.append(Table([ctx.label("org_id"), ctx.label("quebec_status"), ctx.label("since_year"),
-                                 ctx.t("source_column")], rows))
+        section.blocks.append(
+            ctx.t("oif_status", of=of, status=ctx.t("status_" + status))
+            if status
+            else ctx.agreeing("not_oif", network.partner)
+        )
+    rows = [
+        [
+            ctx.pick(row, "name"),
+            ctx.t("status_" + row.quebec_status),
+            ctx.year(row.since_year),
+            ctx.source_link(row.source_url, row.source_kind),
+        ]
+        for row in network.francophonie_bodies.itertuples()
+    ]
+    section.blocks.append(
+        Table([ctx.label("org_id"), ctx.label("quebec_status"), ctx.label("since_year"), ctx.t("source_column")], rows)
+    )
     events = network.events
     summits = events[events["org_id"].eq("sommet_francophonie") & events["event_type"].eq("summit")]
     if len(summits):
-        rows = [[str(row.ref_year), _city(row, ctx), ctx.name(row.country_code),
-                 ctx.source_link(row.source_url, row.source_kind)]
-                for row in summits.sort_values("date_start").itertuples()]
-        section.blocks.append(Table([ctx.t("summit_year"), ctx.label("city"), ctx.label("country_code"),
-                                     ctx.t("source_column")], rows))
+        rows = [
+            [
+                str(row.ref_year),
+                _city(row, ctx),
+                ctx.name(row.country_code),
+                ctx.source_link(row.source_url, row.source_kind),
+            ]
+            for row in summits.sort_values("date_start").itertuples()
+        ]
+        section.blocks.append(
+            Table([ctx.t("summit_year"), ctx.label("city"), ctx.label("country_code"), ctx.t("source_column")], rows)
+        )
     return section
 
 
@@ -219,11 +333,19 @@ def seus_cp(d: HasNetwork, ctx: ReportContext) -> Section | None:
     names = ", ".join(sorted_names(ctx.name(code) for code in members))
     section.blocks.append(f"{ctx.labelled(ctx.t('members'), names)}.")
     conferences = network.all_events[network.all_events["org_id"].eq("seus_cp")].sort_values("date_start")
-    rows = [[ctx.date(row.date_start), _city(row, ctx), ctx.name(row.country_code),
-             ctx.source_link(row.source_url, row.source_kind)] for row in conferences.itertuples()]
+    rows = [
+        [
+            ctx.date(row.date_start),
+            _city(row, ctx),
+            ctx.name(row.country_code),
+            ctx.source_link(row.source_url, row.source_kind),
+        ]
+        for row in conferences.itertuples()
+    ]
     if rows:
-        section.blocks.append(Table([ctx.label("date_start"), ctx.label("city"), ctx.label("country_code"),
-                                     ctx.t("source_column")], rows))
+        section.blocks.append(
+            Table([ctx.label("date_start"), ctx.label("city"), ctx.label("country_code"), ctx.t("source_column")], rows)
+        )
     return section
 
 
@@ -246,16 +368,31 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
             section.blocks.append(Note(ctx.t("no_events_partner", with_=ctx.phrase(network.partner, "with"))))
             return section
     kinds = [ctx.t("event_type_" + k) for k in EVENT_KINDS]
-    frame = pd.DataFrame({"year": chosen["ref_year"].to_numpy(),
-                          "event": [_title(row, ctx) for row in chosen.itertuples()],
-                          "kind": chosen["event_type"].map(lambda k: ctx.t("event_type_" + k)).to_numpy()})
+    frame = pd.DataFrame(
+        {
+            "year": chosen["ref_year"].to_numpy(),
+            "event": [_title(row, ctx) for row in chosen.itertuples()],
+            "kind": chosen["event_type"].map(lambda k: ctx.t("event_type_" + k)).to_numpy(),
+        }
+    )
     period = ctx.period(int(frame["year"].min()), int(frame["year"].max()))
     chart = charts.event_years(frame, "year", "kind", ctx.labelled(ctx.t("events"), period), ctx.t("year"), kinds)
     section.blocks.append(Figure("events", chart, ctx.t("chart_events_alt"), frame))
-    rows = [[ctx.date(row.date_start), ctx.t("event_type_" + row.event_type), _title(row, ctx),
-             _city(row, ctx), ctx.source_link(row.source_url, row.source_kind)]
-            for row in chosen.sort_values("date_start").itertuples()]
-    section.blocks.append(Table([ctx.label("date_start"), ctx.t("office_type"), ctx.t("event"), ctx.label("city"),
-                                 ctx.t("source_column")], rows))
+    rows = [
+        [
+            ctx.date(row.date_start),
+            ctx.t("event_type_" + row.event_type),
+            _title(row, ctx),
+            _city(row, ctx),
+            ctx.source_link(row.source_url, row.source_kind),
+        ]
+        for row in chosen.sort_values("date_start").itertuples()
+    ]
+    section.blocks.append(
+        Table(
+            [ctx.label("date_start"), ctx.t("office_type"), ctx.t("event"), ctx.label("city"), ctx.t("source_column")],
+            rows,
+        )
+    )
     section.blocks.append(Note(ctx.t("events_note"), "method"))
     return section

@@ -9,7 +9,9 @@ import altair as alt
 import pandas as pd
 from IPython import get_ipython
 
-from ..data import partners as partner_catalogue, regions as region_catalogue, trade
+from ..data import partners as partner_catalogue
+from ..data import regions as region_catalogue
+from ..data import trade
 from ..errors import QuebecIntlError
 from ..visual.blocks import VEGA_MIME
 
@@ -45,8 +47,10 @@ def _one_line(shell, kind, error, traceback, tb_offset=None) -> list[str]:
 def frames(data: object) -> pd.DataFrame:
     """Every table inside a report's data object, by the name to reach it (`data.trade.flows`), with its size and
     columns: the page's figures, before formatting, ready to filter."""
-    rows = [{"name": f"data.{path}", "rows": len(frame), "columns": ", ".join(map(str, frame.columns))}
-            for path, frame in _tables(data, "", DEPTH)]
+    rows = [
+        {"name": f"data.{path}", "rows": len(frame), "columns": ", ".join(map(str, frame.columns))}
+        for path, frame in _tables(data, "", DEPTH)
+    ]
     return pd.DataFrame(rows, columns=["name", "rows", "columns"])
 
 
@@ -56,8 +60,11 @@ def _tables(value: object, path: str, depth: int):
     elif isinstance(value, pd.Series):
         yield path, value.to_frame()
     elif isinstance(value, dict) and value and all(isinstance(v, (pd.Series, pd.DataFrame)) for v in value.values()):
-        yield from ((f"{path}[{key!r}]", item if isinstance(item, pd.DataFrame) else item.to_frame())
-                    for key, item in sorted(value.items()) if len(item))
+        yield from (
+            (f"{path}[{key!r}]", item if isinstance(item, pd.DataFrame) else item.to_frame())
+            for key, item in sorted(value.items())
+            if len(item)
+        )
     elif dataclasses.is_dataclass(value) and depth > 0:
         for field in dataclasses.fields(value):
             yield from _tables(getattr(value, field.name), f"{path}.{field.name}".lstrip("."), depth - 1)
@@ -67,14 +74,30 @@ def partners() -> pd.DataFrame:
     """Every partner a report can be about (its `partner` parameter takes the code or either name), and whether the
     sources at hand have trade figures for it."""
     with_figures = set(trade.partners_with_trade())
-    rows = [{"code": p.code, "name_en": p.name_en, "name_fr": p.name_fr,
-             "kind": partner_catalogue.KIND_NAMES.get(p.kind, p.kind), "trade_figures": p.code in with_figures}
-            for p in partner_catalogue.all_partners().values() if p.kind in partner_catalogue.REPORT_KINDS]
+    rows = [
+        {
+            "code": p.code,
+            "name_en": p.name_en,
+            "name_fr": p.name_fr,
+            "kind": partner_catalogue.KIND_NAMES.get(p.kind, p.kind),
+            "trade_figures": p.code in with_figures,
+        }
+        for p in partner_catalogue.all_partners().values()
+        if p.kind in partner_catalogue.REPORT_KINDS
+    ]
     return pd.DataFrame(rows).sort_values(["trade_figures", "code"], ascending=[False, True], ignore_index=True)
 
 
 def regions() -> pd.DataFrame:
     """Every region a region profile can be about: its `region` parameter takes the id, either name or an alias."""
-    rows = [{"id": r.id, "name_en": r.name_en, "name_fr": r.name_fr, "kind": r.kind,
-             "members": len(region_catalogue.members(r.id))} for r in region_catalogue.regions().values()]
+    rows = [
+        {
+            "id": r.id,
+            "name_en": r.name_en,
+            "name_fr": r.name_fr,
+            "kind": r.kind,
+            "members": len(region_catalogue.members(r.id)),
+        }
+        for r in region_catalogue.regions().values()
+    ]
     return pd.DataFrame(rows)

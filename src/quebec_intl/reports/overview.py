@@ -9,11 +9,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import metrics
+from ..analysis import metrics, narrative
 from ..analysis.network import Network, network
 from ..analysis.states import leading_states
 from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade, years_with_trade
-from ..analysis import narrative
 from ..data import partners, regions, trade
 from ..data import sources as registry
 from ..data.fields import unit_factor
@@ -27,9 +26,14 @@ from .trade_sections import canada_share, growth, product_mix, trend
 
 TOP = 10
 # The regions the overview compares, in this order: a catalogue key (with its members) or a region id.
-REGIONS = [("region_united_states", lambda: ["USA"]), ("europe", None), ("asia", None),
-           ("latin_america_caribbean", None), ("africa", None),
-           ("region_oif_members", lambda: [c for c in regions.members("oif") if len(c) == 3])]
+REGIONS = [
+    ("region_united_states", lambda: ["USA"]),
+    ("europe", None),
+    ("asia", None),
+    ("latin_america_caribbean", None),
+    ("africa", None),
+    ("region_oif_members", lambda: [c for c in regions.members("oif") if len(c) == 3]),
+]
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,9 @@ class OverviewData:
     exports_by_year: dict[int, pd.Series]  # Québec's exports to each country, each year (full-coverage data only)
     hhi_by_year: dict[int, float]  # the Herfindahl index of those exports
     previous_ranks: pd.Series  # each country's rank among Québec's destinations the year before
-    region_shares: list[tuple[str | regions.Region, float]]  # (catalogue key or region, share of exports in the year, %)
+    region_shares: list[
+        tuple[str | regions.Region, float]
+    ]  # (catalogue key or region, share of exports in the year, %)
     network: Network
     states_year: int | None  # the latest whole year of BTS trade by US state, when its files are at hand
     leading_states: pd.DataFrame  # Québec's exports to each US state that year (analysis.states.leading_states)
@@ -57,9 +63,13 @@ class OverviewData:
 def _region_shares(exports: pd.Series, world: float) -> list[tuple[str, float]]:
     if exports.empty:
         return []
-    return [(key if members else regions.regions()[key],
-             exports.reindex(members() if members else regions.members(key)).sum() / world * 100.0)
-            for key, members in REGIONS]
+    return [
+        (
+            key if members else regions.regions()[key],
+            exports.reindex(members() if members else regions.members(key)).sum() / world * 100.0,
+        )
+        for key, members in REGIONS
+    ]
 
 
 def _years(dataset: trade.TradeDataset, states: trade.StatesTrade | None) -> tuple[list[int], list[int]]:
@@ -79,8 +89,13 @@ def load(year: int | None = None) -> OverviewData:
     dataset, states = trade.load(), trade.load_states_trade()
     check_year(year)
     trade_years, states_years = _years(dataset, states)
-    gaps = () if year is None else tuple(key for key, covered in (("gap_trade", trade_years),
-                                                                  ("gap_states", states_years)) if year not in covered)
+    gaps = (
+        ()
+        if year is None
+        else tuple(
+            key for key, covered in (("gap_trade", trade_years), ("gap_states", states_years)) if year not in covered
+        )
+    )
     world = partner_trade(partners.resolve(WORLD), year, dataset)
     states_year, leading = (None, pd.DataFrame())
     if states and (year is None or year in states_years):
@@ -88,14 +103,20 @@ def load(year: int | None = None) -> OverviewData:
     by_year = {int(y): exports_by_country(dataset, int(y)) for y in sorted(set(dataset.annual["ref_year"]))}
     previous = by_year.get(world.year - 1, pd.Series(dtype=float)) if world.year else pd.Series(dtype=float)
     return OverviewData(
-        trade=world, exports_by_year=by_year,
+        trade=world,
+        exports_by_year=by_year,
         hhi_by_year={y: metrics.herfindahl(exports) for y, exports in by_year.items()},
         previous_ranks=metrics.rank_descending(previous) if len(previous) else pd.Series(dtype=int),
-        region_shares=_region_shares(by_year.get(world.year, pd.Series(dtype=float)),
-                                     world.value("export", world.year)),
-        network=network(None), states_year=states_year, leading_states=leading,
+        region_shares=_region_shares(
+            by_year.get(world.year, pd.Series(dtype=float)), world.value("export", world.year)
+        ),
+        network=network(None),
+        states_year=states_year,
+        leading_states=leading,
         states_sources=[registry.get(source_id) for source_id in states.source_ids] if states else [],
-        states_years=states_years, year_gaps=gaps)
+        states_years=states_years,
+        year_gaps=gaps,
+    )
 
 
 def _missing(heading: str, ctx: ReportContext) -> Section:
@@ -104,8 +125,13 @@ def _missing(heading: str, ctx: ReportContext) -> Section:
 
 def header(d: OverviewData, ctx: ReportContext) -> Section:
     title = ctx.t("overview_title", year=d.year) if d.year else ctx.t("overview_title_no_year")
-    page = PageInfo(kind="overview", lang=ctx.lang, title=title, subject=catalogue_subject(QUEBEC, "overview_subject"),
-                    sources=d.trade.source_ids + tuple(s.id for s in d.states_sources) + ("curated_offices",))
+    page = PageInfo(
+        kind="overview",
+        lang=ctx.lang,
+        title=title,
+        subject=catalogue_subject(QUEBEC, "overview_subject"),
+        sources=d.trade.source_ids + tuple(s.id for s in d.states_sources) + ("curated_offices",),
+    )
     blocks = [page, trade_sections.data_line(d.trade, ctx, d.states_sources)]
     if d.year_gaps:
         blocks.append(Note(ctx.t("year_gaps", year=d.year, parts=ctx.join([ctx.t(key) for key in d.year_gaps]))))
@@ -125,8 +151,10 @@ def summary(d: OverviewData, ctx: ReportContext) -> Section:
         return section
     top = partners.all_partners()[exports.index[0]]
     share = ctx.percent(exports.iloc[0] / d.trade.value("export", d.year) * 100.0)
-    section.blocks += [ctx.t("top_partner_sentence", partner=top.name_with_article(ctx.lang), share=share),
-                       _hhi_sentence(d, ctx)]
+    section.blocks += [
+        ctx.t("top_partner_sentence", partner=top.name_with_article(ctx.lang), share=share),
+        _hhi_sentence(d, ctx),
+    ]
     return section
 
 
@@ -137,13 +165,33 @@ def top_partners(d: OverviewData, ctx: ReportContext) -> Section:
     previous_rank = d.previous_ranks
     world, top = d.trade.value("export", d.year), exports.head(TOP)
     frame = pd.DataFrame({"member": [ctx.name(c) for c in top.index], "share_pct": (top / world * 100.0).to_numpy()})
-    figure = Figure("top-partners", charts.member_weights(frame, heading, ctx.t("share")),
-                    ctx.t("chart_top_partners_alt", year=d.year), frame)
-    rows = [[ctx.ordinal(rank), ctx.name(code), ctx.billions(value), ctx.percent(value / world * 100.0),
-             ctx.ordinal(int(previous_rank[code])) if code in previous_rank.index else ctx.MISSING]
-            for rank, (code, value) in enumerate(top.items(), start=1)]
-    table = Table([ctx.t("rank"), ctx.label("country_code"), ctx.in_billions(ctx.t("flow_export")), ctx.t("share"),
-                   ctx.t("rank_change", year=d.year - 1)], rows, [True, False, True, True, True])
+    figure = Figure(
+        "top-partners",
+        charts.member_weights(frame, heading, ctx.t("share")),
+        ctx.t("chart_top_partners_alt", year=d.year),
+        frame,
+    )
+    rows = [
+        [
+            ctx.ordinal(rank),
+            ctx.name(code),
+            ctx.billions(value),
+            ctx.percent(value / world * 100.0),
+            ctx.ordinal(int(previous_rank[code])) if code in previous_rank.index else ctx.MISSING,
+        ]
+        for rank, (code, value) in enumerate(top.items(), start=1)
+    ]
+    table = Table(
+        [
+            ctx.t("rank"),
+            ctx.label("country_code"),
+            ctx.in_billions(ctx.t("flow_export")),
+            ctx.t("share"),
+            ctx.t("rank_change", year=d.year - 1),
+        ],
+        rows,
+        [True, False, True, True, True],
+    )
     return Section(heading, [figure, table])
 
 
@@ -155,34 +203,75 @@ def region_shares(d: OverviewData, ctx: ReportContext) -> Section:
     shares = [share for _, share in d.region_shares]
     frame = pd.DataFrame({"member": labels, "share_pct": shares})
     rows = [[label, ctx.percent(share)] for label, share in zip(labels, shares)]
-    return Section(heading, [Figure("region-shares", charts.member_weights(frame, heading, ctx.t("share")),
-                                    ctx.t("chart_regions_alt", year=d.year), frame),
-                             Table([ctx.t("region"), ctx.t("share")], rows, [False, True]),
-                             Note(ctx.t("regions_note"), "method")])
+    return Section(
+        heading,
+        [
+            Figure(
+                "region-shares",
+                charts.member_weights(frame, heading, ctx.t("share")),
+                ctx.t("chart_regions_alt", year=d.year),
+                frame,
+            ),
+            Table([ctx.t("region"), ctx.t("share")], rows, [False, True]),
+            Note(ctx.t("regions_note"), "method"),
+        ],
+    )
 
 
 def concentration(d: OverviewData, ctx: ReportContext) -> Section:
     heading = ctx.t("concentration")
     if not d.trade.dataset.covers_all_partners:
         return _missing(heading, ctx)
-    frame = pd.DataFrame({"ref_year": list(d.hhi_by_year), "measure": ctx.t("hhi"),
-                          "hhi": list(d.hhi_by_year.values())}).dropna()
+    frame = pd.DataFrame(
+        {"ref_year": list(d.hhi_by_year), "measure": ctx.t("hhi"), "hhi": list(d.hhi_by_year.values())}
+    ).dropna()
     chart = charts.trend(frame, heading, ctx.t("hhi"), ctx.t("year"), ",.0f", value="hhi")
-    return Section(heading, [_hhi_sentence(d, ctx), Figure("concentration", chart, ctx.t("chart_hhi_alt"), frame),
-                             Note(ctx.t("hhi_note"), "method")])
+    return Section(
+        heading,
+        [
+            _hhi_sentence(d, ctx),
+            Figure("concentration", chart, ctx.t("chart_hhi_alt"), frame),
+            Note(ctx.t("hhi_note"), "method"),
+        ],
+    )
 
 
 def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
     heading, exports = ctx.t("destinations_map"), d.exports(d.year)
     if exports.empty:
         return _missing(heading, ctx)
-    frame = pd.DataFrame({"id": [maps.iso_numeric(c) for c in exports.index],
-                          "country": [ctx.name(c) for c in exports.index],
-                          "exports_cad_m": (exports / unit_factor("CAD_million")).round(1).to_numpy()}).dropna(subset=["id"])
-    chart = charts.choropleth(maps.named_data("world"), frame, "id", "id", "exports_cad_m", heading,
-                              ctx.t("exports_millions"), "country", "equalEarth", color_type="Q", value_format=",.1f")
-    return Section(heading, [Figure("destinations", chart, ctx.t("chart_destinations_alt", year=d.year),
-                                    frame.drop(columns="id"), ("world",))])
+    frame = pd.DataFrame(
+        {
+            "id": [maps.iso_numeric(c) for c in exports.index],
+            "country": [ctx.name(c) for c in exports.index],
+            "exports_cad_m": (exports / unit_factor("CAD_million")).round(1).to_numpy(),
+        }
+    ).dropna(subset=["id"])
+    chart = charts.choropleth(
+        maps.named_data("world"),
+        frame,
+        "id",
+        "id",
+        "exports_cad_m",
+        heading,
+        ctx.t("exports_millions"),
+        "country",
+        "equalEarth",
+        color_type="Q",
+        value_format=",.1f",
+    )
+    return Section(
+        heading,
+        [
+            Figure(
+                "destinations",
+                chart,
+                ctx.t("chart_destinations_alt", year=d.year),
+                frame.drop(columns="id"),
+                ("world",),
+            )
+        ],
+    )
 
 
 def us_states(d: OverviewData, ctx: ReportContext) -> Section:
@@ -196,19 +285,53 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
     states, converted = d.leading_states, d.leading_states["value_cad"].notna().all()
     value, unit = ("value_cad", "CAD_million") if converted else ("value_usd", "USD_million")
     names = {code: partners.all_partners()[code] for code in states.index}
-    frame = pd.DataFrame({"state": [names[c].name_en for c in states.index], "label": [ctx.name(c) for c in states.index],
-                          value: (states[value] / unit_factor(unit)).round(1).to_numpy()})  # the shapes' key: state
-    chart = charts.choropleth(maps.named_data("us_states"), frame, "state", "properties.name", value,
-                              heading, ctx.in_unit(ctx.t("flow_export"), unit), "label",
-                              "albersUsa", color_type="Q", value_format=",.1f")
-    rows = [[ctx.ordinal(int(r["rank"])), ctx.name(code),
-             ctx.money(r[value], currency="CAD" if converted else "USD"), ctx.percent(r["share_pct"])]
-            for code, r in states.head(TOP).iterrows()]
-    return Section(heading, [Table([ctx.t("rank"), ctx.label("us_state_code"), ctx.t("flow_export"), ctx.t("share")],
-                                   rows, [True, False, True, True]),
-                             Figure("us-states", chart, ctx.t("us_states_leading_alt", year=d.states_year),
-                                    frame.drop(columns="state"), ("us_states",)),
-                             *state_notes.caveats(ctx)])
+    frame = pd.DataFrame(
+        {
+            "state": [names[c].name_en for c in states.index],
+            "label": [ctx.name(c) for c in states.index],
+            value: (states[value] / unit_factor(unit)).round(1).to_numpy(),
+        }
+    )  # the shapes' key: state
+    chart = charts.choropleth(
+        maps.named_data("us_states"),
+        frame,
+        "state",
+        "properties.name",
+        value,
+        heading,
+        ctx.in_unit(ctx.t("flow_export"), unit),
+        "label",
+        "albersUsa",
+        color_type="Q",
+        value_format=",.1f",
+    )
+    rows = [
+        [
+            ctx.ordinal(int(r["rank"])),
+            ctx.name(code),
+            ctx.money(r[value], currency="CAD" if converted else "USD"),
+            ctx.percent(r["share_pct"]),
+        ]
+        for code, r in states.head(TOP).iterrows()
+    ]
+    return Section(
+        heading,
+        [
+            Table(
+                [ctx.t("rank"), ctx.label("us_state_code"), ctx.t("flow_export"), ctx.t("share")],
+                rows,
+                [True, False, True, True],
+            ),
+            Figure(
+                "us-states",
+                chart,
+                ctx.t("us_states_leading_alt", year=d.states_year),
+                frame.drop(columns="state"),
+                ("us_states",),
+            ),
+            *state_notes.caveats(ctx),
+        ],
+    )
 
 
 def sources(d: OverviewData, ctx: ReportContext) -> Section:
@@ -218,5 +341,18 @@ def sources(d: OverviewData, ctx: ReportContext) -> Section:
     return section
 
 
-SECTIONS = (header, summary, trend, growth, top_partners, region_shares, concentration, destinations_map, us_states,
-            product_mix, canada_share, offices_network, sources)
+SECTIONS = (
+    header,
+    summary,
+    trend,
+    growth,
+    top_partners,
+    region_shares,
+    concentration,
+    destinations_map,
+    us_states,
+    product_mix,
+    canada_share,
+    offices_network,
+    sources,
+)

@@ -66,8 +66,13 @@ def header(d: PartnerData, ctx: ReportContext) -> Section:
         data = Note(narrative.data_sentence(d.states_sources, ctx.lang), "data")
     else:
         used, data = d.trade.source_ids, data_line(d.trade, ctx)
-    page = PageInfo(kind="partner", lang=ctx.lang, title=title, subject=page_subject(partner.code, partner.name_en,
-                    partner.name_fr), sources=used + NETWORK_SOURCES)
+    page = PageInfo(
+        kind="partner",
+        lang=ctx.lang,
+        title=title,
+        subject=page_subject(partner.code, partner.name_en, partner.name_fr),
+        sources=used + NETWORK_SOURCES,
+    )
     return Section(title, [page, data], level=1)
 
 
@@ -82,19 +87,29 @@ def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
         return section
     name = partner.name(ctx.lang)
     frame = pd.DataFrame({"state": [partner.name_en], "label": [name], "highlight": [name]})
-    chart = charts.choropleth(maps.named_data("us_states"), frame, "state", "properties.name", "highlight", name,
-                              ctx.t("state"), "label", "albersUsa")
+    chart = charts.choropleth(
+        maps.named_data("us_states"),
+        frame,
+        "state",
+        "properties.name",
+        "highlight",
+        name,
+        ctx.t("state"),
+        "label",
+        "albersUsa",
+    )
     alt = ctx.gendered("chart_state_map_alt", partner, state=partner.name_with_article(ctx.lang))
-    section.blocks.append(Figure("state-map", chart, alt,
-                                 frame.drop(columns="state"), ("us_states",)))
+    section.blocks.append(Figure("state-map", chart, alt, frame.drop(columns="state"), ("us_states",)))
     section.blocks += state_notes.caveats(ctx)
     return section
 
 
 def _by_source(state_section, trade_section):
     """A section drawn from BTS for a US state with its files at hand, else from the trade tables."""
+
     def section(d: PartnerData, ctx: ReportContext) -> Section:
         return state_section(d, ctx) if d.states else trade_section(d, ctx)
+
     section.__name__ = trade_section.__name__
     return section
 
@@ -111,5 +126,19 @@ def modes(d: PartnerData, ctx: ReportContext) -> Section | None:
     return state_sections.modes(d, ctx) if d.states else None
 
 
-SECTIONS = (header, summary, us_state, trend, growth, product_mix, canada_share, modes, offices, agreements,
-            francophonie, seus_cp, events, sources)
+SECTIONS = (
+    header,
+    summary,
+    us_state,
+    trend,
+    growth,
+    product_mix,
+    canada_share,
+    modes,
+    offices,
+    agreements,
+    francophonie,
+    seus_cp,
+    events,
+    sources,
+)

@@ -14,11 +14,12 @@ from ..analysis import metrics, narrative
 from ..analysis.collation import sorted_names
 from ..analysis.states import StateProfile, state_profile
 from ..analysis.trade import WORLD, exports_by_country, years_with_trade
-from ..data.fields import unit_factor
-from ..data.reference import QUEBEC
-from ..data import regions, sources as registry
+from ..data import regions
+from ..data import sources as registry
 from ..data import trade as trade_data
+from ..data.fields import unit_factor
 from ..data.partners import all_partners
+from ..data.reference import QUEBEC
 from ..data.trade import TOTAL
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
@@ -70,10 +71,16 @@ def _countries(codes: list[str]) -> CountryMembers | None:
     flows = metrics.flows_by_year(rows[rows["partner_code"].isin(codes)])
     year = int(flows["export"].dropna().index.max())
     exports = exports_by_country(dataset, year)
-    world = rows.loc[rows["partner_code"].eq(WORLD) & rows["flow"].eq("export") & rows["ref_year"].eq(year),
-                     "value_cad"]
-    return CountryMembers(year, flows, exports[exports.index.isin(codes)],
-                          float(world.iloc[0]) if len(world) else float("nan"), dataset.source_ids)
+    world = rows.loc[
+        rows["partner_code"].eq(WORLD) & rows["flow"].eq("export") & rows["ref_year"].eq(year), "value_cad"
+    ]
+    return CountryMembers(
+        year,
+        flows,
+        exports[exports.index.isin(codes)],
+        float(world.iloc[0]) if len(world) else float("nan"),
+        dataset.source_ids,
+    )
 
 
 def years_covered(region: regions.Region) -> list[int]:
@@ -97,7 +104,9 @@ def load(region: str, year: int | None = None) -> RegionData:
     states = [code for code in members if code.startswith("US-")]
     if states:
         profile = _states(states, year)
-        cited = [registry.get(source_id) for source_id in (profile.source_ids if profile else ("bts_transborder_dot2",))]
+        cited = [
+            registry.get(source_id) for source_id in (profile.source_ids if profile else ("bts_transborder_dot2",))
+        ]
         return RegionData(resolved, members, profile, None, cited)
     return RegionData(resolved, members, None, _countries(members), [])
 
@@ -111,8 +120,13 @@ def _sources(d: RegionData) -> tuple[str, ...]:
 def header(d: RegionData, ctx: ReportContext) -> Section:
     region = d.region
     title = ctx.t("region_title", region=region.name_with_article(ctx.lang))
-    page = PageInfo(kind="region", lang=ctx.lang, title=title,
-                    subject=page_subject("", region.name_en, region.name_fr), sources=_sources(d))
+    page = PageInfo(
+        kind="region",
+        lang=ctx.lang,
+        title=title,
+        subject=page_subject("", region.name_en, region.name_fr),
+        sources=_sources(d),
+    )
     cited = [registry.get(source_id) for source_id in _sources(d)]
     blocks = [page] + ([Note(narrative.data_sentence(cited, ctx.lang), "data")] if cited else [])
     return Section(title, blocks, level=1)
@@ -138,45 +152,99 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
     members, year = p.members, p.year
     currency, unit = ("cad", "CAD_million") if p.converted else ("usd", "USD_million")
     rate = p.value("rate", year) if p.converted else 1.0
-    by_member = pd.DataFrame({"key": [all_partners()[code].name_en for code in members.index],  # the shapes' name
-                              "member": [ctx.name(c) for c in members.index],
-                              "value": (members["value_usd"] * rate / unit_factor(unit)).round(1).to_numpy()})
+    by_member = pd.DataFrame(
+        {
+            "key": [all_partners()[code].name_en for code in members.index],  # the shapes' name
+            "member": [ctx.name(c) for c in members.index],
+            "value": (members["value_usd"] * rate / unit_factor(unit)).round(1).to_numpy(),
+        }
+    )
     yearly = p.members_by_year
-    by_year = pd.DataFrame({"ref_year": yearly["ref_year"].to_numpy(), "member": yearly["partner_code"].map(ctx.name),
-                            "value": (yearly[f"value_{currency}"] / unit_factor(unit)).round(1).to_numpy()})
+    by_year = pd.DataFrame(
+        {
+            "ref_year": yearly["ref_year"].to_numpy(),
+            "member": yearly["partner_code"].map(ctx.name),
+            "value": (yearly[f"value_{currency}"] / unit_factor(unit)).round(1).to_numpy(),
+        }
+    )
     value_title = ctx.in_unit(ctx.t("flow_export"), unit)
-    chart = charts.map_and_lines(maps.named_data("us_states"), by_member, by_year, "properties.name",
-                                 ctx.t("us_map"), value_title, ctx.t("year"), ",.1f", "albersUsa")
+    chart = charts.map_and_lines(
+        maps.named_data("us_states"),
+        by_member,
+        by_year,
+        "properties.name",
+        ctx.t("us_map"),
+        value_title,
+        ctx.t("year"),
+        ",.1f",
+        "albersUsa",
+    )
     table = by_year.rename(columns={"value": f"exports_{currency}_m"})
-    rows = [[ctx.name(code), ctx.money(r["value_usd"] * rate, currency=currency.upper()),
-             state_notes.usd(r["value_usd"], ctx), ctx.percent(r["weight_pct"])] for code, r in members.iterrows()]
-    return [_weights(members["weight_pct"], ctx),
-            Figure("region-map", chart, ctx.t("chart_us_map_alt", year=year), table, ("us_states",)),
-            Table([ctx.t("member"), ctx.t("flow_export"), ctx.t("exports_usd"), ctx.t("weight")], rows,
-                  [False, True, True, True]),
-            *state_notes.caveats(ctx)]
+    rows = [
+        [
+            ctx.name(code),
+            ctx.money(r["value_usd"] * rate, currency=currency.upper()),
+            state_notes.usd(r["value_usd"], ctx),
+            ctx.percent(r["weight_pct"]),
+        ]
+        for code, r in members.iterrows()
+    ]
+    return [
+        _weights(members["weight_pct"], ctx),
+        Figure("region-map", chart, ctx.t("chart_us_map_alt", year=year), table, ("us_states",)),
+        Table(
+            [ctx.t("member"), ctx.t("flow_export"), ctx.t("exports_usd"), ctx.t("weight")],
+            rows,
+            [False, True, True, True],
+        ),
+        *state_notes.caveats(ctx),
+    ]
 
 
 def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     c = d.countries
     exports, weights = c.exports, c.exports / c.exports.sum() * 100.0
-    summary = ctx.t("region_country_summary", year=c.year, exports=ctx.money(exports.sum()),
-                    region=d.region.name_with_article(ctx.lang),
-                    share=ctx.percent(exports.sum() / c.world_exports * 100.0),
-                    top=all_partners()[weights.index[0]].name_with_article(ctx.lang),
-                    top_share=ctx.percent(weights.iloc[0]))
+    summary = ctx.t(
+        "region_country_summary",
+        year=c.year,
+        exports=ctx.money(exports.sum()),
+        region=d.region.name_with_article(ctx.lang),
+        share=ctx.percent(exports.sum() / c.world_exports * 100.0),
+        top=all_partners()[weights.index[0]].name_with_article(ctx.lang),
+        top_share=ctx.percent(weights.iloc[0]),
+    )
     trend = charts.trend_frame(c.flows, ctx.flow_labels())
     trend_chart = charts.trend(trend, ctx.t("region_trend"), ctx.t("value_billions"), ctx.t("year"), ",.1f")
-    map_frame = pd.DataFrame({"id": [maps.iso_numeric(code) for code in exports.index],
-                              "country": [ctx.name(code) for code in exports.index],
-                              "exports_cad_m": (exports / unit_factor("CAD_million")).round(1).to_numpy()}).dropna(subset=["id"])
-    chart = charts.choropleth(maps.named_data("world"), map_frame, "id", "id", "exports_cad_m", d.region.name(ctx.lang),
-                              ctx.t("exports_millions"), "country", "equalEarth", color_type="Q", value_format=",.1f")
+    map_frame = pd.DataFrame(
+        {
+            "id": [maps.iso_numeric(code) for code in exports.index],
+            "country": [ctx.name(code) for code in exports.index],
+            "exports_cad_m": (exports / unit_factor("CAD_million")).round(1).to_numpy(),
+        }
+    ).dropna(subset=["id"])
+    chart = charts.choropleth(
+        maps.named_data("world"),
+        map_frame,
+        "id",
+        "id",
+        "exports_cad_m",
+        d.region.name(ctx.lang),
+        ctx.t("exports_millions"),
+        "country",
+        "equalEarth",
+        color_type="Q",
+        value_format=",.1f",
+    )
     rows = [[ctx.name(code), ctx.money(value), ctx.percent(weights[code])] for code, value in exports.items()]
-    return [summary, Figure("region-trend", trend_chart, ctx.t("region_trend"), trend), _weights(weights, ctx),
-            Figure("region-map", chart, ctx.t("chart_region_map_alt", year=c.year), map_frame.drop(columns="id"),
-                   ("world",)),
-            Table([ctx.t("member"), ctx.t("flow_export"), ctx.t("weight")], rows, [False, True, True])]
+    return [
+        summary,
+        Figure("region-trend", trend_chart, ctx.t("region_trend"), trend),
+        _weights(weights, ctx),
+        Figure(
+            "region-map", chart, ctx.t("chart_region_map_alt", year=c.year), map_frame.drop(columns="id"), ("world",)
+        ),
+        Table([ctx.t("member"), ctx.t("flow_export"), ctx.t("weight")], rows, [False, True, True]),
+    ]
 
 
 def trade(d: RegionData, ctx: ReportContext) -> Section:
@@ -190,8 +258,9 @@ def trade(d: RegionData, ctx: ReportContext) -> Section:
 
 def sources(d: RegionData, ctx: ReportContext) -> Section:
     section = Section(ctx.t("sources"), [narrative.source_sentence(source, ctx.lang) for source in d.states_sources])
-    section.blocks.append(Note(ctx.t("region_definition_source", region=d.region.name(ctx.lang),
-                                     url=d.region.source_url), "method"))
+    section.blocks.append(
+        Note(ctx.t("region_definition_source", region=d.region.name(ctx.lang), url=d.region.source_url), "method")
+    )
     if ctx.pick(d.region, "notes"):
         section.blocks.append(Note(ctx.pick(d.region, "notes"), "method"))
     return section
@@ -199,8 +268,10 @@ def sources(d: RegionData, ctx: ReportContext) -> Section:
 
 def _states_only(state_section):
     """A section on the members' trade by year: for a region of US states with the BTS files at hand."""
+
     def section(d: RegionData, ctx: ReportContext) -> Section | None:
         return state_section(d, ctx) if d.states else None
+
     section.__name__ = state_section.__name__
     return section
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from ..analysis import narrative
 from ..analysis.network import SOURCES, Network, network
-from ..data import partners, sources as registry
+from ..data import partners
+from ..data import sources as registry
 from ..data.reference import QUEBEC
 from ..visual.blocks import Note, PageInfo, Section
 from .context import ReportContext, catalogue_subject, page_subject
@@ -39,9 +40,14 @@ def header(d: RelationsData, ctx: ReportContext) -> Section:
 
 def sources(d: RelationsData, ctx: ReportContext) -> Section:
     titles = ctx.join([source.text("title", ctx.lang) for source in d.sources])  # one publisher, one line
-    return Section(ctx.t("sources"), [narrative.source_sentence(d.sources[0], ctx.lang, title=titles),
-                                      Note(ctx.t("caveat_cited_facts"), "caveat"),
-                                      Note(ctx.t("relations_sources_note"), "method")])
+    return Section(
+        ctx.t("sources"),
+        [
+            narrative.source_sentence(d.sources[0], ctx.lang, title=titles),
+            Note(ctx.t("caveat_cited_facts"), "caveat"),
+            Note(ctx.t("relations_sources_note"), "method"),
+        ],
+    )
 
 
 SECTIONS = (header, offices, agreements, francophonie, seus_cp, events, sources)

@@ -14,8 +14,8 @@ from ..analysis import narrative
 from ..analysis.formatting import locale
 from ..analysis.states import TOP_CHAPTERS, StateProfile
 from ..data import reference
-from ..data.partners import all_partners
 from ..data.fields import unit_factor
+from ..data.partners import all_partners
 from ..data.reference import QUEBEC
 from ..visual import charts
 from ..visual.blocks import Figure, Note, Section, Table
@@ -57,7 +57,7 @@ def _change(p: StateProfile, flow: str, year: int, ctx: ReportContext) -> str:
 
 
 def direction(d: HasStates, role: str, ctx: ReportContext) -> str:
-    """"vers la Géorgie"; for a group, "vers les 6 États américains membres de l'Alliance…": a region's figures
+    """ "vers la Géorgie"; for a group, "vers les 6 États américains membres de l'Alliance…": a region's figures
     cover its US states only, never its other members."""
     if len(d.states.codes) == 1:
         return ctx.phrase(d.subject, role)
@@ -86,18 +86,32 @@ def summary(d: HasStates, ctx: ReportContext) -> Section:
         return Section(ctx.t("summary"), [Note(ctx.t("no_data", with_=ctx.phrase(d.subject, "with")))])
     to, from_ = direction(d, "to", ctx), direction(d, "from", ctx)
     value, usd = _money(p, "export", year, ctx)
-    lines = [ctx.t("state_export_sentence", year=year_label(p, year, ctx), value=value, usd=usd, to=to)
-             + _change(p, "export", year, ctx)]
+    lines = [
+        ctx.t("state_export_sentence", year=year_label(p, year, ctx), value=value, usd=usd, to=to)
+        + _change(p, "export", year, ctx)
+    ]
     value, usd = _money(p, "import", year, ctx)
     lines.append(ctx.t("state_import_sentence", value=value, usd=usd, from_=from_) + _change(p, "import", year, ctx))
     if len(p.codes) == 1 and p.us_rank is not None:
-        lines.append(ctx.t("state_us_rank_sentence", subject=ctx.subject(d.subject), rank=ctx.ordinal(p.us_rank),
-                           share=ctx.percent(p.share_of_us_pct)))
+        lines.append(
+            ctx.t(
+                "state_us_rank_sentence",
+                subject=ctx.subject(d.subject),
+                rank=ctx.ordinal(p.us_rank),
+                share=ctx.percent(p.share_of_us_pct),
+            )
+        )
     elif len(p.codes) > 1:
         lines.append(ctx.t("state_us_share_sentence", share=ctx.percent(p.share_of_us_pct)))
     if QUEBEC in p.provinces.index:
-        lines.append(ctx.t("state_provinces_sentence", share=ctx.percent(p.provinces.at[QUEBEC, "share_pct"]), to=to,
-                           rank=ctx.ordinal(int(p.provinces.at[QUEBEC, "rank"]))))
+        lines.append(
+            ctx.t(
+                "state_provinces_sentence",
+                share=ctx.percent(p.provinces.at[QUEBEC, "share_pct"]),
+                to=to,
+                rank=ctx.ordinal(int(p.provinces.at[QUEBEC, "rank"])),
+            )
+        )
     modes = _modes_sentence(p, to, ctx)
     return Section(ctx.t("summary"), [" ".join(lines + ([modes] if modes else []))])
 
@@ -114,8 +128,11 @@ def conversion_notes(p: StateProfile, ctx: ReportContext) -> list[Note]:
 
 
 def partial_notes(p: StateProfile, ctx: ReportContext) -> list[Note]:
-    return [Note(ctx.t("state_partial_note", label=year_label(p, year, ctx)), "caveat")
-            for year in p.flows.index if not p.is_whole(year)]
+    return [
+        Note(ctx.t("state_partial_note", label=year_label(p, year, ctx)), "caveat")
+        for year in p.flows.index
+        if not p.is_whole(year)
+    ]
 
 
 def trend(d: HasStates, ctx: ReportContext) -> Section:
@@ -123,21 +140,40 @@ def trend(d: HasStates, ctx: ReportContext) -> Section:
     currency, unit = ("cad", "CAD_billion") if p.converted else ("usd", "USD_billion")
     whole = p.flows[[p.is_whole(year) for year in p.flows.index]]  # a partial year would look like a fall
     flows = whole[[f"{flow}_{currency}" for flow in ("export", "import", "balance")]]
-    frame = charts.trend_frame(flows.rename(columns=lambda c: c.removesuffix(f"_{currency}")), ctx.flow_labels(),
-                               value=f"value_{currency}_bn", unit=unit)
+    frame = charts.trend_frame(
+        flows.rename(columns=lambda c: c.removesuffix(f"_{currency}")),
+        ctx.flow_labels(),
+        value=f"value_{currency}_bn",
+        unit=unit,
+    )
     period = ctx.period(int(whole.index.min()), int(whole.index.max())) if len(whole) else ""
     title = f"{ctx.t('trend')}, {period}"
-    chart = charts.trend(frame, title, ctx.in_unit(ctx.t("value"), unit), ctx.t("year"), VALUE_FORMAT,
-                         value=f"value_{currency}_bn")
+    chart = charts.trend(
+        frame, title, ctx.in_unit(ctx.t("value"), unit), ctx.t("year"), VALUE_FORMAT, value=f"value_{currency}_bn"
+    )
     alt = ctx.t("state_trend_alt", to=direction(d, "to", ctx), from_=direction(d, "from", ctx), period=period)
     million = {c: unit_factor(f"{c.upper()}_million") for c in ("cad", "usd")}
-    rows = [[year_label(p, year, ctx), *(ctx.number(r[f"{f}_cad"] / million["cad"], 1) for f in ("export", "import", "balance")),
-             *(ctx.number(r[f"{f}_usd"] / million["usd"], 1) for f in ("export", "import")), ctx.number(r["rate"], 4)]
-            for year, r in p.flows.iterrows()]
-    columns = [ctx.label("ref_year"), *(ctx.in_unit(ctx.t(f"flow_{f}"), "CAD_million") for f in ("export", "import", "balance")),
-               *(ctx.in_unit(ctx.t(f"flow_{f}"), "USD_million") for f in ("export", "import")), ctx.t("rate_column")]
-    section.blocks += [Figure("trend", chart, alt, frame), Table(columns, rows, [False] + [True] * 6),
-                       *conversion_notes(p, ctx), *partial_notes(p, ctx)]
+    rows = [
+        [
+            year_label(p, year, ctx),
+            *(ctx.number(r[f"{f}_cad"] / million["cad"], 1) for f in ("export", "import", "balance")),
+            *(ctx.number(r[f"{f}_usd"] / million["usd"], 1) for f in ("export", "import")),
+            ctx.number(r["rate"], 4),
+        ]
+        for year, r in p.flows.iterrows()
+    ]
+    columns = [
+        ctx.label("ref_year"),
+        *(ctx.in_unit(ctx.t(f"flow_{f}"), "CAD_million") for f in ("export", "import", "balance")),
+        *(ctx.in_unit(ctx.t(f"flow_{f}"), "USD_million") for f in ("export", "import")),
+        ctx.t("rate_column"),
+    ]
+    section.blocks += [
+        Figure("trend", chart, alt, frame),
+        Table(columns, rows, [False] + [True] * 6),
+        *conversion_notes(p, ctx),
+        *partial_notes(p, ctx),
+    ]
     return section
 
 
@@ -146,17 +182,24 @@ def growth(d: HasStates, ctx: ReportContext) -> Section:
     if p.growth.empty:
         return missing(section.heading, "why_no_growth", ctx)
     labels = ctx.flow_labels()
-    long = p.growth.rename(columns=lambda c: c.removesuffix("_pct")).reset_index().melt(
-        id_vars="ref_year", var_name="flow", value_name="growth_pct").dropna()
+    long = (
+        p.growth.rename(columns=lambda c: c.removesuffix("_pct"))
+        .reset_index()
+        .melt(id_vars="ref_year", var_name="flow", value_name="growth_pct")
+        .dropna()
+    )
     frame = long.assign(measure=long["flow"].map(labels))[["ref_year", "measure", "growth_pct"]]
     period = ctx.period(int(frame["ref_year"].min()), int(frame["ref_year"].max()))
     chart = charts.growth(frame, ctx.t("growth"), ctx.t("growth_axis"), ctx.t("year"))
-    rows = [[str(year), ctx.percent(r["export_pct"], signed=True), ctx.percent(r["import_pct"], signed=True)]
-            for year, r in p.growth.iterrows()]
-    section.blocks += [Figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame),
-                       Table([ctx.label("ref_year"), labels["export"], labels["import"]], rows, [False, True, True]),
-                       Note(ctx.t("state_growth_note", currency=ctx.t("currency_cad" if p.converted else "currency_usd")),
-                            "method")]
+    rows = [
+        [str(year), ctx.percent(r["export_pct"], signed=True), ctx.percent(r["import_pct"], signed=True)]
+        for year, r in p.growth.iterrows()
+    ]
+    section.blocks += [
+        Figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame),
+        Table([ctx.label("ref_year"), labels["export"], labels["import"]], rows, [False, True, True]),
+        Note(ctx.t("state_growth_note", currency=ctx.t("currency_cad" if p.converted else "currency_usd")), "method"),
+    ]
     return section
 
 
@@ -166,18 +209,41 @@ def product_mix(d: HasStates, ctx: ReportContext) -> Section:
         return missing(ctx.t("state_chapters"), "why_no_sections", ctx)
     top = p.chapters.head(TOP_CHAPTERS)
     names = {code: f"{code} {ctx.text(reference.hs_chapter_name(code, ctx.lang))}" for code in top.index}
-    bars = pd.DataFrame([{"section": names[code], "period": str(y), "value_usd_bn": r[c] / unit_factor("USD_billion")}
-                         for code, r in top.iterrows() for y, c in ((year - 1, "value_prev_usd"), (year, "value_usd"))
-                         if not math.isnan(r[c])])
-    chart = charts.section_bars(bars, ctx.t("state_chapters"), ctx.in_unit(ctx.t("value"), "USD_billion"),
-                                VALUE_FORMAT, value="value_usd_bn")
-    rows = [[names[code], ctx.number(r["value_usd"] / unit_factor("USD_million"), 1), ctx.percent(r["share_pct"]),
-             ctx.number(r["change_usd"] / unit_factor("USD_million"), 1)] for code, r in top.iterrows()]
-    columns = [ctx.t("chapter"), ctx.in_unit(year_label(p, year, ctx), "USD_million"), ctx.t("share"),
-               ctx.in_unit(ctx.t("change_vs", year=year - 1), "USD_million")]
+    bars = pd.DataFrame(
+        [
+            {"section": names[code], "period": str(y), "value_usd_bn": r[c] / unit_factor("USD_billion")}
+            for code, r in top.iterrows()
+            for y, c in ((year - 1, "value_prev_usd"), (year, "value_usd"))
+            if not math.isnan(r[c])
+        ]
+    )
+    chart = charts.section_bars(
+        bars, ctx.t("state_chapters"), ctx.in_unit(ctx.t("value"), "USD_billion"), VALUE_FORMAT, value="value_usd_bn"
+    )
+    rows = [
+        [
+            names[code],
+            ctx.number(r["value_usd"] / unit_factor("USD_million"), 1),
+            ctx.percent(r["share_pct"]),
+            ctx.number(r["change_usd"] / unit_factor("USD_million"), 1),
+        ]
+        for code, r in top.iterrows()
+    ]
+    columns = [
+        ctx.t("chapter"),
+        ctx.in_unit(year_label(p, year, ctx), "USD_million"),
+        ctx.t("share"),
+        ctx.in_unit(ctx.t("change_vs", year=year - 1), "USD_million"),
+    ]
     alt = ctx.t("state_chapters_alt", year=year, prev=year - 1)
-    return Section(ctx.t("state_chapters"), [Figure("mix", chart, alt, bars), Table(columns, rows, [False, True, True, True]),
-                                             Note(ctx.t("state_chapter_names_note"), "method")])
+    return Section(
+        ctx.t("state_chapters"),
+        [
+            Figure("mix", chart, alt, bars),
+            Table(columns, rows, [False, True, True, True]),
+            Note(ctx.t("state_chapter_names_note"), "method"),
+        ],
+    )
 
 
 def canada_share(d: HasStates, ctx: ReportContext) -> Section:
@@ -185,14 +251,29 @@ def canada_share(d: HasStates, ctx: ReportContext) -> Section:
     if len(p.provinces) < 2:
         return missing(ctx.t("canada"), "why_no_provinces", ctx)
     names = {code: ctx.province(code) for code in p.provinces.index}
-    frame = pd.DataFrame({"province": [names[c] for c in p.provinces.index], "share_pct": p.provinces["share_pct"].to_numpy()})
+    frame = pd.DataFrame(
+        {"province": [names[c] for c in p.provinces.index], "share_pct": p.provinces["share_pct"].to_numpy()}
+    )
     chart = charts.province_shares(frame, ctx.t("canada"), ctx.t("share_axis"), names.get(QUEBEC, ""))
-    rows = [[ctx.ordinal(int(r["rank"])), names[code], ctx.money(r["value_usd"], currency="USD"),
-             ctx.percent(r["share_pct"])] for code, r in p.provinces.iterrows()]
+    rows = [
+        [
+            ctx.ordinal(int(r["rank"])),
+            names[code],
+            ctx.money(r["value_usd"], currency="USD"),
+            ctx.percent(r["share_pct"]),
+        ]
+        for code, r in p.provinces.iterrows()
+    ]
     alt = ctx.t("state_provinces_alt", to=direction(d, "to", ctx), year=p.year)
-    return Section(ctx.t("canada"), [Figure("canada", chart, alt, frame),
-                                     Table(["#", ctx.label("reporter_code"), ctx.t("exports_usd"), ctx.t("share")], rows,
-                                           [True, False, True, True])])
+    return Section(
+        ctx.t("canada"),
+        [
+            Figure("canada", chart, alt, frame),
+            Table(
+                ["#", ctx.label("reporter_code"), ctx.t("exports_usd"), ctx.t("share")], rows, [True, False, True, True]
+            ),
+        ],
+    )
 
 
 def modes(d: HasStates, ctx: ReportContext) -> Section:
@@ -201,14 +282,22 @@ def modes(d: HasStates, ctx: ReportContext) -> Section:
         return missing(ctx.t("state_modes"), "why_no_sections", ctx)
     names = dict(zip(reference.transport_modes()["code"], reference.transport_modes()[ctx.localized("name")]))
     exports = p.modes[p.modes["flow"].eq("export")]
-    frame = pd.DataFrame({"member": exports["mode_code"].map(names).to_numpy(), "share_pct": exports["share_pct"].to_numpy()})
+    frame = pd.DataFrame(
+        {"member": exports["mode_code"].map(names).to_numpy(), "share_pct": exports["share_pct"].to_numpy()}
+    )
     chart = charts.member_weights(frame, ctx.t("state_modes"), ctx.t("share"))
     wide = p.modes.pivot_table(index="mode_code", columns="flow", values="share_pct").reindex(exports["mode_code"])
-    rows = [[names[code], ctx.percent(r.get("export", math.nan)), ctx.percent(r.get("import", math.nan))]
-            for code, r in wide.iterrows()]
-    return Section(ctx.t("state_modes"), [Figure("modes", chart, ctx.t("state_modes_alt", year=p.year), frame),
-                                          Table([ctx.t("mode"), ctx.t("flow_export"), ctx.t("flow_import")], rows,
-                                                [False, True, True])])
+    rows = [
+        [names[code], ctx.percent(r.get("export", math.nan)), ctx.percent(r.get("import", math.nan))]
+        for code, r in wide.iterrows()
+    ]
+    return Section(
+        ctx.t("state_modes"),
+        [
+            Figure("modes", chart, ctx.t("state_modes_alt", year=p.year), frame),
+            Table([ctx.t("mode"), ctx.t("flow_export"), ctx.t("flow_import")], rows, [False, True, True]),
+        ],
+    )
 
 
 def sources(d: HasStates, ctx: ReportContext) -> Section:

@@ -11,8 +11,8 @@ import pandas as pd
 from ..analysis import metrics, narrative
 from ..analysis.trade import PartnerTrade
 from ..data.fields import unit_factor
-from ..data.trade import is_embedded
 from ..data.reference import QUEBEC
+from ..data.trade import is_embedded
 from ..visual import charts
 from ..visual.blocks import Figure, Links, Note, Omitted, Section, Table
 from .context import ReportContext
@@ -54,12 +54,14 @@ def trend(d: HasTrade, ctx: ReportContext) -> Section:
     frame = charts.trend_frame(flows, labels)
     period = ctx.period(int(flows.index.min()), int(flows.index.max()))
     chart = charts.trend(frame, ctx.t("trend"), ctx.t("value_billions"), ctx.t("year"), VALUE_FORMAT)
-    alt = ctx.t("chart_trend_alt", to=ctx.phrase(trade.partner, "to"), from_=ctx.phrase(trade.partner, "from"),
-                period=period)
+    alt = ctx.t(
+        "chart_trend_alt", to=ctx.phrase(trade.partner, "to"), from_=ctx.phrase(trade.partner, "from"), period=period
+    )
     section.blocks.append(Figure("trend", chart, alt, frame))
     rows = [[str(year)] + [ctx.billions(flows.at[year, flow]) for flow in FLOWS] for year in flows.index]
-    section.blocks.append(Table([ctx.label("ref_year"), *map(ctx.in_billions, labels.values())], rows,
-                                [False, True, True, True]))
+    section.blocks.append(
+        Table([ctx.label("ref_year"), *map(ctx.in_billions, labels.values())], rows, [False, True, True, True])
+    )
     if trade.year is not None and trade.year not in flows.index:
         what = ctx.t("what_trade", with_=ctx.phrase(trade.partner, "with"))
         section.blocks.append(Note(ctx.t("missing_year", year=trade.year, what=what)))
@@ -69,25 +71,37 @@ def trend(d: HasTrade, ctx: ReportContext) -> Section:
 def growth(d: HasTrade, ctx: ReportContext) -> Section:
     trade, section = d.trade, Section(ctx.t("growth"))
     flows = trade.flows
-    rates = pd.DataFrame({f: metrics.yoy_growth_pct(flows[f].dropna()) for f in ("export", "import")}
-                         ) if not flows.empty else pd.DataFrame()
+    rates = (
+        pd.DataFrame({f: metrics.yoy_growth_pct(flows[f].dropna()) for f in ("export", "import")})
+        if not flows.empty
+        else pd.DataFrame()
+    )
     rates = rates.dropna(how="all")
     if rates.empty:
         return missing(ctx.t("growth"), "why_no_growth", ctx)
     labels = ctx.flow_labels()
-    long = rates.rename_axis("ref_year").reset_index().melt(id_vars="ref_year", var_name="flow",
-                                                            value_name="growth_pct").dropna()
+    long = (
+        rates.rename_axis("ref_year")
+        .reset_index()
+        .melt(id_vars="ref_year", var_name="flow", value_name="growth_pct")
+        .dropna()
+    )
     frame = long.assign(measure=long["flow"].map(labels))[["ref_year", "measure", "growth_pct"]]
     period = ctx.period(int(frame["ref_year"].min()), int(frame["ref_year"].max()))
     chart = charts.growth(frame, ctx.t("growth"), ctx.t("growth_axis"), ctx.t("year"))
     section.blocks.append(Figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame))
-    rows = [[str(year)] + [ctx.percent(rates.at[year, f], signed=True) for f in ("export", "import")]
-            for year in rates.index]
+    rows = [
+        [str(year)] + [ctx.percent(rates.at[year, f], signed=True) for f in ("export", "import")]
+        for year in rates.index
+    ]
     section.blocks.append(Table([ctx.label("ref_year"), labels["export"], labels["import"]], rows, [False, True, True]))
     if trade.year is not None:
         windows = [(n, metrics.cagr_over(trade.exports, trade.year, n)) for n in (5, 10)]
-        shown = [ctx.t("cagr_window", years=n, first=trade.year - n, last=trade.year,
-                       pct=ctx.percent(value, signed=True)) for n, value in windows if not math.isnan(value)]
+        shown = [
+            ctx.t("cagr_window", years=n, first=trade.year - n, last=trade.year, pct=ctx.percent(value, signed=True))
+            for n, value in windows
+            if not math.isnan(value)
+        ]
         if shown:
             section.blocks.append(ctx.t("cagr_line", windows=ctx.join(shown)))
     return section
@@ -100,15 +114,35 @@ def product_mix(d: HasTrade, ctx: ReportContext) -> Section:
         return missing(ctx.t("mix"), "why_no_sections", ctx)
     names = {code: ctx.section_name(code) for code in change.index}
     bars = mix[mix["ref_year"].isin([y for y in (year - 1, year) if (mix["ref_year"] == y).any()])]
-    bars = pd.DataFrame({"section": bars["product_section_code"].map(names), "period": bars["ref_year"].astype(str),
-                         "value_cad_bn": bars["value_cad"] / unit_factor("CAD_billion")})
+    bars = pd.DataFrame(
+        {
+            "section": bars["product_section_code"].map(names),
+            "period": bars["ref_year"].astype(str),
+            "value_cad_bn": bars["value_cad"] / unit_factor("CAD_billion"),
+        }
+    )
     chart = charts.section_bars(bars, ctx.t("mix"), ctx.t("value_billions"), VALUE_FORMAT)
     section = Section(ctx.t("mix"), [Figure("mix", chart, ctx.t("chart_mix_alt", year=year, prev=year - 1), bars)])
-    rows = [[names[code], ctx.billions(r.value), ctx.percent(r.share_pct), ctx.points(r.share_pct - r.share_prev_pct),
-             ctx.billions(r.change, digits=2), ctx.percent(r.growth_pct, signed=True)] for code, r in change.iterrows()]
+    rows = [
+        [
+            names[code],
+            ctx.billions(r.value),
+            ctx.percent(r.share_pct),
+            ctx.points(r.share_pct - r.share_prev_pct),
+            ctx.billions(r.change, digits=2),
+            ctx.percent(r.growth_pct, signed=True),
+        ]
+        for code, r in change.iterrows()
+    ]
     since = ctx.t("change_vs", year=year - 1)
-    columns = [ctx.label("product_section_code"), ctx.in_billions(ctx.t("value_in", year=year)), ctx.t("share"),
-               ctx.labelled(ctx.t("share"), since), ctx.in_billions(since), "%"]
+    columns = [
+        ctx.label("product_section_code"),
+        ctx.in_billions(ctx.t("value_in", year=year)),
+        ctx.t("share"),
+        ctx.labelled(ctx.t("share"), since),
+        ctx.in_billions(since),
+        "%",
+    ]
     section.blocks.append(Table(columns, rows, [False, True, True, True, True, True]))
     section.blocks.extend(drivers(change, names, year, ctx))
     return section
@@ -136,21 +170,42 @@ def canada_share(d: HasTrade, ctx: ReportContext) -> Section:
     chart = charts.province_shares(frame, ctx.t("canada"), ctx.t("share_axis"), names[QUEBEC])
     alt = ctx.t("chart_canada_alt", to=ctx.phrase(trade.partner, "to"), year=trade.year)
     imports = trade.canada_imports.set_index("reporter_code")
-    rows = [[ctx.ordinal(int(r.rank)), names[r.reporter_code], ctx.billions(r.value_cad), ctx.percent(r.share_pct),
-             ctx.billions(imports["value_cad"].get(r.reporter_code, math.nan)),
-             ctx.percent(imports["share_pct"].get(r.reporter_code, math.nan))] for r in shares.itertuples()]
-    columns = ["#", ctx.label("reporter_code"), ctx.in_billions(ctx.t("flow_export")), ctx.t("share"),
-               ctx.in_billions(ctx.t("flow_import")), ctx.t("share")]
-    return Section(ctx.t("canada"), [Figure("canada", chart, alt, frame),
-                                     Table(columns, rows, [True, False, True, True, True, True]),
-                                     Note(ctx.t("caveat_imports_clearance"), "caveat"),
-                                     Note(ctx.t("method_canada"), "method")])
+    rows = [
+        [
+            ctx.ordinal(int(r.rank)),
+            names[r.reporter_code],
+            ctx.billions(r.value_cad),
+            ctx.percent(r.share_pct),
+            ctx.billions(imports["value_cad"].get(r.reporter_code, math.nan)),
+            ctx.percent(imports["share_pct"].get(r.reporter_code, math.nan)),
+        ]
+        for r in shares.itertuples()
+    ]
+    columns = [
+        "#",
+        ctx.label("reporter_code"),
+        ctx.in_billions(ctx.t("flow_export")),
+        ctx.t("share"),
+        ctx.in_billions(ctx.t("flow_import")),
+        ctx.t("share"),
+    ]
+    return Section(
+        ctx.t("canada"),
+        [
+            Figure("canada", chart, alt, frame),
+            Table(columns, rows, [True, False, True, True, True, True]),
+            Note(ctx.t("caveat_imports_clearance"), "caveat"),
+            Note(ctx.t("method_canada"), "method"),
+        ],
+    )
 
 
 def _cited(figures: pd.DataFrame, ctx: ReportContext) -> list[tuple[str, str]]:
     """Each published figure as `year, flow: value` beside the address that publishes it."""
-    return [(ctx.labelled(f"{r.ref_year}, {ctx.t('flow_' + r.flow).lower()}", ctx.money(r.value_cad)), r.source_url)
-            for r in figures.sort_values(["ref_year", "flow"]).itertuples()]
+    return [
+        (ctx.labelled(f"{r.ref_year}, {ctx.t('flow_' + r.flow).lower()}", ctx.money(r.value_cad)), r.source_url)
+        for r in figures.sort_values(["ref_year", "flow"]).itertuples()
+    ]
 
 
 def sources(d: HasTrade, ctx: ReportContext) -> Section:
@@ -160,8 +215,10 @@ def sources(d: HasTrade, ctx: ReportContext) -> Section:
         section.blocks.append(narrative.source_sentence(source, ctx.lang))
         section.blocks.extend(Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats)
     others = trade.dataset.other_published
-    for intro, figures in (("figures_used", trade.rows[trade.rows["figure_id"].notna()]),
-                           ("other_published", others[others["partner_code"].eq(trade.partner.code)])):
+    for intro, figures in (
+        ("figures_used", trade.rows[trade.rows["figure_id"].notna()]),
+        ("other_published", others[others["partner_code"].eq(trade.partner.code)]),
+    ):
         if len(figures):
             section.blocks.append(Links(ctx.t(intro), _cited(figures, ctx)))
     section.blocks.append(Note(ctx.t("generated_from"), "method"))

@@ -27,5 +27,7 @@ def require(year: int | None, covered: Iterable[int], report: str) -> None:
     if year is None or year in covered:
         return
     available = f"years with data: {span(covered)}" if covered else "the current sources have no year for it"
-    raise YearError(f"no source covers {year} for {report}; {available}. Choose one of them, or leave the year out "
-                    f"(None in a notebook) for the latest.")
+    raise YearError(
+        f"no source covers {year} for {report}; {available}. Choose one of them, or leave the year out "
+        f"(None in a notebook) for the latest."
+    )

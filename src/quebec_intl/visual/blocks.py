@@ -28,8 +28,9 @@ NO_MATH_CLASS = "mathjax_ignore"
 
 @cache
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(loader=jinja2.PackageLoader(__package__, "templates"), autoescape=True,
-                                     keep_trailing_newline=False)
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates"), autoescape=True, keep_trailing_newline=False
+    )
     environment.globals["no_math"] = NO_MATH_CLASS
     return environment
 

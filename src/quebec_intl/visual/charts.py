@@ -14,14 +14,24 @@ from . import theme
 theme.enable()
 
 
-def trend_frame(flows: pd.DataFrame, labels: dict[str, str], value: str = "value_cad_bn",
-                unit: str = "CAD_billion") -> pd.DataFrame:
+def trend_frame(
+    flows: pd.DataFrame, labels: dict[str, str], value: str = "value_cad_bn", unit: str = "CAD_billion"
+) -> pd.DataFrame:
     """Flows by year (columns export, import, balance) as the rows `trend` draws: ref_year, measure, `value` (in
     `unit`, a unit of the field dictionary)."""
-    long = flows.rename_axis("ref_year").reset_index().melt(id_vars="ref_year", var_name="flow",
-                                                            value_name="value").dropna()
-    return pd.DataFrame({"ref_year": long["ref_year"].to_numpy(), "measure": long["flow"].map(labels).to_numpy(),
-                         value: (long["value"] / unit_factor(unit)).to_numpy()})
+    long = (
+        flows.rename_axis("ref_year")
+        .reset_index()
+        .melt(id_vars="ref_year", var_name="flow", value_name="value")
+        .dropna()
+    )
+    return pd.DataFrame(
+        {
+            "ref_year": long["ref_year"].to_numpy(),
+            "measure": long["flow"].map(labels).to_numpy(),
+            value: (long["value"] / unit_factor(unit)).to_numpy(),
+        }
+    )
 
 
 def whole_ticks(low: float, high: float, most: int = 8) -> list[int]:
@@ -48,18 +58,23 @@ def year_axis(years: pd.Series) -> alt.Axis:
     return alt.Axis(format="d", labelAngle=0, values=whole_ticks(years.min(), years.max()))
 
 
-def trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str,
-          value: str = "value_cad_bn") -> alt.LayerChart:
+def trend(
+    frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str, value: str = "value_cad_bn"
+) -> alt.LayerChart:
     """`frame`: ref_year, measure (translated), `value`. Lines with a point per year; the zero line anchors the balance.
 
     Years sit on a quantitative axis so that a gap in the series shows as a gap, not as the next year."""
     base = alt.Chart(frame).encode(
-        x=alt.X("ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False),
-                axis=year_axis(frame["ref_year"])),
+        x=alt.X(
+            "ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=year_axis(frame["ref_year"])
+        ),
         y=alt.Y(f"{value}:Q", title=y_title),
         color=alt.Color("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
-        tooltip=[alt.Tooltip("measure:N", title=" "), alt.Tooltip("ref_year:Q", title=x_title, format="d"),
-                 alt.Tooltip(f"{value}:Q", title=y_title, format=value_format)],
+        tooltip=[
+            alt.Tooltip("measure:N", title=" "),
+            alt.Tooltip("ref_year:Q", title=x_title, format="d"),
+            alt.Tooltip(f"{value}:Q", title=y_title, format=value_format),
+        ],
     )
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#8c99a6").encode(y="zero:Q")
     return alt.layer(zero, base.mark_line(), base.mark_point()).properties(title=title, width=theme.WIDTH, height=300)
@@ -67,20 +82,28 @@ def trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_for
 
 def growth(frame: pd.DataFrame, title: str, y_title: str, x_title: str) -> alt.LayerChart:
     """`frame`: ref_year, measure (translated), growth_pct. Grouped bars, one pair per year."""
-    bars = alt.Chart(frame).mark_bar().encode(
-        x=alt.X("ref_year:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
-        y=alt.Y("growth_pct:Q", title=y_title),
-        color=alt.Color("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
-        tooltip=[alt.Tooltip("measure:N", title=" "), alt.Tooltip("ref_year:O", title=x_title),
-                 alt.Tooltip("growth_pct:Q", title=y_title, format=".1f")],
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("ref_year:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
+            y=alt.Y("growth_pct:Q", title=y_title),
+            color=alt.Color("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
+            tooltip=[
+                alt.Tooltip("measure:N", title=" "),
+                alt.Tooltip("ref_year:O", title=x_title),
+                alt.Tooltip("growth_pct:Q", title=y_title, format=".1f"),
+            ],
+        )
     )
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#8c99a6").encode(y="zero:Q")
     return alt.layer(bars, zero).properties(title=title, width=theme.WIDTH, height=260)
 
 
-def section_bars(frame: pd.DataFrame, title: str, x_title: str, value_format: str,
-                 value: str = "value_cad_bn") -> alt.Chart:
+def section_bars(
+    frame: pd.DataFrame, title: str, x_title: str, value_format: str, value: str = "value_cad_bn"
+) -> alt.Chart:
     """`frame`: section (translated), period (year as text), `value`; sections sorted by the latest value."""
     order = (frame[frame["period"] == frame["period"].max()].sort_values(value, ascending=False)["section"]).tolist()
     periods = sorted(frame["period"].unique())
@@ -92,8 +115,11 @@ def section_bars(frame: pd.DataFrame, title: str, x_title: str, value_format: st
             yOffset=alt.YOffset("period:N", sort=periods),
             x=alt.X(f"{value}:Q", title=x_title),
             color=alt.Color("period:N", sort=periods, scale=alt.Scale(range=[theme.LIGHT, theme.QUEBEC_BLUE])),
-            tooltip=[alt.Tooltip("section:N", title=" "), alt.Tooltip("period:N", title=" "),
-                     alt.Tooltip(f"{value}:Q", title=x_title, format=value_format)],
+            tooltip=[
+                alt.Tooltip("section:N", title=" "),
+                alt.Tooltip("period:N", title=" "),
+                alt.Tooltip(f"{value}:Q", title=x_title, format=value_format),
+            ],
         )
         .properties(title=title, width=340)
     )
@@ -114,10 +140,23 @@ def province_shares(frame: pd.DataFrame, title: str, x_title: str, highlight: st
     )
 
 
-def choropleth(shapes: alt.NamedData, frame: pd.DataFrame, key: str, geometry_key: str, color: str,
-               title: str, legend_title: str, tooltip_name: str, projection: str, order: list[str] | None = None,
-               width: int = theme.WIDTH, height: int = 340, color_type: str = "N",
-               value_format: str | None = None, pointed: alt.Parameter | None = None) -> alt.LayerChart:
+def choropleth(
+    shapes: alt.NamedData,
+    frame: pd.DataFrame,
+    key: str,
+    geometry_key: str,
+    color: str,
+    title: str,
+    legend_title: str,
+    tooltip_name: str,
+    projection: str,
+    order: list[str] | None = None,
+    width: int = theme.WIDTH,
+    height: int = 340,
+    color_type: str = "N",
+    value_format: str | None = None,
+    pointed: alt.Parameter | None = None,
+) -> alt.LayerChart:
     """Shapes from a named TopoJSON dataset (attached by the figure), coloured by `color` in `frame`, joined on
     `key` = `geometry_key`.
 
@@ -131,10 +170,18 @@ def choropleth(shapes: alt.NamedData, frame: pd.DataFrame, key: str, geometry_ke
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
         .transform_lookup(lookup=geometry_key, from_=alt.LookupData(joined, "qi_key", ["qi_value", "qi_label"]))
         .transform_filter("isValid(datum.qi_value)")
-        .encode(color=alt.Color(f"qi_value:{color_type}", title=legend_title, sort=order,
-                                scale=alt.Scale(scheme="blues") if color_type == "Q" else alt.Undefined),
-                tooltip=[alt.Tooltip("qi_label:N", title=" "),
-                         alt.Tooltip(f"qi_value:{color_type}", title=legend_title, format=value_format or alt.Undefined)])
+        .encode(
+            color=alt.Color(
+                f"qi_value:{color_type}",
+                title=legend_title,
+                sort=order,
+                scale=alt.Scale(scheme="blues") if color_type == "Q" else alt.Undefined,
+            ),
+            tooltip=[
+                alt.Tooltip("qi_label:N", title=" "),
+                alt.Tooltip(f"qi_value:{color_type}", title=legend_title, format=value_format or alt.Undefined),
+            ],
+        )
     )
     if pointed is not None:
         filled = filled.encode(opacity=alt.condition(pointed, alt.value(1.0), alt.value(0.35))).add_params(pointed)
@@ -142,70 +189,122 @@ def choropleth(shapes: alt.NamedData, frame: pd.DataFrame, key: str, geometry_ke
     return shown.properties(title=title) if title else shown  # no title: part of a figure titled as a whole
 
 
-def map_and_lines(shapes: alt.NamedData, by_member: pd.DataFrame, by_year: pd.DataFrame, geometry_key: str,
-                  title: str, value_title: str, year_title: str, value_format: str, projection: str) -> alt.VConcatChart:
+def map_and_lines(
+    shapes: alt.NamedData,
+    by_member: pd.DataFrame,
+    by_year: pd.DataFrame,
+    geometry_key: str,
+    title: str,
+    value_title: str,
+    year_title: str,
+    value_format: str,
+    projection: str,
+) -> alt.VConcatChart:
     """A map of the members coloured by their value (`choropleth`) above each member's line over the years;
     pointing at a member on the map highlights it in both, in the page and in JupyterLab alike (the selection is
     part of the spec). `by_member`: key (the shapes' name), member, value; `by_year`: ref_year, member, value."""
     # Only a member's shape selects (the grey states beneath have no label): else pointing at one would dim all.
     # The selection lives in the map alone: declared in both views, Altair warns in the notebook.
-    pointed = alt.selection_point(fields=["qi_label"], clear="pointerout",
-                                  on="pointerover[event.item && event.item.datum && event.item.datum.qi_label]")
-    shown_map = choropleth(shapes, by_member, "key", geometry_key, "value", "", value_title, "member",
-                           projection, color_type="Q", value_format=value_format, pointed=pointed)
+    pointed = alt.selection_point(
+        fields=["qi_label"],
+        clear="pointerout",
+        on="pointerover[event.item && event.item.datum && event.item.datum.qi_label]",
+    )
+    shown_map = choropleth(
+        shapes,
+        by_member,
+        "key",
+        geometry_key,
+        "value",
+        "",
+        value_title,
+        "member",
+        projection,
+        color_type="Q",
+        value_format=value_format,
+        pointed=pointed,
+    )
     lines = (
         alt.Chart(by_year.rename(columns={"member": "qi_label"}))
         .mark_line(point=True)
-        .encode(x=alt.X("ref_year:Q", title=year_title, scale=alt.Scale(zero=False, nice=False),
-                        axis=year_axis(by_year["ref_year"])),
-                y=alt.Y("value:Q", title=value_title),
-                color=alt.Color("qi_label:N", title=None, sort=list(by_member["member"])),
-                opacity=alt.condition(pointed, alt.value(1.0), alt.value(0.2)),
-                tooltip=[alt.Tooltip("qi_label:N", title=" "), alt.Tooltip("ref_year:Q", title=year_title, format="d"),
-                         alt.Tooltip("value:Q", title=value_title, format=value_format)])
+        .encode(
+            x=alt.X(
+                "ref_year:Q",
+                title=year_title,
+                scale=alt.Scale(zero=False, nice=False),
+                axis=year_axis(by_year["ref_year"]),
+            ),
+            y=alt.Y("value:Q", title=value_title),
+            color=alt.Color("qi_label:N", title=None, sort=list(by_member["member"])),
+            opacity=alt.condition(pointed, alt.value(1.0), alt.value(0.2)),
+            tooltip=[
+                alt.Tooltip("qi_label:N", title=" "),
+                alt.Tooltip("ref_year:Q", title=year_title, format="d"),
+                alt.Tooltip("value:Q", title=value_title, format=value_format),
+            ],
+        )
         .properties(width=theme.WIDTH, height=240)
     )
     return alt.vconcat(shown_map, lines).properties(title=title).resolve_scale(color="independent")
 
 
-def timeline(frame: pd.DataFrame, x: str, y: str, color: str, title: str, x_title: str,
-             order: list[str] | None = None, status: str | None = None, open_status: str = "") -> alt.Chart:
+def timeline(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    color: str,
+    title: str,
+    x_title: str,
+    order: list[str] | None = None,
+    status: str | None = None,
+    open_status: str = "",
+) -> alt.Chart:
     """One point per item on a year axis, items sorted by their year; `color` tells their kind. With `status`, an
     item whose status is not `open_status` (a closed office) is drawn hollow (the page's note says so)."""
     encoding = {}
     if status:  # open: filled in its kind's colour; otherwise hollow, outlined in that colour
-        encoding["fill"] = alt.condition(alt.datum[status] == open_status, alt.Color(f"{color}:N", sort=order,
-                                                                                     legend=None),
-                                         alt.value("white"))
+        encoding["fill"] = alt.condition(
+            alt.datum[status] == open_status, alt.Color(f"{color}:N", sort=order, legend=None), alt.value("white")
+        )
     return (
         alt.Chart(frame.assign(**{y: frame[y].map(lambda name: wrapped(name, 46))}))
         .mark_point(size=70, strokeWidth=1.5, filled=not status)
         .encode(
             x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
-            y=alt.Y(f"{y}:N", sort=alt.EncodingSortField(field=x, order="ascending"), title=None,
-                    axis=wrapping_axis()),
+            y=alt.Y(f"{y}:N", sort=alt.EncodingSortField(field=x, order="ascending"), title=None, axis=wrapping_axis()),
             color=alt.Color(f"{color}:N", sort=order, title=None),
-            tooltip=[alt.Tooltip(f"{y}:N", title=" "), alt.Tooltip(f"{x}:Q", title=x_title, format="d"),
-                     alt.Tooltip(f"{color}:N", title=" ")] + ([alt.Tooltip(f"{status}:N", title=" ")] if status else []),
+            tooltip=[
+                alt.Tooltip(f"{y}:N", title=" "),
+                alt.Tooltip(f"{x}:Q", title=x_title, format="d"),
+                alt.Tooltip(f"{color}:N", title=" "),
+            ]
+            + ([alt.Tooltip(f"{status}:N", title=" ")] if status else []),
             **encoding,
         )
         .properties(title=title, width=theme.WIDTH - 260, height=alt.Step(30))  # room for two-line labels
     )
 
 
-def stacked_counts(frame: pd.DataFrame, x: str, y: str, color: str, title: str, x_title: str,
-                   y_title: str) -> alt.Chart:
+def stacked_counts(
+    frame: pd.DataFrame, x: str, y: str, color: str, title: str, x_title: str, y_title: str
+) -> alt.Chart:
     """Counts by a discrete `x` (a decade), stacked by `color`."""
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(f"{y}:Q", title=y_title,
-                    axis=alt.Axis(format="d", values=whole_ticks(0, frame.groupby(x)[y].sum().max()))),
+            y=alt.Y(
+                f"{y}:Q",
+                title=y_title,
+                axis=alt.Axis(format="d", values=whole_ticks(0, frame.groupby(x)[y].sum().max())),
+            ),
             color=alt.Color(f"{color}:N", title=None),
-            tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{color}:N", title=" "),
-                     alt.Tooltip(f"{y}:Q", title=y_title)],
+            tooltip=[
+                alt.Tooltip(f"{x}:O", title=x_title),
+                alt.Tooltip(f"{color}:N", title=" "),
+                alt.Tooltip(f"{y}:Q", title=y_title),
+            ],
         )
         .properties(title=title, width=theme.WIDTH - 160, height=240)
     )
@@ -234,8 +333,11 @@ def event_years(frame: pd.DataFrame, x: str, color: str, title: str, x_title: st
             x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
             y=alt.Y(f"{color}:N", sort=order, title=None),
             color=alt.Color(f"{color}:N", sort=order, legend=None),
-            tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format="d"), alt.Tooltip(f"{color}:N", title=" "),
-                     alt.Tooltip("event:N", title=" ")],
+            tooltip=[
+                alt.Tooltip(f"{x}:Q", title=x_title, format="d"),
+                alt.Tooltip(f"{color}:N", title=" "),
+                alt.Tooltip("event:N", title=" "),
+            ],
         )
         .properties(title=title, width=theme.WIDTH - 160, height=180)
     )

@@ -15,6 +15,8 @@ class Geometry:
 
 
 GEOMETRIES = {
-    "world": Geometry("world-atlas", "countries-110m.json", "countries", "Natural Earth, public domain (world-atlas, ISC)"),
+    "world": Geometry(
+        "world-atlas", "countries-110m.json", "countries", "Natural Earth, public domain (world-atlas, ISC)"
+    ),
     "us_states": Geometry("us-atlas", "states-10m.json", "states", "U.S. Census Bureau, public domain (us-atlas, ISC)"),
 }

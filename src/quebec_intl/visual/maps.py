@@ -25,7 +25,9 @@ def topology(name: str) -> dict:
         raise QuebecIntlError(
             f"map geometries missing: {file or geometry.file}. In a checkout, run `make env` (npm ci installs "
             f"{geometry.package}); elsewhere, set {settings.GEOMETRIES_ENV} to a folder holding the npm packages "
-            f"{' and '.join(g.package for g in GEOMETRIES.values())} (`npm install --prefix DIR` gives DIR/node_modules).")
+            f"{' and '.join(g.package for g in GEOMETRIES.values())} "
+            "(`npm install --prefix DIR` gives DIR/node_modules)."
+        )
     return json.loads(file.read_text(encoding="utf-8"))
 
 

@@ -23,12 +23,23 @@ def quebec_intl_theme(lang: str) -> alt.theme.ThemeConfig:
     locale = LOCALES[lang]
     return {
         "config": {
-            "locale": {"number": vl_convert.get_format_locale(locale), "time": vl_convert.get_time_format_locale(locale)},
+            "locale": {
+                "number": vl_convert.get_format_locale(locale),
+                "time": vl_convert.get_time_format_locale(locale),
+            },
             "font": FONT,
             "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 300},
             "range": {"category": PALETTE},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal", "gridColor": "#e3e7eb",
-                     "domainColor": "#8c99a6", "tickColor": "#8c99a6", "labelColor": "#223", "titleColor": "#223"},
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "titleFontWeight": "normal",
+                "gridColor": "#e3e7eb",
+                "domainColor": "#8c99a6",
+                "tickColor": "#8c99a6",
+                "labelColor": "#223",
+                "titleColor": "#223",
+            },
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "title": None},
             "title": {"fontSize": 14, "fontWeight": "bold", "anchor": "start", "color": "#223"},
             "line": {"strokeWidth": 2.5},

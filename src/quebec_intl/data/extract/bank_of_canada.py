@@ -25,8 +25,9 @@ def valet_series(file: Path, series: str) -> pd.DataFrame:
         raise SourceFileError(f"{file}: no `observations` in the Valet answer; download it again")
     if series not in answer.get("seriesDetail", {}):
         held = ", ".join(sorted(answer.get("seriesDetail", {}))) or "none"
-        raise SourceFileError(f"{file}: the Valet answer has no series {series} (it has {held}); download the "
-                              f"group that holds it")
+        raise SourceFileError(
+            f"{file}: the Valet answer has no series {series} (it has {held}); download the group that holds it"
+        )
     rows = [(obs.get("d", ""), obs[series].get("v", "")) for obs in observations if isinstance(obs.get(series), dict)]
     return pd.DataFrame(rows, columns=["d", series], dtype="str")
 
@@ -50,13 +51,16 @@ def legacy_noon(file: Path, series: str) -> tuple[pd.DataFrame, set[str]]:
     """A series' daily noon rates (`date`, the series id) as text, and the dates the ERRORS block flags."""
     blocks = _blocks(file)
     if "OBSERVATIONS" not in blocks or len(blocks["OBSERVATIONS"]) < 2:
-        raise SourceFileError(f"{file}: no OBSERVATIONS block (found {', '.join(blocks) or 'no block'}); "
-                              f"download the Legacy Noon Rates file again")
+        raise SourceFileError(
+            f"{file}: no OBSERVATIONS block (found {', '.join(blocks) or 'no block'}); "
+            f"download the Legacy Noon Rates file again"
+        )
     header, *rows = blocks["OBSERVATIONS"]
     if series not in header:
         raise SourceFileError(f"{file}: the OBSERVATIONS block has no column {series}; download the file again")
     at = header.index(series)
-    values = pd.DataFrame([(row[0], row[at] if at < len(row) else "") for row in rows], columns=["date", series],
-                          dtype="str")
+    values = pd.DataFrame(
+        [(row[0], row[at] if at < len(row) else "") for row in rows], columns=["date", series], dtype="str"
+    )
     errors = {row[0] for row in blocks.get("ERRORS", [])[1:] if row}
     return values, errors

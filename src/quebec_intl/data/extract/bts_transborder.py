@@ -19,8 +19,22 @@ import pyarrow.csv as pacsv
 from ...errors import SourceFileError
 from .csvfile import SOURCE_REMEDY, check_columns, cut_short, read_header
 
-DOT2_COLUMNS = ("TRDTYPE", "USASTATE", "COMMODITY2", "DISAGMOT", "MEXSTATE", "CANPROV", "COUNTRY", "VALUE", "SHIPWT",
-                "FREIGHT_CHARGES", "DF", "CONTCODE", "MONTH", "YEAR")
+DOT2_COLUMNS = (
+    "TRDTYPE",
+    "USASTATE",
+    "COMMODITY2",
+    "DISAGMOT",
+    "MEXSTATE",
+    "CANPROV",
+    "COUNTRY",
+    "VALUE",
+    "SHIPWT",
+    "FREIGHT_CHARGES",
+    "DF",
+    "CONTCODE",
+    "MONTH",
+    "YEAR",
+)
 KEPT = ("TRDTYPE", "USASTATE", "COMMODITY2", "DISAGMOT", "CANPROV", "COUNTRY", "VALUE", "MONTH", "YEAR")
 FILE_NAME = re.compile(r"dot2_(\d{2})(\d{2})\.csv(\.gz)?")
 
@@ -35,8 +49,10 @@ def dot2_files(folder: Path) -> list[Path]:
     for path in sorted(files):
         month, year = FILE_NAME.fullmatch(path.name).group(1, 2)
         if (year, month) in by_month:
-            raise SourceFileError(f"{folder}: month {month}/20{year} is held twice, in {by_month[year, month]} and "
-                                  f"{path}; keep one of them")
+            raise SourceFileError(
+                f"{folder}: month {month}/20{year} is held twice, in {by_month[year, month]} and "
+                f"{path}; keep one of them"
+            )
         by_month[year, month] = path
     return [by_month[key] for key in sorted(by_month)]
 
@@ -50,8 +66,11 @@ def checksums(folder: Path) -> dict[str, str]:
     if not manifest.is_file():
         return {}
     with manifest.open(encoding="utf-8", newline="") as handle:
-        return {row["extract"]: row["extract_sha256"] for row in csv.DictReader(handle)
-                if row.get("extract") and row.get("extract_sha256")}
+        return {
+            row["extract"]: row["extract_sha256"]
+            for row in csv.DictReader(handle)
+            if row.get("extract") and row.get("extract_sha256")
+        }
 
 
 def _month_bytes(file: Path, expected_sha256: str | None = None) -> bytes:
@@ -61,8 +80,10 @@ def _month_bytes(file: Path, expected_sha256: str | None = None) -> bytes:
     try:
         raw = file.read_bytes()
         if expected_sha256 and hashlib.sha256(raw).hexdigest() != expected_sha256:
-            raise SourceFileError(f"{file}: its sha256 differs from the one {MANIFEST} records ({expected_sha256}): "
-                                  f"the file was changed or damaged; {SOURCE_REMEDY}")
+            raise SourceFileError(
+                f"{file}: its sha256 differs from the one {MANIFEST} records ({expected_sha256}): "
+                f"the file was changed or damaged; {SOURCE_REMEDY}"
+            )
         data = gzip.decompress(raw) if file.suffix == ".gz" else raw
     except (EOFError, OSError, zlib.error) as exc:
         raise SourceFileError(f"{file}: not a readable file ({exc}); {SOURCE_REMEDY}") from None
@@ -74,8 +95,12 @@ def _month_bytes(file: Path, expected_sha256: str | None = None) -> bytes:
 def read_month(file: Path, expected_sha256: str | None = None) -> pd.DataFrame:
     """One month's rows, the columns the project uses, as text. Every row must have the header's fields."""
     check_columns(file, read_header(file), DOT2_COLUMNS)
-    options = pacsv.ConvertOptions(include_columns=list(KEPT), column_types={c: pa.string() for c in KEPT},
-                                   strings_can_be_null=False, quoted_strings_can_be_null=False)
+    options = pacsv.ConvertOptions(
+        include_columns=list(KEPT),
+        column_types={c: pa.string() for c in KEPT},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
     try:
         table = pacsv.read_csv(pa.py_buffer(_month_bytes(file, expected_sha256)), convert_options=options)
     except pa.ArrowInvalid as exc:

@@ -81,12 +81,14 @@ def _field_count_error(file: Path, line: int, got: int, header: list[str], remed
         hint = "a value holding a comma must be in double quotes"
     else:
         hint = "the row was cut short"
-    return SourceFileError(f"{file}: line {line} has {got} field(s) where the header has {len(header)} "
-                           f"({hint}); {remedy}")
+    return SourceFileError(
+        f"{file}: line {line} has {got} field(s) where the header has {len(header)} ({hint}); {remedy}"
+    )
 
 
-def read_text_columns(file: Path, expected: tuple[str, ...], encoding: str = "utf-8",
-                      remedy: str = SOURCE_REMEDY) -> pd.DataFrame:
+def read_text_columns(
+    file: Path, expected: tuple[str, ...], encoding: str = "utf-8", remedy: str = SOURCE_REMEDY
+) -> pd.DataFrame:
     """Every cell of the expected columns as text, after checking the header names them, that every row has as
     many fields as the header and that the file ends with a line end (a cut file is never read as whole).
     The frame's index is the row's number in the file less 2 (the header is row 1; see parsing.file_row)."""

@@ -24,8 +24,19 @@ from ...errors import SourceFileError
 from .csvfile import cut_short
 
 NAPCS = "North American Product Classification System (NAPCS)"
-COMMON_TAIL = ("UOM", "UOM_ID", "SCALAR_FACTOR", "SCALAR_ID", "VECTOR", "COORDINATE", "VALUE", "STATUS", "SYMBOL",
-               "TERMINATED", "DECIMALS")
+COMMON_TAIL = (
+    "UOM",
+    "UOM_ID",
+    "SCALAR_FACTOR",
+    "SCALAR_ID",
+    "VECTOR",
+    "COORDINATE",
+    "VALUE",
+    "STATUS",
+    "SYMBOL",
+    "TERMINATED",
+    "DECIMALS",
+)
 FULL_GEOS = ["Quebec", "Québec", "Canada"]
 TOTAL_PRODUCTS = ["All sections", "Total of all merchandise"]
 BLOCK_BYTES = 1 << 20  # small blocks: the reader reads ahead several blocks per thread (measured: 16 MB -> 850 MB)
@@ -47,10 +58,14 @@ class TableLayout:
         return ["REF_DATE", "GEO", self.partner_column, NAPCS, "Trade", "SCALAR_ID", "VALUE", "STATUS", "SYMBOL"]
 
 
-MONTHLY = TableLayout("12100175", "Principal trading partners",
-                      ("REF_DATE", "GEO", "DGUID", "Trade", NAPCS, "Principal trading partners") + COMMON_TAIL)
-ANNUAL = TableLayout("12100173", "Trading partner",
-                     ("REF_DATE", "GEO", "DGUID", "Trading partner", NAPCS, "Trade") + COMMON_TAIL)
+MONTHLY = TableLayout(
+    "12100175",
+    "Principal trading partners",
+    ("REF_DATE", "GEO", "DGUID", "Trade", NAPCS, "Principal trading partners") + COMMON_TAIL,
+)
+ANNUAL = TableLayout(
+    "12100173", "Trading partner", ("REF_DATE", "GEO", "DGUID", "Trading partner", NAPCS, "Trade") + COMMON_TAIL
+)
 
 
 @contextlib.contextmanager
@@ -63,11 +78,15 @@ def open_table(path: Path, layout: TableLayout) -> Iterator[BinaryIO]:
     try:
         with zipfile.ZipFile(path) as archive:
             if layout.member not in archive.namelist():
-                raise SourceFileError(f"{path}: the archive has no {layout.member} (it has {', '.join(archive.namelist())})")
+                raise SourceFileError(
+                    f"{path}: the archive has no {layout.member} (it has {', '.join(archive.namelist())})"
+                )
             with archive.open(layout.member) as handle:
                 yield handle
     except zipfile.BadZipFile as exc:
-        raise SourceFileError(f"{path}: corrupt or truncated zip archive ({exc}); delete it and download it again") from None
+        raise SourceFileError(
+            f"{path}: corrupt or truncated zip archive ({exc}); delete it and download it again"
+        ) from None
 
 
 def check_header(path: Path, layout: TableLayout) -> None:
@@ -78,7 +97,9 @@ def check_header(path: Path, layout: TableLayout) -> None:
     try:
         text = header_line.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SourceFileError(f"{path}: the header is not UTF-8 text; the file is corrupt or not a StatCan CSV") from None
+        raise SourceFileError(
+            f"{path}: the header is not UTF-8 text; the file is corrupt or not a StatCan CSV"
+        ) from None
     header = next(csv.reader([text]), [])
     if header[:1] == [""]:
         header = header[1:]  # a row index pandas wrote when it saved a download: not a column of the table
@@ -100,37 +121,49 @@ class _TailWatch(io.RawIOBase):
 
     def readinto(self, buffer) -> int:
         data = self.stream.read(len(buffer))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         if data:
             self.last = data[-1:]
         return len(data)
 
 
 def _kept_rows(batch: pa.RecordBatch) -> pa.RecordBatch:
-    keep = pc.or_(pc.is_in(batch.column("GEO"), value_set=pa.array(FULL_GEOS)),
-                  pc.is_in(batch.column(NAPCS), value_set=pa.array(TOTAL_PRODUCTS)))
+    keep = pc.or_(
+        pc.is_in(batch.column("GEO"), value_set=pa.array(FULL_GEOS)),
+        pc.is_in(batch.column(NAPCS), value_set=pa.array(TOTAL_PRODUCTS)),
+    )
     return batch.filter(keep)
 
 
 def _compact(batches: list[pa.RecordBatch]) -> pa.Table:
     """Kept rows with their repeating labels dictionary-encoded; VALUE, nearly unique, stays plain text."""
     table = pa.Table.from_batches(batches)
-    return pa.table({name: table.column(name) if name == "VALUE" else pc.dictionary_encode(table.column(name))
-                     for name in table.column_names})
+    return pa.table(
+        {
+            name: table.column(name) if name == "VALUE" else pc.dictionary_encode(table.column(name))
+            for name in table.column_names
+        }
+    )
 
 
 def extract(path: Path, layout: TableLayout, block_bytes: int = BLOCK_BYTES) -> pd.DataFrame:
     """The kept rows in the source's own columns, as text (categories, to keep memory small)."""
     check_header(path, layout)
     kept, pending, pending_rows = [], [], 0
-    options = pacsv.ConvertOptions(include_columns=layout.kept_columns,
-                                   column_types={column: pa.string() for column in layout.kept_columns},
-                                   strings_can_be_null=False, quoted_strings_can_be_null=False)
+    options = pacsv.ConvertOptions(
+        include_columns=layout.kept_columns,
+        column_types={column: pa.string() for column in layout.kept_columns},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
     try:
         with open_table(path, layout) as raw:
             stream = _TailWatch(raw)
-            reader = pacsv.open_csv(io.BufferedReader(stream, 1 << 20), read_options=pacsv.ReadOptions(block_size=block_bytes),
-                                    convert_options=options)
+            reader = pacsv.open_csv(
+                io.BufferedReader(stream, 1 << 20),
+                read_options=pacsv.ReadOptions(block_size=block_bytes),
+                convert_options=options,
+            )
             for batch in reader:
                 rows = _kept_rows(batch)
                 pending.append(rows)

@@ -27,8 +27,16 @@ def annual_averages(series: pd.DataFrame, source_id: str, url: str, origin: str)
     years = pd.to_numeric(series["d"].str[:4], errors="coerce")
     rates = _numbers(series[ANNUAL_SERIES], ANNUAL_SERIES, origin)
     keep = years.notna() & rates.notna()
-    return pd.DataFrame({"ref_year": years[keep].astype("int64"), "currency_code": "USD", "cad_per_unit": rates[keep],
-                         "method": "annual_average", "source_id": source_id, "source_url": url})
+    return pd.DataFrame(
+        {
+            "ref_year": years[keep].astype("int64"),
+            "currency_code": "USD",
+            "cad_per_unit": rates[keep],
+            "method": "annual_average",
+            "source_id": source_id,
+            "source_url": url,
+        }
+    )
 
 
 def noon_means(daily: pd.DataFrame, errors: set[str], source_id: str, url: str, origin: str) -> pd.DataFrame:
@@ -40,12 +48,23 @@ def noon_means(daily: pd.DataFrame, errors: set[str], source_id: str, url: str, 
     kept = pd.DataFrame({"year": dates.dt.year, "month": dates.dt.month, "rate": rates})
     kept = kept[~daily["date"].isin(errors) & kept["rate"].gt(0)]
     whole = kept.groupby("year")["month"].nunique().eq(12)
-    means = kept[kept["year"].isin(whole[whole].index) & kept["year"].lt(FIRST_ANNUAL_YEAR)].groupby("year")["rate"].mean()
-    return pd.DataFrame({"ref_year": means.index.astype("int64"), "currency_code": "USD", "cad_per_unit": means.values,
-                         "method": "mean_of_daily_noon_rates", "source_id": source_id, "source_url": url})
+    means = (
+        kept[kept["year"].isin(whole[whole].index) & kept["year"].lt(FIRST_ANNUAL_YEAR)].groupby("year")["rate"].mean()
+    )
+    return pd.DataFrame(
+        {
+            "ref_year": means.index.astype("int64"),
+            "currency_code": "USD",
+            "cad_per_unit": means.values,
+            "method": "mean_of_daily_noon_rates",
+            "source_id": source_id,
+            "source_url": url,
+        }
+    )
 
 
 def from_bank(annual: pd.DataFrame, noon: pd.DataFrame, origin: str) -> pd.DataFrame:
     table = pd.concat([noon, annual[annual["ref_year"].ge(FIRST_ANNUAL_YEAR)]], ignore_index=True)
-    return validate(table[table_fields("exchange_rates")].sort_values("ref_year", ignore_index=True),
-                    "exchange_rates", origin)
+    return validate(
+        table[table_fields("exchange_rates")].sort_values("ref_year", ignore_index=True), "exchange_rates", origin
+    )

@@ -25,12 +25,12 @@ def monthly_aggregates(monthly: pd.DataFrame, reporter: str = QUEBEC) -> pd.Data
     by_month = rows.groupby(["partner_code", "flow", "ref_year", "ref_month"], as_index=False)["value_cad"].sum()
     months_per_year = by_month.groupby(["partner_code", "flow", "ref_year"])["ref_month"].transform("nunique")
     quarter = (by_month["ref_month"] - 1) // 3 + 1
-    months_per_quarter = by_month.assign(q=quarter).groupby(["partner_code", "flow", "ref_year", "q"])["ref_month"] \
-        .transform("nunique")
+    months_per_quarter = (
+        by_month.assign(q=quarter).groupby(["partner_code", "flow", "ref_year", "q"])["ref_month"].transform("nunique")
+    )
     labelled = [
         by_month.assign(period=by_month["ref_year"].astype(str) + "-" + by_month["ref_month"].map("{:02d}".format)),
-        by_month[months_per_quarter.eq(3)].assign(
-            period=by_month["ref_year"].astype(str) + "-Q" + quarter.astype(str)),
+        by_month[months_per_quarter.eq(3)].assign(period=by_month["ref_year"].astype(str) + "-Q" + quarter.astype(str)),
         by_month[months_per_year.eq(12)].assign(period=by_month["ref_year"].astype(str)),
     ]
     stacked = pd.concat(labelled, ignore_index=True)
@@ -52,22 +52,28 @@ def _reason(row: pd.Series) -> str:
 
 def reconcile(published: pd.DataFrame, aggregates: pd.DataFrame, origin: str) -> pd.DataFrame:
     """`published`: curated figure rows (their own columns); `aggregates`: partner_code, flow, period, value_cad."""
-    figures = published[published["unit"].isin(UNITS) & published["flow"].isin(["export", "import"])
-                        & published["reporter"].eq(QUEBEC)]
+    figures = published[
+        published["unit"].isin(UNITS) & published["flow"].isin(["export", "import"]) & published["reporter"].eq(QUEBEC)
+    ]
     figures = figures.assign(
         published_cad=figures["value"].astype(float) * figures["unit"].map(unit_factor),
         rounding_cad=figures["unit"].map(unit_factor) * 10.0 ** -figures["value"].map(_decimals) / 2.0,
     )
-    joined = figures.merge(aggregates.rename(columns={"value_cad": "pipeline_cad"}), how="inner",
-                           on=["partner_code", "flow", "period"], validate="m:1")
+    joined = figures.merge(
+        aggregates.rename(columns={"value_cad": "pipeline_cad"}),
+        how="inner",
+        on=["partner_code", "flow", "period"],
+        validate="m:1",
+    )
     joined["difference_cad"] = joined["published_cad"] - joined["pipeline_cad"]
     joined["difference_pct"] = joined["difference_cad"] / joined["pipeline_cad"] * 100.0
     joined["tolerance_pct"] = joined["rounding_cad"] / joined["pipeline_cad"] * 100.0 + REVISION_PCT
     joined["within_tolerance"] = joined["difference_pct"].abs() <= joined["tolerance_pct"]
     joined["likely_reason"] = joined.apply(_reason, axis=1) if len(joined) else pd.Series(dtype=str)
     table = joined[table_fields("reconciliation")]
-    return validate(table.sort_values(["partner_code", "flow", "period", "figure_id"], ignore_index=True),
-                    "reconciliation", origin)
+    return validate(
+        table.sort_values(["partner_code", "flow", "period", "figure_id"], ignore_index=True), "reconciliation", origin
+    )
 
 
 def _decimals(value: str) -> int:
@@ -89,14 +95,18 @@ def bts_yearly_totals(states_annual: pd.DataFrame, rates: pd.DataFrame) -> pd.Da
     totals = quebec.groupby(["ref_year", "flow"], as_index=False)["value_usd"].sum()
     totals = totals[totals["ref_year"].isin(rates["ref_year"])]
     value_cad = to_cad(totals["value_usd"], totals["ref_year"], "USD", rates)
-    return totals.assign(value_cad=value_cad, source_id="bts_transborder_dot2")[["ref_year", "flow", "value_cad",
-                                                                                "source_id"]]
+    return totals.assign(value_cad=value_cad, source_id="bts_transborder_dot2")[
+        ["ref_year", "flow", "value_cad", "source_id"]
+    ]
 
 
 def yearly_totals(annual: pd.DataFrame, source_id: str) -> pd.DataFrame:
     """Québec's whole-year trade with the United States (all products) in one source: ref_year, flow, value_cad."""
-    rows = annual[annual["reporter_code"].eq(QUEBEC) & annual["partner_code"].eq("USA")
-                  & annual["product_section_code"].eq("total")]
+    rows = annual[
+        annual["reporter_code"].eq(QUEBEC)
+        & annual["partner_code"].eq("USA")
+        & annual["product_section_code"].eq("total")
+    ]
     return rows.assign(source_id=source_id)[["ref_year", "flow", "value_cad", "source_id"]]
 
 
@@ -107,14 +117,29 @@ def between_sources(totals: list[pd.DataFrame], origin: str) -> pd.DataFrame:
     every = pd.concat(totals, ignore_index=True)
     rows = []
     for a, b, tolerance, within, beyond in SOURCE_PAIRS:
-        pair = every[every["source_id"].eq(a)].merge(every[every["source_id"].eq(b)], on=["ref_year", "flow"],
-                                                     suffixes=("_a", "_b"), validate="1:1")
+        pair = every[every["source_id"].eq(a)].merge(
+            every[every["source_id"].eq(b)], on=["ref_year", "flow"], suffixes=("_a", "_b"), validate="1:1"
+        )
         for r in pair.itertuples():
             difference = (r.value_cad_a - r.value_cad_b) / r.value_cad_b * 100.0
             ok = abs(difference) <= tolerance
-            rows.append({"ref_year": r.ref_year, "flow": r.flow, "source_a": a, "source_b": b, "value_a_cad": r.value_cad_a,
-                         "value_b_cad": r.value_cad_b, "difference_pct": difference, "tolerance_pct": tolerance,
-                         "within_tolerance": ok, "likely_reason": within if ok else beyond})
+            rows.append(
+                {
+                    "ref_year": r.ref_year,
+                    "flow": r.flow,
+                    "source_a": a,
+                    "source_b": b,
+                    "value_a_cad": r.value_cad_a,
+                    "value_b_cad": r.value_cad_b,
+                    "difference_pct": difference,
+                    "tolerance_pct": tolerance,
+                    "within_tolerance": ok,
+                    "likely_reason": within if ok else beyond,
+                }
+            )
     table = pd.DataFrame(rows, columns=table_fields("source_reconciliation"))
-    return validate(table.sort_values(["source_a", "source_b", "flow", "ref_year"], ignore_index=True),
-                    "source_reconciliation", origin)
+    return validate(
+        table.sort_values(["source_a", "source_b", "flow", "ref_year"], ignore_index=True),
+        "source_reconciliation",
+        origin,
+    )

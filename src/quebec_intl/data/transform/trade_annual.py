@@ -30,7 +30,8 @@ def by_preference(published: pd.DataFrame) -> pd.DataFrame:
     """Published figures, each cell's best first: the highest authority, then the most precise."""
     precision = published["published_unit"].map({"CAD_million": 0, "CAD_billion": 1})
     ordered = published.assign(_precision=precision).sort_values(
-        ["ref_year", "partner_code", "flow", "authority_rank", "_precision"], kind="stable")
+        ["ref_year", "partner_code", "flow", "authority_rank", "_precision"], kind="stable"
+    )
     return ordered.drop(columns="_precision")
 
 
@@ -51,11 +52,15 @@ def from_statcan(table: pd.DataFrame) -> pd.DataFrame:
     return rows[table_fields("trade_annual")].reset_index(drop=True)
 
 
-BUILDERS = {"trade_annual_all_partners": from_statcan, "trade_annual_us": from_statcan, "trade_monthly": from_monthly,
-            "published_annual": from_published}
+BUILDERS = {
+    "trade_annual_all_partners": from_statcan,
+    "trade_annual_us": from_statcan,
+    "trade_monthly": from_monthly,
+    "published_annual": from_published,
+}
 
 
 def from_best(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """`tables` holds the one input the pipeline chose (the first at hand, in the order of BUILDERS)."""
-    (name, table), = tables.items()
+    ((name, table),) = tables.items()
     return validate(BUILDERS[name](table), "trade_annual", f"the annual frame built from {name}")

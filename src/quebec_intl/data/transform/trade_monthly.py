@@ -6,9 +6,9 @@ import pandas as pd
 
 from ...errors import SourceFileError
 from .. import partners, reference
+from ..extract.csvfile import SOURCE_REMEDY
 from ..fields import table_fields
 from ..schema import validate
-from ..extract.csvfile import SOURCE_REMEDY
 from .parsing import check_complete_grid, check_unique, file_row, to_number, year_month
 
 FLOW_COLUMNS = {"EXPORT": "export", "IMPORT": "import"}
@@ -19,9 +19,11 @@ def _check_complete(base: pd.DataFrame, origin: str) -> None:
     months = base["ref_year"].astype(str) + "-" + base["ref_month"].astype(str).str.zfill(2)
     every_month = pd.period_range(months.min(), months.max(), freq="M").strftime("%Y-%m").tolist()
     provinces = reference.provinces()
-    expected = {"month": every_month,
-                "reporter_code": provinces.loc[provinces["kind"].isin(["province", "territory"]), "code"].tolist(),
-                "product_section_code": [c for c in reference.product_sections()["code"] if c != "total"]}
+    expected = {
+        "month": every_month,
+        "reporter_code": provinces.loc[provinces["kind"].isin(["province", "territory"]), "code"].tolist(),
+        "product_section_code": [c for c in reference.product_sections()["code"] if c != "total"],
+    }
     check_complete_grid(base.assign(month=months), expected, origin, SOURCE_REMEDY)
 
 
@@ -36,13 +38,19 @@ def from_us_extract(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFr
             "ref_month": month,
             "reporter_code": reference.province_index().map_labels(raw["PROVINCE"], origin, reference.LABELS_FIX),
             "partner_code": partners.resolve_labels(raw["TRADE_PARTNER"], origin),
-            "product_section_code": reference.product_section_index().map_labels(raw["SECTOR"], origin, reference.LABELS_FIX),
+            "product_section_code": reference.product_section_index().map_labels(
+                raw["SECTOR"], origin, reference.LABELS_FIX
+            ),
         }
     )
-    check_unique(base, list(base.columns), origin, "row " + pd.Series(base.index.map(file_row), index=base.index).astype(str))
+    check_unique(
+        base, list(base.columns), origin, "row " + pd.Series(base.index.map(file_row), index=base.index).astype(str)
+    )
     _check_complete(base, origin)
     flows = [base.assign(flow=flow, value_cad=to_number(raw, column, origin)) for column, flow in FLOW_COLUMNS.items()]
     tidy = pd.concat(flows, ignore_index=True)[table_fields("trade_monthly")[:-1]]
     tidy["source_id"] = source_id
-    tidy = tidy.sort_values(["ref_year", "ref_month", "reporter_code", "flow", "product_section_code"], ignore_index=True)
+    tidy = tidy.sort_values(
+        ["ref_year", "ref_month", "reporter_code", "flow", "product_section_code"], ignore_index=True
+    )
     return validate(tidy, "trade_monthly", origin)

@@ -7,9 +7,9 @@ import pandas as pd
 
 from ...errors import SourceFileError
 from .. import partners, reference
+from ..extract.csvfile import SOURCE_REMEDY
 from ..extract.statcan_table import NAPCS, TableLayout
 from ..fields import table_fields
-from ..extract.csvfile import SOURCE_REMEDY
 from ..schema import validate
 from .parsing import check_complete_grid
 
@@ -24,7 +24,9 @@ def _values_in_dollars(raw: pd.DataFrame, origin: str) -> pd.Series:
     bad = values.isna() & text.ne("")
     if bad.any():
         first = bad.idxmax()
-        raise SourceFileError(f"{origin}: column VALUE: {text[first]!r} is not a number ({int(bad.sum())} such value(s))")
+        raise SourceFileError(
+            f"{origin}: column VALUE: {text[first]!r} is not a number ({int(bad.sum())} such value(s))"
+        )
     unexplained = values.isna() & ~raw["STATUS"].astype(str).str.strip().isin(NO_VALUE_FLAGS)
     if unexplained.any():
         raise SourceFileError(f"{origin}: {int(unexplained.sum())} empty VALUE(s) without a STATUS flag saying why")
@@ -51,8 +53,11 @@ def tidy(raw: pd.DataFrame, layout: TableLayout, table: str, source_id: str, ori
     frame["status_code"] = raw["STATUS"].astype(str).str.strip()
     frame["symbol_code"] = raw["SYMBOL"].astype(str).str.strip()
     frame["source_id"] = source_id
-    keys = [k for k in table_fields(table) if k in ("ref_year", "ref_month", "reporter_code", "partner_code", "flow",
-                                                    "product_section_code")]
+    keys = [
+        k
+        for k in table_fields(table)
+        if k in ("ref_year", "ref_month", "reporter_code", "partner_code", "flow", "product_section_code")
+    ]
     return validate(frame[table_fields(table)].sort_values(keys, ignore_index=True), table, origin)
 
 
@@ -67,7 +72,15 @@ def check_us_extract_complete(tidy: pd.DataFrame, origin: str) -> pd.DataFrame:
     totals = tidy[tidy["product_section_code"].eq("total")]
     check_complete_grid(totals, {"ref_year": years, "reporter_code": geos, "flow": flows}, origin, SOURCE_REMEDY)
     full = tidy[tidy["reporter_code"].isin([reference.CANADA, reference.QUEBEC])]
-    check_complete_grid(full, {"ref_year": years, "reporter_code": [reference.CANADA, reference.QUEBEC],
-                               "product_section_code": reference.product_sections()["code"].tolist(), "flow": flows},
-                        origin, SOURCE_REMEDY)
+    check_complete_grid(
+        full,
+        {
+            "ref_year": years,
+            "reporter_code": [reference.CANADA, reference.QUEBEC],
+            "product_section_code": reference.product_sections()["code"].tolist(),
+            "flow": flows,
+        },
+        origin,
+        SOURCE_REMEDY,
+    )
     return tidy

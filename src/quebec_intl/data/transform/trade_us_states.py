@@ -28,24 +28,28 @@ def _map(raw: pd.DataFrame, column: str, codes: dict[str, str], origin: str) -> 
     values = raw[column].str.strip()
     unknown = sorted(set(values.unique()) - set(codes))
     if unknown:
-        raise SourceFileError(f"{origin}: column {column}: unknown code(s) {', '.join(map(repr, unknown))}; "
-                              f"add them to data/reference/bts_codes.csv from the BTS code list")
+        raise SourceFileError(
+            f"{origin}: column {column}: unknown code(s) {', '.join(map(repr, unknown))}; "
+            f"add them to data/reference/bts_codes.csv from the BTS code list"
+        )
     return values.map(codes)
 
 
 def month(raw: pd.DataFrame, origin: str) -> pd.DataFrame:
     """One file's Canadian rows, coded and summed by month, province, state, flow, chapter and mode."""
     canada = raw[raw["COUNTRY"].str.strip().eq(CANADA)]
-    frame = pd.DataFrame({
-        "ref_year": to_number(canada, "YEAR", origin).astype("int64"),
-        "ref_month": to_number(canada, "MONTH", origin).astype("int64"),
-        "reporter_code": _map(canada, "CANPROV", bts_codes("CANPROV"), origin),
-        "partner_code": _map(canada, "USASTATE", bts_codes("USASTATE"), origin),
-        "flow": _map(canada, "TRDTYPE", FLOW_FROM_PROVINCE_SIDE, origin),
-        "hs2_code": canada["COMMODITY2"].str.strip().str.zfill(2),
-        "mode_code": _map(canada, "DISAGMOT", bts_codes("DISAGMOT"), origin),
-        "value_usd": to_number(canada, "VALUE", origin),
-    })
+    frame = pd.DataFrame(
+        {
+            "ref_year": to_number(canada, "YEAR", origin).astype("int64"),
+            "ref_month": to_number(canada, "MONTH", origin).astype("int64"),
+            "reporter_code": _map(canada, "CANPROV", bts_codes("CANPROV"), origin),
+            "partner_code": _map(canada, "USASTATE", bts_codes("USASTATE"), origin),
+            "flow": _map(canada, "TRDTYPE", FLOW_FROM_PROVINCE_SIDE, origin),
+            "hs2_code": canada["COMMODITY2"].str.strip().str.zfill(2),
+            "mode_code": _map(canada, "DISAGMOT", bts_codes("DISAGMOT"), origin),
+            "value_usd": to_number(canada, "VALUE", origin),
+        }
+    )
     return frame.groupby(KEYS, as_index=False, sort=False)["value_usd"].sum()
 
 
@@ -66,5 +70,8 @@ def annual(monthly: pd.DataFrame) -> pd.DataFrame:
     held = pd.DataFrame({"months_held": months.nunique(), "first_month": months.min(), "last_month": months.max()})
     table = monthly.groupby(keys + ["source_id"], as_index=False, sort=True)["value_usd"].sum()
     table = table.join(held, on="ref_year")
-    return validate(table[table_fields("trade_us_states_annual")], "trade_us_states_annual",
-                    "the annual sums of trade_us_states_monthly")
+    return validate(
+        table[table_fields("trade_us_states_annual")],
+        "trade_us_states_annual",
+        "the annual sums of trade_us_states_monthly",
+    )
