@@ -13,7 +13,7 @@ RENDERER_INSTALLED := $(JUPYTER)/labextensions/@quebec-intl/vega6-renderer/packa
 LAB_SETTINGS := $(JUPYTER)/lab/settings/overrides.json
 
 .DEFAULT_GOAL := help
-.PHONY: help env data report test lab bench clean
+.PHONY: help env data report check test lab bench clean
 
 help: ## List every target, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -47,8 +47,15 @@ data: $(STAMP) ## Build every tidy table its source allows (mirror, cache or dow
 report: $(STAMP) ## Build the data the reports need, render the default reports, print the index's path
 	$(BIN)/quebec-intl render --all
 
-test: env ## Run the whole test suite (unit, integration, notebooks, browser)
-	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider
+check: $(STAMP) ## Lint, format check and the fast tests (no mirror, no kernel, no browser): under a minute
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check src tests benchmarks notebooks
+	$(BIN)/python -m pytest -p no:cacheprovider -q -m "not mirror and not kernels and not browser" --durations=5 tests
+
+test: env ## Run the whole test suite (lint, unit, integration, notebooks, browser), the slowest tests listed
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check src tests benchmarks notebooks
+	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider --durations=25
 
 lab: env ## Open JupyterLab on notebooks/, with the project's kernel and offline charts
 	$(BIN)/jupyter lab notebooks/

@@ -1,14 +1,25 @@
-"""Shared fixtures: isolated output directories, the source mirror, and tiny files in the real sources' layouts."""
+"""Shared fixtures and the suite's tiers.
+
+A test's tier follows from the fixtures it asks for (`pytest_collection_modifyitems`): `mirror` (the real source
+mirror), `kernels` (a test that starts a Jupyter kernel: renders pages or runs notebooks), `browser`. `make check`
+runs the tests with none of these marks: no mirror, no kernel, no browser. Each test starts with the package's
+caches empty, its outputs in temporary folders, and no mirror unless it asks for one; a test that would start a
+kernel without asking for `kernels` fails, so the fast tier stays fast.
+
+The mirror's tables are built once per session (`mirror_tables`), and the whole default suite is rendered once from
+them (`mirror_site`) for every test that reads a published page."""
 
 from __future__ import annotations
 
 import csv
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from quebec_intl import settings
+from quebec_intl.caching import reset_caches
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MIRROR = PROJECT_ROOT.parent / "shared" / "data" / "mirror"
@@ -16,10 +27,24 @@ US_EXTRACT = "statcan-12100175-us-extract/province_sector_us_monthly.csv"
 CELLS_A_MONTH = 13 * 12  # a whole extract's rows each month: 13 provinces and territories x 12 product sections
 US_EXTRACT_HEADER = ["SECTOR", "YEAR", "YEAR_MONTH", "TRADE_PARTNER", "PROVINCE", "EXPORT", "IMPORT", "NET_TRADE"]
 
+# The fixtures that put a test in a tier, by the mark they give it (the closure of a test's fixtures counts).
+TIER_FIXTURES = {"mirror": {"mirror_dir"}, "kernels": {"kernels"}, "browser": {"browser", "loopback_browser"}}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        for mark, fixtures in TIER_FIXTURES.items():
+            if names & fixtures:
+                item.add_marker(mark)
+        if ".ipynb::" in item.nodeid:  # nbval runs the notebook, on the embedded default, in a kernel
+            item.add_marker("kernels")
+
 
 def real_mirror() -> Path:
-    """The real mirror (QUEBEC_INTL_MIRROR, else ../shared/data/mirror); in CI its absence fails the test."""
-    mirror = settings.mirror_dir() or DEFAULT_MIRROR
+    """The real mirror (QUEBEC_INTL_MIRROR as the run was started, else ../shared/data/mirror); in CI its absence
+    fails the test."""
+    mirror = Path(os.environ.get(GIVEN_MIRROR) or DEFAULT_MIRROR)
     if not (mirror / US_EXTRACT).is_file():
         if os.environ.get("CI"):
             pytest.fail(f"the source mirror is missing at {mirror}; CI must set {settings.MIRROR_ENV}")
@@ -27,20 +52,92 @@ def real_mirror() -> Path:
     return mirror
 
 
+GIVEN_MIRROR = "QUEBEC_INTL_TEST_MIRROR"  # the mirror the run was given, kept aside from QUEBEC_INTL_MIRROR
+SESSION_OUTPUTS: dict[str, str] = {}  # the settings every test starts from, unless a fixture of its own sets them
+
+
+def pytest_configure(config):
+    """No test sees QUEBEC_INTL_MIRROR unless a fixture sets it; outputs default to folders of the run's own."""
+    given = os.environ.pop(settings.MIRROR_ENV, None)
+    if given and GIVEN_MIRROR not in os.environ:
+        os.environ[GIVEN_MIRROR] = str(Path(given).expanduser().resolve())
+    base = Path(tempfile.mkdtemp(prefix="quebec-intl-tests-"))
+    for name, folder in (
+        (settings.PROCESSED_ENV, "embedded-processed"),
+        (settings.REPORTS_ENV, "reports"),
+        (settings.RAW_ENV, "raw"),
+    ):
+        SESSION_OUTPUTS[name] = os.environ[name] = str(base / folder)
+
+
+class KernelRefused(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def tier(request, monkeypatch, tmp_path_factory):
+    """No cache from an earlier test; reports and downloads in folders of the test's own (processed tables of the
+    embedded default are shared: they are rebuilt whenever their inputs differ); no kernel unless asked for."""
+    reset_caches()
+    scratch = None
+    for name in (settings.REPORTS_ENV, settings.RAW_ENV):
+        if os.environ.get(name) == SESSION_OUTPUTS[name]:  # not set by a fixture of a wider scope
+            scratch = scratch or tmp_path_factory.mktemp("outputs")
+            monkeypatch.setenv(name, str(scratch / Path(SESSION_OUTPUTS[name]).name))
+    if "kernels" not in {mark.name for mark in request.node.iter_markers()}:
+        from quebec_intl.publish import kernel
+
+        def refuse(self):
+            raise KernelRefused(f"{request.node.nodeid} starts a kernel: ask for the `kernels` fixture")
+
+        monkeypatch.setattr(kernel.KernelSession, "_start", refuse)
+    yield
+    reset_caches()
+
+
+@pytest.fixture(scope="session")
+def kernels():
+    """Asked for by a test that starts a Jupyter kernel (renders a page, runs a notebook): its tier."""
+
+
 @pytest.fixture
 def outputs(tmp_path, monkeypatch):
-    """Processed tables and reports go to a temporary directory, for this process and the kernels it starts."""
+    """Processed tables and reports go to this test's own folders, for this process and the kernels it starts."""
     processed, reports = tmp_path / "processed", tmp_path / "reports"
     monkeypatch.setenv(settings.PROCESSED_ENV, str(processed))
     monkeypatch.setenv(settings.REPORTS_ENV, str(reports))
     return processed, reports
 
 
+@pytest.fixture(scope="session")
+def mirror_dir() -> Path:
+    """The real source mirror: its tier."""
+    return real_mirror()
+
+
+@pytest.fixture(scope="session")
+def mirror_tables(mirror_dir, tmp_path_factory) -> Path:
+    """Every table the reports read, built once from the real mirror into a folder the session shares."""
+    from quebec_intl.data import pipeline, trade
+
+    processed = tmp_path_factory.mktemp("mirror-processed")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(settings.MIRROR_ENV, str(mirror_dir))
+        patch.setenv(settings.PROCESSED_ENV, str(processed))
+        reset_caches()
+        pipeline.prepare(trade.REPORT_TABLES)
+    reset_caches()
+    return processed
+
+
 @pytest.fixture
-def mirror(monkeypatch):
-    mirror = real_mirror()
-    monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))
-    return mirror
+def mirror(request, mirror_dir, mirror_tables, monkeypatch) -> Path:
+    """The real mirror, with the session's tables built from it (unless the test has its own `outputs`)."""
+    monkeypatch.setenv(settings.MIRROR_ENV, str(mirror_dir))
+    if "outputs" not in request.fixturenames:
+        monkeypatch.setenv(settings.PROCESSED_ENV, str(mirror_tables))
+    reset_caches()
+    return mirror_dir
 
 
 @pytest.fixture
@@ -100,38 +197,60 @@ def extract_row(province: str, month: str, export: float, import_: float, sector
 
 
 @pytest.fixture(scope="session")
-def rendered_site(tmp_path_factory):
-    """The United States profile rendered once from the real mirror, in French and English, for the page tests."""
-    from quebec_intl.data import partners, regions
-    from quebec_intl.publish import requests as render
+def mirror_site(mirror_dir, mirror_tables, kernels, tmp_path_factory) -> Path:
+    """The whole default suite (`render --all`) rendered once from the real mirror: the reports folder, for every
+    test that reads a published page. Tests read it; one that changes it works on a copy."""
     from quebec_intl.publish.batch import render_batch
+    from quebec_intl.publish.requests import all_requests
 
-    mirror = real_mirror()
-    root = tmp_path_factory.mktemp("site")
+    reports = tmp_path_factory.mktemp("mirror-site") / "reports"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(settings.MIRROR_ENV, str(mirror))
-        patch.setenv(settings.PROCESSED_ENV, str(root / "processed"))
-        patch.setenv(settings.REPORTS_ENV, str(root / "reports"))
-        usa, georgia, seus = partners.resolve("USA"), partners.resolve("US-GA"), regions.resolve("seus_cp")
-        requests = [render.partner_request(usa, None, lang) for lang in ("fr", "en")] + [
-            render.relations_request(None, "fr"),
-            render.overview_request(None, "en"),
-            render.region_request(seus, "fr"),
-            render.partner_request(georgia, None, "fr"),
-            render.partner_request(georgia, None, "en"),
-            render.region_request(seus, "en"),
-        ]
-        result = render_batch(requests, progress=False)
+        patch.setenv(settings.MIRROR_ENV, str(mirror_dir))
+        patch.setenv(settings.PROCESSED_ENV, str(mirror_tables))
+        patch.setenv(settings.REPORTS_ENV, str(reports))
+        reset_caches()
+        result = render_batch(all_requests(), progress=False, whole_suite=True)
+    reset_caches()
     assert not result.failed, result.summary()
-    fr, en, relations, overview, region, state_fr, state_en, region_en = result.rendered
-    return {
-        "pages": {"fr": fr, "en": en},
-        "relations": relations,
-        "overview": overview,
-        "region": region,
-        "state_fr": state_fr,
-        "state_en": state_en,
-        "region_en": region_en,
-        "index": result.index,
-        "mirror": mirror,
+    return reports
+
+
+@pytest.fixture(scope="session")
+def rendered_site(mirror_site, mirror_dir, mirror_tables) -> dict:
+    """The pages of the mirror's site the page tests open, by the names they use."""
+    pages = {
+        "fr": "fr/partner/usa.html",
+        "en": "en/partner/usa.html",
+        "relations": "fr/relations/quebec.html",
+        "overview": "en/overview/quebec.html",
+        "region": "fr/region/seus-cp.html",
+        "state_fr": "fr/partner/us-ga.html",
+        "state_en": "en/partner/us-ga.html",
+        "region_en": "en/region/seus-cp.html",
     }
+    found = {key: mirror_site / page for key, page in pages.items()}
+    missing = [str(path) for path in found.values() if not path.is_file()]
+    assert not missing, f"the mirror's site lacks {missing}"
+    return {
+        "pages": {"fr": found.pop("fr"), "en": found.pop("en")},
+        **found,
+        "index": mirror_site / "index.html",
+        "mirror": mirror_dir,
+        "processed": mirror_tables,
+    }
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium with the network cut (tests/chromium.py): its tier."""
+    from chromium import NO_NAMES, chromium
+
+    yield from chromium(NO_NAMES)
+
+
+@pytest.fixture(scope="module")
+def loopback_browser():
+    """Chromium that reaches a server on the loopback address (JupyterLab), and nothing else."""
+    from chromium import LOOPBACK_ONLY, chromium
+
+    yield from chromium(LOOPBACK_ONLY)

@@ -9,8 +9,9 @@ us-atlas), QUEBEC_INTL_RAW, QUEBEC_INTL_PROCESSED and QUEBEC_INTL_REPORTS (downl
 from __future__ import annotations
 
 import os
-from functools import cache
 from pathlib import Path
+
+from .caching import cached
 
 MIRROR_ENV = "QUEBEC_INTL_MIRROR"
 GEOMETRIES_ENV = "QUEBEC_INTL_GEOMETRIES"
@@ -22,7 +23,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_DIR = PACKAGE_DIR / "bundled"  # data/ and notebooks/, copied in by the wheel build (pyproject.toml)
 
 
-@cache
+@cached
 def checkout_root() -> Path | None:
     """The source checkout the package runs from, or None when it is installed."""
     root = PACKAGE_DIR.parents[1]

@@ -9,7 +9,7 @@ import pytest
 from chromium import assert_charts_draw_offline
 from conftest import PROJECT_ROOT
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.usefixtures("kernels")
 
 
 @pytest.fixture(scope="module")

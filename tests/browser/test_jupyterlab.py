@@ -21,7 +21,7 @@ import pytest
 from quebec_intl import KERNEL_DISPLAY_NAME, settings
 from quebec_intl.visual.blocks import VEGA_MIME
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.usefixtures("kernels")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ("overview", "partner", "region", "relations")
@@ -64,7 +64,7 @@ def lab(tmp_path_factory, rendered_site):
         "JUPYTERLAB_SETTINGS_DIR": str(user_settings),
         "JUPYTERLAB_WORKSPACES_DIR": str(root / "ws"),
         settings.MIRROR_ENV: str(rendered_site["mirror"]),
-        settings.PROCESSED_ENV: str(rendered_site["index"].parent.parent / "processed"),
+        settings.PROCESSED_ENV: str(rendered_site["processed"]),
         settings.REPORTS_ENV: str(root / "reports"),
         settings.RAW_ENV: str(root / "raw"),
     }

@@ -5,8 +5,6 @@ from pathlib import Path
 import pytest
 from chromium import assert_charts_draw_offline, open_offline
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.mark.parametrize(
     "page_key", ["fr", "en", "relations", "overview", "region", "state_fr", "state_en", "region_en"]

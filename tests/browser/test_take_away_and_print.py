@@ -18,8 +18,6 @@ from pypdf import PdfReader
 
 from quebec_intl.analysis.text import t
 
-pytestmark = pytest.mark.browser
-
 MENU = {"fr": ["Image SVG (vectorielle)", "Image PNG"], "en": ["SVG image (vector)", "PNG image"]}
 
 

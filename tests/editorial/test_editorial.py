@@ -7,27 +7,16 @@ from pathlib import Path
 
 import editorial_checks as checks
 import pytest
-from conftest import real_mirror
 
 from quebec_intl import settings
-from quebec_intl.publish.batch import render_batch
-from quebec_intl.publish.requests import all_requests
 
 
 @pytest.fixture(scope="session")
-def suite(tmp_path_factory) -> dict[str, checks.Page]:
+def suite(mirror_site) -> dict[str, checks.Page]:
     """The whole default suite (`render --all`) from the real mirror: every page, by its path under reports/."""
-    root = tmp_path_factory.mktemp("editorial")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(settings.MIRROR_ENV, str(real_mirror()))
-        patch.setenv(settings.PROCESSED_ENV, str(root / "processed"))
-        patch.setenv(settings.REPORTS_ENV, str(root / "reports"))
-        result = render_batch(all_requests(), progress=False)
-    assert not result.failed, result.summary()
-    reports = root / "reports"
     return {
-        str(path.relative_to(reports)): checks.Page(path.read_text(encoding="utf-8"))
-        for path in sorted(reports.rglob("*.html"))
+        str(path.relative_to(mirror_site)): checks.Page(path.read_text(encoding="utf-8"))
+        for path in sorted(mirror_site.rglob("*.html"))
     }
 
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT, US_EXTRACT, real_mirror
+from conftest import PROJECT_ROOT, US_EXTRACT
 from csvedit import edit_row
 
 from quebec_intl import settings
@@ -23,6 +23,7 @@ from quebec_intl.cli import main
 from quebec_intl.data import atomic
 
 TRANSBORDER = "bts-transborder"
+pytestmark = pytest.mark.usefixtures("kernels")
 
 
 def snapshot(*folders: Path) -> dict[Path, bytes]:
@@ -31,11 +32,11 @@ def snapshot(*folders: Path) -> dict[Path, bytes]:
 
 
 @pytest.fixture(scope="module")
-def good_site(tmp_path_factory):
+def good_site(tmp_path_factory, mirror_dir):
     """A copy of the mirror, and the USA page rendered from it in French: the good outputs every fault must spare."""
     root = tmp_path_factory.mktemp("bad-day")
     mirror = root / "mirror"
-    shutil.copytree(real_mirror(), mirror)
+    shutil.copytree(mirror_dir, mirror)
     for path in [mirror, *mirror.rglob("*")]:
         path.chmod(path.stat().st_mode | 0o200)  # the copy is ours to break
     env = {
@@ -95,14 +96,14 @@ def test_a_mistyped_mirror_is_an_error_naming_the_setting(site, capsys, tmp_path
     fails_with(capsys, RENDER_USA, f"QUEBEC_INTL_MIRROR={target}: {expected}", "laid out like shared/data/mirror")
 
 
-def test_pages_made_from_other_sources_leave_the_site_and_its_index(outputs, monkeypatch, capsys):
+def test_pages_made_from_other_sources_leave_the_site_and_its_index(outputs, mirror_dir, monkeypatch, capsys):
     """France has a page only from the embedded default; once the mirror is set, that page is no longer made from
     the sources at hand, so it leaves the site instead of sitting in the index beside the official pages."""
     _, reports = outputs
     monkeypatch.delenv(settings.MIRROR_ENV, raising=False)
     assert main(["render", "partner", "--partner", "FRA", "--lang", "fr"]) == 0
     assert (reports / "fr/partner/fra.html").is_file()
-    monkeypatch.setenv(settings.MIRROR_ENV, str(real_mirror()))
+    monkeypatch.setenv(settings.MIRROR_ENV, str(mirror_dir))
     assert main(RENDER_USA) == 0
     out = capsys.readouterr().out
     assert "removed 1 page(s) the current sources no longer make: fr/partner/fra.html" in out

@@ -6,10 +6,8 @@ from rawsums import sums
 from quebec_intl.data import partners, pipeline, reference
 from quebec_intl.data.lookup import normalize
 
-pytestmark = pytest.mark.mirror
 
-
-def test_quebec_trade_by_state_matches_the_raw_file(mirror, outputs):
+def test_quebec_trade_by_state_matches_the_raw_file(mirror):
     expected = sums(
         sorted((mirror / "bts-transborder").glob("2023-*/dot2_*.csv.gz")),
         "VALUE",

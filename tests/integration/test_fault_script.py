@@ -7,9 +7,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import PROJECT_ROOT, real_mirror
 
 SCRIPT = PROJECT_ROOT / "tests" / "faults" / "run_faults.py"
+pytestmark = pytest.mark.usefixtures("mirror_dir", "kernels")  # the script renders pages from the real mirror
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT, real_mirror
+from conftest import PROJECT_ROOT
 from csvedit import edit_row
 
 from quebec_intl import settings
@@ -28,7 +28,7 @@ settings.project_files = lambda: Path(os.environ["QUEBEC_INTL_TEST_PROJECT"])
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
+def project(tmp_path_factory, mirror_dir):
     """A copy of the project's data and notebooks, read by this process and by the kernels it starts; the mirror
     and outputs of this module's own."""
     root = tmp_path_factory.mktemp("incremental")
@@ -41,7 +41,7 @@ def project(tmp_path_factory):
         patch.setenv("PYTHONPATH", str(root / "boot"))
         patch.setenv("QUEBEC_INTL_TEST_PROJECT", str(copy))
         patch.setattr(settings, "project_files", lambda: copy)
-        patch.setenv(settings.MIRROR_ENV, str(real_mirror()))
+        patch.setenv(settings.MIRROR_ENV, str(mirror_dir))
         patch.setenv(settings.PROCESSED_ENV, str(root / "processed"))
         yield {"root": root, "data": copy / "data"}
 

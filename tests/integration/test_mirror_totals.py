@@ -7,7 +7,6 @@ from rawsums import sums
 from quebec_intl.analysis.trade import partner_trade
 from quebec_intl.data import partners, trade
 
-pytestmark = pytest.mark.mirror
 TABLE_173 = "statcan-12100173-us-extract/raw.csv"
 
 
@@ -30,7 +29,7 @@ def usa(year):
     return partner_trade(partners.resolve("USA"), year, trade.load())
 
 
-def test_quebec_exports_and_imports_per_year_match_the_table(mirror, outputs):
+def test_quebec_exports_and_imports_per_year_match_the_table(mirror):
     profile = usa(None)
     assert profile.source_ids == ("statcan_12100173_us_extract",)
     for flow, label in (("export", "Export"), ("import", "Import")):
@@ -40,7 +39,7 @@ def test_quebec_exports_and_imports_per_year_match_the_table(mirror, outputs):
             assert profile.flows.at[year, flow] == pytest.approx(value, rel=1e-12), (flow, year)
 
 
-def test_share_and_rank_among_provinces_match_the_table(mirror, outputs):
+def test_share_and_rank_among_provinces_match_the_table(mirror):
     exports = {geo: v for (year, geo), v in raw_sums(mirror, "Export").items() if year == 2024}
     expected_share = exports["Quebec"] / sum(exports.values()) * 100
     expected_rank = sorted(exports.values(), reverse=True).index(exports["Quebec"]) + 1
@@ -49,7 +48,7 @@ def test_share_and_rank_among_provinces_match_the_table(mirror, outputs):
     assert highlights.canada_rank == expected_rank
 
 
-def test_import_shares_match_the_table(mirror, outputs):
+def test_import_shares_match_the_table(mirror):
     imports = {geo: v for (year, geo), v in raw_sums(mirror, "Import").items() if year == 2020}
     shares = usa(2020).canada_imports.set_index("reporter_code")
     assert shares.at["QC", "share_pct"] == pytest.approx(imports["Quebec"] / sum(imports.values()) * 100)

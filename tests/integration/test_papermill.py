@@ -8,7 +8,7 @@ from conftest import PROJECT_ROOT
 
 from quebec_intl import KERNEL_NAME
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.usefixtures("kernels")
 
 
 def test_papermill_runs_a_notebook_on_the_project_kernel(outputs, no_mirror, tmp_path):

@@ -7,8 +7,6 @@ from rawsums import sums
 from quebec_intl.data import pipeline
 from quebec_intl.data.transform import reconciliation as reconcile
 
-pytestmark = pytest.mark.mirror
-
 
 def quebec_exports(mirror):
     return sums(
@@ -19,7 +17,7 @@ def quebec_exports(mirror):
     )
 
 
-def test_each_published_figure_is_compared_with_the_official_total(mirror, outputs):
+def test_each_published_figure_is_compared_with_the_official_total(mirror):
     table = pipeline.load("reconciliation").set_index("figure_id")
     months = quebec_exports(mirror)
     q4_2023 = sum(months[f"2023-{m}"] for m in ("10", "11", "12"))
@@ -35,7 +33,7 @@ def test_each_published_figure_is_compared_with_the_official_total(mirror, outpu
     )
 
 
-def test_differences_outside_tolerance_carry_a_reason(mirror, outputs):
+def test_differences_outside_tolerance_carry_a_reason(mirror):
     table = pipeline.load("reconciliation")
     assert {"isq_q4_2023_12", "cp_2024_11_01"} <= set(table["figure_id"])
     outside = table[~table["within_tolerance"]]
@@ -43,7 +41,7 @@ def test_differences_outside_tolerance_carry_a_reason(mirror, outputs):
     assert (table.loc[table["within_tolerance"], "likely_reason"].isin(["rounding", "revisions"])).all()
 
 
-def test_yearly_totals_source_against_source(mirror, outputs):
+def test_yearly_totals_source_against_source(mirror):
     """BTS (converted at the Bank's rate) and StatCan's two tables, each compared with the 12-10-0175-01 extract."""
     table = pipeline.load("source_reconciliation").set_index(["source_a", "source_b", "flow", "ref_year"])
     raw_173 = sums(

@@ -16,7 +16,7 @@ from quebec_intl.publish import kernel, site_index
 from quebec_intl.publish import requests as render
 from quebec_intl.publish.batch import render_batch
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.usefixtures("kernels")
 
 
 def test_index_links_every_report(rendered_site):

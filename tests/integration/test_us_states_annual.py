@@ -13,7 +13,6 @@ import pytest
 from babel.numbers import format_compact_currency, format_decimal
 from htmlcheck import scan
 
-pytestmark = [pytest.mark.mirror, pytest.mark.slow]
 SEUS_CP = ["AL", "GA", "MS", "NC", "SC", "TN"]
 PROVINCES = {"XA", "XB", "XC", "XM", "XN", "XO", "XP", "XQ", "XS", "XT", "XV", "XW", "XY"}  # not OT, unknown
 
@@ -102,8 +101,7 @@ def test_partial_years_are_labelled_and_never_compared(rendered_site):
     assert "Before 2017 the annual rate is the mean" in text
 
 
-@pytest.mark.mirror
-def test_a_partial_year_after_a_gap_shows_its_chapters_without_a_previous_year(mirror, outputs):
+def test_a_partial_year_after_a_gap_shows_its_chapters_without_a_previous_year(mirror):
     """2020 holds January–September and 2019 is not in the mirror: the chapters are shown, their change left blank."""
     from quebec_intl.reports import partner, state_sections
     from quebec_intl.reports.context import ReportContext

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 
 import pyuca
+
+from ..caching import cached
 
 _ARTICLE = re.compile(r"^(?:les |le |la |l'|l’|the )", re.IGNORECASE)
 
 
-@cache
+@cached
 def _collator() -> pyuca.Collator:
     return pyuca.Collator()
 

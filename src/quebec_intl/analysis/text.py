@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from functools import cache
 from importlib import resources
 
-import yaml
 from babel import Locale
 
+from .. import yamlfile
+from ..caching import cached
 from . import typography
 from .formatting import LANGS, locale
 
 
-@cache
+@cached
 def catalogue(lang: str) -> dict[str, str]:
     if lang not in LANGS:
         raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
     text = resources.files(__package__).joinpath("catalogues", f"{lang}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yamlfile.parse(text)
 
 
 def t(lang: str, key: str, /, **values: object) -> str:

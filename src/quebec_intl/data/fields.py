@@ -5,11 +5,9 @@ and primary key. Schemas, report table headers and unit conversions all read it 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-import yaml
-
-from .. import settings
+from .. import settings, yamlfile
+from ..caching import cached
 
 
 @dataclass(frozen=True)
@@ -46,12 +44,12 @@ def dictionary_path():
     return settings.reference_dir() / "fields.yaml"
 
 
-@cache
+@cached
 def _dictionary() -> dict:
-    return yaml.safe_load(dictionary_path().read_text(encoding="utf-8"))
+    return yamlfile.parse(dictionary_path().read_text(encoding="utf-8"))
 
 
-@cache
+@cached
 def fields() -> dict[str, Field]:
     return {
         name: Field(name=name, **{**spec, "values": tuple(spec["values"]) if "values" in spec else None})
@@ -59,7 +57,7 @@ def fields() -> dict[str, Field]:
     }
 
 
-@cache
+@cached
 def units() -> dict[str, Unit]:
     return {name: Unit(id=name, **spec) for name, spec in _dictionary()["units"].items()}
 

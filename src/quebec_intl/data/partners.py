@@ -6,11 +6,11 @@ from __future__ import annotations
 import gettext
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 import pycountry
 
+from ..caching import cached
 from .lookup import NameIndex
 from .reference import Bilingual, provinces, read_reference
 
@@ -56,14 +56,13 @@ def _french() -> gettext.NullTranslations:
 
 
 def _countries() -> Iterable[Partner]:
-    overrides = read_reference("country_names.csv").set_index("code")
+    table = read_reference("country_names.csv")
+    overrides = {row.code: (row.name_fr, row.with_article_fr, row.with_article_en) for row in table.itertuples()}
     french = _french()
     for country in pycountry.countries:
         code = country.alpha_3
         name_en = getattr(country, "common_name", None) or country.name
-        name_fr, article_fr, article_en = french.gettext(country.name), None, None
-        if code in overrides.index:
-            name_fr, article_fr, article_en = overrides.loc[code, ["name_fr", "with_article_fr", "with_article_en"]]
+        name_fr, article_fr, article_en = overrides.get(code, (french.gettext(country.name), None, None))
         yield Partner(code, name_en, name_fr, "country", article_fr, article_en)
 
 
@@ -86,7 +85,7 @@ def _provinces() -> Iterable[Partner]:
             yield Partner(f"CA-{row.code}", row.name_en, row.name_fr, row.kind)
 
 
-@cache
+@cached
 def all_partners() -> dict[str, Partner]:
     every = [
         *_countries(),
@@ -101,7 +100,7 @@ def codes_of_kind(*kinds: str) -> list[str]:
     return [code for code, partner in all_partners().items() if partner.kind in kinds]
 
 
-@cache
+@cached
 def index() -> NameIndex:
     """Codes, names and official names in both languages, and the source spellings of partner_labels.csv."""
     french = _french()

@@ -10,12 +10,12 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from .. import settings
+from ..caching import cached, on_reset
 from . import atomic, fetch, sources
 from .extract import bank_of_canada, bts_transborder, curated, statcan_table, statcan_us_extract
 from .transform import (
@@ -275,7 +275,7 @@ def is_current(table: str) -> bool:
     return all(meta(name)["fingerprint"] == recorded["tables"][name] for name in names)
 
 
-@cache
+@cached
 def builder_fingerprint() -> str:
     """What builds the tables: the data layer's code and the reference tables. A table stored by other code is
     rebuilt, so a user who updates the project never reads a table the new code would not make."""
@@ -291,6 +291,7 @@ def builder_fingerprint() -> str:
 
 
 _READ: dict[tuple[str, str], pd.DataFrame] = {}  # tables read in this process, by file and fingerprint
+on_reset(_READ.clear)
 _SERVED: dict[str, str] = {}  # tables served since the last forget_tables_read(), with the fingerprint served
 
 

@@ -3,11 +3,10 @@ indexes that map a source's labels to their codes."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
 
 from .. import settings
+from ..caching import cached
 from .lookup import NameIndex
 
 QUEBEC = "QC"  # the reporter code of Québec in every trade table
@@ -39,30 +38,30 @@ def read_reference(name: str) -> pd.DataFrame:
     return pd.read_csv(settings.reference_dir() / name, dtype=str, keep_default_na=False)
 
 
-@cache
+@cached
 def provinces() -> pd.DataFrame:
     return read_reference("provinces.csv")
 
 
-@cache
+@cached
 def product_sections() -> pd.DataFrame:
     frame = read_reference("product_sections.csv").astype({"sort_order": int})
     return frame.sort_values("sort_order", ignore_index=True)
 
 
-@cache
+@cached
 def trade_flows() -> pd.DataFrame:
     return read_reference("trade_flows.csv")
 
 
-@cache
+@cached
 def transport_modes() -> pd.DataFrame:
     return (
         read_reference("transport_modes.csv").astype({"sort_order": int}).sort_values("sort_order", ignore_index=True)
     )
 
 
-@cache
+@cached
 def bts_codes(code_list: str) -> dict[str, str]:
     """One of BTS's code lists (CANPROV, USASTATE...) as BTS code -> the project's code."""
     table = read_reference("bts_codes.csv")
@@ -78,17 +77,17 @@ def _index(what: str, table: pd.DataFrame, label_columns: list[str]) -> NameInde
     return NameIndex.build(what, pairs, unique=True)
 
 
-@cache
+@cached
 def province_index() -> NameIndex:
     return _index("province", provinces(), ["code", "name_en", "name_fr"])
 
 
-@cache
+@cached
 def product_section_index() -> NameIndex:
     return _index("product section", product_sections(), ["code", "name_en", "name_fr"])
 
 
-@cache
+@cached
 def trade_flow_index() -> NameIndex:
     return _index("trade flow", trade_flows(), ["code", "label_statcan"])
 
@@ -102,7 +101,7 @@ def subnational_codes() -> list[str]:
     return table.loc[table["kind"].isin(["province", "territory"]), "code"].tolist()
 
 
-@cache
+@cached
 def hs_chapters() -> pd.DataFrame:
     return read_reference("hs_chapters.csv")
 
@@ -113,7 +112,7 @@ def hs_chapter_name(code: str, lang: str) -> str:
     return hs_chapters().set_index("code").at[code, f"name_{lang}"]
 
 
-@cache
+@cached
 def cities() -> pd.DataFrame:
     """By English name: the name French-language publications use (London -> Londres) and, for a US city, its
     state (so an event in Savannah is also an event in Georgia)."""

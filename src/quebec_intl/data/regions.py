@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
+from ..caching import cached
 from .lookup import NameIndex
 from .reference import Bilingual, read_reference
 
@@ -34,7 +34,7 @@ class Region(Bilingual):
         return f"{self.name_en} / {self.name_fr} ({self.id})"
 
 
-@cache
+@cached
 def regions() -> dict[str, Region]:
     table = read_reference("regions.csv")
     return {
@@ -53,7 +53,7 @@ def regions() -> dict[str, Region]:
     }
 
 
-@cache
+@cached
 def index() -> NameIndex:
     pairs = [
         (name, row.region_id)
@@ -69,7 +69,7 @@ def resolve(text: str, parameter: str = "region") -> Region:
     return regions()[index().one(text, parameter, lambda r: regions()[r].describe(), hint)]
 
 
-@cache
+@cached
 def membership() -> pd.DataFrame:
     """Every region's members: region_id, member_code, status, since_year, source_url (M49 regions expanded)."""
     listed = read_reference("region_members.csv")

@@ -6,12 +6,12 @@ import datetime as dt
 import re
 import urllib.parse
 from collections.abc import Callable
-from functools import cache
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from ..caching import cached
 from ..errors import ValidationError
 from . import partners, reference
 from .fields import Field, fields, nullable_fields, primary_key, table_fields
@@ -77,7 +77,7 @@ def _checks(field: Field) -> list[pa.Check]:
     return checks
 
 
-@cache
+@cached
 def table_schema(table: str) -> pa.DataFrameSchema:
     nullable = nullable_fields(table)
     columns = {

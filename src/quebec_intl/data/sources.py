@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-import yaml
-
-from .. import settings
+from .. import settings, yamlfile
+from ..caching import cached
 from ..errors import SourceFileError
 
 
@@ -57,9 +55,9 @@ class Source:
         return french if lang == "fr" and french else getattr(self, field)
 
 
-@cache
+@cached
 def registry() -> dict[str, Source]:
-    entries = yaml.safe_load(registry_path().read_text(encoding="utf-8"))["sources"]
+    entries = yamlfile.parse(registry_path().read_text(encoding="utf-8"))["sources"]
     return {e["id"]: Source(**{**e, "caveats": tuple(e.get("caveats", ()))}) for e in entries}
 
 
@@ -81,7 +79,7 @@ def sha256_of(path: Path) -> str:
     return _file_sha256(str(path.resolve()), status.st_size, status.st_mtime_ns)
 
 
-@cache
+@cached
 def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
     """Keyed on size and modification time too, so a file that changes is hashed again."""
     digest = hashlib.sha256()

@@ -4,10 +4,10 @@ the embedded default of published figures) and Québec's trade with each US stat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
+from ..caching import cached
 from . import pipeline, sources
 from .reference import QUEBEC
 from .transform.trade_annual import TOTAL, by_preference, from_published  # noqa: F401 (TOTAL: reports filter on it)
@@ -61,7 +61,7 @@ def load() -> TradeDataset:
     return _dataset(pipeline.meta("trade_annual")["fingerprint"], pipeline.meta("published_annual")["fingerprint"])
 
 
-@cache
+@cached
 def _dataset(annual_fingerprint: str, published_fingerprint: str) -> TradeDataset:
     best = pipeline.load("trade_annual")
     ordered = by_preference(pipeline.load("published_annual"))
@@ -102,7 +102,7 @@ class StatesTrade:
         return sorted(year for year, (held, _, _) in self.months_held.items() if held == 12)
 
 
-@cache
+@cached
 def _states_trade(fingerprint: str, rates_fingerprint: str | None) -> StatesTrade:
     """Keyed on the tables' fingerprints: the same tables are grouped once per process."""
     table = pipeline.load("trade_us_states_annual")

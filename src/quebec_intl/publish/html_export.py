@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import threading
 import urllib.parse
-from functools import cache
 
 import nbformat
 import vl_convert
@@ -19,6 +18,7 @@ from nbconvert.preprocessors import Preprocessor
 from ..analysis.formatting import date
 from ..analysis.formatting import locale as babel_locale
 from ..analysis.text import joined, t
+from ..caching import cached
 from ..data import sources
 from ..visual.blocks import METADATA_KEY, VEGA_MIME, Note
 from .page_templates import stylesheet, template
@@ -116,7 +116,7 @@ def _page_info(nb) -> dict:
     return {}
 
 
-@cache
+@cached
 def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed in one script, exposing `qiEmbed`; safe to inline in a <script> element."""
     bundle = vl_convert.javascript_bundle("window.qiEmbed = vegaEmbed;", vl_version=VEGA_LITE_VERSION)

@@ -3,19 +3,20 @@ export, so that writing the index loads no notebook machinery."""
 
 from __future__ import annotations
 
-from functools import cache
 from importlib import resources
 
 import jinja2
 
+from ..caching import cached
 
-@cache
+
+@cached
 def template(name: str) -> jinja2.Template:
     env = jinja2.Environment(autoescape=jinja2.select_autoescape(["html"]), keep_trailing_newline=True)
     source = resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
     return env.from_string(source)
 
 
-@cache
+@cached
 def stylesheet() -> str:
     return resources.files(__package__).joinpath("templates", "report.css").read_text(encoding="utf-8")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 import altair as alt
 import jinja2
@@ -13,6 +12,7 @@ import pandas as pd
 from IPython.display import HTML, display
 from markupsafe import Markup
 
+from ..caching import cached
 from ..data.schema import is_web_address
 from . import maps
 
@@ -26,7 +26,7 @@ METADATA_KEY = "quebec_intl"
 NO_MATH_CLASS = "mathjax_ignore"
 
 
-@cache
+@cached
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader(__package__, "templates"), autoescape=True, keep_trailing_newline=False

@@ -6,17 +6,17 @@ Nothing is fetched when a report runs."""
 from __future__ import annotations
 
 import json
-from functools import cache
 
 import altair as alt
 import pycountry
 
 from .. import settings
+from ..caching import cached
 from ..errors import QuebecIntlError
 from .geometries import GEOMETRIES
 
 
-@cache
+@cached
 def topology(name: str) -> dict:
     geometry = GEOMETRIES[name]
     folder = settings.geometries_dir()

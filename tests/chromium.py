@@ -1,4 +1,4 @@
-"""Headless Chromium with the network cut, for the browser tests (the fixtures are in this folder's conftest.py),
+"""Headless Chromium with the network cut, for the browser tests (their fixtures are in tests/conftest.py),
 and a page opened from disk that records every console error and every request leaving the file."""
 
 import os
