@@ -18,6 +18,8 @@ from quebec_intl.publish import manifest
 from quebec_intl.publish import requests as pages
 from quebec_intl.publish.batch import render_batch
 
+pytestmark = pytest.mark.usefixtures("kernels")
+
 # Imported first by this process's kernels too (PYTHONPATH): they read the project's data from the same copy.
 SITECUSTOMIZE = """
 import os

@@ -137,9 +137,10 @@ def test_missing_column_and_missing_files(tmp_path):
         tidy(tmp_path / "b")
 
 
-def test_conversion_to_cad_needs_a_rate_for_every_year():
+def test_conversion_to_cad_takes_each_year_rate_and_never_another_year_rate():
     rates = pd.DataFrame({"ref_year": [2015], "currency_code": ["USD"], "cad_per_unit": [1.25]})  # SYNTHETIC rate
     values, years = pd.Series([100.0, 10.0]), pd.Series([2015, 2015])
     assert currency.to_cad(values, years, "USD", rates).tolist() == [125.0, 12.5]
-    with pytest.raises(SourceFileError, match="no USD->CAD rate for 2016 .*2015–2015.*keep the values in USD"):
-        currency.to_cad(values, pd.Series([2015, 2016]), "USD", rates)
+    converted = currency.to_cad(values, pd.Series([2015, 2016]), "USD", rates)
+    assert converted[0] == 125.0 and pd.isna(converted[1])  # 2016 has no rate: missing, not 2015's rate
+    assert currency.years_without_rate([2015, 2016], "USD", rates) == [2016]

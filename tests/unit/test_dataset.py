@@ -21,13 +21,13 @@ def test_annual_sums_whole_years_only_and_adds_the_total():
                 "flow": "export",
                 "product_section_code": s,
                 "value_cad": v,
-                "source_id": "s",
+                "source_id": "statcan_12100175_us_extract",
             }
             for y, m in months
             for s, v in (("energy", 1.0), ("consumer_goods", 2.0))
         ]
     )
-    annual = trade_annual.from_best({"trade_monthly": monthly})
+    annual = trade_annual.best_annual({"trade_monthly": monthly})
     assert set(annual["ref_year"]) == {2023}  # 2024 has one month: left out rather than shown as a fall
     assert annual.set_index("product_section_code")["value_cad"].to_dict() == {
         "consumer_goods": 24.0,
@@ -38,7 +38,13 @@ def test_annual_sums_whole_years_only_and_adds_the_total():
 
 
 def published(**columns):
-    base = {"reporter_code": "QC", "partner_code": "USA", "flow": "export", "source_id": "curated"}
+    base = {
+        "reporter_code": "QC",
+        "partner_code": "USA",
+        "flow": "export",
+        "basis": "unknown",
+        "source_id": "curated_trade_figures",
+    }
     return pd.DataFrame({**base, **columns})
 
 
@@ -51,7 +57,7 @@ def test_preferred_figure_is_the_most_authoritative_then_the_most_precise():
         authority_rank=[3, 1, 1, 3],
         source_url=[f"https://example.org/{i}" for i in range(1, 5)],
     )
-    chosen = trade_annual.from_best({"published_annual": figures})
+    chosen = trade_annual.best_annual({"published_annual": figures})
     assert chosen.set_index("ref_year")["figure_id"].to_dict() == {2016: "other_year", 2017: "isq_million"}
     assert set(chosen["product_section_code"]) == {"total"}
 
@@ -66,7 +72,7 @@ def test_a_low_authority_figure_is_never_used():
         authority_rank=[4],
         source_url=["https://example.org/u"],
     )
-    assert trade_annual.from_best({"published_annual": figures}).empty
+    assert trade_annual.best_annual({"published_annual": figures}).empty
 
 
 def test_the_embedded_default_lists_the_figures_it_did_not_use(outputs, no_mirror):
@@ -93,7 +99,7 @@ def test_the_annual_frame_follows_the_best_source_at_hand(outputs, no_mirror, tm
     quebec = usa[usa["reporter_code"].eq("QC")]
     totals = quebec[quebec["product_section_code"].eq("total")].set_index("flow")["value_cad"]
     assert totals.to_dict() == {"export": pytest.approx(120.0), "import": pytest.approx(48.0)}
-    assert pipeline.meta("trade_annual")["tables"].keys() == {"trade_monthly"}
+    assert pipeline.meta("trade_annual")["tables"].keys() == {"trade_monthly", "published_annual"}
 
 
 def test_a_partner_the_official_table_lacks_keeps_its_published_figures(outputs, no_mirror, tmp_path, monkeypatch):

@@ -15,9 +15,10 @@ def test_growth_in_french():
         year=2024,
         first_year=2014,
         exports=91.0e9,
-        exports_prev=87.2e9,
+        exports_growth_pct=(91.0 / 87.2 - 1) * 100,
         imports=34.2e9,
-        imports_prev=34.3e9,
+        imports_growth_pct=(34.2 / 34.3 - 1) * 100,
+        balance=91.0e9 - 34.2e9,
         exports_record_high=True,
         canada_share_pct=16.6,
         canada_rank=3,
@@ -37,7 +38,9 @@ def test_growth_in_french():
 
 
 def test_decline_and_deficit_in_english():
-    h = narrative.Highlights(partner=USA, year=2020, exports=60.0e9, exports_prev=65.0e9, imports=70.0e9)
+    h = narrative.Highlights(
+        partner=USA, year=2020, exports=60.0e9, exports_growth_pct=(60 / 65 - 1) * 100, imports=70.0e9, balance=-10e9
+    )
     text = narrative.summary(h, "en")
     assert text.startswith("In 2020, Québec exported $60 billion of goods to the United States, down 7.7% from 2019.")
     assert "Imports from the United States reached $70 billion." in text
@@ -45,7 +48,7 @@ def test_decline_and_deficit_in_english():
 
 
 def test_first_year_has_no_change_and_missing_values_are_left_out():
-    h = narrative.Highlights(partner=partners.resolve("MEX"), year=2014, exports=1.5e9, exports_prev=math.nan)
+    h = narrative.Highlights(partner=partners.resolve("MEX"), year=2014, exports=1.5e9, exports_growth_pct=math.nan)
     assert (
         narrative.summary(h, "fr") == f"En 2014, le Québec a exporté pour 1,5{NBSP}G$ de marchandises vers le Mexique."
     )

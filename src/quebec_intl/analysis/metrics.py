@@ -8,13 +8,25 @@ import numpy as np
 import pandas as pd
 
 
-def yoy_growth_pct(values: pd.Series) -> pd.Series:
-    """Growth over the previous calendar year, in percent; missing where that year is missing or zero."""
+def yoy_growth_pct(values: pd.Series, basis: pd.Series | None = None) -> pd.Series:
+    """Growth over the previous calendar year, in percent; missing where that year is missing or zero, and, given
+    each year's `basis`, where the two years stand on different bases or on one the source does not state."""
     previous = values.reindex(values.index - 1).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         growth = (values.to_numpy() / previous - 1.0) * 100.0
     growth[(previous == 0) | pd.isna(previous)] = math.nan
+    if basis is not None:
+        growth[~comparable(basis, values.index, values.index - 1)] = math.nan
     return pd.Series(growth, index=values.index, name=values.name, dtype="float64")
+
+
+UNKNOWN_BASIS = "unknown"
+
+
+def comparable(basis: pd.Series, years: pd.Index, other_years: pd.Index) -> np.ndarray:
+    """For each pair of years, whether both stand on one known basis (figures on two bases are never compared)."""
+    here, there = basis.reindex(years).to_numpy(), basis.reindex(other_years).to_numpy()
+    return (here == there) & pd.notna(here) & (here != UNKNOWN_BASIS)
 
 
 def cagr_pct(first: float, last: float, years: int) -> float:
@@ -24,9 +36,12 @@ def cagr_pct(first: float, last: float, years: int) -> float:
     return ((last / first) ** (1.0 / years) - 1.0) * 100.0
 
 
-def cagr_over(values: pd.Series, year: int, years: int) -> float:
-    """Compound annual growth of a year-indexed series over the `years` years ending in `year`."""
+def cagr_over(values: pd.Series, year: int, years: int, basis: pd.Series | None = None) -> float:
+    """Compound annual growth of a year-indexed series over the `years` years ending in `year`; missing where, given
+    each year's `basis`, the two ends stand on different or unstated bases."""
     if year not in values.index or year - years not in values.index:
+        return math.nan
+    if basis is not None and not comparable(basis, pd.Index([year]), pd.Index([year - years]))[0]:
         return math.nan
     return cagr_pct(float(values[year - years]), float(values[year]), years)
 
@@ -45,8 +60,9 @@ def share_pct(part: pd.Series | float, whole: pd.Series | float) -> pd.Series | 
 
 
 def rank_descending(values: pd.Series) -> pd.Series:
-    """1 for the largest value; equal values share the better rank."""
-    return values.rank(ascending=False, method="min").astype("int64")
+    """1 for the largest value; equal values share the better rank (2, 2, 4); a missing value (a suppressed cell)
+    has no rank and takes none from the others."""
+    return values.rank(ascending=False, method="min", na_option="keep").astype("Int64")
 
 
 def is_record_high(values: pd.Series, year: int) -> bool:

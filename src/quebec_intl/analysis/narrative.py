@@ -18,15 +18,17 @@ CONTRACTIONS = {"from": (FRENCH_DE, "de "), "of": (FRENCH_DE, "de "), "at": (FRE
 
 @dataclass(frozen=True)
 class Highlights:
-    """What the summary states: each value is None (or NaN) when the current sources lack it."""
+    """What the summary states, every figure computed by the data object: each value is None (or NaN) when the
+    current sources lack it (a growth rate between years on different bases, for one)."""
 
     partner: Partner
     year: int
     first_year: int | None = None
     exports: float | None = None
-    exports_prev: float | None = None
+    exports_growth_pct: float | None = None  # over the year before
     imports: float | None = None
-    imports_prev: float | None = None
+    imports_growth_pct: float | None = None
+    balance: float | None = None  # exports less imports
     exports_record_high: bool = False
     canada_share_pct: float | None = None
     canada_rank: int | None = None
@@ -64,29 +66,29 @@ def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def change_phrase(value: float | None, previous: float | None, year: int, lang: str) -> str | None:
-    if not (_known(value) and _known(previous)) or previous == 0:
+def change_phrase(growth_pct: float | None, year: int, lang: str) -> str | None:
+    """« en hausse de 4,2 % par rapport à 2023 », "down 3.1% from 2023"; None without a growth rate."""
+    if not _known(growth_pct):
         return None
-    growth = (value / previous - 1.0) * 100.0
-    if round(growth, 1) == 0:
+    if round(growth_pct, 1) == 0:
         return t(lang, "change_flat", prev=year - 1)
-    key = "change_up" if growth > 0 else "change_down"
-    return t(lang, key, pct=fmt.percent(abs(growth), lang), prev=year - 1)
+    key = "change_up" if growth_pct > 0 else "change_down"
+    return t(lang, key, pct=fmt.percent(abs(growth_pct), lang), prev=year - 1)
 
 
-def _flow_sentence(key: str, value: float, previous: float | None, h: Highlights, lang: str, role: str) -> str:
+def _flow_sentence(key: str, value: float, growth_pct: float | None, h: Highlights, lang: str, role: str) -> str:
     placeholder = {"to": "to", "from": "from_"}[role]
     sentence = t(
         lang, key, year=h.year, value=fmt.money(value, lang), **{placeholder: partner_phrase(h.partner, lang, role)}
     )
-    change = change_phrase(value, previous, h.year, lang)
+    change = change_phrase(growth_pct, h.year, lang)
     return f"{sentence}, {change}." if change else f"{sentence}."
 
 
 def summary(h: Highlights, lang: str) -> str:
     sentences = []
     if _known(h.exports):
-        sentences.append(_flow_sentence("export_sentence", h.exports, h.exports_prev, h, lang, "to"))
+        sentences.append(_flow_sentence("export_sentence", h.exports, h.exports_growth_pct, h, lang, "to"))
         if h.exports_record_high and h.first_year is not None:
             sentences.append(t(lang, "record_sentence", first=h.first_year, last=h.year))
     else:
@@ -99,9 +101,9 @@ def summary(h: Highlights, lang: str) -> str:
             )
         )
     if _known(h.imports):
-        sentences.append(_flow_sentence("import_sentence", h.imports, h.imports_prev, h, lang, "from"))
-    if _known(h.exports) and _known(h.imports):
-        balance = h.exports - h.imports
+        sentences.append(_flow_sentence("import_sentence", h.imports, h.imports_growth_pct, h, lang, "from"))
+    if _known(h.balance):
+        balance = h.balance
         key = "surplus_sentence" if balance >= 0 else "deficit_sentence"
         sentences.append(
             t(lang, key, with_=partner_phrase(h.partner, lang, "with"), value=fmt.money(abs(balance), lang))

@@ -24,20 +24,30 @@ class StateProfile:
     months_held: dict[int, tuple[int, int, int]]  # year -> (months held, first month, last month)
     flows: pd.DataFrame  # by year: export/import/balance in usd and cad, the rate and its method
     growth: pd.DataFrame  # by year, whole consecutive years only: export_pct, import_pct
+    growth_currency: str  # "cad" when every whole year has the Bank of Canada's rate, else "usd"
     by_state: pd.DataFrame  # Québec's exports to each state in the year: export_usd, rank, share_pct (of all states)
     provinces: pd.DataFrame  # each province's exports to the state(s) in the year: value_usd, share_pct, rank
     chapters: pd.DataFrame  # Québec's exports by HS chapter, the year and the year before, largest first
     modes: pd.DataFrame  # Québec's trade by mode of transport in the year: flow, mode_code, value_usd, share_pct
-    members: pd.DataFrame  # each member's exports in the year and its weight in the group (%), largest first
+    members: pd.DataFrame  # each member's exports in the year (value_usd, value_cad) and weight_pct, largest first
     members_by_year: pd.DataFrame  # ref_year, partner_code, value_usd, value_cad: exports to each member, whole years
     source_ids: tuple[str, ...]
 
     def is_whole(self, year: int | None) -> bool:
         return self.months_held.get(year, (0,))[0] == 12
 
+    def in_cad(self, years) -> bool:
+        """Whether every one of `years` has the Bank of Canada's rate, so that it can be shown in Canadian dollars."""
+        return bool(self.flows["rate"].reindex(list(years)).notna().all())
+
     @property
-    def converted(self) -> bool:
-        return self.flows["export_cad"].notna().any()
+    def whole_years(self) -> list[int]:
+        return [year for year in self.flows.index if self.is_whole(year)]
+
+    @property
+    def years_without_rate(self) -> list[int]:
+        """The years the source holds that the Bank of Canada has no annual rate for yet (shown in US dollars)."""
+        return [int(year) for year in self.flows.index[self.flows["rate"].isna()]]
 
     @property
     def us_rank(self) -> int | None:
@@ -59,21 +69,20 @@ def _flows(states: StatesTrade, quebec: pd.DataFrame) -> pd.DataFrame:
     rates = states.rates.set_index("ref_year")
     flows["rate"] = rates["cad_per_unit"].reindex(flows.index)
     flows["method"] = rates["method"].reindex(flows.index)
+    years = pd.Series(flows.index, index=flows.index)
     for flow in ("export", "import", "balance"):
-        known = flows["rate"].notna()
-        flows[f"{flow}_cad"] = math.nan
-        if known.any():
-            years = pd.Series(flows.index[known], index=flows.index[known])
-            flows.loc[known, f"{flow}_cad"] = to_cad(flows.loc[known, f"{flow}_usd"], years, "USD", states.rates)
+        flows[f"{flow}_cad"] = to_cad(flows[f"{flow}_usd"], years, "USD", states.rates)
     return flows.rename_axis("ref_year")
 
 
-def _growth(flows: pd.DataFrame, whole: list[int]) -> pd.DataFrame:
+def _growth(flows: pd.DataFrame, whole: list[int]) -> tuple[pd.DataFrame, str]:
+    """Growth between whole years, in Canadian dollars when every whole year has a rate, else in US dollars."""
     complete = flows.loc[flows.index.isin(whole)]
-    column = "export_cad" if complete["export_cad"].notna().all() else "export_usd"
-    currency = column.removeprefix("export")
-    rates = pd.DataFrame({flow: metrics.yoy_growth_pct(complete[f"{flow}{currency}"]) for flow in ("export", "import")})
-    return rates.dropna(how="all").rename(columns=lambda flow: f"{flow}_pct")
+    currency = "cad" if complete["export_cad"].notna().all() else "usd"
+    rates = pd.DataFrame(
+        {flow: metrics.yoy_growth_pct(complete[f"{flow}_{currency}"]) for flow in ("export", "import")}
+    )
+    return rates.dropna(how="all").rename(columns=lambda flow: f"{flow}_pct"), currency
 
 
 def _shares(values: pd.Series) -> pd.DataFrame:
@@ -112,14 +121,17 @@ def state_profile(states: StatesTrade, codes: list[str], year: int | None = None
     by_state = _shares(exports[exports["reporter_code"].eq(QUEBEC)].groupby("partner_code")["value_usd"].sum())
     to_codes = exports[exports["partner_code"].isin(codes) & exports["reporter_code"].isin(subnational_codes())]
     members = by_state.reindex(list(codes)).dropna(subset=["value_usd"])[["value_usd"]]
+    members["value_cad"] = to_cad(members["value_usd"], pd.Series(year, index=members.index), "USD", states.rates)
     members["weight_pct"] = metrics.share_pct(members["value_usd"], members["value_usd"].sum())
     flows = _flows(states, quebec)
+    growth, growth_currency = _growth(flows, states.complete_years)
     return StateProfile(
         codes=codes,
         year=year,
         months_held=states.months_held,
         flows=flows,
-        growth=_growth(flows, states.complete_years),
+        growth=growth,
+        growth_currency=growth_currency,
         by_state=by_state,
         provinces=_shares(to_codes.groupby("reporter_code")["value_usd"].sum()),
         chapters=_chapters(states, codes, year) if year else pd.DataFrame(),
@@ -138,12 +150,7 @@ def _members_by_year(states: StatesTrade, quebec: pd.DataFrame) -> pd.DataFrame:
         .sum()
         .sort_values(["partner_code", "ref_year"], ignore_index=True)
     )
-    known = frame["ref_year"].isin(states.rates["ref_year"])
-    frame["value_cad"] = math.nan
-    if known.any():
-        frame.loc[known, "value_cad"] = to_cad(
-            frame.loc[known, "value_usd"], frame.loc[known, "ref_year"], "USD", states.rates
-        )
+    frame["value_cad"] = to_cad(frame["value_usd"], frame["ref_year"], "USD", states.rates)
     return frame
 
 
@@ -154,5 +161,6 @@ def leading_states(states: StatesTrade, year: int | None = None) -> tuple[int | 
     totals = states.totals
     rows = totals[totals["reporter_code"].eq(QUEBEC) & totals["flow"].eq("export") & totals["ref_year"].eq(year)]
     frame = _shares(rows.groupby("partner_code")["value_usd"].sum())
-    rate = states.rates.set_index("ref_year")["cad_per_unit"].get(year, math.nan)
-    return year, frame.assign(value_cad=frame["value_usd"] * rate)
+    return year, frame.assign(
+        value_cad=to_cad(frame["value_usd"], pd.Series(year, index=frame.index), "USD", states.rates)
+    )

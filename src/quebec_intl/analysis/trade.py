@@ -1,9 +1,10 @@
-"""Québec's trade with one partner (or with all countries, WLD), every frame a trade section reads, computed once."""
+"""Québec's trade with one partner (or with all countries, WLD): every frame and figure a trade section shows,
+computed once, so that a section and the summary only choose, format and say."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -16,6 +17,7 @@ from . import metrics, narrative
 WORLD = "WLD"
 NO_FLOWS = pd.DataFrame(columns=["export", "import", "balance"])
 NO_SHARES = pd.DataFrame(columns=["reporter_code", "value_cad", "share_pct", "rank"])
+CAGR_WINDOWS = (5, 10)
 
 
 def exports_by_country(dataset: TradeDataset, year: int | None) -> pd.Series:
@@ -30,7 +32,7 @@ def exports_by_country(dataset: TradeDataset, year: int | None) -> pd.Series:
         & annual["ref_year"].eq(year)
     ]
     rows = rows[rows["partner_code"].isin(codes_of_kind("country"))].dropna(subset=["value_cad"])
-    return rows.set_index("partner_code")["value_cad"].sort_values(ascending=False)
+    return rows.set_index("partner_code")["value_cad"].sort_values(ascending=False, kind="stable")
 
 
 def world_exports(dataset: TradeDataset, year: int | None) -> float:
@@ -46,7 +48,8 @@ def world_exports(dataset: TradeDataset, year: int | None) -> float:
 
 
 def canada_shares(totals: pd.DataFrame, year: int | None, flow: str) -> pd.DataFrame:
-    """Each province's share of Canada's trade with the partner in `year` for `flow`, largest first."""
+    """Each province's share of Canada's trade with the partner in `year` for `flow`, largest first. A suppressed
+    value has neither share nor rank, and comes last; the shares of the others are of what is published."""
     rows = totals[
         totals["ref_year"].eq(year)
         & totals["flow"].eq(flow)
@@ -59,7 +62,23 @@ def canada_shares(totals: pd.DataFrame, year: int | None, flow: str) -> pd.DataF
     shares["rank"] = metrics.rank_descending(shares["value_cad"])
     if not math.isclose(shares["share_pct"].sum(), 100.0, abs_tol=1e-6):
         raise AssertionError(f"provincial shares of Canada's {flow}s do not add up to 100 %")
-    return shares.sort_values("share_pct", ascending=False, ignore_index=True)
+    return shares.sort_values("share_pct", ascending=False, ignore_index=True, na_position="last")
+
+
+def _bases(totals: pd.DataFrame) -> pd.DataFrame:
+    """The basis of each year's figures, by flow (customs, or unknown for a published figure that does not say)."""
+    wide = totals.drop_duplicates(["ref_year", "flow"]).pivot(index="ref_year", columns="flow", values="basis")
+    return wide.reindex(columns=["export", "import"]).sort_index()
+
+
+def _growth(flows: pd.DataFrame, bases: pd.DataFrame) -> pd.DataFrame:
+    """Year-over-year growth of exports and imports, between years on the same known basis only."""
+    if flows.empty:
+        return pd.DataFrame(columns=["export_pct", "import_pct"])
+    rates = pd.DataFrame(
+        {f"{flow}_pct": metrics.yoy_growth_pct(flows[flow].dropna(), bases[flow]) for flow in ("export", "import")}
+    )
+    return rates.dropna(how="all")
 
 
 @dataclass(frozen=True)
@@ -69,11 +88,14 @@ class PartnerTrade:
     dataset: TradeDataset
     rows: pd.DataFrame  # every annual row with the partner (all provinces, sections and flows)
     flows: pd.DataFrame  # Québec's export, import and balance by year, all products
+    bases: pd.DataFrame  # the basis of each year's figures, by flow
+    growth: pd.DataFrame  # export_pct, import_pct by year: between consecutive years on one known basis
     exports_by_section: pd.DataFrame  # Québec's exports by product section, every year
     canada_exports: pd.DataFrame  # provinces' shares of Canada's exports in the year
     canada_imports: pd.DataFrame
     exports_by_country: pd.Series  # Québec's exports to every country in the year (full-coverage data only)
     mix: pd.DataFrame  # each product section's exports in the year and the year before (metrics.mix_change)
+    cagr: dict[int, float] = field(default_factory=dict)  # compound growth of exports over 5 and 10 years to `year`
 
     def value(self, flow: str, year: int | None) -> float:
         return float(self.flows.at[year, flow]) if year in self.flows.index else math.nan
@@ -91,6 +113,19 @@ class PartnerTrade:
     def sources(self) -> list[sources.Source]:
         return [sources.get(source_id) for source_id in self.source_ids]
 
+    def growth_pct(self, flow: str, year: int | None) -> float:
+        column = f"{flow}_pct"
+        return float(self.growth.at[year, column]) if year in self.growth.index else math.nan
+
+    def destination(self) -> tuple[int | None, float | None]:
+        """The partner's rank among Québec's destinations in the year, and its share of Québec's exports (%)."""
+        exports, code = self.exports_by_country, self.partner.code
+        if code not in exports.index:
+            return None, None
+        world = world_exports(self.dataset, self.year)
+        total = world if not math.isnan(world) else exports.sum()
+        return int(metrics.rank_descending(exports)[code]), float(exports[code] / total * 100.0)
+
     def highlights(self) -> narrative.Highlights:
         """What the summary states; there is nothing to state without a year."""
         if self.year is None:
@@ -99,26 +134,25 @@ class PartnerTrade:
         top_code = top_share = None
         if not self.mix.empty:
             top_code, top_share = self.mix.index[0], float(self.mix["share_pct"].iloc[0])
-        ranks = metrics.rank_descending(self.exports_by_country)
-        code = self.partner.code
-        world = world_exports(self.dataset, self.year)
-        total = world if not math.isnan(world) else self.exports_by_country.sum()
-        known = code in ranks.index
+        rank, share = self.destination()
+        exports, imports = self.value("export", self.year), self.value("import", self.year)
+        known = quebec.dropna(subset=["share_pct"])
         return narrative.Highlights(
             partner=self.partner,
             year=self.year,
             first_year=int(self.exports.index.min()) if len(self.exports) else None,
-            exports=self.value("export", self.year),
-            exports_prev=self.value("export", self.year - 1),
-            imports=self.value("import", self.year),
-            imports_prev=self.value("import", self.year - 1),
+            exports=exports,
+            exports_growth_pct=self.growth_pct("export", self.year),
+            imports=imports,
+            imports_growth_pct=self.growth_pct("import", self.year),
+            balance=exports - imports,
             exports_record_high=metrics.is_record_high(self.exports, self.year),
-            canada_share_pct=float(quebec["share_pct"].iloc[0]) if len(quebec) else None,
-            canada_rank=int(quebec["rank"].iloc[0]) if len(quebec) else None,
+            canada_share_pct=float(known["share_pct"].iloc[0]) if len(known) else None,
+            canada_rank=int(known["rank"].iloc[0]) if len(known) else None,
             top_section_code=top_code,
             top_section_share_pct=top_share,
-            partner_rank=int(ranks[code]) if known else None,
-            partner_share_pct=float(self.exports_by_country[code] / total * 100.0) if known else None,
+            partner_rank=rank,
+            partner_share_pct=share,
         )
 
 
@@ -134,21 +168,26 @@ def partner_trade(partner: Partner, year: int | None, dataset: TradeDataset) -> 
     quebec = rows[rows["reporter_code"].eq(QUEBEC)]
     totals = quebec[quebec["product_section_code"].eq(TOTAL)]
     flows = metrics.flows_by_year(totals) if len(totals) else NO_FLOWS
+    bases = _bases(totals) if len(totals) else pd.DataFrame(columns=["export", "import"])
     if year is None:
         years = flows.index[flows["export"].notna()]
         year = int(years.max()) if len(years) else None
     by_province = rows[rows["product_section_code"].eq(TOTAL)]
     by_section = quebec[quebec["flow"].eq("export") & quebec["product_section_code"].ne(TOTAL)]
     has_mix = year is not None and (by_section["ref_year"] == year).any()
+    exports = flows["export"].dropna()
     return PartnerTrade(
         partner=partner,
         year=year,
         dataset=dataset,
         rows=rows,
         flows=flows,
+        bases=bases,
+        growth=_growth(flows, bases),
         exports_by_section=by_section,
         canada_exports=canada_shares(by_province, year, "export"),
         canada_imports=canada_shares(by_province, year, "import"),
         exports_by_country=exports_by_country(dataset, year),
         mix=metrics.mix_change(by_section, year) if has_mix else pd.DataFrame(),
+        cagr={n: metrics.cagr_over(exports, year, n, bases["export"]) for n in CAGR_WINDOWS} if year else {},
     )

@@ -48,14 +48,14 @@ class Inputs:
 
 @dataclass(frozen=True)
 class TableBuild:
-    """One tidy table: the sources and tables it reads and how they become the table. With `first_available`,
-    `tables` is an order of preference and only the first whose sources are at hand is read."""
+    """One tidy table: the sources and tables it reads and how they become the table. With `at_hand`, it reads
+    those of `tables` whose sources are at hand (at least one), so that a table chooses among sources itself."""
 
     table: str
     process: Callable[[Inputs], pd.DataFrame]
     sources: tuple[str, ...] = ()
     tables: tuple[str, ...] = ()
-    first_available: bool = False
+    at_hand: bool = False
 
 
 def _from_file(table: str, source_id: str, process: Callable[[Path, str, str], pd.DataFrame]) -> TableBuild:
@@ -139,7 +139,6 @@ BUILDS = {
             "statcan_12100173_us_extract",
             trade_statcan.check_us_extract_complete,
         ),
-        _statcan(statcan_table.MONTHLY, "trade_monthly_principal_partners"),
         _from_file(
             "trade_us_states_monthly",
             "bts_transborder_dot2",
@@ -156,9 +155,15 @@ BUILDS = {
         _curated("agreement_counts", "curated_agreement_counts", "agreement_counts", relations.agreement_counts),
         TableBuild(
             "trade_annual",
-            lambda i: trade_annual.from_best(i.tables),
-            tables=tuple(trade_annual.BUILDERS),
-            first_available=True,
+            lambda i: trade_annual.best_annual(i.tables),
+            tables=(*trade_annual.OFFICIAL, trade_annual.PUBLISHED),
+            at_hand=True,
+        ),
+        TableBuild(
+            "published_not_used",
+            lambda i: trade_annual.published_not_used(i.tables),
+            tables=(*trade_annual.OFFICIAL, trade_annual.PUBLISHED),
+            at_hand=True,
         ),
         TableBuild("reconciliation", _reconciliation, sources=("curated_trade_figures",), tables=("trade_monthly",)),
         TableBuild("exchange_rates", _exchange_rates, sources=("boc_fx_annual", "boc_legacy_noon")),
@@ -201,18 +206,20 @@ def can_load(table: str) -> bool:
     except fetch.SourceUnavailable:
         return False
     loadable = [can_load(name) for name in spec.tables]
-    return any(loadable) if spec.first_available else all(loadable)
+    return any(loadable) if spec.at_hand else all(loadable)
 
 
 def input_tables(table: str) -> tuple[str, ...]:
-    """The tables a build reads now: all it names, or the first at hand for an order of preference."""
+    """The tables a build reads now: all it names, or those at hand for a build that chooses among them."""
     spec = BUILDS[table]
-    if not spec.first_available:
+    if not spec.at_hand:
         return spec.tables
-    for name in spec.tables:
-        if can_load(name):
-            return (name,)
-    raise fetch.SourceUnavailable(f"{table}: none of {', '.join(spec.tables)} can be built from the sources at hand")
+    found = tuple(name for name in spec.tables if can_load(name))
+    if not found:
+        raise fetch.SourceUnavailable(
+            f"{table}: none of {', '.join(spec.tables)} can be built from the sources at hand"
+        )
+    return found
 
 
 def _fingerprint(recorded: dict) -> str:

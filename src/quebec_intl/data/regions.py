@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..caching import cached
+from . import partners
 from .lookup import NameIndex
 from .reference import Bilingual, read_reference
 
@@ -102,3 +103,10 @@ def members(region_id: str, statuses: Iterable[str] = ("member",)) -> list[str]:
     table = membership()
     rows = table[table["region_id"].eq(region_id) & table["status"].isin(list(statuses))]
     return rows["member_code"].tolist()
+
+
+def member_countries(region_id: str, statuses: Iterable[str] = ("member",)) -> list[str]:
+    """The region's members that are countries in the partner catalogue (the OIF also counts governments such as
+    Québec and the Wallonia-Brussels Federation, which are not partners of Québec's trade)."""
+    countries = set(partners.codes_of_kind("country"))
+    return [code for code in members(region_id, statuses) if code in countries]

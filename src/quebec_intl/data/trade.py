@@ -1,5 +1,6 @@
-"""What a trade report reads: the annual frame (each partner from the official tables when they have it, else from
-the embedded default of published figures) and Québec's trade with each US state. Nothing is downloaded here."""
+"""What a trade report reads: the annual frame (each partner from the best source at hand that has it, the
+pipeline's `trade_annual`), the published figures it does not use, and Québec's trade with each US state. Nothing is
+downloaded here."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ import pandas as pd
 from ..caching import cached
 from . import pipeline, sources
 from .reference import QUEBEC
-from .transform.trade_annual import TOTAL, by_preference, from_published  # noqa: F401 (TOTAL: reports filter on it)
+from .transform.trade_annual import TOTAL  # noqa: F401 (reports filter on it)
 
 EMBEDDED_SOURCE = "curated_trade_figures"
 # Every tidy table a report reads (here and in analysis.network); the reconciliations are the CLI's.
 REPORT_TABLES = (
     "trade_annual",
-    "published_annual",
+    "published_not_used",
     "trade_us_states_annual",
     "exchange_rates",
     "offices",
@@ -32,9 +33,8 @@ ALL_PARTNERS_SOURCE = "statcan_12100173"
 @dataclass(frozen=True)
 class TradeDataset:
     """Annual trade by province, partner, flow and product section (`total` for all sections). Each partner's rows
-    come whole from the best source that has that partner: the official table at hand, else the published figures
-    embedded in data/curated/. A trend never mixes two sources' bases, and an official table that covers only some
-    partners (the United States) never empties the pages of the others; the all-partners table covers them all."""
+    come whole from the best source that has that partner (the pipeline's choice, `trade_annual`): an official table
+    at hand, else the published figures embedded in data/curated/."""
 
     annual: pd.DataFrame
     other_published: pd.DataFrame  # published figures of the partners they supply, not used (lower authority...)
@@ -57,25 +57,14 @@ def is_embedded(source_id: str) -> bool:
 def load() -> TradeDataset:
     """Québec's annual trade by partner from the best sources at hand; made once per process for the same tables
     (a batch renders every partner's page from it). Callers must not modify its frames."""
-    pipeline.load("trade_annual"), pipeline.load("published_annual")  # current before their fingerprints are read
-    return _dataset(pipeline.meta("trade_annual")["fingerprint"], pipeline.meta("published_annual")["fingerprint"])
+    pipeline.load("trade_annual"), pipeline.load("published_not_used")  # current before their fingerprints are read
+    return _dataset(pipeline.meta("trade_annual")["fingerprint"], pipeline.meta("published_not_used")["fingerprint"])
 
 
 @cached
-def _dataset(annual_fingerprint: str, published_fingerprint: str) -> TradeDataset:
-    best = pipeline.load("trade_annual")
-    ordered = by_preference(pipeline.load("published_annual"))
-    official = set(best["source_id"]) - {EMBEDDED_SOURCE}
-    covered = set(best["partner_code"]) if official else set()
-    annual = best
-    # A partial official table leaves its missing partners to the published figures; the all-partners table is the
-    # whole picture (a partner it lacks had no trade, not a gap to fill).
-    if official and ALL_PARTNERS_SOURCE not in official:
-        published = from_published(ordered)
-        annual = pd.concat([best, published[~published["partner_code"].isin(covered)]], ignore_index=True)
-    supplied = ordered[~ordered["partner_code"].isin(covered)]
-    others = supplied[~supplied["figure_id"].isin(annual["figure_id"].dropna())].reset_index(drop=True)
-    return TradeDataset(annual, others, tuple(dict.fromkeys(annual["source_id"])))
+def _dataset(annual_fingerprint: str, others_fingerprint: str) -> TradeDataset:
+    annual = pipeline.load("trade_annual")
+    return TradeDataset(annual, pipeline.load("published_not_used"), tuple(dict.fromkeys(annual["source_id"])))
 
 
 @dataclass(frozen=True)

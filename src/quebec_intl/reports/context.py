@@ -42,8 +42,9 @@ class LanguageFormats:
     def points(self, value: float) -> str:
         return fmt.points(value, self.lang)
 
-    def ordinal(self, n: int) -> str:
-        return fmt.ordinal(n, self.lang)
+    def ordinal(self, n: object) -> str:
+        """1st, 2e; a dash for a rank there is none of (a suppressed value)."""
+        return fmt.ordinal(int(n), self.lang) if pd.notna(n) else self.MISSING
 
     def date(self, value: object) -> str:
         """A date as precise as its source, written out (15 novembre 2007, juin 2019); a dash if missing."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import metrics, narrative
+from ..analysis import destinations, narrative
 from ..analysis.network import Network, network
 from ..analysis.states import leading_states
 from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade, years_with_trade
@@ -19,7 +19,7 @@ from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import state_notes, trade_sections, years
+from . import state_notes, state_sections, trade_sections, years
 from .context import ReportContext, catalogue_subject
 from .network_sections import offices_network
 from .trade_sections import canada_share, growth, product_mix, trend
@@ -32,7 +32,7 @@ REGIONS = [
     ("asia", None),
     ("latin_america_caribbean", None),
     ("africa", None),
-    ("region_oif_members", lambda: [c for c in regions.members("oif") if len(c) == 3]),
+    ("region_oif_members", lambda: regions.member_countries("oif")),
 ]
 
 
@@ -41,10 +41,8 @@ class OverviewData:
     trade: PartnerTrade  # Québec's trade with all countries
     exports_by_year: dict[int, pd.Series]  # Québec's exports to each country, each year (full-coverage data only)
     hhi_by_year: dict[int, float]  # the Herfindahl index of those exports
-    previous_ranks: pd.Series  # each country's rank among Québec's destinations the year before
-    region_shares: list[
-        tuple[str | regions.Region, float]
-    ]  # (catalogue key or region, share of exports in the year, %)
+    leading: pd.DataFrame  # the leading destinations in the year: value_cad, share_pct, rank, previous_rank
+    region_shares: list[tuple[str | regions.Region, float]]  # (catalogue key or region, share of exports, %)
     network: Network
     states_year: int | None  # the latest whole year of BTS trade by US state, when its files are at hand
     leading_states: pd.DataFrame  # Québec's exports to each US state that year (analysis.states.leading_states)
@@ -60,16 +58,9 @@ class OverviewData:
         return self.exports_by_year.get(year, pd.Series(dtype=float))
 
 
-def _region_shares(exports: pd.Series, world: float) -> list[tuple[str, float]]:
-    if exports.empty:
-        return []
-    return [
-        (
-            key if members else regions.regions()[key],
-            exports.reindex(members() if members else regions.members(key)).sum() / world * 100.0,
-        )
-        for key, members in REGIONS
-    ]
+def _groups() -> list[tuple[str | regions.Region, list[str]]]:
+    """The overview's groups of countries, each with its members: a catalogue key, or a region of the reference data."""
+    return [(key, members()) if members else (regions.regions()[key], regions.members(key)) for key, members in REGIONS]
 
 
 def _years(dataset: trade.TradeDataset, states: trade.StatesTrade | None) -> tuple[list[int], list[int]]:
@@ -101,14 +92,14 @@ def load(year: int | None = None) -> OverviewData:
     if states and (year is None or year in states_years):
         states_year, leading = leading_states(states, year)
     by_year = {int(y): exports_by_country(dataset, int(y)) for y in sorted(set(dataset.annual["ref_year"]))}
-    previous = by_year.get(world.year - 1, pd.Series(dtype=float)) if world.year else pd.Series(dtype=float)
+    world_exports = world.value("export", world.year)
     return OverviewData(
         trade=world,
         exports_by_year=by_year,
-        hhi_by_year={y: metrics.herfindahl(exports) for y, exports in by_year.items()},
-        previous_ranks=metrics.rank_descending(previous) if len(previous) else pd.Series(dtype=int),
-        region_shares=_region_shares(
-            by_year.get(world.year, pd.Series(dtype=float)), world.value("export", world.year)
+        hhi_by_year=destinations.herfindahl_by_year(by_year),
+        leading=destinations.leading(by_year, world.year, world_exports, TOP),
+        region_shares=destinations.group_shares(
+            by_year.get(world.year, pd.Series(dtype=float)), world_exports, _groups()
         ),
         network=network(None),
         states_year=states_year,
@@ -146,11 +137,10 @@ def _hhi_sentence(d: OverviewData, ctx: ReportContext) -> str:
 
 def summary(d: OverviewData, ctx: ReportContext) -> Section:
     section = trade_sections.summary(d, ctx)
-    exports = d.exports(d.year)
-    if d.year is None or exports.empty:
+    if d.year is None or d.leading.empty:
         return section
-    top = partners.all_partners()[exports.index[0]]
-    share = ctx.percent(exports.iloc[0] / d.trade.value("export", d.year) * 100.0)
+    top = partners.all_partners()[d.leading.index[0]]
+    share = ctx.percent(d.leading["share_pct"].iloc[0])
     section.blocks += [
         ctx.t("top_partner_sentence", partner=top.name_with_article(ctx.lang), share=share),
         _hhi_sentence(d, ctx),
@@ -159,12 +149,10 @@ def summary(d: OverviewData, ctx: ReportContext) -> Section:
 
 
 def top_partners(d: OverviewData, ctx: ReportContext) -> Section:
-    heading, exports = ctx.t("top_partners"), d.exports(d.year)
-    if exports.empty:
+    heading, top = ctx.t("top_partners"), d.leading
+    if top.empty:
         return _missing(heading, ctx)
-    previous_rank = d.previous_ranks
-    world, top = d.trade.value("export", d.year), exports.head(TOP)
-    frame = pd.DataFrame({"member": [ctx.name(c) for c in top.index], "share_pct": (top / world * 100.0).to_numpy()})
+    frame = pd.DataFrame({"member": [ctx.name(c) for c in top.index], "share_pct": top["share_pct"].to_numpy()})
     figure = Figure(
         "top-partners",
         charts.member_weights(frame, heading, ctx.t("share")),
@@ -173,26 +161,22 @@ def top_partners(d: OverviewData, ctx: ReportContext) -> Section:
     )
     rows = [
         [
-            ctx.ordinal(rank),
-            ctx.name(code),
-            ctx.billions(value),
-            ctx.percent(value / world * 100.0),
-            ctx.ordinal(int(previous_rank[code])) if code in previous_rank.index else ctx.MISSING,
+            ctx.ordinal(r.rank),
+            ctx.name(r.Index),
+            ctx.billions(r.value_cad),
+            ctx.percent(r.share_pct),
+            ctx.ordinal(r.previous_rank),
         ]
-        for rank, (code, value) in enumerate(top.items(), start=1)
+        for r in top.itertuples()
     ]
-    table = Table(
-        [
-            ctx.t("rank"),
-            ctx.label("country_code"),
-            ctx.in_billions(ctx.t("flow_export")),
-            ctx.t("share"),
-            ctx.t("rank_change", year=d.year - 1),
-        ],
-        rows,
-        [True, False, True, True, True],
-    )
-    return Section(heading, [figure, table])
+    columns = [
+        ctx.t("rank"),
+        ctx.label("country_code"),
+        ctx.in_billions(ctx.t("flow_export")),
+        ctx.t("share"),
+        ctx.t("rank_change", year=d.year - 1),
+    ]
+    return Section(heading, [figure, Table(columns, rows, [True, False, True, True, True])])
 
 
 def region_shares(d: OverviewData, ctx: ReportContext) -> Section:
@@ -282,7 +266,8 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
     if d.leading_states.empty:
         return Section(heading, [Note(ctx.t("region_no_states"))])
     heading = f"{heading}, {d.states_year}"  # BTS's latest whole year, which may differ from the world totals'
-    states, converted = d.leading_states, d.leading_states["value_cad"].notna().all()
+    states = d.leading_states
+    converted = bool(states["value_cad"].notna().all())  # the year has the Bank of Canada's rate
     value, unit = ("value_cad", "CAD_million") if converted else ("value_usd", "USD_million")
     names = {code: partners.all_partners()[code] for code in states.index}
     frame = pd.DataFrame(
@@ -307,7 +292,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
     )
     rows = [
         [
-            ctx.ordinal(int(r["rank"])),
+            ctx.ordinal(r["rank"]),
             ctx.name(code),
             ctx.money(r[value], currency="CAD" if converted else "USD"),
             ctx.percent(r["share_pct"]),
@@ -329,6 +314,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
                 frame.drop(columns="state"),
                 ("us_states",),
             ),
+            *([] if converted else state_sections.no_rate_note([d.states_year], ctx)),
             *state_notes.caveats(ctx),
         ],
     )

@@ -10,17 +10,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import metrics, narrative
+from ..analysis import narrative
 from ..analysis.collation import sorted_names
+from ..analysis.destinations import CountryGroup, country_group
 from ..analysis.states import StateProfile, state_profile
-from ..analysis.trade import WORLD, exports_by_country, years_with_trade
+from ..analysis.trade import years_with_trade
 from ..data import regions
 from ..data import sources as registry
 from ..data import trade as trade_data
 from ..data.fields import unit_factor
 from ..data.partners import all_partners
-from ..data.reference import QUEBEC
-from ..data.trade import TOTAL
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
 from . import state_notes, state_sections, years
@@ -30,22 +29,11 @@ AGGREGATED_STATUSES = ("member",)
 
 
 @dataclass(frozen=True)
-class CountryMembers:
-    """The region's countries in data covering every partner, for the latest year with exports."""
-
-    year: int
-    flows: pd.DataFrame  # export, import, balance by year, all members together
-    exports: pd.Series  # each member's exports in the year, largest first
-    world_exports: float
-    source_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class RegionData:
     region: regions.Region
     members: list[str]
     states: StateProfile | None  # a region of US states: their trade with Québec by year, when BTS is at hand
-    countries: CountryMembers | None  # a region of countries, when the data covers every partner
+    countries: CountryGroup | None  # a region of countries, when the data covers every partner
     states_sources: list[registry.Source]  # what the trade figures come from, cited on the page
 
     @property
@@ -60,27 +48,6 @@ class RegionData:
 def _states(codes: list[str], year: int | None) -> StateProfile | None:
     states = trade_data.load_states_trade()
     return state_profile(states, codes, year) if states else None
-
-
-def _countries(codes: list[str]) -> CountryMembers | None:
-    dataset = trade_data.load()
-    if not dataset.covers_all_partners:
-        return None
-    annual = dataset.annual
-    rows = annual[annual["reporter_code"].eq(QUEBEC) & annual["product_section_code"].eq(TOTAL)]
-    flows = metrics.flows_by_year(rows[rows["partner_code"].isin(codes)])
-    year = int(flows["export"].dropna().index.max())
-    exports = exports_by_country(dataset, year)
-    world = rows.loc[
-        rows["partner_code"].eq(WORLD) & rows["flow"].eq("export") & rows["ref_year"].eq(year), "value_cad"
-    ]
-    return CountryMembers(
-        year,
-        flows,
-        exports[exports.index.isin(codes)],
-        float(world.iloc[0]) if len(world) else float("nan"),
-        dataset.source_ids,
-    )
 
 
 def years_covered(region: regions.Region) -> list[int]:
@@ -108,7 +75,7 @@ def load(region: str, year: int | None = None) -> RegionData:
             registry.get(source_id) for source_id in (profile.source_ids if profile else ("bts_transborder_dot2",))
         ]
         return RegionData(resolved, members, profile, None, cited)
-    return RegionData(resolved, members, None, _countries(members), [])
+    return RegionData(resolved, members, None, country_group(trade_data.load(), members, year), [])
 
 
 def _sources(d: RegionData) -> tuple[str, ...]:
@@ -149,17 +116,17 @@ def _weights(weights: pd.Series, ctx: ReportContext) -> Figure:
 def _state_trade(d: RegionData, ctx: ReportContext) -> list:
     """Each member's weight in the year, on a bar chart, a map and a table."""
     p = d.states
-    members, year = p.members, p.year
-    currency, unit = ("cad", "CAD_million") if p.converted else ("usd", "USD_million")
-    rate = p.value("rate", year) if p.converted else 1.0
+    members, year, yearly = p.members, p.year, p.members_by_year
+    # One currency for the map and its lines: Canadian dollars when every year drawn has the Bank's rate.
+    currency = "cad" if p.in_cad(set(yearly["ref_year"]) | {year}) else "usd"
+    unit = f"{currency.upper()}_million"
     by_member = pd.DataFrame(
         {
             "key": [all_partners()[code].name_en for code in members.index],  # the shapes' name
             "member": [ctx.name(c) for c in members.index],
-            "value": (members["value_usd"] * rate / unit_factor(unit)).round(1).to_numpy(),
+            "value": (members[f"value_{currency}"] / unit_factor(unit)).round(1).to_numpy(),
         }
     )
-    yearly = p.members_by_year
     by_year = pd.DataFrame(
         {
             "ref_year": yearly["ref_year"].to_numpy(),
@@ -180,10 +147,11 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
         "albersUsa",
     )
     table = by_year.rename(columns={"value": f"exports_{currency}_m"})
+    in_year = "cad" if p.in_cad([year]) else "usd"  # the table: the year's own currency
     rows = [
         [
             ctx.name(code),
-            ctx.money(r["value_usd"] * rate, currency=currency.upper()),
+            ctx.money(r[f"value_{in_year}"], currency=in_year.upper()),
             state_notes.usd(r["value_usd"], ctx),
             ctx.percent(r["weight_pct"]),
         ]
@@ -197,19 +165,20 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
             rows,
             [False, True, True, True],
         ),
+        *state_sections.no_rate_note(p.years_without_rate, ctx),
         *state_notes.caveats(ctx),
     ]
 
 
 def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     c = d.countries
-    exports, weights = c.exports, c.exports / c.exports.sum() * 100.0
+    exports, weights = c.exports["value_cad"], c.exports["weight_pct"]
     summary = ctx.t(
         "region_country_summary",
         year=c.year,
-        exports=ctx.money(exports.sum()),
+        exports=ctx.money(c.total_cad),
         region=d.region.name_with_article(ctx.lang),
-        share=ctx.percent(exports.sum() / c.world_exports * 100.0),
+        share=ctx.percent(c.share_of_world_pct),
         top=all_partners()[weights.index[0]].name_with_article(ctx.lang),
         top_share=ctx.percent(weights.iloc[0]),
     )

@@ -13,6 +13,7 @@ from babel.dates import get_month_names
 from ..analysis import narrative
 from ..analysis.formatting import locale
 from ..analysis.states import TOP_CHAPTERS, StateProfile
+from ..analysis.text import joined
 from ..data import reference
 from ..data.fields import unit_factor
 from ..data.partners import all_partners
@@ -109,19 +110,27 @@ def summary(d: HasStates, ctx: ReportContext) -> Section:
                 "state_provinces_sentence",
                 share=ctx.percent(p.provinces.at[QUEBEC, "share_pct"]),
                 to=to,
-                rank=ctx.ordinal(int(p.provinces.at[QUEBEC, "rank"])),
+                rank=ctx.ordinal(p.provinces.at[QUEBEC, "rank"]),
             )
         )
     modes = _modes_sentence(p, to, ctx)
     return Section(ctx.t("summary"), [" ".join(lines + ([modes] if modes else []))])
 
 
+def no_rate_note(years: list[int], ctx: ReportContext) -> list[Note]:
+    """The years the Bank of Canada has no annual rate for yet: shown in US dollars, never at another year's rate."""
+    if not years:
+        return []
+    return [Note(ctx.count("no_rate_yet", len(years), years=joined(ctx.lang, [str(y) for y in years])), "method")]
+
+
 def conversion_notes(p: StateProfile, ctx: ReportContext) -> list[Note]:
-    """How Canadian dollars were obtained, and the Bank's change of method when the years span 2017."""
-    if not p.converted:
-        return [Note(ctx.t("state_usd_only_note"), "method")]
-    notes = [Note(ctx.t("state_conversion_note"), "method")]
+    """How Canadian dollars were obtained, the years without a rate yet, and the Bank's change of method when the
+    years span 2017."""
     years = p.flows.index[p.flows["rate"].notna()]
+    if not len(years):
+        return [Note(ctx.t("state_usd_only_note"), "method")]
+    notes = [Note(ctx.t("state_conversion_note"), "method"), *no_rate_note(p.years_without_rate, ctx)]
     if years.min() < FIRST_ANNUAL_RATE <= years.max():
         notes.append(Note(ctx.t("state_method_note"), "method"))
     return notes
@@ -137,8 +146,8 @@ def partial_notes(p: StateProfile, ctx: ReportContext) -> list[Note]:
 
 def trend(d: HasStates, ctx: ReportContext) -> Section:
     p, section = d.states, Section(ctx.t("trend"))
-    currency, unit = ("cad", "CAD_billion") if p.converted else ("usd", "USD_billion")
     whole = p.flows[[p.is_whole(year) for year in p.flows.index]]  # a partial year would look like a fall
+    currency, unit = ("cad", "CAD_billion") if p.in_cad(whole.index) else ("usd", "USD_billion")
     flows = whole[[f"{flow}_{currency}" for flow in ("export", "import", "balance")]]
     frame = charts.trend_frame(
         flows.rename(columns=lambda c: c.removesuffix(f"_{currency}")),
@@ -198,7 +207,7 @@ def growth(d: HasStates, ctx: ReportContext) -> Section:
     section.blocks += [
         Figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame),
         Table([ctx.label("ref_year"), labels["export"], labels["import"]], rows, [False, True, True]),
-        Note(ctx.t("state_growth_note", currency=ctx.t("currency_cad" if p.converted else "currency_usd")), "method"),
+        Note(ctx.t("state_growth_note", currency=ctx.t(f"currency_{p.growth_currency}")), "method"),
     ]
     return section
 
@@ -257,7 +266,7 @@ def canada_share(d: HasStates, ctx: ReportContext) -> Section:
     chart = charts.province_shares(frame, ctx.t("canada"), ctx.t("share_axis"), names.get(QUEBEC, ""))
     rows = [
         [
-            ctx.ordinal(int(r["rank"])),
+            ctx.ordinal(r["rank"]),
             names[code],
             ctx.money(r["value_usd"], currency="USD"),
             ctx.percent(r["share_pct"]),

@@ -8,7 +8,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from ..analysis import metrics, narrative
+from ..analysis import narrative
 from ..analysis.trade import PartnerTrade
 from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
@@ -70,13 +70,7 @@ def trend(d: HasTrade, ctx: ReportContext) -> Section:
 
 def growth(d: HasTrade, ctx: ReportContext) -> Section:
     trade, section = d.trade, Section(ctx.t("growth"))
-    flows = trade.flows
-    rates = (
-        pd.DataFrame({f: metrics.yoy_growth_pct(flows[f].dropna()) for f in ("export", "import")})
-        if not flows.empty
-        else pd.DataFrame()
-    )
-    rates = rates.dropna(how="all")
+    rates = trade.growth.rename(columns=lambda column: column.removesuffix("_pct"))
     if rates.empty:
         return missing(ctx.t("growth"), "why_no_growth", ctx)
     labels = ctx.flow_labels()
@@ -96,14 +90,15 @@ def growth(d: HasTrade, ctx: ReportContext) -> Section:
     ]
     section.blocks.append(Table([ctx.label("ref_year"), labels["export"], labels["import"]], rows, [False, True, True]))
     if trade.year is not None:
-        windows = [(n, metrics.cagr_over(trade.exports, trade.year, n)) for n in (5, 10)]
         shown = [
             ctx.t("cagr_window", years=n, first=trade.year - n, last=trade.year, pct=ctx.percent(value, signed=True))
-            for n, value in windows
+            for n, value in trade.cagr.items()
             if not math.isnan(value)
         ]
         if shown:
             section.blocks.append(ctx.t("cagr_line", windows=ctx.join(shown)))
+    if set(trade.bases.stack().dropna()) != {"customs"}:
+        section.blocks.append(Note(ctx.t("growth_bases_note"), "method"))
     return section
 
 
@@ -172,7 +167,7 @@ def canada_share(d: HasTrade, ctx: ReportContext) -> Section:
     imports = trade.canada_imports.set_index("reporter_code")
     rows = [
         [
-            ctx.ordinal(int(r.rank)),
+            ctx.ordinal(r.rank),
             names[r.reporter_code],
             ctx.billions(r.value_cad),
             ctx.percent(r.share_pct),

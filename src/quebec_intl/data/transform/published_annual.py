@@ -32,6 +32,7 @@ def from_curated(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame
             "flow": rows["flow"],
             "value_cad": to_number(rows, "value", origin) * rows["unit"].map(unit_factor),
             "published_unit": rows["unit"],
+            "basis": rows["basis"].str.strip(),
             "authority_rank": to_number(rows, "authority_rank", origin).astype("int64"),
             "source_url": rows["source_url"],
             "source_id": source_id,

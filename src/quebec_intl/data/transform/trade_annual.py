@@ -1,17 +1,28 @@
-"""The annual trade frame every trade report reads, from the best table at hand: Statistics Canada's all-partners
-table 12-10-0173-01, else the same table reduced to the United States, else the monthly US extract of 12-10-0175-01
-summed over whole years, else the published figures (the embedded default)."""
+"""The annual trade frame every trade report reads: each partner whole from the best official table at hand that
+has it (Statistics Canada's all-partners table 12-10-0173-01, else the same table reduced to the United States,
+else the monthly US extract of 12-10-0175-01 summed over whole years); a partner no official table has keeps the
+published figures transcribed in data/curated/ (the embedded default), unless the all-partners table is at hand:
+it is the whole picture, and a partner it lacks had no trade, not a gap to fill. The published figures the frame
+does not use are a table of their own, which a page lists beside the ones it shows."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from .. import sources
 from ..fields import table_fields
 from ..schema import validate
 
 TOTAL = "total"  # the product section code of all products together
 LOW_AUTHORITY = 4  # unreviewed drafts, party sites, aggregator reprints, figures on another basis
 CELL = ["ref_year", "reporter_code", "partner_code", "flow"]
+ALL_PARTNERS = "trade_annual_all_partners"
+PUBLISHED = "published_annual"
+
+
+def _basis(source_ids: pd.Series) -> pd.Series:
+    """An official table's rows are on the basis its registry entry states (customs, for Statistics Canada)."""
+    return source_ids.map({source_id: sources.get(source_id).basis for source_id in source_ids.unique()})
 
 
 def from_monthly(monthly: pd.DataFrame) -> pd.DataFrame:
@@ -23,6 +34,7 @@ def from_monthly(monthly: pd.DataFrame) -> pd.DataFrame:
     totals = sums.groupby([k for k in keys if k != "product_section_code"], as_index=False)["value_cad"].sum()
     totals["product_section_code"] = TOTAL
     annual = pd.concat([sums, totals], ignore_index=True).assign(figure_id=pd.NA, source_url=pd.NA)
+    annual["basis"] = _basis(annual["source_id"])
     return annual[table_fields("trade_annual")].sort_values(keys, ignore_index=True)
 
 
@@ -49,18 +61,46 @@ def from_published(published: pd.DataFrame) -> pd.DataFrame:
 def from_statcan(table: pd.DataFrame) -> pd.DataFrame:
     """Imports and domestic exports of table 12-10-0173-01; a suppressed value stays missing."""
     rows = table[table["flow"].isin(["export", "import"])].assign(figure_id=pd.NA, source_url=pd.NA)
+    rows["basis"] = _basis(rows["source_id"])
     return rows[table_fields("trade_annual")].reset_index(drop=True)
 
 
-BUILDERS = {
-    "trade_annual_all_partners": from_statcan,
-    "trade_annual_us": from_statcan,
-    "trade_monthly": from_monthly,
-    "published_annual": from_published,
-}
+# The official tables, best first, each with how it becomes annual rows.
+OFFICIAL = {ALL_PARTNERS: from_statcan, "trade_annual_us": from_statcan, "trade_monthly": from_monthly}
 
 
-def from_best(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """`tables` holds the one input the pipeline chose (the first at hand, in the order of BUILDERS)."""
-    ((name, table),) = tables.items()
-    return validate(BUILDERS[name](table), "trade_annual", f"the annual frame built from {name}")
+def _official(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Each partner from the first official table at hand that has it, whole (a trend never mixes two tables)."""
+    chosen, covered = [], set()
+    for name, to_annual in OFFICIAL.items():
+        if name in tables:
+            rows = to_annual(tables[name])
+            chosen.append(rows[~rows["partner_code"].isin(covered)])
+            covered |= set(rows["partner_code"])
+    return pd.concat(chosen, ignore_index=True) if chosen else pd.DataFrame(columns=table_fields("trade_annual"))
+
+
+def _published_for(tables: dict[str, pd.DataFrame], official: pd.DataFrame) -> pd.DataFrame:
+    """The published figures of the partners the annual frame takes from them: none with the all-partners table."""
+    if PUBLISHED not in tables or ALL_PARTNERS in tables:
+        return tables.get(PUBLISHED, pd.DataFrame(columns=table_fields(PUBLISHED))).iloc[0:0]
+    published = tables[PUBLISHED]
+    return published[~published["partner_code"].isin(set(official["partner_code"]))]
+
+
+def best_annual(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """`tables`: the official tables and the published figures at hand, by table name."""
+    official = _official(tables)
+    published = from_published(_published_for(tables, official))
+    parts = [frame for frame in (official, published) if len(frame)]
+    annual = pd.concat(parts, ignore_index=True) if parts else published
+    keys = ["ref_year", "reporter_code", "partner_code", "flow", "product_section_code"]
+    built_from = ", ".join(tables)
+    return validate(annual.sort_values(keys, ignore_index=True), "trade_annual", f"the annual frame from {built_from}")
+
+
+def published_not_used(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The published figures of the partners that stand on them, other than the one used for each cell."""
+    supplied = by_preference(_published_for(tables, _official(tables)))
+    others = supplied[~is_preferred(supplied)][table_fields("published_not_used")]
+    return validate(others.reset_index(drop=True), "published_not_used", "the published figures not used")
