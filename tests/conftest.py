@@ -254,3 +254,20 @@ def loopback_browser():
     from chromium import LOOPBACK_ONLY, chromium
 
     yield from chromium(LOOPBACK_ONLY)
+
+
+@pytest.fixture
+def unregistered(monkeypatch):
+    """`unregistered(source_id, ...)`: those sources lose their registered checksum for this test, so that a
+    SYNTHETIC file in their layout (not the registered copy) can stand in for them in a temporary mirror."""
+    import dataclasses
+
+    from quebec_intl.data import sources
+
+    def forget(*source_ids: str) -> None:
+        entries = dict(sources.registry())
+        for source_id in source_ids:
+            entries[source_id] = dataclasses.replace(entries[source_id], sha256=None)
+        monkeypatch.setattr(sources, "registry", lambda: entries)
+
+    return forget

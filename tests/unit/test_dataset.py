@@ -84,10 +84,11 @@ def test_the_embedded_default_lists_the_figures_it_did_not_use(outputs, no_mirro
     assert (data.other_published.loc[data.other_published["authority_rank"].eq(4), "figure_id"].isin(others)).all()
 
 
-def test_the_annual_frame_follows_the_best_source_at_hand(outputs, no_mirror, tmp_path, monkeypatch):
+def test_the_annual_frame_follows_the_best_source_at_hand(outputs, no_mirror, tmp_path, monkeypatch, unregistered):
     from conftest import extract_row, write_us_extract
 
     assert pipeline.input_tables("trade_annual") == ("published_annual",)
+    unregistered("statcan_12100175_us_extract")
     mirror = tmp_path / "mirror"
     write_us_extract(mirror, [extract_row("Québec", f"2023-{m:02d}", 10.0, 4.0) for m in range(1, 13)])
     monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))
@@ -102,13 +103,16 @@ def test_the_annual_frame_follows_the_best_source_at_hand(outputs, no_mirror, tm
     assert pipeline.meta("trade_annual")["tables"].keys() == {"trade_monthly", "published_annual"}
 
 
-def test_a_partner_the_official_table_lacks_keeps_its_published_figures(outputs, no_mirror, tmp_path, monkeypatch):
+def test_a_partner_the_official_table_lacks_keeps_its_published_figures(
+    outputs, no_mirror, tmp_path, monkeypatch, unregistered
+):
     """An official table of the US alone must not empty the overview (all countries) or the other partners' pages:
     each partner comes whole from the best source that has it, and its page names that source."""
     from conftest import extract_row, write_us_extract
 
     published = pipeline.load("published_annual")
     world_years = set(trade_annual.from_published(published).query("partner_code == 'WLD'")["ref_year"])
+    unregistered("statcan_12100175_us_extract")
     mirror = tmp_path / "mirror"
     write_us_extract(mirror, [extract_row("Québec", f"2023-{m:02d}", 10.0, 4.0) for m in range(1, 13)])
     monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))

@@ -108,3 +108,14 @@ def test_with_a_mirror_a_missing_file_is_reported_not_downloaded(outputs, monkey
     with pytest.raises(fetch.SourceUnavailable, match="not in the mirror"):
         fetch.locate(sources.get("statcan_12100173"), http)
     assert http.calls == []
+
+
+def test_a_download_is_recorded_with_its_retrieval_date_as_its_vintage(offline, table_zip):
+    from quebec_intl.publish import manifest
+
+    http = Replay({WDS: [(FIXTURES / "getFullTableDownloadCSV_12100173_en.json").read_bytes()], ZIP_URL: [table_zip]})
+    fetch.retrieve(sources.get("statcan_12100173"), offline, http, today=dt.date(2026, 11, 21))
+    entry = manifest.source_entry("statcan_12100173")
+    assert entry["vintage"] == "2026-11-21" and "<" not in entry["vintage"]  # never the registry's placeholder
+    line = next(line for line in pipeline.source_summary() if line.startswith("statcan_12100173:"))
+    assert "vintage 2026-11-21" in line

@@ -9,7 +9,8 @@ from quebec_intl.errors import SourceFileError
 
 
 @pytest.fixture
-def small_mirror(tmp_path, monkeypatch, outputs):
+def small_mirror(tmp_path, monkeypatch, outputs, unregistered):
+    unregistered("statcan_12100175_us_extract")  # a SYNTHETIC extract stands in for the registered one
     mirror = tmp_path / "mirror"
     monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))
     write_us_extract(mirror, [extract_row("Québec", "2023-01", 10.0, 4.0)])

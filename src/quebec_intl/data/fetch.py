@@ -187,3 +187,28 @@ def locate(source: sources.Source, http: Http = urllib_http, allow_download: boo
             f"source {source.id}: {exc}; no copy in the cache ({settings.raw_dir() / source.id}) either. "
             f"Retry with a network, or set {settings.MIRROR_ENV} to a directory holding {source.mirror_path}."
         ) from None
+
+
+def in_cache(file: Path) -> bool:
+    return settings.raw_dir() in file.resolve().parents
+
+
+def vintage_of(source: sources.Source, file: Path) -> str:
+    """A copy's vintage: a download's is its retrieval date (the name of its cache folder); a mirror's or committed
+    copy's is the one the registry records."""
+    return file.parent.name if in_cache(file) else source.vintage
+
+
+def check_registered(source: sources.Source, file: Path) -> None:
+    """The mirror's copy of a source with a registered checksum must be that very file: another vintage, an edited
+    or damaged copy is refused, naming the file and both checksums. (A download is checked against the checksum
+    recorded beside it when the cache is read.)"""
+    if not source.sha256 or source.is_folder or in_cache(file):
+        return
+    found = sources.sha256_of(file)
+    if found != source.sha256:
+        raise SourceFileError(
+            f"{file}: its sha256 is {found}, but {sources.registry_path()} registers {source.sha256} for source "
+            f"{source.id}: the file was edited, damaged or replaced by another vintage. Restore it from where the "
+            f"mirror's README says it comes from, or, for a new vintage, register its checksum and vintage there."
+        )

@@ -231,7 +231,9 @@ def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
     spec = BUILDS[table]
     files = {source_id: fetch.locate(sources.get(source_id), http) for source_id in spec.sources}
     tables = {name: load(name, http) for name in input_tables(table)}
-    frame = spec.process(Inputs(files, tables))
+    frame = spec.process(Inputs(files, tables))  # a damaged file fails here first, with what is wrong in it
+    for source_id, file in files.items():
+        fetch.check_registered(sources.get(source_id), file)
     recorded = {
         "sources": {sid: {"file": str(file), "sha256": sources.sha256_of(file)} for sid, file in files.items()},
         "tables": {name: meta(name)["fingerprint"] for name in tables},
@@ -337,7 +339,15 @@ def source_summary() -> list[str]:
         lines.append(
             f"{source.id}: {source.publisher}. {source.title.strip()}\n"
             + (f"    compiled by {source.compiled_by}\n" if source.compiled_by else "")
-            + f"    basis {source.basis}; vintage {source.vintage}; {source.url}\n"
+            + f"    basis {source.basis}; vintage {_vintage(source)}; {source.url}\n"
             + f"    tables: {', '.join(built) or 'not built yet'}; sha256 {checksum}"
         )
     return lines
+
+
+def _vintage(source: sources.Source) -> str:
+    """The vintage of the copy at hand (a download's retrieval date), else the registered one."""
+    try:
+        return fetch.vintage_of(source, fetch.locate(source, allow_download=False))
+    except fetch.SourceUnavailable:
+        return source.vintage

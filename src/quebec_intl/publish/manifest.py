@@ -43,12 +43,14 @@ class PageRecord:
 
 
 def source_entry(source_id: str) -> dict:
+    """The source as a page used it: its id, the vintage of the copy at hand (a download's retrieval date), and the
+    copy's checksum."""
     source = sources.get(source_id)
     try:
-        checksum = sources.sha256_of(fetch.locate(source, allow_download=False))
+        file = fetch.locate(source, allow_download=False)
     except fetch.SourceUnavailable:
-        checksum = None
-    return {"id": source_id, "vintage": source.vintage, "sha256": checksum}
+        return {"id": source_id, "vintage": source.vintage, "sha256": None}
+    return {"id": source_id, "vintage": fetch.vintage_of(source, file), "sha256": sources.sha256_of(file)}
 
 
 # The libraries whose output is part of a page (Vega's bundle, chart specs, the HTML template, numbers, names,

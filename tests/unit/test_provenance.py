@@ -1,0 +1,71 @@
+"""Provenance that is checked, not only recorded (issue 20): a registered checksum is verified when its file is read,
+the best-source choice is a pipeline table with its schema and meta file, every table built is read by something,
+and one call forgets every memoised result."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT_ROOT, extract_row, write_us_extract
+
+from quebec_intl import settings
+from quebec_intl.caching import reset_caches
+from quebec_intl.data import fields, partners, pipeline, sources, trade
+from quebec_intl.errors import SourceFileError
+
+PACKAGE = PROJECT_ROOT / "src" / "quebec_intl"
+
+
+def test_a_copy_unlike_the_registered_file_is_refused_with_both_checksums(tmp_path, monkeypatch, outputs):
+    file = write_us_extract(tmp_path / "mirror", [extract_row("Québec", "2023-01", 10.0, 4.0)])  # SYNTHETIC
+    monkeypatch.setenv(settings.MIRROR_ENV, str(tmp_path / "mirror"))
+    with pytest.raises(SourceFileError) as error:
+        pipeline.build("trade_monthly")
+    message = str(error.value)
+    registered = sources.get("statcan_12100175_us_extract").sha256
+    assert str(file) in message and sources.sha256_of(file) in message and registered in message
+    assert not pipeline.table_path("trade_monthly").exists()  # nothing was stored from it
+
+
+def test_the_best_source_choice_is_a_table_with_its_schema_and_meta_file(outputs, no_mirror):
+    for table in ("trade_annual", "published_not_used"):
+        frame = pipeline.load(table)
+        assert list(frame.columns) == fields.table_fields(table) and "basis" in frame
+        recorded = pipeline.meta(table)
+        assert recorded["tables"].keys() == {"published_annual"} and recorded["rows"] == len(frame)
+    dataset = trade.load()
+    assert dataset.annual is pipeline.load("trade_annual")  # the reports read the pipeline's choice as it is
+
+
+def _names_read(file: Path) -> set[str]:
+    """The table names a module passes as text to `load(...)` or lists in a tuple named like REPORT_TABLES."""
+    found = set()
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "load":
+            found |= {arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)}
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple):
+            found |= {elt.value for elt in node.value.elts if isinstance(elt, ast.Constant)}
+    return found
+
+
+def test_every_table_the_pipeline_builds_is_read():
+    read = set().union(*(_names_read(file) for file in PACKAGE.rglob("*.py") if file.name != "pipeline.py"))
+    read |= {name for build in pipeline.BUILDS.values() for name in build.tables}
+    assert sorted(set(pipeline.BUILDS) - read) == []
+    assert set(trade.REPORT_TABLES) <= set(pipeline.BUILDS)
+
+
+def test_reset_caches_reads_an_edited_reference_table_afresh(tmp_path, monkeypatch):
+    copy = tmp_path / "project"
+    shutil.copytree(PROJECT_ROOT / "data" / "reference", copy / "data" / "reference")
+    monkeypatch.setattr(settings, "project_files", lambda: copy)
+    reset_caches()
+    assert partners.resolve("CHN").name_fr == "Chine"
+    names = copy / "data" / "reference" / "country_names.csv"
+    names.write_text(names.read_text(encoding="utf-8").replace("CHN,Chine,", "CHN,Chine (édité),"), encoding="utf-8")
+    assert partners.all_partners()["CHN"].name_fr == "Chine"  # memoised: the edit is not seen yet
+    reset_caches()
+    assert partners.all_partners()["CHN"].name_fr == "Chine (édité)"
