@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
 from . import settings
 from .analysis.formatting import LANGS
-from .data import partners, pipeline, regions
+from .data import pipeline
 from .errors import Interrupted, QuebecIntlError, describe_os_error
 from .publish import requests as pages
 from .publish.batch import render_batch
+from .reports import registry
 
 
 def _year(text: str) -> int:
@@ -24,10 +24,13 @@ def _year(text: str) -> int:
     return year
 
 
-def _report(kind: str):
-    """A report kind's module, imported when a single page of it is asked for: it loads the charting library,
-    which takes seconds, and `render --all` with nothing new to render needs none of it."""
-    return importlib.import_module(f".reports.{kind}", __package__)
+def _kind_requests(args: argparse.Namespace) -> list[pages.ReportRequest]:
+    """The pages of one kind the command asks for, once its parameters are resolved and the data can make them (a
+    year no source covers is refused here, in one line, before any kernel starts)."""
+    kind = registry.kind(args.kind)
+    resolved = kind.resolve({p.name: getattr(args, p.flag.removeprefix("--")) for p in kind.parameters})
+    kind.check(resolved)
+    return [pages.request(kind.name, resolved, lang) for lang in (args.lang or list(LANGS))]
 
 
 def _jobs(text: str) -> int:
@@ -53,20 +56,14 @@ def parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="render every page, even those whose inputs have not changed since"
     )
     kinds = render_cmd.add_subparsers(dest="kind")
-    partner = kinds.add_parser("partner", help="a partner profile")
-    partner.add_argument("--partner", required=True, help="ISO code or country name, in English or French")
-    partner.add_argument("--year", type=_year, default=None, help="reference year (default: latest with data)")
-    partner.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
-    overview = kinds.add_parser("overview", help="the overview of Québec's trade in a year")
-    overview.add_argument("--year", type=_year, default=None, help="reference year (default: latest with data)")
-    overview.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
-    region = kinds.add_parser("region", help="a region profile (SEUS-CP, the Atlanta territory, EU-27...)")
-    region.add_argument("--region", required=True, help="region id, name or acronym, in English or French")
-    region.add_argument("--year", type=_year, default=None, help="reference year (default: the latest whole year)")
-    region.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
-    relations = kinds.add_parser("relations", help="the relations report, for the whole network or one partner")
-    relations.add_argument("--partner", help="ISO code or name, in English or French (default: the whole network)")
-    relations.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
+    for kind in registry.kinds().values():  # one subcommand per kind of report, as the registry lists them
+        command = kinds.add_parser(kind.name, help=kind.help)
+        for parameter in kind.parameters:
+            options = {"type": _year} if parameter.name == "year" else {}
+            command.add_argument(
+                parameter.flag, required=parameter.required, default=None, help=parameter.help, **options
+            )
+        command.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
     return top
 
 
@@ -112,20 +109,8 @@ def run(args: argparse.Namespace) -> None:
     elif args.command == "render":
         if args.all:
             requests = pages.all_requests()
-        elif args.kind == "partner":
-            partner = partners.resolve(args.partner, "--partner")
-            _report("partner").check_year(partner, args.year)
-            requests = [pages.partner_request(partner, args.year, lang) for lang in (args.lang or list(LANGS))]
-        elif args.kind == "overview":
-            _report("overview").check_year(args.year)
-            requests = [pages.overview_request(args.year, lang) for lang in (args.lang or list(LANGS))]
-        elif args.kind == "region":
-            region = regions.resolve(args.region, "--region")
-            _report("region").check_year(region, args.year)
-            requests = [pages.region_request(region, lang, args.year) for lang in (args.lang or list(LANGS))]
-        elif args.kind == "relations":
-            partner = partners.resolve(args.partner, "--partner") if args.partner else None
-            requests = [pages.relations_request(partner, lang) for lang in (args.lang or list(LANGS))]
+        elif args.kind:
+            requests = _kind_requests(args)
         else:
             raise QuebecIntlError("say which reports to render: `render --all` or `render partner --partner USA`")
         result = render_batch(requests, whole_suite=args.all, jobs=args.jobs, force=args.force)

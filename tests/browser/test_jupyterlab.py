@@ -19,12 +19,13 @@ import nbformat
 import pytest
 
 from quebec_intl import KERNEL_DISPLAY_NAME, settings
+from quebec_intl.reports import registry
 from quebec_intl.visual.blocks import VEGA_MIME
 
 pytestmark = pytest.mark.usefixtures("kernels")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ("overview", "partner", "region", "relations")
+NOTEBOOKS = tuple(registry.kinds())
 RUN_SECONDS = 240
 IDLE = '.jp-Notebook-ExecutionIndicator[data-status="idle"]'  # the notebook's kernel, idle (or none yet)
 # The status bar's "<kernel> | Idle": a kernel started and connected (the indicator above says idle before that).

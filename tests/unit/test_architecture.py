@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from quebec_intl.reports import registry
+
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "quebec_intl"
-REPORT_KINDS = ("partner", "overview", "region", "relations")
+REPORT_KINDS = tuple(registry.kinds())  # every kind the registry (reports/kinds.yaml) lists
 # A module may import its own layer and the layers below it; analysis and visual stand side by side.
 BELOW = {
     "foundation": set(),

@@ -35,7 +35,15 @@ def executed_notebook():
 
 def test_page_has_no_code_one_vega_script_and_the_chart_inline():
     body, _ = html_export.notebook_body(executed_notebook())
-    html = html_export.page(body, {"title": "T", "lang": "fr", "kind": "partner", "subject": "USA"})
+    html = html_export.page(
+        body,
+        {
+            "title": "T",
+            "lang": "fr",
+            "kind": "partner",
+            "subject": {"code": "USA", "name_en": "United States", "name_fr": "États-Unis"},
+        },
+    )
     page = scan(html)
     text = " ".join(page.text)
     assert "secret_code_here" not in html and 'partner = "USA"' not in html and "a warning" not in text

@@ -192,7 +192,7 @@ def page(body: str, info: dict) -> str:
         title=title,
         lang=lang,
         kind=info.get("kind", ""),
-        subject=info.get("subject", ""),
+        subject=" · ".join(part for part in info.get("subject", {}).values() if part),
         index_href=INDEX_HREF,
         site_title=t(lang, "site_title"),
         css=stylesheet(),

@@ -22,20 +22,10 @@ from .requests import ReportRequest
 # The kernel's own start-up notices (transport, etc.) are not the user's concern; its errors still show.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 CELL_TIMEOUT_SECONDS = 600
-# Forget the previous report's names and cached results, keep imported modules (what makes a batch fast);
-# `%reset -f` does this too but also collects garbage, which costs more than rendering a report.
-# It also starts the list of tables the report reads (see TABLES_READ), and leaves checking charts against the
-# Vega-Lite schema to the tests (blocks.skip_chart_validation).
-PIPELINE = "__import__('quebec_intl.data.pipeline', fromlist=['pipeline'])"
-BLOCKS = "__import__('quebec_intl.visual.blocks', fromlist=['blocks'])"
-RESET_NAMESPACE = (
-    "_ip = get_ipython(); _ip.user_ns.get('Out', {}).clear()\n"
-    "for _name in [n for n in _ip.user_ns if not n.startswith('_') and n not in _ip.user_ns_hidden]:\n"
-    "    del _ip.user_ns[_name]\n"
-    f"{PIPELINE}.forget_tables_read(); {BLOCKS}.skip_chart_validation()"
-)
-# Asked of the kernel once a report has run: the tables it read, which the page's record keeps.
-TABLES_READ = f"{PIPELINE}.tables_read()"
+# Before each page, and after it: the package's own hooks (publish/in_kernel.py), called by name; this process
+# does not import them (they load the charting library).
+START_PAGE = "import quebec_intl.publish.in_kernel as _qi_page\n_qi_page.start_page()"
+TABLES_READ = "_qi_page.tables_read()"
 
 
 def notebook_path(request: ReportRequest):
@@ -60,7 +50,7 @@ def parameterized(request: ReportRequest) -> nbformat.NotebookNode:
         cell for cell in notebook.cells if cell.cell_type == "code" and EXPLORE_TAG not in cell.metadata.get("tags", [])
     ]
     notebook = parameterize_notebook(notebook, request.parameters)
-    reset = nbformat.v4.new_code_cell(RESET_NAMESPACE, metadata={"tags": ["injected-reset"]}, id="injected-reset")
+    reset = nbformat.v4.new_code_cell(START_PAGE, metadata={"tags": ["injected-reset"]}, id="injected-reset")
     notebook.cells.insert(0, reset)
     return notebook
 

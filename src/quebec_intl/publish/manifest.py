@@ -27,7 +27,7 @@ class PageRecord:
     parameters: dict
     lang: str
     title: str
-    subject: str
+    subject: dict  # code, name_en, name_fr (reports.context.page_subject)
     sources: list[dict]  # id, vintage, sha256 of each source the page read
     data_fingerprint: str
     code_fingerprint: str
@@ -129,7 +129,7 @@ def record(
         request.parameters,
         request.lang,
         info.get("title", ""),
-        info.get("subject", ""),
+        info.get("subject", {"code": "", "name_en": "", "name_fr": ""}),
         used,
         data,
         inputs.code,

@@ -1,5 +1,5 @@
-"""Which pages to render: one request per page, its notebook (named like its kind) and parameters, and every page
-the current data supports."""
+"""Which pages to render: one request per page, its notebook (named like its kind, reports/kinds.yaml) and parameters,
+and every page the current data supports."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.formatting import LANGS
-from ..data import regions, trade
-from ..data.partners import Partner, all_partners
-
-KINDS = ("overview", "partner", "region", "relations")  # notebook, report module and page folder share the name
+from ..data import regions
+from ..data.partners import Partner
+from ..reports import registry
 
 
 @dataclass(frozen=True)
@@ -39,59 +38,35 @@ class ReportRequest:
         return f"report {self.notebook} ({params})"
 
 
+def request(kind: str, given: dict, lang: str) -> ReportRequest:
+    """The page of `kind` with the parameters `given` (text or resolved things; unknown ones fail in one line)."""
+    report = registry.kind(kind)
+    resolved = report.resolve(given)
+    return ReportRequest(kind, {**report.values(resolved), "lang": lang}, lang, report.slug(resolved))
+
+
 def partner_request(partner: Partner, year: int | None, lang: str) -> ReportRequest:
-    return ReportRequest(
-        "partner",
-        {"partner": partner.code, "year": year, "lang": lang},
-        lang,
-        partner.slug + (f"-{year}" if year else ""),
-    )
+    return request("partner", {"partner": partner, "year": year}, lang)
 
 
 def overview_request(year: int | None, lang: str) -> ReportRequest:
-    return ReportRequest("overview", {"year": year, "lang": lang}, lang, f"quebec-{year}" if year else "quebec")
+    return request("overview", {"year": year}, lang)
 
 
 def relations_request(partner: Partner | None, lang: str) -> ReportRequest:
-    return ReportRequest(
-        "relations",
-        {"partner": partner.code if partner else None, "lang": lang},
-        lang,
-        partner.slug if partner else "quebec",
-    )
+    return request("relations", {"partner": partner}, lang)
 
 
 def region_request(region: regions.Region, lang: str, year: int | None = None) -> ReportRequest:
-    return ReportRequest(
-        "region", {"region": region.id, "year": year, "lang": lang}, lang, region.slug + (f"-{year}" if year else "")
-    )
-
-
-def regions_with_data() -> list[regions.Region]:
-    """Regions with US states among their members, when BTS trade by state is at hand. (Regions of countries get
-    no page in the default suite: the current sources do not cover every partner.)"""
-    states_trade = trade.load_states_trade()
-    if states_trade is None:
-        return []
-    states = set(states_trade.quebec_partners)
-    return [
-        region
-        for region_id, region in regions.regions().items()
-        if {m for m in regions.members(region_id) if m.startswith("US-")} & states
-    ]
+    return request("region", {"region": region, "year": year}, lang)
 
 
 def all_requests(langs: tuple[str, ...] = LANGS) -> list[ReportRequest]:
-    """Every partner the current data has figures for, every region it covers, the overview and the relations
-    report, in every language."""
-    known = all_partners()
-    subjects = [
-        code
-        for code in trade.partners_with_trade()
-        if code in known and known[code].kind in ("country", "us_state", "us_territory")
+    """Every page of the default suite: for each kind, in the registry's order, every page its suite names (the
+    overview; every partner and region the data covers; the relations report), in every language."""
+    return [
+        request(name, parameters, lang)
+        for name, kind in registry.kinds().items()
+        for parameters in kind.suite_parameters()
+        for lang in langs
     ]
-    reports = [partner_request(known[code], None, lang) for code in subjects for lang in langs]
-    reports += [region_request(region, lang) for region in regions_with_data() for lang in langs]
-    return (
-        [overview_request(None, lang) for lang in langs] + reports + [relations_request(None, lang) for lang in langs]
-    )

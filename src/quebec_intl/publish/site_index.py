@@ -10,15 +10,18 @@ from ..analysis.collation import index_key
 from ..analysis.formatting import LANGS
 from ..analysis.text import t
 from ..data import atomic
+from ..reports.registry import kinds as report_kinds
 from . import manifest
 from .page_templates import stylesheet, template
-from .requests import KINDS
 
 
 def subject_name(record: manifest.PageRecord) -> str:
-    """The page's subject as its language names it: the subject reads `code · English name · French name`."""
-    parts = record.subject.split(" · ")
-    return parts[-1] if record.lang == "fr" else parts[-2] if len(parts) > 1 else parts[0]
+    """The page's subject as its language names it."""
+    return record.subject[f"name_{record.lang}"]
+
+
+def _subject_label(record: manifest.PageRecord) -> str:
+    return " · ".join(part for part in record.subject.values() if part)
 
 
 def _entry_title(record: manifest.PageRecord, same_title: int) -> str:
@@ -40,8 +43,8 @@ def _group(records: list[manifest.PageRecord], kind: str, lang: str) -> dict:
             {
                 "href": r.page,
                 "title": _entry_title(r, titles.count(r.title)),
-                "code": r.subject.split(" · ")[0] if r.subject.count(" · ") == 2 else "",
-                "names": f"{r.title} {r.subject}",
+                "code": r.subject["code"],
+                "names": f"{r.title} {_subject_label(r)}",
             }
             for r in mine
         ],
@@ -53,7 +56,7 @@ def render(reports_dir: Path) -> str:
     langs = []
     for lang in LANGS:
         mine = [r for r in records if r.lang == lang]
-        kinds = [kind for kind in KINDS if any(r.kind == kind for r in mine)]
+        kinds = [kind for kind in report_kinds() if any(r.kind == kind for r in mine)]
         langs.append(
             {
                 "code": lang,

@@ -13,7 +13,7 @@ from ..analysis.text import t, t_count
 from ..data import fields, reference
 from ..data.partners import Partner, all_partners
 from ..visual import theme
-from ..visual.blocks import Link
+from ..visual.blocks import Link, Subject
 
 
 @dataclass(frozen=True)
@@ -155,12 +155,11 @@ class ReportContext(LanguageFormats):
         return {flow: self.t(f"flow_{flow}") for flow in ("export", "import", "balance")}
 
 
-def page_subject(code: str, name_en: str, name_fr: str) -> str:
-    """What the site index files a page under, in both languages: `USA · United States · États-Unis`; without a
-    code a reader would know (a region), `name_en · name_fr`."""
-    return " · ".join(part for part in (code, name_en, name_fr) if part)
+def page_subject(code: str, name_en: str, name_fr: str) -> Subject:
+    """What the site index files a page under: a code a reader would know (none for a region), the names."""
+    return Subject(code, name_en, name_fr)
 
 
-def catalogue_subject(code: str, key: str) -> str:
+def catalogue_subject(code: str, key: str) -> Subject:
     """A page subject whose names are a catalogue entry in each language."""
-    return page_subject(code, t("en", key), t("fr", key))
+    return Subject(code, t("en", key), t("fr", key))

@@ -69,7 +69,8 @@ def _years(dataset: trade.TradeDataset, states: trade.StatesTrade | None) -> tup
     return years_with_trade(dataset, [WORLD]), states.complete_years if states else []
 
 
-def check_year(year: int | None) -> None:
+def check(year: int | None = None) -> None:
+    """A year the overview's sources cover (or none, for the latest); else one line with the years they do."""
     trade_years, states_years = _years(trade.load(), trade.load_states_trade())
     years.require(year, trade_years + states_years, "the overview")
 
@@ -78,7 +79,7 @@ def load(year: int | None = None) -> OverviewData:
     """Every frame of the overview; `year=None` means the latest year with trade figures. A year asked for that
     one source lacks leaves its sections empty and is named in the header."""
     dataset, states = trade.load(), trade.load_states_trade()
-    check_year(year)
+    check(year)
     trade_years, states_years = _years(dataset, states)
     gaps = (
         ()

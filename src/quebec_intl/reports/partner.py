@@ -43,15 +43,17 @@ def years_covered(partner: partners.Partner) -> list[int]:
     return years_with_trade(trade.load(), [partner.code])
 
 
-def check_year(partner: partners.Partner, year: int | None) -> None:
-    years.require(year, years_covered(partner), f"the partner profile {partner.code} ({partner.name_en})")
+def check(partner: str, year: int | None = None) -> partners.Partner:
+    """The partner a page can be about, for a year its sources cover; else one line saying what to give."""
+    resolved = partners.resolve(partner)
+    years.require(year, years_covered(resolved), f"the partner profile {resolved.code} ({resolved.name_en})")
+    return resolved
 
 
 def load(partner: str, year: int | None = None) -> PartnerData:
     """Resolve the partner (code or name, either language) and compute every frame the report shows, once;
     `year=None` means the latest year with data for the partner (for a US state, the latest whole year)."""
-    resolved = partners.resolve(partner)
-    check_year(resolved, year)
+    resolved = check(partner, year)
     states = trade.load_states_trade() if resolved.is_us_state else None
     profile = state_profile(states, [resolved.code], year) if states else None
     cited = [registry.get(source_id) for source_id in profile.source_ids] if profile else []
@@ -104,22 +106,32 @@ def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
     return section
 
 
-def _by_source(state_section, trade_section):
-    """A section drawn from BTS for a US state with its files at hand, else from the trade tables."""
-
-    def section(d: PartnerData, ctx: ReportContext) -> Section:
-        return state_section(d, ctx) if d.states else trade_section(d, ctx)
-
-    section.__name__ = trade_section.__name__
-    return section
+# A US state whose BTS files are at hand takes each trade section from the states' sections, others from the trade
+# tables' sections.
 
 
-summary = _by_source(state_sections.summary, trade_sections.summary)
-trend = _by_source(state_sections.trend, trade_sections.trend)
-growth = _by_source(state_sections.growth, trade_sections.growth)
-product_mix = _by_source(state_sections.product_mix, trade_sections.product_mix)
-canada_share = _by_source(state_sections.canada_share, trade_sections.canada_share)
-sources = _by_source(state_sections.sources, trade_sections.sources)
+def summary(d: PartnerData, ctx: ReportContext) -> Section:
+    return state_sections.summary(d, ctx) if d.states else trade_sections.summary(d, ctx)
+
+
+def trend(d: PartnerData, ctx: ReportContext) -> Section:
+    return state_sections.trend(d, ctx) if d.states else trade_sections.trend(d, ctx)
+
+
+def growth(d: PartnerData, ctx: ReportContext) -> Section:
+    return state_sections.growth(d, ctx) if d.states else trade_sections.growth(d, ctx)
+
+
+def product_mix(d: PartnerData, ctx: ReportContext) -> Section:
+    return state_sections.product_mix(d, ctx) if d.states else trade_sections.product_mix(d, ctx)
+
+
+def canada_share(d: PartnerData, ctx: ReportContext) -> Section:
+    return state_sections.canada_share(d, ctx) if d.states else trade_sections.canada_share(d, ctx)
+
+
+def sources(d: PartnerData, ctx: ReportContext) -> Section:
+    return state_sections.sources(d, ctx) if d.states else trade_sections.sources(d, ctx)
 
 
 def modes(d: PartnerData, ctx: ReportContext) -> Section | None:

@@ -59,14 +59,16 @@ def years_covered(region: regions.Region) -> list[int]:
     return years_with_trade(trade_data.load(), members)
 
 
-def check_year(region: regions.Region, year: int | None) -> None:
-    years.require(year, years_covered(region), f"the region profile {region.id} ({region.name_en})")
+def check(region: str, year: int | None = None) -> regions.Region:
+    """The region a page can be about, for a year its members' sources cover; else one line saying what to give."""
+    resolved = regions.resolve(region)
+    years.require(year, years_covered(resolved), f"the region profile {resolved.id} ({resolved.name_en})")
+    return resolved
 
 
 def load(region: str, year: int | None = None) -> RegionData:
     """The region's members and their trade with Québec; `year=None` means the latest whole year."""
-    resolved = regions.resolve(region)
-    check_year(resolved, year)
+    resolved = check(region, year)
     members = regions.members(resolved.id, AGGREGATED_STATUSES)
     states = [code for code in members if code.startswith("US-")]
     if states:
@@ -235,19 +237,23 @@ def sources(d: RegionData, ctx: ReportContext) -> Section:
     return section
 
 
-def _states_only(state_section):
-    """A section on the members' trade by year: for a region of US states with the BTS files at hand."""
-
-    def section(d: RegionData, ctx: ReportContext) -> Section | None:
-        return state_section(d, ctx) if d.states else None
-
-    section.__name__ = state_section.__name__
-    return section
+# The members' trade by year: for a region of US states with the BTS files at hand; nothing otherwise.
 
 
-summary = _states_only(state_sections.summary)
-trend = _states_only(state_sections.trend)
-growth = _states_only(state_sections.growth)
-modes = _states_only(state_sections.modes)
+def summary(d: RegionData, ctx: ReportContext) -> Section | None:
+    return state_sections.summary(d, ctx) if d.states else None
+
+
+def trend(d: RegionData, ctx: ReportContext) -> Section | None:
+    return state_sections.trend(d, ctx) if d.states else None
+
+
+def growth(d: RegionData, ctx: ReportContext) -> Section | None:
+    return state_sections.growth(d, ctx) if d.states else None
+
+
+def modes(d: RegionData, ctx: ReportContext) -> Section | None:
+    return state_sections.modes(d, ctx) if d.states else None
+
 
 SECTIONS = (header, membership, summary, trade, trend, growth, modes, sources)

@@ -22,8 +22,13 @@ class RelationsData:
     sources: list[registry.Source]  # the curated fact files, cited on the page
 
 
+def check(partner: str | None = None) -> partners.Partner | None:
+    """The partner the report is about (none: the whole network); an unknown one is one line saying what to give."""
+    return partners.resolve(partner) if partner else None
+
+
 def load(partner: str | None = None) -> RelationsData:
-    resolved = partners.resolve(partner) if partner else None
+    resolved = check(partner)
     return RelationsData(resolved, network(resolved), [registry.get(source_id) for source_id in SOURCES])
 
 

@@ -69,17 +69,36 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What a page is about, as the site index files it: a code a reader knows (USA, US-GA; none for a region or
+    Québec as a whole) and its names in both languages."""
+
+    code: str
+    name_en: str
+    name_fr: str
+
+    def name(self, lang: str) -> str:
+        return getattr(self, f"name_{lang}")
+
+    @property
+    def label(self) -> str:
+        """`USA · United States · États-Unis`: the page's subject in one line (its meta element)."""
+        return " · ".join(part for part in (self.code, self.name_en, self.name_fr) if part)
+
+
+@dataclass(frozen=True)
 class PageInfo:
     """What the published page needs to know about itself; shown as nothing, carried as display metadata."""
 
     kind: str
     lang: str
-    subject: str
+    subject: Subject
     title: str
     sources: tuple[str, ...] = ()  # ids of the registered sources the page's figures and facts come from
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/plain": ""}, {METADATA_KEY: {"page": {**self.__dict__, "sources": list(self.sources)}}}
+        page = {**self.__dict__, "subject": dict(self.subject.__dict__), "sources": list(self.sources)}
+        return {"text/plain": ""}, {METADATA_KEY: {"page": page}}
 
 
 def checked_url(url: str) -> str:

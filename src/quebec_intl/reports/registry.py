@@ -1,0 +1,161 @@
+"""The one registry of report kinds (reports/kinds.yaml): what the command line offers, which pages a request names
+and `render --all` makes, how the index groups them, which notebook runs them. Every consumer reads `KINDS`.
+
+A kind's module loads the charting library, which takes seconds; it is imported only when a page of the kind is
+checked or shown, never to list kinds or plan a batch."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from types import ModuleType
+
+from .. import yamlfile
+from ..caching import cached
+from ..data import partners, regions, trade
+
+
+@dataclass(frozen=True)
+class ParameterType:
+    """A report parameter: its notebook name, its command-line option, and how a value given as text becomes the
+    thing it names (resolved once: a partner, a region, a year), the notebook's value and the page's slug."""
+
+    name: str
+    flag: str
+    help: str
+    required: bool
+    resolve: Callable[[object], object]
+    value: Callable[[object], object]
+    slug: Callable[[object], str]
+
+
+def _partner(text: object) -> partners.Partner:
+    return text if isinstance(text, partners.Partner) else partners.resolve(str(text), "--partner")
+
+
+def _region(text: object) -> regions.Region:
+    return text if isinstance(text, regions.Region) else regions.resolve(str(text), "--region")
+
+
+PARTNER_HELP = "ISO code, US-XX for a US state, or a name in English or French"
+PARAMETER_TYPES = {
+    "partner": ParameterType("partner", "--partner", PARTNER_HELP, True, _partner, lambda p: p.code, lambda p: p.slug),
+    "optional_partner": ParameterType(
+        "partner",
+        "--partner",
+        PARTNER_HELP + " (default: the whole network)",
+        False,
+        _partner,
+        lambda p: p.code,
+        lambda p: p.slug,
+    ),
+    "region": ParameterType(
+        "region",
+        "--region",
+        "region id, name or acronym, in English or French",
+        True,
+        _region,
+        lambda r: r.id,
+        lambda r: r.slug,
+    ),
+    "year": ParameterType(
+        "year",
+        "--year",
+        "reference year (default: the latest with data)",
+        False,
+        int,
+        int,
+        str,
+    ),
+}
+SLUG_WITHOUT_SUBJECT = "quebec"  # a page about Québec as a whole (the overview, the whole network)
+
+
+def _partners_with_trade() -> list[dict]:
+    """Every country and US state the data at hand has Québec's trade with."""
+    known = partners.all_partners()
+    kinds = ("country", "us_state", "us_territory")
+    codes = [code for code in trade.partners_with_trade() if code in known and known[code].kind in kinds]
+    return [{"partner": known[code]} for code in codes]
+
+
+def _regions_with_data() -> list[dict]:
+    """Regions with US states among their members, when BTS trade by state is at hand. (Regions of countries get
+    no page in the default suite: the current sources do not cover every partner.)"""
+    states_trade = trade.load_states_trade()
+    if states_trade is None:
+        return []
+    states = set(states_trade.quebec_partners)
+    return [
+        {"region": region}
+        for region_id, region in regions.regions().items()
+        if {m for m in regions.members(region_id) if m.startswith("US-")} & states
+    ]
+
+
+SUITES: dict[str, Callable[[], list[dict]]] = {
+    "once": lambda: [{}],
+    "partners_with_trade": _partners_with_trade,
+    "regions_with_data": _regions_with_data,
+}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of report: its name is its module's, its notebook's and its page folder's."""
+
+    name: str
+    help: str
+    parameters: tuple[ParameterType, ...]
+    suite: str
+    subject: str | None = None  # the catalogue key of the subject of a page with no partner or region
+
+    @property
+    def notebook(self) -> str:
+        return self.name
+
+    @property
+    def module(self) -> ModuleType:
+        return importlib.import_module(f"{__package__}.{self.name}")
+
+    def resolve(self, given: dict) -> dict:
+        """The parameters given (text, or things already resolved), each resolved: unknown ones fail in one line."""
+        return {p.name: p.resolve(given[p.name]) for p in self.parameters if given.get(p.name) is not None}
+
+    def values(self, resolved: dict) -> dict:
+        """The notebook's parameters for resolved ones; every parameter present, None where not given."""
+        return {p.name: p.value(resolved[p.name]) if p.name in resolved else None for p in self.parameters}
+
+    def slug(self, resolved: dict) -> str:
+        subject = [p.slug(resolved[p.name]) for p in self.parameters if p.name in resolved and p.name != "year"]
+        year = [str(resolved["year"])] if resolved.get("year") is not None else []
+        return "-".join((subject or [SLUG_WITHOUT_SUBJECT]) + year)
+
+    def check(self, resolved: dict) -> None:
+        """Refuse, in one line, a page the data cannot make (a year no source covers), before any kernel starts."""
+        self.module.check(**self.values(resolved))
+
+    def suite_parameters(self) -> list[dict]:
+        """The resolved parameters of every page of this kind `render --all` makes."""
+        return SUITES[self.suite]()
+
+
+@cached
+def kinds() -> dict[str, Kind]:
+    entries = yamlfile.parse(resources.files(__package__).joinpath("kinds.yaml").read_text(encoding="utf-8"))
+    return {
+        name: Kind(
+            name,
+            entry["help"],
+            tuple(PARAMETER_TYPES[p] for p in entry["parameters"]),
+            entry["suite"],
+            entry.get("subject"),
+        )
+        for name, entry in entries.items()
+    }
+
+
+def kind(name: str) -> Kind:
+    return kinds()[name]

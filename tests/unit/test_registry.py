@@ -1,0 +1,151 @@
+"""One registry of report kinds (reports/kinds.yaml): a kind added there, with its module, its notebook and its
+catalogue entries, is served by the command line, the page requests and the site index, and checked by the
+architecture test, without touching any other file. Tried on a temporary copy of the project."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT_ROOT
+
+from quebec_intl.publish import requests
+from quebec_intl.reports import registry
+
+MEMO = '''\
+"""A one-section memo (a kind added by a test): its title."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..data import partners
+from ..visual.blocks import PageInfo, Section
+from .context import ReportContext, catalogue_subject
+
+
+@dataclass(frozen=True)
+class MemoData:
+    partner: partners.Partner | None
+
+
+def check(partner: str | None = None) -> partners.Partner | None:
+    return partners.resolve(partner) if partner else None
+
+
+def load(partner: str | None = None) -> MemoData:
+    return MemoData(check(partner))
+
+
+def header(d: MemoData, ctx: ReportContext) -> Section:
+    page = PageInfo(kind="memo", lang=ctx.lang, title="Memo", subject=catalogue_subject("QC", "kind_memo"))
+    return Section("Memo", [page], level=1)
+
+
+SECTIONS = (header,)
+'''
+
+SCRIPT = """
+import json
+from pathlib import Path
+from quebec_intl import cli
+from quebec_intl.publish import manifest, requests, site_index
+
+args = cli.parser().parse_args(["render", "memo", "--partner", "France", "--lang", "fr"])
+pages = [r.page for r in cli._kind_requests(args)]
+suite = [r.page for r in requests.all_requests()]
+reports = Path("reports"); (reports / "fr" / "memo").mkdir(parents=True)
+(reports / "fr" / "memo" / "quebec.html").write_text("<html></html>")
+record = manifest.PageRecord("fr/memo/quebec.html", "memo", {"partner": None, "lang": "fr"}, "fr", "Memo",
+                             {"code": "QC", "name_en": "Memos", "name_fr": "Notes"}, [], "d", "c")
+manifest.write(reports, {record.page: record})
+index = site_index.render(reports)
+filed = "Notes de service" in index and "fr/memo/quebec.html" in index
+print(json.dumps({"pages": pages, "suite": suite, "index": filed}))
+"""
+
+
+@pytest.fixture
+def project_with_a_memo(tmp_path) -> Path:
+    root = tmp_path / "project"
+    ignore = shutil.ignore_patterns("__pycache__", "bundled", "processed", "raw", "*.egg-info")
+    shutil.copytree(PROJECT_ROOT / "src", root / "src", ignore=ignore)
+    shutil.copytree(PROJECT_ROOT / "data", root / "data", ignore=ignore)
+    shutil.copytree(PROJECT_ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(PROJECT_ROOT / "tests" / "unit", root / "tests" / "unit", ignore=ignore)
+    shutil.copy(PROJECT_ROOT / "pyproject.toml", root)
+    package = root / "src" / "quebec_intl"
+    (package / "reports" / "memo.py").write_text(MEMO, encoding="utf-8")
+    with (package / "reports" / "kinds.yaml").open("a", encoding="utf-8") as kinds:
+        kinds.write(
+            "memo:\n  help: a one-section memo\n  parameters: [optional_partner]\n  suite: once\n  subject: kind_memo\n"
+        )
+    for lang, heading in (("en", "Memos"), ("fr", "Notes de service")):
+        with (package / "analysis" / "catalogues" / f"{lang}.yaml").open("a", encoding="utf-8") as catalogue:
+            catalogue.write(f"kind_memo: {heading}\n")
+    notebook = json.loads((PROJECT_ROOT / "notebooks" / "relations.ipynb").read_text(encoding="utf-8"))
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    code[1]["source"] = textwrap.dedent("""\
+        from quebec_intl.reports import notebook, memo as report
+        from quebec_intl.reports.context import ReportContext
+
+        notebook.setup()
+        ctx = ReportContext.of(lang)
+        data = report.load(partner)
+        report.header(data, ctx)""")
+    notebook["cells"] = [c for c in notebook["cells"] if c["cell_type"] == "markdown" or c in code[:2]]
+    (root / "notebooks" / "memo.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    return root
+
+
+def test_a_kind_added_to_the_registry_is_served_everywhere(project_with_a_memo, tmp_path):
+    env = {
+        "PYTHONPATH": str(project_with_a_memo / "src"),
+        "QUEBEC_INTL_PROCESSED": str(tmp_path / "processed"),
+        "QUEBEC_INTL_REPORTS": str(tmp_path / "unused"),
+        "PATH": "/usr/bin:/bin",
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr
+    served = json.loads(run.stdout.strip().splitlines()[-1])
+    assert served["pages"] == ["fr/memo/fra.html"]  # the command line resolves its parameter and names its page
+    assert {"fr/memo/quebec.html", "en/memo/quebec.html"} <= set(served["suite"])  # `render --all` makes it
+    assert served["index"]  # the index files it under its own heading, from the catalogue
+    architecture = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+            "tests/unit/test_architecture.py",
+            "-k",
+            "notebook_calls or report_kind",
+        ],
+        cwd=project_with_a_memo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert architecture.returncode == 0, architecture.stdout + architecture.stderr
+    assert "[memo]" in architecture.stdout or "passed" in architecture.stdout
+
+
+def test_every_consumer_reads_the_registry():
+    names = list(registry.kinds())
+    assert names == ["overview", "partner", "region", "relations"]  # the index's order, as kinds.yaml lists them
+    assert {request.kind for request in requests.all_requests()} <= set(names)
+    for kind in registry.kinds().values():
+        assert (PROJECT_ROOT / "notebooks" / f"{kind.notebook}.ipynb").is_file()
+        assert callable(kind.module.check) and kind.module.SECTIONS
