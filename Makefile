@@ -23,7 +23,7 @@ env: $(STAMP) $(KERNEL) $(RENDERER_INSTALLED) $(LAB_SETTINGS) ## Create the loca
 $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,lab]'
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

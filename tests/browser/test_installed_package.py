@@ -18,20 +18,23 @@ def installed(tmp_path_factory):
     root = tmp_path_factory.mktemp("installed")
     venv.EnvBuilder(with_pip=True).create(root / "env")
     python = root / "env" / "bin" / "python"
-    subprocess.run(
+    install = subprocess.run(
         [
             str(python),
             "-m",
             "pip",
             "install",
-            "--quiet",
+            "-v",
             "--disable-pip-version-check",
             "-c",
             str(PROJECT_ROOT / "requirements.lock"),
             str(PROJECT_ROOT),
         ],
-        check=True,
+        capture_output=True,
+        text=True,
     )
+    assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
+    (root / "install.log").write_text(install.stdout + install.stderr, encoding="utf-8")
     return root
 
 
@@ -64,6 +67,18 @@ def test_an_installed_package_renders_a_page_that_draws_offline(installed, brows
     ).stdout.split()
     assert location[0] == "None" and "site-packages" in location[1]  # not read from this checkout
     assert_charts_draw_offline(browser, page)
+
+
+def test_the_package_installs_without_a_warning_from_setuptools_and_without_jupyterlab(installed):
+    log = (installed / "install.log").read_text(encoding="utf-8")
+    warned = [
+        line.strip()
+        for line in log.splitlines()
+        if "BuildBackendWarning" in line or "SetuptoolsDeprecationWarning" in line or "as data is deprecated" in line
+    ]
+    assert warned == []
+    check = subprocess.run([str(installed / "env" / "bin" / "python"), "-c", "import jupyterlab"], capture_output=True)
+    assert check.returncode != 0  # JupyterLab is the `lab` extra: the renderer does not need it
 
 
 def test_the_installed_package_names_what_is_missing_for_maps(installed):
