@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -31,3 +34,17 @@ def write_text(path: Path, text: str) -> None:
 
 def write_parquet(path: Path, frame: pd.DataFrame) -> None:
     write_bytes(path, frame.to_parquet(index=False))
+
+
+@contextlib.contextmanager
+def locked(lock_file: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `lock_file` (made if missing) while the block runs: two processes that read, change
+    and write back the same file (a site's manifest, a processed table and its meta file) take turns, so neither
+    loses the other's changes. The lock goes with the process, even if it is killed."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -116,9 +116,13 @@ def cached(source: sources.Source, raw_dir: Path) -> Path | None:
         meta_file = folder / "provenance.json"
         if not meta_file.is_file():
             continue
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        file = folder / file_name(source, meta["url"])
-        if file.is_file() and sources.sha256_of(file) == meta["sha256"]:
+        try:
+            meta = json.loads(meta_file.read_text(encoding="utf-8"))
+            file = folder / file_name(source, meta["url"])
+            expected = meta["sha256"]
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
+            continue  # a damaged record of a download: that copy is not used (it is downloaded again)
+        if file.is_file() and sources.sha256_of(file) == expected:
             return file
     return None
 

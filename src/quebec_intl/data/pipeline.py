@@ -193,8 +193,15 @@ def _meta_path(table: str) -> Path:
 
 
 def meta(table: str) -> dict | None:
+    """The stored table's meta file; None when there is none, or when it was found damaged, cut short or empty (a
+    process killed while writing it, a hand edit): the table is then rebuilt, never read on a record it lacks."""
     file = _meta_path(table)
-    return json.loads(file.read_text(encoding="utf-8")) if file.is_file() else None
+    try:
+        recorded = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    fields_needed = ("fingerprint", "sources", "tables", "builder_sha256", "file_sha256")
+    return recorded if isinstance(recorded, dict) and all(name in recorded for name in fields_needed) else None
 
 
 def can_load(table: str) -> bool:
@@ -227,7 +234,8 @@ def _fingerprint(recorded: dict) -> str:
 
 
 def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
-    """Read the inputs and process them; the stored table is replaced only once the new one has passed validation."""
+    """Read the inputs and process them; the stored table is replaced only once the new one has passed validation.
+    Two processes building tables in the same folder take turns."""
     spec = BUILDS[table]
     files = {source_id: fetch.locate(sources.get(source_id), http) for source_id in spec.sources}
     tables = {name: load(name, http) for name in input_tables(table)}
@@ -239,10 +247,20 @@ def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
         "tables": {name: meta(name)["fingerprint"] for name in tables},
         "builder_sha256": builder_fingerprint(),
     }
-    atomic.write_parquet(table_path(table), frame)
-    info = {"table": table, **recorded, "rows": len(frame), "fingerprint": _fingerprint(recorded)}
-    atomic.write_text(_meta_path(table), json.dumps(info, indent=2) + "\n")
+    with atomic.locked(settings.processed_dir() / LOCK):
+        atomic.write_parquet(table_path(table), frame)
+        info = {
+            "table": table,
+            **recorded,
+            "rows": len(frame),
+            "fingerprint": _fingerprint(recorded),
+            "file_sha256": sources.sha256_of(table_path(table)),
+        }
+        atomic.write_text(_meta_path(table), json.dumps(info, indent=2) + "\n")
     return frame
+
+
+LOCK = ".tables.lock"
 
 
 def build_all(http: fetch.Http = fetch.urllib_http) -> BuildReport:
@@ -271,6 +289,8 @@ def is_current(table: str) -> bool:
     recorded = meta(table)
     if recorded is None or not table_path(table).is_file() or recorded.get("builder_sha256") != builder_fingerprint():
         return False
+    if sources.sha256_of(table_path(table)) != recorded["file_sha256"]:
+        return False  # the stored table was changed or damaged since its meta file was written
     spec = BUILDS[table]
     try:
         files = {sid: fetch.locate(sources.get(sid), allow_download=False) for sid in spec.sources}
@@ -322,10 +342,18 @@ def load(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
     else:
         key = (str(table_path(table)), meta(table)["fingerprint"])
         if key not in _READ:
-            _READ[key] = pd.read_parquet(table_path(table))
+            _READ[key] = _read_stored(table, http)
         frame = _READ[key]
     _SERVED[table] = meta(table)["fingerprint"]
     return frame
+
+
+def _read_stored(table: str, http: fetch.Http) -> pd.DataFrame:
+    """The stored table; one that cannot be read (a damaged file its checksum did not catch) is built again."""
+    try:
+        return pd.read_parquet(table_path(table))
+    except (OSError, ValueError):  # pyarrow's ArrowInvalid is a ValueError
+        return build(table, http)
 
 
 def source_summary() -> list[str]:

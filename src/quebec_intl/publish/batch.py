@@ -12,7 +12,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .. import settings
-from ..data import pipeline, trade
+from ..data import atomic, pipeline, trade
 from ..errors import Interrupted, RenderError, SettingError
 from . import manifest, site_index
 from .incremental import InputsNow
@@ -29,6 +29,8 @@ class BatchResult:
     seconds: float = 0.0
     jobs: int = 0  # kernels the batch ran (none when every page was kept)
     index: Path | None = None
+    notes: list[str] = field(default_factory=list)  # records found damaged and left out, said once each
+    own: set[str] = field(default_factory=set)  # pages whose record this batch made or kept (it writes only those)
 
     def summary(self) -> str:
         """The counts, the skipped pages and the removed ones; failures are the caller's to report (on stderr)."""
@@ -38,6 +40,7 @@ class BatchResult:
             f"failed {len(self.failed)} in {self.seconds:.1f} s{kernels}"
         ]
         lines += [f"  skipped: {reason}" for _, reason in self.skipped]
+        lines += [f"note: {note}" for note in self.notes]
         if self.removed:
             shown = ", ".join(self.removed[:5]) + (
                 f" and {len(self.removed) - 5} more" if len(self.removed) > 5 else ""
@@ -88,7 +91,7 @@ def render_batch(
     result, start = BatchResult(), time.perf_counter()
     pipeline.prepare(trade.REPORT_TABLES)  # current before the first page: a bad source stops here, in one message
     basis = trade.data_basis()
-    records = manifest.read(reports_dir)
+    records = manifest.read(reports_dir, result.notes)
     inputs = InputsNow(basis)
     todo = _plan(requests, records, inputs, reports_dir, whole_suite, force, result)
     try:
@@ -128,6 +131,7 @@ def _plan(
         if not force and inputs.unchanged(record, request, request.output_path(reports_dir)):
             records[request.page] = replace(record, in_suite=whole_suite)
             result.kept.append(request.page)
+            result.own.add(request.page)
         else:
             todo.append(request)
     return todo
@@ -164,6 +168,7 @@ def _render(
         else:
             page, records[request.page] = outcome
             result.rendered.append(page)
+            result.own.add(request.page)
         bar.update()
 
     with bar:
@@ -177,12 +182,19 @@ def _finish(
     basis: list[str],
     suite: set[str] | None,
 ) -> Path:
-    """Take stale pages off the site, then write the manifest and the index of what remains; a batch that changed
-    nothing leaves both as they are (writing the index sorts every title, which costs more than the check)."""
-    result.removed = _stale(records, basis, suite)
-    _remove(reports_dir, records, result.removed)
-    index = site_index.path(reports_dir)
-    if not result.rendered and not result.removed and index.is_file() and records == manifest.read(reports_dir):
-        return index
-    manifest.write(reports_dir, records)
-    return site_index.write(reports_dir)
+    """Take stale pages off the site, then write the manifest and the index of what remains. The manifest is read
+    again under a lock and only this batch's pages are changed in it, so that two renders of the same site at the same
+    time never lose or mix a page's record. A batch that changed nothing leaves both files as they are (writing the
+    index sorts every title, which costs more than the check)."""
+    with atomic.locked(reports_dir / manifest.LOCK):
+        notes: list[str] = []
+        current = manifest.read(reports_dir, notes)
+        result.notes += [note for note in notes if note not in result.notes]
+        merged = {**current, **{page: records[page] for page in result.own}}
+        result.removed = _stale(merged, basis, suite)
+        _remove(reports_dir, merged, result.removed)
+        index = site_index.path(reports_dir)
+        if not result.rendered and not result.removed and index.is_file() and merged == current:
+            return index
+        manifest.write(reports_dir, merged)
+        return site_index.write(reports_dir)

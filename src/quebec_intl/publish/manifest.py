@@ -145,11 +145,56 @@ def path(reports_dir: Path) -> Path:
     return reports_dir / MANIFEST
 
 
-def read(reports_dir: Path) -> dict[str, PageRecord]:
+LOCK = ".manifest.lock"  # held while a batch reads the manifest again and writes it with its own pages
+
+
+class Damaged(Exception):
+    """The manifest could not be read whole; the message says what was found."""
+
+
+def read(reports_dir: Path, notes: list[str] | None = None) -> dict[str, PageRecord]:
+    """Every page's record. A manifest found damaged, cut short or empty (a process killed while writing it, a hand
+    edit), or a record of another shape (an older version of the product), is not a record of anything: it is left
+    out, with a line in `notes`, and the pages concerned are rendered again when next asked for."""
     file = path(reports_dir)
-    if not file.is_file():
+    if not file.exists():
         return {}
-    return {page: PageRecord(**entry) for page, entry in json.loads(file.read_text(encoding="utf-8"))["pages"].items()}
+    try:
+        pages = json.loads(file.read_text(encoding="utf-8"))["pages"]
+        if not isinstance(pages, dict):
+            raise TypeError("`pages` is not a table of pages")
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        _note(
+            notes,
+            f"{file} could not be read ({type(exc).__name__}: {exc}); its pages are recorded afresh as "
+            f"they are rendered again",
+        )
+        return {}
+    records, unread = {}, []
+    for page, entry in pages.items():
+        try:
+            records[page] = _record(page, entry)
+        except (TypeError, ValueError, KeyError):
+            unread.append(page)
+    if unread:
+        _note(
+            notes,
+            f"{file}: {len(unread)} record(s) of another shape left out (e.g. {unread[0]}); those pages are "
+            f"rendered again when next asked for",
+        )
+    return records
+
+
+def _record(page: str, entry: object) -> PageRecord:
+    record = PageRecord(**entry)  # a field missing or unknown is a TypeError
+    if record.page != page or not isinstance(record.subject, dict) or not isinstance(record.parameters, dict):
+        raise ValueError(f"record of {page} is not of this version's shape")
+    return record
+
+
+def _note(notes: list[str] | None, line: str) -> None:
+    if notes is not None:
+        notes.append(line)
 
 
 def write(reports_dir: Path, records: dict[str, PageRecord]) -> Path:
