@@ -22,6 +22,13 @@ def cached(function: F) -> F:
     return memo  # type: ignore[return-value]
 
 
+def by_content(function: F) -> F:
+    """A memo keyed on the very content it is made from (a table's fingerprint, a file's path, size and time): it
+    can never be stale, so `reset_caches()` keeps it, and a batch that resets its caches before each page still
+    reads each table and hashes each file once."""
+    return functools.cache(function)  # type: ignore[return-value]
+
+
 def on_reset(clear: Callable[[], None]) -> Callable[[], None]:
     """Register another store of memoised results (a dict of tables read, a thread's exporter) by its clearing call."""
     _RESETS.append(clear)

@@ -60,21 +60,44 @@ def test_every_page_passes(suite, check, lang):
     assert not failures, f"{len(failures)} failure(s), first ones:\n" + "\n".join(failures[:25])
 
 
+def _without_rows(spec: object) -> object:
+    """The spec with every inline table emptied: rows (and map topologies) are arbitrary data to the schema, and
+    walking them is most of the cost of checking a chart; the spec's structure is all that is checked."""
+    if isinstance(spec, dict):
+        return {
+            key: (
+                []
+                if key == "values" and isinstance(value, list)
+                else {name: [] for name in value}
+                if key == "datasets" and isinstance(value, dict)
+                else _without_rows(value)
+            )
+            for key, value in spec.items()
+        }
+    if isinstance(spec, list):
+        return [_without_rows(item) for item in spec]
+    return spec
+
+
 def test_every_chart_of_every_page_is_valid_vega_lite(suite):
     """The renderer does not check charts against the Vega-Lite schema as it draws them (it costs a fifth of a
-    page); this does, for every chart the suite publishes."""
+    page); this does, for every chart the suite publishes (each distinct structure once)."""
     import json
     import re
 
     import jsonschema
     from altair.vegalite.v6.schema import core
 
-    failures, charts = [], 0
+    failures, charts, checked = [], 0, set()
     for name, page in suite.items():
         for spec in re.findall(r'<script[^>]*class="qi-chart-spec"[^>]*>(.*?)</script>', page.html):
             charts += 1
+            structure = json.dumps(_without_rows(json.loads(spec)), sort_keys=True)
+            if structure in checked:
+                continue
+            checked.add(structure)
             try:
-                core.Root.validate(json.loads(spec))
+                core.Root.validate(json.loads(structure))
             except jsonschema.ValidationError as exc:
                 failures.append(f"{name}: {exc.message[:200]}")
     assert charts > 100 and not failures, failures[:10]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import settings
-from ..caching import cached, on_reset
+from ..caching import cached
 from . import atomic, fetch, sources
 from .extract import bank_of_canada, bts_transborder, curated, statcan_table, statcan_us_extract
 from .transform import (
@@ -319,8 +319,7 @@ def builder_fingerprint() -> str:
     return digest.hexdigest()
 
 
-_READ: dict[tuple[str, str], pd.DataFrame] = {}  # tables read in this process, by file and fingerprint
-on_reset(_READ.clear)
+_READ: dict[tuple[str, str], pd.DataFrame] = {}  # tables read in this process, by file and fingerprint (never stale)
 _SERVED: dict[str, str] = {}  # tables served since the last forget_tables_read(), with the fingerprint served
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import settings, yamlfile
-from ..caching import cached
+from ..caching import by_content, cached
 from ..errors import SourceFileError
 
 
@@ -79,7 +79,7 @@ def sha256_of(path: Path) -> str:
     return _file_sha256(str(path.resolve()), status.st_size, status.st_mtime_ns)
 
 
-@cached
+@by_content
 def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
     """Keyed on size and modification time too, so a file that changes is hashed again."""
     digest = hashlib.sha256()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..caching import cached
+from ..caching import by_content
 from . import pipeline, sources
 from .reference import QUEBEC
 from .transform.trade_annual import TOTAL  # noqa: F401 (reports filter on it)
@@ -61,7 +61,7 @@ def load() -> TradeDataset:
     return _dataset(pipeline.meta("trade_annual")["fingerprint"], pipeline.meta("published_not_used")["fingerprint"])
 
 
-@cached
+@by_content
 def _dataset(annual_fingerprint: str, others_fingerprint: str) -> TradeDataset:
     annual = pipeline.load("trade_annual")
     return TradeDataset(annual, pipeline.load("published_not_used"), tuple(dict.fromkeys(annual["source_id"])))
@@ -91,7 +91,7 @@ class StatesTrade:
         return sorted(year for year, (held, _, _) in self.months_held.items() if held == 12)
 
 
-@cached
+@by_content
 def _states_trade(fingerprint: str, rates_fingerprint: str | None) -> StatesTrade:
     """Keyed on the tables' fingerprints: the same tables are grouped once per process."""
     table = pipeline.load("trade_us_states_annual")

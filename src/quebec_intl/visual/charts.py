@@ -14,6 +14,14 @@ from . import theme
 theme.enable()
 
 
+def when(channel: type, predicate: object, then: dict, otherwise: object) -> alt.SchemaBase:
+    """What `alt.condition(predicate, then, otherwise)` gives, built as the channel's own value class: the same spec,
+    but Altair does not re-validate a condition's dict as it wraps it (a twentieth of a page's time). `predicate`: a
+    selection parameter, or an expression on the datum; `then`: the condition's own entries (a value, or a field)."""
+    test = {"param": predicate.name} if isinstance(predicate, alt.Parameter) else {"test": str(predicate)}
+    return channel(value=otherwise, condition={**test, **then})
+
+
 def trend_frame(
     flows: pd.DataFrame, labels: dict[str, str], value: str = "value_cad_bn", unit: str = "CAD_billion"
 ) -> pd.DataFrame:
@@ -133,7 +141,7 @@ def province_shares(frame: pd.DataFrame, title: str, x_title: str, highlight: st
         .encode(
             y=alt.Y("province:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
             x=alt.X("share_pct:Q", title=x_title),
-            color=alt.condition(alt.datum.province == highlight, alt.value(theme.QUEBEC_BLUE), alt.value(theme.LIGHT)),
+            color=when(alt.ColorValue, alt.datum.province == highlight, {"value": theme.QUEBEC_BLUE}, theme.LIGHT),
             tooltip=[alt.Tooltip("province:N", title=" "), alt.Tooltip("share_pct:Q", title=x_title, format=".1f")],
         )
         .properties(title=title, width=420)
@@ -184,7 +192,7 @@ def choropleth(
         )
     )
     if pointed is not None:
-        filled = filled.encode(opacity=alt.condition(pointed, alt.value(1.0), alt.value(0.35))).add_params(pointed)
+        filled = filled.encode(opacity=when(alt.OpacityValue, pointed, {"value": 1.0}, 0.35)).add_params(pointed)
     shown = alt.layer(base, filled).project(type=projection).properties(width=width, height=height)
     return shown.properties(title=title) if title else shown  # no title: part of a figure titled as a whole
 
@@ -236,7 +244,7 @@ def map_and_lines(
             ),
             y=alt.Y("value:Q", title=value_title),
             color=alt.Color("qi_label:N", title=None, sort=list(by_member["member"])),
-            opacity=alt.condition(pointed, alt.value(1.0), alt.value(0.2)),
+            opacity=when(alt.OpacityValue, pointed, {"value": 1.0}, 0.2),
             tooltip=[
                 alt.Tooltip("qi_label:N", title=" "),
                 alt.Tooltip("ref_year:Q", title=year_title, format="d"),
@@ -263,8 +271,11 @@ def timeline(
     item whose status is not `open_status` (a closed office) is drawn hollow (the page's note says so)."""
     encoding = {}
     if status:  # open: filled in its kind's colour; otherwise hollow, outlined in that colour
-        encoding["fill"] = alt.condition(
-            alt.datum[status] == open_status, alt.Color(f"{color}:N", sort=order, legend=None), alt.value("white")
+        encoding["fill"] = when(
+            alt.FillValue,
+            alt.datum[status] == open_status,
+            {"field": color, "type": "nominal", "sort": order, "legend": None},
+            "white",
         )
     return (
         alt.Chart(frame.assign(**{y: frame[y].map(lambda name: wrapped(name, 46))}))
