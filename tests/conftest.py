@@ -97,7 +97,13 @@ def tier(request, monkeypatch, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def kernels():
-    """Asked for by a test that starts a Jupyter kernel (renders a page, runs a notebook): its tier."""
+    """Asked for by a test that starts a Jupyter kernel (renders a page, runs a notebook): its tier. The session's
+    batches share their kernels, each started once for an environment (publish/pool.keep_kernels)."""
+    from quebec_intl.publish import pool
+
+    pool.keep_kernels(True)
+    yield
+    pool.keep_kernels(False)
 
 
 @pytest.fixture
@@ -117,7 +123,8 @@ def mirror_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def mirror_tables(mirror_dir, tmp_path_factory) -> Path:
-    """Every table the reports read, built once from the real mirror into a folder the session shares."""
+    """Every table the real mirror allows, built once into a folder the session shares (a copy of the mirror reads
+    them as current: a table records its sources' checksums, not where they sit)."""
     from quebec_intl.data import pipeline, trade
 
     processed = tmp_path_factory.mktemp("mirror-processed")
@@ -125,8 +132,9 @@ def mirror_tables(mirror_dir, tmp_path_factory) -> Path:
         patch.setenv(settings.MIRROR_ENV, str(mirror_dir))
         patch.setenv(settings.PROCESSED_ENV, str(processed))
         reset_caches()
-        pipeline.prepare(trade.REPORT_TABLES)
+        report = pipeline.build_all()  # every table the mirror allows: the reports' and the reconciliations
     reset_caches()
+    assert set(trade.REPORT_TABLES) <= set(report.built), report.unavailable
     return processed
 
 

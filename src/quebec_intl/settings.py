@@ -86,3 +86,12 @@ def raw_dir() -> Path:
 def output_environment() -> dict[str, str]:
     """The output settings as resolved here, for a kernel that must write where this process writes."""
     return {RAW_ENV: str(raw_dir()), PROCESSED_ENV: str(processed_dir()), REPORTS_ENV: str(reports_dir())}
+
+
+# The settings a kernel must follow page by page (a kernel kept from an earlier batch may have started with others).
+PAGE_SETTINGS = (MIRROR_ENV, GEOMETRIES_ENV, RAW_ENV, PROCESSED_ENV, REPORTS_ENV)
+
+
+def page_environment() -> dict[str, str]:
+    """The settings as this process reads them now, for the kernel that renders its next page ("" for unset)."""
+    return {**{name: os.environ.get(name, "") for name in (MIRROR_ENV, GEOMETRIES_ENV)}, **output_environment()}

@@ -32,7 +32,7 @@ def snapshot(*folders: Path) -> dict[Path, bytes]:
 
 
 @pytest.fixture(scope="module")
-def good_site(tmp_path_factory, mirror_dir):
+def good_site(tmp_path_factory, mirror_dir, mirror_tables):
     """A copy of the mirror, and the USA page rendered from it in French: the good outputs every fault must spare."""
     root = tmp_path_factory.mktemp("bad-day")
     mirror = root / "mirror"
@@ -44,6 +44,7 @@ def good_site(tmp_path_factory, mirror_dir):
         settings.PROCESSED_ENV: str(root / "processed"),
         settings.REPORTS_ENV: str(root / "reports"),
     }
+    shutil.copytree(mirror_tables, root / "processed")  # the same content: current for the copy of the mirror
     with pytest.MonkeyPatch.context() as patch:
         for name, value in env.items():
             patch.setenv(name, value)

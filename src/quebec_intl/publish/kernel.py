@@ -24,7 +24,7 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 CELL_TIMEOUT_SECONDS = 600
 # Before each page, and after it: the package's own hooks (publish/in_kernel.py), called by name; this process
 # does not import them (they load the charting library).
-START_PAGE = "import quebec_intl.publish.in_kernel as _qi_page\n_qi_page.start_page()"
+START_PAGE = "import quebec_intl.publish.in_kernel as _qi_page\n_qi_page.start_page({environment!r})"
 TABLES_READ = "_qi_page.tables_read()"
 
 
@@ -50,7 +50,8 @@ def parameterized(request: ReportRequest) -> nbformat.NotebookNode:
         cell for cell in notebook.cells if cell.cell_type == "code" and EXPLORE_TAG not in cell.metadata.get("tags", [])
     ]
     notebook = parameterize_notebook(notebook, request.parameters)
-    reset = nbformat.v4.new_code_cell(START_PAGE, metadata={"tags": ["injected-reset"]}, id="injected-reset")
+    start = START_PAGE.format(environment=settings.page_environment())
+    reset = nbformat.v4.new_code_cell(start, metadata={"tags": ["injected-reset"]}, id="injected-reset")
     notebook.cells.insert(0, reset)
     return notebook
 

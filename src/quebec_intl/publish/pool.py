@@ -10,17 +10,54 @@ kernel never answers cannot keep the command from exiting."""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import queue
 import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from .. import settings
 from .kernel import KernelSession
 from .requests import ReportRequest
 
 Result = TypeVar("Result")
 WIND_DOWN_SECONDS = 15  # after Ctrl-C, how long the pages being written may take to end
+
+# Kernels a batch leaves for the next batch of the same process, when asked (`keep_kernels`), by the environment
+# they started in: the settings a page follows are passed to the kernel page by page, anything else must be alike.
+_IDLE: dict[tuple, list[KernelSession]] = {}
+_KEEP = threading.Event()
+
+
+def keep_kernels(keep: bool = True) -> None:
+    """Keep each batch's kernels for the next batch of this process (a test session, a notebook or a benchmark that
+    renders several batches): a kernel starts once instead of once a batch. The command line renders one batch and
+    does not keep them."""
+    if keep:
+        _KEEP.set()
+    else:
+        _KEEP.clear()
+        stop_kept_kernels()
+
+
+def stop_kept_kernels() -> None:
+    for sessions in list(_IDLE.values()):
+        while sessions:
+            with contextlib.suppress(Exception):
+                sessions.pop().__exit__(None, None, None)
+    _IDLE.clear()
+
+
+atexit.register(stop_kept_kernels)
+
+
+def _environment() -> tuple:
+    """What a kept kernel must share with this process to render its pages: the environment but for the settings a
+    page passes it, and the notebooks' folder it started in."""
+    kept = sorted((name, value) for name, value in os.environ.items() if name not in settings.PAGE_SETTINGS)
+    return (*kept, ("notebooks", str(settings.notebooks_dir())))
 
 
 def default_jobs() -> int:
@@ -40,6 +77,7 @@ class KernelPool:
         self._busy: set[threading.Thread] = set()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._interrupted = False  # Ctrl-C: no kernel is kept, whatever was asked
 
     def run(
         self,
@@ -66,6 +104,7 @@ class KernelPool:
                 reported += 1
                 done(request, outcome)
         except KeyboardInterrupt:
+            self._interrupted = True
             self._stopping.set()
             for worker in workers:
                 worker.join(WIND_DOWN_SECONDS / len(workers))
@@ -98,10 +137,21 @@ class KernelPool:
     def _session(self, thread: threading.Thread) -> KernelSession:
         session = self._sessions.get(thread)
         if session is None:
-            session = KernelSession(self._stopping).__enter__()
+            session = self._kept() or KernelSession(self._stopping).__enter__()
             with self._lock:
                 self._sessions[thread] = session
         return session
+
+    def _kept(self) -> KernelSession | None:
+        """A kernel an earlier batch of this process left, alive and started in the same environment."""
+        with self._lock:
+            idle = _IDLE.get(_environment(), [])
+            while idle:
+                session = idle.pop()
+                if session.km.is_alive():
+                    session.stopping = self._stopping
+                    return session
+        return None
 
     def _stop(self) -> None:
         """Stop every kernel. A worker still waiting on its kernel keeps its client (closing it under the thread is
@@ -110,7 +160,10 @@ class KernelPool:
             sessions, self._sessions = dict(self._sessions), {}
             busy = set(self._busy)
         for thread, session in sessions.items():
+            if _KEEP.is_set() and not self._interrupted and thread not in busy and session.km.is_alive():
+                _IDLE.setdefault(_environment(), []).append(session)
+                continue
             try:
                 session.kill() if thread in busy else session.__exit__(None, None, None)
-            except Exception:
+            except Exception:  # one kernel that will not stop must not keep the others running
                 continue
