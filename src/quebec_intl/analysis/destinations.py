@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data.reference import QUEBEC
-from ..data.trade import TOTAL, TradeDataset
-from . import metrics
+from ..data.trade import TOTAL, MonthlyTrade, TradeDataset
+from . import metrics, monthly
+from .monthly import RESIDUAL, WORLD
 from .trade import exports_by_country, world_exports
 
 
@@ -49,6 +50,8 @@ class CountryGroup:
     total_cad: float  # the members' exports in the year
     share_of_world_pct: float  # the group's share of Québec's exports in the year
     source_ids: tuple[str, ...]
+    principal_only: bool = False  # the members counted are those among the principal partners (table 12-10-0175-01)
+    uncounted: tuple[str, ...] = ()  # with `principal_only`, the members whose trade is in the "other countries" row
 
 
 def country_group(dataset: TradeDataset, codes: list[str], year: int | None) -> CountryGroup | None:
@@ -65,3 +68,27 @@ def country_group(dataset: TradeDataset, codes: list[str], year: int | None) -> 
     members = pd.DataFrame({"value_cad": exports, "weight_pct": metrics.share_pct(exports, total)})
     share = metrics.share_pct(total, world_exports(dataset, year))
     return CountryGroup(year, flows, members, total, share, dataset.source_ids)
+
+
+def principal_group(dataset: TradeDataset, m: MonthlyTrade, codes: list[str], year: int | None) -> CountryGroup | None:
+    """A group's trade as the sum of its members among the principal partners of the monthly table (its other
+    members' trade is in the "other countries" row, unallocated); None when none of its members is one."""
+    listed = set(m.rows["partner_code"]) - {WORLD, RESIDUAL}
+    counted = [code for code in codes if code in listed]
+    if not counted:
+        return None
+    year = monthly.latest_whole_year(m, year)
+    annual = dataset.annual
+    rows = annual[
+        annual["reporter_code"].eq(QUEBEC)
+        & annual["product_section_code"].eq(TOTAL)
+        & annual["partner_code"].isin(counted)
+        & annual["source_id"].isin(m.source_ids)
+    ]
+    sums = monthly.year_sums(m, year)
+    exports = sums.loc[counted, "export"].dropna().sort_values(ascending=False)
+    total = float(exports.sum())
+    members = pd.DataFrame({"value_cad": exports, "weight_pct": metrics.share_pct(exports, total)})
+    share = metrics.share_pct(total, sums.at[WORLD, "export"])
+    uncounted = tuple(code for code in codes if code not in listed)
+    return CountryGroup(year, metrics.flows_by_year(rows), members, total, share, m.source_ids, True, uncounted)

@@ -8,7 +8,7 @@ import math
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_skeleton, get_month_names
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
@@ -125,3 +125,16 @@ def date(text: str, lang: str) -> str:
         return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=loc)
     written = format_date(datetime.date(*parts), "long", locale=loc)
     return "1er" + written[1:] if lang == "fr" and parts[2] == 1 else written
+
+
+def month_name(month: int, lang: str) -> str:
+    """janvier, January: a month as a sentence writes it (French months take no capital)."""
+    return get_month_names("wide", locale=locale(lang))[month]
+
+
+def month_span(year: int, first: int, last: int, lang: str) -> str:
+    """janvier à juillet 2026, January to July 2026; one month alone: juillet 2026."""
+    if first == last:
+        return f"{month_name(first, lang)} {year}"
+    joiner = " à " if lang == "fr" else " to "
+    return f"{month_name(first, lang)}{joiner}{month_name(last, lang)} {year}"

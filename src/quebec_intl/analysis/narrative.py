@@ -36,6 +36,19 @@ class Highlights:
     top_section_share_pct: float | None = None
     partner_rank: int | None = None
     partner_share_pct: float | None = None
+    # From the monthly table of the principal partners: the latest partial year against the same months a year
+    # earlier, and the partner's place among the principal partners Statistics Canada lists.
+    ytd_year: int | None = None
+    ytd_last_month: int | None = None
+    ytd_exports: float | None = None
+    ytd_exports_growth_pct: float | None = None
+    ytd_imports: float | None = None
+    ytd_imports_growth_pct: float | None = None
+    principal_count: int | None = None
+    export_rank: int | None = None
+    export_share_pct: float | None = None
+    import_rank: int | None = None
+    import_share_pct: float | None = None
 
 
 def _known(value: float | None) -> bool:
@@ -74,6 +87,58 @@ def change_phrase(growth_pct: float | None, year: int, lang: str) -> str | None:
         return t(lang, "change_flat", prev=year - 1)
     key = "change_up" if growth_pct > 0 else "change_down"
     return t(lang, key, pct=fmt.percent(abs(growth_pct), lang), prev=year - 1)
+
+
+def same_months_phrase(growth_pct: float | None, year: int, lang: str) -> str | None:
+    """« en hausse de 57,4 % par rapport aux mêmes mois de 2025 », "up 57.4% from the same months of 2025"."""
+    if not _known(growth_pct):
+        return None
+    if round(growth_pct, 1) == 0:
+        return t(lang, "same_months_flat", prev=year - 1)
+    key = "same_months_up" if growth_pct > 0 else "same_months_down"
+    return t(lang, key, pct=fmt.percent(abs(growth_pct), lang), prev=year - 1)
+
+
+def _ytd_sentences(h: Highlights, lang: str) -> list[str]:
+    """From January to the latest month of the partial year: exports, then imports, each against the same months."""
+    if h.ytd_year is None or not _known(h.ytd_exports):
+        return []
+    span = fmt.month_span(h.ytd_year, 1, h.ytd_last_month, lang)
+    lines = []
+    for key, value, growth, role in (
+        ("ytd_export_sentence", h.ytd_exports, h.ytd_exports_growth_pct, "to"),
+        ("ytd_import_sentence", h.ytd_imports, h.ytd_imports_growth_pct, "from"),
+    ):
+        if _known(value):
+            placeholder = {"to": "to", "from": "from_"}[role]
+            sentence = t(
+                lang,
+                key,
+                span=span,
+                value=fmt.money(value, lang),
+                **{placeholder: partner_phrase(h.partner, lang, role)},
+            )
+            change = same_months_phrase(growth, h.ytd_year, lang)
+            lines.append(f"{sentence}, {change}." if change else f"{sentence}.")
+    return lines
+
+
+def _principal_sentence(h: Highlights, lang: str) -> list[str]:
+    if h.export_rank is None or not h.principal_count:
+        return []
+    key = "principal_rank_sentence_plural" if h.partner.is_plural(lang) else "principal_rank_sentence"
+    return [
+        t(
+            lang,
+            key,
+            count=h.principal_count,
+            subject=h.partner.name_with_article(lang),
+            export_rank=fmt.ordinal(h.export_rank, lang),
+            export_share=fmt.percent(h.export_share_pct, lang),
+            import_rank=fmt.ordinal(h.import_rank, lang) if h.import_rank else "–",
+            import_share=fmt.percent(h.import_share_pct, lang),
+        )
+    ]
 
 
 def _flow_sentence(key: str, value: float, growth_pct: float | None, h: Highlights, lang: str, role: str) -> str:
@@ -118,6 +183,8 @@ def summary(h: Highlights, lang: str) -> str:
                 rank=fmt.ordinal(h.canada_rank, lang),
             )
         )
+    sentences += _ytd_sentences(h, lang)
+    sentences += _principal_sentence(h, lang)
     if h.partner_rank is not None and _known(h.partner_share_pct):
         sentences.append(
             t(

@@ -24,7 +24,8 @@ SOURCES = (
 
 @dataclass(frozen=True)
 class Network:
-    partner: Partner | None  # None: the whole network
+    partner: Partner | None  # None: the whole network, or a region's
+    region: regions.Region | None  # the region whose countries the network is sliced for
     offices: pd.DataFrame  # in or covering the partner; every office without one
     open_offices_everywhere: pd.DataFrame
     agreements: pd.DataFrame  # with the partner (its country or its own sub-national governments); all without one
@@ -56,20 +57,26 @@ def _partner_offices(offices: pd.DataFrame, territories: pd.DataFrame, code: str
     return offices[located | offices["office_id"].isin(covering)]
 
 
-def network(partner: Partner | None) -> Network:
+def network(partner: Partner | None, region: regions.Region | None = None) -> Network:
+    """The network for one partner, for the countries of a region, or (neither) the whole network."""
     offices, events, agreements = pipeline.load("offices"), pipeline.load("events"), pipeline.load("agreements")
     organisations = pipeline.load("organisations")
-    if partner is not None:
-        code = partner.code
-        mine_offices = _partner_offices(offices, pipeline.load("office_territories"), code)
-        agreements = agreements[agreements["country_code"].eq(code) | agreements["counterpart_code"].eq(code)]
-        mine_events = events[events["country_code"].eq(code) | events["us_state_code"].eq(code)]
+    codes = [partner.code] if partner is not None else regions.member_countries(region.id) if region else None
+    if codes is not None:
+        territories = pipeline.load("office_territories")
+        mine_offices = pd.concat([_partner_offices(offices, territories, code) for code in codes]).drop_duplicates(
+            "office_id"
+        )
+        agreements = agreements[agreements["country_code"].isin(codes) | agreements["counterpart_code"].isin(codes)]
+        mine_events = events[events["country_code"].isin(codes) | events["us_state_code"].isin(codes)]
     else:
         mine_offices, mine_events = offices, events
+    shown = mine_offices if region is not None else offices
     return Network(
         partner=partner,
+        region=region,
         offices=mine_offices,
-        open_offices_everywhere=offices[offices["is_open"]],
+        open_offices_everywhere=shown[shown["is_open"]],
         agreements=agreements,
         counts=pipeline.load("agreement_counts"),
         francophonie_bodies=organisations[organisations["org_id"].isin(FRANCOPHONIE_BODIES)],

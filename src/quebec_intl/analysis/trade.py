@@ -13,6 +13,7 @@ from ..data.partners import Partner, codes_of_kind
 from ..data.reference import QUEBEC
 from ..data.trade import TOTAL, TradeDataset
 from . import metrics, narrative
+from .monthly import PartnerMonthly
 
 WORLD = "WLD"
 NO_FLOWS = pd.DataFrame(columns=["export", "import", "balance"])
@@ -45,6 +46,32 @@ def world_exports(dataset: TradeDataset, year: int | None) -> float:
         & annual["ref_year"].eq(year)
     ]
     return float(rows["value_cad"].iloc[0]) if len(rows) else math.nan
+
+
+def provincial_rows(candidates: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """The partner's all-products rows of every province in `year`, all from one table (the best of those giving
+    more than one province): a share among provinces never mixes two tables' vintages."""
+    provinces = candidates["reporter_code"].isin(reference.subnational_codes())
+    rows = candidates[provinces & candidates["ref_year"].eq(year) & candidates["product_section_code"].eq(TOTAL)]
+    if rows.empty:
+        return rows
+    counts = rows.groupby("source_id")["reporter_code"].nunique()
+    ordered = dict.fromkeys(rows.sort_values("is_best", ascending=False, kind="stable")["source_id"])
+    tables = [source_id for source_id in ordered if counts[source_id] > 1]
+    return rows[rows["source_id"].eq(tables[0])] if tables else rows.iloc[0:0]
+
+
+def provincial_year(candidates: pd.DataFrame, year: int | None) -> int | None:
+    """The latest year up to `year` whose figures give more than one province (the provinces' tables may end
+    before Québec's own monthly table does)."""
+    if year is None:
+        return None
+    provinces = candidates[
+        candidates["reporter_code"].isin(reference.subnational_codes()) & candidates["ref_year"].le(year)
+    ]
+    counts = provinces.groupby(["ref_year", "source_id"])["reporter_code"].nunique()
+    years = [int(y) for (y, _), n in counts.items() if n > 1]
+    return max(years) if years else None
 
 
 def canada_shares(totals: pd.DataFrame, year: int | None, flow: str) -> pd.DataFrame:
@@ -91,11 +118,12 @@ class PartnerTrade:
     bases: pd.DataFrame  # the basis of each year's figures, by flow
     growth: pd.DataFrame  # export_pct, import_pct by year: between consecutive years on one known basis
     exports_by_section: pd.DataFrame  # Québec's exports by product section, every year
-    canada_exports: pd.DataFrame  # provinces' shares of Canada's exports in the year
+    canada_exports: pd.DataFrame  # provinces' shares of Canada's exports in `canada_year`
     canada_imports: pd.DataFrame
     exports_by_country: pd.Series  # Québec's exports to every country in the year (full-coverage data only)
     mix: pd.DataFrame  # each product section's exports in the year and the year before (metrics.mix_change)
     cagr: dict[int, float] = field(default_factory=dict)  # compound growth of exports over 5 and 10 years to `year`
+    canada_year: int | None = None  # the latest year up to `year` with every province's figures, from one table
 
     def value(self, flow: str, year: int | None) -> float:
         return float(self.flows.at[year, flow]) if year in self.flows.index else math.nan
@@ -126,11 +154,14 @@ class PartnerTrade:
         total = world if not math.isnan(world) else exports.sum()
         return int(metrics.rank_descending(exports)[code]), float(exports[code] / total * 100.0)
 
-    def highlights(self) -> narrative.Highlights:
-        """What the summary states; there is nothing to state without a year."""
+    def highlights(self, monthly: PartnerMonthly | None = None) -> narrative.Highlights:
+        """What the summary states, with, from the monthly table of the principal partners, the latest partial year
+        and the partner's place among them; there is nothing to state without a year."""
         if self.year is None:
             raise ValueError(f"no year with exports to {self.partner.code}: the summary has nothing to state")
         quebec = self.canada_exports[self.canada_exports["reporter_code"].eq(QUEBEC)]
+        if self.canada_year != self.year:
+            quebec = quebec.iloc[0:0]  # the provinces' figures stop before the year: its summary says nothing of them
         top_code = top_share = None
         if not self.mix.empty:
             top_code, top_share = self.mix.index[0], float(self.mix["share_pct"].iloc[0])
@@ -138,6 +169,7 @@ class PartnerTrade:
         exports, imports = self.value("export", self.year), self.value("import", self.year)
         known = quebec.dropna(subset=["share_pct"])
         return narrative.Highlights(
+            **_monthly_highlights(monthly, self.partner.code, self.year),
             partner=self.partner,
             year=self.year,
             first_year=int(self.exports.index.min()) if len(self.exports) else None,
@@ -156,6 +188,37 @@ class PartnerTrade:
         )
 
 
+def _monthly_highlights(monthly: PartnerMonthly | None, code: str, year: int) -> dict:
+    """The summary's figures from the monthly table: the year to date (when it follows the page's year) and the
+    partner's standing among the principal partners in the page's year."""
+    if monthly is None:
+        return {}
+    found = {}
+    ytd = monthly.ytd
+    if ytd is not None and ytd.year == year + 1:
+        found.update(
+            ytd_year=ytd.year,
+            ytd_last_month=ytd.months[-1],
+            ytd_exports=ytd.value(code, "export"),
+            ytd_exports_growth_pct=ytd.growth_pct(code, "export"),
+            ytd_imports=ytd.value(code, "import"),
+            ytd_imports_growth_pct=ytd.growth_pct(code, "import"),
+        )
+    if monthly.year == year and code != WORLD:
+        (export_rank, export_share), (import_rank, import_share) = (
+            monthly.standing("export"),
+            monthly.standing("import"),
+        )
+        found.update(
+            principal_count=len(monthly.destinations),
+            export_rank=export_rank,
+            export_share_pct=export_share,
+            import_rank=import_rank,
+            import_share_pct=import_share,
+        )
+    return found
+
+
 def years_with_trade(dataset: TradeDataset, codes: list[str]) -> list[int]:
     """The years the annual frame holds Québec's trade with any of the partners `codes`."""
     rows = dataset.annual[dataset.annual["reporter_code"].eq(QUEBEC) & dataset.annual["partner_code"].isin(codes)]
@@ -172,7 +235,9 @@ def partner_trade(partner: Partner, year: int | None, dataset: TradeDataset) -> 
     if year is None:
         years = flows.index[flows["export"].notna()]
         year = int(years.max()) if len(years) else None
-    by_province = rows[rows["product_section_code"].eq(TOTAL)]
+    candidates = dataset.candidates[dataset.candidates["partner_code"].eq(partner.code)]
+    canada_year = provincial_year(candidates, year)
+    by_province = provincial_rows(candidates, canada_year)
     by_section = quebec[quebec["flow"].eq("export") & quebec["product_section_code"].ne(TOTAL)]
     has_mix = year is not None and (by_section["ref_year"] == year).any()
     exports = flows["export"].dropna()
@@ -185,8 +250,9 @@ def partner_trade(partner: Partner, year: int | None, dataset: TradeDataset) -> 
         bases=bases,
         growth=_growth(flows, bases),
         exports_by_section=by_section,
-        canada_exports=canada_shares(by_province, year, "export"),
-        canada_imports=canada_shares(by_province, year, "import"),
+        canada_exports=canada_shares(by_province, canada_year, "export"),
+        canada_imports=canada_shares(by_province, canada_year, "import"),
+        canada_year=canada_year,
         exports_by_country=exports_by_country(dataset, year),
         mix=metrics.mix_change(by_section, year) if has_mix else pd.DataFrame(),
         cagr={n: metrics.cagr_over(exports, year, n, bases["export"]) for n in CAGR_WINDOWS} if year else {},

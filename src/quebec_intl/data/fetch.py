@@ -74,16 +74,16 @@ def statcan_wds_url(pid: str, lang: str = "en") -> str:
     return f"https://www150.statcan.gc.ca/t1/wds/rest/getFullTableDownloadCSV/{pid}/{lang}"
 
 
-def resolve_statcan_download(pid: str, http: Http = urllib_http, **retry) -> str:
+def resolve_statcan_download(pid: str, http: Http = urllib_http, lang: str = "en", **retry) -> str:
     """The Web Data Service answers with JSON whose `object` is the address of the table's zip file."""
     with tempfile.TemporaryDirectory() as tmp:
-        answer = download(statcan_wds_url(pid), Path(tmp) / "answer.json", http, **retry)
+        answer = download(statcan_wds_url(pid, lang), Path(tmp) / "answer.json", http, **retry)
         try:
             payload = json.loads(answer.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise FetchError(f"{statcan_wds_url(pid)}: the answer is not JSON ({exc})") from None
+            raise FetchError(f"{statcan_wds_url(pid, lang)}: the answer is not JSON ({exc})") from None
     if payload.get("status") != "SUCCESS" or not str(payload.get("object", "")).startswith("http"):
-        raise FetchError(f"{statcan_wds_url(pid)}: unexpected answer {payload!r}")
+        raise FetchError(f"{statcan_wds_url(pid, lang)}: unexpected answer {payload!r}")
     return payload["object"]
 
 
@@ -91,7 +91,11 @@ def retrieve(
     source: sources.Source, raw_dir: Path, http: Http = urllib_http, today: dt.date | None = None, **retry
 ) -> Path:
     """Download a registered source into a new dated folder, with its checksum and provenance beside it."""
-    url = resolve_statcan_download(source.wds_pid, http, **retry) if source.wds_pid else source.download_url
+    url = (
+        resolve_statcan_download(source.wds_pid, http, source.wds_lang, **retry)
+        if source.wds_pid
+        else source.download_url
+    )
     folder = raw_dir / source.id / (today or dt.date.today()).isoformat()
     target = download(url, folder / file_name(source, url), http, **retry)
     provenance = {

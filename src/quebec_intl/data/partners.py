@@ -16,8 +16,9 @@ from .reference import Bilingual, provinces, read_reference
 
 # What a report may be about; provinces and member governments are only members of regions.
 REPORT_KINDS = ("country", "us_state", "us_territory", "aggregate")
-TRADE_LABEL_KINDS = ("country", "aggregate")
+TRADE_LABEL_KINDS = ("country", "aggregate", "residual")  # "other countries": a residual row, never a country
 KIND_NAMES = {
+    "residual": "residual (other countries)",
     "country": "country",
     "us_state": "US state",
     "us_territory": "US territory",

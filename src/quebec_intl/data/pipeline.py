@@ -23,6 +23,7 @@ from .transform import (
     published_annual,
     reconciliation,
     relations,
+    revisions,
     trade_annual,
     trade_monthly,
     trade_statcan,
@@ -56,6 +57,31 @@ class TableBuild:
     sources: tuple[str, ...] = ()
     tables: tuple[str, ...] = ()
     at_hand: bool = False
+    one_source_of: bool = False  # `sources` are versions of one table, best first: the first at hand is read
+
+
+def located(spec: TableBuild, http: fetch.Http | None = None) -> dict[str, Path]:
+    """The files a build reads: every source it names, or, for versions of one table, the first at hand (else the
+    first that can be downloaded). Without `http`, nothing is downloaded."""
+    if not spec.one_source_of:
+        return {
+            sid: fetch.locate(sources.get(sid), http or fetch.urllib_http, allow_download=http is not None)
+            for sid in spec.sources
+        }
+    for sid in spec.sources:
+        try:
+            return {sid: fetch.locate(sources.get(sid), allow_download=False)}
+        except fetch.SourceUnavailable:
+            continue
+    if http is None:
+        raise fetch.SourceUnavailable(f"{spec.table}: none of {', '.join(spec.sources)} is at hand")
+    failures = []
+    for sid in spec.sources:
+        try:
+            return {sid: fetch.locate(sources.get(sid), http)}
+        except fetch.SourceUnavailable as exc:
+            failures.append(exc)
+    raise next((f for f in failures if isinstance(f, fetch.FetchError)), failures[0])  # a failed download says most
 
 
 def _from_file(table: str, source_id: str, process: Callable[[Path, str, str], pd.DataFrame]) -> TableBuild:
@@ -133,6 +159,28 @@ BUILDS = {
             ),
         ),
         _statcan(statcan_table.ANNUAL, "trade_annual_all_partners"),
+        TableBuild(
+            "trade_monthly_partners",
+            lambda i: trade_statcan.check_monthly_partners(
+                trade_statcan.tidy(
+                    statcan_table.extract(i.file, statcan_table.MONTHLY_LAYOUTS),
+                    statcan_table.MONTHLY,
+                    "trade_monthly_partners",
+                    i.source_id,
+                    str(i.file),
+                ),
+                str(i.file),
+            ),
+            sources=("statcan_12100175_quebec", "statcan_12100175_fr", "statcan_12100175"),
+            one_source_of=True,
+        ),
+        TableBuild(
+            "revisions_us",
+            lambda i: revisions.between_vintages(
+                i.tables["trade_monthly"], i.tables["trade_monthly_partners"], "the two vintages of table 12-10-0175-01"
+            ),
+            tables=("trade_monthly", "trade_monthly_partners"),
+        ),
         _statcan(
             statcan_table.ANNUAL,
             "trade_annual_us",
@@ -208,8 +256,7 @@ def can_load(table: str) -> bool:
     """True when the table's inputs are at hand (committed, in the mirror or the cache); never downloads."""
     spec = BUILDS[table]
     try:
-        for source_id in spec.sources:
-            fetch.locate(sources.get(source_id), allow_download=False)
+        located(spec)
     except fetch.SourceUnavailable:
         return False
     loadable = [can_load(name) for name in spec.tables]
@@ -237,7 +284,7 @@ def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
     """Read the inputs and process them; the stored table is replaced only once the new one has passed validation.
     Two processes building tables in the same folder take turns."""
     spec = BUILDS[table]
-    files = {source_id: fetch.locate(sources.get(source_id), http) for source_id in spec.sources}
+    files = located(spec, http)
     tables = {name: load(name, http) for name in input_tables(table)}
     frame = spec.process(Inputs(files, tables))  # a damaged file fails here first, with what is wrong in it
     for source_id, file in files.items():
@@ -293,11 +340,13 @@ def is_current(table: str) -> bool:
         return False  # the stored table was changed or damaged since its meta file was written
     spec = BUILDS[table]
     try:
-        files = {sid: fetch.locate(sources.get(sid), allow_download=False) for sid in spec.sources}
+        files = located(spec)
         names = input_tables(table)
     except fetch.SourceUnavailable:
         return False
-    if {sid: {"file": str(f), "sha256": sources.sha256_of(f)} for sid, f in files.items()} != recorded.get("sources"):
+    # The same content is the same input wherever it sits (a copy of the mirror reads as the mirror did).
+    built_from = {sid: entry.get("sha256") for sid, entry in recorded.get("sources", {}).items()}
+    if {sid: sources.sha256_of(f) for sid, f in files.items()} != built_from:
         return False
     if set(names) != set(recorded.get("tables", {})) or not all(is_current(name) for name in names):
         return False

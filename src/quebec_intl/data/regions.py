@@ -84,6 +84,7 @@ def membership() -> pd.DataFrame:
             chosen = m49[m49["m49_sub_region_code"].isin(codes)]
         else:
             continue
+        chosen = chosen[~chosen["code"].isin(row.m49_except.split())]  # a region defined as sub-regions less some
         expanded.append(
             pd.DataFrame(
                 {

@@ -34,6 +34,7 @@ class Source:
     table_url: str | None = None
     publisher_fr: str | None = None
     wds_pid: str | None = None
+    wds_lang: str = "en"  # the language of the Web Data Service download (`fr`: the French version of the table)
     download_url: str | None = None  # a file the project may download as it is (no Web Data Service step)
     caveats: tuple[str, ...] = field(default_factory=tuple)
     citation: str = ""  # how a page cites it: the official publisher and table (Statistique Canada, tableau …)

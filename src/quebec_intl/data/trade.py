@@ -4,19 +4,22 @@ downloaded here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
 from ..caching import by_content
 from . import pipeline, sources
 from .reference import QUEBEC
-from .transform.trade_annual import TOTAL  # noqa: F401 (reports filter on it)
+from .transform.trade_annual import TOTAL  # reports filter on it too
 
 EMBEDDED_SOURCE = "curated_trade_figures"
 # Every tidy table a report reads (here and in analysis.network); the reconciliations are the CLI's.
 REPORT_TABLES = (
     "trade_annual",
+    "trade_monthly_partners",
+    "revisions_us",
     "published_not_used",
     "trade_us_states_annual",
     "exchange_rates",
@@ -36,9 +39,10 @@ class TradeDataset:
     come whole from the best source that has that partner (the pipeline's choice, `trade_annual`): an official table
     at hand, else the published figures embedded in data/curated/."""
 
-    annual: pd.DataFrame
+    annual: pd.DataFrame  # each cell from the best source that has it (`is_best`)
     other_published: pd.DataFrame  # published figures of the partners they supply, not used (lower authority...)
     source_ids: tuple[str, ...]
+    candidates: pd.DataFrame  # every official table's row of every cell, for figures that must come from one table
 
     @property
     def covers_all_partners(self) -> bool:
@@ -63,8 +67,11 @@ def load() -> TradeDataset:
 
 @by_content
 def _dataset(annual_fingerprint: str, others_fingerprint: str) -> TradeDataset:
-    annual = pipeline.load("trade_annual")
-    return TradeDataset(annual, pipeline.load("published_not_used"), tuple(dict.fromkeys(annual["source_id"])))
+    candidates = pipeline.load("trade_annual")
+    annual = candidates[candidates["is_best"]].reset_index(drop=True)
+    return TradeDataset(
+        annual, pipeline.load("published_not_used"), tuple(dict.fromkeys(annual["source_id"])), candidates
+    )
 
 
 @dataclass(frozen=True)
@@ -140,11 +147,67 @@ def load_states_trade() -> StatesTrade | None:
     )
 
 
+@dataclass(frozen=True)
+class MonthlyTrade:
+    """Québec's trade with its principal partners month by month (Statistics Canada table 12-10-0175-01): all
+    products every month the table holds, product sections where it gives them. A month the table lacks is named,
+    never counted as zero; a year lacking a month is partial."""
+
+    rows: pd.DataFrame  # Québec only: ref_year, ref_month, partner_code, flow, product_section_code, value_cad, status
+    source_ids: tuple[str, ...]
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # sums every page of a batch shares
+
+    @cached_property
+    def totals(self) -> pd.DataFrame:
+        """All products: each partner's exports and imports each month."""
+        return self.rows[self.rows["product_section_code"].eq(TOTAL)]
+
+    @cached_property
+    def months(self) -> list[tuple[int, int]]:
+        """The months with figures for all products, oldest first."""
+        held = self.totals[["ref_year", "ref_month"]].drop_duplicates()
+        return sorted((int(y), int(m)) for y, m in held.itertuples(index=False))
+
+    @cached_property
+    def missing_months(self) -> list[tuple[int, int]]:
+        """Months between the first and the last the table holds that it lacks."""
+        held = self.months
+        if not held:
+            return []
+        every = pd.period_range(f"{held[0][0]}-{held[0][1]:02d}", f"{held[-1][0]}-{held[-1][1]:02d}", freq="M")
+        return [(p.year, p.month) for p in every if (p.year, p.month) not in set(held)]
+
+    def months_of(self, year: int) -> list[int]:
+        return [m for y, m in self.months if y == year]
+
+    @cached_property
+    def complete_years(self) -> list[int]:
+        counts = pd.Series([y for y, _ in self.months]).value_counts()
+        return sorted(int(y) for y, n in counts.items() if n == 12)
+
+
+def load_monthly() -> MonthlyTrade | None:
+    """None when table 12-10-0175-01 of Québec's principal partners is not at hand (no mirror, no download)."""
+    if not pipeline.can_load("trade_monthly_partners"):
+        return None
+    pipeline.load("trade_monthly_partners")
+    return _monthly(pipeline.meta("trade_monthly_partners")["fingerprint"])
+
+
+@by_content
+def _monthly(fingerprint: str) -> MonthlyTrade:
+    table = pipeline.load("trade_monthly_partners")
+    quebec = table[table["reporter_code"].eq(QUEBEC)].drop(columns=["reporter_code", "symbol_code"])
+    return MonthlyTrade(quebec.reset_index(drop=True), tuple(dict.fromkeys(quebec["source_id"])))
+
+
 def data_basis() -> list[str]:
     """The sources the trade figures come from now: the annual frame's, and BTS with the Bank's rates when at hand.
     A page made on another basis would mix data with the rest of the site."""
-    states = load_states_trade()
-    return sorted(set(load().source_ids) | set(states.source_ids if states else ()))
+    states, monthly = load_states_trade(), load_monthly()
+    return sorted(
+        set(load().source_ids) | set(states.source_ids if states else ()) | set(monthly.source_ids if monthly else ())
+    )
 
 
 def partners_with_trade() -> list[str]:

@@ -242,7 +242,7 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
             )
         )
         section.blocks.append(Note(ctx.t("agreements_note"), "method"))
-    if network.partner is None and len(network.counts):
+    if network.partner is None and network.region is None and len(network.counts):
         section.blocks.append(_published_counts(network.counts, ctx))
         section.blocks += _counts_disagreeing(network.counts, ctx)
     return section

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import destinations, narrative
+from ..analysis import monthly as monthly_analysis
+from ..analysis.monthly import Concentration, PartnerMonthly, WorldMonthly
 from ..analysis.network import Network, network
 from ..analysis.states import leading_states
 from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade, years_with_trade
@@ -19,10 +21,10 @@ from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import state_notes, state_sections, trade_sections, years
+from . import monthly_sections, state_notes, state_sections, trade_sections, world_sections, years
 from .context import ReportContext, catalogue_subject
 from .network_sections import offices_network
-from .trade_sections import canada_share, growth, product_mix, trend
+from .trade_sections import canada_share, growth, trend
 
 TOP = 10
 # The regions the overview compares, in this order: a catalogue key (with its members) or a region id.
@@ -32,6 +34,16 @@ REGIONS = [
     ("asia", None),
     ("latin_america_caribbean", None),
     ("africa", None),
+    ("region_oif_members", lambda: regions.member_countries("oif")),
+]
+# With Statistics Canada's monthly table of the principal partners: the areas Québec's international relations
+# speak of, each the sum of its principal partners (the other countries' trade is not allocated).
+REGIONS_PRINCIPAL = [
+    ("region_united_states", lambda: ["USA"]),
+    ("europe", None),
+    ("asia_pacific", None),
+    ("americas_outside_us", None),
+    ("africa_middle_east", None),
     ("region_oif_members", lambda: regions.member_countries("oif")),
 ]
 
@@ -44,6 +56,9 @@ class OverviewData:
     leading: pd.DataFrame  # the leading destinations in the year: value_cad, share_pct, rank, previous_rank
     region_shares: list[tuple[str | regions.Region, float]]  # (catalogue key or region, share of exports, %)
     network: Network
+    monthly: PartnerMonthly | None  # all countries month by month (12-10-0175-01), when at hand
+    world: WorldMonthly | None  # the principal partners in the year (12-10-0175-01): suppliers, concentration
+    concentrations: dict[int, Concentration]  # by year, from the principal partners' table
     states_year: int | None  # the latest whole year of BTS trade by US state, when its files are at hand
     leading_states: pd.DataFrame  # Québec's exports to each US state that year (analysis.states.leading_states)
     states_sources: list[registry.Source]  # BTS and the Bank of Canada's rates, when that section has figures
@@ -58,9 +73,24 @@ class OverviewData:
         return self.exports_by_year.get(year, pd.Series(dtype=float))
 
 
-def _groups() -> list[tuple[str | regions.Region, list[str]]]:
+def _groups(listed=REGIONS) -> list[tuple[str | regions.Region, list[str]]]:
     """The overview's groups of countries, each with its members: a catalogue key, or a region of the reference data."""
-    return [(key, members()) if members else (regions.regions()[key], regions.members(key)) for key, members in REGIONS]
+    return [(key, members()) if members else (regions.regions()[key], regions.members(key)) for key, members in listed]
+
+
+def _from_principal_partners(m, world_m: WorldMonthly) -> dict:
+    """Where Québec's exports go, among the 27 principal partners of the monthly table: the leading destinations,
+    the regions (sums of their principal partners), each year's exports by partner and concentration."""
+    years = m.complete_years
+    sums = {y: monthly_analysis.year_sums(m, y) for y in years}
+    shares = monthly_analysis.group_sums(world_m.sums, _groups(REGIONS_PRINCIPAL))
+    return dict(
+        exports_by_year={y: monthly_analysis.standings(sums[y], "export")["value_cad"].dropna() for y in years},
+        leading=world_m.destinations.head(TOP),
+        region_shares=list(zip(shares["label"], shares["share_pct"])),
+        concentrations={y: monthly_analysis.concentration(sums[y], y) for y in years},
+        hhi_by_year={},
+    )
 
 
 def _years(dataset: trade.TradeDataset, states: trade.StatesTrade | None) -> tuple[list[int], list[int]]:
@@ -94,14 +124,24 @@ def load(year: int | None = None) -> OverviewData:
         states_year, leading = leading_states(states, year)
     by_year = {int(y): exports_by_country(dataset, int(y)) for y in sorted(set(dataset.annual["ref_year"]))}
     world_exports = world.value("export", world.year)
-    return OverviewData(
-        trade=world,
+    found = dict(
         exports_by_year=by_year,
         hhi_by_year=destinations.herfindahl_by_year(by_year),
         leading=destinations.leading(by_year, world.year, world_exports, TOP),
         region_shares=destinations.group_shares(
             by_year.get(world.year, pd.Series(dtype=float)), world_exports, _groups()
         ),
+        concentrations={},
+    )
+    m = trade.load_monthly()
+    world_m = monthly_analysis.world_monthly(m, world.year) if m and world.year else None
+    if world_m is not None and world_m.year == world.year:
+        found.update(_from_principal_partners(m, world_m))
+    return OverviewData(
+        trade=world,
+        **found,
+        monthly=monthly_analysis.partner_monthly(m, WORLD, world.year) if m else None,
+        world=world_m if world_m is not None and world_m.year == world.year else None,
         network=network(None),
         states_year=states_year,
         leading_states=leading,
@@ -131,6 +171,15 @@ def header(d: OverviewData, ctx: ReportContext) -> Section:
 
 
 def _hhi_sentence(d: OverviewData, ctx: ReportContext) -> str:
+    if d.concentrations:
+        c = d.concentrations[d.year]
+        return ctx.t(
+            "hhi_bounds_sentence",
+            year=d.year,
+            low=ctx.number(c.without_residual),
+            high=ctx.number(c.with_residual),
+            residual=ctx.percent(c.residual_share_pct),
+        )
     now, before = d.hhi_by_year.get(d.year, math.nan), d.hhi_by_year.get(d.year - 5, math.nan)
     change = "" if math.isnan(before) else ctx.t("hhi_change", value=ctx.number(before), year=d.year - 5)
     return ctx.t("hhi_sentence", value=ctx.number(now), year=d.year, change=change)
@@ -177,7 +226,21 @@ def top_partners(d: OverviewData, ctx: ReportContext) -> Section:
         ctx.t("share"),
         ctx.t("rank_change", year=d.year - 1),
     ]
-    return Section(heading, [figure, Table(columns, rows, [True, False, True, True, True])])
+    blocks = [figure, Table(columns, rows, [True, False, True, True, True])]
+    if d.world is not None:
+        blocks += [*world_sections.suppliers_table(d.world, ctx), world_sections.principal_note(d.world, ctx)]
+    return Section(heading, blocks)
+
+
+def us_share(d: OverviewData, ctx: ReportContext) -> Section:
+    heading = ctx.t("us_share")
+    if d.world is None or d.world.us_share.dropna().empty:
+        return trade_sections.missing(heading, "why_no_monthly", ctx)
+    return Section(heading, world_sections.us_share(d.world, ctx))
+
+
+def monthly(d: OverviewData, ctx: ReportContext) -> Section | None:
+    return monthly_sections.monthly(d, ctx)
 
 
 def region_shares(d: OverviewData, ctx: ReportContext) -> Section:
@@ -199,12 +262,15 @@ def region_shares(d: OverviewData, ctx: ReportContext) -> Section:
             ),
             Table([ctx.t("region"), ctx.t("share")], rows, [False, True]),
             Note(ctx.t("regions_note"), "method"),
+            *([world_sections.unallocated_note(d.world, ctx)] if d.world is not None else []),
         ],
     )
 
 
 def concentration(d: OverviewData, ctx: ReportContext) -> Section:
     heading = ctx.t("concentration")
+    if d.concentrations:
+        return Section(heading, world_sections.concentration(d.concentrations, d.year, ctx))
     if not d.trade.dataset.covers_all_partners:
         return _missing(heading, ctx)
     frame = pd.DataFrame(
@@ -321,6 +387,11 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
     )
 
 
+def product_mix(d: OverviewData, ctx: ReportContext) -> Section:
+    """All countries' product sections: exports and imports from the monthly table where it gives them."""
+    return monthly_sections.product_mix(d, ctx) if monthly_sections.has_mix(d) else trade_sections.product_mix(d, ctx)
+
+
 def sources(d: OverviewData, ctx: ReportContext) -> Section:
     """The trade sections' sources, and those of the leading US states (BTS, the Bank of Canada's rates)."""
     section = trade_sections.sources(d, ctx)
@@ -332,8 +403,10 @@ SECTIONS = (
     header,
     summary,
     trend,
+    monthly,
     growth,
     top_partners,
+    us_share,
     region_shares,
     concentration,
     destinations_map,

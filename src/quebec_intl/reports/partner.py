@@ -8,15 +8,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import narrative
+from ..analysis.monthly import PartnerMonthly, partner_monthly
 from ..analysis.network import SOURCES as NETWORK_SOURCES
 from ..analysis.network import Network, network
 from ..analysis.states import StateProfile, state_profile
 from ..analysis.trade import PartnerTrade, partner_trade, years_with_trade
-from ..data import partners, trade
+from ..data import partners, pipeline, trade
 from ..data import sources as registry
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section
-from . import state_notes, state_sections, trade_sections, years
+from . import monthly_sections, state_notes, state_sections, trade_sections, years
 from .context import ReportContext, page_subject
 from .network_sections import agreements, events, francophonie, offices, seus_cp
 from .trade_sections import data_line
@@ -29,6 +30,8 @@ class PartnerData:
     states: StateProfile | None  # for a US state: its trade with Québec by year (BTS), when the files are at hand
     states_sources: list[registry.Source]
     network: Network
+    monthly: PartnerMonthly | None = None  # a principal partner's months (table 12-10-0175-01), when at hand
+    revisions: pd.DataFrame | None = None  # for the United States: the months revised between two copies of it
 
     @property
     def subject(self) -> partners.Partner:
@@ -57,7 +60,12 @@ def load(partner: str, year: int | None = None) -> PartnerData:
     states = trade.load_states_trade() if resolved.is_us_state else None
     profile = state_profile(states, [resolved.code], year) if states else None
     cited = [registry.get(source_id) for source_id in profile.source_ids] if profile else []
-    return PartnerData(resolved, partner_trade(resolved, year, trade.load()), profile, cited, network(resolved))
+    months = trade.load_monthly() if not resolved.is_us_state else None
+    monthly = partner_monthly(months, resolved.code, year) if months else None
+    revised = pipeline.load("revisions_us") if resolved.code == "USA" and pipeline.can_load("revisions_us") else None
+    return PartnerData(
+        resolved, partner_trade(resolved, year, trade.load()), profile, cited, network(resolved), monthly, revised
+    )
 
 
 def header(d: PartnerData, ctx: ReportContext) -> Section:
@@ -123,7 +131,21 @@ def growth(d: PartnerData, ctx: ReportContext) -> Section:
 
 
 def product_mix(d: PartnerData, ctx: ReportContext) -> Section:
-    return state_sections.product_mix(d, ctx) if d.states else trade_sections.product_mix(d, ctx)
+    if d.states:
+        return state_sections.product_mix(d, ctx)
+    return monthly_sections.product_mix(d, ctx) if monthly_sections.has_mix(d) else trade_sections.product_mix(d, ctx)
+
+
+def monthly(d: PartnerData, ctx: ReportContext) -> Section | None:
+    return monthly_sections.monthly(d, ctx)
+
+
+def standing(d: PartnerData, ctx: ReportContext) -> Section | None:
+    return monthly_sections.standing(d, ctx)
+
+
+def revisions(d: PartnerData, ctx: ReportContext) -> Section | None:
+    return monthly_sections.revisions(d, ctx)
 
 
 def canada_share(d: PartnerData, ctx: ReportContext) -> Section:
@@ -143,10 +165,13 @@ SECTIONS = (
     summary,
     us_state,
     trend,
+    monthly,
     growth,
+    standing,
     product_mix,
     canada_share,
     modes,
+    revisions,
     offices,
     agreements,
     francophonie,

@@ -12,8 +12,10 @@ import pandas as pd
 
 from ..analysis import narrative
 from ..analysis.collation import sorted_names
-from ..analysis.destinations import CountryGroup, country_group
+from ..analysis.destinations import CountryGroup, country_group, principal_group
+from ..analysis.network import Network, network
 from ..analysis.states import StateProfile, state_profile
+from ..analysis.text import joined
 from ..analysis.trade import years_with_trade
 from ..data import regions
 from ..data import sources as registry
@@ -22,7 +24,7 @@ from ..data.fields import unit_factor
 from ..data.partners import all_partners
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
-from . import state_notes, state_sections, years
+from . import network_sections, state_notes, state_sections, years
 from .context import ReportContext, page_subject
 
 AGGREGATED_STATUSES = ("member",)
@@ -33,8 +35,9 @@ class RegionData:
     region: regions.Region
     members: list[str]
     states: StateProfile | None  # a region of US states: their trade with Québec by year, when BTS is at hand
-    countries: CountryGroup | None  # a region of countries, when the data covers every partner
+    countries: CountryGroup | None  # a region of countries: all its members, or those among the principal partners
     states_sources: list[registry.Source]  # what the trade figures come from, cited on the page
+    network: Network | None = None  # a region of countries: Québec's offices, agreements and events there
 
     @property
     def state_members(self) -> list[str]:
@@ -77,7 +80,16 @@ def load(region: str, year: int | None = None) -> RegionData:
             registry.get(source_id) for source_id in (profile.source_ids if profile else ("bts_transborder_dot2",))
         ]
         return RegionData(resolved, members, profile, None, cited)
-    return RegionData(resolved, members, None, country_group(trade_data.load(), members, year), [])
+    return RegionData(resolved, members, None, _countries(members, year), [], network(None, resolved))
+
+
+def _countries(members: list[str], year: int | None) -> CountryGroup | None:
+    """From the table covering every partner, else the sum of the members among the principal partners."""
+    dataset, months = trade_data.load(), trade_data.load_monthly()
+    group = country_group(dataset, members, year)
+    if group is None and months is not None:
+        group = principal_group(dataset, months, members, year)
+    return group
 
 
 def _sources(d: RegionData) -> tuple[str, ...]:
@@ -215,6 +227,17 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
             "region-map", chart, ctx.t("chart_region_map_alt", year=c.year), map_frame.drop(columns="id"), ("world",)
         ),
         Table([ctx.t("member"), ctx.t("flow_export"), ctx.t("weight")], rows, [False, True, True]),
+        *_principal_notes(c, ctx),
+    ]
+
+
+def _principal_notes(c: CountryGroup, ctx: ReportContext) -> list[Note]:
+    """Which members the region's figures count, and that the others' trade is not allocated."""
+    if not c.principal_only:
+        return []
+    counted = joined(ctx.lang, sorted_names(ctx.name(code) for code in c.exports.index))
+    return [
+        Note(ctx.t("region_principal_note", count=len(c.exports), members=counted, others=len(c.uncounted)), "method")
     ]
 
 
@@ -256,4 +279,16 @@ def modes(d: RegionData, ctx: ReportContext) -> Section | None:
     return state_sections.modes(d, ctx) if d.states else None
 
 
-SECTIONS = (header, membership, summary, trade, trend, growth, modes, sources)
+def offices(d: RegionData, ctx: ReportContext) -> Section | None:
+    return network_sections.offices(d, ctx) if d.network is not None else None
+
+
+def agreements(d: RegionData, ctx: ReportContext) -> Section | None:
+    return network_sections.agreements(d, ctx) if d.network is not None else None
+
+
+def events(d: RegionData, ctx: ReportContext) -> Section | None:
+    return network_sections.events(d, ctx) if d.network is not None else None
+
+
+SECTIONS = (header, membership, summary, trade, trend, growth, modes, offices, agreements, events, sources)

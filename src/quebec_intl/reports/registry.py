@@ -81,18 +81,23 @@ def _partners_with_trade() -> list[dict]:
     return [{"partner": known[code]} for code in codes]
 
 
+WORLD_GROUPING = "oif"  # the Francophonie: the relations grouping the suite shows beside the world regions
+
+
 def _regions_with_data() -> list[dict]:
-    """Regions with US states among their members, when BTS trade by state is at hand. (Regions of countries get
-    no page in the default suite: the current sources do not cover every partner.)"""
-    states_trade = trade.load_states_trade()
-    if states_trade is None:
-        return []
-    states = set(states_trade.quebec_partners)
-    return [
-        {"region": region}
-        for region_id, region in regions.regions().items()
-        if {m for m in regions.members(region_id) if m.startswith("US-")} & states
-    ]
+    """Regions with US states among their members, when BTS trade by state is at hand; with the monthly table of
+    the principal partners, the world regions Québec's international relations speak of and the Francophonie."""
+    states_trade, months = trade.load_states_trade(), trade.load_monthly()
+    states = set(states_trade.quebec_partners) if states_trade else set()
+    principal = set(months.rows["partner_code"]) if months else set()
+    chosen = []
+    for region_id, region in regions.regions().items():
+        members = set(regions.members(region_id))
+        of_states = {m for m in members if m.startswith("US-")} & states
+        of_countries = (region.kind == "world_region" or region_id == WORLD_GROUPING) and members & principal
+        if of_states or of_countries:
+            chosen.append({"region": region})
+    return chosen
 
 
 SUITES: dict[str, Callable[[], list[dict]]] = {

@@ -41,7 +41,7 @@ def summary(d: HasTrade, ctx: ReportContext) -> Section:
     trade = d.trade
     if trade.year is None:
         return Section(ctx.t("summary"), [Note(ctx.t("no_data", with_=ctx.phrase(trade.partner, "with")))])
-    return Section(ctx.t("summary"), [narrative.summary(trade.highlights(), ctx.lang)])
+    return Section(ctx.t("summary"), [narrative.summary(trade.highlights(getattr(d, "monthly", None)), ctx.lang)])
 
 
 def trend(d: HasTrade, ctx: ReportContext) -> Section:
@@ -162,8 +162,9 @@ def canada_share(d: HasTrade, ctx: ReportContext) -> Section:
         return missing(ctx.t("canada"), "why_no_provinces", ctx)
     names = {code: ctx.province(code) for code in shares["reporter_code"]}
     frame = pd.DataFrame({"province": shares["reporter_code"].map(names), "share_pct": shares["share_pct"]})
-    chart = charts.province_shares(frame, ctx.t("canada"), ctx.t("share_axis"), names[QUEBEC])
-    alt = ctx.t("chart_canada_alt", to=ctx.phrase(trade.partner, "to"), year=trade.year)
+    heading = ctx.t("canada") if trade.canada_year == trade.year else f"{ctx.t('canada')}, {trade.canada_year}"
+    chart = charts.province_shares(frame, heading, ctx.t("share_axis"), names[QUEBEC])
+    alt = ctx.t("chart_canada_alt", to=ctx.phrase(trade.partner, "to"), year=trade.canada_year)
     imports = trade.canada_imports.set_index("reporter_code")
     rows = [
         [
@@ -185,7 +186,7 @@ def canada_share(d: HasTrade, ctx: ReportContext) -> Section:
         ctx.t("share"),
     ]
     return Section(
-        ctx.t("canada"),
+        heading,
         [
             Figure("canada", chart, alt, frame),
             Table(columns, rows, [True, False, True, True, True, True]),

@@ -352,3 +352,49 @@ def event_years(frame: pd.DataFrame, x: str, color: str, title: str, x_title: st
         )
         .properties(title=title, width=theme.WIDTH - 160, height=180)
     )
+
+
+def monthly(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str) -> alt.VConcatChart:
+    """`frame`: month (the month's first day, YYYY-MM-DD), measure (translated), panel (translated: each month,
+    over 12 months), value_cad_bn. One panel a row, lines by measure; a month without a figure is a gap."""
+    panels = list(dict.fromkeys(frame["panel"]))
+    measures = list(dict.fromkeys(frame["measure"]))
+
+    def panel(name: str) -> alt.Chart:
+        rows = frame[frame["panel"].eq(name)]
+        return (
+            alt.Chart(rows, title=alt.TitleParams(name, fontSize=12, fontWeight="normal"))
+            .mark_line()
+            .encode(
+                x=alt.X("month:T", title=x_title, axis=alt.Axis(format="%Y", tickCount="year")),
+                y=alt.Y("value_cad_bn:Q", title=y_title),
+                color=alt.Color("measure:N", sort=measures, title=None),
+                tooltip=[
+                    alt.Tooltip("measure:N", title=" "),
+                    alt.Tooltip("month:T", title=x_title, format="%Y-%m"),
+                    alt.Tooltip("value_cad_bn:Q", title=y_title, format=value_format),
+                ],
+            )
+            .properties(width=theme.WIDTH, height=170)
+        )
+
+    return alt.vconcat(*(panel(name) for name in panels)).properties(title=title)
+
+
+def share_over_months(frame: pd.DataFrame, title: str, y_title: str, x_title: str) -> alt.LayerChart:
+    """`frame`: month (YYYY-MM-DD), share_pct. One line, a point a month."""
+    base = alt.Chart(frame).encode(
+        x=alt.X(
+            "month:T",
+            title=x_title,
+            axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount={"interval": "month", "step": 3}),
+        ),
+        y=alt.Y("share_pct:Q", title=y_title, scale=alt.Scale(zero=False)),
+        tooltip=[
+            alt.Tooltip("month:T", title=x_title, format="%Y-%m"),
+            alt.Tooltip("share_pct:Q", title=y_title, format=".1f"),
+        ],
+    )
+    return alt.layer(base.mark_line(color=theme.QUEBEC_BLUE), base.mark_point(color=theme.QUEBEC_BLUE)).properties(
+        title=title, width=theme.WIDTH, height=240
+    )

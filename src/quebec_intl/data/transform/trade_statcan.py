@@ -17,17 +17,29 @@ BRACKET_CODE = r"\s*\[[A-Za-z]?\d+\]\s*$"
 NO_VALUE_FLAGS = {"x", "..", "...", "F"}
 
 
+NO_ENTRY = {"", "NA"}  # an empty cell, as the table writes it or as a compiler's copy writes it (`NA`)
+
+
+def _flags(column: pd.Series) -> pd.Series:
+    """A status or symbol column, an empty cell written alike whoever wrote the copy."""
+    text = column.astype(str).str.strip()
+    return text.where(~text.isin(NO_ENTRY), "")
+
+
 def _values_in_dollars(raw: pd.DataFrame, origin: str) -> pd.Series:
-    """VALUE times 10**SCALAR_ID; a blank value is allowed only where a flag says why it is missing."""
-    values = pd.to_numeric(raw["VALUE"].astype(str).str.strip().replace("", np.nan), errors="coerce")
-    text = raw["VALUE"].astype(str).str.strip()
+    """VALUE times 10**SCALAR_ID; a blank value is allowed only where a flag says why it is missing (`x`
+    suppressed, `..` not available, `F` too unreliable): it stays missing, never zero. The French download writes a
+    decimal comma."""
+    text = raw["VALUE"].astype(str).str.strip().str.replace(",", ".", regex=False)
+    text = text.where(~text.isin(NO_ENTRY) & ~text.isin(NO_VALUE_FLAGS), "")
+    values = pd.to_numeric(text.replace("", np.nan), errors="coerce")
     bad = values.isna() & text.ne("")
     if bad.any():
         first = bad.idxmax()
         raise SourceFileError(
             f"{origin}: column VALUE: {text[first]!r} is not a number ({int(bad.sum())} such value(s))"
         )
-    unexplained = values.isna() & ~raw["STATUS"].astype(str).str.strip().isin(NO_VALUE_FLAGS)
+    unexplained = values.isna() & ~_flags(raw["STATUS"]).isin(NO_VALUE_FLAGS)
     if unexplained.any():
         raise SourceFileError(f"{origin}: {int(unexplained.sum())} empty VALUE(s) without a STATUS flag saying why")
     scale = pd.to_numeric(raw["SCALAR_ID"].astype(str), errors="coerce")
@@ -50,8 +62,8 @@ def tidy(raw: pd.DataFrame, layout: TableLayout, table: str, source_id: str, ori
     frame["flow"] = reference.trade_flow_index().map_labels(raw["Trade"].astype(str), origin, reference.LABELS_FIX)
     frame["product_section_code"] = reference.product_section_index().map_labels(sections, origin, reference.LABELS_FIX)
     frame["value_cad"] = _values_in_dollars(raw, origin)
-    frame["status_code"] = raw["STATUS"].astype(str).str.strip()
-    frame["symbol_code"] = raw["SYMBOL"].astype(str).str.strip()
+    frame["status_code"] = _flags(raw["STATUS"])
+    frame["symbol_code"] = _flags(raw["SYMBOL"])
     frame["source_id"] = source_id
     keys = [
         k
@@ -83,4 +95,38 @@ def check_us_extract_complete(tidy: pd.DataFrame, origin: str) -> pd.DataFrame:
         origin,
         SOURCE_REMEDY,
     )
+    return tidy
+
+
+def check_monthly_partners(tidy: pd.DataFrame, origin: str) -> pd.DataFrame:
+    """Table 12-10-0175-01 as read: no figure twice (a month copied, a row repeated), and every month present whole
+    (each partner both ways for all products, and where a month has product sections, all of them). A month absent
+    from the middle of the series is not an error here: the reports name it and never count it as zero."""
+    keys = ["ref_year", "ref_month", "reporter_code", "partner_code", "flow", "product_section_code"]
+    repeated = tidy.duplicated(keys, keep=False)
+    if repeated.any():
+        first = tidy.loc[repeated.idxmax()]
+        month = f"{int(first['ref_year'])}-{int(first['ref_month']):02d}"
+        raise SourceFileError(
+            f"{origin}: month {month} holds the same figure more than once ({first['partner_code']}, {first['flow']}, "
+            f"{first['product_section_code']}; {int(repeated.sum())} repeated rows in all): a month was copied twice "
+            f"or a row repeated; {SOURCE_REMEDY}"
+        )
+    months = tidy.assign(month=tidy["ref_year"].astype(str) + "-" + tidy["ref_month"].astype(str).str.zfill(2))
+    for reporter, rows in months.groupby("reporter_code"):
+        totals = rows[rows["product_section_code"].eq("total")]
+        expected = {
+            "month": sorted(set(rows["month"])),
+            "partner_code": sorted(set(rows["partner_code"])),
+            "flow": sorted(set(rows["flow"])),
+        }
+        check_complete_grid(totals, expected, f"{origin} ({reporter}, all products)", SOURCE_REMEDY)
+        sections = rows[rows["product_section_code"].ne("total")]
+        if len(sections):
+            by_section = {
+                **expected,
+                "month": sorted(set(sections["month"])),
+                "product_section_code": [c for c in reference.product_sections()["code"] if c != "total"],
+            }
+            check_complete_grid(sections, by_section, f"{origin} ({reporter}, by product section)", SOURCE_REMEDY)
     return tidy

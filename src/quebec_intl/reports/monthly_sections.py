@@ -1,0 +1,238 @@
+"""Sections from Statistics Canada's monthly table of Québec's principal partners (12-10-0175-01): a partner's
+months and 12-month totals, its rank among the principal partners as a destination and as a supplier, its product
+mix by section (exports and imports), and, for the United States, the revisions between two vintages of the table.
+Each is a function of a data object holding `trade` (a PartnerTrade) and `monthly` (a PartnerMonthly or None)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import pandas as pd
+
+from ..analysis import formatting as fmt
+from ..analysis.monthly import PartnerMonthly
+from ..analysis.text import joined
+from ..analysis.trade import PartnerTrade
+from ..data import sources as registry
+from ..data.fields import unit_factor
+from ..visual import charts
+from ..visual.blocks import Figure, Note, Section, Table
+from .context import ReportContext
+from .trade_sections import VALUE_FORMAT, missing
+
+FLOWS = ("export", "import")
+
+
+class HasMonthly(Protocol):
+    trade: PartnerTrade
+    monthly: PartnerMonthly | None
+
+
+def _not_listed(d: HasMonthly, heading: str, ctx: ReportContext) -> Section | None:
+    """A country the monthly table does not list (it lists 27): said in the page's "not covered" note; a US state
+    (its figures are BTS's) is not concerned."""
+    if d.trade.partner.is_us_state:
+        return None
+    return missing(heading, "why_no_monthly" if d.trade.partner.code == "WLD" else "why_not_principal", ctx)
+
+
+def month_list(months: list[tuple[int, int]], ctx: ReportContext) -> str:
+    return joined(ctx.lang, [f"{fmt.month_name(m, ctx.lang)} {y}" for y, m in months])
+
+
+def missing_months_note(months: list[tuple[int, int]], ctx: ReportContext) -> list[Note]:
+    return [Note(ctx.t("missing_months_note", months=month_list(months, ctx)), "caveat")] if months else []
+
+
+def _months_frame(series: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
+    labels = ctx.flow_labels()
+    panels = {"": ctx.t("each_month"), "_12m": ctx.t("over_12_months")}
+    rows = [
+        {
+            "month": month.start_time.strftime("%Y-%m-%d"),
+            "measure": labels[flow],
+            "panel": panel,
+            "value_cad_bn": value / unit_factor("CAD_billion"),
+        }
+        for suffix, panel in panels.items()
+        for flow in FLOWS
+        for month, value in series[f"{flow}{suffix}"].items()
+        if pd.notna(value)
+    ]
+    return pd.DataFrame(rows, columns=["month", "measure", "panel", "value_cad_bn"])
+
+
+def monthly(d: HasMonthly, ctx: ReportContext) -> Section | None:
+    """Each month's exports and imports, and their total over the 12 months to each month."""
+    heading = ctx.t("monthly")
+    m = d.monthly
+    if m is None:
+        return _not_listed(d, heading, ctx)
+    frame = _months_frame(m.series, ctx)
+    first, last = m.series.index.min(), m.series.index.max()
+    period = ctx.t(
+        "period_range",
+        first=fmt.month_span(first.year, first.month, first.month, ctx.lang),
+        last=fmt.month_span(last.year, last.month, last.month, ctx.lang),
+    )
+    partner = d.trade.partner
+    chart = charts.monthly(frame, heading, ctx.t("value_billions"), ctx.t("month_axis"), VALUE_FORMAT)
+    alt = ctx.t("chart_monthly_alt", to=ctx.phrase(partner, "to"), from_=ctx.phrase(partner, "from"), period=period)
+    latest = m.series.dropna(subset=["export_12m"]).tail(1)
+    blocks: list = [Figure("monthly", chart, alt, frame)]
+    if len(latest):
+        month = latest.index[0]
+        blocks.append(
+            ctx.t(
+                "twelve_months_sentence",
+                month=fmt.month_span(month.year, month.month, month.month, ctx.lang),
+                exports=ctx.money(latest["export_12m"].iloc[0]),
+                imports=ctx.money(latest["import_12m"].iloc[0]),
+            )
+        )
+    return Section(
+        heading,
+        blocks + missing_months_note(m.missing_months, ctx) + [Note(ctx.t("caveat_not_seasonally_adjusted"), "caveat")],
+    )
+
+
+def standing(d: HasMonthly, ctx: ReportContext) -> Section | None:
+    """The partner's rank among the principal partners, as a destination and as a supplier, and its share."""
+    heading = ctx.t("standing")
+    m = d.monthly
+    if m is None or m.year is None:
+        return _not_listed(d, heading, ctx)
+    rows = []
+    for flow, role in (("export", "as_destination"), ("import", "as_supplier")):
+        rank, share = m.standing(flow)
+        table = m.destinations if flow == "export" else m.suppliers
+        value = table["value_cad"].get(d.trade.partner.code)
+        rows.append([ctx.t(role), ctx.ordinal(rank), ctx.money(value), ctx.percent(share)])
+    columns = ["", ctx.t("rank_among", count=len(m.destinations)), ctx.t("value_in", year=m.year), ctx.t("share")]
+    return Section(
+        heading,
+        [
+            Table(columns, rows, [False, True, True, True]),
+            Note(ctx.t("standing_note", count=len(m.destinations)), "method"),
+        ],
+    )
+
+
+def _mix_figure(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> Figure:
+    names = {code: ctx.section_name(code) for code in mix.index}
+    bars = pd.DataFrame(
+        [
+            {"section": names[code], "period": str(y), "value_cad_bn": r[column] / unit_factor("CAD_billion")}
+            for code, r in mix.iterrows()
+            for y, column in ((year - 1, f"{flow}_prev"), (year, flow))
+            if pd.notna(r[column])
+        ]
+    )
+    title = ctx.t("mix" if flow == "export" else "mix_imports")
+    chart = charts.section_bars(bars, title, ctx.t("value_billions"), VALUE_FORMAT)
+    return Figure(f"mix-{flow}", chart, ctx.t(f"chart_mix_{flow}_alt", year=year, prev=year - 1), bars)
+
+
+def _movers(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> str | None:
+    """The sections whose exports (or imports) moved most since the year before, up and down."""
+    moved = mix.dropna(subset=[f"{flow}_change"]).sort_values(f"{flow}_change")
+    up, down = moved[moved[f"{flow}_change"] > 0].tail(2).iloc[::-1], moved[moved[f"{flow}_change"] < 0].head(2)
+
+    def listed(rows: pd.DataFrame) -> str:
+        return joined(
+            ctx.lang,
+            [f"{ctx.section_name(code)} ({ctx.signed_money(r[f'{flow}_change'])})" for code, r in rows.iterrows()],
+        )
+
+    parts = [ctx.t("moved_up", items=listed(up))] if len(up) else []
+    parts += [ctx.t("moved_down", items=listed(down))] if len(down) else []
+    return ctx.t(f"movers_{flow}", prev=year - 1, parts=ctx.join(parts)) if parts else None
+
+
+def product_mix(d: HasMonthly, ctx: ReportContext) -> Section:
+    """Exports and imports by product section, the year against the year before, and what moved most."""
+    m, heading = d.monthly, ctx.t("mix_flows")
+    mix, year = m.mix, m.year
+    rows = [
+        [
+            ctx.section_name(code),
+            *(
+                cell
+                for flow in FLOWS
+                for cell in (
+                    ctx.billions(r[flow]),
+                    ctx.percent(r[f"{flow}_share_pct"]),
+                    ctx.percent(r[f"{flow}_growth_pct"], signed=True),
+                )
+            ),
+        ]
+        for code, r in mix.iterrows()
+    ]
+    columns = [
+        ctx.label("product_section_code"),
+        *(
+            header
+            for flow in FLOWS
+            for header in (ctx.in_billions(ctx.t(f"flow_{flow}")), ctx.t("share"), ctx.t("change_vs", year=year - 1))
+        ),
+    ]
+    blocks: list = [_mix_figure(mix, flow, year, ctx) for flow in FLOWS]
+    blocks.append(Table(columns, rows, [False] + [True] * 6))
+    blocks += [line for flow in FLOWS if (line := _movers(mix, flow, year, ctx))]
+    blocks.append(Note(ctx.t("sections_note", year=year, prev=year - 1), "method"))
+    return Section(heading, blocks)
+
+
+def has_mix(d: HasMonthly) -> bool:
+    return d.monthly is not None and not d.monthly.mix.empty
+
+
+def revisions(d, ctx: ReportContext) -> Section | None:
+    """For the United States: the months Statistics Canada revised between the two copies of its table at hand."""
+    table = getattr(d, "revisions", None)
+    if table is None or table.empty:
+        return None
+    revised = table[table["is_revised"]]
+    first = table.iloc[0]
+    months = table.drop_duplicates(["ref_year", "ref_month"])
+    sentence = ctx.t(
+        "revisions_sentence",
+        count=revised[["ref_year", "ref_month"]].drop_duplicates().shape[0],
+        months=len(months),
+        first=fmt.month_span(int(first.ref_year), int(first.ref_month), int(first.ref_month), ctx.lang),
+        flows=len(revised),
+    )
+    shown = revised.reindex(revised["difference_cad"].abs().sort_values(ascending=False).index).head(12)
+    rows = [
+        [
+            fmt.month_span(int(r.ref_year), int(r.ref_month), int(r.ref_month), ctx.lang),
+            ctx.t(f"flow_{r.flow}"),
+            ctx.money(r.value_a_cad),
+            ctx.money(r.value_b_cad),
+            ctx.signed_money(r.difference_cad),
+        ]
+        for r in shown.itertuples()
+    ]
+    columns = [
+        ctx.t("month_axis"),
+        ctx.t("flow"),
+        ctx.t("earlier_vintage"),
+        ctx.t("later_vintage"),
+        ctx.t("difference"),
+    ]
+    return Section(
+        ctx.t("revisions"),
+        [
+            sentence,
+            Table(columns, rows, [False, False, True, True, True]),
+            Note(
+                ctx.t("revisions_note", earlier=_copy(first.source_a, ctx), later=_copy(first.source_b, ctx)), "method"
+            ),
+        ],
+    )
+
+
+def _copy(source_id: str, ctx: ReportContext) -> str:
+    """A copy of the table as a reader knows it: its citation and the periods it covers."""
+    source = registry.get(source_id)
+    return f"{source.text('citation', ctx.lang)}, {source.text('coverage', ctx.lang)}"
