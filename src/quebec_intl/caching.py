@@ -1,8 +1,9 @@
 """The package's memoised results, in one place so that one call forgets them all.
 
 Reference tables, the field dictionary, the source registry, the text catalogues and the tables read are each
-computed once per process: a batch renders many pages in one kernel. A notebook whose reference files were
-edited since, or a test that changed a setting, calls `reset_caches()` and reads everything afresh."""
+computed once per process: a batch renders many pages in one kernel. A test calls `reset_caches()` and reads
+everything afresh; a notebook's first cell calls `reset_caches(if_changed=True)`, which forgets them when one of the
+project's files or settings changed since (an analyst edited a reference table and runs the notebook again)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,22 @@ def on_reset(clear: Callable[[], None]) -> Callable[[], None]:
     return clear
 
 
-def reset_caches() -> None:
-    """Forget every memoised result: the next call reads the files and the settings as they are now."""
+_WATCHES: list[Callable[[], object]] = []  # what the memoised results are made from: files' sizes and times, settings
+_SEEN: list[object] = [None]  # the watched state when the caches were last reset
+
+
+def watch(state: Callable[[], object]) -> None:
+    """Register a cheap view of what memoised results are made from (the stat of the project's files)."""
+    _WATCHES.append(state)
+
+
+def reset_caches(if_changed: bool = False) -> None:
+    """Forget every memoised result: the next call reads the files and the settings as they are now. With
+    `if_changed` (a notebook's first cell, which a batch runs before each of its pages), only when a watched file
+    or setting changed since the last reset: a page then starts afresh at no cost when nothing did."""
+    now = tuple(state() for state in _WATCHES)
+    if if_changed and now == _SEEN[0]:
+        return
+    _SEEN[0] = now
     for clear in _RESETS:
         clear()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .caching import cached
+from .caching import cached, watch
 
 MIRROR_ENV = "QUEBEC_INTL_MIRROR"
 GEOMETRIES_ENV = "QUEBEC_INTL_GEOMETRIES"
@@ -95,3 +95,16 @@ PAGE_SETTINGS = (MIRROR_ENV, GEOMETRIES_ENV, RAW_ENV, PROCESSED_ENV, REPORTS_ENV
 def page_environment() -> dict[str, str]:
     """The settings as this process reads them now, for the kernel that renders its next page ("" for unset)."""
     return {**{name: os.environ.get(name, "") for name in (MIRROR_ENV, GEOMETRIES_ENV)}, **output_environment()}
+
+
+def _watched_state() -> tuple:
+    """The project's read-only files (registry, reference and curated tables, the package's catalogues and
+    templates) by size and modification time, and the settings: what the package's memoised results are made of."""
+    data = data_dir()
+    files = [data / "sources.yaml", *sorted((data / "reference").glob("*")), *sorted((data / "curated").glob("*"))]
+    files += sorted(PACKAGE_DIR.glob("*/catalogues/*.yaml")) + sorted(PACKAGE_DIR.glob("*/*.yaml"))
+    stats = tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file())
+    return stats, tuple(os.environ.get(name, "") for name in PAGE_SETTINGS)
+
+
+watch(_watched_state)

@@ -8,12 +8,12 @@ from collections.abc import Iterable
 
 import pyuca
 
-from ..caching import cached
+from ..caching import by_content
 
 _ARTICLE = re.compile(r"^(?:les |le |la |l'|l’|the )", re.IGNORECASE)
 
 
-@cached
+@by_content
 def _collator() -> pyuca.Collator:
     return pyuca.Collator()
 

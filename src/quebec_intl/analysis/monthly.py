@@ -89,11 +89,19 @@ def latest_whole_year(m: MonthlyTrade, year: int | None = None) -> int | None:
     return whole[-1] if whole else None
 
 
+def rows_of(m: MonthlyTrade, partner: str) -> pd.DataFrame:
+    """The partner's rows (every product), looked up once for the table."""
+    key = ("rows", partner)
+    if key not in m.memo:
+        m.memo.update({("rows", code): rows for code, rows in m.rows.groupby("partner_code", sort=False)})
+    return m.memo.get(key, m.rows.iloc[0:0])
+
+
 def monthly_series(m: MonthlyTrade, partner: str) -> pd.DataFrame:
     """The partner's exports and imports each month, with each flow's total over the 12 months to it (only where
     the 12 months are all held and published)."""
-    rows = m.totals
-    rows = rows[rows["partner_code"].eq(partner)]
+    rows = rows_of(m, partner)
+    rows = rows[rows["product_section_code"].eq(TOTAL)]
     wide = rows.set_index(["ref_year", "ref_month", "flow"])["value_cad"].unstack("flow").reindex(columns=list(FLOWS))
     held = pd.PeriodIndex([pd.Period(year=y, month=mo, freq="M") for y, mo in wide.index], name="month")
     wide.index = held
@@ -107,7 +115,8 @@ def monthly_series(m: MonthlyTrade, partner: str) -> pd.DataFrame:
 def section_mix(m: MonthlyTrade, partner: str, year: int) -> pd.DataFrame:
     """Each product section's exports and imports in `year` and the year before, where the table gives sections
     for the twelve months of both: values, shares of the section total (%), change and growth."""
-    rows = m.rows[m.rows["partner_code"].eq(partner) & m.rows["product_section_code"].ne(TOTAL)]
+    rows = rows_of(m, partner)
+    rows = rows[rows["product_section_code"].ne(TOTAL)]
     months = list(range(1, 13))
     now = period_sums(rows, year, months, by="product_section_code")
     before = period_sums(rows, year - 1, months, by="product_section_code")
@@ -148,7 +157,7 @@ class PartnerMonthly:
 
 def partner_monthly(m: MonthlyTrade, partner: str, year: int | None = None) -> PartnerMonthly | None:
     """None when the table does not list the partner (it lists 27 principal partners)."""
-    if partner not in set(m.rows["partner_code"]):
+    if rows_of(m, partner).empty:
         return None
     whole = latest_whole_year(m, year)
     sums = year_sums(m, whole) if whole else pd.DataFrame(columns=list(FLOWS))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import settings
-from ..caching import cached
+from ..caching import by_content, cached
 from . import atomic, fetch, sources
 from .extract import bank_of_canada, bts_transborder, curated, statcan_table, statcan_us_extract
 from .transform import (
@@ -245,7 +245,17 @@ def meta(table: str) -> dict | None:
     process killed while writing it, a hand edit): the table is then rebuilt, never read on a record it lacks."""
     file = _meta_path(table)
     try:
-        recorded = json.loads(file.read_text(encoding="utf-8"))
+        status = file.stat()
+    except OSError:
+        return None
+    return _meta_of(str(file), status.st_size, status.st_mtime_ns)
+
+
+@by_content
+def _meta_of(path: str, size: int, mtime_ns: int) -> dict | None:
+    """Keyed on the file's size and time: a meta file read once per version of it (a page asks for many)."""
+    try:
+        recorded = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
     fields_needed = ("fingerprint", "sources", "tables", "builder_sha256", "file_sha256")

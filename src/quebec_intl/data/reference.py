@@ -109,7 +109,14 @@ def hs_chapters() -> pd.DataFrame:
 def hs_chapter_name(code: str, lang: str) -> str:
     """The chapter's name: in English as BTS's code list gives it; in French as the Canada Border Services Agency's
     Tarif des douanes gives it where a stored page was found, else the project's translation (name_fr_origin)."""
-    return hs_chapters().set_index("code").at[code, f"name_{lang}"]
+    return _names("hs_chapters")[lang][code]
+
+
+@cached
+def _names(table: str) -> dict[str, dict[str, str]]:
+    """A reference table's names by language and code: looked up for every row a page shows."""
+    frame = {"hs_chapters": hs_chapters, "product_sections": product_sections, "provinces": provinces}[table]()
+    return {lang: dict(zip(frame["code"], frame[f"name_{lang}"])) for lang in ("en", "fr")}
 
 
 @cached
@@ -120,10 +127,8 @@ def cities() -> pd.DataFrame:
 
 
 def section_name(code: str, lang: str) -> str:
-    row = product_sections().set_index("code").loc[code]
-    return row[f"name_{lang}"]
+    return _names("product_sections")[lang][code]
 
 
 def province_name(code: str, lang: str) -> str:
-    row = provinces().set_index("code").loc[code]
-    return row[f"name_{lang}"]
+    return _names("provinces")[lang][code]

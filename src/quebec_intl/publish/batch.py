@@ -150,7 +150,7 @@ def _render(
     # Imported here: the notebook machinery takes seconds to load, and a batch with nothing to render needs none.
     from .html_export import vega_bundle
     from .pool import KernelPool, default_jobs
-    from .render_page import render_page
+    from .render_page import publish_page, run_page
 
     vega_bundle()  # made once here, not by every worker's first page at the same time
 
@@ -172,7 +172,12 @@ def _render(
         bar.update()
 
     with bar:
-        pool.run(lambda session, request: render_page(session, request, reports_dir, whole_suite, inputs), todo, done)
+        pool.run(
+            run_page,
+            todo,
+            done,
+            finish=lambda request, ran: publish_page(request, ran, reports_dir, whole_suite, inputs),
+        )
 
 
 def _finish(

@@ -13,7 +13,6 @@ import vl_convert
 from markupsafe import Markup
 from nbconvert import HTMLExporter
 from nbconvert.exporters import Exporter
-from nbconvert.preprocessors import Preprocessor
 
 from ..analysis.formatting import date
 from ..analysis.formatting import locale as babel_locale
@@ -54,41 +53,48 @@ def chart_html(element_id: str, spec: dict, description: str, lang: str, csv_tex
     )
 
 
-class ReportPreprocessor(Preprocessor):
-    """Keep what a reader should see: the outputs of the report's cells (not the notebook's markdown, written for
-    whoever explores it, nor hidden cells, nor stream output); collect the page's own metadata; turn Vega-Lite
-    outputs into figures."""
-
-    def preprocess(self, nb, resources):
-        nb.cells = [c for c in nb.cells if c.cell_type == "code" and not is_hidden(c)]
-        page = _page_info(nb)
-        resources["quebec_intl_page"] = page
-        lang = page.get("lang", "en")
-        seen: dict[str, int] = {}
-        omitted: list[dict] = []
-        for cell in nb.cells:
-            outputs = []
-            for output in cell.outputs:
-                meta = output.get("metadata", {}).get(METADATA_KEY, {})
-                if "omitted" in meta:
-                    omitted.append(meta["omitted"])
-                if output.output_type == "stream" or "page" in meta or "omitted" in meta:
-                    continue
-                data = output.get("data", {})
-                if VEGA_MIME in data:
-                    name = meta.get("name", "chart")
-                    seen[name] = seen.get(name, 0) + 1
-                    element_id = f"chart-{name}" + (f"-{seen[name]}" if seen[name] > 1 else "")
-                    figure = chart_html(
-                        element_id, data[VEGA_MIME], meta.get("description", ""), lang, meta.get("csv", "")
-                    )
-                    output = nbformat.v4.new_output("display_data", data={"text/html": figure})
-                outputs.append(output)
-            cell.outputs = outputs
-        if omitted and nb.cells:
-            note = not_covered_note(omitted, lang)
-            nb.cells[0].outputs.append(nbformat.v4.new_output("display_data", data={"text/html": note}))
-        return nb, resources
+def report_notebook(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, dict]:
+    """What a reader should see, as a new notebook: the outputs of the report's cells (not the notebook's markdown,
+    written for whoever explores it, nor hidden cells, nor stream output), Vega-Lite outputs turned into figures;
+    and the page's own metadata. The executed notebook is left as it is; the new one holds HTML text only, so that
+    nbconvert's copies of it cost little."""
+    cells = [c for c in nb.cells if c.cell_type == "code" and not is_hidden(c)]
+    page = _page_info(nb)
+    lang = page.get("lang", "en")
+    seen: dict[str, int] = {}
+    omitted: list[dict] = []
+    shown = []
+    for cell in cells:
+        outputs = []
+        for output in cell.outputs:
+            meta = output.get("metadata", {}).get(METADATA_KEY, {})
+            if "omitted" in meta:
+                omitted.append(meta["omitted"])
+            if output.output_type == "stream" or "page" in meta or "omitted" in meta:
+                continue
+            data = output.get("data", {})
+            if VEGA_MIME in data:
+                name = meta.get("name", "chart")
+                seen[name] = seen.get(name, 0) + 1
+                element_id = f"chart-{name}" + (f"-{seen[name]}" if seen[name] > 1 else "")
+                figure = chart_html(element_id, data[VEGA_MIME], meta.get("description", ""), lang, meta.get("csv", ""))
+                output = nbformat.NotebookNode(output_type="display_data", data={"text/html": figure}, metadata={})
+            outputs.append(output)
+        # Made as nbformat's constructor would, without validating each cell again (a tenth of a page).
+        shown.append(
+            nbformat.NotebookNode(
+                cell_type="code",
+                id=cell.get("id"),
+                metadata=cell.metadata,
+                source=cell.source,
+                outputs=outputs,
+                execution_count=cell.get("execution_count"),
+            )
+        )
+    if omitted and shown:
+        note = not_covered_note(omitted, lang)
+        shown[0].outputs.append(nbformat.v4.new_output("display_data", data={"text/html": note}))
+    return nbformat.v4.new_notebook(cells=shown, metadata=nb.metadata), page
 
 
 def not_covered_note(omitted: list[dict], lang: str) -> str:
@@ -137,14 +143,14 @@ def _exporter() -> HTMLExporter:
             exclude_output_prompt=True,
             anchor_link_text="",
         )
-        exporter.register_preprocessor(ReportPreprocessor, enabled=True)
     return exporter
 
 
 def notebook_body(nb: nbformat.NotebookNode) -> tuple[str, dict]:
     """The readable part of the notebook as HTML, and the page's metadata the notebook declared."""
-    body, resources = _exporter().from_notebook_node(nb)
-    return body, resources.get("quebec_intl_page", {})
+    shown, page = report_notebook(nb)
+    body, _ = _exporter().from_notebook_node(shown)
+    return body, page
 
 
 def data_date(source_ids: list[str], lang: str) -> str:

@@ -81,20 +81,31 @@ class KernelPool:
 
     def run(
         self,
-        work: Callable[[KernelSession, ReportRequest], Result],
+        work: Callable[[KernelSession, ReportRequest], object],
         requests: list[ReportRequest],
         done: Callable[[ReportRequest, Result | Exception], None],
+        finish: Callable[[ReportRequest, object], Result] | None = None,
     ) -> None:
-        """Call `done` with each request's result (or the exception its work raised) as pages finish, in the
-        caller's thread. On Ctrl-C, `done` still hears of every page that finished before the kernels stopped."""
+        """Call `done` with each request's result (or the exception raised for it) as pages finish, in the caller's
+        thread. `work` runs in the thread that owns a kernel; `finish`, when given, turns its outcome into the result
+        in one finishing thread, so that the kernel takes its next page meanwhile (a page's export is work of this
+        process, not the kernel's). On Ctrl-C, `done` still hears of every page finished before the kernels stopped."""
         todo: queue.SimpleQueue = queue.SimpleQueue()
         results: queue.SimpleQueue = queue.SimpleQueue()
+        finishing: queue.SimpleQueue = queue.SimpleQueue()
         for request in requests:
             todo.put(request)
+        handoff = finishing if finish else results
         workers = [
-            threading.Thread(target=self._work, args=(work, todo, results), daemon=True, name=f"kernel-{n}")
+            threading.Thread(target=self._work, args=(work, todo, handoff), daemon=True, name=f"kernel-{n}")
             for n in range(min(self.jobs, len(requests)))
         ]
+        if finish:
+            workers.append(
+                threading.Thread(
+                    target=self._finish, args=(finish, finishing, results, len(requests)), daemon=True, name="finishing"
+                )
+            )
         for worker in workers:
             worker.start()
         reported = 0
@@ -128,11 +139,23 @@ class KernelPool:
                 self._busy.add(thread)
             try:
                 results.put((request, work(self._session(thread), request)))
-            except Exception as exc:
+            except Exception as exc:  # a page's failure is reported for that page alone
                 results.put((request, exc))
             finally:
                 with self._lock:
                     self._busy.discard(thread)
+
+    def _finish(self, finish, finishing: queue.SimpleQueue, results: queue.SimpleQueue, count: int) -> None:
+        """Each page its kernel has run, finished in turn; a page that failed in its kernel passes through."""
+        for _ in range(count):
+            request, outcome = finishing.get()
+            if isinstance(outcome, Exception):
+                results.put((request, outcome))
+                continue
+            try:
+                results.put((request, finish(request, outcome)))
+            except Exception as exc:  # a page's failure is reported for that page alone
+                results.put((request, exc))
 
     def _session(self, thread: threading.Thread) -> KernelSession:
         session = self._sessions.get(thread)

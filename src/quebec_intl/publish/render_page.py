@@ -1,9 +1,12 @@
-"""One page: run its notebook in a kernel, turn it into HTML, write it atomically, and say what it was made from.
+"""One page in two steps: run its notebook in a kernel (in the kernel's thread), then turn it into HTML, write it
+atomically and say what it was made from (in the batch's finishing thread, while the kernel runs the next page).
 Kept apart from the batch so that a batch with nothing to render never loads the notebook machinery."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import nbformat
 
 from ..data import atomic
 from ..errors import RenderError, describe_os_error
@@ -13,13 +16,23 @@ from .kernel import KernelSession
 from .requests import ReportRequest
 
 
-def render_page(
-    session: KernelSession, request: ReportRequest, reports_dir: Path, in_suite: bool, inputs: InputsNow
+def run_page(session: KernelSession, request: ReportRequest) -> tuple[nbformat.NotebookNode, dict[str, str]]:
+    """The page's notebook run in the kernel, and the tables it read (asked before the kernel takes another page)."""
+    return session.execute(request), session.tables_read()
+
+
+def publish_page(
+    request: ReportRequest,
+    ran: tuple[nbformat.NotebookNode, dict[str, str]],
+    reports_dir: Path,
+    in_suite: bool,
+    inputs: InputsNow,
 ) -> tuple[Path, manifest.PageRecord]:
     """The page and its record, made from the inputs as the batch found them (`inputs`) and the tables as the
     kernel served them; the record is made before the page is written, so a page on disk always has one."""
-    html_page, info = html_export.notebook_page(session.execute(request))
-    page_record = manifest.record(request, info, in_suite, session.tables_read(), html_page, inputs)
+    nb, tables = ran
+    html_page, info = html_export.notebook_page(nb)
+    page_record = manifest.record(request, info, in_suite, tables, html_page, inputs)
     target = request.output_path(reports_dir)
     try:
         atomic.write_text(target, html_page)

@@ -24,14 +24,15 @@ ALTAIR_RENDERER = "quebec-intl"
 def setup() -> None:
     """A report notebook's first step:
 
-    - every memoised result is forgotten (`reset_caches`), so a notebook run again after a reference or curated
-      file was edited reads it as it is now, never half from before;
+    - memoised results are forgotten when a project file or a setting changed since they were made
+      (`reset_caches(if_changed=True)`), so a notebook run again after a reference or curated file was edited
+      reads it as it is now, never half from before;
     - the project's own errors (an ambiguous or unknown partner, a year outside the data) show as their message
       alone, which names the problem and what to do; a traceback into the package would only bury it. Other errors
       keep theirs, and the cell still fails, so Run All stops there;
     - charts the analyst makes with Altair are drawn like the report's, offline, by the project's renderer (Altair's
       default HTML output would fetch Vega from a CDN)."""
-    reset_caches()
+    reset_caches(if_changed=True)
     shell = get_ipython()
     if shell is None:
         return
