@@ -60,8 +60,9 @@ test: env ## Run the whole test suite (lint, unit, integration, notebooks, brows
 lab: env ## Open JupyterLab on notebooks/, with the project's kernel and offline charts
 	$(BIN)/jupyter lab notebooks/
 
-bench: env ## Benchmarks: StatCan (synthetic 1 GB) and TransBorder loaders against naive pandas; renders against papermill
+bench: env ## Benchmarks: StatCan (synthetic 1 GB annual, 2 million rows monthly) and TransBorder loaders against naive pandas; renders against papermill
 	$(BIN)/python benchmarks/statcan_loader.py
+	$(BIN)/python benchmarks/monthly_table.py
 	$(BIN)/python benchmarks/transborder_loader.py
 	$(BIN)/python benchmarks/render_reports.py
 

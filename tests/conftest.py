@@ -235,6 +235,11 @@ def rendered_site(mirror_site, mirror_dir, mirror_tables) -> dict:
         "state_fr": "fr/partner/us-ga.html",
         "state_en": "en/partner/us-ga.html",
         "region_en": "en/region/seus-cp.html",
+        "overview_fr": "fr/overview/quebec.html",
+        "france_fr": "fr/partner/fra.html",
+        "france_en": "en/partner/fra.html",
+        "europe_fr": "fr/region/europe.html",
+        "europe_en": "en/region/europe.html",
     }
     found = {key: mirror_site / page for key, page in pages.items()}
     missing = [str(path) for path in found.values() if not path.is_file()]
@@ -243,6 +248,7 @@ def rendered_site(mirror_site, mirror_dir, mirror_tables) -> dict:
         "pages": {"fr": found.pop("fr"), "en": found.pop("en")},
         **found,
         "index": mirror_site / "index.html",
+        "site": mirror_site,
         "mirror": mirror_dir,
         "processed": mirror_tables,
     }

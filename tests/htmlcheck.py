@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import urllib.parse
 from html.parser import HTMLParser
+from pathlib import Path
 
 LOADING_TAGS = {
     "script": "src",
@@ -54,3 +58,29 @@ def scan(html: str) -> PageScan:
 
 def remote(url: str) -> bool:
     return url.startswith(("http:", "https:", "//"))
+
+
+class ChartData(HTMLParser):
+    """Each chart's CSV, as the page offers it for download."""
+
+    def __init__(self):
+        super().__init__()
+        self.csv: dict[str, list[dict[str, str]]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and "qi-csv" in (attrs.get("class") or ""):
+            text = urllib.parse.unquote(attrs["href"].split(",", 1)[1])
+            self.csv[attrs["download"].removesuffix(".csv")] = list(csv.DictReader(io.StringIO(text)))
+
+
+def charts(page: Path) -> dict[str, list[dict[str, str]]]:
+    """The data of each chart of a rendered page, by the name of its download."""
+    parser = ChartData()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.csv
+
+
+def text_of(page: Path) -> str:
+    """What a reader of the page reads, in one string."""
+    return " ".join(scan(page.read_text(encoding="utf-8")).text)

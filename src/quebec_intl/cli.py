@@ -83,14 +83,14 @@ def run(args: argparse.Namespace) -> None:
         table = pipeline.load("reconciliation")
         print(
             f"{'figure':<26}{'partner':<8}{'flow':<8}{'period':<9}{'published M$':>14}{'computed M$':>14}"
-            f"{'diff %':>8}{'tol. %':>8}  reason"
+            f"{'diff %':>8}{'tol. %':>8}  {'reason':<12}computed from"
         )
         for r in table.itertuples():
             mark = "" if r.within_tolerance else "  <- outside tolerance"
             print(
                 f"{r.figure_id:<26}{r.partner_code:<8}{r.flow:<8}{r.period:<9}{r.published_cad / 1e6:>14,.1f}"
                 f"{r.pipeline_cad / 1e6:>14,.1f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}"
-                f"  {r.likely_reason}{mark}"
+                f"  {r.likely_reason:<12}{r.source_id}{mark}"
             )
         print("\nQuébec's whole-year trade with the United States, source against source (C$ millions):")
         print(

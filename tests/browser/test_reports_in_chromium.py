@@ -7,7 +7,22 @@ from chromium import assert_charts_draw_offline, open_offline
 
 
 @pytest.mark.parametrize(
-    "page_key", ["fr", "en", "relations", "overview", "region", "state_fr", "state_en", "region_en"]
+    "page_key",
+    [
+        "fr",
+        "en",
+        "relations",
+        "overview",
+        "overview_fr",
+        "france_fr",
+        "france_en",
+        "europe_fr",
+        "europe_en",
+        "region",
+        "state_fr",
+        "state_en",
+        "region_en",
+    ],
 )
 def test_every_chart_draws_offline(browser, rendered_site, page_key):
     path = rendered_site["pages"][page_key] if page_key in ("fr", "en") else rendered_site[page_key]

@@ -90,7 +90,10 @@ def test_without_full_coverage_the_overview_says_what_it_lacks(outputs, no_mirro
         overview.destinations_map(data, EN),
     ):
         assert type(section).__name__ == "Omitted"  # left out of the page, named in its "not covered" note
-        assert section.why == "it needs trade with every partner, that is Statistics Canada's table 12-10-0173-01"
+        assert section.why == (
+            "it needs Québec's trade with every principal partner in the year: Statistics Canada's table "
+            "12-10-0173-01, or its monthly table 12-10-0175-01 (from 2017)"
+        )
 
 
 def test_a_grouping_of_countries_is_aggregated_from_the_all_partners_table(all_partners_mirror):

@@ -97,20 +97,29 @@ def test_a_mistyped_mirror_is_an_error_naming_the_setting(site, capsys, tmp_path
     fails_with(capsys, RENDER_USA, f"QUEBEC_INTL_MIRROR={target}: {expected}", "laid out like shared/data/mirror")
 
 
-def test_pages_made_from_other_sources_leave_the_site_and_its_index(outputs, mirror_dir, monkeypatch, capsys):
-    """France has a page only from the embedded default; once the mirror is set, that page is no longer made from
-    the sources at hand, so it leaves the site instead of sitting in the index beside the official pages."""
-    _, reports = outputs
-    monkeypatch.delenv(settings.MIRROR_ENV, raising=False)
-    assert main(["render", "partner", "--partner", "FRA", "--lang", "fr"]) == 0
-    assert (reports / "fr/partner/fra.html").is_file()
+def test_pages_made_from_other_sources_leave_the_site_and_its_index(
+    outputs, mirror_dir, mirror_tables, tmp_path, monkeypatch, capsys
+):
+    """Europe has a page from Statistics Canada's monthly table of principal partners; once the mirror set lacks
+    that table, the page is no longer made from the sources at hand, so it leaves the site instead of sitting in the
+    index beside pages made from other data."""
+    processed, reports = outputs
+    shutil.copytree(mirror_tables, processed)  # current for the full mirror
     monkeypatch.setenv(settings.MIRROR_ENV, str(mirror_dir))
+    assert main(["render", "region", "--region", "europe", "--lang", "fr"]) == 0
+    assert (reports / "fr/region/europe.html").is_file()
+    smaller = tmp_path / "mirror-without-the-monthly-table"
+    smaller.mkdir()
+    for folder in mirror_dir.iterdir():
+        if folder.name != "statcan-12100175-quebec-partners":
+            (smaller / folder.name).symlink_to(folder)
+    monkeypatch.setenv(settings.MIRROR_ENV, str(smaller))
     assert main(RENDER_USA) == 0
     out = capsys.readouterr().out
-    assert "removed 1 page(s) the current sources no longer make: fr/partner/fra.html" in out
-    assert not (reports / "fr/partner/fra.html").exists()
+    assert "removed 1 page(s) the current sources no longer make: fr/region/europe.html" in out
+    assert not (reports / "fr/region/europe.html").exists()
     index = (reports / "index.html").read_text(encoding="utf-8")
-    assert "partner/fra.html" not in index and "partner/usa.html" in index
+    assert "region/europe.html" not in index and "partner/usa.html" in index
 
 
 # 2. A source read twice is an error naming both files.
@@ -294,18 +303,24 @@ def test_a_full_disk_fails_the_page_on_stderr_and_keeps_the_previous_one(site, c
 def test_a_year_no_source_covers_lists_the_years_that_are(site, capsys, argv, fragment):
     err = fails_with(capsys, argv, fragment, "years with data: ")
     assert not list(site["reports"].rglob("*2099*")) and not list(site["reports"].rglob("*2010*"))
-    covered = {"partner": "2014–2024", "overview": "2015–2017, 2020–2024", "region": "2015, 2020–2024"}[argv[1]]
-    # the overview: the years of a published world total (the mirror has none) and the whole years of BTS
+    covered = {
+        "partner": "2000, 2006, 2008, 2011–2025",
+        "overview": "2015–2025",
+        "region": "2015, 2020–2024",
+    }[argv[1]]
+    # the partner: published figures before the official tables; the overview: the monthly table's whole years
+    # (2017–2025), a published world total before, and the whole years of BTS
     assert f"years with data: {covered}." in err
 
 
 def test_a_year_one_source_lacks_renders_and_says_what_is_missing(site, tmp_path, monkeypatch):
-    """With the mirror, 2022 has trade by US state but no world total: the page says so once, in its header."""
+    """With the mirror, 2016 has a published world total but no trade by partner (the monthly table starts in
+    2017) and no trade by US state: the page says so once, in its header."""
     monkeypatch.setenv(settings.REPORTS_ENV, str(tmp_path / "reports"))  # a page of its own, beside the good site
-    assert main(["render", "overview", "--year", "2022", "--lang", "fr"]) == 0
-    text = html.unescape((tmp_path / "reports/fr/overview/quebec-2022.html").read_text(encoding="utf-8"))
-    assert "Pour 2022, les sources actuelles ne couvrent pas le commerce du Québec par partenaire" in text
-    assert "Principaux États américains de destination" in text and "ne couvrent pas l'année" not in text
+    assert main(["render", "overview", "--year", "2016", "--lang", "fr"]) == 0
+    text = html.unescape((tmp_path / "reports/fr/overview/quebec-2016.html").read_text(encoding="utf-8"))
+    assert "Pour 2016, les sources actuelles ne couvrent pas le commerce du Québec par partenaire" in text
+    assert "Principaux partenaires" not in text and "ne couvrent pas l'année" not in text
 
 
 # 5. Ctrl-C in a batch: the finished pages stay, with the index; nothing half-written; one line.

@@ -1,5 +1,6 @@
-"""With the mirror, the annual figures are those of table 12-10-0173-01 (the best annual source at hand): checked
-against independent sums of the raw file."""
+"""With the mirror, each year's figure comes from the best table that has it: the monthly table 12-10-0175-01 of
+the latest vintage from 2017, table 12-10-0173-01 before; shares among provinces from 12-10-0173-01 alone (the
+monthly table is Québec's only). Checked against independent sums of the raw files."""
 
 import pytest
 from rawsums import sums
@@ -8,6 +9,7 @@ from quebec_intl.analysis.trade import partner_trade
 from quebec_intl.data import partners, trade
 
 TABLE_173 = "statcan-12100173-us-extract/raw.csv"
+MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec.csv.gz"
 
 
 def raw_sums(mirror, trade_label):
@@ -29,12 +31,32 @@ def usa(year):
     return partner_trade(partners.resolve("USA"), year, trade.load())
 
 
-def test_quebec_exports_and_imports_per_year_match_the_table(mirror):
+def monthly_sums(mirror, trade_label):
+    """Québec's all-products trade with the United States by year, in dollars, from the monthly French file."""
+    totals = sums(
+        mirror / MONTHLY,
+        "valeur_milliers_cad",
+        key=lambda row: int(row["mois"][:4]),
+        where=lambda row: (
+            row["partenaire"] == "États-Unis"
+            and row["commerce"] == trade_label
+            and row["produit_scpan"] == "Total de toutes les marchandises"
+        ),
+    )
+    return {year: value * 1000 for year, value in totals.items()}
+
+
+def test_quebec_exports_and_imports_per_year_match_the_best_table(mirror):
     profile = usa(None)
-    assert profile.source_ids == ("statcan_12100173_us_extract",)
-    for flow, label in (("export", "Export"), ("import", "Import")):
-        expected = {year: value for (year, geo), value in raw_sums(mirror, label).items() if geo == "Quebec"}
-        assert sorted(expected) == list(range(2014, 2025))
+    assert {"statcan_12100175_quebec", "statcan_12100173_us_extract"} <= set(profile.source_ids)
+    for flow, label, monthly_label in (
+        ("export", "Export", "Exportations nationales"),
+        ("import", "Import", "Importations"),
+    ):
+        annual = {year: value for (year, geo), value in raw_sums(mirror, label).items() if geo == "Quebec"}
+        monthly = {year: value for year, value in monthly_sums(mirror, monthly_label).items() if year <= 2025}
+        expected = {**{year: v for year, v in annual.items() if year < 2017}, **monthly}
+        assert sorted(expected) == list(range(2014, 2026))
         for year, value in expected.items():
             assert profile.flows.at[year, flow] == pytest.approx(value, rel=1e-12), (flow, year)
 

@@ -37,7 +37,9 @@ def test_page_is_self_contained_with_no_code(rendered_site, lang):
 
 
 def test_french_page_prints_the_annual_table_own_exports(rendered_site):
-    exports = sums(
+    """Each year from the best table that has it: the monthly table's latest vintage from 2017, 12-10-0173-01
+    before."""
+    annual = sums(
         rendered_site["mirror"] / "statcan-12100173-us-extract" / "raw.csv",
         "VALUE",
         key=lambda row: int(row["REF_DATE"]),
@@ -47,12 +49,24 @@ def test_french_page_prints_the_annual_table_own_exports(rendered_site):
             and row["North American Product Classification System (NAPCS)"] == "All sections"
         ),
     )
+    monthly = sums(
+        rendered_site["mirror"] / "statcan-12100175-quebec-partners" / "commerce_quebec.csv.gz",
+        "valeur_milliers_cad",
+        key=lambda row: int(row["mois"][:4]),
+        where=lambda row: (
+            row["partenaire"] == "États-Unis"
+            and row["commerce"] == "Exportations nationales"
+            and row["produit_scpan"] == "Total de toutes les marchandises"
+        ),
+    )
+    exports = {**{year: v for year, v in annual.items() if year < 2017}, **monthly}
     text = " ".join(scan(rendered_site["pages"]["fr"].read_text(encoding="utf-8")).text)
-    for year in range(2014, 2025):  # the trend table, in billions with one decimal (the file is in thousands)
+    for year in range(2014, 2026):  # the trend table, in billions with one decimal (the files are in thousands)
         assert format_decimal(round(exports[year] * 1000 / 1e9, 1), "#,##0.0", locale="fr_CA") in text
-    in_symbols = format_compact_currency(exports[2024] * 1000, "CAD", locale="fr_CA", fraction_digits=1)
-    assert f"En 2024, le Québec a exporté pour {in_symbols}" in text
-    assert "Données\u00a0: Statistique Canada, tableau 12-10-0173-01." in text and "de 2014 à 2024" in text
+    in_symbols = format_compact_currency(exports[2025] * 1000, "CAD", locale="fr_CA", fraction_digits=1)
+    assert f"En 2025, le Québec a exporté pour {in_symbols}" in text
+    assert "tableau 12-10-0173-01" in text and "de 2014 à 2024" in text
+    assert "tableau 12-10-0175-01 (version française)" in text and "de janvier 2017 à juillet 2026" in text
     assert "Base douanière" in text and "province de dédouanement" in text
 
 

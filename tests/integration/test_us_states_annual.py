@@ -3,15 +3,12 @@ files and the Bank of Canada's file with the standard library only (csv, gzip, j
 
 import csv
 import gzip
-import io
 import json
-import urllib.parse
 from collections import defaultdict
-from html.parser import HTMLParser
 
 import pytest
 from babel.numbers import format_compact_currency, format_decimal
-from htmlcheck import scan
+from htmlcheck import charts, text_of
 
 SEUS_CP = ["AL", "GA", "MS", "NC", "SC", "TN"]
 PROVINCES = {"XA", "XB", "XC", "XM", "XN", "XO", "XP", "XQ", "XS", "XT", "XV", "XW", "XY"}  # not OT, unknown
@@ -32,30 +29,6 @@ def raw_2024(rendered_site):
 def usd_rate_2024(rendered_site):
     answer = json.loads((rendered_site["mirror"] / "bank-of-canada" / "FX_RATES_ANNUAL.json").read_text())
     return float(next(o["FXAUSDCAD"]["v"] for o in answer["observations"] if o["d"].startswith("2024")))
-
-
-class ChartData(HTMLParser):
-    """Each chart's CSV, as the page offers it for download."""
-
-    def __init__(self):
-        super().__init__()
-        self.csv = {}
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "a" and "qi-csv" in (attrs.get("class") or ""):
-            text = urllib.parse.unquote(attrs["href"].split(",", 1)[1])
-            self.csv[attrs["download"].removesuffix(".csv")] = list(csv.DictReader(io.StringIO(text)))
-
-
-def charts(page):
-    parser = ChartData()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser.csv
-
-
-def text_of(page):
-    return " ".join(scan(page.read_text(encoding="utf-8")).text)
 
 
 def test_exports_to_georgia_in_us_and_canadian_dollars(rendered_site, raw_2024, usd_rate_2024):

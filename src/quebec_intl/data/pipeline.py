@@ -110,10 +110,9 @@ def _curated(table: str, source_id: str, kind: str, transform: Callable[[pd.Data
 
 def _reconciliation(inputs: Inputs) -> pd.DataFrame:
     figures = inputs.files["curated_trade_figures"]
+    monthly = [inputs.tables[name] for name in ("trade_monthly_partners", "trade_monthly") if name in inputs.tables]
     return reconciliation.reconcile(
-        curated.extract(figures, "trade_figures"),
-        reconciliation.monthly_aggregates(inputs.tables["trade_monthly"]),
-        str(figures),
+        curated.extract(figures, "trade_figures"), reconciliation.best_aggregates(monthly), str(figures)
     )
 
 
@@ -213,7 +212,13 @@ BUILDS = {
             tables=(*trade_annual.OFFICIAL, trade_annual.PUBLISHED),
             at_hand=True,
         ),
-        TableBuild("reconciliation", _reconciliation, sources=("curated_trade_figures",), tables=("trade_monthly",)),
+        TableBuild(
+            "reconciliation",
+            _reconciliation,
+            sources=("curated_trade_figures",),
+            tables=("trade_monthly_partners", "trade_monthly"),
+            at_hand=True,
+        ),
         TableBuild("exchange_rates", _exchange_rates, sources=("boc_fx_annual", "boc_legacy_noon")),
         TableBuild(
             "source_reconciliation",

@@ -12,9 +12,10 @@ from ..analysis import narrative
 from ..analysis.trade import PartnerTrade
 from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
-from ..data.trade import is_embedded
+from ..data.trade import EMBEDDED_SOURCE, is_embedded
 from ..visual import charts
 from ..visual.blocks import Figure, Links, Note, Omitted, Section, Table
+from . import years as year_runs
 from .context import ReportContext
 
 VALUE_FORMAT = ",.1f"
@@ -65,7 +66,20 @@ def trend(d: HasTrade, ctx: ReportContext) -> Section:
     if trade.year is not None and trade.year not in flows.index:
         what = ctx.t("what_trade", with_=ctx.phrase(trade.partner, "with"))
         section.blocks.append(Note(ctx.t("missing_year", year=trade.year, what=what)))
+    published = published_years(trade)
+    if published and len(published) < len(flows.index):
+        section.blocks.append(
+            Note(ctx.t("trend_published_years", years=ctx.and_list(year_runs.runs(published))), "method")
+        )
     return section
+
+
+def published_years(trade: PartnerTrade) -> list[int]:
+    """The years of the trend that stand on a published figure rather than an official table: a reader weighing a
+    change between two years needs to know that one of them was rounded by a press release."""
+    rows = trade.rows
+    quebec = rows[rows["reporter_code"].eq(QUEBEC) & rows["product_section_code"].eq("total")]
+    return sorted(int(y) for y in set(quebec.loc[quebec["source_id"].eq(EMBEDDED_SOURCE), "ref_year"]))
 
 
 def growth(d: HasTrade, ctx: ReportContext) -> Section:

@@ -10,13 +10,18 @@ from ..errors import YearError
 
 def span(years: Iterable[int]) -> str:
     """Years as runs: `2015, 2020–2024`."""
+    return ", ".join(runs(years))
+
+
+def runs(years: Iterable[int]) -> list[str]:
+    """Years as runs, each in words: `["2015", "2020–2024"]`, for a sentence to join."""
     runs: list[list[int]] = []
     for year in sorted(set(years)):
         if runs and year == runs[-1][-1] + 1:
             runs[-1].append(year)
         else:
             runs.append([year])
-    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+    return [f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
 
 
 def require(year: int | None, covered: Iterable[int], report: str) -> None:

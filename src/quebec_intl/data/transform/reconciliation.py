@@ -20,9 +20,13 @@ RE_EXPORT_PCT = 8.0
 
 
 def monthly_aggregates(monthly: pd.DataFrame, reporter: str = QUEBEC) -> pd.DataFrame:
-    """Totals of one reporter's monthly trade by partner, flow and period (year, quarter and month labels)."""
+    """Totals of one reporter's monthly trade by partner, flow and period (year, quarter and month labels), all
+    products: the table's own total where it gives one, else the sum of its sections. A period with a suppressed
+    month has no total."""
     rows = monthly[monthly["reporter_code"].eq(reporter)]
-    by_month = rows.groupby(["partner_code", "flow", "ref_year", "ref_month"], as_index=False)["value_cad"].sum()
+    if rows["product_section_code"].eq("total").any():
+        rows = rows[rows["product_section_code"].eq("total")]
+    by_month = _sum_unless_missing(rows, ["partner_code", "flow", "ref_year", "ref_month"])
     months_per_year = by_month.groupby(["partner_code", "flow", "ref_year"])["ref_month"].transform("nunique")
     quarter = (by_month["ref_month"] - 1) // 3 + 1
     months_per_quarter = (
@@ -34,7 +38,21 @@ def monthly_aggregates(monthly: pd.DataFrame, reporter: str = QUEBEC) -> pd.Data
         by_month[months_per_year.eq(12)].assign(period=by_month["ref_year"].astype(str)),
     ]
     stacked = pd.concat(labelled, ignore_index=True)
-    return stacked.groupby(["partner_code", "flow", "period"], as_index=False)["value_cad"].sum()
+    totals = _sum_unless_missing(stacked, ["partner_code", "flow", "period"]).dropna(subset=["value_cad"])
+    return totals.assign(source_id=rows["source_id"].iloc[0] if len(rows) else pd.NA).reset_index(drop=True)
+
+
+def _sum_unless_missing(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Sums of `value_cad` by `keys`; a group holding a value not available (suppressed) has none."""
+    grouped = frame.groupby(keys)["value_cad"]
+    return grouped.sum().where(grouped.count().eq(grouped.size())).reset_index()
+
+
+def best_aggregates(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """Each partner, flow and period's total from the first of the monthly tables that has it (the latest vintage
+    first), so that a published figure is compared with the official figure the reports print."""
+    stacked = pd.concat([monthly_aggregates(table) for table in tables], ignore_index=True)
+    return stacked.drop_duplicates(["partner_code", "flow", "period"], keep="first").reset_index(drop=True)
 
 
 def _reason(row: pd.Series) -> str:

@@ -70,7 +70,24 @@ def tidy(raw: pd.DataFrame, layout: TableLayout, table: str, source_id: str, ori
         for k in table_fields(table)
         if k in ("ref_year", "ref_month", "reporter_code", "partner_code", "flow", "product_section_code")
     ]
+    _check_no_figure_twice(frame, keys, origin)
     return validate(frame[table_fields(table)].sort_values(keys, ignore_index=True), table, origin)
+
+
+def _check_no_figure_twice(frame: pd.DataFrame, keys: list[str], origin: str) -> None:
+    """A period copied twice or a row repeated, said in the source's terms before the schema's uniqueness rule."""
+    repeated = frame.duplicated(keys, keep=False)
+    if not repeated.any():
+        return
+    first = frame.loc[repeated.idxmax()]
+    period = str(int(first["ref_year"]))
+    if "ref_month" in keys:
+        period = f"month {period}-{int(first['ref_month']):02d}"
+    raise SourceFileError(
+        f"{origin}: {period} holds the same figure more than once ({first['reporter_code']}, {first['partner_code']}, "
+        f"{first['flow']}, {first['product_section_code']}; {int(repeated.sum())} repeated rows in all): a period was "
+        f"copied twice or a row repeated; {SOURCE_REMEDY}"
+    )
 
 
 def check_us_extract_complete(tidy: pd.DataFrame, origin: str) -> pd.DataFrame:
@@ -99,19 +116,9 @@ def check_us_extract_complete(tidy: pd.DataFrame, origin: str) -> pd.DataFrame:
 
 
 def check_monthly_partners(tidy: pd.DataFrame, origin: str) -> pd.DataFrame:
-    """Table 12-10-0175-01 as read: no figure twice (a month copied, a row repeated), and every month present whole
-    (each partner both ways for all products, and where a month has product sections, all of them). A month absent
+    """Table 12-10-0175-01 as read (no figure twice: `tidy`): every month present whole (each partner both ways for
+    all products, and where a month has product sections, all of them). A month absent
     from the middle of the series is not an error here: the reports name it and never count it as zero."""
-    keys = ["ref_year", "ref_month", "reporter_code", "partner_code", "flow", "product_section_code"]
-    repeated = tidy.duplicated(keys, keep=False)
-    if repeated.any():
-        first = tidy.loc[repeated.idxmax()]
-        month = f"{int(first['ref_year'])}-{int(first['ref_month']):02d}"
-        raise SourceFileError(
-            f"{origin}: month {month} holds the same figure more than once ({first['partner_code']}, {first['flow']}, "
-            f"{first['product_section_code']}; {int(repeated.sum())} repeated rows in all): a month was copied twice "
-            f"or a row repeated; {SOURCE_REMEDY}"
-        )
     months = tidy.assign(month=tidy["ref_year"].astype(str) + "-" + tidy["ref_month"].astype(str).str.zfill(2))
     for reporter, rows in months.groupby("reporter_code"):
         totals = rows[rows["product_section_code"].eq("total")]
