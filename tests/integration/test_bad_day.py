@@ -314,13 +314,14 @@ def test_a_year_no_source_covers_lists_the_years_that_are(site, capsys, argv, fr
 
 
 def test_a_year_one_source_lacks_renders_and_says_what_is_missing(site, tmp_path, monkeypatch):
-    """With the mirror, 2016 has a published world total but no trade by partner (the monthly table starts in
-    2017) and no trade by US state: the page says so once, in its header."""
+    """With the mirror, 2016 has a published world total but no trade by US state and no trade by partner (the
+    monthly table starts in 2017): the page says so once, in its header."""
     monkeypatch.setenv(settings.REPORTS_ENV, str(tmp_path / "reports"))  # a page of its own, beside the good site
     assert main(["render", "overview", "--year", "2016", "--lang", "fr"]) == 0
     text = html.unescape((tmp_path / "reports/fr/overview/quebec-2016.html").read_text(encoding="utf-8"))
-    assert "Pour 2016, les sources actuelles ne couvrent pas le commerce du Québec par partenaire" in text
-    assert "Principaux partenaires" not in text and "ne couvrent pas l'année" not in text
+    assert text.count("Pour 2016, les sources actuelles ne couvrent pas le commerce du Québec par État américain") == 1
+    assert "Non couvert dans ce rapport\u00a0: Principaux partenaires" in text
+    assert "ou son tableau mensuel 12-10-0175-01 (depuis 2017)" in text
 
 
 # 5. Ctrl-C in a batch: the finished pages stay, with the index; nothing half-written; one line.

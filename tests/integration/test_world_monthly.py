@@ -39,7 +39,9 @@ def money(value, lang):
 
 
 def pct(value, lang):
-    return format_percent(value / 100, "#,##0.0%", locale=f"{lang}_CA")
+    """A share as the pages print it: one decimal, and in French a no-break space before the sign."""
+    text = format_percent(value / 100, "#,##0.0%", locale=f"{lang}_CA")
+    return text.replace("%", "\u00a0%") if lang == "fr" else text
 
 
 def growth_word(change, lang):
@@ -123,7 +125,7 @@ def test_months_revised_between_the_two_vintages(rendered_site, monthly):
     for each of the twelve sections and the total)."""
     earlier = defaultdict(float)
     for row in rows(rendered_site["mirror"] / US_EXTRACT):
-        if row["PROVINCE"] == "Quebec" and row["TRADE_PARTNER"] == "United States":
+        if row["PROVINCE"] == "Québec" and row["TRADE_PARTNER"] == "United States":
             year, month = int(row["YEAR_MONTH"][:4]), int(row["YEAR_MONTH"][5:7])
             earlier[(EXPORTS, year, month)] += float(row["EXPORT"])
             earlier[(IMPORTS, year, month)] += float(row["IMPORT"])

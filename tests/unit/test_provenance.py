@@ -69,3 +69,23 @@ def test_reset_caches_reads_an_edited_reference_table_afresh(tmp_path, monkeypat
     assert partners.all_partners()["CHN"].name_fr == "Chine"  # memoised: the edit is not seen yet
     reset_caches()
     assert partners.all_partners()["CHN"].name_fr == "Chine (édité)"
+
+
+def test_a_file_changed_since_its_checksum_was_recorded_is_hashed_again(tmp_path):
+    """Checksums are remembered across runs with the file's size and time: a changed file never keeps its old one,
+    and a damaged record only costs a new hash."""
+    import hashlib
+    import os
+
+    file = tmp_path / "source.csv"
+    file.write_text("a,b\n1,2\n")
+    assert sources.sha256_of(file) == hashlib.sha256(b"a,b\n1,2\n").hexdigest()
+    assert str(file.resolve()) in sources._checksums_path().read_text()  # recorded for the next run
+    before = file.stat().st_mtime_ns
+    file.write_text("a,b\n1,3\n")  # the same size
+    os.utime(file, ns=(before + 1_000_000, before + 1_000_000))
+    reset_caches()
+    assert sources.sha256_of(file) == hashlib.sha256(b"a,b\n1,3\n").hexdigest()
+    sources._checksums_path().write_text("{not json")
+    reset_caches()
+    assert sources.sha256_of(file) == hashlib.sha256(b"a,b\n1,3\n").hexdigest()

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 import urllib.parse
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from ..caching import cached
 from ..errors import ValidationError
 from . import partners, reference
 from .fields import Field, fields, nullable_fields, primary_key, table_fields
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+
+def _pandera():
+    """pandera, imported when a table is first validated: a command that only reads stored tables (a no-op render)
+    never pays its import, a fifth of a second."""
+    return importlib.import_module("pandera.pandas")
+
 
 # What `reference:` in the field dictionary may name: the codes each list allows.
 REFERENCES: dict[str, Callable[[], list[str]]] = {
@@ -59,7 +70,7 @@ FORMATS: dict[str, tuple[Callable[[str], bool], str]] = {
 
 
 def _checks(field: Field) -> list[pa.Check]:
-    checks = []
+    pa, checks = _pandera(), []
     if field.min is not None:
         checks.append(pa.Check.ge(field.min))
     if field.max is not None:
@@ -79,7 +90,7 @@ def _checks(field: Field) -> list[pa.Check]:
 
 @cached
 def table_schema(table: str) -> pa.DataFrameSchema:
-    nullable = nullable_fields(table)
+    pa, nullable = _pandera(), nullable_fields(table)
     columns = {
         name: pa.Column(fields()[name].dtype, checks=_checks(fields()[name]), nullable=name in nullable, coerce=False)
         for name in table_fields(table)
@@ -107,9 +118,10 @@ def validate(
 ) -> pd.DataFrame:
     """The frame, its text fields typed, checked against its table's schema; else one message naming the columns
     and first failures (with their rows, when `file_rows`: the frame's index is the file's row less 2)."""
+    schema = table_schema(table)
     try:
-        return table_schema(table).validate(_text_columns(frame, table), lazy=True)
-    except pa.errors.SchemaErrors as exc:
+        return schema.validate(_text_columns(frame, table), lazy=True)
+    except _pandera().errors.SchemaErrors as exc:
         cases = exc.failure_cases
         problems = []
         for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=False):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import settings, yamlfile
 from ..caching import by_content, cached
 from ..errors import SourceFileError
+from . import atomic
 
 
 def registry_path() -> Path:
@@ -80,11 +82,43 @@ def sha256_of(path: Path) -> str:
     return _file_sha256(str(path.resolve()), status.st_size, status.st_mtime_ns)
 
 
+CHECKSUMS_FILE = ".checksums.json"  # in the download cache: checksums earlier runs computed, with the file's stat
+
+
 @by_content
 def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
-    """Keyed on size and modification time too, so a file that changes is hashed again."""
+    """Keyed on size and modification time too, so a file that changes is hashed again. A file an earlier run
+    hashed at the same size and time is not read again (as git trusts its index): a no-op render then reads no
+    source file whole."""
+    known = _known_checksums().get(path)
+    if isinstance(known, list) and len(known) == 3 and known[:2] == [size, mtime_ns]:
+        return str(known[2])
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
+    _remember(path, size, mtime_ns, digest.hexdigest())
     return digest.hexdigest()
+
+
+def _checksums_path() -> Path:
+    return settings.raw_dir() / CHECKSUMS_FILE
+
+
+@cached
+def _known_checksums() -> dict[str, list]:
+    """What earlier runs recorded; an unreadable or damaged record is none (every file is hashed again)."""
+    try:
+        known = json.loads(_checksums_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _remember(path: str, size: int, mtime_ns: int, digest: str) -> None:
+    known = _known_checksums()
+    known[path] = [size, mtime_ns, digest]
+    try:
+        atomic.write_text(_checksums_path(), json.dumps(known, sort_keys=True))
+    except OSError:
+        pass  # a read-only cache: the record only saves time

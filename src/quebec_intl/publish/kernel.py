@@ -22,10 +22,13 @@ from .requests import ReportRequest
 # The kernel's own start-up notices (transport, etc.) are not the user's concern; its errors still show.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 CELL_TIMEOUT_SECONDS = 600
-# Before each page, and after it: the package's own hooks (publish/in_kernel.py), called by name; this process
-# does not import them (they load the charting library).
-START_PAGE = "import quebec_intl.publish.in_kernel as _qi_page\n_qi_page.start_page({environment!r})"
+# Each page, and after it: the package's own hooks (publish/in_kernel.py), called by name; this process does not
+# import them (they load the charting library).
+IMPORT_HOOKS = "import quebec_intl.publish.in_kernel as _qi_page"
+START_PAGE = IMPORT_HOOKS + "\n_qi_page.start_page({environment!r})"
+RUN_PAGE = IMPORT_HOOKS + "\n_qi_page.run_page({environment!r}, {sources!r})"
 TABLES_READ = "_qi_page.tables_read()"
+CELL_END = "application/vnd.quebec-intl.cell-end+json"  # in_kernel.CELL_END
 
 
 def notebook_path(request: ReportRequest):
@@ -88,12 +91,13 @@ def output_of(msg: dict) -> nbformat.NotebookNode:
 class KernelSession:
     """One kernel, and one client talking to it, for a whole batch of reports.
 
-    Cells run through the client's `execute_interactive`, and their messages become notebook outputs (`output_of`):
-    a client per notebook (as nbclient makes) costs more than the report.
+    A page is one request through the client's `execute_interactive` (its cells run in the kernel, `run_page`), and
+    the messages become notebook outputs (`output_of`): a client per notebook (as nbclient makes) costs more than the
+    report, and a request per cell costs a third of it.
     The kernel writes where this process writes: the output settings are passed to it as resolved here."""
 
     def __init__(self, stopping: threading.Event | None = None):
-        self.stopping = stopping or threading.Event()  # set by Ctrl-C in a batch: no further cell is started
+        self.stopping = stopping or threading.Event()  # set by Ctrl-C in a batch: no further page is started
 
     def __enter__(self) -> KernelSession:
         self._start()
@@ -142,35 +146,55 @@ class KernelSession:
         cell.execution_count = reply["content"].get("execution_count")
         return reply["content"]
 
-    def tables_read(self) -> dict[str, str]:
-        """The tables the last report read, with the fingerprints the kernel's pipeline served."""
-        reply = self.kc.execute_interactive(
-            "",
-            user_expressions={"tables": TABLES_READ},
-            store_history=False,
-            timeout=CELL_TIMEOUT_SECONDS,
-            allow_stdin=False,
-        )
-        value = reply["content"].get("user_expressions", {}).get("tables", {})
-        if value.get("status") != "ok":
-            raise RenderError(f"the kernel could not say which tables the report read: {value.get('evalue', value)}")
-        return dict(ast.literal_eval(value["data"]["text/plain"]))
-
-    def execute(self, request: ReportRequest) -> nbformat.NotebookNode:
+    def execute(self, request: ReportRequest) -> tuple[nbformat.NotebookNode, dict[str, str]]:
+        """The page's notebook run, and the tables it read: one request to the kernel (`in_kernel.run_page`), its
+        outputs filed under their cells by the marker after each."""
+        if self.stopping.is_set():
+            raise RenderError(f"{request.describe()}: stopped before it was finished")
         nb = parameterized(request)
+        cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+        for number, cell in enumerate(cells, start=1):
+            cell.outputs, cell.execution_count = [], number
+        filed = {"cell": 0}
+
+        def collect(msg: dict) -> None:
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "display_data" and CELL_END in content.get("data", {}):
+                filed["cell"] = content["data"][CELL_END]["cell"] + 1
+            elif kind in ("stream", "display_data", "execute_result", "error") and filed["cell"] < len(cells):
+                cells[filed["cell"]].outputs.append(output_of(msg))
+            elif kind == "clear_output" and filed["cell"] < len(cells):
+                cells[filed["cell"]].outputs.clear()
+
+        code = RUN_PAGE.format(environment=settings.page_environment(), sources=[c.source for c in cells[1:]])
         try:
-            for cell in nb.cells:
-                if self.stopping.is_set():
-                    raise RenderError(f"{request.describe()}: stopped before it was finished")
-                if cell.cell_type == "code" and self.run_cell(cell)["status"] == "error":
-                    raise _failure(request, nb, RuntimeError("a cell failed"))
+            reply = self.kc.execute_interactive(
+                code,
+                output_hook=collect,
+                user_expressions={"tables": TABLES_READ},
+                store_history=False,
+                timeout=CELL_TIMEOUT_SECONDS,
+                allow_stdin=False,
+            )
         except TimeoutError as exc:
             self._stop()
             self._start()
             raise RenderError(
-                f"{request.describe()}: a cell ran over {CELL_TIMEOUT_SECONDS} s ({exc}); the previous report was kept"
+                f"{request.describe()}: the page ran over {CELL_TIMEOUT_SECONDS} s ({exc}); "
+                "the previous report was kept"
             ) from None
         if not self.km.is_alive():
             self._start()
             raise RenderError(f"{request.describe()}: the kernel died; the previous report was kept")
-        return nb
+        content = reply["content"]
+        if content.get("status") == "error" or any(o.output_type == "error" for c in cells for o in c.outputs):
+            raise _failure(request, nb, RuntimeError(content.get("evalue", "a cell failed")))
+        return nb, _tables(content)
+
+
+def _tables(content: dict) -> dict[str, str]:
+    """The tables the page read, as the kernel's pipeline served them (the reply's `tables` expression)."""
+    value = content.get("user_expressions", {}).get("tables", {})
+    if value.get("status") != "ok":
+        raise RenderError(f"the kernel could not say which tables the report read: {value.get('evalue', value)}")
+    return dict(ast.literal_eval(value["data"]["text/plain"]))

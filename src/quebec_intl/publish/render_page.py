@@ -18,7 +18,7 @@ from .requests import ReportRequest
 
 def run_page(session: KernelSession, request: ReportRequest) -> tuple[nbformat.NotebookNode, dict[str, str]]:
     """The page's notebook run in the kernel, and the tables it read (asked before the kernel takes another page)."""
-    return session.execute(request), session.tables_read()
+    return session.execute(request)
 
 
 def publish_page(

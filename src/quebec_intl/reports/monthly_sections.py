@@ -92,7 +92,12 @@ def monthly(d: HasMonthly, ctx: ReportContext) -> Section | None:
         )
     return Section(
         heading,
-        blocks + missing_months_note(m.missing_months, ctx) + [Note(ctx.t("caveat_not_seasonally_adjusted"), "caveat")],
+        [
+            *blocks,
+            *missing_months_note(m.missing_months, ctx),
+            Note(ctx.t("caveat_not_seasonally_adjusted"), "caveat"),
+            Note(ctx.t("caveat_imports_clearance"), "caveat"),
+        ],
     )
 
 
@@ -180,6 +185,7 @@ def product_mix(d: HasMonthly, ctx: ReportContext) -> Section:
     blocks.append(Table(columns, rows, [False] + [True] * 6))
     blocks += [line for flow in FLOWS if (line := _movers(mix, flow, year, ctx))]
     blocks.append(Note(ctx.t("sections_note", year=year, prev=year - 1), "method"))
+    blocks.append(Note(ctx.t("caveat_imports_clearance"), "caveat"))
     return Section(heading, blocks)
 
 
