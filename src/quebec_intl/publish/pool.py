@@ -68,6 +68,9 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+_NO_MORE = object()  # handed to the finishing thread after the last page the kernels ran, on Ctrl-C
+
+
 class KernelPool:
     """`jobs` worker threads, each with its own kernel, started when the thread takes its first page."""
 
@@ -96,17 +99,14 @@ class KernelPool:
         for request in requests:
             todo.put(request)
         handoff = finishing if finish else results
-        workers = [
+        kernels = [
             threading.Thread(target=self._work, args=(work, todo, handoff), daemon=True, name=f"kernel-{n}")
             for n in range(min(self.jobs, len(requests)))
         ]
-        if finish:
-            workers.append(
-                threading.Thread(
-                    target=self._finish, args=(finish, finishing, results, len(requests)), daemon=True, name="finishing"
-                )
-            )
-        for worker in workers:
+        finisher = threading.Thread(
+            target=self._finish, args=(finish, finishing, results, len(requests)), daemon=True, name="finishing"
+        )
+        for worker in [*kernels, finisher] if finish else kernels:
             worker.start()
         reported = 0
         try:
@@ -117,8 +117,11 @@ class KernelPool:
         except KeyboardInterrupt:
             self._interrupted = True
             self._stopping.set()
-            for worker in workers:
-                worker.join(WIND_DOWN_SECONDS / len(workers))
+            for worker in kernels:
+                worker.join(WIND_DOWN_SECONDS / len(kernels))
+            if finish:  # the pages the kernels ran are finished, then the finishing thread ends
+                finishing.put(_NO_MORE)
+                finisher.join(WIND_DOWN_SECONDS)
             while not results.empty():
                 request, outcome = results.get()
                 if not isinstance(outcome, Exception):
@@ -148,7 +151,10 @@ class KernelPool:
     def _finish(self, finish, finishing: queue.SimpleQueue, results: queue.SimpleQueue, count: int) -> None:
         """Each page its kernel has run, finished in turn; a page that failed in its kernel passes through."""
         for _ in range(count):
-            request, outcome = finishing.get()
+            handed = finishing.get()
+            if handed is _NO_MORE:
+                return
+            request, outcome = handed
             if isinstance(outcome, Exception):
                 results.put((request, outcome))
                 continue

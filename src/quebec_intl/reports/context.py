@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from babel.lists import format_list
 
 from ..analysis import formatting as fmt
 from ..analysis import narrative, typography
@@ -106,10 +105,6 @@ class ReportContext(LanguageFormats):
     def join(self, items: list[str]) -> str:
         """Items of a list written as one line: separated by semicolons, spaced as the language spaces them."""
         return self.t("list_separator").join(items)
-
-    def and_list(self, items: list[str]) -> str:
-        """Items in a sentence, as the language writes a list: `1998 and 2016`, `1998 et 2016`."""
-        return format_list(items, locale=fmt.locale(self.lang))
 
     def labelled(self, label: str, text: str) -> str:
         return f"{label}{self.t('colon')}{text}"

@@ -154,36 +154,39 @@ def _movers(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> str 
     return ctx.t(f"movers_{flow}", prev=year - 1, parts=ctx.join(parts)) if parts else None
 
 
-def product_mix(d: HasMonthly, ctx: ReportContext) -> Section:
-    """Exports and imports by product section, the year against the year before, and what moved most."""
-    m, heading = d.monthly, ctx.t("mix_flows")
-    mix, year = m.mix, m.year
+def _mix_table(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> Table:
+    """One flow's sections, largest first, in billions, or in millions for a partner whose total is under ten
+    billion (a column of 0.0 and 0.1 says nothing)."""
+    unit = "CAD_billion" if mix[flow].sum() >= 10 * unit_factor("CAD_billion") else "CAD_million"
+    ordered = mix.sort_values(flow, ascending=False, na_position="last")
     rows = [
         [
             ctx.section_name(code),
-            *(
-                cell
-                for flow in FLOWS
-                for cell in (
-                    ctx.billions(r[flow]),
-                    ctx.percent(r[f"{flow}_share_pct"]),
-                    ctx.percent(r[f"{flow}_growth_pct"], signed=True),
-                )
-            ),
+            ctx.number(r[flow] / unit_factor(unit), 1),
+            ctx.percent(r[f"{flow}_share_pct"]),
+            ctx.percent(r[f"{flow}_growth_pct"], signed=True),
         ]
-        for code, r in mix.iterrows()
+        for code, r in ordered.iterrows()
     ]
     columns = [
         ctx.label("product_section_code"),
-        *(
-            header
-            for flow in FLOWS
-            for header in (ctx.in_billions(ctx.t(f"flow_{flow}")), ctx.t("share"), ctx.t("change_vs", year=year - 1))
-        ),
+        ctx.in_unit(ctx.t(f"flow_{flow}"), unit),
+        ctx.t("share"),
+        ctx.t("change_vs", year=year - 1),
     ]
-    blocks: list = [_mix_figure(mix, flow, year, ctx) for flow in FLOWS]
-    blocks.append(Table(columns, rows, [False] + [True] * 6))
-    blocks += [line for flow in FLOWS if (line := _movers(mix, flow, year, ctx))]
+    return Table(columns, rows, [False, True, True, True])
+
+
+def product_mix(d: HasMonthly, ctx: ReportContext) -> Section:
+    """Exports and imports by product section, the year against the year before, and what moved most: each flow's
+    chart, then its table (one table of both flows would not fit a printed page)."""
+    m, heading = d.monthly, ctx.t("mix_flows")
+    mix, year = m.mix, m.year
+    blocks: list = []
+    for flow in FLOWS:
+        blocks += [_mix_figure(mix, flow, year, ctx), _mix_table(mix, flow, year, ctx)]
+        if line := _movers(mix, flow, year, ctx):
+            blocks.append(line)
     blocks.append(Note(ctx.t("sections_note", year=year, prev=year - 1), "method"))
     blocks.append(Note(ctx.t("caveat_imports_clearance"), "caveat"))
     return Section(heading, blocks)

@@ -188,7 +188,8 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     c = d.countries
     exports, weights = c.exports["value_cad"], c.exports["weight_pct"]
     summary = ctx.t(
-        "region_country_summary",
+        "region_principal_summary" if c.principal_only else "region_country_summary",
+        count=len(exports),
         year=c.year,
         exports=ctx.money(c.total_cad),
         region=d.region.name_with_article(ctx.lang),

@@ -9,6 +9,7 @@ from typing import Protocol
 import pandas as pd
 
 from ..analysis import narrative
+from ..analysis.text import joined
 from ..analysis.trade import PartnerTrade
 from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
@@ -69,7 +70,7 @@ def trend(d: HasTrade, ctx: ReportContext) -> Section:
     published = published_years(trade)
     if published and len(published) < len(flows.index):
         section.blocks.append(
-            Note(ctx.t("trend_published_years", years=ctx.and_list(year_runs.runs(published))), "method")
+            Note(ctx.t("trend_published_years", years=joined(ctx.lang, year_runs.runs(published))), "method")
         )
     return section
 

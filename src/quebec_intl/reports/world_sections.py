@@ -51,7 +51,7 @@ def us_share(world, ctx: ReportContext) -> list:
         {"month": [p.start_time.strftime("%Y-%m-%d") for p in share.index], "share_pct": share.to_numpy()}
     )
     title = ctx.t("us_share_title", first=share.index.min().year)
-    chart = charts.share_over_months(frame, title, ctx.t("share_axis"), ctx.t("month_axis"))
+    chart = charts.share_over_months(frame, title, ctx.t("us_share_axis"), ctx.t("month_axis"))
     usa = all_partners()["USA"]
     high, low = share.idxmax(), share.idxmin()
     sentence = ctx.t(
