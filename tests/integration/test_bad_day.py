@@ -348,7 +348,7 @@ def test_ctrl_c_keeps_the_finished_pages_and_says_how_many(outputs, no_mirror):
     assert process.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     finished = sorted(p.relative_to(reports).as_posix() for p in reports.glob("*/*/*.html"))
-    assert f"interrupted: {len(finished)} of " in err and "run the same command again" in err
+    assert f"interrupted: {len(finished)} of " in err and "run the same command again" in err, (finished, err[-600:])
     assert len(finished) >= 2 and not list(reports.rglob("*.tmp"))
     index = (reports / "index.html").read_text(encoding="utf-8")
     assert all(page in index for page in finished)

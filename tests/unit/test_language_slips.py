@@ -59,7 +59,7 @@ def test_region_notes_are_in_the_page_language(outputs, lang, unexpected):
     assert all(regions.regions()[key].notes_fr for key in regions.regions() if regions.regions()[key].notes_en)
 
 
-def test_a_state_map_legend_names_a_state_not_a_country(outputs, mirror):
+def test_a_state_map_legend_names_a_state_not_a_country(mirror):
     for lang, title in (("fr", "État"), ("en", "State")):
         section = partner.us_state(partner.load("US-GA"), ReportContext.of(lang))
         figure = next(block for block in section.blocks if isinstance(block, Figure))

@@ -53,10 +53,18 @@ def stop_kept_kernels() -> None:
 atexit.register(stop_kept_kernels)
 
 
+KERNEL_SETTINGS = ("QUEBEC_INTL_", "PYTHON", "VIRTUAL_ENV", "PATH")  # names (or their starts) a kernel's run depends on
+
+
 def _environment() -> tuple:
-    """What a kept kernel must share with this process to render its pages: the environment but for the settings a
-    page passes it, and the notebooks' folder it started in."""
-    kept = sorted((name, value) for name, value in os.environ.items() if name not in settings.PAGE_SETTINGS)
+    """What a kept kernel must share with this process to render its pages: the project's settings but for those a
+    page passes it, Python's own (its path, its virtual environment), and the notebooks' folder it started in. The
+    rest of the environment (a test runner's name for the current test, say) does not change a page."""
+    kept = sorted(
+        (name, value)
+        for name, value in os.environ.items()
+        if name.startswith(KERNEL_SETTINGS) and name not in settings.PAGE_SETTINGS
+    )
     return (*kept, ("notebooks", str(settings.notebooks_dir())))
 
 
