@@ -14,6 +14,7 @@ import atexit
 import contextlib
 import os
 import queue
+import signal
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -56,6 +57,25 @@ atexit.register(stop_kept_kernels)
 KERNEL_SETTINGS = ("QUEBEC_INTL_", "PYTHON", "VIRTUAL_ENV", "PATH")  # names (or their starts) a kernel's run depends on
 
 
+@contextlib.contextmanager
+def _ctrl_c_asks_to_stop():
+    """While a batch runs in the main thread, Ctrl-C sets the event it yields instead of raising wherever the main
+    thread happens to be (between taking a finished page and counting it, say). Elsewhere (a worker thread, or
+    SIGINT ignored as by a process started in the background) nothing changes."""
+    asked = threading.Event()
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) in (
+        signal.SIG_IGN,
+        None,
+    ):
+        yield asked
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: asked.set())
+    try:
+        yield asked
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _environment() -> tuple:
     """What a kept kernel must share with this process to render its pages: the project's settings but for those a
     page passes it, Python's own (its path, its virtual environment), and the notebooks' folder it started in. The
@@ -89,6 +109,8 @@ class KernelPool:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._interrupted = False  # Ctrl-C: no kernel is kept, whatever was asked
+        self._publishing = threading.Lock()  # held while a page is written and handed back; the gate closes under it
+        self._closed = False  # Ctrl-C, once counted: no page is written any more
 
     def run(
         self,
@@ -100,7 +122,8 @@ class KernelPool:
         """Call `done` with each request's result (or the exception raised for it) as pages finish, in the caller's
         thread. `work` runs in the thread that owns a kernel; `finish`, when given, turns its outcome into the result
         in one finishing thread, so that the kernel takes its next page meanwhile (a page's export is work of this
-        process, not the kernel's). On Ctrl-C, `done` still hears of every page finished before the kernels stopped."""
+        process, not the kernel's). On Ctrl-C, `done` hears of every page finished before the kernels stopped, and of
+        no other: a page is finished and reported as one step, and Ctrl-C only asks the loop to stop between pages."""
         todo: queue.SimpleQueue = queue.SimpleQueue()
         results: queue.SimpleQueue = queue.SimpleQueue()
         finishing: queue.SimpleQueue = queue.SimpleQueue()
@@ -116,28 +139,38 @@ class KernelPool:
         )
         for worker in [*kernels, finisher] if finish else kernels:
             worker.start()
-        reported = 0
         try:
-            while reported < len(requests):
-                request, outcome = results.get()
-                reported += 1
-                done(request, outcome)
-        except KeyboardInterrupt:
-            self._interrupted = True
-            self._stopping.set()
-            for worker in kernels:
-                worker.join(WIND_DOWN_SECONDS / len(kernels))
-            if finish:  # the pages the kernels ran are finished, then the finishing thread ends
-                finishing.put(_NO_MORE)
-                finisher.join(WIND_DOWN_SECONDS)
-            while not results.empty():
-                request, outcome = results.get()
-                if not isinstance(outcome, Exception):
-                    done(request, outcome)
-            raise
+            with _ctrl_c_asks_to_stop() as asked:
+                reported = 0
+                while reported < len(requests) and not asked.is_set():
+                    with contextlib.suppress(queue.Empty):
+                        request, outcome = results.get(timeout=0.2)
+                        reported += 1
+                        done(request, outcome)
+                if asked.is_set():
+                    self._wind_down(kernels, finisher if finish else None, finishing, results, done)
+                    raise KeyboardInterrupt
         finally:
             self._stopping.set()
             self._stop()
+
+    def _wind_down(self, kernels, finisher, finishing, results, done) -> None:
+        """After Ctrl-C: no page starts; the pages running end within the wind-down, those the kernels ran are
+        finished, then the gate closes (waiting for the page being written, if any), so that every page written is
+        in `results` and reported, and none is written after the count."""
+        self._interrupted = True
+        self._stopping.set()
+        for worker in kernels:
+            worker.join(WIND_DOWN_SECONDS / len(kernels))
+        if finisher is not None:
+            finishing.put(_NO_MORE)
+            finisher.join(WIND_DOWN_SECONDS)
+        with self._publishing:
+            self._closed = True
+        while not results.empty():
+            request, outcome = results.get()
+            if not isinstance(outcome, Exception):
+                done(request, outcome)
 
     def _work(self, work, todo: queue.SimpleQueue, results: queue.SimpleQueue) -> None:
         thread = threading.current_thread()
@@ -157,19 +190,23 @@ class KernelPool:
                     self._busy.discard(thread)
 
     def _finish(self, finish, finishing: queue.SimpleQueue, results: queue.SimpleQueue, count: int) -> None:
-        """Each page its kernel has run, finished in turn; a page that failed in its kernel passes through."""
+        """Each page its kernel has run, finished in turn; a page that failed in its kernel passes through. Writing a
+        page and handing it back is one step under the gate, so that a page on disk is always a page reported."""
         for _ in range(count):
             handed = finishing.get()
             if handed is _NO_MORE:
                 return
             request, outcome = handed
-            if isinstance(outcome, Exception):
-                results.put((request, outcome))
-                continue
-            try:
-                results.put((request, finish(request, outcome)))
-            except Exception as exc:  # a page's failure is reported for that page alone
-                results.put((request, exc))
+            with self._publishing:
+                if self._closed:
+                    return
+                if isinstance(outcome, Exception):
+                    results.put((request, outcome))
+                    continue
+                try:
+                    results.put((request, finish(request, outcome)))
+                except Exception as exc:  # a page's failure is reported for that page alone
+                    results.put((request, exc))
 
     def _session(self, thread: threading.Thread) -> KernelSession:
         session = self._sessions.get(thread)
