@@ -13,8 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.mirror, pytest.mark.kernels]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Pages beyond one of each kind whose charts differ: a US state (map of states, modes), a world region (members' map).
-PARTICULAR = ["partner/us-ga.html", "partner/fra.html", "region/seus-cp.html", "region/europe.html"]
+# Beside the first page of each kind (a country, a world region): pages whose charts differ, a US state (the map of
+# states, the modes) and a region of states.
+PARTICULAR = ["partner/us-ga.html", "region/seus-cp.html"]
 
 
 def _pages(site: Path) -> list[str]:
