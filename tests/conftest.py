@@ -240,6 +240,12 @@ def rendered_site(mirror_site, mirror_dir, mirror_tables) -> dict:
         "france_en": "en/partner/fra.html",
         "europe_fr": "fr/region/europe.html",
         "europe_en": "en/region/europe.html",
+        "briefing_state_fr": "fr/briefing/us-ga.html",
+        "briefing_state_en": "en/briefing/us-ga.html",
+        "briefing_country_fr": "fr/briefing/fra.html",
+        "briefing_country_en": "en/briefing/fra.html",
+        "briefing_region_fr": "fr/briefing/seus-cp.html",
+        "briefing_region_en": "en/briefing/seus-cp.html",
     }
     found = {key: mirror_site / page for key, page in pages.items()}
     missing = [str(path) for path in found.values() if not path.is_file()]

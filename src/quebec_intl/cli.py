@@ -33,6 +33,17 @@ def _kind_requests(args: argparse.Namespace) -> list[pages.ReportRequest]:
     return [pages.request(kind.name, resolved, lang) for lang in (args.lang or list(LANGS))]
 
 
+def _print_pdfs(requests: list[pages.ReportRequest], result) -> None:
+    """Each page asked for that is on the site (rendered now or kept unchanged), printed to PDF beside it."""
+    from .publish.pdf import print_to_pdf
+
+    failed = {request.page for request, _ in result.failed}
+    for request in requests:
+        page = request.output_path(result.index.parent)
+        if request.page not in failed and page.is_file():
+            print(f"wrote {print_to_pdf(page)}")
+
+
 def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"--jobs must be a whole number of kernels, 1 or more, not {text!r}")
@@ -64,6 +75,10 @@ def parser() -> argparse.ArgumentParser:
                 parameter.flag, required=parameter.required, default=None, help=parameter.help, **options
             )
         command.add_argument("--lang", action="append", choices=LANGS, help="fr or en; repeat for both (default: both)")
+        if kind.pdf:
+            command.add_argument(
+                "--pdf", action="store_true", help="also print each page to a PDF beside it (headless Chromium)"
+            )
     return top
 
 
@@ -118,6 +133,8 @@ def run(args: argparse.Namespace) -> None:
             print(f"wrote {page}")
         print(result.summary())
         print(f"Reports index: {result.index}")
+        if getattr(args, "pdf", False):
+            _print_pdfs(requests, result)
         if result.failed:
             reasons = [reason for _, reason in result.failed]
             listed = f" {reasons[0]}" if len(reasons) == 1 else "".join(f"\n  {reason}" for reason in reasons)

@@ -71,6 +71,24 @@ def money(value: float, lang: str, currency: str = "CAD", digits: int = 1) -> st
     return _signed(text, value < 0, lang)
 
 
+def spoken_money(value: float, lang: str, currency: str = "CAD", digits: int = 1) -> str:
+    """Money as a speech says it: « 3,1 milliards de dollars », « 739,2 millions de dollars américains »; English
+    writes its usual $3.1 billion, US$739.2 million (what a minister reads aloud from a note)."""
+    if lang != "fr" or value is None or math.isnan(value):
+        return money(value, lang, currency, digits)
+    size, unit = abs(value), SPOKEN_CURRENCY[currency]
+    if as_displayed(size, digits) < 1e6:
+        amount = format_decimal(round(size), format="#,##0", locale=locale(lang))
+        return _signed(f"{amount}\u00a0{unit}", value < 0, lang)
+    amount = format_compact_decimal(
+        as_displayed(size, digits), format_type="long", locale=locale(lang), fraction_digits=digits
+    )
+    return _signed(f"{amount} de {unit}", value < 0, lang)
+
+
+SPOKEN_CURRENCY = {"CAD": "dollars", "USD": "dollars américains"}
+
+
 def _whole_money(size: float, currency: str, loc: str) -> str:
     symbol = get_currency_symbol(currency, locale=loc)
     amount = format_decimal(round(size), format="#,##0", locale=loc)

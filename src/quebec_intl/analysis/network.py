@@ -58,10 +58,11 @@ def _partner_offices(offices: pd.DataFrame, territories: pd.DataFrame, code: str
 
 
 def network(partner: Partner | None, region: regions.Region | None = None) -> Network:
-    """The network for one partner, for the countries of a region, or (neither) the whole network."""
+    """The network for one partner, for the members of a region (its countries and US states), or (neither) the
+    whole network."""
     offices, events, agreements = pipeline.load("offices"), pipeline.load("events"), pipeline.load("agreements")
     organisations = pipeline.load("organisations")
-    codes = [partner.code] if partner is not None else regions.member_countries(region.id) if region else None
+    codes = [partner.code] if partner is not None else regions.member_partners(region.id) if region else None
     if codes is not None:
         territories = pipeline.load("office_territories")
         mine_offices = pd.concat([_partner_offices(offices, territories, code) for code in codes]).drop_duplicates(

@@ -106,6 +106,12 @@ def members(region_id: str, statuses: Iterable[str] = ("member",)) -> list[str]:
     return rows["member_code"].tolist()
 
 
+def member_partners(region_id: str, statuses: Iterable[str] = ("member",)) -> list[str]:
+    """The region's members that are partners of Québec's trade: its countries and its US states."""
+    known = set(partners.codes_of_kind("country")) | set(partners.codes_of_kind("us_state"))
+    return [code for code in members(region_id, statuses) if code in known]
+
+
 def member_countries(region_id: str, statuses: Iterable[str] = ("member",)) -> list[str]:
     """The region's members that are countries in the partner catalogue (the OIF also counts governments such as
     Québec and the Wallonia-Brussels Federation, which are not partners of Québec's trade)."""

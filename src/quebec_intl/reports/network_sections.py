@@ -45,17 +45,17 @@ def _network_summary(open_offices: pd.DataFrame, ctx: ReportContext) -> list[str
     ]
     dated = open_offices.dropna(subset=["opened_year"]).sort_values("opened_year")
     if len(dated):
-        lines.append(ctx.t("oldest_open", city=_city(dated.iloc[0], ctx), year=int(dated.iloc[0]["opened_year"])))
+        lines.append(ctx.t("oldest_open", city=city_of(dated.iloc[0], ctx), year=int(dated.iloc[0]["opened_year"])))
     return lines
 
 
-def _city(row, ctx: ReportContext) -> str:
+def city_of(row, ctx: ReportContext) -> str:
     """A row's city as the report's language writes it (Londres, Philadelphie)."""
     city = row.city_fr if ctx.lang == "fr" else row.city
     return city if isinstance(city, str) else ""
 
 
-def _title(row, ctx: ReportContext) -> str:
+def title_of(row, ctx: ReportContext) -> str:
     """An event's or agreement's title in the report's language; a French title the project translated says so."""
     if ctx.lang == "fr" and row.title_fr_origin == "translation":
         return f"{ctx.text(row.title_fr)} {ctx.t('translated_mark')}"
@@ -178,7 +178,7 @@ def _offices_table(chosen: pd.DataFrame, ctx: ReportContext) -> Table:
 
 def _place(row, ctx: ReportContext) -> str:
     """The office's city, with its state for a US office: Atlanta (Géorgie)."""
-    city = _city(row, ctx)
+    city = city_of(row, ctx)
     state = ctx.name(row.us_state_code) if isinstance(row.us_state_code, str) else city
     return ctx.t("city_in_state", city=city, state=state) if state != city else city
 
@@ -223,7 +223,7 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
                 ctx.pick(row, "counterpart_name"),
                 ctx.t("domain_" + row.domain),
                 ctx.t("in_force_" + row.in_force),
-                _title(row, ctx),
+                title_of(row, ctx),
                 ctx.source_link(row.source_url, row.source_kind),
             ]
             for row in ordered.itertuples()
@@ -310,7 +310,7 @@ def francophonie(d: HasNetwork, ctx: ReportContext) -> Section | None:
         rows = [
             [
                 str(row.ref_year),
-                _city(row, ctx),
+                city_of(row, ctx),
                 ctx.name(row.country_code),
                 ctx.source_link(row.source_url, row.source_kind),
             ]
@@ -336,7 +336,7 @@ def seus_cp(d: HasNetwork, ctx: ReportContext) -> Section | None:
     rows = [
         [
             ctx.date(row.date_start),
-            _city(row, ctx),
+            city_of(row, ctx),
             ctx.name(row.country_code),
             ctx.source_link(row.source_url, row.source_kind),
         ]
@@ -371,7 +371,7 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
     frame = pd.DataFrame(
         {
             "year": chosen["ref_year"].to_numpy(),
-            "event": [_title(row, ctx) for row in chosen.itertuples()],
+            "event": [title_of(row, ctx) for row in chosen.itertuples()],
             "kind": chosen["event_type"].map(lambda k: ctx.t("event_type_" + k)).to_numpy(),
         }
     )
@@ -382,8 +382,8 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
         [
             ctx.date(row.date_start),
             ctx.t("event_type_" + row.event_type),
-            _title(row, ctx),
-            _city(row, ctx),
+            title_of(row, ctx),
+            city_of(row, ctx),
             ctx.source_link(row.source_url, row.source_kind),
         ]
         for row in chosen.sort_values("date_start").itertuples()

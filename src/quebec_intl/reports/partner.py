@@ -8,16 +8,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import narrative
-from ..analysis.monthly import PartnerMonthly, partner_monthly
+from ..analysis.monthly import PartnerMonthly
 from ..analysis.network import SOURCES as NETWORK_SOURCES
 from ..analysis.network import Network, network
-from ..analysis.states import StateProfile, state_profile
-from ..analysis.trade import PartnerTrade, partner_trade, years_with_trade
-from ..data import partners, pipeline, trade
+from ..analysis.states import StateProfile
+from ..analysis.trade import PartnerTrade
+from ..data import partners, pipeline
 from ..data import sources as registry
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section
-from . import monthly_sections, state_notes, state_sections, trade_sections, years
+from . import monthly_sections, state_notes, state_sections, subjects, trade_sections
 from .context import ReportContext, page_subject
 from .network_sections import agreements, events, francophonie, offices, seus_cp
 from .trade_sections import data_line
@@ -38,34 +38,18 @@ class PartnerData:
         return self.partner
 
 
-def years_covered(partner: partners.Partner) -> list[int]:
-    """The years the partner's trade figures cover: BTS's for a US state, the annual frame's for a country."""
-    if partner.is_us_state:
-        states = trade.load_states_trade()
-        return sorted(states.months_held) if states else []
-    return years_with_trade(trade.load(), [partner.code])
-
-
-def check(partner: str, year: int | None = None) -> partners.Partner:
-    """The partner a page can be about, for a year its sources cover; else one line saying what to give."""
-    resolved = partners.resolve(partner)
-    years.require(year, years_covered(resolved), f"the partner profile {resolved.code} ({resolved.name_en})")
-    return resolved
+years_covered = subjects.partner_years
+check = subjects.check_partner
 
 
 def load(partner: str, year: int | None = None) -> PartnerData:
     """Resolve the partner (code or name, either language) and compute every frame the report shows, once;
     `year=None` means the latest year with data for the partner (for a US state, the latest whole year)."""
     resolved = check(partner, year)
-    states = trade.load_states_trade() if resolved.is_us_state else None
-    profile = state_profile(states, [resolved.code], year) if states else None
-    cited = [registry.get(source_id) for source_id in profile.source_ids] if profile else []
-    months = trade.load_monthly() if not resolved.is_us_state else None
-    monthly = partner_monthly(months, resolved.code, year) if months else None
+    figures = subjects.partner_figures(resolved, year)
+    cited = [registry.get(source_id) for source_id in figures.states.source_ids] if figures.states else []
     revised = pipeline.load("revisions_us") if resolved.code == "USA" and pipeline.can_load("revisions_us") else None
-    return PartnerData(
-        resolved, partner_trade(resolved, year, trade.load()), profile, cited, network(resolved), monthly, revised
-    )
+    return PartnerData(resolved, figures.trade, figures.states, cited, network(resolved), figures.monthly, revised)
 
 
 def header(d: PartnerData, ctx: ReportContext) -> Section:

@@ -12,22 +12,20 @@ import pandas as pd
 
 from ..analysis import narrative
 from ..analysis.collation import sorted_names
-from ..analysis.destinations import CountryGroup, country_group, principal_group
+from ..analysis.destinations import CountryGroup
 from ..analysis.network import Network, network
-from ..analysis.states import StateProfile, state_profile
+from ..analysis.states import StateProfile
 from ..analysis.text import joined
-from ..analysis.trade import years_with_trade
 from ..data import regions
 from ..data import sources as registry
-from ..data import trade as trade_data
 from ..data.fields import unit_factor
 from ..data.partners import all_partners
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
-from . import network_sections, state_notes, state_sections, years
+from . import network_sections, state_notes, state_sections, subjects
 from .context import ReportContext, page_subject
 
-AGGREGATED_STATUSES = ("member",)
+AGGREGATED_STATUSES = subjects.AGGREGATED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -48,48 +46,23 @@ class RegionData:
         return self.region
 
 
-def _states(codes: list[str], year: int | None) -> StateProfile | None:
-    states = trade_data.load_states_trade()
-    return state_profile(states, codes, year) if states else None
-
-
-def years_covered(region: regions.Region) -> list[int]:
-    """The years the members' trade figures cover: BTS's for a region of US states, else the annual frame's."""
-    members = regions.members(region.id, AGGREGATED_STATUSES)
-    if any(code.startswith("US-") for code in members):
-        states = trade_data.load_states_trade()
-        return sorted(states.months_held) if states else []
-    return years_with_trade(trade_data.load(), members)
-
-
-def check(region: str, year: int | None = None) -> regions.Region:
-    """The region a page can be about, for a year its members' sources cover; else one line saying what to give."""
-    resolved = regions.resolve(region)
-    years.require(year, years_covered(resolved), f"the region profile {resolved.id} ({resolved.name_en})")
-    return resolved
+years_covered = subjects.region_years
+check = subjects.check_region
 
 
 def load(region: str, year: int | None = None) -> RegionData:
     """The region's members and their trade with Québec; `year=None` means the latest whole year."""
     resolved = check(region, year)
-    members = regions.members(resolved.id, AGGREGATED_STATUSES)
+    members = subjects.region_members(resolved)
     states = [code for code in members if code.startswith("US-")]
     if states:
-        profile = _states(states, year)
+        profile = subjects.states_profile(states, year)
         cited = [
             registry.get(source_id) for source_id in (profile.source_ids if profile else ("bts_transborder_dot2",))
         ]
         return RegionData(resolved, members, profile, None, cited)
-    return RegionData(resolved, members, None, _countries(members, year), [], network(None, resolved))
-
-
-def _countries(members: list[str], year: int | None) -> CountryGroup | None:
-    """From the table covering every partner, else the sum of the members among the principal partners."""
-    dataset, months = trade_data.load(), trade_data.load_monthly()
-    group = country_group(dataset, members, year)
-    if group is None and months is not None:
-        group = principal_group(dataset, months, members, year)
-    return group
+    countries = subjects.countries_group(members, year)
+    return RegionData(resolved, members, None, countries, [], network(None, resolved))
 
 
 def _sources(d: RegionData) -> tuple[str, ...]:

@@ -60,6 +60,25 @@ PARAMETER_TYPES = {
         lambda r: r.id,
         lambda r: r.slug,
     ),
+    # A briefing note is about a partner or a region: each is optional, the kind's module asks for one of the two.
+    "either_partner": ParameterType(
+        "partner",
+        "--partner",
+        PARTNER_HELP + " (or give --region)",
+        False,
+        _partner,
+        lambda p: p.code,
+        lambda p: p.slug,
+    ),
+    "either_region": ParameterType(
+        "region",
+        "--region",
+        "region id, name or acronym, in English or French (or give --partner)",
+        False,
+        _region,
+        lambda r: r.id,
+        lambda r: r.slug,
+    ),
     "year": ParameterType(
         "year",
         "--year",
@@ -100,10 +119,27 @@ def _regions_with_data() -> list[dict]:
     return chosen
 
 
-SUITES: dict[str, Callable[[], list[dict]]] = {
-    "once": lambda: [{}],
-    "partners_with_trade": _partners_with_trade,
-    "regions_with_data": _regions_with_data,
+def _listed(kind: Kind) -> list[dict]:
+    """The pages the registry lists for the kind (its `pages`) whose partner or region the data at hand covers, as
+    the suites of partner and region pages decide (without loading the kind's module)."""
+    covered = {
+        "partner": {entry["partner"].code for entry in _partners_with_trade()},
+        "region": {entry["region"].id for entry in _regions_with_data()},
+    }
+    chosen = []
+    for given in kind.pages:
+        resolved = kind.resolve(given)
+        subjects = [(name, value) for name, value in kind.values(resolved).items() if name in covered and value]
+        if all(value in covered[name] for name, value in subjects):
+            chosen.append(resolved)
+    return chosen
+
+
+SUITES: dict[str, Callable[[Kind], list[dict]]] = {
+    "once": lambda kind: [{}],
+    "partners_with_trade": lambda kind: _partners_with_trade(),
+    "regions_with_data": lambda kind: _regions_with_data(),
+    "listed": _listed,
 }
 
 
@@ -116,6 +152,8 @@ class Kind:
     parameters: tuple[ParameterType, ...]
     suite: str
     subject: str | None = None  # the catalogue key of the subject of a page with no partner or region
+    pages: tuple[dict, ...] = ()  # for the suite `listed`: the pages `render --all` makes, by their parameters
+    pdf: bool = False  # the command line can print its pages to PDF (`--pdf`)
 
     @property
     def notebook(self) -> str:
@@ -144,7 +182,7 @@ class Kind:
 
     def suite_parameters(self) -> list[dict]:
         """The resolved parameters of every page of this kind `render --all` makes."""
-        return SUITES[self.suite]()
+        return SUITES[self.suite](self)
 
 
 @cached
@@ -157,6 +195,8 @@ def kinds() -> dict[str, Kind]:
             tuple(PARAMETER_TYPES[p] for p in entry["parameters"]),
             entry["suite"],
             entry.get("subject"),
+            tuple(entry.get("pages", ())),
+            bool(entry.get("pdf", False)),
         )
         for name, entry in entries.items()
     }

@@ -163,6 +163,16 @@ class Links:
 
 
 @dataclass(frozen=True)
+class Quotes:
+    """Sentences ready to be said aloud, each followed by the source and period it stands on."""
+
+    items: Sequence[tuple[str, str]]
+
+    def _repr_html_(self) -> str:
+        return render_block("quotes", items=self.items)
+
+
+@dataclass(frozen=True)
 class Omitted:
     """A section the sources cannot fill: the page leaves it out and names it once, with the reason, in its
     "not covered" note (publish/html_export.py). A notebook shows the one line, for whoever explores."""

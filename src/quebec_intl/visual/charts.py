@@ -88,6 +88,29 @@ def trend(
     return alt.layer(zero, base.mark_line(), base.mark_point()).properties(title=title, width=theme.WIDTH, height=300)
 
 
+def small_trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str) -> alt.LayerChart:
+    """`trend` at a briefing's size, each measure told apart by its dash and its point's shape as well as its
+    colour, so that a note printed in black and white keeps its legend."""
+    order = list(dict.fromkeys(frame["measure"]))
+    base = alt.Chart(frame).encode(
+        x=alt.X(
+            "ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=year_axis(frame["ref_year"])
+        ),
+        y=alt.Y("value_cad_bn:Q", title=y_title, scale=alt.Scale(zero=True)),
+        color=alt.Color("measure:N", sort=order, legend=alt.Legend(title=None, orient="top")),
+        strokeDash=alt.StrokeDash("measure:N", sort=order, legend=None),
+        shape=alt.Shape("measure:N", sort=order, legend=None),
+        tooltip=[
+            alt.Tooltip("measure:N", title=" "),
+            alt.Tooltip("ref_year:Q", title=x_title, format="d"),
+            alt.Tooltip("value_cad_bn:Q", title=y_title, format=value_format),
+        ],
+    )
+    lines = base.mark_line(strokeWidth=2)
+    points = base.mark_point(filled=True, size=40)
+    return alt.layer(lines, points).properties(title=title, width=theme.WIDTH, height=150)
+
+
 def growth(frame: pd.DataFrame, title: str, y_title: str, x_title: str) -> alt.LayerChart:
     """`frame`: ref_year, measure (translated), growth_pct. Grouped bars, one pair per year."""
     bars = (

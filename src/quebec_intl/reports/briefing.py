@@ -1,0 +1,274 @@
+"""The briefing note: one or two printed pages on a country, a US state or a region for a minister's mission — the
+key figures, Québec's presence and ties, and sentences to quote, each with its source and period. It stands on the
+data objects of the partner and region pages (their `load`), so a figure it states is the figure those pages show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..analysis import briefing as key
+from ..analysis import formatting as fmt
+from ..analysis import narrative
+from ..analysis.network import QUEBEC_MEMBER, Network, network
+from ..analysis.network import SOURCES as NETWORK_SOURCES
+from ..data import partners, reference, regions
+from ..data import sources as registry
+from ..errors import QuebecIntlError
+from ..visual import charts
+from ..visual.blocks import Figure, Note, PageInfo, Section, Table
+from . import quotes, subjects
+from .context import ReportContext, page_subject
+from .network_sections import city_of, groupings_line, title_of
+from .quotes import phrase, product_name
+
+LATEST_EVENTS = 5
+TREND_YEARS = 9  # the chart's years: enough to see a direction on a printed page
+
+
+@dataclass(frozen=True)
+class BriefingData:
+    subject: partners.Partner | regions.Region
+    figures: key.KeyFigures | None  # None: no source at hand has the subject's trade
+    trend: pd.DataFrame  # exports and imports by whole year, Canadian dollars (the chart)
+    network: Network
+    in_grouping_since: int | None = None  # a region Québec belongs to: the year it joined
+
+    @property
+    def is_region(self) -> bool:
+        return isinstance(self.subject, regions.Region)
+
+
+def check(partner: str | None = None, region: str | None = None, year: int | None = None):
+    """The subject a note can be about (one partner or one region), for a year its sources cover."""
+    if (partner is None) == (region is None):
+        raise QuebecIntlError(
+            "a briefing note is about one partner or one region: give --partner (say US-GA or France) "
+            "or --region (say SEUS-CP), not both"
+        )
+    return subjects.check_partner(partner, year) if partner is not None else subjects.check_region(region, year)
+
+
+def load(partner: str | None = None, region: str | None = None, year: int | None = None) -> BriefingData:
+    """The subject's figures, read as its partner or region page reads them, and the note's key figures from them."""
+    subject = check(partner, region, year)
+    if partner is not None:
+        found = subjects.partner_figures(subject, year)
+        if found.states is not None:
+            figures, trend = key.of_states(found.states), _states_trend(found.states)
+        elif found.trade.year is not None:
+            figures, trend = key.of_country(found.trade, found.monthly), found.trade.flows
+        else:
+            figures, trend = None, pd.DataFrame()
+        return BriefingData(subject, figures, _whole_years(trend, figures), network(subject))
+    members = subjects.region_members(subject)
+    states = [code for code in members if code.startswith("US-")]
+    profile = subjects.states_profile(states, year) if states else None
+    countries = subjects.countries_group(members, year) if not states else None
+    if profile is not None:
+        figures, trend = key.of_states(profile), _states_trend(profile)
+    elif countries is not None:
+        figures, trend = key.of_countries(countries), countries.flows
+    else:
+        figures, trend = None, pd.DataFrame()
+    joined = regions.membership()
+    mine = joined[joined["region_id"].eq(subject.id) & joined["member_code"].eq(QUEBEC_MEMBER)]
+    since = int(mine["since_year"].iloc[0]) if len(mine) and pd.notna(mine["since_year"].iloc[0]) else None
+    return BriefingData(subject, figures, _whole_years(trend, figures), network(None, subject), since)
+
+
+def _states_trend(p) -> pd.DataFrame:
+    whole = p.flows.loc[[year for year in p.flows.index if p.is_whole(year)]]
+    return whole[["export_cad", "import_cad"]].rename(columns=lambda c: c.removesuffix("_cad")).dropna()
+
+
+def _whole_years(flows: pd.DataFrame, figures: key.KeyFigures | None) -> pd.DataFrame:
+    if figures is None or flows.empty:
+        return pd.DataFrame(columns=["export", "import"])
+    shown = flows[["export", "import"]].dropna(how="all")
+    shown = shown[shown.index <= figures.year]
+    return shown.tail(TREND_YEARS)
+
+
+def _name(d: BriefingData, ctx: ReportContext) -> str:
+    return d.subject.name_with_article(ctx.lang)
+
+
+def header(d: BriefingData, ctx: ReportContext) -> Section:
+    subject = d.subject
+    title = ctx.t("briefing_title", subject=narrative.capitalized(_name(d, ctx)))
+    code = "" if d.is_region else subject.code
+    used = d.figures.source_ids if d.figures else ()
+    page = PageInfo(
+        kind="briefing",
+        lang=ctx.lang,
+        title=title,
+        subject=page_subject(code, subject.name_en, subject.name_fr),
+        sources=(*used, *NETWORK_SOURCES),
+    )
+    blocks: list = [page]
+    if d.figures:
+        cited = [registry.get(source_id) for source_id in used]
+        blocks.append(Note(narrative.data_sentence(cited, ctx.lang), "data"))
+    return Section(title, blocks, level=1)
+
+
+def key_figures(d: BriefingData, ctx: ReportContext) -> Section:
+    """The year's figures in one table, the year to date beside them, the products and where the goods travel."""
+    section = Section(ctx.t("briefing_key_figures"))
+    f = d.figures
+    if f is None:
+        section.blocks.append(Note(ctx.t("briefing_no_trade", with_=_with(d, ctx))))
+        return section
+    rows = [
+        [ctx.t("flow_export"), ctx.money(f.exports.value_cad), _change(f.exports, ctx)],
+        [ctx.t("flow_import"), ctx.money(f.imports.value_cad), _change(f.imports, ctx)],
+        [ctx.t("flow_balance"), ctx.money(f.balance_cad), ctx.MISSING],
+    ]
+    for flow, label in ((f.ytd_exports, "flow_export"), (f.ytd_imports, "flow_import")):
+        if flow and flow.known:
+            span = fmt.month_span(flow.period.year, 1, flow.period.last_month, ctx.lang)
+            rows.append([f"{ctx.t(label)}, {span}", ctx.money(flow.value_cad), _change(flow, ctx, same_months=True)])
+    section.blocks.append(
+        Table(
+            [ctx.t("briefing_figure"), ctx.labelled(ctx.t("briefing_value"), str(f.year)), ctx.t("briefing_change")],
+            rows,
+            [False, True, True],
+        )
+    )
+    lines = [line for line in (_standing_line(d, ctx), _provinces_line(d, ctx), _modes_line(f, ctx)) if line]
+    section.blocks += lines
+    if f.products:
+        section.blocks.append(_products_table(f, ctx))
+    if len(d.trend) >= 2:
+        section.blocks.append(_trend_figure(d, ctx))
+    if f.members:
+        section.blocks.append(_members_line(d, ctx))
+    return section
+
+
+def _with(d: BriefingData, ctx: ReportContext) -> str:
+    return phrase(d, "with", ctx)
+
+
+def _change(flow: key.Flow, ctx: ReportContext, same_months: bool = False) -> str:
+    if flow.growth_pct is None:
+        return ctx.MISSING
+    text = ctx.percent(flow.growth_pct, signed=True)
+    return ctx.t(
+        "briefing_vs_same_months" if same_months else "briefing_vs_year", change=text, prev=flow.period.year - 1
+    )
+
+
+def _standing_line(d: BriefingData, ctx: ReportContext) -> str | None:
+    s = d.figures.standing
+    if s is None or s.share_pct is None:
+        return None
+    if s.rank is None:
+        return ctx.t(f"briefing_share_{s.scope}", share=ctx.percent(s.share_pct), year=d.figures.year)
+    return ctx.t(
+        f"briefing_rank_{s.scope}",
+        rank=ctx.ordinal(s.rank),
+        count=s.count,
+        share=ctx.percent(s.share_pct),
+        year=d.figures.year,
+    )
+
+
+def _provinces_line(d: BriefingData, ctx: ReportContext) -> str | None:
+    f = d.figures
+    if f.provinces_rank is None or f.provinces_share_pct is None:
+        return None
+    return ctx.t("briefing_provinces", share=ctx.percent(f.provinces_share_pct), rank=ctx.ordinal(f.provinces_rank))
+
+
+def _modes_line(f: key.KeyFigures, ctx: ReportContext) -> str | None:
+    if not f.modes:
+        return None
+    names = dict(zip(reference.transport_modes()["code"], reference.transport_modes()[ctx.localized("name")]))
+    items = ", ".join(f"{names[code].lower()} {ctx.percent(share)}" for code, share in f.modes if share >= 1.0)
+    return ctx.t("briefing_modes", items=items)
+
+
+def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
+    heading = ctx.t("briefing_top_chapters" if f.products[0].classification == "chapter" else "briefing_top_sections")
+    currency = "USD" if f.products[0].classification == "chapter" else "CAD"
+    rows = [[product_name(p, ctx), ctx.money(p.value, currency=currency), ctx.percent(p.share_pct)] for p in f.products]
+    return Table([heading, ctx.t("flow_export"), ctx.t("briefing_share_column")], rows, [False, True, True])
+
+
+def _members_line(d: BriefingData, ctx: ReportContext) -> str:
+    shown = [f"{ctx.name(code)} {ctx.percent(weight)}" for code, weight in d.figures.members[:6]]
+    line = ctx.t("briefing_members", items=", ".join(shown))
+    if d.figures.uncounted:
+        line += " " + ctx.count("briefing_uncounted", len(d.figures.uncounted))
+    return line
+
+
+def _trend_figure(d: BriefingData, ctx: ReportContext) -> Figure:
+    labels = ctx.flow_labels()
+    frame = charts.trend_frame(d.trend.assign(balance=float("nan")), labels).dropna(subset=["value_cad_bn"])
+    period = ctx.period(int(d.trend.index.min()), int(d.trend.index.max()))
+    chart = charts.small_trend(
+        frame, ctx.labelled(ctx.t("briefing_trend"), period), ctx.t("value_billions"), ctx.t("year"), ",.1f"
+    )
+    alt_text = ctx.t("briefing_trend_alt", with_=_with(d, ctx), period=period)
+    return Figure("briefing-trend", chart, alt_text, frame)
+
+
+def presence(d: BriefingData, ctx: ReportContext) -> Section:
+    """Québec's offices covering the subject, its agreements (the latest, and how many the sources say are in
+    force), the groupings in common, the latest events."""
+    net, section = d.network, Section(ctx.t("briefing_presence"))
+    offices = net.offices[net.offices["is_open"]]
+    if len(offices):
+        names = ctx.join([f"{ctx.pick(row, 'name')} ({city_of(row, ctx)})" for row in offices.itertuples()])
+        section.blocks.append(ctx.labelled(ctx.t("briefing_offices"), names) + ".")
+    else:
+        section.blocks.append(ctx.t("briefing_no_office"))
+    agreements = net.agreements
+    if len(agreements):
+        latest = agreements.sort_values("signed_date", ascending=False, na_position="last").head(3)
+        titles = ctx.join([f"{title_of(row, ctx)} ({ctx.date(row.signed_date)})" for row in latest.itertuples()])
+        in_force = int(agreements["in_force"].eq("yes").sum())
+        section.blocks.append(
+            ctx.count("briefing_agreements", len(agreements), in_force=in_force)
+            + " "
+            + ctx.t("briefing_latest", items=titles)
+        )
+    else:
+        section.blocks.append(ctx.t("briefing_no_agreement"))
+    if d.is_region:
+        if d.in_grouping_since:
+            section.blocks.append(ctx.t("briefing_member_since", region=_name(d, ctx), year=d.in_grouping_since))
+    else:
+        section.blocks.append(groupings_line(net, ctx))
+    events = net.events.sort_values("date_start", ascending=False).head(LATEST_EVENTS)
+    if len(events):
+        rows = [[ctx.date(row.date_start), title_of(row, ctx), city_of(row, ctx)] for row in events.itertuples()]
+        section.blocks.append(
+            Table([ctx.label("date_start"), ctx.t("briefing_latest_events"), ctx.label("city")], rows)
+        )
+    return section
+
+
+def to_quote(d: BriefingData, ctx: ReportContext) -> Section:
+    """Sentences ready for a speech, each followed by its source and period."""
+    section = Section(ctx.t("briefing_quotes"))
+    if d.figures is None:
+        section.blocks.append(Note(ctx.t("briefing_no_trade", with_=_with(d, ctx))))
+        return section
+    section.blocks.append(quotes.block(quotes.quotes(d, ctx), ctx))
+    return section
+
+
+def sources(d: BriefingData, ctx: ReportContext) -> Section:
+    section = Section(ctx.t("sources"))
+    for source_id in d.figures.source_ids if d.figures else ():
+        section.blocks.append(narrative.source_sentence(registry.get(source_id), ctx.lang))
+    section.blocks.append(Note(ctx.t("briefing_sources_note"), "method"))
+    return section
+
+
+SECTIONS = (header, key_figures, to_quote, presence, sources)

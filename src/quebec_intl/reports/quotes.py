@@ -1,0 +1,140 @@
+"""The briefing note's figures to quote: four to six complete sentences a minister can say aloud, in the page's
+language, each from a key figure (never typed) and followed by the source and period it stands on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis import briefing as key
+from ..analysis import formatting as fmt
+from ..analysis import narrative
+from ..data import reference
+from ..data import sources as registry
+from ..visual.blocks import Quotes
+from .context import ReportContext
+
+MAX_QUOTES = 6
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    period: key.Period
+    source_ids: tuple[str, ...]
+
+
+def period_label(period: key.Period, ctx: ReportContext) -> str:
+    if period.whole:
+        return str(period.year)
+    return fmt.month_span(period.year, period.first_month, period.last_month, ctx.lang)
+
+
+def source_line(quote: Quote, ctx: ReportContext) -> str:
+    citations = list(
+        dict.fromkeys(registry.get(source_id).text("citation", ctx.lang) for source_id in quote.source_ids)
+    )
+    return ctx.t("quote_source", sources=ctx.join(citations), period=period_label(quote.period, ctx))
+
+
+def block(items: list[Quote], ctx: ReportContext) -> Quotes:
+    return Quotes([(quote.text, source_line(quote, ctx)) for quote in items])
+
+
+def _money(value: float, ctx: ReportContext, currency: str = "CAD") -> str:
+    return fmt.spoken_money(value, ctx.lang, currency)
+
+
+def phrase(d, role: str, ctx: ReportContext) -> str:
+    """vers la Géorgie / to Georgia; for a region, what its figures cover: « vers les 6 États américains membres de
+    l'Alliance… », « vers les 9 membres de l'Europe qui figurent parmi ses principaux partenaires »."""
+    f = d.figures
+    if f is None or f.group is None:
+        return narrative.partner_phrase(d.subject, ctx.lang, role)
+    of = narrative.partner_phrase(d.subject, ctx.lang, "of")
+    return ctx.t(GROUP_PHRASES[f.group][role], count=f.group_count, of=of)
+
+
+GROUP_PHRASES = {  # what a group's figures cover, by the role it plays in the sentence
+    "states": {"to": "state_group_to", "from": "state_group_from", "with": "state_group_with"},
+    "principal": {"to": "principal_group_to", "from": "principal_group_from", "with": "principal_group_with"},
+    "countries": {"to": "countries_group_to", "from": "countries_group_from", "with": "countries_group_with"},
+}
+
+
+def _growth(flow: key.Flow, ctx: ReportContext, same_months: bool = False) -> str | None:
+    if same_months:
+        return narrative.same_months_phrase(flow.growth_pct, flow.period.year, ctx.lang)
+    return narrative.change_phrase(flow.growth_pct, flow.period.year, ctx.lang)
+
+
+def _sentence(text: str, change: str | None) -> str:
+    return f"{text}, {change}." if change else f"{text}."
+
+
+def quotes(d, ctx: ReportContext) -> list[Quote]:
+    """The sentences the key figures allow, most quoted first: exports, imports and balance, the year to date, the
+    standing, the leading products, Québec's place among the provinces."""
+    f: key.KeyFigures = d.figures
+    year = f.year
+    found: list[Quote] = []
+    if f.exports.known:
+        text = ctx.t("quote_exports", year=year, value=_money(f.exports.value_cad, ctx), to=phrase(d, "to", ctx))
+        found.append(Quote(_sentence(text, _growth(f.exports, ctx)), f.exports.period, f.exports.source_ids))
+    if f.imports.known and f.exports.known:
+        balance = f.balance_cad
+        text = ctx.t(
+            "quote_imports_surplus" if balance >= 0 else "quote_imports_deficit",
+            value=_money(f.imports.value_cad, ctx),
+            from_=phrase(d, "from", ctx),
+            balance=_money(abs(balance), ctx),
+        )
+        found.append(Quote(text, f.imports.period, f.imports.source_ids))
+    ytd = f.ytd_exports
+    if ytd is not None and ytd.known:
+        span = fmt.month_span(ytd.period.year, 1, ytd.period.last_month, ctx.lang)
+        text = ctx.t("quote_ytd", span=span, value=_money(ytd.value_cad, ctx), to=phrase(d, "to", ctx))
+        found.append(Quote(_sentence(text, _growth(ytd, ctx, same_months=True)), ytd.period, ytd.source_ids))
+    standing = _standing(d, f, ctx)
+    if standing:
+        found.append(standing)
+    if f.products:
+        found.append(_products(d, f, ctx))
+    if f.provinces_rank is not None and f.provinces_share_pct is not None:
+        text = ctx.t(
+            "quote_provinces",
+            year=year,
+            share=ctx.percent(f.provinces_share_pct),
+            to=phrase(d, "to", ctx),
+            rank=ctx.ordinal(f.provinces_rank),
+        )
+        found.append(Quote(text, key.Period(year), f.provinces_source_ids))
+    return found[:MAX_QUOTES]
+
+
+def _standing(d, f: key.KeyFigures, ctx: ReportContext) -> Quote | None:
+    s = f.standing
+    if s is None or s.share_pct is None:
+        return None
+    subject = d.subject.name_with_article(ctx.lang)  # mid-sentence, after « En 2025, »
+    plural = "_plural" if d.subject.is_plural(ctx.lang) else ""
+    values = {"year": f.year, "subject": subject, "share": ctx.percent(s.share_pct), "to": phrase(d, "to", ctx)}
+    if s.rank is None:
+        text = ctx.t(f"quote_share_{s.scope}", **values)
+    else:
+        text = ctx.t(f"quote_rank_{s.scope}{plural}", rank=ctx.ordinal(s.rank), count=s.count, **values)
+    return Quote(text, key.Period(f.year), f.exports.source_ids)
+
+
+def product_name(product: key.Product, ctx: ReportContext) -> str:
+    """A NAPCS section by its official name; an HS chapter by its number and title."""
+    if product.classification == "chapter":
+        name = ctx.text(reference.hs_chapter_name(product.code, ctx.lang))
+        return ctx.t("briefing_chapter", code=product.code, name=name)
+    return ctx.section_name(product.code)
+
+
+def _products(d, f: key.KeyFigures, ctx: ReportContext) -> Quote:
+    names = [f"{product_name(p, ctx)} ({ctx.percent(p.share_pct)})" for p in f.products]
+    key_name = "quote_products_chapters" if f.products[0].classification == "chapter" else "quote_products_sections"
+    text = ctx.t(key_name, year=f.year, to=phrase(d, "to", ctx), items=ctx.join(names) if len(names) > 1 else names[0])
+    return Quote(text, f.products_period, f.products_source_ids)

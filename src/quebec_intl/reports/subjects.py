@@ -1,0 +1,82 @@
+"""What the kinds about one partner or one region share: the years a subject's sources cover, the check that refuses
+a page they cannot make, and a region's members and trade figures. The partner and region pages and the briefing
+note read their figures through these, so that a figure is the same wherever a page states it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis.destinations import CountryGroup, country_group, principal_group
+from ..analysis.monthly import PartnerMonthly, partner_monthly
+from ..analysis.states import StateProfile, state_profile
+from ..analysis.trade import PartnerTrade, partner_trade, years_with_trade
+from ..data import partners, regions, trade
+from . import years
+
+AGGREGATED_STATUSES = ("member",)  # a region's trade sums its full members (not observers or associates)
+
+
+def partner_years(partner: partners.Partner) -> list[int]:
+    """The years the partner's trade figures cover: BTS's for a US state, the annual frame's for a country."""
+    if partner.is_us_state:
+        states = trade.load_states_trade()
+        return sorted(states.months_held) if states else []
+    return years_with_trade(trade.load(), [partner.code])
+
+
+def check_partner(partner: str, year: int | None = None) -> partners.Partner:
+    """The partner a page can be about, for a year its sources cover; else one line saying what to give."""
+    resolved = partners.resolve(partner)
+    years.require(year, partner_years(resolved), f"the partner profile {resolved.code} ({resolved.name_en})")
+    return resolved
+
+
+@dataclass(frozen=True)
+class PartnerFigures:
+    trade: PartnerTrade  # the annual figures, each partner from its best source
+    states: StateProfile | None  # a US state: its trade with Québec by year (BTS), when the files are at hand
+    monthly: PartnerMonthly | None  # a principal partner's months (table 12-10-0175-01), when at hand
+
+
+def partner_figures(partner: partners.Partner, year: int | None) -> PartnerFigures:
+    states = trade.load_states_trade() if partner.is_us_state else None
+    profile = state_profile(states, [partner.code], year) if states else None
+    months = trade.load_monthly() if not partner.is_us_state else None
+    monthly = partner_monthly(months, partner.code, year) if months else None
+    return PartnerFigures(partner_trade(partner, year, trade.load()), profile, monthly)
+
+
+def region_members(region: regions.Region) -> list[str]:
+    return regions.members(region.id, AGGREGATED_STATUSES)
+
+
+def region_years(region: regions.Region) -> list[int]:
+    """The years the members' trade figures cover: BTS's for a region of US states, else the annual frame's."""
+    members = region_members(region)
+    if any(code.startswith("US-") for code in members):
+        states = trade.load_states_trade()
+        return sorted(states.months_held) if states else []
+    return years_with_trade(trade.load(), members)
+
+
+def check_region(region: str, year: int | None = None) -> regions.Region:
+    """The region a page can be about, for a year its members' sources cover; else one line saying what to give."""
+    resolved = regions.resolve(region)
+    years.require(year, region_years(resolved), f"the region profile {resolved.id} ({resolved.name_en})")
+    return resolved
+
+
+def states_profile(codes: list[str], year: int | None) -> StateProfile | None:
+    """US states' trade with Québec (BTS TransBorder), when its files are at hand."""
+    states = trade.load_states_trade()
+    return state_profile(states, codes, year) if states else None
+
+
+def countries_group(members: list[str], year: int | None) -> CountryGroup | None:
+    """A group of countries from the table covering every partner, else the sum of its members among the principal
+    partners of the monthly table."""
+    dataset, months = trade.load(), trade.load_monthly()
+    group = country_group(dataset, members, year)
+    if group is None and months is not None:
+        group = principal_group(dataset, months, members, year)
+    return group
