@@ -224,7 +224,7 @@ def presence(d: BriefingData, ctx: ReportContext) -> Section:
     offices = net.offices[net.offices["is_open"]]
     if len(offices):
         names = ctx.join([f"{ctx.pick(row, 'name')} ({city_of(row, ctx)})" for row in offices.itertuples()])
-        section.blocks.append(ctx.labelled(ctx.t("briefing_offices"), names) + ".")
+        section.blocks.append(ctx.text(ctx.labelled(ctx.t("briefing_offices"), names) + "."))  # French spacing
     else:
         section.blocks.append(ctx.t("briefing_no_office"))
     agreements = net.agreements
