@@ -7,7 +7,11 @@ caches empty, its outputs in temporary folders, and no mirror unless it asks for
 kernel without asking for `kernels` fails, so the fast tier stays fast.
 
 The mirror's tables are built once per session (`mirror_tables`), and the whole default suite is rendered once from
-them (`mirror_site`) for every test that reads a published page."""
+them (`mirror_site`) for every test that reads a published page.
+
+`make test` runs the suite over one worker per core (pytest-xdist, `--dist loadgroup`): the tests that read the
+rendered site form one group, so that one worker renders it; a notebook's cells, and a module's tests (which share
+its fixtures), each stay together on one worker."""
 
 from __future__ import annotations
 
@@ -39,6 +43,8 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(mark)
         if ".ipynb::" in item.nodeid:  # nbval runs the notebook, on the embedded default, in a kernel
             item.add_marker("kernels")
+        group = "mirror-site" if "mirror_site" in names else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def real_mirror() -> Path:

@@ -55,9 +55,10 @@ def test_index_filter_and_language_switch(browser, rendered_site):
     assert [text.strip() for text in visible_items(page)] == [
         "Québec and the United States: international merchandise tradeUSA"
     ]
-    page.fill('label[data-lang-only="en"] input', "georgia")  # the state; the country has no page here
+    page.fill('label[data-lang-only="en"] input', "georgia")  # the state's pages; the country has none here
     assert [text.strip() for text in visible_items(page)] == [
-        "Québec and Georgia: international merchandise tradeUS-GA"
+        "Québec and Georgia: international merchandise tradeUS-GA",
+        "Georgia: briefing noteUS-GA",
     ]
     hrefs = page.eval_on_selector_all("li a", "els => els.map(e => e.href)")
     context.close()
