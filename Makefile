@@ -55,7 +55,7 @@ check: $(STAMP) ## Lint, format check and the fast tests (no mirror, no kernel, 
 test: env ## Run the whole test suite (lint, unit, integration, notebooks, browser), the slowest tests listed
 	$(BIN)/ruff check src tests benchmarks notebooks
 	$(BIN)/ruff format --check src tests benchmarks notebooks
-	$(BIN)/python -m pytest -n auto --dist loadgroup --nbval-lax -p no:cacheprovider --durations=25
+	$(BIN)/python -m pytest -n auto --dist loadscope --nbval-lax -p no:cacheprovider --durations=25
 
 lab: env ## Open JupyterLab on notebooks/, with the project's kernel and offline charts
 	$(BIN)/jupyter lab notebooks/

@@ -9,14 +9,15 @@ kernel without asking for `kernels` fails, so the fast tier stays fast.
 The mirror's tables are built once per session (`mirror_tables`), and the whole default suite is rendered once from
 them (`mirror_site`) for every test that reads a published page.
 
-`make test` runs the suite over one worker per core (pytest-xdist, `--dist loadgroup`): the tests that read the
-rendered site form one group, so that one worker renders it; a notebook's cells, and a module's tests (which share
-its fixtures), each stay together on one worker."""
+`make test` runs the suite over one worker per core (pytest-xdist, `--dist loadscope`: a module's tests, which share
+its fixtures, and a notebook's cells stay on one worker). The mirror's tables and site are built once for all the
+workers: the first to need one builds it under a lock, the others wait for it and read it (`_built_once`)."""
 
 from __future__ import annotations
 
 import csv
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -43,8 +44,6 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(mark)
         if ".ipynb::" in item.nodeid:  # nbval runs the notebook, on the embedded default, in a kernel
             item.add_marker("kernels")
-        group = "mirror-site" if "mirror_site" in names else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def real_mirror() -> Path:
@@ -127,21 +126,40 @@ def mirror_dir() -> Path:
     return real_mirror()
 
 
+def _built_once(tmp_path_factory, name: str, build) -> Path:
+    """A folder `build(folder)` fills once for the whole run: under pytest-xdist, in the folder the workers' own
+    temporary folders share, by the first worker to take its lock; a folder left half-built is built again."""
+    from quebec_intl.data import atomic
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder, done = root / name, root / f"{name}.done"
+    with atomic.locked(root / f"{name}.lock"):
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def mirror_tables(mirror_dir, tmp_path_factory) -> Path:
-    """Every table the real mirror allows, built once into a folder the session shares (a copy of the mirror reads
+    """Every table the real mirror allows, built once into a folder the run shares (a copy of the mirror reads
     them as current: a table records its sources' checksums, not where they sit)."""
     from quebec_intl.data import pipeline, trade
 
-    processed = tmp_path_factory.mktemp("mirror-processed")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(settings.MIRROR_ENV, str(mirror_dir))
-        patch.setenv(settings.PROCESSED_ENV, str(processed))
+    def build(processed: Path) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv(settings.MIRROR_ENV, str(mirror_dir))
+            patch.setenv(settings.PROCESSED_ENV, str(processed))
+            reset_caches()
+            report = pipeline.build_all()  # every table the mirror allows: the reports' and the reconciliations
         reset_caches()
-        report = pipeline.build_all()  # every table the mirror allows: the reports' and the reconciliations
-    reset_caches()
-    assert set(trade.REPORT_TABLES) <= set(report.built), report.unavailable
-    return processed
+        assert set(trade.REPORT_TABLES) <= set(report.built), report.unavailable
+
+    return _built_once(tmp_path_factory, "mirror-processed", build)
 
 
 @pytest.fixture
@@ -217,16 +235,18 @@ def mirror_site(mirror_dir, mirror_tables, kernels, tmp_path_factory) -> Path:
     from quebec_intl.publish.batch import render_batch
     from quebec_intl.publish.requests import all_requests
 
-    reports = tmp_path_factory.mktemp("mirror-site") / "reports"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(settings.MIRROR_ENV, str(mirror_dir))
-        patch.setenv(settings.PROCESSED_ENV, str(mirror_tables))
-        patch.setenv(settings.REPORTS_ENV, str(reports))
+    def build(site: Path) -> None:
+        reports = site / "reports"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv(settings.MIRROR_ENV, str(mirror_dir))
+            patch.setenv(settings.PROCESSED_ENV, str(mirror_tables))
+            patch.setenv(settings.REPORTS_ENV, str(reports))
+            reset_caches()
+            result = render_batch(all_requests(), progress=False, whole_suite=True)
         reset_caches()
-        result = render_batch(all_requests(), progress=False, whole_suite=True)
-    reset_caches()
-    assert not result.failed, result.summary()
-    return reports
+        assert not result.failed, result.summary()
+
+    return _built_once(tmp_path_factory, "mirror-site", build) / "reports"
 
 
 @pytest.fixture(scope="session")

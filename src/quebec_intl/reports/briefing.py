@@ -1,6 +1,7 @@
 """The briefing note: one or two printed pages on a country, a US state or a region for a minister's mission — the
-key figures, Québec's presence and ties, and sentences to quote, each with its source and period. It stands on the
-data objects of the partner and region pages (their `load`), so a figure it states is the figure those pages show."""
+key figures, Québec's presence and ties, and sentences to quote, each with its source and period. It reads its
+figures as the partner and region pages read theirs (reports/subjects.py), so a figure it states is the figure those
+pages show."""
 
 from __future__ import annotations
 
@@ -121,22 +122,20 @@ def key_figures(d: BriefingData, ctx: ReportContext) -> Section:
     if f is None:
         section.blocks.append(Note(ctx.t("briefing_no_trade", with_=_with(d, ctx))))
         return section
+    year = str(f.year)
     rows = [
-        [ctx.t("flow_export"), ctx.money(f.exports.value_cad), _change(f.exports, ctx)],
-        [ctx.t("flow_import"), ctx.money(f.imports.value_cad), _change(f.imports, ctx)],
-        [ctx.t("flow_balance"), ctx.money(f.balance_cad), ctx.MISSING],
+        [f"{ctx.t('flow_export')}, {year}", ctx.money(f.exports.value_cad), _change(f.exports, ctx)],
+        [f"{ctx.t('flow_import')}, {year}", ctx.money(f.imports.value_cad), _change(f.imports, ctx)],
+        [f"{ctx.t('flow_balance')}, {year}", ctx.money(f.balance_cad), ctx.MISSING],
     ]
     for flow, label in ((f.ytd_exports, "flow_export"), (f.ytd_imports, "flow_import")):
         if flow and flow.known:
             span = fmt.month_span(flow.period.year, 1, flow.period.last_month, ctx.lang)
             rows.append([f"{ctx.t(label)}, {span}", ctx.money(flow.value_cad), _change(flow, ctx, same_months=True)])
-    section.blocks.append(
-        Table(
-            [ctx.t("briefing_figure"), ctx.labelled(ctx.t("briefing_value"), str(f.year)), ctx.t("briefing_change")],
-            rows,
-            [False, True, True],
-        )
-    )
+    columns = [ctx.t("briefing_figure"), ctx.t("briefing_value"), ctx.t("briefing_change")]
+    section.blocks.append(Table(columns, rows, [False, True, True]))
+    if f.exports.value_usd is not None:  # BTS figures, published in US dollars
+        section.blocks.append(Note(ctx.t("state_conversion_note"), "method"))
     lines = [line for line in (_standing_line(d, ctx), _provinces_line(d, ctx), _modes_line(f, ctx)) if line]
     section.blocks += lines
     if f.products:
