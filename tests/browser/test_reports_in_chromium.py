@@ -30,8 +30,11 @@ def test_every_chart_draws_offline(browser, rendered_site, page_key):
 
 
 def visible_items(page):
+    """Each page listed and shown: its title and code (a partner's figures beside them are tested on their own)."""
     return page.eval_on_selector_all(
-        "li[data-names]", "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)"
+        "li[data-names]",
+        "els => els.filter(e => e.offsetParent !== null)"
+        ".map(e => e.querySelector('a').textContent + e.querySelector('.qi-code').textContent)",
     )
 
 

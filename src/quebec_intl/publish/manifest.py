@@ -36,6 +36,7 @@ class PageRecord:
     notebook_fingerprint: str | None = None  # the page's notebook file
     tables: dict[str, str] | None = None  # each tidy table the report read, with its fingerprint
     page_sha256: str | None = None  # the page as written, so that a kept page is known to be the one recorded
+    headline: dict | None = None  # what the site index lists beside the page: the year, exports, their change
 
     def reads_trade(self) -> bool:
         """True when the page shows trade figures: it read one of the trade sources of its time."""
@@ -138,6 +139,7 @@ def record(
         inputs.notebook(request.notebook),
         dict(sorted(tables.items())),
         page_fingerprint(html_page),
+        info.get("headline"),
     )
 
 

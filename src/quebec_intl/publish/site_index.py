@@ -1,15 +1,17 @@
-"""reports/index.html: every published page, read from the manifest, grouped by language and kind, with a filter by
-name in either language and a language switch; one self-contained page."""
+"""reports/index.html: every published page, read from the manifest, grouped by language and kind (partner pages
+by world region, then the US states), each partner with its latest exports and their change and sortable by them,
+with a filter by name in either language and a language switch; one self-contained page."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from .. import settings
+from ..analysis import formatting as fmt
 from ..analysis.collation import index_key
 from ..analysis.formatting import LANGS
 from ..analysis.text import t
-from ..data import atomic
+from ..data import atomic, regions
 from ..reports.registry import kinds as report_kinds
 from . import manifest
 from .page_templates import stylesheet, template
@@ -30,25 +32,69 @@ def _entry_title(record: manifest.PageRecord, same_title: int) -> str:
     return f"{record.title} ({year})" if same_title > 1 and year else record.title
 
 
-def _group(records: list[manifest.PageRecord], kind: str, lang: str) -> dict:
-    """A kind's pages, filed by subject as the language sorts names (accents and leading articles ignored)."""
-    mine = sorted(
-        (r for r in records if r.kind == kind),
-        key=lambda r: (index_key(subject_name(r)), r.parameters.get("year") or 0),
-    )
-    titles = [r.title for r in mine]
-    return {
-        "heading": t(lang, f"kind_{kind}"),
-        "entries": [
-            {
-                "href": r.page,
-                "title": _entry_title(r, titles.count(r.title)),
-                "code": r.subject["code"],
-                "names": f"{r.title} {_subject_label(r)}",
-            }
-            for r in mine
-        ],
+def _entry(r: manifest.PageRecord, same_title: int, lang: str) -> dict:
+    entry = {
+        "href": r.page,
+        "title": _entry_title(r, same_title),
+        "code": r.subject["code"],
+        "names": f"{r.title} {_subject_label(r)}",
     }
+    headline = r.headline
+    if headline:
+        growth = headline.get("growth_pct")
+        entry["figures"] = t(
+            lang,
+            "index_exports",
+            value=fmt.money(headline["exports_cad"], lang),
+            year=headline["year"],
+            change=fmt.percent(growth, lang, signed=True) if growth is not None else fmt.MISSING,
+        )
+        entry["exports"] = f"{headline['exports_cad']:.0f}"
+        entry["change"] = f"{growth:.3f}" if growth is not None else ""
+    return entry
+
+
+def _sorted(records: list[manifest.PageRecord]) -> list[manifest.PageRecord]:
+    """As the language sorts names (accents and leading articles ignored), then by year."""
+    return sorted(records, key=lambda r: (index_key(subject_name(r)), r.parameters.get("year") or 0))
+
+
+def _group(records: list[manifest.PageRecord], kind: str, lang: str) -> dict:
+    """A kind's pages, filed by subject; partner pages in parts: each world region's countries, the US states, the
+    other countries."""
+    mine = _sorted([r for r in records if r.kind == kind])
+    titles = [r.title for r in mine]
+    if kind != "partner":
+        return {
+            "heading": t(lang, f"kind_{kind}"),
+            "parts": [{"entries": [_entry(r, titles.count(r.title), lang) for r in mine]}],
+        }
+    parts = []
+    for heading, chosen in _partner_parts(mine, lang):
+        if chosen:
+            parts.append(
+                {
+                    "heading": heading,
+                    "entries": [_entry(r, titles.count(r.title), lang) for r in chosen],
+                    "sortable": True,
+                }
+            )
+    return {"heading": t(lang, f"kind_{kind}"), "parts": parts}
+
+
+def _partner_parts(records: list[manifest.PageRecord], lang: str) -> list[tuple[str, list[manifest.PageRecord]]]:
+    world = [region for region in regions.regions().values() if region.kind == "world_region"]
+    placed, parts = set(), []
+    for region in world:
+        members = set(regions.members(region.id))
+        chosen = [r for r in records if r.subject["code"] in members and r.page not in placed]
+        placed |= {r.page for r in chosen}
+        parts.append((region.name(lang), chosen))
+    states = [r for r in records if r.subject["code"] == "USA" or r.subject["code"].startswith("US-")]
+    placed |= {r.page for r in states}
+    parts.append((t(lang, "index_us_states"), states))
+    parts.append((t(lang, "index_other_partners"), [r for r in records if r.page not in placed]))
+    return parts
 
 
 def render(reports_dir: Path) -> str:
@@ -65,6 +111,10 @@ def render(reports_dir: Path) -> str:
                 "filter_label": t(lang, "filter_label"),
                 "filter_hint": t(lang, "filter_hint"),
                 "no_match": t(lang, "no_match"),
+                "sort_label": t(lang, "index_sort_label"),
+                "sort_name": t(lang, "index_sort_name"),
+                "sort_exports": t(lang, "index_sort_exports"),
+                "sort_change": t(lang, "index_sort_change"),
                 "groups": [_group(mine, kind, lang) for kind in kinds],
             }
         )

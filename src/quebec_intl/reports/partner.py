@@ -3,6 +3,7 @@ relations side (offices, agreements, the Francophonie, SEUS-CP, events)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -37,6 +38,20 @@ class PartnerData:
     def subject(self) -> partners.Partner:
         return self.partner
 
+    def headline(self) -> dict | None:
+        """The latest whole year's exports (Canadian dollars) and their change, as the site index lists them."""
+        if self.states is not None:
+            year = self.states.year
+            exports = self.states.value("export_cad", year) if year is not None else math.nan
+            growth = self.states.growth["export_pct"].get(year) if "export_pct" in self.states.growth else None
+        else:
+            year = self.trade.year
+            exports, growth = self.trade.value("export", year), self.trade.growth_pct("export", year)
+        if year is None or math.isnan(exports):
+            return None
+        known = growth is not None and not math.isnan(growth)
+        return {"year": int(year), "exports_cad": float(exports), "growth_pct": float(growth) if known else None}
+
 
 years_covered = subjects.partner_years
 check = subjects.check_partner
@@ -66,6 +81,7 @@ def header(d: PartnerData, ctx: ReportContext) -> Section:
         title=title,
         subject=page_subject(partner.code, partner.name_en, partner.name_fr),
         sources=used + NETWORK_SOURCES,
+        headline=d.headline(),
     )
     return Section(title, [page, data], level=1)
 

@@ -95,6 +95,8 @@ class PageInfo:
     subject: Subject
     title: str
     sources: tuple[str, ...] = ()  # ids of the registered sources the page's figures and facts come from
+    # A partner's latest whole year of exports as the site index lists it: year, exports_cad, growth_pct (or None).
+    headline: dict | None = None
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         page = {**self.__dict__, "subject": dict(self.subject.__dict__), "sources": list(self.sources)}
