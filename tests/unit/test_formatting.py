@@ -106,3 +106,12 @@ def test_numpy_values_are_formatted_like_floats():
 )
 def test_dates_are_written_out_as_precise_as_their_source(text, lang, expected):
     assert fmt.date(text, lang) == expected
+
+
+def test_canadian_spelling_leaves_a_french_proper_name_as_it_is():
+    from quebec_intl.analysis.typography import english
+
+    assert english("an organisation of the Quebec network") == "an organization of the Québec network"
+    assert english("the Organisation internationale de la Francophonie (OIF)") == (
+        "the Organisation internationale de la Francophonie (OIF)"
+    )

@@ -171,7 +171,7 @@ def _country_products(trade: PartnerTrade, monthly: PartnerMonthly | None, year:
 def of_states(p: StateProfile) -> KeyFigures:
     """A US state or a group of states, from BTS TransBorder (Québec's exports are US imports from Québec), in
     Canadian dollars at the Bank of Canada's annual rate; growth in the currency the page's growth uses."""
-    year, sources = p.year, p.source_ids
+    year, sources = p.year, _rate_sources_of_year(p)
 
     def flow(name: str) -> Flow:
         growth = p.growth[f"{name}_pct"].get(year) if f"{name}_pct" in p.growth else None
@@ -207,6 +207,16 @@ def of_states(p: StateProfile) -> KeyFigures:
         group="states" if len(p.codes) > 1 else None,
         group_count=len(p.codes),
     )
+
+
+RATE_SOURCES = {"mean_of_daily_noon_rates": "boc_legacy_noon", "annual_average": "boc_fx_annual"}
+
+
+def _rate_sources_of_year(p: StateProfile) -> tuple[str, ...]:
+    """The profile's sources, with only the Bank of Canada series the year's rate was taken from."""
+    method = p.flows.at[p.year, "method"] if p.year in p.flows.index else None
+    kept = RATE_SOURCES.get(method)
+    return tuple(s for s in p.source_ids if s not in RATE_SOURCES.values() or s == kept)
 
 
 def of_countries(group: CountryGroup) -> KeyFigures:

@@ -38,8 +38,9 @@ ENGLISH_WORDS = {
     "programmes": "programs",
     "Programme": "Program",
 }
-# A whole word, not part of an address (quebec.ca, /Quebec_Government_Offices).
-_ENGLISH = re.compile(r"(?<![\w./_-])(" + "|".join(ENGLISH_WORDS) + r")(?![\w/_-]|\.\w)")
+# A whole word, not part of an address (quebec.ca, /Quebec_Government_Offices) nor of a French proper name that
+# English keeps as it is (the Organisation internationale de la Francophonie).
+_ENGLISH = re.compile(r"(?<![\w./_-])(" + "|".join(ENGLISH_WORDS) + r")(?![\w/_-]|\.\w| internationale)")
 
 
 def english(text: str) -> str:

@@ -90,7 +90,8 @@ def _partner_parts(records: list[manifest.PageRecord], lang: str) -> list[tuple[
         chosen = [r for r in records if r.subject["code"] in members and r.page not in placed]
         placed |= {r.page for r in chosen}
         parts.append((region.name(lang), chosen))
-    states = [r for r in records if r.subject["code"] == "USA" or r.subject["code"].startswith("US-")]
+    states = [r for r in records if r.subject["code"] == "USA"]  # the country first, then its states
+    states += [r for r in records if r.subject["code"].startswith("US-")]
     placed |= {r.page for r in states}
     parts.append((t(lang, "index_us_states"), states))
     parts.append((t(lang, "index_other_partners"), [r for r in records if r.page not in placed]))

@@ -222,7 +222,7 @@ def presence(d: BriefingData, ctx: ReportContext) -> Section:
     net, section = d.network, Section(ctx.t("briefing_presence"))
     offices = net.offices[net.offices["is_open"]]
     if len(offices):
-        names = ctx.join([f"{ctx.pick(row, 'name')} ({city_of(row, ctx)})" for row in offices.itertuples()])
+        names = ctx.join([_office(row, ctx) for row in offices.itertuples()])
         section.blocks.append(ctx.text(ctx.labelled(ctx.t("briefing_offices"), names) + "."))  # French spacing
     else:
         section.blocks.append(ctx.t("briefing_no_office"))
@@ -250,6 +250,12 @@ def presence(d: BriefingData, ctx: ReportContext) -> Section:
             Table([ctx.label("date_start"), ctx.t("briefing_latest_events"), ctx.label("city")], rows)
         )
     return section
+
+
+def _office(row, ctx: ReportContext) -> str:
+    """An office by its name, with its city where the name does not already say it."""
+    name, city = ctx.pick(row, "name"), city_of(row, ctx)
+    return name if not city or city in name else f"{name} ({city})"
 
 
 def to_quote(d: BriefingData, ctx: ReportContext) -> Section:

@@ -84,6 +84,7 @@ def quotes(d, ctx: ReportContext) -> list[Quote]:
         balance = f.balance_cad
         text = ctx.t(
             "quote_imports_surplus" if balance >= 0 else "quote_imports_deficit",
+            year=year,
             value=_money(f.imports.value_cad, ctx),
             from_=phrase(d, "from", ctx),
             balance=_money(abs(balance), ctx),
