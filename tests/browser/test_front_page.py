@@ -62,3 +62,19 @@ def test_a_part_sorts_by_exports_and_by_their_change(browser, rendered_site):
     known = [c for c in changes if c is not None]
     assert known == sorted(known, reverse=True) and changes[: len(known)] == known
     context.close()
+
+
+def test_the_overview_maps_open_each_partner_page(browser, rendered_site):
+    """A click on a country of the world map, or a state of the US map, opens that partner's page beside it."""
+    for figure, name, page_name in (("destinations", "Brésil", "bra.html"), ("us-states", "Géorgie", "us-ga.html")):
+        context, page, errors, requests = open_offline(browser, rendered_site["overview_fr"])
+        shape = page.locator(f"#chart-{figure} path[aria-label*='{name}']").first
+        shape.wait_for(state="attached", timeout=30_000)
+        shape.scroll_into_view_if_needed()
+        box = shape.bounding_box()
+        with page.expect_navigation(timeout=15_000):
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        assert page.url.endswith(f"/fr/partner/{page_name}"), page.url
+        assert name in page.title()
+        context.close()
+        assert requests == [] and errors == [], (errors, requests)

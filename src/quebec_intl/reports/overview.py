@@ -64,6 +64,11 @@ class OverviewData:
     states_sources: list[registry.Source]  # BTS and the Bank of Canada's rates, when that section has figures
     states_years: list[int]  # the whole years BTS holds (empty without its files)
     year_gaps: tuple[str, ...] = ()  # catalogue keys of the parts of the page the sources lack for the year asked
+    with_pages: frozenset[str] = frozenset()  # the partners whose profile the suite publishes: the maps link them
+
+    def page_of(self, code: str) -> str | None:
+        """The partner's profile beside this page (same language), for a map's link; None if it has none."""
+        return f"../partner/{partners.all_partners()[code].slug}.html" if code in self.with_pages else None
 
     @property
     def year(self) -> int | None:
@@ -148,6 +153,7 @@ def load(year: int | None = None) -> OverviewData:
         states_sources=[registry.get(source_id) for source_id in states.source_ids] if states else [],
         states_years=states_years,
         year_gaps=gaps,
+        with_pages=frozenset(code for code in trade.partners_with_trade() if code in partners.all_partners()),
     )
 
 
@@ -296,6 +302,7 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
             "id": [maps.iso_numeric(c) for c in exports.index],
             "country": [ctx.name(c) for c in exports.index],
             "exports_cad_m": (exports / unit_factor("CAD_million")).round(1).to_numpy(),
+            "page": [d.page_of(c) for c in exports.index],
         }
     ).dropna(subset=["id"])
     chart = charts.choropleth(
@@ -310,6 +317,7 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
         "equalEarth",
         color_type="Q",
         value_format=",.1f",
+        link="page",
     )
     return Section(
         heading,
@@ -318,7 +326,7 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
                 "destinations",
                 chart,
                 ctx.t("chart_destinations_alt", year=d.year),
-                frame.drop(columns="id"),
+                frame.drop(columns=["id", "page"]),  # the table a reader downloads: no link column
                 ("world",),
             )
         ],
@@ -342,6 +350,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
             "state": [names[c].name_en for c in states.index],
             "label": [ctx.name(c) for c in states.index],
             value: (states[value] / unit_factor(unit)).round(1).to_numpy(),
+            "page": [d.page_of(c) for c in states.index],
         }
     )  # the shapes' key: state
     chart = charts.choropleth(
@@ -356,6 +365,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
         "albersUsa",
         color_type="Q",
         value_format=",.1f",
+        link="page",
     )
     rows = [
         [
@@ -378,7 +388,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
                 "us-states",
                 chart,
                 ctx.t("us_states_leading_alt", year=d.states_year),
-                frame.drop(columns="state"),
+                frame.drop(columns=["state", "page"]),
                 ("us_states",),
             ),
             *([] if converted else state_sections.no_rate_note([d.states_year], ctx)),

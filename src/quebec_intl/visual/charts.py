@@ -187,19 +187,25 @@ def choropleth(
     color_type: str = "N",
     value_format: str | None = None,
     pointed: alt.Parameter | None = None,
+    link: str | None = None,
 ) -> alt.LayerChart:
     """Shapes from a named TopoJSON dataset (attached by the figure), coloured by `color` in `frame`, joined on
     `key` = `geometry_key`.
 
     Shapes without a row in `frame` are drawn in a light grey, so the reader sees the whole map. The joined
     fields get names of their own: a GeoJSON feature already has `type`, `id` and `properties`. With `pointed`
-    (a selection on `qi_label`), pointing at a shape selects it and the others dim."""
+    (a selection on `qi_label`), pointing at a shape selects it and the others dim. With `link` (a column of
+    relative addresses, empty where there is none), clicking a shape opens that page."""
     base = alt.Chart(shapes).mark_geoshape(fill="#eef1f4", stroke="#ffffff", strokeWidth=0.5)
     joined = frame.rename(columns={key: "qi_key", color: "qi_value", tooltip_name: "qi_label"})
+    fields = ["qi_value", "qi_label"]
+    if link is not None:
+        joined = joined.rename(columns={link: "qi_href"})
+        fields.append("qi_href")
     filled = (
         alt.Chart(shapes)
-        .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
-        .transform_lookup(lookup=geometry_key, from_=alt.LookupData(joined, "qi_key", ["qi_value", "qi_label"]))
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.5, cursor="pointer" if link else alt.Undefined)
+        .transform_lookup(lookup=geometry_key, from_=alt.LookupData(joined, "qi_key", fields))
         .transform_filter("isValid(datum.qi_value)")
         .encode(
             color=alt.Color(
@@ -214,6 +220,8 @@ def choropleth(
             ],
         )
     )
+    if link is not None:
+        filled = filled.encode(href=alt.Href("qi_href:N"))
     if pointed is not None:
         filled = filled.encode(opacity=when(alt.OpacityValue, pointed, {"value": 1.0}, 0.35)).add_params(pointed)
     shown = alt.layer(base, filled).project(type=projection).properties(width=width, height=height)
