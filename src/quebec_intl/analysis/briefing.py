@@ -15,7 +15,7 @@ from ..data.trade import TOTAL
 from .destinations import CountryGroup
 from .monthly import PartnerMonthly
 from .states import StateProfile
-from .trade import PartnerTrade, provincial_rows
+from .trade import PartnerTrade
 
 TOP_PRODUCTS = 3
 
@@ -133,9 +133,6 @@ def of_country(trade: PartnerTrade, monthly: PartnerMonthly | None) -> KeyFigure
         ytd_exports = Flow(h.ytd_exports, span, sources, _number(h.ytd_exports_growth_pct))
         ytd_imports = Flow(h.ytd_imports, span, sources, _number(h.ytd_imports_growth_pct))
     products, products_period, products_sources = _country_products(trade, monthly, year)
-    candidates = trade.dataset.candidates
-    provincial = provincial_rows(candidates[candidates["partner_code"].eq(trade.partner.code)], trade.canada_year)
-    canada_sources = tuple(dict.fromkeys(provincial["source_id"]))
     return KeyFigures(
         year=year,
         exports=exports,
@@ -148,7 +145,7 @@ def of_country(trade: PartnerTrade, monthly: PartnerMonthly | None) -> KeyFigure
         products_source_ids=products_sources,
         provinces_rank=h.canada_rank,
         provinces_share_pct=h.canada_share_pct,
-        provinces_source_ids=canada_sources if h.canada_rank is not None else (),
+        provinces_source_ids=trade.canada_source_ids if h.canada_rank is not None else (),
     )
 
 
@@ -174,10 +171,8 @@ def of_states(p: StateProfile) -> KeyFigures:
     year, sources = p.year, _rate_sources_of_year(p)
 
     def flow(name: str) -> Flow:
-        growth = p.growth[f"{name}_pct"].get(year) if f"{name}_pct" in p.growth else None
-        usd = p.value(f"{name}_usd", year)
-        cad = p.value(f"{name}_cad", year)
-        return Flow(cad if not math.isnan(cad) else math.nan, Period(year), sources, _number(growth), usd)
+        growth = p.growth_pct(name, year)
+        return Flow(p.value(f"{name}_cad", year), Period(year), sources, _number(growth), p.value(f"{name}_usd", year))
 
     if len(p.codes) == 1:
         standing = Standing(p.us_rank, len(p.by_state), p.share_of_us_pct, "us_states")

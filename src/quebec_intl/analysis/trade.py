@@ -124,6 +124,7 @@ class PartnerTrade:
     mix: pd.DataFrame  # each product section's exports in the year and the year before (metrics.mix_change)
     cagr: dict[int, float] = field(default_factory=dict)  # compound growth of exports over 5 and 10 years to `year`
     canada_year: int | None = None  # the latest year up to `year` with every province's figures, from one table
+    canada_source_ids: tuple[str, ...] = ()  # the table the provinces' figures of `canada_year` come from
 
     def value(self, flow: str, year: int | None) -> float:
         return float(self.flows.at[year, flow]) if year in self.flows.index else math.nan
@@ -253,6 +254,7 @@ def partner_trade(partner: Partner, year: int | None, dataset: TradeDataset) -> 
         canada_exports=canada_shares(by_province, canada_year, "export"),
         canada_imports=canada_shares(by_province, canada_year, "import"),
         canada_year=canada_year,
+        canada_source_ids=tuple(dict.fromkeys(by_province["source_id"])),
         exports_by_country=exports_by_country(dataset, year),
         mix=metrics.mix_change(by_section, year) if has_mix else pd.DataFrame(),
         cagr={n: metrics.cagr_over(exports, year, n, bases["export"]) for n in CAGR_WINDOWS} if year else {},

@@ -80,7 +80,7 @@ def load(partner: str | None = None, region: str | None = None, year: int | None
 
 
 def _states_trend(p) -> pd.DataFrame:
-    whole = p.flows.loc[[year for year in p.flows.index if p.is_whole(year)]]
+    whole = p.flows.loc[p.whole_years]
     return whole[["export_cad", "import_cad"]].rename(columns=lambda c: c.removesuffix("_cad")).dropna()
 
 

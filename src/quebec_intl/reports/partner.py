@@ -43,14 +43,13 @@ class PartnerData:
         if self.states is not None:
             year = self.states.year
             exports = self.states.value("export_cad", year) if year is not None else math.nan
-            growth = self.states.growth["export_pct"].get(year) if "export_pct" in self.states.growth else None
+            growth = self.states.growth_pct("export", year)
         else:
             year = self.trade.year
             exports, growth = self.trade.value("export", year), self.trade.growth_pct("export", year)
         if year is None or math.isnan(exports):
             return None
-        known = growth is not None and not math.isnan(growth)
-        return {"year": int(year), "exports_cad": float(exports), "growth_pct": float(growth) if known else None}
+        return {"year": int(year), "exports_cad": float(exports), "growth_pct": None if math.isnan(growth) else growth}
 
 
 years_covered = subjects.partner_years

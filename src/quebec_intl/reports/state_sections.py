@@ -50,7 +50,7 @@ def _money(p: StateProfile, column: str, year: int, ctx: ReportContext) -> tuple
 
 
 def _change(p: StateProfile, flow: str, year: int, ctx: ReportContext) -> str:
-    growth = p.growth[f"{flow}_pct"].get(year, math.nan) if f"{flow}_pct" in p.growth else math.nan
+    growth = p.growth_pct(flow, year)
     if math.isnan(growth):
         return "."
     key = "change_flat" if round(growth, 1) == 0 else ("change_up" if growth > 0 else "change_down")
