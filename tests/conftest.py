@@ -272,6 +272,10 @@ def rendered_site(mirror_site, mirror_dir, mirror_tables) -> dict:
         "briefing_country_en": "en/briefing/fra.html",
         "briefing_region_fr": "fr/briefing/seus-cp.html",
         "briefing_region_en": "en/briefing/seus-cp.html",
+        "compare_countries_fr": "fr/compare/fra-deu-gbr.html",
+        "compare_countries_en": "en/compare/fra-deu-gbr.html",
+        "compare_regions_fr": "fr/compare/seus-cp-gsgp.html",
+        "compare_regions_en": "en/compare/seus-cp-gsgp.html",
     }
     found = {key: mirror_site / page for key, page in pages.items()}
     missing = [str(path) for path in found.values() if not path.is_file()]

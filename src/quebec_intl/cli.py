@@ -70,7 +70,7 @@ def parser() -> argparse.ArgumentParser:
     for kind in registry.kinds().values():  # one subcommand per kind of report, as the registry lists them
         command = kinds.add_parser(kind.name, help=kind.help)
         for parameter in kind.parameters:
-            options = {"type": _year} if parameter.name == "year" else {}
+            options = {"type": _year} if parameter.name == "year" else {"nargs": "+"} if parameter.many else {}
             command.add_argument(
                 parameter.flag, required=parameter.required, default=None, help=parameter.help, **options
             )

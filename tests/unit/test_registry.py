@@ -145,7 +145,7 @@ def test_a_kind_added_to_the_registry_is_served_everywhere(project_with_a_memo, 
 def test_every_consumer_reads_the_registry():
     names = list(registry.kinds())
     # the index's order, as kinds.yaml lists them
-    assert names == ["overview", "partner", "region", "relations", "briefing"]
+    assert names == ["overview", "partner", "region", "relations", "briefing", "compare"]
     assert {request.kind for request in requests.all_requests()} <= set(names)
     for kind in registry.kinds().values():
         assert (PROJECT_ROOT / "notebooks" / f"{kind.notebook}.ipynb").is_file()

@@ -26,10 +26,15 @@ class Region(Bilingual):
     notes_fr: str
     with_article_en: str = ""
     with_article_fr: str = ""
+    short_en: str = ""  # the name a legend or a table's header uses (SEUS-CP, UE-27), where the full one is long
+    short_fr: str = ""
 
     @property
     def slug(self) -> str:
         return self.id.replace("_", "-")
+
+    def short_name(self, lang: str) -> str:
+        return getattr(self, f"short_{lang}") or self.name(lang)
 
     def describe(self) -> str:
         return f"{self.name_en} / {self.name_fr} ({self.id})"
@@ -49,6 +54,8 @@ def regions() -> dict[str, Region]:
             r.notes_fr,
             r.with_article_en,
             r.with_article_fr,
+            r.short_en,
+            r.short_fr,
         )
         for r in table.itertuples(index=False)
     }

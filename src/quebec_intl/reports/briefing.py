@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import briefing as key
 from ..analysis import formatting as fmt
+from ..analysis import key_figures as key
 from ..analysis import narrative
 from ..analysis.network import QUEBEC_MEMBER, Network, network
 from ..analysis.network import SOURCES as NETWORK_SOURCES
@@ -54,34 +54,14 @@ def check(partner: str | None = None, region: str | None = None, year: int | Non
 def load(partner: str | None = None, region: str | None = None, year: int | None = None) -> BriefingData:
     """The subject's figures, read as its partner or region page reads them, and the note's key figures from them."""
     subject = check(partner, region, year)
+    found = subjects.subject_trade(subject, year)
+    trend = _whole_years(found.flows, found.figures)
     if partner is not None:
-        found = subjects.partner_figures(subject, year)
-        if found.states is not None:
-            figures, trend = key.of_states(found.states), _states_trend(found.states)
-        elif found.trade.year is not None:
-            figures, trend = key.of_country(found.trade, found.monthly), found.trade.flows
-        else:
-            figures, trend = None, pd.DataFrame()
-        return BriefingData(subject, figures, _whole_years(trend, figures), network(subject))
-    members = subjects.region_members(subject)
-    states = [code for code in members if code.startswith("US-")]
-    profile = subjects.states_profile(states, year) if states else None
-    countries = subjects.countries_group(members, year) if not states else None
-    if profile is not None:
-        figures, trend = key.of_states(profile), _states_trend(profile)
-    elif countries is not None:
-        figures, trend = key.of_countries(countries), countries.flows
-    else:
-        figures, trend = None, pd.DataFrame()
+        return BriefingData(subject, found.figures, trend, network(subject))
     joined = regions.membership()
     mine = joined[joined["region_id"].eq(subject.id) & joined["member_code"].eq(QUEBEC_MEMBER)]
     since = int(mine["since_year"].iloc[0]) if len(mine) and pd.notna(mine["since_year"].iloc[0]) else None
-    return BriefingData(subject, figures, _whole_years(trend, figures), network(None, subject), since)
-
-
-def _states_trend(p) -> pd.DataFrame:
-    whole = p.flows.loc[p.whole_years]
-    return whole[["export_cad", "import_cad"]].rename(columns=lambda c: c.removesuffix("_cad")).dropna()
+    return BriefingData(subject, found.figures, trend, network(None, subject), since)
 
 
 def _whole_years(flows: pd.DataFrame, figures: key.KeyFigures | None) -> pd.DataFrame:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis import briefing as key
 from ..analysis import formatting as fmt
+from ..analysis import key_figures as key
 from ..analysis import narrative
 from ..data import reference
 from ..data import sources as registry

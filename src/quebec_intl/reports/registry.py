@@ -29,14 +29,20 @@ class ParameterType:
     resolve: Callable[[object], object]
     value: Callable[[object], object]
     slug: Callable[[object], str]
+    many: bool = False  # takes several values (`--partners France Germany`): a list in the notebook
 
 
-def _partner(text: object) -> partners.Partner:
-    return text if isinstance(text, partners.Partner) else partners.resolve(str(text), "--partner")
+def _partner(text: object, flag: str = "--partner") -> partners.Partner:
+    return text if isinstance(text, partners.Partner) else partners.resolve(str(text), flag)
 
 
-def _region(text: object) -> regions.Region:
-    return text if isinstance(text, regions.Region) else regions.resolve(str(text), "--region")
+def _region(text: object, flag: str = "--region") -> regions.Region:
+    return text if isinstance(text, regions.Region) else regions.resolve(str(text), flag)
+
+
+def _several(one: Callable[[object, str], object], flag: str) -> Callable[[object], tuple]:
+    """A list parameter's resolver: each value resolved as one of its kind (text given alone counts as one)."""
+    return lambda given: tuple(one(item, flag) for item in ([given] if isinstance(given, str) else given))
 
 
 PARTNER_HELP = "ISO code, US-XX for a US state, or a name in English or French"
@@ -78,6 +84,27 @@ PARAMETER_TYPES = {
         _region,
         lambda r: r.id,
         lambda r: r.slug,
+    ),
+    # A comparison sets two to four partners, or two to four regions, side by side (the kind's module counts them).
+    "partners": ParameterType(
+        "partners",
+        "--partners",
+        "two to four partners, each an ISO code, US-XX or a name (or give --regions)",
+        False,
+        _several(_partner, "--partners"),
+        lambda chosen: [p.code for p in chosen],
+        lambda chosen: "-".join(p.slug for p in chosen),
+        many=True,
+    ),
+    "regions": ParameterType(
+        "regions",
+        "--regions",
+        "two to four regions, each an id, name or acronym (or give --partners)",
+        False,
+        _several(_region, "--regions"),
+        lambda chosen: [r.id for r in chosen],
+        lambda chosen: "-".join(r.slug for r in chosen),
+        many=True,
     ),
     "year": ParameterType(
         "year",
@@ -122,15 +149,15 @@ def _regions_with_data() -> list[dict]:
 def _listed(kind: Kind) -> list[dict]:
     """The pages the registry lists for the kind (its `pages`) whose partner or region the data at hand covers, as
     the suites of partner and region pages decide (without loading the kind's module)."""
-    covered = {
-        "partner": {entry["partner"].code for entry in _partners_with_trade()},
-        "region": {entry["region"].id for entry in _regions_with_data()},
-    }
+    partners_covered = {entry["partner"].code for entry in _partners_with_trade()}
+    regions_covered = {entry["region"].id for entry in _regions_with_data()}
+    covered = {"partner": partners_covered, "partners": partners_covered}
+    covered |= {"region": regions_covered, "regions": regions_covered}
     chosen = []
     for given in kind.pages:
         resolved = kind.resolve(given)
-        subjects = [(name, value) for name, value in kind.values(resolved).items() if name in covered and value]
-        if all(value in covered[name] for name, value in subjects):
+        named = [(name, value) for name, value in kind.values(resolved).items() if name in covered and value]
+        if all(set(value if isinstance(value, list) else [value]) <= covered[name] for name, value in named):
             chosen.append(resolved)
     return chosen
 

@@ -1,11 +1,15 @@
 """What the kinds about one partner or one region share: the years a subject's sources cover, the check that refuses
-a page they cannot make, and a region's members and trade figures. The partner and region pages and the briefing
-note read their figures through these, so that a figure is the same wherever a page states it."""
+a page they cannot make, a region's members and trade figures, and the key figures of either. The partner and region
+pages, the briefing note and the comparison read their figures through these, so that a figure is the same wherever a
+page states it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
+from ..analysis import key_figures as key
 from ..analysis.destinations import CountryGroup, country_group, principal_group
 from ..analysis.monthly import PartnerMonthly, partner_monthly
 from ..analysis.states import StateProfile, state_profile
@@ -80,3 +84,47 @@ def countries_group(members: list[str], year: int | None) -> CountryGroup | None
     if group is None and months is not None:
         group = principal_group(dataset, months, members, year)
     return group
+
+
+@dataclass(frozen=True)
+class SubjectTrade:
+    """A partner's or a region's trade as a note or a comparison states it: the year's key figures (None when no
+    source at hand has the subject's trade) and exports and imports by whole year, in Canadian dollars, from the
+    same source as the figures."""
+
+    figures: key.KeyFigures | None
+    flows: pd.DataFrame  # export, import by whole year (Canadian dollars)
+    bases: pd.Series | None = None  # a country: the basis of each year's exports (its early years may differ)
+
+
+NO_FLOWS = pd.DataFrame(columns=["export", "import"])
+
+
+def subject_trade(
+    subject: partners.Partner | regions.Region, year: int | None, top: int = key.TOP_PRODUCTS
+) -> SubjectTrade:
+    """A US state or a region of states from BTS; a country from its best source; a region of countries from the
+    table covering every partner, else the sum of its members among the principal partners."""
+    if isinstance(subject, partners.Partner):
+        found = partner_figures(subject, year)
+        if found.states is not None:
+            return SubjectTrade(key.of_states(found.states, top), _states_flows(found.states))
+        if found.trade.year is not None:
+            t = found.trade
+            return SubjectTrade(key.of_country(t, found.monthly, top), t.flows[["export", "import"]], t.bases["export"])
+        return SubjectTrade(None, NO_FLOWS)
+    members = region_members(subject)
+    states = [code for code in members if code.startswith("US-")]
+    profile = states_profile(states, year) if states else None
+    if profile is not None:
+        return SubjectTrade(key.of_states(profile, top), _states_flows(profile))
+    countries = countries_group(members, year) if not states else None
+    if countries is not None:
+        return SubjectTrade(key.of_countries(countries), countries.flows[["export", "import"]])
+    return SubjectTrade(None, NO_FLOWS)
+
+
+def _states_flows(p: StateProfile) -> pd.DataFrame:
+    """Whole years only, and those the Bank of Canada has a rate for (a year without one has no Canadian dollars)."""
+    whole = p.flows.loc[p.whole_years]
+    return whole[["export_cad", "import_cad"]].rename(columns=lambda c: c.removesuffix("_cad")).dropna()

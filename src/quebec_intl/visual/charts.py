@@ -429,3 +429,36 @@ def share_over_months(frame: pd.DataFrame, title: str, y_title: str, x_title: st
     return alt.layer(base.mark_line(color=theme.QUEBEC_BLUE), base.mark_point(color=theme.QUEBEC_BLUE)).properties(
         title=title, width=theme.WIDTH, height=240
     )
+
+
+def compared(
+    frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str, rule: float | None = None
+) -> alt.VConcatChart:
+    """`frame`: ref_year, panel (translated: exports, imports), side (a partner's or region's name), value. One panel
+    a flow, one line a side, each told apart by its dash and its points' shape as well as its colour (a page printed
+    in black and white keeps its legend); `rule`: a reference line (an index's base, 100)."""
+    sides = list(dict.fromkeys(frame["side"]))
+
+    def panel(name: str) -> alt.LayerChart:
+        base = alt.Chart(frame[frame["panel"].eq(name)]).encode(
+            x=alt.X(
+                "ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=year_axis(frame["ref_year"])
+            ),
+            y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=rule is None)),
+            color=alt.Color("side:N", sort=sides, legend=alt.Legend(title=None, orient="top")),
+            strokeDash=alt.StrokeDash("side:N", sort=sides, legend=None),
+            shape=alt.Shape("side:N", sort=sides, legend=None),
+            tooltip=[
+                alt.Tooltip("side:N", title=" "),
+                alt.Tooltip("ref_year:Q", title=x_title, format="d"),
+                alt.Tooltip("value:Q", title=y_title, format=value_format),
+            ],
+        )
+        layers = [base.mark_line(strokeWidth=2), base.mark_point(filled=True, size=40)]
+        if rule is not None:
+            layers.insert(0, alt.Chart(pd.DataFrame({"rule": [rule]})).mark_rule(color="#8c99a6").encode(y="rule:Q"))
+        return alt.layer(*layers, title=alt.TitleParams(name, fontSize=12, fontWeight="normal")).properties(
+            width=theme.WIDTH, height=200
+        )
+
+    return alt.vconcat(*(panel(name) for name in dict.fromkeys(frame["panel"]))).properties(title=title)

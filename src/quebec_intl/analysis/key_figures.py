@@ -1,7 +1,8 @@
-"""The key figures of a briefing note, computed once from the same data objects as the partner and region pages, each
-with the period and the sources it stands on: a minister says them aloud, an adviser must be able to say where each
-comes from. Three subjects: a country (Statistics Canada), US states (BTS TransBorder, converted at the Bank of
-Canada's rate) and a group of countries (the sum of its members among Statistics Canada's principal partners)."""
+"""The key figures of a subject, each with the period and the sources it stands on, computed once from the same data
+objects as the partner and region pages: a briefing note states them (a minister says them aloud, an adviser must be
+able to say where each comes from) and a comparison sets them side by side. Three subjects: a country (Statistics
+Canada), US states (BTS TransBorder, converted at the Bank of Canada's rate) and a group of countries (the sum of its
+members among Statistics Canada's principal partners)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from .monthly import PartnerMonthly
 from .states import StateProfile
 from .trade import PartnerTrade
 
-TOP_PRODUCTS = 3
+TOP_PRODUCTS = 3  # a briefing's leading products
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def _year_sources(trade: PartnerTrade, year: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(mine["source_id"]))
 
 
-def of_country(trade: PartnerTrade, monthly: PartnerMonthly | None) -> KeyFigures:
+def of_country(trade: PartnerTrade, monthly: PartnerMonthly | None, top: int = TOP_PRODUCTS) -> KeyFigures:
     """A country: its annual figures from its best source; the year to date, rank and product sections from the
     monthly table of the principal partners where it is one of them, else from the annual table."""
     h = trade.highlights(monthly)
@@ -132,7 +133,7 @@ def of_country(trade: PartnerTrade, monthly: PartnerMonthly | None) -> KeyFigure
         span, sources = Period(h.ytd_year, 1, h.ytd_last_month), monthly.source_ids
         ytd_exports = Flow(h.ytd_exports, span, sources, _number(h.ytd_exports_growth_pct))
         ytd_imports = Flow(h.ytd_imports, span, sources, _number(h.ytd_imports_growth_pct))
-    products, products_period, products_sources = _country_products(trade, monthly, year)
+    products, products_period, products_sources = _country_products(trade, monthly, year, top)
     return KeyFigures(
         year=year,
         exports=exports,
@@ -149,15 +150,15 @@ def of_country(trade: PartnerTrade, monthly: PartnerMonthly | None) -> KeyFigure
     )
 
 
-def _country_products(trade: PartnerTrade, monthly: PartnerMonthly | None, year: int):
+def _country_products(trade: PartnerTrade, monthly: PartnerMonthly | None, year: int, top: int):
     if monthly is not None and not monthly.mix.empty and monthly.year == year:
-        mix = monthly.mix.dropna(subset=["export"]).sort_values("export", ascending=False).head(TOP_PRODUCTS)
+        mix = monthly.mix.dropna(subset=["export"]).sort_values("export", ascending=False).head(top)
         found = tuple(
             Product(code, "section", float(row.export), float(row.export_share_pct)) for code, row in mix.iterrows()
         )
         return found, Period(year), monthly.source_ids
     if not trade.mix.empty:
-        mix = trade.mix.head(TOP_PRODUCTS)
+        mix = trade.mix.head(top)
         found = tuple(
             Product(code, "section", float(row["value"]), float(row["share_pct"])) for code, row in mix.iterrows()
         )
@@ -165,7 +166,7 @@ def _country_products(trade: PartnerTrade, monthly: PartnerMonthly | None, year:
     return (), None, ()
 
 
-def of_states(p: StateProfile) -> KeyFigures:
+def of_states(p: StateProfile, top: int = TOP_PRODUCTS) -> KeyFigures:
     """A US state or a group of states, from BTS TransBorder (Québec's exports are US imports from Québec), in
     Canadian dollars at the Bank of Canada's annual rate; growth in the currency the page's growth uses."""
     year, sources = p.year, _rate_sources_of_year(p)
@@ -178,7 +179,7 @@ def of_states(p: StateProfile) -> KeyFigures:
         standing = Standing(p.us_rank, len(p.by_state), p.share_of_us_pct, "us_states")
     else:
         standing = Standing(None, None, p.share_of_us_pct, "us_states")
-    chapters = p.chapters.head(TOP_PRODUCTS)
+    chapters = p.chapters.head(top)
     products = tuple(
         Product(code, "chapter", float(row.value_usd), float(row.share_pct)) for code, row in chapters.iterrows()
     )

@@ -1,0 +1,377 @@
+"""Side by side: two to four partners, or two to four regions, on a year they all have — exports and imports by year
+and as an index from the first year they share, their standing, their leading products. Each side's figures come
+from its best source, read as its partner or region page reads them (reports/subjects.py); where the sources differ
+in basis the page says so, and it adds up nothing it should not (analysis/comparison.py)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..analysis import comparison, narrative
+from ..analysis import formatting as fmt
+from ..analysis.comparison import Side, Together
+from ..analysis.key_figures import Product
+from ..data import partners, regions
+from ..data import sources as registry
+from ..errors import QuebecIntlError
+from ..visual import charts
+from ..visual.blocks import Figure, Note, PageInfo, Section, Table
+from . import subjects
+from .context import ReportContext, page_subject
+from .quotes import product_name
+
+FEWEST, MOST = 2, 4
+TOP_PRODUCTS = 5
+
+Subject = partners.Partner | regions.Region
+
+
+@dataclass(frozen=True)
+class CompareData:
+    subjects: tuple[Subject, ...]
+    sides: tuple[Side, ...]  # in the order given
+    year: int  # the latest whole year every side has, or the one asked for
+    index: pd.DataFrame  # comparison.index_frame: each side's flows from the first common year, that year = 100
+    base_year: int | None
+    together: Together | None  # the sides added up, when they may be (one basis, no partner in two sides)
+    not_together: str | None  # else why: "bases" or "overlap"
+
+    @property
+    def of_regions(self) -> bool:
+        return isinstance(self.subjects[0], regions.Region)
+
+
+def _given(partners_: list[str] | None, regions_: list[str] | None) -> tuple[str, list[str]]:
+    if (partners_ is None) == (regions_ is None):
+        raise QuebecIntlError(
+            'a comparison sets partners or regions side by side: give --partners (say France Germany "United '
+            'Kingdom") or --regions (say SEUS-CP GSGP), not both'
+        )
+    kind, names = ("partners", partners_) if partners_ is not None else ("regions", regions_)
+    names = [names] if isinstance(names, str) else list(names)
+    if not FEWEST <= len(names) <= MOST:
+        raise QuebecIntlError(f"a comparison takes {FEWEST} to {MOST} {kind}, not {len(names)}: {', '.join(names)}")
+    return kind, names
+
+
+def check(partners: list[str] | None = None, regions: list[str] | None = None, year: int | None = None):
+    """The partners or regions a comparison can set side by side (two to four, each once), for a year all their
+    sources cover; else one line saying what to give."""
+    kind, names = _given(partners, regions)
+    chosen = [
+        subjects.check_partner(name, year) if kind == "partners" else subjects.check_region(name, year)
+        for name in names
+    ]
+    keys = [_key(subject) for subject in chosen]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise QuebecIntlError(f"a comparison names each of its {kind} once: {', '.join(repeated)} is given twice")
+    return tuple(chosen)
+
+
+def _key(subject: Subject) -> str:
+    return subject.code if isinstance(subject, partners.Partner) else subject.id
+
+
+def load(partners: list[str] | None = None, regions: list[str] | None = None, year: int | None = None) -> CompareData:
+    """Each side's figures from its best source, on the year asked for or else the latest whole year all have."""
+    chosen = check(partners, regions, year)
+    found = {_key(s): subjects.subject_trade(s, year, TOP_PRODUCTS) for s in chosen}
+    lacking = [s.name_en for s in chosen if found[_key(s)].figures is None]
+    if lacking:
+        raise QuebecIntlError(
+            f"no source at hand has Québec's trade with {', '.join(lacking)}: compare partners or regions the data "
+            "covers (`quebec-intl sources` lists the sources; a US state needs the BTS TransBorder files)"
+        )
+    if year is None:
+        year = comparison.common_year({key: trade.figures.year for key, trade in found.items()})
+        found = {
+            _key(s): trade if trade.figures.year == year else subjects.subject_trade(s, year, TOP_PRODUCTS)
+            for s, trade in zip(chosen, found.values(), strict=True)
+        }
+    partial = [s for s in chosen if year not in found[_key(s)].flows.index]
+    if partial:
+        names = ", ".join(s.name_en for s in partial)
+        raise QuebecIntlError(
+            f"{year} is not a whole year in the figures of {names}: compare on a year every side has in full "
+            "(leave out --year for the latest one)"
+        )
+    sides = tuple(Side(_key(s), found[_key(s)].figures, _comparable(found[_key(s)], year), _members(s)) for s in chosen)
+    why = comparison.why_not_together(list(sides))
+    return CompareData(
+        chosen,
+        sides,
+        year,
+        comparison.index_frame(list(sides)),
+        comparison.first_common_year(list(sides)),
+        comparison.together(list(sides), year) if why is None else None,
+        why,
+    )
+
+
+def _comparable(trade: subjects.SubjectTrade, year: int) -> pd.DataFrame:
+    """The side's whole years up to the comparison's, those on the basis of that year's figures (a country's early
+    years may be published figures of another basis: a chart or an index across the two would mislead)."""
+    flows = trade.flows[trade.flows.index <= year]
+    if trade.bases is None:
+        return flows
+    same = trade.bases.reindex(flows.index).eq(trade.bases.get(year))
+    return flows[same.to_numpy()]
+
+
+def _members(subject: Subject) -> frozenset[str]:
+    """The partners a side's figures add up: the partner itself, or a region's countries and US states (an
+    alliance's provinces are its members, not partners of Québec's trade)."""
+    if isinstance(subject, partners.Partner):
+        return frozenset([subject.code])
+    return frozenset(regions.member_partners(subject.id, subjects.AGGREGATED_STATUSES))
+
+
+# --- words ----------------------------------------------------------------------------------------------------------
+
+
+def _short(subject: Subject, ctx: ReportContext) -> str:
+    """The side's name in a legend or a table's header."""
+    return subject.short_name(ctx.lang) if isinstance(subject, regions.Region) else subject.name(ctx.lang)
+
+
+def _names(d: CompareData, lang: str) -> str:
+    return fmt.listed([s.name_with_article(lang) for s in d.subjects], lang)
+
+
+def header(d: CompareData, ctx: ReportContext) -> Section:
+    title = ctx.t("compare_title", subjects=narrative.capitalized(_names(d, ctx.lang)))
+    used = tuple(dict.fromkeys(s for side in d.sides for s in side.figures.source_ids))
+    page = PageInfo(
+        kind="compare",
+        lang=ctx.lang,
+        title=title,
+        subject=page_subject("", _names(d, "en"), _names(d, "fr")),
+        sources=used,
+    )
+    cited = [registry.get(source_id) for source_id in used]
+    return Section(title, [page, Note(narrative.data_sentence(cited, ctx.lang), "data")], level=1)
+
+
+def summary(d: CompareData, ctx: ReportContext) -> Section:
+    """The year's exports to each side in one sentence, how each grew since the first common year, and either
+    their total or why there is none."""
+    section = Section(ctx.t("summary"))
+    by_size = sorted(zip(d.subjects, d.sides, strict=True), key=lambda pair: -pair[1].figures.exports.value_cad)
+    items = [f"{ctx.money(side.figures.exports.value_cad)} {_phrase(s, 'to', ctx)}" for s, side in by_size]
+    section.blocks.append(ctx.t("compare_exports_sentence", year=d.year, items=fmt.listed(items, ctx.lang)))
+    grown = _growth_sentence(d, ctx)
+    if grown:
+        section.blocks.append(grown)
+    section.blocks.append(_together_sentence(d, ctx))
+    return section
+
+
+def _phrase(subject: Subject, role: str, ctx: ReportContext) -> str:
+    return narrative.partner_phrase(subject, ctx.lang, role)
+
+
+def _growth_sentence(d: CompareData, ctx: ReportContext) -> str | None:
+    """Each side's export index in the year, largest first (none without a year they share before it)."""
+    if d.base_year is None or d.base_year == d.year:
+        return None
+    exports = d.index[d.index["flow"].eq("export") & d.index["ref_year"].eq(d.year)].set_index("key")["index"]
+    if len(exports) < len(d.sides):
+        return None
+    names = {_key(s): s for s in d.subjects}
+    items = [
+        f"{ctx.number(value)} {_phrase(names[key], 'to', ctx)}"
+        for key, value in exports.sort_values(ascending=False).items()
+    ]
+    return ctx.t("compare_growth_sentence", base=d.base_year, year=d.year, items=fmt.listed(items, ctx.lang))
+
+
+def _together_sentence(d: CompareData, ctx: ReportContext) -> str:
+    if d.together is not None:
+        change = narrative.change_phrase(d.together.growth_pct, d.year, ctx.lang)
+        text = ctx.t("compare_together", year=d.year, value=ctx.money(d.together.export_cad))
+        return f"{text.removesuffix('.')}, {change}." if change else text
+    if d.not_together == "bases":
+        return ctx.t("compare_not_summed_bases")
+    return ctx.t("compare_not_summed_overlap")
+
+
+def _frame(d: CompareData, ctx: ReportContext, column: str, scale: float) -> pd.DataFrame:
+    names = {_key(s): _short(s, ctx) for s in d.subjects}
+    labels = ctx.flow_labels()
+    frame = d.index
+    return pd.DataFrame(
+        {
+            "ref_year": frame["ref_year"].to_numpy(),
+            "panel": frame["flow"].map(labels).to_numpy(),
+            "side": frame["key"].map(names).to_numpy(),
+            "value": (frame[column] / scale).to_numpy(),
+        }
+    )
+
+
+def _levels(d: CompareData, ctx: ReportContext) -> pd.DataFrame:
+    """Every whole year of each side (not only from the common year): the levels chart shows all it has."""
+    names = {_key(s): _short(s, ctx) for s in d.subjects}
+    labels = ctx.flow_labels()
+    rows = [
+        {"ref_year": int(year), "panel": labels[flow], "side": names[side.key], "value": value / 1e9}
+        for side in d.sides
+        for flow in comparison.FLOWS
+        for year, value in side.flows[flow].dropna().items()
+    ]
+    return pd.DataFrame(rows, columns=["ref_year", "panel", "side", "value"])
+
+
+def trade_by_year(d: CompareData, ctx: ReportContext) -> Section:
+    """Exports and imports by year, each side on the same axes, then as an index of the first common year."""
+    section = Section(ctx.t("compare_by_year"))
+    levels = _levels(d, ctx)
+    first, last = int(levels["ref_year"].min()), int(levels["ref_year"].max())
+    period = ctx.period(first, last)
+    chart = charts.compared(
+        levels, ctx.labelled(ctx.t("compare_levels"), period), ctx.t("value_billions"), ctx.t("year"), ",.2f"
+    )
+    names = _names(d, ctx.lang)
+    section.blocks.append(
+        Figure("compare-levels", chart, ctx.t("compare_levels_alt", subjects=names, period=period), levels)
+    )
+    if d.base_year is None or d.base_year == d.year:
+        section.blocks.append(Note(ctx.t("compare_no_index")))
+        return section
+    index = _frame(d, ctx, "index", 1.0)
+    chart = charts.compared(
+        index,
+        ctx.t("compare_index_title", base=d.base_year),
+        ctx.t("compare_index_axis", base=d.base_year),
+        ctx.t("year"),
+        ",.0f",
+        rule=comparison.INDEX_BASE,
+    )
+    alt_text = ctx.t("compare_index_alt", subjects=names, base=d.base_year, year=d.year)
+    section.blocks.append(Figure("compare-index", chart, alt_text, index))
+    section.blocks.append(Note(ctx.t("compare_index_note", base=d.base_year), "method"))
+    return section
+
+
+def standing(d: CompareData, ctx: ReportContext) -> Section:
+    """The year's figures of each side in one table (their total as its last row, where they may be added), then
+    each side's rank and share, with the whole each share is of and the source it comes from."""
+    section = Section(ctx.t("compare_standing", year=d.year, prev=d.year - 1))
+    heading = ctx.t("compare_side_regions" if d.of_regions else "compare_side_partners")
+    rows = []
+    for subject, one in zip(d.subjects, d.sides, strict=True):
+        f = one.figures
+        rows.append(
+            [
+                _short(subject, ctx),
+                ctx.money(f.exports.value_cad),
+                _change(f.exports.growth_pct, ctx),
+                ctx.money(f.imports.value_cad),
+                _change(f.imports.growth_pct, ctx),
+                ctx.money(f.balance_cad),
+            ]
+        )
+    if d.together is not None:
+        t = d.together
+        rows.append(
+            [
+                ctx.t("compare_together_row"),
+                ctx.money(t.export_cad),
+                _change(t.growth_pct, ctx),
+                ctx.money(t.import_cad),
+                _change(t.import_growth_pct, ctx),
+                ctx.money(t.export_cad - t.import_cad),
+            ]
+        )
+    change = ctx.t("compare_change")
+    columns = [heading, ctx.t("flow_export"), change, ctx.t("flow_import"), change, ctx.t("flow_balance")]
+    section.blocks.append(Table(columns, rows, [False, True, True, True, True, True]))
+    ranks = [
+        [_short(subject, ctx), _standing_cell(one, ctx), _source_cell(one, ctx)]
+        for subject, one in zip(d.subjects, d.sides, strict=True)
+    ]
+    section.blocks.append(Table([heading, ctx.t("compare_rank_share"), ctx.t("compare_source")], ranks))
+    if any(one.figures.exports.value_usd is not None for one in d.sides):
+        section.blocks.append(Note(ctx.t("state_conversion_note"), "method"))
+    return section
+
+
+def _change(growth_pct: float | None, ctx: ReportContext) -> str:
+    return ctx.MISSING if growth_pct is None or math.isnan(growth_pct) else ctx.percent(growth_pct, signed=True)
+
+
+def _standing_cell(side: Side, ctx: ReportContext) -> str:
+    s = side.figures.standing
+    if s is None or s.share_pct is None:
+        return ctx.MISSING
+    share = ctx.t(f"compare_share_{s.scope}", share=ctx.percent(s.share_pct))
+    if s.rank is None:
+        return share
+    return ctx.t(f"compare_rank_{s.scope}", rank=ctx.ordinal(s.rank), count=s.count, share=share)
+
+
+def _source_cell(side: Side, ctx: ReportContext) -> str:
+    cited = [registry.get(source_id) for source_id in side.figures.exports.source_ids]
+    official = [s.text("citation", ctx.lang) for s in cited if s.basis != comparison.RATE_BASIS]
+    return ctx.t(f"compare_basis_{side.basis}", sources=ctx.join(list(dict.fromkeys(official))))
+
+
+def products(d: CompareData, ctx: ReportContext) -> Section:
+    """The leading products of each side: one row a product where all sides use one classification, else each
+    side's own list by rank (NAPCS sections and HS chapters do not line up)."""
+    section = Section(ctx.t("compare_products", year=d.year))
+    with_products = [side for side in d.sides if side.figures.products]
+    if not with_products:
+        section.blocks.append(Note(ctx.t("compare_no_products")))
+        return section
+    names = [_short(s, ctx) for s in d.subjects]
+    kinds = comparison.classifications(list(d.sides))
+    if len(kinds) == 1:
+        shares = comparison.products_by_code(list(d.sides))
+        classification = kinds.pop()
+        rows = [
+            [_product(code, classification, ctx), *(_share(shares.at[code, side.key], ctx) for side in d.sides)]
+            for code in shares.index
+        ]
+        heading = ctx.t(f"compare_product_{classification}")
+        section.blocks.append(Table([heading, *names], rows, [False, *([True] * len(names))]))
+        section.blocks.append(Note(ctx.t("compare_products_note"), "method"))
+    else:
+        rows = []
+        for rank in range(TOP_PRODUCTS):
+            cells = []
+            for side in d.sides:
+                items = side.figures.products
+                cells.append(
+                    f"{product_name(items[rank], ctx)} ({ctx.percent(items[rank].share_pct)})"
+                    if rank < len(items)
+                    else ctx.MISSING
+                )
+            rows.append([ctx.ordinal(rank + 1), *cells])
+        section.blocks.append(Table([ctx.t("compare_rank"), *names], rows))
+        section.blocks.append(Note(ctx.t("compare_products_differ"), "method"))
+    return section
+
+
+def _product(code: str, classification: str, ctx: ReportContext) -> str:
+    return product_name(Product(code, classification, math.nan, math.nan), ctx)
+
+
+def _share(value: float, ctx: ReportContext) -> str:
+    return ctx.MISSING if pd.isna(value) else ctx.percent(float(value))
+
+
+def sources(d: CompareData, ctx: ReportContext) -> Section:
+    section = Section(ctx.t("sources"))
+    used = dict.fromkeys(s for side in d.sides for s in side.figures.source_ids)
+    for source_id in used:
+        section.blocks.append(narrative.source_sentence(registry.get(source_id), ctx.lang))
+    section.blocks.append(Note(ctx.t("compare_sources_note"), "method"))
+    return section
+
+
+SECTIONS = (header, summary, trade_by_year, standing, products, sources)

@@ -1,0 +1,130 @@
+"""Side by side: the index starts at 100 in the first year every side has, its values are the raw file's ratios, and
+no total ever adds figures of different bases (or a partner twice); the command line takes two to four of either."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pandas as pd
+import pytest
+from htmlcheck import charts, text_of
+from rawsums import rows
+
+from quebec_intl.analysis import comparison
+from quebec_intl.analysis.key_figures import Flow, KeyFigures, Period
+from quebec_intl.cli import main, parser
+from quebec_intl.errors import QuebecIntlError
+from quebec_intl.reports import compare
+from quebec_intl.reports.context import ReportContext
+
+MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec.csv.gz"
+COUNTRIES = {"France": "France", "Allemagne": "Germany", "Royaume-Uni": "United Kingdom"}
+
+
+def raw_exports_by_year(mirror) -> dict[str, dict[int, float]]:
+    """Québec's whole-year exports to France, Germany and the United Kingdom, summed from the monthly table's
+    French file (its partners' French names), in dollars."""
+    found: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    months: dict[int, set] = defaultdict(set)
+    for row in rows(mirror / MONTHLY):
+        if (
+            row["partenaire"] in COUNTRIES
+            and row["commerce"] == "Exportations nationales"
+            and row["produit_scpan"] == "Total de toutes les marchandises"
+        ):
+            year = int(row["mois"][:4])
+            found[COUNTRIES[row["partenaire"]]][year] += float(row["valeur_milliers_cad"]) * 1000
+            months[year].add(row["mois"])
+    whole = {year for year, seen in months.items() if len(seen) == 12}
+    return {name: {y: v for y, v in by_year.items() if y in whole} for name, by_year in found.items()}
+
+
+def test_the_index_starts_at_100_in_the_first_common_year_and_follows_the_raw_file(rendered_site):
+    raw = raw_exports_by_year(rendered_site["mirror"])
+    first = min(set.intersection(*(set(by_year) for by_year in raw.values())))
+    index = [r for r in charts(rendered_site["compare_countries_en"])["compare-index"] if r["panel"] == "Exports"]
+    assert {r["side"] for r in index} == set(raw)
+    for name, by_year in raw.items():
+        series = {int(r["ref_year"]): float(r["value"]) for r in index if r["side"] == name}
+        assert min(series) == first and series[first] == pytest.approx(100.0)
+        for year, value in series.items():
+            assert value == pytest.approx(by_year[year] / by_year[first] * 100, rel=1e-6), (name, year)
+
+
+def test_three_countries_on_one_basis_are_added_up_and_the_total_is_the_sum_of_the_rows(rendered_site):
+    raw = raw_exports_by_year(rendered_site["mirror"])
+    year = max(set.intersection(*(set(by_year) for by_year in raw.values())))
+    total = sum(by_year[year] for by_year in raw.values())
+    text = text_of(rendered_site["compare_countries_en"])
+    assert f"Together, these destinations received ${total / 1e9:.1f} billion of Québec's exports in {year}" in text
+
+
+def test_a_us_state_beside_a_country_is_never_added_up(mirror):
+    """Georgia from BTS (US records) beside France from Statistics Canada (customs): two bases."""
+    data = compare.load(partners=["US-GA", "France"])
+    assert [side.basis for side in data.sides] == ["us_records", "customs"]
+    assert data.together is None and data.not_together == "bases"
+    for lang, row in (("en", "Together"), ("fr", "Ensemble")):
+        ctx = ReportContext.of(lang)
+        table = compare.standing(data, ctx).blocks[0]
+        assert [r[0] for r in table.rows] == (["Georgia", "France"] if lang == "en" else ["Géorgie", "France"])
+        assert row not in [r[0] for r in table.rows]
+        said = " ".join(b for b in compare.summary(data, ctx).blocks if isinstance(b, str))
+        assert ctx.t("compare_not_summed_bases") in said
+        assert not re.search(r"Together|Ensemble", said)
+
+
+def test_regions_sharing_a_state_are_not_added_up(mirror):
+    """SEUS-CP's six states are all in the Atlanta office's territory: a sum would count them twice."""
+    data = compare.load(regions=["SEUS-CP", "Atlanta"])
+    assert data.together is None and data.not_together == "overlap"
+    disjoint = compare.load(regions=["SEUS-CP", "GSGP"])  # the alliance's provinces are no partners of Québec's trade
+    exports = sum(side.figures.exports.value_cad for side in disjoint.sides)
+    assert disjoint.together is not None and disjoint.together.export_cad == pytest.approx(exports)
+
+
+def _side(key: str, basis_source: str, members: set[str]) -> comparison.Side:
+    """SYNTHETIC: a side with made-up figures, for the rule on totals only."""
+    flow = Flow(1e9, Period(2024), (basis_source,))
+    figures = KeyFigures(2024, flow, flow, None)
+    flows = pd.DataFrame({"export": [1e9], "import": [1e9]}, index=[2024])
+    return comparison.Side(key, figures, flows, frozenset(members))
+
+
+def test_only_sides_on_one_basis_without_a_common_partner_are_summed():
+    statcan, bts = "statcan_12100175_quebec", "bts_transborder_dot2"
+    assert comparison.why_not_together([_side("A", statcan, {"FRA"}), _side("B", statcan, {"DEU"})]) is None
+    assert comparison.why_not_together([_side("A", statcan, {"FRA"}), _side("B", bts, {"US-GA"})]) == "bases"
+    overlapping = [_side("A", bts, {"US-GA", "US-AL"}), _side("B", bts, {"US-GA"})]
+    assert comparison.why_not_together(overlapping) == "overlap"
+    assert comparison.together(overlapping, 2024) is None
+
+
+def test_the_command_line_takes_several_partners_or_regions():
+    args = parser().parse_args(["render", "compare", "--partners", "France", "Germany", "United Kingdom"])
+    assert args.partners == ["France", "Germany", "United Kingdom"] and args.regions is None
+    args = parser().parse_args(["render", "compare", "--regions", "SEUS-CP", "GSGP", "--lang", "en"])
+    assert args.regions == ["SEUS-CP", "GSGP"]
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ({"partners": ["France"]}, "2 to 4 partners, not 1"),
+        ({"partners": ["FRA", "DEU", "GBR", "ITA", "JPN"]}, "2 to 4 partners, not 5"),
+        ({"partners": ["France", "FRA"]}, "FRA is given twice"),
+        ({"partners": ["France", "Germany"], "regions": ["GSGP", "SEUS-CP"]}, "not both"),
+        ({}, "give --partners"),
+    ],
+)
+def test_a_comparison_it_cannot_make_is_one_line_saying_what_to_give(mirror, given, said):
+    with pytest.raises(QuebecIntlError, match=re.escape(said)):
+        compare.check(**given)
+
+
+def test_a_year_that_is_not_whole_for_every_side_is_refused_before_a_kernel_starts(mirror, capsys):
+    assert main(["render", "compare", "--partners", "Narnia", "France"]) == 2
+    assert "unknown --partners 'Narnia'" in capsys.readouterr().err
+    with pytest.raises(QuebecIntlError, match="not a whole year"):
+        compare.load(partners=["US-GA", "France"], year=2020)  # BTS holds January to September 2020
