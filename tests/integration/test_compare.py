@@ -43,7 +43,7 @@ def raw_exports_by_year(mirror) -> dict[str, dict[int, float]]:
 def test_the_index_starts_at_100_in_the_first_common_year_and_follows_the_raw_file(rendered_site):
     raw = raw_exports_by_year(rendered_site["mirror"])
     first = min(set.intersection(*(set(by_year) for by_year in raw.values())))
-    index = [r for r in charts(rendered_site["compare_countries_en"])["compare-index"] if r["panel"] == "Exports"]
+    index = [r for r in charts(rendered_site["compare_countries_en"])["chart-compare-index"] if r["panel"] == "Exports"]
     assert {r["side"] for r in index} == set(raw)
     for name, by_year in raw.items():
         series = {int(r["ref_year"]): float(r["value"]) for r in index if r["side"] == name}
@@ -128,3 +128,14 @@ def test_a_year_that_is_not_whole_for_every_side_is_refused_before_a_kernel_star
     assert "unknown --partners 'Narnia'" in capsys.readouterr().err
     with pytest.raises(QuebecIntlError, match="not a whole year"):
         compare.load(partners=["US-GA", "France"], year=2020)  # BTS holds January to September 2020
+
+
+def test_the_year_compared_is_the_latest_every_side_has_even_where_a_side_skips_years():
+    assert comparison.common_year({"FRA": {2016, 2017, 2020}, "CHN": {2016, 2020, 2022}, "MEX": {2020}}) == 2020
+    assert comparison.common_year({"DEU": {2011, 2012}, "GBR": {2013}}) is None
+
+
+def test_sides_sharing_no_whole_year_are_one_line_naming_each_ones_years():
+    """The embedded default (published figures, year by year): France, Germany and the UK have no year in common."""
+    with pytest.raises(QuebecIntlError, match=r"France \([0-9, ]+\), .* have no whole year in common: build the"):
+        compare.load(partners=["France", "Germany", "United Kingdom"])

@@ -36,9 +36,11 @@ class Side:
         return "+".join(found) if found else RATE_BASIS
 
 
-def common_year(latest: dict[str, int]) -> int:
-    """The latest year every side has whole-year figures for: the earliest of their latest years."""
-    return min(latest.values())
+def common_year(years: dict[str, set[int]]) -> int | None:
+    """The latest year every side has whole-year figures for (a side's years may have gaps: published figures come
+    year by year); None when they share none."""
+    shared = set.intersection(*years.values()) if years else set()
+    return max(shared) if shared else None
 
 
 def first_common_year(sides: list[Side]) -> int | None:

@@ -14,8 +14,9 @@ from ..analysis import comparison, narrative
 from ..analysis import formatting as fmt
 from ..analysis.comparison import Side, Together
 from ..analysis.key_figures import Product
-from ..data import partners, regions
 from ..data import sources as registry
+from ..data.partners import Partner
+from ..data.regions import Region, member_partners
 from ..errors import QuebecIntlError
 from ..visual import charts
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
@@ -26,7 +27,7 @@ from .quotes import product_name
 FEWEST, MOST = 2, 4
 TOP_PRODUCTS = 5
 
-Subject = partners.Partner | regions.Region
+Subject = Partner | Region  # (the notebook's parameters `partners` and `regions` are lists of names)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class CompareData:
 
     @property
     def of_regions(self) -> bool:
-        return isinstance(self.subjects[0], regions.Region)
+        return isinstance(self.subjects[0], Region)
 
 
 def _given(partners_: list[str] | None, regions_: list[str] | None) -> tuple[str, list[str]]:
@@ -73,7 +74,7 @@ def check(partners: list[str] | None = None, regions: list[str] | None = None, y
 
 
 def _key(subject: Subject) -> str:
-    return subject.code if isinstance(subject, partners.Partner) else subject.id
+    return subject.code if isinstance(subject, Partner) else subject.id
 
 
 def load(partners: list[str] | None = None, regions: list[str] | None = None, year: int | None = None) -> CompareData:
@@ -87,7 +88,9 @@ def load(partners: list[str] | None = None, regions: list[str] | None = None, ye
             "covers (`quebec-intl sources` lists the sources; a US state needs the BTS TransBorder files)"
         )
     if year is None:
-        year = comparison.common_year({key: trade.figures.year for key, trade in found.items()})
+        year = comparison.common_year({key: set(trade.flows.dropna().index) for key, trade in found.items()})
+        if year is None:
+            raise QuebecIntlError(f"{_years_of(chosen, found)} have no whole year in common: {NO_COMMON_YEAR}")
         found = {
             _key(s): trade if trade.figures.year == year else subjects.subject_trade(s, year, TOP_PRODUCTS)
             for s, trade in zip(chosen, found.values(), strict=True)
@@ -112,6 +115,19 @@ def load(partners: list[str] | None = None, regions: list[str] | None = None, ye
     )
 
 
+NO_COMMON_YEAR = (
+    "build the tables from Statistics Canada's monthly table (`quebec-intl data`, every principal partner since 2017) "
+    "or compare other partners"
+)
+
+
+def _years_of(chosen: tuple[Subject, ...], found: dict[str, subjects.SubjectTrade]) -> str:
+    """« France (2016, 2020), Germany (2011) »: each side's whole years, for the message saying they share none."""
+    return ", ".join(
+        f"{s.name_en} ({', '.join(map(str, sorted(found[_key(s)].flows.dropna().index))) or 'none'})" for s in chosen
+    )
+
+
 def _comparable(trade: subjects.SubjectTrade, year: int) -> pd.DataFrame:
     """The side's whole years up to the comparison's, those on the basis of that year's figures (a country's early
     years may be published figures of another basis: a chart or an index across the two would mislead)."""
@@ -125,9 +141,9 @@ def _comparable(trade: subjects.SubjectTrade, year: int) -> pd.DataFrame:
 def _members(subject: Subject) -> frozenset[str]:
     """The partners a side's figures add up: the partner itself, or a region's countries and US states (an
     alliance's provinces are its members, not partners of Québec's trade)."""
-    if isinstance(subject, partners.Partner):
+    if isinstance(subject, Partner):
         return frozenset([subject.code])
-    return frozenset(regions.member_partners(subject.id, subjects.AGGREGATED_STATUSES))
+    return frozenset(member_partners(subject.id, subjects.AGGREGATED_STATUSES))
 
 
 # --- words ----------------------------------------------------------------------------------------------------------
@@ -135,15 +151,22 @@ def _members(subject: Subject) -> frozenset[str]:
 
 def _short(subject: Subject, ctx: ReportContext) -> str:
     """The side's name in a legend or a table's header."""
-    return subject.short_name(ctx.lang) if isinstance(subject, regions.Region) else subject.name(ctx.lang)
+    return subject.short_name(ctx.lang) if isinstance(subject, Region) else subject.name(ctx.lang)
 
 
 def _names(d: CompareData, lang: str) -> str:
     return fmt.listed([s.name_with_article(lang) for s in d.subjects], lang)
 
 
+def _title_names(d: CompareData, ctx: ReportContext) -> str:
+    """« La France, l'Allemagne et le Royaume-Uni »; regions by their short names (« SEUS-CP et Grands Lacs… »)."""
+    if d.of_regions:
+        return fmt.listed([_short(s, ctx) for s in d.subjects], ctx.lang)
+    return narrative.capitalized(_names(d, ctx.lang))
+
+
 def header(d: CompareData, ctx: ReportContext) -> Section:
-    title = ctx.t("compare_title", subjects=narrative.capitalized(_names(d, ctx.lang)))
+    title = ctx.t("compare_title", subjects=_title_names(d, ctx))
     used = tuple(dict.fromkeys(s for side in d.sides for s in side.figures.source_ids))
     page = PageInfo(
         kind="compare",

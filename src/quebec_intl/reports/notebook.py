@@ -70,6 +70,9 @@ def _tables(value: object, path: str, depth: int):
             for key, item in sorted(value.items())
             if len(item)
         )
+    elif isinstance(value, tuple) and depth > 0 and all(dataclasses.is_dataclass(item) for item in value):
+        for i, item in enumerate(value):  # a comparison's sides
+            yield from _tables(item, f"{path}[{i}]", depth - 1)
     elif dataclasses.is_dataclass(value) and depth > 0:
         for field in dataclasses.fields(value):
             yield from _tables(getattr(value, field.name), f"{path}.{field.name}".lstrip("."), depth - 1)
