@@ -14,7 +14,7 @@ from typing import Protocol
 
 from .. import settings
 from ..data import atomic, fetch, sources
-from ..visual.geometries import GEOMETRIES
+from ..visual.geometries import GEOMETRIES, SOURCE_GEOMETRIES
 from .requests import ReportRequest
 
 MANIFEST = "manifest.json"
@@ -55,7 +55,7 @@ def source_entry(source_id: str) -> dict:
 
 
 # The libraries whose output is part of a page (Vega's bundle, chart specs, the HTML template, numbers, names,
-# collation): a page is as current as their versions.
+# collation, the simplified map of the provinces): a page is as current as their versions.
 PAGE_LIBRARIES = (
     "altair",
     "vl-convert-python",
@@ -68,13 +68,15 @@ PAGE_LIBRARIES = (
     "pandas",
     "pyuca",
     "ipykernel",
+    "shapely",
 )
 
 
 def code_fingerprint() -> str:
     """What turns any data into any page: the package's code, templates and text catalogues, the reference tables,
-    the source registry (names, citations), the map geometries, and the versions of Python and of the libraries
-    that write part of a page. Each page's own notebook and tables are recorded apart."""
+    the source registry (names, citations), the map geometries (the npm packages' and the mirror's), and the
+    versions of Python and of the libraries that write part of a page. Each page's own notebook and tables are
+    recorded apart."""
     package = settings.PACKAGE_DIR
     code = [
         f
@@ -89,12 +91,25 @@ def code_fingerprint() -> str:
     if geometries is not None:
         maps_used = [geometries / g.package / g.file for g in GEOMETRIES.values()]
         files += [(f"geometries/{f.parent.name}/{f.name}", f) for f in maps_used if f.is_file()]
+    files += _source_geometries()
     digest = hashlib.sha256(f"python {sys.version}\n".encode())
     for library in PAGE_LIBRARIES:
         digest.update(f"{library} {metadata.version(library)}\n".encode())
     for name, file in files:
         digest.update(name.encode() + b"\0" + sources.sha256_of(file).encode())
     return digest.hexdigest()
+
+
+def _source_geometries() -> list[tuple[str, Path]]:
+    """The mirror's files the maps draw from (the provinces), where they are at hand."""
+    found = []
+    for geometry in SOURCE_GEOMETRIES.values():
+        source = sources.get(geometry.source_id)
+        try:
+            found.append((f"geometries/{source.mirror_path}", fetch.locate(source, allow_download=False)))
+        except fetch.SourceUnavailable:
+            continue
+    return found
 
 
 def notebook_fingerprint(notebook: str) -> str:

@@ -249,6 +249,10 @@ def growth(d: RegionData, ctx: ReportContext) -> Section | None:
     return state_sections.growth(d, ctx) if d.states else None
 
 
+def canada_share(d: RegionData, ctx: ReportContext) -> Section | None:
+    return state_sections.canada_share(d, ctx) if d.states else None
+
+
 def modes(d: RegionData, ctx: ReportContext) -> Section | None:
     return state_sections.modes(d, ctx) if d.states else None
 
@@ -265,4 +269,17 @@ def events(d: RegionData, ctx: ReportContext) -> Section | None:
     return network_sections.events(d, ctx) if d.network is not None else None
 
 
-SECTIONS = (header, membership, summary, trade, trend, growth, modes, offices, agreements, events, sources)
+SECTIONS = (
+    header,
+    membership,
+    summary,
+    trade,
+    trend,
+    growth,
+    canada_share,
+    modes,
+    offices,
+    agreements,
+    events,
+    sources,
+)

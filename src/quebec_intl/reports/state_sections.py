@@ -18,7 +18,7 @@ from ..data import reference
 from ..data.fields import unit_factor
 from ..data.partners import all_partners
 from ..data.reference import QUEBEC
-from ..visual import charts
+from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, Section, Table
 from .context import ReportContext
 from .trade_sections import VALUE_FORMAT, missing
@@ -255,34 +255,80 @@ def product_mix(d: HasStates, ctx: ReportContext) -> Section:
     )
 
 
+def province_frame(p: StateProfile, ctx: ReportContext) -> pd.DataFrame:
+    """Every province and territory, those with no exports to the state(s) at zero and without a rank: what the map
+    draws and its CSV holds."""
+    codes = reference.subnational_codes()
+    shares = p.provinces.reindex(codes)
+    names = [ctx.province(code) for code in codes]
+    return pd.DataFrame(
+        {
+            "province_code": codes,
+            "province": names,
+            "value_usd_m": shares["value_usd"].fillna(0.0).to_numpy() / unit_factor("USD_million"),
+            "share_pct": shares["share_pct"].fillna(0.0).to_numpy(),
+            "rank": pd.array(shares["rank"].to_numpy(), dtype="Int64"),
+            "rank_label": [ctx.ordinal(rank) for rank in shares["rank"]],
+            "description": [_province_label(name, row, ctx) for name, (_, row) in zip(names, shares.iterrows())],
+        }
+    )
+
+
+def _province_label(name: str, row: pd.Series, ctx: ReportContext) -> str:
+    """What a screen reader says of a province on the map, in the page's words: « Québec : 30,8 % des exportations
+    canadiennes, 8 043,6 M$ US (2e rang) »."""
+    if not row["value_usd"] > 0:
+        return ctx.t("state_provinces_map_none", province=name)
+    return ctx.t(
+        "state_provinces_map_label",
+        province=name,
+        share=ctx.percent(row["share_pct"]),
+        value=ctx.money(row["value_usd"], currency="USD"),
+        rank=ctx.ordinal(row["rank"]),
+    )
+
+
+def province_map(d: HasStates, ctx: ReportContext) -> list:
+    """The map of the provinces and territories, each coloured by its share and Québec outlined, with a note naming
+    those in grey (no exports) and the base map's credit; without the base map, a line saying the table stands alone."""
+    if not maps.has_canada_provinces():
+        return [Note(ctx.t("why_no_province_map"), "method")]
+    p, to = d.states, direction(d, "to", ctx)
+    frame, year = province_frame(p, ctx), year_label(p, p.year, ctx)
+    titles = {
+        "title": ctx.t("state_provinces_map", to=to, year=year),
+        "share": ctx.t("share_axis"),
+        "value": ctx.in_unit(ctx.t("flow_export"), "USD_million"),
+        "rank": ctx.t("rank"),
+    }
+    chart = charts.province_map(maps.named_data("ca_provinces"), frame.drop(columns="rank"), QUEBEC, titles)
+    alt = ctx.t("state_provinces_map_alt", to=to, year=year)
+    table = frame.drop(columns=["rank_label", "description"])
+    blocks = [Figure("provinces-map", chart, alt, table, ("ca_provinces",))]
+    grey = frame.loc[frame["value_usd_m"].eq(0), "province"].tolist()
+    if grey:
+        blocks.append(Note(ctx.t("state_provinces_map_grey", names=joined(ctx.lang, grey), to=to, year=year), "method"))
+    return [*blocks, Note(ctx.t("state_provinces_map_credit"), "method")]
+
+
 def canada_share(d: HasStates, ctx: ReportContext) -> Section:
+    """Every province's exports to the state(s): on a map of Canada, Québec outlined, and in a ranked table."""
     p = d.states
     if len(p.provinces) < 2:
         return missing(ctx.t("canada"), "why_no_provinces", ctx)
-    names = {code: ctx.province(code) for code in p.provinces.index}
-    frame = pd.DataFrame(
-        {"province": [names[c] for c in p.provinces.index], "share_pct": p.provinces["share_pct"].to_numpy()}
-    )
-    chart = charts.province_shares(frame, ctx.t("canada"), ctx.t("share_axis"), names.get(QUEBEC, ""))
     rows = [
         [
             ctx.ordinal(r["rank"]),
-            names[code],
+            ctx.province(code),
             ctx.money(r["value_usd"], currency="USD"),
             ctx.percent(r["share_pct"]),
         ]
         for code, r in p.provinces.iterrows()
     ]
-    alt = ctx.t("state_provinces_alt", to=direction(d, "to", ctx), year=p.year)
-    return Section(
-        ctx.t("canada"),
-        [
-            Figure("canada", chart, alt, frame),
-            Table(
-                ["#", ctx.label("reporter_code"), ctx.t("exports_usd"), ctx.t("share")], rows, [True, False, True, True]
-            ),
-        ],
+    table = Table(
+        ["#", ctx.label("reporter_code"), ctx.t("exports_usd"), ctx.t("share")], rows, [True, False, True, True]
     )
+    return Section(ctx.t("canada"), [*province_map(d, ctx), table])
 
 
 def modes(d: HasStates, ctx: ReportContext) -> Section:

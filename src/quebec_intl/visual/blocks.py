@@ -62,7 +62,7 @@ class Figure:
     def _repr_mimebundle_(self, include=None, exclude=None):
         spec = self.chart.to_dict(validate=_CHARTS["validate"])
         for geometry in self.geometries:
-            spec.setdefault("datasets", {})[maps.data_name(geometry)] = maps.topology(geometry)
+            spec.setdefault("datasets", {})[maps.data_name(geometry)] = maps.dataset(geometry)
         bundle = {VEGA_MIME: spec, "text/plain": self.description}
         csv = self.data.to_csv(index=False, lineterminator="\n")
         return bundle, {METADATA_KEY: {"name": self.name, "description": self.description, "csv": csv}}

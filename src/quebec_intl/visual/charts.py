@@ -171,6 +171,53 @@ def province_shares(frame: pd.DataFrame, title: str, x_title: str, highlight: st
     )
 
 
+# Canada on the Lambert conformal conic its national maps use (standard parallels 49° N and 77° N), centred on 96° W.
+CANADA_PROJECTION = {"type": "conicConformal", "rotate": [96, 0], "parallels": [49, 77]}
+# The province map's blues, from the palest (a share near zero) to the darkest (the largest share): a single hue
+# whose lightness alone tells the share, so the map reads printed in black and white.
+SHARE_BLUES = ["#deebf7", "#08306b"]
+NO_EXPORTS_GREY = "#bdbdbd"
+
+
+def province_map(
+    shapes: alt.NamedData, frame: pd.DataFrame, highlight: str, titles: dict[str, str], height: int = 480
+) -> alt.LayerChart:
+    """Canada's provinces and territories coloured by their share, the `highlight` province (a code)
+    outlined in black; a province with no exports in grey. `frame`: province_code, province (translated),
+    value_usd_m, share_pct, rank_label (as written: 2e, 1st), description (what a screen reader says of the
+    province, once: the outline is not read again); `titles`: title, share, value, rank (translated)."""
+    joined = frame.rename(columns={"province_code": "qi_key"})
+    fields = ["province", "value_usd_m", "share_pct", "rank_label", "description"]
+    tooltip = [
+        alt.Tooltip("province:N", title=" "),
+        alt.Tooltip("value_usd_m:Q", title=titles["value"], format=",.1f"),
+        alt.Tooltip("share_pct:Q", title=titles["share"], format=".1f"),
+        alt.Tooltip("rank_label:N", title=titles["rank"]),
+    ]
+    provinces = alt.Chart(shapes).transform_lookup(lookup="id", from_=alt.LookupData(joined, "qi_key", fields))
+    share = alt.Color(
+        "share_pct:Q",
+        title=titles["share"],
+        scale=alt.Scale(domainMin=0, range=SHARE_BLUES),
+        legend=alt.Legend(format=".0f", orient="bottom", titleLimit=0, gradientLength=200),
+    )
+    filled = provinces.mark_geoshape(stroke="#ffffff", strokeWidth=0.6).encode(
+        color=when(alt.ColorValue, "datum.value_usd_m > 0", share.to_dict(), NO_EXPORTS_GREY),
+        tooltip=tooltip,
+        description=alt.Description("description:N"),
+    )
+    outline = (
+        provinces.mark_geoshape(fill=None, stroke="#000000", strokeWidth=2, aria=False)
+        .transform_filter(alt.datum.id == highlight)
+        .encode(tooltip=tooltip)
+    )
+    return (
+        alt.layer(filled, outline)
+        .project(**CANADA_PROJECTION)
+        .properties(title=wrapped(titles["title"], 80).split("\n"), width=theme.WIDTH, height=height)
+    )
+
+
 def choropleth(
     shapes: alt.NamedData,
     frame: pd.DataFrame,
