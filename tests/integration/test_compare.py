@@ -3,11 +3,14 @@ no total ever adds figures of different bases (or a partner twice); the command 
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 from collections import defaultdict
 
 import pandas as pd
 import pytest
+from conftest import PROJECT_ROOT
 from htmlcheck import charts, text_of
 from rawsums import rows
 
@@ -75,28 +78,68 @@ def test_a_us_state_beside_a_country_is_never_added_up(mirror):
         assert not re.search(r"Together|Ensemble", said)
 
 
+def raw_exports_to_states_cad(mirror, states: set[str], year: int) -> float:
+    """Québec's exports to these US states in the year, summed from the raw dot2 files (US imports from Québec) and
+    converted at the Bank of Canada's annual rate of the year, from its own file."""
+    value_usd = sum(
+        float(row["VALUE"])
+        for file in sorted((mirror / "bts-transborder").glob(f"{year}-*/dot2_*.csv.gz"))
+        for row in rows(file)
+        if row["TRDTYPE"] == "2" and row["CANPROV"] == "XQ" and row["USASTATE"] in states
+    )
+    answer = json.loads((mirror / "bank-of-canada" / "FX_RATES_ANNUAL.json").read_text(encoding="utf-8"))
+    rate = float(next(o["FXAUSDCAD"]["v"] for o in answer["observations"] if o["d"].startswith(str(year))))
+    return value_usd * rate
+
+
+def states_of(region_id: str) -> set[str]:
+    """The region's US states, postal codes, as data/reference/region_members.csv lists them."""
+    with open(PROJECT_ROOT / "data" / "reference" / "region_members.csv", encoding="utf-8", newline="") as handle:
+        return {
+            row["member_code"].removeprefix("US-")
+            for row in csv.DictReader(handle)
+            if row["region_id"] == region_id and row["member_code"].startswith("US-") and row["status"] == "member"
+        }
+
+
 def test_regions_sharing_a_state_are_not_added_up(mirror):
     """SEUS-CP's six states are all in the Atlanta office's territory: a sum would count them twice."""
     data = compare.load(regions=["SEUS-CP", "Atlanta"])
     assert data.together is None and data.not_together == "overlap"
     disjoint = compare.load(regions=["SEUS-CP", "GSGP"])  # the alliance's provinces are no partners of Québec's trade
-    exports = sum(side.figures.exports.value_cad for side in disjoint.sides)
-    assert disjoint.together is not None and disjoint.together.export_cad == pytest.approx(exports)
+    states = states_of("seus_cp") | states_of("gsgp")
+    assert len(states) == 6 + 8 and disjoint.year == 2024
+    assert disjoint.together is not None
+    assert disjoint.together.export_cad == pytest.approx(raw_exports_to_states_cad(mirror, states, 2024), rel=1e-9)
 
 
-def _side(key: str, basis_source: str, members: set[str]) -> comparison.Side:
+def test_published_figures_of_unstated_basis_are_never_added_nor_joined_across_years():
+    """The embedded default: the United States', China's and Mexico's 2022 figures are published figures whose
+    basis data/curated/trade_figures.csv gives as unknown."""
+    data = compare.load(partners=["United States", "China", "Mexico"])
+    assert data.year == 2022 and {side.basis for side in data.sides} == {"unknown"}
+    assert data.together is None and data.not_together == "unstated"
+    assert all(list(side.flows.index) == [2022] for side in data.sides)  # no line from 2000 to 2022
+    assert data.base_year == 2022 and data.index["ref_year"].eq(2022).all()
+    said = " ".join(b for b in compare.summary(data, ReportContext.of("en")).blocks if isinstance(b, str))
+    assert "not stated" in said and "Together" not in said
+
+
+def _side(key: str, basis: str, members: set[str]) -> comparison.Side:
     """SYNTHETIC: a side with made-up figures, for the rule on totals only."""
-    flow = Flow(1e9, Period(2024), (basis_source,))
+    flow = Flow(1e9, Period(2024), ("statcan_12100175_quebec",))
     figures = KeyFigures(2024, flow, flow, None)
     flows = pd.DataFrame({"export": [1e9], "import": [1e9]}, index=[2024])
-    return comparison.Side(key, figures, flows, frozenset(members))
+    return comparison.Side(key, figures, flows, frozenset(members), basis)
 
 
 def test_only_sides_on_one_basis_without_a_common_partner_are_summed():
-    statcan, bts = "statcan_12100175_quebec", "bts_transborder_dot2"
-    assert comparison.why_not_together([_side("A", statcan, {"FRA"}), _side("B", statcan, {"DEU"})]) is None
-    assert comparison.why_not_together([_side("A", statcan, {"FRA"}), _side("B", bts, {"US-GA"})]) == "bases"
-    overlapping = [_side("A", bts, {"US-GA", "US-AL"}), _side("B", bts, {"US-GA"})]
+    assert comparison.why_not_together([_side("A", "customs", {"FRA"}), _side("B", "customs", {"DEU"})]) is None
+    assert comparison.why_not_together([_side("A", "customs", {"FRA"}), _side("B", "us_records", {"US-GA"})]) == "bases"
+    for unstated in ("unknown", "mixed"):
+        alike = [_side("A", unstated, {"FRA"}), _side("B", unstated, {"DEU"})]
+        assert comparison.why_not_together(alike) == "unstated" and comparison.together(alike, 2024) is None
+    overlapping = [_side("A", "us_records", {"US-GA", "US-AL"}), _side("B", "us_records", {"US-GA"})]
     assert comparison.why_not_together(overlapping) == "overlap"
     assert comparison.together(overlapping, 2024) is None
 
@@ -123,7 +166,7 @@ def test_a_comparison_it_cannot_make_is_one_line_saying_what_to_give(mirror, giv
         compare.check(**given)
 
 
-def test_a_year_that_is_not_whole_for_every_side_is_refused_before_a_kernel_starts(mirror, capsys):
+def test_an_unknown_partner_is_refused_before_a_kernel_starts_and_a_part_year_in_one_line(mirror, capsys):
     assert main(["render", "compare", "--partners", "Narnia", "France"]) == 2
     assert "unknown --partners 'Narnia'" in capsys.readouterr().err
     with pytest.raises(QuebecIntlError, match="not a whole year"):

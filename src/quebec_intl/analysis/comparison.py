@@ -16,24 +16,28 @@ from .key_figures import KeyFigures
 FLOWS = ("export", "import")
 INDEX_BASE = 100.0
 RATE_BASIS = "exchange_rates"  # the Bank of Canada's series convert a figure; they are not its basis
+# The bases a total may add up (every side on the same one): Statistics Canada's customs records, US import and
+# export records (BTS TransBorder). Published figures of unstated basis, or a mix of sources, are never added.
+SUMMABLE_BASES = ("customs", "us_records")
+MIXED = "mixed"
 
 
 @dataclass(frozen=True)
 class Side:
-    """One partner or region of a comparison: its key figures of the year and its trade by whole year."""
+    """One partner or region of a comparison: its key figures of the year, its trade by whole year and the basis of
+    the year's figures (`customs`, `us_records`, a published figure's stated basis, `unknown`, or `mixed`)."""
 
     key: str  # the partner's code or the region's id
     figures: KeyFigures
     flows: pd.DataFrame  # export, import by whole year up to the comparison's year, Canadian dollars
     members: frozenset[str]  # the partners its figures add up (the partner itself, or a region's members)
+    basis: str
 
-    @property
-    def basis(self) -> str:
-        """What the figures record, as the source registry says it: `customs` (Statistics Canada's customs basis),
-        `us_records` (US import and export records, BTS TransBorder)."""
-        bases = {sources.get(source_id).basis for source_id in self.figures.exports.source_ids}
-        found = sorted(bases - {RATE_BASIS})
-        return "+".join(found) if found else RATE_BASIS
+
+def registered_basis(source_ids: tuple[str, ...]) -> str:
+    """The basis the source registry gives the figures' sources (the exchange rates aside); `mixed` for several."""
+    found = {sources.get(source_id).basis for source_id in source_ids} - {RATE_BASIS}
+    return found.pop() if len(found) == 1 else MIXED
 
 
 def common_year(years: dict[str, set[int]]) -> int | None:
@@ -88,7 +92,10 @@ class Together:
 
 
 def why_not_together(sides: list[Side]) -> str | None:
-    """None when the sides can be added up; else `bases` (different bases) or `overlap` (a partner in two sides)."""
+    """None when the sides can be added up; else `unstated` (a side's basis is unknown or mixed), `bases` (different
+    bases) or `overlap` (a partner in two sides)."""
+    if any(side.basis not in SUMMABLE_BASES for side in sides):
+        return "unstated"
     if len({side.basis for side in sides}) > 1:
         return "bases"
     seen: set[str] = set()

@@ -9,7 +9,6 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_month_names
-from babel.lists import format_list
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
@@ -70,11 +69,6 @@ def money(value: float, lang: str, currency: str = "CAD", digits: int = 1) -> st
         )
         text = f"{get_currency_symbol(currency, locale=loc)}{amount}"
     return _signed(text, value < 0, lang)
-
-
-def listed(items: list[str], lang: str) -> str:
-    """Items of a sentence: « la France, l'Allemagne et le Royaume-Uni », "France, Germany and the United Kingdom"."""
-    return format_list(items, locale=locale(lang))
 
 
 def spoken_money(value: float, lang: str, currency: str = "CAD", digits: int = 1) -> str:

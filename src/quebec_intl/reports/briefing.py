@@ -22,7 +22,7 @@ from ..visual.blocks import Figure, Note, PageInfo, Section, Table
 from . import quotes, subjects
 from .context import ReportContext, page_subject
 from .network_sections import city_of, groupings_line, title_of
-from .quotes import phrase, product_name
+from .quotes import phrase
 
 LATEST_EVENTS = 5
 TREND_YEARS = 9  # the chart's years: enough to see a direction on a printed page
@@ -173,7 +173,10 @@ def _modes_line(f: key.KeyFigures, ctx: ReportContext) -> str | None:
 def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
     heading = ctx.t("briefing_top_chapters" if f.products[0].classification == "chapter" else "briefing_top_sections")
     currency = "USD" if f.products[0].classification == "chapter" else "CAD"
-    rows = [[product_name(p, ctx), ctx.money(p.value, currency=currency), ctx.percent(p.share_pct)] for p in f.products]
+    rows = [
+        [ctx.product(p.code, p.classification), ctx.money(p.value, currency=currency), ctx.percent(p.share_pct)]
+        for p in f.products
+    ]
     return Table([heading, ctx.t("flow_export"), ctx.t("briefing_share_column")], rows, [False, True, True])
 
 

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import comparison, narrative
-from ..analysis import formatting as fmt
 from ..analysis.comparison import Side, Together
-from ..analysis.key_figures import Product
+from ..analysis.text import joined
 from ..data import sources as registry
 from ..data.partners import Partner
 from ..data.regions import Region, member_partners
@@ -22,7 +21,6 @@ from ..visual import charts
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
 from . import subjects
 from .context import ReportContext, page_subject
-from .quotes import product_name
 
 FEWEST, MOST = 2, 4
 TOP_PRODUCTS = 5
@@ -38,7 +36,7 @@ class CompareData:
     index: pd.DataFrame  # comparison.index_frame: each side's flows from the first common year, that year = 100
     base_year: int | None
     together: Together | None  # the sides added up, when they may be (one basis, no partner in two sides)
-    not_together: str | None  # else why: "bases" or "overlap"
+    not_together: str | None  # else why: "unstated", "bases" or "overlap"
 
     @property
     def of_regions(self) -> bool:
@@ -102,16 +100,18 @@ def load(partners: list[str] | None = None, regions: list[str] | None = None, ye
             f"{year} is not a whole year in the figures of {names}: compare on a year every side has in full "
             "(leave out --year for the latest one)"
         )
-    sides = tuple(Side(_key(s), found[_key(s)].figures, _comparable(found[_key(s)], year), _members(s)) for s in chosen)
-    why = comparison.why_not_together(list(sides))
+    sides = [
+        Side(_key(s), trade.figures, _comparable(trade, year), _members(s), _basis(trade, year))
+        for s, trade in ((s, found[_key(s)]) for s in chosen)
+    ]
     return CompareData(
         chosen,
-        sides,
+        tuple(sides),
         year,
-        comparison.index_frame(list(sides)),
-        comparison.first_common_year(list(sides)),
-        comparison.together(list(sides), year) if why is None else None,
-        why,
+        comparison.index_frame(sides),
+        comparison.first_common_year(sides),
+        comparison.together(sides, year),
+        comparison.why_not_together(sides),
     )
 
 
@@ -128,13 +128,25 @@ def _years_of(chosen: tuple[Subject, ...], found: dict[str, subjects.SubjectTrad
     )
 
 
+def _basis(trade: subjects.SubjectTrade, year: int) -> str:
+    """The basis of the side's figures of the year: a country's as its year's rows state it, else its sources'."""
+    if trade.bases is not None:
+        stated = trade.bases.get(year)
+        return stated if isinstance(stated, str) else "unknown"
+    return comparison.registered_basis(trade.figures.exports.source_ids)
+
+
 def _comparable(trade: subjects.SubjectTrade, year: int) -> pd.DataFrame:
     """The side's whole years up to the comparison's, those on the basis of that year's figures (a country's early
-    years may be published figures of another basis: a chart or an index across the two would mislead)."""
+    years may be published figures of another basis: a chart or an index across the two would mislead); the year
+    alone where its figures' basis is not stated (two such figures may be on different bases)."""
     flows = trade.flows[trade.flows.index <= year]
     if trade.bases is None:
         return flows
-    same = trade.bases.reindex(flows.index).eq(trade.bases.get(year))
+    basis = _basis(trade, year)
+    if basis not in comparison.SUMMABLE_BASES:
+        return flows.loc[[year]]
+    same = trade.bases.reindex(flows.index).eq(basis)
     return flows[same.to_numpy()]
 
 
@@ -155,13 +167,13 @@ def _short(subject: Subject, ctx: ReportContext) -> str:
 
 
 def _names(d: CompareData, lang: str) -> str:
-    return fmt.listed([s.name_with_article(lang) for s in d.subjects], lang)
+    return joined(lang, [s.name_with_article(lang) for s in d.subjects])
 
 
 def _title_names(d: CompareData, ctx: ReportContext) -> str:
     """« La France, l'Allemagne et le Royaume-Uni »; regions by their short names (« SEUS-CP et Grands Lacs… »)."""
     if d.of_regions:
-        return fmt.listed([_short(s, ctx) for s in d.subjects], ctx.lang)
+        return joined(ctx.lang, [_short(s, ctx) for s in d.subjects])
     return narrative.capitalized(_names(d, ctx.lang))
 
 
@@ -185,7 +197,7 @@ def summary(d: CompareData, ctx: ReportContext) -> Section:
     section = Section(ctx.t("summary"))
     by_size = sorted(zip(d.subjects, d.sides, strict=True), key=lambda pair: -pair[1].figures.exports.value_cad)
     items = [f"{ctx.money(side.figures.exports.value_cad)} {_phrase(s, 'to', ctx)}" for s, side in by_size]
-    section.blocks.append(ctx.t("compare_exports_sentence", year=d.year, items=fmt.listed(items, ctx.lang)))
+    section.blocks.append(ctx.t("compare_exports_sentence", year=d.year, items=joined(ctx.lang, items)))
     grown = _growth_sentence(d, ctx)
     if grown:
         section.blocks.append(grown)
@@ -206,10 +218,10 @@ def _growth_sentence(d: CompareData, ctx: ReportContext) -> str | None:
         return None
     names = {_key(s): s for s in d.subjects}
     items = [
-        f"{ctx.number(value)} {_phrase(names[key], 'to', ctx)}"
+        ctx.t("compare_index_item", value=ctx.number(value), name=names[key].name_with_article(ctx.lang))
         for key, value in exports.sort_values(ascending=False).items()
     ]
-    return ctx.t("compare_growth_sentence", base=d.base_year, year=d.year, items=fmt.listed(items, ctx.lang))
+    return ctx.t("compare_growth_sentence", base=d.base_year, year=d.year, items=joined(ctx.lang, items))
 
 
 def _together_sentence(d: CompareData, ctx: ReportContext) -> str:
@@ -217,9 +229,7 @@ def _together_sentence(d: CompareData, ctx: ReportContext) -> str:
         change = narrative.change_phrase(d.together.growth_pct, d.year, ctx.lang)
         text = ctx.t("compare_together", year=d.year, value=ctx.money(d.together.export_cad))
         return f"{text.removesuffix('.')}, {change}." if change else text
-    if d.not_together == "bases":
-        return ctx.t("compare_not_summed_bases")
-    return ctx.t("compare_not_summed_overlap")
+    return ctx.t(f"compare_not_summed_{d.not_together}")
 
 
 def _frame(d: CompareData, ctx: ReportContext, column: str, scale: float) -> pd.DataFrame:
@@ -340,7 +350,8 @@ def _standing_cell(side: Side, ctx: ReportContext) -> str:
 def _source_cell(side: Side, ctx: ReportContext) -> str:
     cited = [registry.get(source_id) for source_id in side.figures.exports.source_ids]
     official = [s.text("citation", ctx.lang) for s in cited if s.basis != comparison.RATE_BASIS]
-    return ctx.t(f"compare_basis_{side.basis}", sources=ctx.join(list(dict.fromkeys(official))))
+    shown = side.basis if side.basis in (*comparison.SUMMABLE_BASES, comparison.MIXED) else "facts"
+    return ctx.t(f"compare_basis_{shown}", sources=ctx.join(list(dict.fromkeys(official))))
 
 
 def products(d: CompareData, ctx: ReportContext) -> Section:
@@ -357,31 +368,30 @@ def products(d: CompareData, ctx: ReportContext) -> Section:
         shares = comparison.products_by_code(list(d.sides))
         classification = kinds.pop()
         rows = [
-            [_product(code, classification, ctx), *(_share(shares.at[code, side.key], ctx) for side in d.sides)]
+            [ctx.product(code, classification), *(_share(shares.at[code, side.key], ctx) for side in d.sides)]
             for code in shares.index
         ]
         heading = ctx.t(f"compare_product_{classification}")
         section.blocks.append(Table([heading, *names], rows, [False, *([True] * len(names))]))
         section.blocks.append(Note(ctx.t("compare_products_note"), "method"))
+        without = [_short(subject, ctx) for subject, side in zip(d.subjects, d.sides) if not side.figures.products]
+        if without:
+            section.blocks.append(Note(ctx.t("compare_products_none", names=joined(ctx.lang, without)), "method"))
     else:
         rows = []
         for rank in range(TOP_PRODUCTS):
             cells = []
             for side in d.sides:
                 items = side.figures.products
-                cells.append(
-                    f"{product_name(items[rank], ctx)} ({ctx.percent(items[rank].share_pct)})"
-                    if rank < len(items)
-                    else ctx.MISSING
-                )
+                if rank >= len(items):
+                    cells.append(ctx.MISSING)
+                    continue
+                item = items[rank]
+                cells.append(f"{ctx.product(item.code, item.classification)} ({ctx.percent(item.share_pct)})")
             rows.append([ctx.ordinal(rank + 1), *cells])
         section.blocks.append(Table([ctx.t("compare_rank"), *names], rows))
         section.blocks.append(Note(ctx.t("compare_products_differ"), "method"))
     return section
-
-
-def _product(code: str, classification: str, ctx: ReportContext) -> str:
-    return product_name(Product(code, classification, math.nan, math.nan), ctx)
 
 
 def _share(value: float, ctx: ReportContext) -> str:

@@ -140,6 +140,12 @@ class ReportContext(LanguageFormats):
     def section_name(self, code: str) -> str:
         return reference.section_name(code, self.lang)
 
+    def product(self, code: str, classification: str) -> str:
+        """A NAPCS section by its official name; an HS chapter by its number and title."""
+        if classification == "chapter":
+            return self.t("product_chapter", code=code, name=self.text(reference.hs_chapter_name(code, self.lang)))
+        return self.section_name(code)
+
     def source_link(self, url: str, kind: str = "official") -> Link:
         """The link to the page supporting a row; a secondary source (press, encyclopedia) says so."""
         if kind == "secondary":

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from ..analysis import formatting as fmt
 from ..analysis import key_figures as key
 from ..analysis import narrative
-from ..data import reference
 from ..data import sources as registry
 from ..visual.blocks import Quotes
 from .context import ReportContext
@@ -126,16 +125,8 @@ def _standing(d, f: key.KeyFigures, ctx: ReportContext) -> Quote | None:
     return Quote(text, key.Period(f.year), f.exports.source_ids)
 
 
-def product_name(product: key.Product, ctx: ReportContext) -> str:
-    """A NAPCS section by its official name; an HS chapter by its number and title."""
-    if product.classification == "chapter":
-        name = ctx.text(reference.hs_chapter_name(product.code, ctx.lang))
-        return ctx.t("briefing_chapter", code=product.code, name=name)
-    return ctx.section_name(product.code)
-
-
 def _products(d, f: key.KeyFigures, ctx: ReportContext) -> Quote:
-    names = [f"{product_name(p, ctx)} ({ctx.percent(p.share_pct)})" for p in f.products]
+    names = [f"{ctx.product(p.code, p.classification)} ({ctx.percent(p.share_pct)})" for p in f.products]
     key_name = "quote_products_chapters" if f.products[0].classification == "chapter" else "quote_products_sections"
     text = ctx.t(key_name, year=f.year, to=phrase(d, "to", ctx), items=ctx.join(names) if len(names) > 1 else names[0])
     return Quote(text, f.products_period, f.products_source_ids)
