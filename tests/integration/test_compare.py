@@ -166,11 +166,14 @@ def test_a_comparison_it_cannot_make_is_one_line_saying_what_to_give(mirror, giv
         compare.check(**given)
 
 
-def test_an_unknown_partner_is_refused_before_a_kernel_starts_and_a_part_year_in_one_line(mirror, capsys):
+def test_an_unknown_partner_or_a_part_year_is_refused_before_a_kernel_starts(mirror, capsys):
     assert main(["render", "compare", "--partners", "Narnia", "France"]) == 2
     assert "unknown --partners 'Narnia'" in capsys.readouterr().err
-    with pytest.raises(QuebecIntlError, match="not a whole year"):
-        compare.load(partners=["US-GA", "France"], year=2020)  # BTS holds January to September 2020
+    assert main(["render", "compare", "--partners", "US-GA", "France", "--year", "2020"]) == 2  # BTS: Jan.–Sept.
+    said = capsys.readouterr().err.strip()
+    assert "2020 is not a whole year in the figures of Georgia" in said and "\n" not in said
+    assert main(["render", "briefing", "--partner", "US-GA", "--year", "2020"]) == 2  # a note would quote it whole
+    assert "2020 is not a whole year in the figures of Georgia" in capsys.readouterr().err
 
 
 def test_the_year_compared_is_the_latest_every_side_has_even_where_a_side_skips_years():

@@ -20,7 +20,7 @@ from ..errors import QuebecIntlError
 from ..visual import charts
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
 from . import quotes, subjects
-from .context import ReportContext, page_subject
+from .context import ReportContext, page_subject, product_name
 from .network_sections import city_of, groupings_line, title_of
 from .quotes import phrase
 
@@ -48,7 +48,9 @@ def check(partner: str | None = None, region: str | None = None, year: int | Non
             "a briefing note is about one partner or one region: give --partner (say US-GA or France) "
             "or --region (say SEUS-CP), not both"
         )
-    return subjects.check_partner(partner, year) if partner is not None else subjects.check_region(region, year)
+    subject = subjects.check_partner(partner, year) if partner is not None else subjects.check_region(region, year)
+    subjects.require_whole_year([subject], year, "a note states a year's figures")
+    return subject
 
 
 def load(partner: str | None = None, region: str | None = None, year: int | None = None) -> BriefingData:
@@ -174,7 +176,7 @@ def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
     heading = ctx.t("briefing_top_chapters" if f.products[0].classification == "chapter" else "briefing_top_sections")
     currency = "USD" if f.products[0].classification == "chapter" else "CAD"
     rows = [
-        [ctx.product(p.code, p.classification), ctx.money(p.value, currency=currency), ctx.percent(p.share_pct)]
+        [product_name(p.code, p.classification, ctx), ctx.money(p.value, currency=currency), ctx.percent(p.share_pct)]
         for p in f.products
     ]
     return Table([heading, ctx.t("flow_export"), ctx.t("briefing_share_column")], rows, [False, True, True])

@@ -20,7 +20,7 @@ from ..errors import QuebecIntlError
 from ..visual import charts
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
 from . import subjects
-from .context import ReportContext, page_subject
+from .context import ReportContext, page_subject, product_name
 
 FEWEST, MOST = 2, 4
 TOP_PRODUCTS = 5
@@ -68,6 +68,7 @@ def check(partners: list[str] | None = None, regions: list[str] | None = None, y
     repeated = sorted({key for key in keys if keys.count(key) > 1})
     if repeated:
         raise QuebecIntlError(f"a comparison names each of its {kind} once: {', '.join(repeated)} is given twice")
+    subjects.require_whole_year(chosen, year, "compare")
     return tuple(chosen)
 
 
@@ -93,13 +94,6 @@ def load(partners: list[str] | None = None, regions: list[str] | None = None, ye
             _key(s): trade if trade.figures.year == year else subjects.subject_trade(s, year, TOP_PRODUCTS)
             for s, trade in zip(chosen, found.values(), strict=True)
         }
-    partial = [s for s in chosen if year not in found[_key(s)].flows.index]
-    if partial:
-        names = ", ".join(s.name_en for s in partial)
-        raise QuebecIntlError(
-            f"{year} is not a whole year in the figures of {names}: compare on a year every side has in full "
-            "(leave out --year for the latest one)"
-        )
     sides = [
         Side(_key(s), trade.figures, _comparable(trade, year), _members(s), _basis(trade, year))
         for s, trade in ((s, found[_key(s)]) for s in chosen)
@@ -196,17 +190,16 @@ def summary(d: CompareData, ctx: ReportContext) -> Section:
     their total or why there is none."""
     section = Section(ctx.t("summary"))
     by_size = sorted(zip(d.subjects, d.sides, strict=True), key=lambda pair: -pair[1].figures.exports.value_cad)
-    items = [f"{ctx.money(side.figures.exports.value_cad)} {_phrase(s, 'to', ctx)}" for s, side in by_size]
+    items = [
+        f"{ctx.money(side.figures.exports.value_cad)} {subjects.subject_phrase(s, side.figures, 'to', ctx)}"
+        for s, side in by_size
+    ]
     section.blocks.append(ctx.t("compare_exports_sentence", year=d.year, items=joined(ctx.lang, items)))
     grown = _growth_sentence(d, ctx)
     if grown:
         section.blocks.append(grown)
     section.blocks.append(_together_sentence(d, ctx))
     return section
-
-
-def _phrase(subject: Subject, role: str, ctx: ReportContext) -> str:
-    return narrative.partner_phrase(subject, ctx.lang, role)
 
 
 def _growth_sentence(d: CompareData, ctx: ReportContext) -> str | None:
@@ -368,7 +361,7 @@ def products(d: CompareData, ctx: ReportContext) -> Section:
         shares = comparison.products_by_code(list(d.sides))
         classification = kinds.pop()
         rows = [
-            [ctx.product(code, classification), *(_share(shares.at[code, side.key], ctx) for side in d.sides)]
+            [product_name(code, classification, ctx), *(_share(shares.at[code, side.key], ctx) for side in d.sides)]
             for code in shares.index
         ]
         heading = ctx.t(f"compare_product_{classification}")
@@ -387,7 +380,7 @@ def products(d: CompareData, ctx: ReportContext) -> Section:
                     cells.append(ctx.MISSING)
                     continue
                 item = items[rank]
-                cells.append(f"{ctx.product(item.code, item.classification)} ({ctx.percent(item.share_pct)})")
+                cells.append(f"{product_name(item.code, item.classification, ctx)} ({ctx.percent(item.share_pct)})")
             rows.append([ctx.ordinal(rank + 1), *cells])
         section.blocks.append(Table([ctx.t("compare_rank"), *names], rows))
         section.blocks.append(Note(ctx.t("compare_products_differ"), "method"))

@@ -140,12 +140,6 @@ class ReportContext(LanguageFormats):
     def section_name(self, code: str) -> str:
         return reference.section_name(code, self.lang)
 
-    def product(self, code: str, classification: str) -> str:
-        """A NAPCS section by its official name; an HS chapter by its number and title."""
-        if classification == "chapter":
-            return self.t("product_chapter", code=code, name=self.text(reference.hs_chapter_name(code, self.lang)))
-        return self.section_name(code)
-
     def source_link(self, url: str, kind: str = "official") -> Link:
         """The link to the page supporting a row; a secondary source (press, encyclopedia) says so."""
         if kind == "secondary":
@@ -169,3 +163,10 @@ def page_subject(code: str, name_en: str, name_fr: str) -> Subject:
 def catalogue_subject(code: str, key: str) -> Subject:
     """A page subject whose names are a catalogue entry in each language."""
     return Subject(code, t("en", key), t("fr", key))
+
+
+def product_name(code: str, classification: str, ctx: ReportContext) -> str:
+    """A NAPCS section by its official name; an HS chapter by its number and title."""
+    if classification == "chapter":
+        return ctx.t("product_chapter", code=code, name=ctx.text(reference.hs_chapter_name(code, ctx.lang)))
+    return ctx.section_name(code)

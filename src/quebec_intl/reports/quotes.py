@@ -10,7 +10,8 @@ from ..analysis import key_figures as key
 from ..analysis import narrative
 from ..data import sources as registry
 from ..visual.blocks import Quotes
-from .context import ReportContext
+from . import subjects
+from .context import ReportContext, product_name
 
 MAX_QUOTES = 6
 
@@ -44,20 +45,8 @@ def _money(value: float, ctx: ReportContext, currency: str = "CAD") -> str:
 
 
 def phrase(d, role: str, ctx: ReportContext) -> str:
-    """vers la Géorgie / to Georgia; for a region, what its figures cover: « vers les 6 États américains membres de
-    l'Alliance… », « vers les 9 membres de l'Europe qui figurent parmi ses principaux partenaires »."""
-    f = d.figures
-    if f is None or f.group is None:
-        return narrative.partner_phrase(d.subject, ctx.lang, role)
-    of = narrative.partner_phrase(d.subject, ctx.lang, "of")
-    return ctx.t(GROUP_PHRASES[f.group][role], count=f.group_count, of=of)
-
-
-GROUP_PHRASES = {  # what a group's figures cover, by the role it plays in the sentence
-    "states": {"to": "state_group_to", "from": "state_group_from", "with": "state_group_with"},
-    "principal": {"to": "principal_group_to", "from": "principal_group_from", "with": "principal_group_with"},
-    "countries": {"to": "countries_group_to", "from": "countries_group_from", "with": "countries_group_with"},
-}
+    """vers la Géorgie / to Georgia; for a region, what its figures cover (subjects.subject_phrase)."""
+    return subjects.subject_phrase(d.subject, d.figures, role, ctx)
 
 
 def _growth(flow: key.Flow, ctx: ReportContext, same_months: bool = False) -> str | None:
@@ -126,7 +115,7 @@ def _standing(d, f: key.KeyFigures, ctx: ReportContext) -> Quote | None:
 
 
 def _products(d, f: key.KeyFigures, ctx: ReportContext) -> Quote:
-    names = [f"{ctx.product(p.code, p.classification)} ({ctx.percent(p.share_pct)})" for p in f.products]
+    names = [f"{product_name(p.code, p.classification, ctx)} ({ctx.percent(p.share_pct)})" for p in f.products]
     key_name = "quote_products_chapters" if f.products[0].classification == "chapter" else "quote_products_sections"
     text = ctx.t(key_name, year=f.year, to=phrase(d, "to", ctx), items=ctx.join(names) if len(names) > 1 else names[0])
     return Quote(text, f.products_period, f.products_source_ids)

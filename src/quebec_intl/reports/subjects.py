@@ -10,12 +10,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import key_figures as key
+from ..analysis import narrative
 from ..analysis.destinations import CountryGroup, country_group, principal_group
 from ..analysis.monthly import PartnerMonthly, partner_monthly
 from ..analysis.states import StateProfile, state_profile
 from ..analysis.trade import PartnerTrade, partner_trade, years_with_trade
 from ..data import partners, regions, trade
+from ..errors import QuebecIntlError
 from . import years
+from .context import ReportContext
 
 AGGREGATED_STATUSES = ("member",)  # a region's trade sums its full members (not observers or associates)
 
@@ -124,7 +127,39 @@ def subject_trade(
     return SubjectTrade(None, NO_FLOWS)
 
 
+def require_whole_year(chosen: list[partners.Partner | regions.Region], year: int | None, what: str) -> None:
+    """A note or a comparison states a year's figures as the year's: a year some side's source covers only in part
+    (BTS's January to September 2020) is refused, naming the sides, before any page is made."""
+    if year is None:
+        return
+    found = {s.name_en: subject_trade(s, year) for s in chosen}
+    partial = [name for name, one in found.items() if one.figures is not None and year not in one.flows.index]
+    if partial:
+        raise QuebecIntlError(
+            f"{year} is not a whole year in the figures of {', '.join(partial)}: {what} on a year every source "
+            "covers in full (leave out --year for the latest one)"
+        )
+
+
 def _states_flows(p: StateProfile) -> pd.DataFrame:
     """Whole years only, and those the Bank of Canada has a rate for (a year without one has no Canadian dollars)."""
     whole = p.flows.loc[p.whole_years]
     return whole[["export_cad", "import_cad"]].rename(columns=lambda c: c.removesuffix("_cad")).dropna()
+
+
+def subject_phrase(
+    subject: partners.Partner | regions.Region, figures: key.KeyFigures | None, role: str, ctx: ReportContext
+) -> str:
+    """vers la Géorgie / to Georgia; for a region, what its figures cover: « vers les 6 États américains membres de
+    l'Alliance… », « vers les 9 membres de l'Europe qui figurent parmi ses principaux partenaires »."""
+    if figures is None or figures.group is None:
+        return narrative.partner_phrase(subject, ctx.lang, role)
+    of = narrative.partner_phrase(subject, ctx.lang, "of")
+    return ctx.t(GROUP_PHRASES[figures.group][role], count=figures.group_count, of=of)
+
+
+GROUP_PHRASES = {  # what a group's figures cover, by the role it plays in the sentence
+    "states": {"to": "state_group_to", "from": "state_group_from", "with": "state_group_with"},
+    "principal": {"to": "principal_group_to", "from": "principal_group_from", "with": "principal_group_with"},
+    "countries": {"to": "countries_group_to", "from": "countries_group_from", "with": "countries_group_with"},
+}

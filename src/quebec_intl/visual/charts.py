@@ -492,7 +492,7 @@ def compared(
                 "ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=year_axis(frame["ref_year"])
             ),
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=rule is None)),
-            color=alt.Color("side:N", sort=sides, legend=alt.Legend(title=None, orient="top")),
+            color=alt.Color("side:N", sort=sides, legend=alt.Legend(title=None, orient="top", labelLimit=0)),
             strokeDash=alt.StrokeDash("side:N", sort=sides, legend=None),
             shape=alt.Shape("side:N", sort=sides, legend=None),
             tooltip=[
