@@ -20,7 +20,7 @@ from ..errors import QuebecIntlError
 from ..visual import charts
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
 from . import quotes, subjects
-from .context import ReportContext, page_subject, product_name
+from .context import ReportContext, page_subject, product_cell
 from .network_sections import city_of, groupings_line, title_of
 from .quotes import phrase
 
@@ -176,7 +176,7 @@ def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
     heading = ctx.t("briefing_top_chapters" if f.products[0].classification == "chapter" else "briefing_top_sections")
     currency = "USD" if f.products[0].classification == "chapter" else "CAD"
     rows = [
-        [product_name(p.code, p.classification, ctx), ctx.money(p.value, currency=currency), ctx.percent(p.share_pct)]
+        [product_cell(p.code, p.classification, ctx), ctx.money(p.value, currency=currency), ctx.percent(p.share_pct)]
         for p in f.products
     ]
     return Table([heading, ctx.t("flow_export"), ctx.t("briefing_share_column")], rows, [False, True, True])

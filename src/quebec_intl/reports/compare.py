@@ -20,7 +20,7 @@ from ..errors import QuebecIntlError
 from ..visual import charts
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
 from . import subjects
-from .context import ReportContext, page_subject, product_name
+from .context import ReportContext, page_subject, product_cell
 
 FEWEST, MOST = 2, 4
 TOP_PRODUCTS = 5
@@ -361,7 +361,7 @@ def products(d: CompareData, ctx: ReportContext) -> Section:
         shares = comparison.products_by_code(list(d.sides))
         classification = kinds.pop()
         rows = [
-            [product_name(code, classification, ctx), *(_share(shares.at[code, side.key], ctx) for side in d.sides)]
+            [product_cell(code, classification, ctx), *(_share(shares.at[code, side.key], ctx) for side in d.sides)]
             for code in shares.index
         ]
         heading = ctx.t(f"compare_product_{classification}")
@@ -380,7 +380,7 @@ def products(d: CompareData, ctx: ReportContext) -> Section:
                     cells.append(ctx.MISSING)
                     continue
                 item = items[rank]
-                cells.append(f"{product_name(item.code, item.classification, ctx)} ({ctx.percent(item.share_pct)})")
+                cells.append(f"{product_cell(item.code, item.classification, ctx)} ({ctx.percent(item.share_pct)})")
             rows.append([ctx.ordinal(rank + 1), *cells])
         section.blocks.append(Table([ctx.t("compare_rank"), *names], rows))
         section.blocks.append(Note(ctx.t("compare_products_differ"), "method"))

@@ -170,3 +170,8 @@ def product_name(code: str, classification: str, ctx: ReportContext) -> str:
     if classification == "chapter":
         return ctx.t("product_chapter", code=code, name=ctx.text(reference.hs_chapter_name(code, ctx.lang)))
     return ctx.section_name(code)
+
+
+def product_cell(code: str, classification: str, ctx: ReportContext) -> str:
+    """The product's name as a table's cell starts it: « Chapitre 84 du SH, … »."""
+    return narrative.capitalized(product_name(code, classification, ctx))
