@@ -152,3 +152,46 @@ def test_a_count_axis_ticks_whole_numbers_only():
     labels = tick_labels(charts.stacked_counts(frame, "decade", "count", "domain", "T", "Decade", "Count"), "Count")
     assert labels[: labels.index("Decade")] == ["2000s", "2010s"]
     assert labels[labels.index("Decade") + 1 :] == ["0", "1", "2"]
+
+
+def legends_of(vega: object):
+    """Every legend of a compiled Vega spec, wherever a concatenation puts it."""
+    if isinstance(vega, dict):
+        yield from vega.get("legends", [])
+        for value in vega.values():
+            yield from legends_of(value)
+    elif isinstance(vega, list):
+        for value in vega:
+            yield from legends_of(value)
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [
+        lambda: charts.small_trend(TREND.iloc[::-1], "T", "Y", "X", ",.1f"),
+        lambda: charts.compared(
+            pd.DataFrame(
+                {
+                    "ref_year": [2022, 2023] * 4,
+                    "panel": ["Exports"] * 4 + ["Imports"] * 4,
+                    "side": ["Germany", "Germany", "France", "France"] * 2,
+                    "value": [1.0, 1.2, 2.0, 2.1, 3.0, 3.3, 4.0, 4.2],
+                }
+            ),
+            "T",
+            "Y",
+            "X",
+            ",.1f",
+        ),
+    ],
+    ids=["small_trend", "compared"],
+)
+def test_a_line_chart_printed_in_black_and_white_keeps_a_legend_of_shapes_in_the_order_given(chart):
+    import vl_convert
+
+    spec = chart().to_dict()
+    legends = list(legends_of(vl_convert.vegalite_to_vega(spec)))
+    assert len(legends) == 1 and {"fill", "shape", "strokeDash"} <= set(legends[0])  # one legend: colour and shape
+    first = spec.get("layer") or spec["vconcat"][0]["layer"]
+    domain = first[-1]["encoding"]["shape"]["scale"]["domain"]
+    assert domain == (["Imports", "Exports"] if "measure" in str(first[-1]["encoding"]) else ["Germany", "France"])

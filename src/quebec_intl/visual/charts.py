@@ -88,6 +88,19 @@ def trend(
     return alt.layer(zero, base.mark_line(), base.mark_point()).properties(title=title, width=theme.WIDTH, height=300)
 
 
+def told_apart(field: str, order: list[str]) -> dict:
+    """Colour, dash and point shape for each line, in `order`, with one legend whose symbols carry all three (Vega-Lite
+    merges the legends only when no channel sorts on its own): printed in black and white, the shapes still tell the
+    lines apart."""
+    legend = alt.Legend(title=None, orient="top", labelLimit=0)
+    scale = alt.Scale(domain=order)
+    return {
+        "color": alt.Color(field, scale=scale, legend=legend),
+        "strokeDash": alt.StrokeDash(field, scale=scale, legend=legend),
+        "shape": alt.Shape(field, scale=scale, legend=legend),
+    }
+
+
 def small_trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str) -> alt.LayerChart:
     """`trend` at a briefing's size, each measure told apart by its dash and its point's shape as well as its
     colour, so that a note printed in black and white keeps its legend."""
@@ -97,9 +110,7 @@ def small_trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, val
             "ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=year_axis(frame["ref_year"])
         ),
         y=alt.Y("value_cad_bn:Q", title=y_title, scale=alt.Scale(zero=True)),
-        color=alt.Color("measure:N", sort=order, legend=alt.Legend(title=None, orient="top")),
-        strokeDash=alt.StrokeDash("measure:N", sort=order, legend=None),
-        shape=alt.Shape("measure:N", sort=order, legend=None),
+        **told_apart("measure:N", order),
         tooltip=[
             alt.Tooltip("measure:N", title=" "),
             alt.Tooltip("ref_year:Q", title=x_title, format="d"),
@@ -492,9 +503,7 @@ def compared(
                 "ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=year_axis(frame["ref_year"])
             ),
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=rule is None)),
-            color=alt.Color("side:N", sort=sides, legend=alt.Legend(title=None, orient="top", labelLimit=0)),
-            strokeDash=alt.StrokeDash("side:N", sort=sides, legend=None),
-            shape=alt.Shape("side:N", sort=sides, legend=None),
+            **told_apart("side:N", sides),
             tooltip=[
                 alt.Tooltip("side:N", title=" "),
                 alt.Tooltip("ref_year:Q", title=x_title, format="d"),
