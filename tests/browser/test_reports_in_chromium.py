@@ -52,6 +52,10 @@ def test_index_filter_and_language_switch(browser, rendered_site):
     assert [text.strip() for text in visible_items(page)] == [
         "Le Québec et les États-Unis\u00a0: commerce international de marchandisesUSA"
     ]
+    page.fill('label[data-lang-only="fr"] input', "deu gbr")  # a comparison is found by its partners' codes
+    assert [text.strip() for text in visible_items(page)] == [
+        "La France, l'Allemagne et le Royaume-Uni\u00a0: comparaisonFRA DEU GBR"
+    ]
     page.fill('label[data-lang-only="fr"] input', "zzz")
     assert visible_items(page) == [] and page.is_visible('section[data-lang-only="fr"] .qi-none')
     page.click('button[data-set-lang="en"]')

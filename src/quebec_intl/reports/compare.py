@@ -171,6 +171,12 @@ def _title_names(d: CompareData, ctx: ReportContext) -> str:
     return narrative.capitalized(_names(d, ctx.lang))
 
 
+def _codes(d: CompareData) -> str:
+    """The partners' codes, as the index shows a partner's page beside its title (and finds it by: US-GA); a region
+    has none."""
+    return "" if d.of_regions else " ".join(side.key for side in d.sides)
+
+
 def header(d: CompareData, ctx: ReportContext) -> Section:
     title = ctx.t("compare_title", subjects=_title_names(d, ctx))
     used = tuple(dict.fromkeys(s for side in d.sides for s in side.figures.source_ids))
@@ -178,7 +184,7 @@ def header(d: CompareData, ctx: ReportContext) -> Section:
         kind="compare",
         lang=ctx.lang,
         title=title,
-        subject=page_subject("", _names(d, "en"), _names(d, "fr")),
+        subject=page_subject(_codes(d), _names(d, "en"), _names(d, "fr")),
         sources=used,
     )
     cited = [registry.get(source_id) for source_id in used]
