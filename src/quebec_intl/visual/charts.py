@@ -101,25 +101,33 @@ def told_apart(field: str, order: list[str]) -> dict:
     }
 
 
+def year_lines(
+    frame: pd.DataFrame, series: str, value: str, axes: tuple[str, str], value_format: str, **options
+) -> list[alt.Chart]:
+    """One line a series over the years, a point at each year, told apart in black and white (`told_apart`);
+    `axes`: the x and y titles; `options`: `order` of the series (else as they come), `years` the axis spans (else
+    the frame's), `zero` whether the y axis starts at zero (default)."""
+    x_title, y_title = axes
+    order = options.get("order") or list(dict.fromkeys(frame[series]))
+    years = options.get("years", frame["ref_year"])
+    base = alt.Chart(frame).encode(
+        x=alt.X("ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=year_axis(years)),
+        y=alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=options.get("zero", True))),
+        **told_apart(f"{series}:N", order),
+        tooltip=[
+            alt.Tooltip(f"{series}:N", title=" "),
+            alt.Tooltip("ref_year:Q", title=x_title, format="d"),
+            alt.Tooltip(f"{value}:Q", title=y_title, format=value_format),
+        ],
+    )
+    return [base.mark_line(strokeWidth=2), base.mark_point(filled=True, size=40)]
+
+
 def small_trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str) -> alt.LayerChart:
     """`trend` at a briefing's size, each measure told apart by its dash and its point's shape as well as its
     colour, so that a note printed in black and white keeps its legend."""
-    order = list(dict.fromkeys(frame["measure"]))
-    base = alt.Chart(frame).encode(
-        x=alt.X(
-            "ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=year_axis(frame["ref_year"])
-        ),
-        y=alt.Y("value_cad_bn:Q", title=y_title, scale=alt.Scale(zero=True)),
-        **told_apart("measure:N", order),
-        tooltip=[
-            alt.Tooltip("measure:N", title=" "),
-            alt.Tooltip("ref_year:Q", title=x_title, format="d"),
-            alt.Tooltip("value_cad_bn:Q", title=y_title, format=value_format),
-        ],
-    )
-    lines = base.mark_line(strokeWidth=2)
-    points = base.mark_point(filled=True, size=40)
-    return alt.layer(lines, points).properties(title=title, width=theme.WIDTH, height=150)
+    lines = year_lines(frame, "measure", "value_cad_bn", (x_title, y_title), value_format)
+    return alt.layer(*lines).properties(title=title, width=theme.WIDTH, height=150)
 
 
 def growth(frame: pd.DataFrame, title: str, y_title: str, x_title: str) -> alt.LayerChart:
@@ -498,19 +506,10 @@ def compared(
     sides = list(dict.fromkeys(frame["side"]))
 
     def panel(name: str) -> alt.LayerChart:
-        base = alt.Chart(frame[frame["panel"].eq(name)]).encode(
-            x=alt.X(
-                "ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=year_axis(frame["ref_year"])
-            ),
-            y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=rule is None)),
-            **told_apart("side:N", sides),
-            tooltip=[
-                alt.Tooltip("side:N", title=" "),
-                alt.Tooltip("ref_year:Q", title=x_title, format="d"),
-                alt.Tooltip("value:Q", title=y_title, format=value_format),
-            ],
+        shown, axes = frame[frame["panel"].eq(name)], (x_title, y_title)
+        layers = year_lines(
+            shown, "side", "value", axes, value_format, order=sides, years=frame["ref_year"], zero=rule is None
         )
-        layers = [base.mark_line(strokeWidth=2), base.mark_point(filled=True, size=40)]
         if rule is not None:
             layers.insert(0, alt.Chart(pd.DataFrame({"rule": [rule]})).mark_rule(color="#8c99a6").encode(y="rule:Q"))
         return alt.layer(*layers, title=alt.TitleParams(name, fontSize=12, fontWeight="normal")).properties(
