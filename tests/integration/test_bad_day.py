@@ -294,10 +294,13 @@ def test_a_full_disk_fails_the_page_on_stderr_and_keeps_the_previous_one(site, c
     [
         (
             ["render", "partner", "--partner", "USA", "--year", "2099"],
-            "no source covers 2099 for the partner profile USA",
+            "no source covers 2099 for the United States (USA)",
         ),
         (["render", "overview", "--year", "2010"], "no source covers 2010 for the overview"),
-        (["render", "region", "--region", "seus_cp", "--year", "2018"], "no source covers 2018 for the region profile"),
+        (
+            ["render", "region", "--region", "seus_cp", "--year", "2018"],
+            "no source covers 2018 for the Southeastern United States",
+        ),
     ],
 )
 def test_a_year_no_source_covers_lists_the_years_that_are(site, capsys, argv, fragment):

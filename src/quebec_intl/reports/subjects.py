@@ -34,7 +34,7 @@ def partner_years(partner: partners.Partner) -> list[int]:
 def check_partner(partner: str, year: int | None = None) -> partners.Partner:
     """The partner a page can be about, for a year its sources cover; else one line saying what to give."""
     resolved = partners.resolve(partner)
-    years.require(year, partner_years(resolved), f"the partner profile {resolved.code} ({resolved.name_en})")
+    years.require(year, partner_years(resolved), f"{resolved.name_with_article('en')} ({resolved.code})")
     return resolved
 
 
@@ -69,7 +69,7 @@ def region_years(region: regions.Region) -> list[int]:
 def check_region(region: str, year: int | None = None) -> regions.Region:
     """The region a page can be about, for a year its members' sources cover; else one line saying what to give."""
     resolved = regions.resolve(region)
-    years.require(year, region_years(resolved), f"the region profile {resolved.id} ({resolved.name_en})")
+    years.require(year, region_years(resolved), resolved.name_with_article("en"))
     return resolved
 
 
