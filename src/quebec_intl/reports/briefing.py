@@ -42,21 +42,32 @@ class BriefingData:
 
 
 def check(partner: str | None = None, region: str | None = None, year: int | None = None):
-    """The subject a note can be about (one partner or one region), for a year its sources cover."""
+    """The subject a note can be about (one partner or one region), for a year its sources cover in full."""
+    subject = _subject(partner, region, year)
+    if year is not None:
+        _trade(subject, year)
+    return subject
+
+
+def _subject(partner: str | None, region: str | None, year: int | None) -> partners.Partner | regions.Region:
     if (partner is None) == (region is None):
         raise QuebecIntlError(
             "a briefing note is about one partner or one region: give --partner (say US-GA or France) "
             "or --region (say SEUS-CP), not both"
         )
-    subject = subjects.check_partner(partner, year) if partner is not None else subjects.check_region(region, year)
-    subjects.require_whole_year([subject], year, "a note states a year's figures")
-    return subject
+    return subjects.check_partner(partner, year) if partner is not None else subjects.check_region(region, year)
+
+
+def _trade(subject: partners.Partner | regions.Region, year: int | None) -> subjects.SubjectTrade:
+    found = subjects.subject_trade(subject, year)
+    subjects.require_whole_year({subject.name_en: found}, year, "a note states a year's figures")
+    return found
 
 
 def load(partner: str | None = None, region: str | None = None, year: int | None = None) -> BriefingData:
     """The subject's figures, read as its partner or region page reads them, and the note's key figures from them."""
-    subject = check(partner, region, year)
-    found = subjects.subject_trade(subject, year)
+    subject = _subject(partner, region, year)
+    found = _trade(subject, year)
     trend = _whole_years(found.flows, found.figures)
     if partner is not None:
         return BriefingData(subject, found.figures, trend, network(subject))

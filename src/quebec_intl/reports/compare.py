@@ -58,7 +58,14 @@ def _given(partners_: list[str] | None, regions_: list[str] | None) -> tuple[str
 
 def check(partners: list[str] | None = None, regions: list[str] | None = None, year: int | None = None):
     """The partners or regions a comparison can set side by side (two to four, each once), for a year all their
-    sources cover; else one line saying what to give."""
+    sources cover, in full; else one line saying what to give."""
+    chosen = _chosen(partners, regions, year)
+    if year is not None:
+        _trades(chosen, year)
+    return chosen
+
+
+def _chosen(partners: list[str] | None, regions: list[str] | None, year: int | None) -> tuple[Subject, ...]:
     kind, names = _given(partners, regions)
     chosen = [
         subjects.check_partner(name, year) if kind == "partners" else subjects.check_region(name, year)
@@ -68,8 +75,21 @@ def check(partners: list[str] | None = None, regions: list[str] | None = None, y
     repeated = sorted({key for key in keys if keys.count(key) > 1})
     if repeated:
         raise QuebecIntlError(f"a comparison names each of its {kind} once: {', '.join(repeated)} is given twice")
-    subjects.require_whole_year(chosen, year, "compare")
     return tuple(chosen)
+
+
+def _trades(chosen: tuple[Subject, ...], year: int | None) -> dict[str, subjects.SubjectTrade]:
+    """Each side's trade of the year (else its latest), by its key; a side no source has, or a year some side's
+    source covers in part, is one line."""
+    found = {_key(s): subjects.subject_trade(s, year, TOP_PRODUCTS) for s in chosen}
+    lacking = [s.name_en for s in chosen if found[_key(s)].figures is None]
+    if lacking:
+        raise QuebecIntlError(
+            f"no source at hand has Québec's trade with {', '.join(lacking)}: compare partners or regions the data "
+            "covers (`quebec-intl sources` lists the sources; a US state needs the BTS TransBorder files)"
+        )
+    subjects.require_whole_year({s.name_en: found[_key(s)] for s in chosen}, year, "compare")
+    return found
 
 
 def _key(subject: Subject) -> str:
@@ -78,14 +98,8 @@ def _key(subject: Subject) -> str:
 
 def load(partners: list[str] | None = None, regions: list[str] | None = None, year: int | None = None) -> CompareData:
     """Each side's figures from its best source, on the year asked for or else the latest whole year all have."""
-    chosen = check(partners, regions, year)
-    found = {_key(s): subjects.subject_trade(s, year, TOP_PRODUCTS) for s in chosen}
-    lacking = [s.name_en for s in chosen if found[_key(s)].figures is None]
-    if lacking:
-        raise QuebecIntlError(
-            f"no source at hand has Québec's trade with {', '.join(lacking)}: compare partners or regions the data "
-            "covers (`quebec-intl sources` lists the sources; a US state needs the BTS TransBorder files)"
-        )
+    chosen = _chosen(partners, regions, year)
+    found = _trades(chosen, year)
     if year is None:
         year = comparison.common_year({key: set(trade.flows.dropna().index) for key, trade in found.items()})
         if year is None:
@@ -94,10 +108,11 @@ def load(partners: list[str] | None = None, regions: list[str] | None = None, ye
             _key(s): trade if trade.figures.year == year else subjects.subject_trade(s, year, TOP_PRODUCTS)
             for s, trade in zip(chosen, found.values(), strict=True)
         }
-    sides = [
-        Side(_key(s), trade.figures, _comparable(trade, year), _members(s), _basis(trade, year))
-        for s, trade in ((s, found[_key(s)]) for s in chosen)
-    ]
+    sides = []
+    for s in chosen:
+        trade = found[_key(s)]
+        basis = _basis(trade, year)
+        sides.append(Side(_key(s), trade.figures, _comparable(trade, year, basis), _members(s), basis))
     return CompareData(
         chosen,
         tuple(sides),
@@ -130,14 +145,13 @@ def _basis(trade: subjects.SubjectTrade, year: int) -> str:
     return comparison.registered_basis(trade.figures.exports.source_ids)
 
 
-def _comparable(trade: subjects.SubjectTrade, year: int) -> pd.DataFrame:
+def _comparable(trade: subjects.SubjectTrade, year: int, basis: str) -> pd.DataFrame:
     """The side's whole years up to the comparison's, those on the basis of that year's figures (a country's early
     years may be published figures of another basis: a chart or an index across the two would mislead); the year
     alone where its figures' basis is not stated (two such figures may be on different bases)."""
     flows = trade.flows[trade.flows.index <= year]
     if trade.bases is None:
         return flows
-    basis = _basis(trade, year)
     if basis not in comparison.SUMMABLE_BASES:
         return flows.loc[[year]]
     same = trade.bases.reindex(flows.index).eq(basis)

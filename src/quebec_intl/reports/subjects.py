@@ -127,14 +127,12 @@ def subject_trade(
     return SubjectTrade(None, NO_FLOWS)
 
 
-def require_whole_year(chosen: list[partners.Partner | regions.Region], year: int | None, what: str) -> None:
+def require_whole_year(found: dict[str, SubjectTrade], year: int | None, what: str) -> None:
     """A note or a comparison states a year's figures as the year's: a year some side's source covers only in part
-    (BTS's January to September 2020) is refused, naming the sides, before any page is made."""
-    if year is None:
-        return
-    found = {s.name_en: subject_trade(s, year) for s in chosen}
+    (BTS's January to September 2020) is refused, naming the sides. `found`: each side's trade of the year, by its
+    English name."""
     partial = [name for name, one in found.items() if one.figures is not None and year not in one.flows.index]
-    if partial:
+    if year is not None and partial:
         raise QuebecIntlError(
             f"{year} is not a whole year in the figures of {', '.join(partial)}: {what} on a year every source "
             "covers in full (leave out --year for the latest one)"
