@@ -44,7 +44,7 @@ $(LAB_SETTINGS): jupyterlab/overrides.json $(STAMP)
 data: $(STAMP) ## Build every tidy table its source allows (mirror, cache or download); fails if a download fails
 	$(BIN)/quebec-intl data
 
-report: $(STAMP) ## Build the data the reports need, render the default reports, print the index's path
+report: $(STAMP) $(KERNEL) ## Build the data the reports need, render the default reports, print the index's path (the project's kernel registered, for papermill and JupyterLab)
 	$(BIN)/quebec-intl render --all
 
 check: $(STAMP) ## Lint, format check and the fast tests (no mirror, no kernel, no browser): under a minute

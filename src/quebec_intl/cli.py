@@ -123,7 +123,10 @@ def run(args: argparse.Namespace) -> None:
             print(line)
     elif args.command == "render":
         if args.all:
-            requests = pages.all_requests()
+            plan = pages.suite_plan()
+            for line in plan.left_out:
+                print(f"left out: {line}")
+            requests = plan.requests
         elif args.kind:
             requests = _kind_requests(args)
         else:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT_ROOT
 
+from quebec_intl.errors import QuebecIntlError
 from quebec_intl.publish import requests
 from quebec_intl.reports import registry
 
@@ -150,3 +151,22 @@ def test_every_consumer_reads_the_registry():
     for kind in registry.kinds().values():
         assert (PROJECT_ROOT / "notebooks" / f"{kind.notebook}.ipynb").is_file()
         assert callable(kind.module.check) and kind.module.SECTIONS
+
+
+def test_render_all_leaves_out_a_listed_page_the_data_cannot_make_and_says_why(no_mirror):
+    """The README's first command on a fresh clone: the listed comparison of France, Germany and the United Kingdom
+    needs a year all three have, which the published figures do not hold; `render --all` leaves it out in one line
+    instead of failing, and makes every other page."""
+    plan = requests.suite_plan()
+    assert not [r for r in plan.requests if r.page.endswith("/compare/fra-deu-gbr.html")]
+    [line] = [line for line in plan.left_out if line.startswith("compare fra-deu-gbr:")]
+    assert "no whole year in common" in line and "\n" not in line
+    assert "en/overview/quebec.html" in {r.page for r in plan.requests}
+    with pytest.raises(QuebecIntlError, match="no whole year in common"):  # asked for alone, it is refused alike
+        registry.kind("compare").check(registry.kind("compare").resolve({"partners": ["FRA", "DEU", "GBR"]}))
+
+
+def test_a_listed_page_whose_subject_has_no_source_is_named_not_silently_dropped(no_mirror):
+    plan = requests.suite_plan()
+    [line] = [line for line in plan.left_out if line.startswith("briefing us-ga:")]
+    assert "Georgia (US-GA)" in line

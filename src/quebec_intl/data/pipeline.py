@@ -423,9 +423,14 @@ def source_summary() -> list[str]:
     """One line per registered source: provenance, vintage, the tables built from it with their rows, checksum."""
     lines = []
     for source in sources.registry().values():
-        tables = [table for table, spec in BUILDS.items() if source.id in spec.sources]
-        built = [f"{table} ({m['rows']} rows)" for table in tables if (m := meta(table))]
-        recorded = {m["sources"][source.id]["sha256"] for table in tables if (m := meta(table))}
+        # A table that may be built from several sources records only those it was built from this time.
+        used = {
+            table: m
+            for table, spec in BUILDS.items()
+            if source.id in spec.sources and (m := _built_from(table, source))
+        }
+        built = [f"{table} ({m['rows']} rows)" for table, m in used.items()]
+        recorded = {m["sources"][source.id]["sha256"] for m in used.values()}
         checksum = ", ".join(sorted(recorded)) or "not built yet"
         lines.append(
             f"{source.id}: {source.publisher}. {source.title.strip()}\n"
@@ -434,6 +439,12 @@ def source_summary() -> list[str]:
             + f"    tables: {', '.join(built) or 'not built yet'}; sha256 {checksum}"
         )
     return lines
+
+
+def _built_from(table: str, source: sources.Source) -> dict | None:
+    """The table's meta, when the stored table was built from that source."""
+    m = meta(table)
+    return m if m and source.id in m.get("sources", {}) else None
 
 
 def _vintage(source: sources.Source) -> str:

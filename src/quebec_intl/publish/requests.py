@@ -61,12 +61,25 @@ def region_request(region: regions.Region, lang: str, year: int | None = None) -
     return request("region", {"region": region, "year": year}, lang)
 
 
-def all_requests(langs: tuple[str, ...] = LANGS) -> list[ReportRequest]:
+@dataclass(frozen=True)
+class SuitePlan:
+    """The pages `render --all` makes, and the listed ones the data at hand cannot make, each a line saying why."""
+
+    requests: list[ReportRequest]
+    left_out: list[str]
+
+
+def suite_plan(langs: tuple[str, ...] = LANGS) -> SuitePlan:
     """Every page of the default suite: for each kind, in the registry's order, every page its suite names (the
-    overview; every partner and region the data covers; the relations report), in every language."""
-    return [
-        request(name, parameters, lang)
-        for name, kind in registry.kinds().items()
-        for parameters in kind.suite_parameters()
-        for lang in langs
-    ]
+    overview; every partner and region the data covers; the relations report; the listed notes and comparisons the
+    data can make), in every language."""
+    requests, left_out = [], []
+    for name, kind in registry.kinds().items():
+        suite = kind.suite_pages()
+        requests += [request(name, parameters, lang) for parameters in suite.pages for lang in langs]
+        left_out += suite.left_out
+    return SuitePlan(requests, left_out)
+
+
+def all_requests(langs: tuple[str, ...] = LANGS) -> list[ReportRequest]:
+    return suite_plan(langs).requests

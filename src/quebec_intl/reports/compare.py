@@ -60,8 +60,7 @@ def check(partners: list[str] | None = None, regions: list[str] | None = None, y
     """The partners or regions a comparison can set side by side (two to four, each once), for a year all their
     sources cover, in full; else one line saying what to give."""
     chosen = _chosen(partners, regions, year)
-    if year is not None:
-        _trades(chosen, year)
+    _year_trades(chosen, year)
     return chosen
 
 
@@ -92,6 +91,22 @@ def _trades(chosen: tuple[Subject, ...], year: int | None) -> dict[str, subjects
     return found
 
 
+def _year_trades(chosen: tuple[Subject, ...], year: int | None) -> tuple[dict[str, subjects.SubjectTrade], int]:
+    """Each side's trade of the year compared: the one asked for, else the latest whole year every side has; sides
+    that share no whole year are one line, before any kernel starts (`render --all` leaves such a page out)."""
+    found = _trades(chosen, year)
+    if year is not None:
+        return found, year
+    common = comparison.common_year({key: set(trade.flows.dropna().index) for key, trade in found.items()})
+    if common is None:
+        raise QuebecIntlError(f"{_years_of(chosen, found)} have no whole year in common: {NO_COMMON_YEAR}")
+    found = {
+        _key(s): trade if trade.figures.year == common else subjects.subject_trade(s, common, TOP_PRODUCTS)
+        for s, trade in zip(chosen, found.values(), strict=True)
+    }
+    return found, common
+
+
 def _key(subject: Subject) -> str:
     return subject.code if isinstance(subject, Partner) else subject.id
 
@@ -99,15 +114,7 @@ def _key(subject: Subject) -> str:
 def load(partners: list[str] | None = None, regions: list[str] | None = None, year: int | None = None) -> CompareData:
     """Each side's figures from its best source, on the year asked for or else the latest whole year all have."""
     chosen = _chosen(partners, regions, year)
-    found = _trades(chosen, year)
-    if year is None:
-        year = comparison.common_year({key: set(trade.flows.dropna().index) for key, trade in found.items()})
-        if year is None:
-            raise QuebecIntlError(f"{_years_of(chosen, found)} have no whole year in common: {NO_COMMON_YEAR}")
-        found = {
-            _key(s): trade if trade.figures.year == year else subjects.subject_trade(s, year, TOP_PRODUCTS)
-            for s, trade in zip(chosen, found.values(), strict=True)
-        }
+    found, year = _year_trades(chosen, year)
     sides = []
     for s in chosen:
         trade = found[_key(s)]

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from types import ModuleType
 
 from .. import yamlfile
 from ..caching import cached
 from ..data import partners, regions, trade
+from ..errors import QuebecIntlError
 
 
 @dataclass(frozen=True)
@@ -146,26 +147,60 @@ def _regions_with_data() -> list[dict]:
     return chosen
 
 
-def _listed(kind: Kind) -> list[dict]:
-    """The pages the registry lists for the kind (its `pages`) whose partner or region the data at hand covers, as
-    the suites of partner and region pages decide (without loading the kind's module)."""
+@dataclass(frozen=True)
+class Suite:
+    """The pages of one kind `render --all` makes, and those of its list it leaves out, each with the reason (a
+    listed page the data at hand cannot make is said in one line, never a failure and never silence)."""
+
+    pages: list[dict]
+    left_out: list[str] = field(default_factory=list)
+
+
+def _listed(kind: Kind) -> Suite:
+    """The pages the registry lists for the kind (its `pages`) that the data at hand can make: their partners and
+    regions covered, as the suites of partner and region pages decide, and the kind's own check passed (a comparison
+    needs a whole year every side has)."""
     partners_covered = {entry["partner"].code for entry in _partners_with_trade()}
     regions_covered = {entry["region"].id for entry in _regions_with_data()}
     covered = {"partner": partners_covered, "partners": partners_covered}
     covered |= {"region": regions_covered, "regions": regions_covered}
-    chosen = []
+    suite = Suite([])
     for given in kind.pages:
         resolved = kind.resolve(given)
-        named = [(name, value) for name, value in kind.values(resolved).items() if name in covered and value]
-        if all(set(value if isinstance(value, list) else [value]) <= covered[name] for name, value in named):
-            chosen.append(resolved)
-    return chosen
+        lacking = [
+            _named(item)
+            for name, value in resolved.items()
+            if name in covered
+            for item in (value if isinstance(value, tuple) else [value])
+            if _key(item) not in covered[name]
+        ]
+        try:
+            if lacking:
+                raise QuebecIntlError(
+                    f"no source at hand has Québec's trade with {', '.join(lacking)} (`quebec-intl sources` "
+                    "lists the sources)"
+                )
+            kind.check(resolved)
+        except QuebecIntlError as exc:
+            suite.left_out.append(f"{kind.name} {kind.slug(resolved)}: {exc}")
+        else:
+            suite.pages.append(resolved)
+    return suite
 
 
-SUITES: dict[str, Callable[[Kind], list[dict]]] = {
-    "once": lambda kind: [{}],
-    "partners_with_trade": lambda kind: _partners_with_trade(),
-    "regions_with_data": lambda kind: _regions_with_data(),
+def _key(subject: partners.Partner | regions.Region) -> str:
+    return subject.code if isinstance(subject, partners.Partner) else subject.id
+
+
+def _named(subject: partners.Partner | regions.Region) -> str:
+    """« Georgia (US-GA) », a region by its name (which carries its acronym), as a reader would say them."""
+    return f"{subject.name_en} ({subject.code})" if isinstance(subject, partners.Partner) else subject.name_en
+
+
+SUITES: dict[str, Callable[[Kind], Suite]] = {
+    "once": lambda kind: Suite([{}]),
+    "partners_with_trade": lambda kind: Suite(_partners_with_trade()),
+    "regions_with_data": lambda kind: Suite(_regions_with_data()),
     "listed": _listed,
 }
 
@@ -207,8 +242,9 @@ class Kind:
         """Refuse, in one line, a page the data cannot make (a year no source covers), before any kernel starts."""
         self.module.check(**self.values(resolved))
 
-    def suite_parameters(self) -> list[dict]:
-        """The resolved parameters of every page of this kind `render --all` makes."""
+    def suite_pages(self) -> Suite:
+        """The resolved parameters of every page of this kind `render --all` makes, and the listed ones it leaves
+        out with why."""
         return SUITES[self.suite](self)
 
 

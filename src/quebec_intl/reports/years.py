@@ -33,6 +33,5 @@ def require(year: int | None, covered: Iterable[int], report: str) -> None:
         return
     available = f"years with data: {span(covered)}" if covered else "the current sources have no year for it"
     raise YearError(
-        f"no source covers {year} for {report}; {available}. Choose one of them, or leave the year out "
-        f"(None in a notebook) for the latest."
+        f"no source covers {year} for {report}; {available}. Choose one of them, or leave the year out for the latest."
     )
