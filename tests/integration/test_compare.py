@@ -158,12 +158,13 @@ def test_the_command_line_takes_several_partners_or_regions():
         ({"partners": ["FRA", "DEU", "GBR", "ITA", "JPN"]}, "2 to 4 partners, not 5"),
         ({"partners": ["France", "FRA"]}, "FRA is given twice"),
         ({"partners": ["France", "Germany"], "regions": ["GSGP", "SEUS-CP"]}, "not both"),
-        ({}, "give --partners"),
+        ({}, "or --regions (say SEUS-CP GSGP)"),
     ],
 )
 def test_a_comparison_it_cannot_make_is_one_line_saying_what_to_give(mirror, given, said):
-    with pytest.raises(QuebecIntlError, match=re.escape(said)):
+    with pytest.raises(QuebecIntlError, match=re.escape(said)) as refused:
         compare.check(**given)
+    assert given or not str(refused.value).endswith("not both")  # nothing given is not "both"
 
 
 def test_an_unknown_partner_or_a_part_year_is_refused_before_a_kernel_starts(mirror, capsys):

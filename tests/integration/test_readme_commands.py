@@ -119,8 +119,13 @@ def test_readme_line_on_the_embedded_default(command, needs, embedded):
 
 
 @pytest.mark.parametrize(("command", "needs"), LINES, ids=[c for c, _ in LINES])
-def test_readme_line_with_the_mirror(command, needs, mirrored):
+def test_readme_line_with_the_mirror(command, needs, mirrored, mirror_site):
     _check(command, needs, mirrored)
+    if "--all" in command and "--force" in command:  # every page made again over two kernels: the very same bytes
+        again = mirrored["cwd"] / "reports"
+        for page in sorted(mirror_site.glob("*/*/*.html")):
+            name = page.relative_to(mirror_site).as_posix()
+            assert (again / name).read_bytes() == page.read_bytes(), f"{name} differs once rendered again"
 
 
 def test_the_papermill_line_makes_a_page_from_the_executed_notebook(embedded):

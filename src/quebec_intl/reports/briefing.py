@@ -53,7 +53,7 @@ def _subject(partner: str | None, region: str | None, year: int | None) -> partn
     if (partner is None) == (region is None):
         raise QuebecIntlError(
             "a briefing note is about one partner or one region: give --partner (say US-GA or France) "
-            "or --region (say SEUS-CP), not both"
+            f"or --region (say SEUS-CP){', not both' if partner is not None else ''}"
         )
     return subjects.check_partner(partner, year) if partner is not None else subjects.check_region(region, year)
 

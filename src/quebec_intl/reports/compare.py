@@ -47,7 +47,7 @@ def _given(partners_: list[str] | None, regions_: list[str] | None) -> tuple[str
     if (partners_ is None) == (regions_ is None):
         raise QuebecIntlError(
             'a comparison sets partners or regions side by side: give --partners (say France Germany "United '
-            'Kingdom") or --regions (say SEUS-CP GSGP), not both'
+            f'Kingdom") or --regions (say SEUS-CP GSGP){", not both" if partners_ is not None else ""}'
         )
     kind, names = ("partners", partners_) if partners_ is not None else ("regions", regions_)
     names = [names] if isinstance(names, str) else list(names)
