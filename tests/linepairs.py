@@ -27,12 +27,14 @@ def _line_marks(node: object, data: object = None, encoding: dict | None = None)
                 yield from _line_marks(child, data, encoding)
 
 
-def joined_pairs(spec: dict) -> list[tuple[tuple, dict, dict]]:
-    """Each pair of points a line of the chart joins: (the line's grouping values, the earlier row, the later row)."""
+def joined_pairs(spec: dict, x: str = "ref_year") -> list[tuple[tuple, dict, dict]]:
+    """Each pair of points a line of the chart joins: (the line's grouping values, the earlier row, the later row),
+    for the lines drawn over the field `x` (years; a chart of months is another matter)."""
     pairs = []
     for data, encoding in _line_marks(spec):
+        if encoding["x"]["field"] != x:
+            continue
         rows = spec["datasets"][data["name"]]
-        x = encoding["x"]["field"]
         fields = [
             encoding[c]["field"] for c in GROUPING if isinstance(encoding.get(c), dict) and "field" in encoding[c]
         ]
