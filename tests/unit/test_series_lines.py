@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import csv
 import math
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 from linepairs import CURATED, UNITS, joined_pairs, published_origins
 
-from quebec_intl.data import trade
-from quebec_intl.reports import line_breaks, overview, partner, trade_sections
+from quebec_intl.analysis.trade import partner_trade
+from quebec_intl.data import partners, trade
+from quebec_intl.reports import line_breaks, trade_sections
 from quebec_intl.reports.context import ReportContext
 from quebec_intl.visual import charts
 from quebec_intl.visual.blocks import Figure, Note, Table
@@ -82,8 +84,9 @@ def test_the_table_says_where_the_lines_break_and_why():
 
 
 def _trend_of(code: str):
-    """The trend section of the partner's page (the overview's for all countries) and its data object."""
-    data = overview.load(None) if code == "WLD" else partner.load(code)
+    """The trend section of the partner's page (the overview's for all countries: its partner is WLD), as the page
+    makes it from the partner's trade, and that trade."""
+    data = SimpleNamespace(trade=partner_trade(partners.resolve(code), None, trade.load()))
     return data, trade_sections.trend(data, EN)
 
 
@@ -93,15 +96,21 @@ def _matches(value_bn: float, candidates: dict) -> set:
 
 def test_no_trend_of_the_embedded_default_joins_two_sources_bases_or_gaps(outputs, no_mirror):
     """Every partner the embedded default has, and all countries: each pair of years a line joins is consecutive,
-    and both years' figures are on one page of the curated file on one basis (balances: both flows of that page)."""
+    and both years' figures are on one page of the curated file on one basis (balances: both flows of that page); a
+    year has a balance exactly when one page gives both its exports and its imports on one basis."""
     published = published_origins()
     annual = trade.load().annual
     codes = sorted(set(annual.loc[annual["reporter_code"].eq("QC"), "partner_code"]))
     seen = 0
     for code in codes:
-        _, section = _trend_of(code)
+        data, section = _trend_of(code)
+        for year, r in data.trade.flows.dropna(subset=["export", "import"]).iterrows():
+            one_page = _matches(r["export"] / 1e9, published[(code, "export", year)]) & _matches(
+                r["import"] / 1e9, published[(code, "import", year)]
+            )
+            assert bool(one_page) == (not math.isnan(r["balance"])), (code, year)
         (figure,) = [block for block in section.blocks if isinstance(block, Figure)]
-        for _, a, b in joined_pairs(figure.chart.to_dict()):
+        for _, a, b in joined_pairs(figure.chart.to_dict(validate=False)):
             flow = FLOWS[a["measure"]]
             assert b["ref_year"] == a["ref_year"] + 1, (code, flow, a["ref_year"], b["ref_year"])
             first = _matches(a["value_cad_bn"], published[(code, flow, a["ref_year"])])
@@ -140,23 +149,22 @@ def test_a_figure_in_constant_dollars_is_in_no_current_dollar_series(outputs, no
         (r["partner_code"], r["flow"], r["period"], r["value"]) for r in constant
     }
     published = published_origins()
+    flows_of = {code: _trend_of(code)[0].trade.flows for code in {row["partner_code"] for row in constant}}
     for row in constant:
         code, flow, year = row["partner_code"], row["flow"], int(row["period"])
-        data, _ = _trend_of(code)
-        flows = data.trade.flows
+        flows = flows_of[code]
         shown = flows.at[year, flow] if year in flows.index else math.nan
         if math.isnan(shown):
             continue
         assert not math.isclose(shown, float(row["value"]) * UNITS[row["unit"]], rel_tol=1e-9), row["figure_id"]
         current = {o: v for o, v in published[(code, flow, year)].items() if o[0] != row["source_url"]}
         assert _matches(shown / 1e9, current), row["figure_id"]  # another page's figure of the cell
-    world = overview.load(None).trade.flows
-    assert 2016 not in world["export"].dropna().index  # no page gives 2016's exports in current dollars
+    assert 2016 not in flows_of["WLD"]["export"].dropna().index  # no page gives 2016's exports in current dollars
 
 
 def test_a_balance_is_computed_only_from_one_page_on_one_basis(outputs, no_mirror):
     """The United States' 2013 exports (a ministry's note) and imports (a press release) come from two pages: no
-    balance; every other partner's balance is that of exports and imports one page gives on one basis."""
+    balance, and the table says why."""
     published = published_origins()
     data, section = _trend_of("USA")
     flows = data.trade.flows
@@ -169,11 +177,3 @@ def test_a_balance_is_computed_only_from_one_page_on_one_basis(outputs, no_mirro
     assert row_2013[3] == EN.MISSING and EN.MISSING not in row_2013[1:3]
     notes = " ".join(block.text for block in section.blocks if isinstance(block, Note))
     assert "No balance is given for 2013, whose exports and imports come from different sources or bases." in notes
-    annual = trade.load().annual
-    for code in sorted(set(annual.loc[annual["reporter_code"].eq("QC"), "partner_code"])):
-        flows = _trend_of(code)[0].trade.flows
-        for year, r in flows.dropna(subset=["export", "import"]).iterrows():
-            one_page = _matches(r["export"] / 1e9, published[(code, "export", year)]) & _matches(
-                r["import"] / 1e9, published[(code, "import", year)]
-            )
-            assert bool(one_page) == (not math.isnan(r["balance"])), (code, year)
