@@ -15,7 +15,7 @@ from linepairs import CURATED, UNITS, joined_pairs, published_origins
 
 from quebec_intl.analysis.trade import partner_trade
 from quebec_intl.data import partners, trade
-from quebec_intl.reports import line_breaks, trade_sections
+from quebec_intl.reports import briefing, line_breaks, quotes, trade_sections
 from quebec_intl.reports.context import ReportContext
 from quebec_intl.visual import charts
 from quebec_intl.visual.blocks import Figure, Note, Table
@@ -177,3 +177,15 @@ def test_a_balance_is_computed_only_from_one_page_on_one_basis(outputs, no_mirro
     assert row_2013[3] == EN.MISSING and EN.MISSING not in row_2013[1:3]
     notes = " ".join(block.text for block in section.blocks if isinstance(block, Note))
     assert "No balance is given for 2013, whose exports and imports come from different sources or bases." in notes
+
+
+def test_a_note_and_a_summary_state_no_balance_across_two_publications(outputs, no_mirror):
+    note = briefing.load(partner="USA", year=2013)
+    assert math.isnan(note.figures.balance_cad)
+    said = " ".join(quote.text for quote in quotes.quotes(note, EN))
+    assert "In 2013, Québec imported $29.6 billion of goods from the United States." in said
+    summary = trade_sections.summary(
+        SimpleNamespace(trade=partner_trade(partners.resolve("USA"), 2013, trade.load())), EN
+    )
+    for text in (said, str(summary.blocks[0])):
+        assert "surplus" not in text and "deficit" not in text and "balance" not in text

@@ -179,7 +179,7 @@ class PartnerTrade:
             exports_growth_pct=self.growth_pct("export", self.year),
             imports=imports,
             imports_growth_pct=self.growth_pct("import", self.year),
-            balance=exports - imports,
+            balance=self.value("balance", self.year),  # of one source and basis only (metrics.flows_by_year)
             exports_record_high=metrics.is_record_high(self.exports, self.year),
             canada_share_pct=float(known["share_pct"].iloc[0]) if len(known) else None,
             canada_rank=int(known["rank"].iloc[0]) if len(known) else None,
