@@ -71,9 +71,9 @@ def quotes(d, ctx: ReportContext) -> list[Quote]:
         found.append(Quote(_sentence(text, _growth(f.exports, ctx)), f.exports.period, f.exports.source_ids))
     if f.imports.known and f.exports.known:
         balance = f.balance_cad
-        kind = "" if math.isnan(balance) else "_surplus" if balance >= 0 else "_deficit"  # no balance across sources
+        paired = "quote_imports_surplus" if balance >= 0 else "quote_imports_deficit"
         text = ctx.t(
-            f"quote_imports{kind}",
+            "quote_imports" if math.isnan(balance) else paired,  # no balance of two sources' figures
             year=year,
             value=_money(f.imports.value_cad, ctx),
             from_=phrase(d, "from", ctx),
