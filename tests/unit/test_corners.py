@@ -142,19 +142,19 @@ def test_a_trend_across_years_with_and_without_a_rate_says_which(outputs, no_mir
 
 
 def test_growth_is_never_computed_across_bases(outputs, no_mirror):
-    """The embedded world figures: 2015–2017 on an unknown basis, 2020 and 2021 on the customs basis."""
+    """The embedded world figures: 2015 on an unknown basis, 2020 and 2021 on the customs basis."""
     data = overview.load(None)
     years = [row[0] for row in table_of(overview.growth(data, EN)).rows]
-    assert years == ["2021"]  # 2016 and 2017 stand on an unknown basis: compared with nothing
-    assert math.isnan(data.trade.cagr.get(5, math.nan))  # 2016 (unknown) to 2021 (customs)
+    assert years == ["2021"]  # 2015 stands on an unknown basis: compared with nothing
+    assert math.isnan(data.trade.cagr.get(5, math.nan))  # 2016 is published in constant dollars only
 
 
 def test_the_published_figures_keep_their_basis(outputs, no_mirror):
     from quebec_intl.data import pipeline
 
     table = pipeline.load("published_annual")
-    assert set(table["basis"]) == {"customs", "unknown"}
-    annual = pipeline.load("trade_annual")
+    assert set(table["basis"]) == {"customs", "unknown", "constant_dollars"}
+    annual = pipeline.load("trade_annual")  # in current dollars: a figure in constant dollars is only listed
     assert set(annual["basis"]) <= {"customs", "unknown"} and annual["basis"].notna().all()
 
 

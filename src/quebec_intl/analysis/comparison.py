@@ -32,6 +32,11 @@ class Side:
     flows: pd.DataFrame  # export, import by whole year up to the comparison's year, Canadian dollars
     members: frozenset[str]  # the partners its figures add up (the partner itself, or a region's members)
     basis: str
+    origins: pd.DataFrame | None = None  # a country: where each year's flows come from (its sources vary by year)
+
+    def origin(self, flow: str, year: int) -> str:
+        """Where the year's figure comes from (metrics.origin_keys); a region or a state has one origin."""
+        return "" if self.origins is None else str(self.origins[flow].get(year, ""))
 
 
 def registered_basis(source_ids: tuple[str, ...]) -> str:
@@ -57,11 +62,11 @@ def first_common_year(sides: list[Side]) -> int | None:
 
 
 def index_frame(sides: list[Side]) -> pd.DataFrame:
-    """key, flow, ref_year, value_cad, index: each side's flows from the base year on, the base year's value = 100.
-    Empty without a year all sides share."""
+    """key, flow, ref_year, value_cad, index, origin (Side.origin): each side's flows from the base year on, the base
+    year's value = 100. Empty without a year all sides share."""
     base = first_common_year(sides)
     if base is None:
-        return pd.DataFrame(columns=["key", "flow", "ref_year", "value_cad", "index"])
+        return pd.DataFrame(columns=["key", "flow", "ref_year", "value_cad", "index", "origin"])
     frames = []
     for side in sides:
         flows = side.flows[side.flows.index >= base]
@@ -75,6 +80,7 @@ def index_frame(sides: list[Side]) -> pd.DataFrame:
                         "ref_year": values.index.astype(int),
                         "value_cad": values.to_numpy(),
                         "index": (values / values.loc[base] * INDEX_BASE).to_numpy(),
+                        "origin": [side.origin(flow, year) for year in values.index],
                     }
                 )
             )

@@ -91,10 +91,11 @@ class KeyFigures:
     # among the principal partners) or "countries" (all its countries); None for one partner.
     group: str | None = None
     group_count: int = 0
+    paired: bool = True  # exports and imports from one source on one basis (else they make no balance)
 
     @property
     def balance_cad(self) -> float:
-        return self.exports.value_cad - self.imports.value_cad
+        return self.exports.value_cad - self.imports.value_cad if self.paired else math.nan
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -147,6 +148,7 @@ def of_country(trade: PartnerTrade, monthly: PartnerMonthly | None, top: int = T
         provinces_rank=h.canada_rank,
         provinces_share_pct=h.canada_share_pct,
         provinces_source_ids=trade.canada_source_ids if h.canada_rank is not None else (),
+        paired=not math.isnan(h.balance),
     )
 
 

@@ -72,12 +72,37 @@ def is_record_high(values: pd.Series, year: int) -> bool:
     return unbroken and year in upto.index and len(upto) > 1 and upto[year] == upto.max()
 
 
+ORIGIN_COLUMNS = ("source_id", "source_url", "basis")  # an official table; a published figure's page; the basis
+
+
+def origin_keys(annual: pd.DataFrame) -> pd.Series:
+    """Where each row's figure comes from, as far as joining it with another goes: its source, the page that
+    publishes it (published figures share one source id, each from its own page) and its basis. Rows without these
+    columns share one origin."""
+    parts = [annual[c].astype("string").fillna("") if c in annual else "" for c in ORIGIN_COLUMNS]
+    return pd.Series(parts[0] + "|" + parts[1] + "|" + parts[2], index=annual.index, dtype="string")
+
+
+def origins_by_year(annual: pd.DataFrame) -> pd.DataFrame:
+    """The origin of each year's exports and imports (`origin_keys`; several joined where the rows of a year come
+    from several), and of the balance where both flows share theirs (else missing: no balance is computed)."""
+    keyed = annual.assign(_origin=origin_keys(annual))
+    joined = keyed.groupby(["ref_year", "flow"])["_origin"].agg(lambda keys: " + ".join(sorted(set(keys))))
+    wide = joined.unstack("flow").reindex(columns=["export", "import"])
+    wide.columns.name = None
+    wide["balance"] = wide["export"].where(wide["export"].eq(wide["import"]).fillna(False))
+    return wide.sort_index()
+
+
 def flows_by_year(annual: pd.DataFrame) -> pd.DataFrame:
-    """Exports, imports and balance by year from tidy annual rows of one reporter and partner (all sections)."""
+    """Exports, imports and balance by year from tidy annual rows of one reporter and partner (all sections). The
+    balance only of exports and imports from one source on one basis: a press release's exports less another
+    page's imports is no one's balance."""
     wide = annual.groupby(["ref_year", "flow"])["value_cad"].sum(min_count=1).unstack("flow")  # missing stays missing
     wide = wide.reindex(columns=["export", "import"])
     wide.columns.name = None
-    wide["balance"] = wide["export"] - wide["import"]
+    same = origins_by_year(annual)["balance"].reindex(wide.index).notna()
+    wide["balance"] = (wide["export"] - wide["import"]).where(same)
     return wide.sort_index()
 
 

@@ -116,6 +116,7 @@ class PartnerTrade:
     rows: pd.DataFrame  # every annual row with the partner (all provinces, sections and flows)
     flows: pd.DataFrame  # Québec's export, import and balance by year, all products
     bases: pd.DataFrame  # the basis of each year's figures, by flow
+    origins: pd.DataFrame  # where each year's export, import and balance come from (metrics.origins_by_year)
     growth: pd.DataFrame  # export_pct, import_pct by year: between consecutive years on one known basis
     exports_by_section: pd.DataFrame  # Québec's exports by product section, every year
     canada_exports: pd.DataFrame  # provinces' shares of Canada's exports in `canada_year`
@@ -178,7 +179,7 @@ class PartnerTrade:
             exports_growth_pct=self.growth_pct("export", self.year),
             imports=imports,
             imports_growth_pct=self.growth_pct("import", self.year),
-            balance=exports - imports,
+            balance=self.value("balance", self.year),  # of one source and basis only (metrics.flows_by_year)
             exports_record_high=metrics.is_record_high(self.exports, self.year),
             canada_share_pct=float(known["share_pct"].iloc[0]) if len(known) else None,
             canada_rank=int(known["rank"].iloc[0]) if len(known) else None,
@@ -233,6 +234,7 @@ def partner_trade(partner: Partner, year: int | None, dataset: TradeDataset) -> 
     totals = quebec[quebec["product_section_code"].eq(TOTAL)]
     flows = metrics.flows_by_year(totals) if len(totals) else NO_FLOWS
     bases = _bases(totals) if len(totals) else pd.DataFrame(columns=["export", "import"])
+    origins = metrics.origins_by_year(totals) if len(totals) else NO_FLOWS
     if year is None:
         years = flows.index[flows["export"].notna()]
         year = int(years.max()) if len(years) else None
@@ -249,6 +251,7 @@ def partner_trade(partner: Partner, year: int | None, dataset: TradeDataset) -> 
         rows=rows,
         flows=flows,
         bases=bases,
+        origins=origins,
         growth=_growth(flows, bases),
         exports_by_section=by_section,
         canada_exports=canada_shares(by_province, canada_year, "export"),

@@ -17,9 +17,9 @@ from ..analysis.network import SOURCES as NETWORK_SOURCES
 from ..data import partners, reference, regions
 from ..data import sources as registry
 from ..errors import QuebecIntlError
-from ..visual import charts
+from ..visual import charts, runs
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import quotes, subjects
+from . import line_breaks, quotes, subjects
 from .context import ReportContext, page_subject, product_cell
 from .network_sections import city_of, groupings_line, title_of
 from .quotes import phrase
@@ -35,6 +35,7 @@ class BriefingData:
     trend: pd.DataFrame  # exports and imports by whole year, Canadian dollars (the chart)
     network: Network
     in_grouping_since: int | None = None  # a region Québec belongs to: the year it joined
+    trend_origins: pd.DataFrame | None = None  # a country: where each year of `trend` comes from (sources vary)
 
     @property
     def is_region(self) -> bool:
@@ -70,7 +71,7 @@ def load(partner: str | None = None, region: str | None = None, year: int | None
     found = _trade(subject, year)
     trend = _whole_years(found.flows, found.figures)
     if partner is not None:
-        return BriefingData(subject, found.figures, trend, network(subject))
+        return BriefingData(subject, found.figures, trend, network(subject), trend_origins=found.origins)
     joined = regions.membership()
     mine = joined[joined["region_id"].eq(subject.id) & joined["member_code"].eq(QUEBEC_MEMBER)]
     since = int(mine["since_year"].iloc[0]) if len(mine) and pd.notna(mine["since_year"].iloc[0]) else None
@@ -134,7 +135,7 @@ def key_figures(d: BriefingData, ctx: ReportContext) -> Section:
     if f.products:
         section.blocks.append(_products_table(f, ctx))
     if len(d.trend) >= 2:
-        section.blocks.append(_trend_figure(d, ctx))
+        section.blocks.extend(_trend_figure(d, ctx))
     if f.members:
         section.blocks.append(_members_line(d, ctx))
     return section
@@ -201,15 +202,20 @@ def _members_line(d: BriefingData, ctx: ReportContext) -> str:
     return line
 
 
-def _trend_figure(d: BriefingData, ctx: ReportContext) -> Figure:
+def _trend_figure(d: BriefingData, ctx: ReportContext) -> list[Figure | Note]:
+    """The chart, and where its lines break."""
     labels = ctx.flow_labels()
-    frame = charts.trend_frame(d.trend.assign(balance=float("nan")), labels).dropna(subset=["value_cad_bn"])
+    flows = d.trend.assign(balance=float("nan"))
+    frame = charts.trend_frame(flows, labels, origins=d.trend_origins).dropna(subset=["value_cad_bn"])
     period = ctx.period(int(d.trend.index.min()), int(d.trend.index.max()))
     chart = charts.small_trend(
         frame, ctx.labelled(ctx.t("briefing_trend"), period), ctx.t("value_billions"), ctx.t("year"), ",.1f"
     )
     alt_text = ctx.t("briefing_trend_alt", with_=_with(d, ctx), period=period)
-    return Figure("briefing-trend", chart, alt_text, frame)
+    return [
+        Figure("briefing-trend", chart, alt_text, runs.for_readers(frame)),
+        *line_breaks.note(frame, "measure", ctx),
+    ]
 
 
 def presence(d: BriefingData, ctx: ReportContext) -> Section:

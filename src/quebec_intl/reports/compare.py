@@ -17,9 +17,9 @@ from ..data import sources as registry
 from ..data.partners import Partner
 from ..data.regions import Region, member_partners
 from ..errors import QuebecIntlError
-from ..visual import charts
+from ..visual import charts, runs
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import subjects
+from . import line_breaks, subjects
 from .context import ReportContext, page_subject, product_cell
 
 FEWEST, MOST = 2, 4
@@ -119,7 +119,7 @@ def load(partners: list[str] | None = None, regions: list[str] | None = None, ye
     for s in chosen:
         trade = found[_key(s)]
         basis = _basis(trade, year)
-        sides.append(Side(_key(s), trade.figures, _comparable(trade, year, basis), _members(s), basis))
+        sides.append(Side(_key(s), trade.figures, _comparable(trade, year, basis), _members(s), basis, trade.origins))
     return CompareData(
         chosen,
         tuple(sides),
@@ -262,6 +262,7 @@ def _frame(d: CompareData, ctx: ReportContext, column: str, scale: float) -> pd.
             "panel": frame["flow"].map(labels).to_numpy(),
             "side": frame["key"].map(names).to_numpy(),
             "value": (frame[column] / scale).to_numpy(),
+            runs.ORIGIN: frame["origin"].to_numpy(),
         }
     )
 
@@ -271,12 +272,18 @@ def _levels(d: CompareData, ctx: ReportContext) -> pd.DataFrame:
     names = {_key(s): _short(s, ctx) for s in d.subjects}
     labels = ctx.flow_labels()
     rows = [
-        {"ref_year": int(year), "panel": labels[flow], "side": names[side.key], "value": value / 1e9}
+        {
+            "ref_year": int(year),
+            "panel": labels[flow],
+            "side": names[side.key],
+            "value": value / 1e9,
+            runs.ORIGIN: side.origin(flow, year),
+        }
         for side in d.sides
         for flow in comparison.FLOWS
         for year, value in side.flows[flow].dropna().items()
     ]
-    return pd.DataFrame(rows, columns=["ref_year", "panel", "side", "value"])
+    return pd.DataFrame(rows, columns=["ref_year", "panel", "side", "value", runs.ORIGIN])
 
 
 def trade_by_year(d: CompareData, ctx: ReportContext) -> Section:
@@ -290,8 +297,14 @@ def trade_by_year(d: CompareData, ctx: ReportContext) -> Section:
     )
     names = _names(d, ctx.lang)
     section.blocks.append(
-        Figure("compare-levels", chart, ctx.t("compare_levels_alt", subjects=names, period=period), levels)
+        Figure(
+            "compare-levels",
+            chart,
+            ctx.t("compare_levels_alt", subjects=names, period=period),
+            runs.for_readers(levels),
+        )
     )
+    section.blocks.extend(line_breaks.note(levels, "side", ctx, names=True, within="panel"))
     if d.base_year is None or d.base_year == d.year:
         section.blocks.append(Note(ctx.t("compare_no_index")))
         return section
@@ -305,7 +318,8 @@ def trade_by_year(d: CompareData, ctx: ReportContext) -> Section:
         rule=comparison.INDEX_BASE,
     )
     alt_text = ctx.t("compare_index_alt", subjects=names, base=d.base_year, year=d.year)
-    section.blocks.append(Figure("compare-index", chart, alt_text, index))
+    section.blocks.append(Figure("compare-index", chart, alt_text, runs.for_readers(index)))
+    section.blocks.extend(line_breaks.note(index, "side", ctx, names=True, within="panel"))
     section.blocks.append(Note(ctx.t("compare_index_note", base=d.base_year), "method"))
     return section
 

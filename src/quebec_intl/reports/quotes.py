@@ -3,6 +3,7 @@ language, each from a key figure (never typed) and followed by the source and pe
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..analysis import formatting as fmt
@@ -70,8 +71,9 @@ def quotes(d, ctx: ReportContext) -> list[Quote]:
         found.append(Quote(_sentence(text, _growth(f.exports, ctx)), f.exports.period, f.exports.source_ids))
     if f.imports.known and f.exports.known:
         balance = f.balance_cad
+        paired = "quote_imports_surplus" if balance >= 0 else "quote_imports_deficit"
         text = ctx.t(
-            "quote_imports_surplus" if balance >= 0 else "quote_imports_deficit",
+            "quote_imports" if math.isnan(balance) else paired,  # no balance of two sources' figures
             year=year,
             value=_money(f.imports.value_cad, ctx),
             from_=phrase(d, "from", ctx),

@@ -22,7 +22,7 @@ from ..data.fields import unit_factor
 from ..data.partners import all_partners
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
-from . import network_sections, state_notes, state_sections, subjects
+from . import line_breaks, network_sections, state_notes, state_sections, subjects
 from .context import ReportContext, page_subject
 
 AGGREGATED_STATUSES = subjects.AGGREGATED_STATUSES
@@ -152,6 +152,7 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
             rows,
             [False, True, True, True],
         ),
+        *line_breaks.note(by_year, "member", ctx, names=True),
         *state_sections.no_rate_note(p.years_without_rate, ctx),
         *state_notes.caveats(ctx),
     ]
@@ -196,6 +197,7 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     return [
         summary,
         Figure("region-trend", trend_chart, ctx.t("region_trend"), trend),
+        *line_breaks.note(trend, "measure", ctx),
         _weights(weights, ctx),
         Figure(
             "region-map", chart, ctx.t("chart_region_map_alt", year=c.year), map_frame.drop(columns="id"), ("world",)

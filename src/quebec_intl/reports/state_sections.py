@@ -20,6 +20,7 @@ from ..data.partners import all_partners
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, Section, Table
+from . import line_breaks
 from .context import ReportContext
 from .trade_sections import VALUE_FORMAT, missing
 
@@ -180,6 +181,7 @@ def trend(d: HasStates, ctx: ReportContext) -> Section:
     section.blocks += [
         Figure("trend", chart, alt, frame),
         Table(columns, rows, [False] + [True] * 6),
+        *line_breaks.note(frame, "measure", ctx),
         *conversion_notes(p, ctx),
         *partial_notes(p, ctx),
     ]

@@ -98,6 +98,7 @@ class SubjectTrade:
     figures: key.KeyFigures | None
     flows: pd.DataFrame  # export, import by whole year (Canadian dollars)
     bases: pd.Series | None = None  # a country: the basis of each year's exports (its early years may differ)
+    origins: pd.DataFrame | None = None  # a country: where each year's exports and imports come from (sources vary)
 
 
 NO_FLOWS = pd.DataFrame(columns=["export", "import"])
@@ -114,7 +115,8 @@ def subject_trade(
             return SubjectTrade(key.of_states(found.states, top), _states_flows(found.states))
         if found.trade.year is not None:
             t = found.trade
-            return SubjectTrade(key.of_country(t, found.monthly, top), t.flows[["export", "import"]], t.bases["export"])
+            flows, origins = t.flows[["export", "import"]], t.origins[["export", "import"]]
+            return SubjectTrade(key.of_country(t, found.monthly, top), flows, t.bases["export"], origins)
         return SubjectTrade(None, NO_FLOWS)
     members = region_members(subject)
     states = [code for code in members if code.startswith("US-")]

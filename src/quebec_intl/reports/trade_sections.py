@@ -14,8 +14,10 @@ from ..analysis.trade import PartnerTrade
 from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..data.trade import EMBEDDED_SOURCE, is_embedded
-from ..visual import charts
+from ..data.transform.trade_annual import NOT_CURRENT_DOLLARS
+from ..visual import charts, runs
 from ..visual.blocks import Figure, Links, Note, Omitted, Section, Table
+from . import line_breaks
 from . import years as year_runs
 from .context import ReportContext
 
@@ -53,17 +55,21 @@ def trend(d: HasTrade, ctx: ReportContext) -> Section:
         section.blocks.append(Note(ctx.t("no_data", with_=ctx.phrase(trade.partner, "with"))))
         return section
     labels = ctx.flow_labels()
-    frame = charts.trend_frame(flows, labels)
+    frame = charts.trend_frame(flows, labels, origins=trade.origins)
     period = ctx.period(int(flows.index.min()), int(flows.index.max()))
     chart = charts.trend(frame, ctx.t("trend"), ctx.t("value_billions"), ctx.t("year"), VALUE_FORMAT)
     alt = ctx.t(
         "chart_trend_alt", to=ctx.phrase(trade.partner, "to"), from_=ctx.phrase(trade.partner, "from"), period=period
     )
-    section.blocks.append(Figure("trend", chart, alt, frame))
+    section.blocks.append(Figure("trend", chart, alt, runs.for_readers(frame)))
     rows = [[str(year)] + [ctx.billions(flows.at[year, flow]) for flow in FLOWS] for year in flows.index]
     section.blocks.append(
         Table([ctx.label("ref_year"), *map(ctx.in_billions, labels.values())], rows, [False, True, True, True])
     )
+    section.blocks.extend(line_breaks.note(frame, "measure", ctx))
+    unpaired = flows.index[flows["export"].notna() & flows["import"].notna() & flows["balance"].isna()]
+    if len(unpaired):
+        section.blocks.append(Note(ctx.t("balance_not_computed", years=year_runs.span(unpaired)), "method"))
     if trade.year is not None and trade.year not in flows.index:
         what = ctx.t("what_trade", with_=ctx.phrase(trade.partner, "with"))
         section.blocks.append(Note(ctx.t("missing_year", year=trade.year, what=what)))
@@ -212,9 +218,15 @@ def canada_share(d: HasTrade, ctx: ReportContext) -> Section:
 
 
 def _cited(figures: pd.DataFrame, ctx: ReportContext) -> list[tuple[str, str]]:
-    """Each published figure as `year, flow: value` beside the address that publishes it."""
+    """Each published figure as `year, flow: value` beside the address that publishes it; a figure in constant
+    dollars says so (it is why it was not used)."""
+
+    def value(r) -> str:
+        shown = ctx.money(r.value_cad)
+        return f"{shown} ({ctx.t('basis_' + r.basis)})" if r.basis in NOT_CURRENT_DOLLARS else shown
+
     return [
-        (ctx.labelled(f"{r.ref_year}, {ctx.t('flow_' + r.flow).lower()}", ctx.money(r.value_cad)), r.source_url)
+        (ctx.labelled(f"{r.ref_year}, {ctx.t('flow_' + r.flow).lower()}", value(r)), r.source_url)
         for r in figures.sort_values(["ref_year", "flow"]).itertuples()
     ]
 

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from ..data.fields import unit_factor
-from . import theme
+from . import runs, theme
 
 theme.enable()
 
@@ -23,21 +23,28 @@ def when(channel: type, predicate: object, then: dict, otherwise: object) -> alt
 
 
 def trend_frame(
-    flows: pd.DataFrame, labels: dict[str, str], value: str = "value_cad_bn", unit: str = "CAD_billion"
+    flows: pd.DataFrame,
+    labels: dict[str, str],
+    value: str = "value_cad_bn",
+    unit: str = "CAD_billion",
+    origins: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Flows by year (columns export, import, balance) as the rows `trend` draws: ref_year, measure, `value` (in
-    `unit`, a unit of the field dictionary)."""
-    long = (
-        flows.rename_axis("ref_year")
-        .reset_index()
-        .melt(id_vars="ref_year", var_name="flow", value_name="value")
-        .dropna()
-    )
+    `unit`, a unit of the field dictionary); with `origins` (the same shape: where each figure comes from), the
+    column runs.ORIGIN, so that no line joins two origins."""
+
+    def melted(wide: pd.DataFrame, name: str) -> pd.DataFrame:
+        return wide.rename_axis("ref_year").reset_index().melt(id_vars="ref_year", var_name="flow", value_name=name)
+
+    long = melted(flows, "value").dropna()
+    if origins is not None:
+        long = long.merge(melted(origins, runs.ORIGIN), on=["ref_year", "flow"], how="left")
     return pd.DataFrame(
         {
             "ref_year": long["ref_year"].to_numpy(),
             "measure": long["flow"].map(labels).to_numpy(),
             value: (long["value"] / unit_factor(unit)).to_numpy(),
+            **({runs.ORIGIN: long[runs.ORIGIN].to_numpy()} if origins is not None else {}),
         }
     )
 
@@ -69,15 +76,18 @@ def year_axis(years: pd.Series) -> alt.Axis:
 def trend(
     frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str, value: str = "value_cad_bn"
 ) -> alt.LayerChart:
-    """`frame`: ref_year, measure (translated), `value`. Lines with a point per year; the zero line anchors the balance.
+    """`frame`: ref_year, measure (translated), `value`, optionally runs.ORIGIN. Lines with a point per year; the zero
+    line anchors the balance.
 
-    Years sit on a quantitative axis so that a gap in the series shows as a gap, not as the next year."""
-    base = alt.Chart(frame).encode(
+    Years sit on a quantitative axis so that a gap in the series shows as a gap, not as the next year; a line runs
+    only through consecutive years of one origin (`runs.numbered`)."""
+    base = alt.Chart(runs.numbered(frame, "measure")).encode(
         x=alt.X(
             "ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=year_axis(frame["ref_year"])
         ),
         y=alt.Y(f"{value}:Q", title=y_title),
         color=alt.Color("measure:N", sort=list(dict.fromkeys(frame["measure"]))),
+        detail=alt.Detail(f"{runs.LINE}:N"),
         tooltip=[
             alt.Tooltip("measure:N", title=" "),
             alt.Tooltip("ref_year:Q", title=x_title, format="d"),
@@ -104,16 +114,18 @@ def told_apart(field: str, order: list[str]) -> dict:
 def year_lines(
     frame: pd.DataFrame, series: str, value: str, axes: tuple[str, str], value_format: str, **options
 ) -> list[alt.Chart]:
-    """One line a series over the years, a point at each year, told apart in black and white (`told_apart`);
-    `axes`: the x and y titles; `options`: `order` of the series (else as they come), `years` the axis spans (else
-    the frame's), `zero` whether the y axis starts at zero (default)."""
+    """One line a series over the years (broken at a gap or a change of origin: `runs.numbered`), a point at each
+    year, told apart in black and white (`told_apart`); `axes`: the x and y titles; `options`: `order` of the series
+    (else as they come), `years` the axis spans (else the frame's), `zero` whether the y axis starts at zero
+    (default)."""
     x_title, y_title = axes
     order = options.get("order") or list(dict.fromkeys(frame[series]))
     years = options.get("years", frame["ref_year"])
-    base = alt.Chart(frame).encode(
+    base = alt.Chart(runs.numbered(frame, series)).encode(
         x=alt.X("ref_year:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=year_axis(years)),
         y=alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=options.get("zero", True))),
         **told_apart(f"{series}:N", order),
+        detail=alt.Detail(f"{runs.LINE}:N"),
         tooltip=[
             alt.Tooltip(f"{series}:N", title=" "),
             alt.Tooltip("ref_year:Q", title=x_title, format="d"),
@@ -330,9 +342,10 @@ def map_and_lines(
         pointed=pointed,
     )
     lines = (
-        alt.Chart(by_year.rename(columns={"member": "qi_label"}))
+        alt.Chart(runs.numbered(by_year.rename(columns={"member": "qi_label"}), "qi_label"))
         .mark_line(point=True)
         .encode(
+            detail=alt.Detail(f"{runs.LINE}:N"),
             x=alt.X(
                 "ref_year:Q",
                 title=year_title,

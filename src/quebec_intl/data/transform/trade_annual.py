@@ -17,6 +17,7 @@ from ..schema import validate
 
 TOTAL = "total"  # the product section code of all products together
 LOW_AUTHORITY = 4  # unreviewed drafts, party sites, aggregator reprints, figures on another basis
+NOT_CURRENT_DOLLARS = ("constant_dollars",)  # bases of a published figure that is a volume, not current dollars
 CELL = ["ref_year", "reporter_code", "partner_code", "flow"]
 ALL_PARTNERS = "trade_annual_all_partners"
 PUBLISHED = "published_annual"
@@ -58,8 +59,10 @@ def by_preference(published: pd.DataFrame) -> pd.DataFrame:
 
 
 def is_preferred(ordered: pd.DataFrame) -> pd.Series:
-    """The figure used for each cell; a low-authority figure is never used, even alone (it is only listed)."""
-    return ~ordered.duplicated(CELL) & ordered["authority_rank"].lt(LOW_AUTHORITY)
+    """The figure used for each cell, the first usable one; a low-authority figure is never used, even alone, nor one
+    in constant dollars (the frame is in current dollars): both are only listed."""
+    usable = ordered["authority_rank"].lt(LOW_AUTHORITY) & ~ordered["basis"].isin(NOT_CURRENT_DOLLARS)
+    return usable & ~ordered[usable].duplicated(CELL).reindex(ordered.index, fill_value=True)
 
 
 def from_published(published: pd.DataFrame) -> pd.DataFrame:
