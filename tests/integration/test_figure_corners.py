@@ -90,3 +90,53 @@ def test_a_region_with_one_principal_partner_is_not_a_region_total(mirror, regio
         assert len(blocks) == 1 and "100" not in blocks[0]  # no weights, no chart, no "100 %" of the region
         assert ("Un seul membre" if lang == "fr" else "Only one member") in blocks[0]
         assert "1 membres" not in blocks[0] and "1 members" not in blocks[0]
+
+
+def from_zero_in_2025(mirror: Path) -> dict[str, int]:
+    """Each partner's (section, flow) pairs with nothing in 2024 and something in 2025, from the raw sections file."""
+    totals = sums(
+        mirror / "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz",
+        "valeur_milliers_cad",
+        key=lambda row: (row["partenaire"], row["produit_scpan"], row["commerce"], row["mois"][:4]),
+        where=lambda row: row["mois"][:4] in ("2024", "2025") and row["valeur_milliers_cad"] not in ("", "NA"),
+    )
+    found: dict[str, int] = {}
+    for (partner_name, section, flow, year), value in totals.items():
+        if year == "2025" and value > 0 and totals.get((partner_name, section, flow, "2024")) == 0:
+            if partner_name not in ("Tous les pays", "Autres pays") and section != "Total de toutes les marchandises":
+                found[partner_name] = found.get(partner_name, 0) + 1
+    return found
+
+
+def test_a_change_from_zero_is_new_never_infinite(mirror):
+    found = from_zero_in_2025(mirror)
+    assert "Algérie" in found  # metal ores exports, motor vehicles and aircraft imports: none in 2024
+    for name, count in found.items():
+        data = partner.load(name, 2025)
+        for lang, word in (("fr", "nouveau"), ("en", "new")):
+            tables = [b for b in partner.product_mix(data, ReportContext.of(lang)).blocks if hasattr(b, "rows")]
+            cells = [cell for table in tables for row in table.rows for cell in row]
+            assert cells.count(word) == count, (name, lang)
+            assert not any("∞" in str(cell) for cell in cells)
+
+
+def test_a_note_says_which_dollars_each_table_is_in(mirror):
+    """Georgia's note: the key figures in Canadian dollars, the HS chapters in US dollars as BTS publishes them; the
+    leading chapter, about a billion US dollars (the raw files' sum), keeps the decimal of its neighbours."""
+    from quebec_intl.reports import briefing
+
+    chapter_84 = sums(
+        sorted((mirror / "bts-transborder").glob("2024-*/dot2_*.csv.gz")),
+        "VALUE",
+        key=lambda row: row["COMMODITY2"],
+        where=lambda row: row["CANPROV"] == "XQ" and row["USASTATE"] == "GA" and row["TRDTYPE"] == "2",
+    )["84"]
+    assert round(chapter_84 / 1e9, 1) == 1.0
+    for lang, cad, usd, amount in (
+        ("fr", "(dollars canadiens)", "(dollars américains)", "1,0\u00a0G$\u00a0US"),
+        ("en", "(Canadian dollars)", "(US dollars)", "US$1.0 billion"),
+    ):
+        tables = [b for b in briefing.key_figures(briefing.load("US-GA", year=2024), ReportContext.of(lang)).blocks]
+        tables = [b for b in tables if hasattr(b, "columns")]
+        assert tables[0].columns[1].endswith(cad) and tables[-1].columns[1].endswith(usd)
+        assert tables[-1].rows[0][1] == amount

@@ -52,7 +52,8 @@ class Highlights:
 
 
 def _known(value: float | None) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
+    """A finite figure: a change from zero (infinite) says nothing a sentence can state as a percentage."""
+    return value is not None and math.isfinite(value)
 
 
 def _contracted(with_article: str, role: str) -> str:

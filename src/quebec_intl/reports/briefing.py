@@ -190,7 +190,8 @@ def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
         [product_cell(p.code, p.classification, ctx), ctx.money(p.value, currency=currency), ctx.percent(p.share_pct)]
         for p in f.products
     ]
-    return Table([heading, ctx.t("flow_export"), ctx.t("briefing_share_column")], rows, [False, True, True])
+    exports = ctx.t("briefing_exports_usd") if currency == "USD" else ctx.t("flow_export")
+    return Table([heading, exports, ctx.t("briefing_share_column")], rows, [False, True, True])
 
 
 def _members_line(d: BriefingData, ctx: ReportContext) -> str:
