@@ -91,8 +91,8 @@ def test_without_full_coverage_the_overview_says_what_it_lacks(outputs, no_mirro
     ):
         assert type(section).__name__ == "Omitted"  # left out of the page, named in its "not covered" note
         assert section.why == (
-            "it needs Québec's trade with every principal partner in the year: Statistics Canada's table "
-            "12-10-0173-01, or its monthly table 12-10-0175-01 (from 2017)"
+            "it needs Québec's trade with each of Canada's principal trading partners in the year: "
+            "Statistics Canada's table 12-10-0173-01, or its monthly table 12-10-0175-01 (from 2017)"
         )
 
 

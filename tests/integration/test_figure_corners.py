@@ -140,3 +140,36 @@ def test_a_note_says_which_dollars_each_table_is_in(mirror):
         tables = [b for b in tables if hasattr(b, "columns")]
         assert tables[0].columns[1].endswith(cad) and tables[-1].columns[1].endswith(usd)
         assert tables[-1].rows[0][1] == amount
+
+
+def test_ranks_and_shares_say_what_they_are_among(mirror):
+    """Table 12-10-0175-01 lists Canada's principal trading partners (the raw file's partners, all countries and
+    the other countries apart); ranks are among them, shares of all countries; a 12-month total ends with its month."""
+    from quebec_intl.reports import monthly_sections
+
+    listed = {row["partenaire"] for row in rows(mirror / "statcan-12100175-quebec-partners/commerce_quebec.csv.gz")}
+    count = len(listed - {"Tous les pays", "Autres pays"})
+    data = partner.load("France", 2025)
+    for lang, among, months in (
+        ("fr", f"parmi les {count} principaux partenaires commerciaux du Canada", "12 mois se terminant à chaque mois"),
+        ("en", f"among Canada's {count} principal trading partners", "12 months ending each month"),
+    ):
+        ctx = ReportContext.of(lang)
+        standing = monthly_sections.standing(data, ctx)
+        notes = " ".join(b.text for b in standing.blocks if type(b).__name__ == "Note")
+        assert among in notes and ("l'ensemble des pays" if lang == "fr" else "all countries") in notes
+        assert "du Québec" not in standing.heading and "Québec's" not in standing.heading
+        alt = next(b for b in monthly_sections.monthly(data, ctx).blocks if type(b).__name__ == "Figure").description
+        assert months in alt and "précédant" not in alt
+
+
+def test_the_overview_says_which_exports_it_prints(mirror):
+    from quebec_intl.reports import overview
+
+    data = overview.load(2025)
+    for lang, words in (
+        ("fr", ("exportations intérieures", "réexportations comprises", "Institut de la statistique du Québec")),
+        ("en", ("domestic exports", "re-exports included", "Institut de la statistique du Québec")),
+    ):
+        notes = [b.text for b in overview.summary(data, ReportContext.of(lang)).blocks if type(b).__name__ == "Note"]
+        assert any(all(word in note for word in words) for note in notes)
