@@ -173,3 +173,15 @@ def test_the_overview_says_which_exports_it_prints(mirror):
     ):
         notes = [b.text for b in overview.summary(data, ReportContext.of(lang)).blocks if type(b).__name__ == "Note"]
         assert any(all(word in note for word in words) for note in notes)
+
+
+def test_a_note_on_a_region_with_one_principal_partner_speaks_of_that_partner(mirror):
+    from quebec_intl.reports import briefing, quotes
+
+    data = briefing.load(region="africa")
+    ctx = ReportContext.of("en")
+    line = briefing._members_line(data, ctx)
+    assert line.startswith("These figures are those of Algeria alone") and "100.0%" not in line
+    said = " ".join(q.text for q in quotes.quotes(data, ctx))
+    assert "to Algeria, the only member of Africa among Canada's principal trading partners" in said
+    assert "1 members" not in said

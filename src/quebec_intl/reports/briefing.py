@@ -195,8 +195,12 @@ def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
 
 
 def _members_line(d: BriefingData, ctx: ReportContext) -> str:
-    shown = [f"{ctx.name(code)} {ctx.percent(weight)}" for code, weight in d.figures.members[:6]]
-    line = ctx.t("briefing_members", items=", ".join(shown))
+    if len(d.figures.members) == 1:  # one member's trade, not the group's: no "100 %" weight
+        member = partners.all_partners()[d.figures.members[0][0]]
+        line = ctx.t("briefing_single_member", member=narrative.partner_phrase(member, ctx.lang, "of"))
+    else:
+        shown = [f"{ctx.name(code)} {ctx.percent(weight)}" for code, weight in d.figures.members[:6]]
+        line = ctx.t("briefing_members", items=", ".join(shown))
     if d.figures.uncounted:
         line += " " + ctx.count("briefing_uncounted", len(d.figures.uncounted))
     return line
