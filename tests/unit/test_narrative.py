@@ -74,3 +74,9 @@ def test_french_contractions_and_the_articleless_fallback():
     assert narrative.partner_phrase(partners.resolve("USA"), "fr", "at") == "aux États-Unis"
     assert narrative.partner_phrase(partners.resolve("US-GA"), "fr", "at") == "à la Géorgie"
     assert narrative.partner_phrase(partners.resolve("CUB"), "fr", "at") == "à Cuba"
+
+
+def test_a_change_from_zero_is_left_unsaid_in_a_sentence():
+    assert narrative.change_phrase(math.inf, 2025, "fr") is None
+    assert narrative.same_months_phrase(math.inf, 2025, "en") is None
+    assert narrative.change_phrase(12.0, 2025, "en") == "up 12.0% from 2024"
