@@ -108,6 +108,15 @@ def french_typography(page: Page) -> list[str]:
     return found
 
 
+def true_minus(page: Page) -> list[str]:
+    """A true minus sign before a number on English pages too (−0.7%), as Québec's English publications print it."""
+    return [
+        f"a hyphen for a minus: {_quote(text, match.start(), match.end())}"
+        for text in page.texts
+        for match in re.finditer(r"(?<![\w\-−])-\d", text)
+    ]
+
+
 def _words(page: Page, words: list[str]) -> list[str]:
     found = []
     for text in page.texts:

@@ -38,3 +38,8 @@ def test_links_outside_http_are_named():
 def test_internal_wording_and_empty_sections_are_named():
     assert checks.internal_wording(page("<p>Paramètres : année 2024</p>"))
     assert checks.empty_shells(page("<p>Les sources actuelles ne permettent pas cette section (x).</p>"))
+
+
+def test_a_hyphen_for_a_minus_is_caught_on_english_pages_not_in_a_range():
+    assert checks.true_minus(page("<p>down -0.7% from 2023</p>"))
+    assert not checks.true_minus(page("<p>down \u22120.7% from 2023, over 2014-2023, COVID-19</p>"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from babel.numbers import format_compact_currency, format_percent
+from babel.numbers import format_decimal, format_percent
 from htmlcheck import charts, text_of
 from rawsums import rows
 
@@ -34,8 +34,9 @@ def total(monthly, trade, partner, year, months=range(1, 13), product=TOTAL) -> 
 
 
 def money(value, lang):
-    """The amount as the pages print it: Babel's compact currency to one decimal."""
-    return format_compact_currency(value, "CAD", locale=f"{lang}_CA", fraction_digits=1)
+    """The amount in billions as the pages print it: always one decimal (« 2,0 G$ » beside « 1,6 G$ »)."""
+    amount = format_decimal(round(value / 1e9, 1), "#,##0.0", locale=f"{lang}_CA")
+    return f"{amount}\u00a0G$" if lang == "fr" else f"${amount}B"
 
 
 def pct(value, lang):

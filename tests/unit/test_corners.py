@@ -76,7 +76,7 @@ def test_equal_exports_share_a_rank_this_year_and_last(all_partners_mirror):
 
 def test_a_region_of_countries_is_shown_for_the_year_asked(all_partners_mirror):
     summary = region.trade(region.load("G7", 2022), EN).blocks[0]
-    assert summary.startswith("In 2022, Québec exported $1 million to the Group of Seven (G7)")
+    assert summary.startswith("In 2022, Québec exported $1.0 million to the Group of Seven (G7)")
 
 
 def test_the_oif_members_compared_are_the_countries_the_catalogue_knows(monkeypatch):
@@ -124,7 +124,7 @@ def test_a_year_without_a_bank_of_canada_rate_is_shown_in_us_dollars_and_said(ou
     assert not shown.data.isna().any().any() and set(shown.data["ref_year"]) == {2023, 2024}
     assert "exports_usd_m" in shown.data  # one currency for every year drawn: the one every year has
     members = dict((row[0], row[1]) for row in table_of(region.trade(data, EN)).rows)
-    assert members == {"Georgia": "US$200 million", "Alabama": "US$100 million"}
+    assert members == {"Georgia": "US$200.0 million", "Alabama": "US$100.0 million"}
     notes = " ".join(block.text for block in blocks if isinstance(block, Note))
     assert "The Bank of Canada has no annual rate for 2024 yet" in notes
 

@@ -27,7 +27,7 @@ def test_growth_in_french():
     )
     text = narrative.summary(h, "fr")
     assert text.startswith(
-        f"En 2024, le Québec a exporté pour 91{NBSP}G$ de marchandises vers les États-Unis, "
+        f"En 2024, le Québec a exporté pour 91,0{NBSP}G$ de marchandises vers les États-Unis, "
         f"en hausse de 4,4{NBSP}% par rapport à 2023."
     )
     assert "C'est le plus haut niveau des années 2014 à 2024" in text
@@ -42,9 +42,9 @@ def test_decline_and_deficit_in_english():
         partner=USA, year=2020, exports=60.0e9, exports_growth_pct=(60 / 65 - 1) * 100, imports=70.0e9, balance=-10e9
     )
     text = narrative.summary(h, "en")
-    assert text.startswith("In 2020, Québec exported $60 billion of goods to the United States, down 7.7% from 2019.")
-    assert "Imports from the United States reached $70 billion." in text
-    assert "shows a deficit of $10 billion." in text
+    assert text.startswith("In 2020, Québec exported $60.0 billion of goods to the United States, down 7.7% from 2019.")
+    assert "Imports from the United States reached $70.0 billion." in text
+    assert "shows a deficit of $10.0 billion." in text
 
 
 def test_first_year_has_no_change_and_missing_values_are_left_out():
@@ -74,3 +74,9 @@ def test_french_contractions_and_the_articleless_fallback():
     assert narrative.partner_phrase(partners.resolve("USA"), "fr", "at") == "aux États-Unis"
     assert narrative.partner_phrase(partners.resolve("US-GA"), "fr", "at") == "à la Géorgie"
     assert narrative.partner_phrase(partners.resolve("CUB"), "fr", "at") == "à Cuba"
+
+
+def test_a_change_from_zero_is_left_unsaid_in_a_sentence():
+    assert narrative.change_phrase(math.inf, 2025, "fr") is None
+    assert narrative.same_months_phrase(math.inf, 2025, "en") is None
+    assert narrative.change_phrase(12.0, 2025, "en") == "up 12.0% from 2024"

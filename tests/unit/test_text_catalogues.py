@@ -39,3 +39,12 @@ def test_every_key_is_used_by_the_code():
         and not any(key.endswith(suffix) for suffix in suffixes)
     ]
     assert unused == []
+
+
+def test_no_text_calls_canadas_principal_partners_quebecs_nor_a_12_month_total_the_months_before():
+    """Table 12-10-0175-01's 27 partners are Canada's principal trading partners; a 12-month total ends with its
+    month (« les 12 mois se terminant », "the 12 months ending")."""
+    wrong = ("principaux partenaires du Québec", "Québec's principal", "12 mois précédant", "12 months to each")
+    for lang in ("fr", "en"):
+        found = {key: text for key, text in catalogue(lang).items() if any(w in text for w in wrong)}
+        assert not found, found

@@ -1,5 +1,6 @@
 """Numbers, money, percentages, ordinals and dates written as each language writes them (CLDR data through Babel).
-French numbers take a true minus sign."""
+Both languages take a true minus sign (−0.7 %, as Québec's publications print it); compact money always shows its
+decimal, so that « 2,0 G$ » sits beside « 1,6 G$ »; a change from zero is « nouveau », never « +∞ % »."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ LANGS = tuple(LOCALES)
 ORDINAL_SUFFIXES = {"en": {"one": "st", "two": "nd", "few": "rd"}, "fr": {"one": "er"}}
 ORDINAL_DEFAULT = {"en": "th", "fr": "e"}
 MISSING = "–"
+NEW = {"fr": "nouveau", "en": "new"}  # a change from nothing: no percentage says it
 
 
 def locale(lang: str) -> str:
@@ -50,7 +52,18 @@ def as_displayed(value: float, digits: int) -> float:
 
 
 def _signed(text: str, negative: bool, lang: str) -> str:
-    return (MINUS if lang == "fr" else "-") + text if negative else text
+    return MINUS + text if negative else text
+
+
+def _fixed_decimals(text: str, shown: float, digits: int, loc: str) -> str:
+    """Babel writes a compact amount with its trailing zeros dropped (« 2 G$ », "US$1 billion"); put them back, so
+    that every amount of a table or a sentence shows the same decimals (« 2,0 G$ » beside « 1,6 G$ »)."""
+    if not digits:
+        return text
+    magnitude = next(m for m in (1e12, 1e9, 1e6) if shown >= m)
+    amount = Decimal(repr(shown / magnitude)).quantize(Decimal(10) ** -digits, rounding=ROUND_HALF_EVEN)
+    loose = format_decimal(amount, format="#,##0.###", locale=loc)
+    return text.replace(loose, format_decimal(amount, format="#,##0." + "0" * digits, locale=loc), 1)
 
 
 def money(value: float, lang: str, currency: str = "CAD", digits: int = 1) -> str:
@@ -61,14 +74,13 @@ def money(value: float, lang: str, currency: str = "CAD", digits: int = 1) -> st
     loc, size = locale(lang), abs(value)
     if as_displayed(size, digits) < 1e6:
         return _signed(_whole_money(size, currency, loc), value < 0, lang)
+    shown = as_displayed(size, digits)
     if lang == "fr":
-        text = format_compact_currency(as_displayed(size, digits), currency, locale=loc, fraction_digits=digits)
+        text = format_compact_currency(shown, currency, locale=loc, fraction_digits=digits)
     else:
-        amount = format_compact_decimal(
-            as_displayed(size, digits), format_type="long", locale=loc, fraction_digits=digits
-        )
+        amount = format_compact_decimal(shown, format_type="long", locale=loc, fraction_digits=digits)
         text = f"{get_currency_symbol(currency, locale=loc)}{amount}"
-    return _signed(text, value < 0, lang)
+    return _signed(_fixed_decimals(text, shown, digits, loc), value < 0, lang)
 
 
 def spoken_money(value: float, lang: str, currency: str = "CAD", digits: int = 1) -> str:
@@ -80,10 +92,9 @@ def spoken_money(value: float, lang: str, currency: str = "CAD", digits: int = 1
     if as_displayed(size, digits) < 1e6:
         amount = format_decimal(round(size), format="#,##0", locale=locale(lang))
         return _signed(f"{amount}\u00a0{unit}", value < 0, lang)
-    amount = format_compact_decimal(
-        as_displayed(size, digits), format_type="long", locale=locale(lang), fraction_digits=digits
-    )
-    return _signed(f"{amount} de {unit}", value < 0, lang)
+    shown = as_displayed(size, digits)
+    amount = format_compact_decimal(shown, format_type="long", locale=locale(lang), fraction_digits=digits)
+    return _signed(f"{_fixed_decimals(amount, shown, digits, locale(lang))} de {unit}", value < 0, lang)
 
 
 SPOKEN_CURRENCY = {"CAD": "dollars", "USD": "dollars américains"}
@@ -106,9 +117,12 @@ def number(value: float, lang: str, digits: int = 0) -> str:
 
 
 def percent(value_pct: float, lang: str, digits: int = 1, signed: bool = False) -> str:
-    """A value already in percent (4.3 for 4.3 %), written with the language's spacing and decimal mark."""
-    if value_pct is None or math.isnan(value_pct):
+    """A value already in percent (4.3 for 4.3 %), written with the language's spacing and decimal mark; a change
+    from zero (an infinite rate) is « nouveau » / "new"."""
+    if value_pct is None or math.isnan(value_pct) or value_pct == -math.inf:
         return MISSING
+    if value_pct == math.inf:
+        return NEW[lang] if locale(lang) else MISSING
     base = Locale.parse(locale(lang)).percent_formats[None].pattern.split(";")[0]
     pattern = base.replace("#,##0", "#,##0." + "0" * digits) if digits else base
     text = format_percent(abs(value_pct) / 100.0, format=pattern, locale=locale(lang))

@@ -178,7 +178,7 @@ def of_states(p: StateProfile, top: int = TOP_PRODUCTS) -> KeyFigures:
         return Flow(p.value(f"{name}_cad", year), Period(year), sources, _number(growth), p.value(f"{name}_usd", year))
 
     if len(p.codes) == 1:
-        standing = Standing(p.us_rank, len(p.by_state), p.share_of_us_pct, "us_states")
+        standing = Standing(p.us_rank, int(p.by_state["rank"].notna().sum()), p.share_of_us_pct, "us_states")
     else:
         standing = Standing(None, None, p.share_of_us_pct, "us_states")
     chapters = p.chapters.head(top)
@@ -203,7 +203,7 @@ def of_states(p: StateProfile, top: int = TOP_PRODUCTS) -> KeyFigures:
         provinces_source_ids=sources if quebec.any() else (),
         members=members,
         group="states" if len(p.codes) > 1 else None,
-        group_count=len(p.codes),
+        group_count=len(p.covered),
     )
 
 

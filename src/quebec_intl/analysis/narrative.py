@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 from ..data.partners import Partner
@@ -52,7 +53,8 @@ class Highlights:
 
 
 def _known(value: float | None) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
+    """A finite figure: a change from zero (infinite) says nothing a sentence can state as a percentage."""
+    return isinstance(value, numbers.Real) and math.isfinite(value)
 
 
 def _contracted(with_article: str, role: str) -> str:

@@ -10,16 +10,19 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data.currency import to_cad
+from ..data.partners import codes_of_kind
 from ..data.reference import QUEBEC, subnational_codes
 from ..data.trade import StatesTrade
 from . import metrics
 
 TOP_CHAPTERS = 10
+RANKED_KIND = "us_state"  # the 50 states and DC; BTS's "unknown state" row is a share of the total, never a rank
 
 
 @dataclass(frozen=True)
 class StateProfile:
     codes: tuple[str, ...]  # the state, or the group's member states
+    covered: tuple[str, ...]  # those of `codes` the source has figures for (BTS has none for Puerto Rico, say)
     year: int | None  # the report's year: the one asked for, else the latest whole year
     months_held: dict[int, tuple[int, int, int]]  # year -> (months held, first month, last month)
     flows: pd.DataFrame  # by year: export/import/balance in usd and cad, the rate and its method
@@ -90,11 +93,20 @@ def _growth(flows: pd.DataFrame, whole: list[int]) -> tuple[pd.DataFrame, str]:
     return rates.dropna(how="all").rename(columns=lambda flow: f"{flow}_pct"), currency
 
 
-def _shares(values: pd.Series) -> pd.DataFrame:
+def _shares(values: pd.Series, ranked: list[str] | None = None) -> pd.DataFrame:
+    """Each one's share of the whole; its rank among `ranked` only (all when None), so that a row the source
+    cannot attribute counts in the total but takes no place from the others."""
     frame = pd.DataFrame({"value_usd": values})
     frame["share_pct"] = metrics.share_pct(frame["value_usd"], frame["value_usd"].sum())
-    frame["rank"] = metrics.rank_descending(frame["value_usd"])
+    eligible = frame["value_usd"] if ranked is None else frame["value_usd"].where(frame.index.isin(ranked))
+    frame["rank"] = metrics.rank_descending(eligible)
     return frame.sort_values("value_usd", ascending=False)
+
+
+def _by_state(exports: pd.DataFrame) -> pd.DataFrame:
+    """Québec's exports to each US state in the year, ranked among the states and DC."""
+    values = exports[exports["reporter_code"].eq(QUEBEC)].groupby("partner_code")["value_usd"].sum()
+    return _shares(values, codes_of_kind(RANKED_KIND))
 
 
 def _chapters(states: StatesTrade, codes: tuple[str, ...], year: int) -> pd.DataFrame:
@@ -123,15 +135,17 @@ def state_profile(states: StatesTrade, codes: list[str], year: int | None = None
     quebec = totals[totals["reporter_code"].eq(QUEBEC) & totals["partner_code"].isin(codes)]
     year = year if year is not None else (states.complete_years[-1] if states.complete_years else None)
     exports = totals[totals["flow"].eq("export") & totals["ref_year"].eq(year)]
-    by_state = _shares(exports[exports["reporter_code"].eq(QUEBEC)].groupby("partner_code")["value_usd"].sum())
+    by_state = _by_state(exports)
     to_codes = exports[exports["partner_code"].isin(codes) & exports["reporter_code"].isin(subnational_codes())]
     members = by_state.reindex(list(codes)).dropna(subset=["value_usd"])[["value_usd"]]
     members["value_cad"] = to_cad(members["value_usd"], pd.Series(year, index=members.index), "USD", states.rates)
     members["weight_pct"] = metrics.share_pct(members["value_usd"], members["value_usd"].sum())
     flows = _flows(states, quebec)
     growth, growth_currency = _growth(flows, states.complete_years)
+    held = set(totals["partner_code"])
     return StateProfile(
         codes=codes,
+        covered=tuple(code for code in codes if code in held),
         year=year,
         months_held=states.months_held,
         flows=flows,
@@ -160,12 +174,13 @@ def _members_by_year(states: StatesTrade, quebec: pd.DataFrame) -> pd.DataFrame:
 
 
 def leading_states(states: StatesTrade, year: int | None = None) -> tuple[int | None, pd.DataFrame]:
-    """Québec's exports to each US state in the year (default: the latest whole one), largest first: value_usd,
-    value_cad (with the Bank of Canada's rate of the year, where at hand), share_pct of all states, rank."""
+    """Québec's exports to each US state and DC in the year (default: the latest whole one), largest first:
+    value_usd, value_cad (with the Bank of Canada's rate of the year, where at hand), share_pct of all its exports to
+    the United States, rank; the unknown state is left out (it is in the shares' total)."""
     year = year if year is not None else (states.complete_years[-1] if states.complete_years else None)
     totals = states.totals
-    rows = totals[totals["reporter_code"].eq(QUEBEC) & totals["flow"].eq("export") & totals["ref_year"].eq(year)]
-    frame = _shares(rows.groupby("partner_code")["value_usd"].sum())
+    frame = _by_state(totals[totals["flow"].eq("export") & totals["ref_year"].eq(year)])
+    frame = frame[frame["rank"].notna()]
     return year, frame.assign(
         value_cad=to_cad(frame["value_usd"], pd.Series(year, index=frame.index), "USD", states.rates)
     )

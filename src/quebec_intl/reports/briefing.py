@@ -191,12 +191,17 @@ def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
         [product_cell(p.code, p.classification, ctx), ctx.money(p.value, currency=currency), ctx.percent(p.share_pct)]
         for p in f.products
     ]
-    return Table([heading, ctx.t("flow_export"), ctx.t("briefing_share_column")], rows, [False, True, True])
+    exports = ctx.t("briefing_exports_usd") if currency == "USD" else ctx.t("flow_export")
+    return Table([heading, exports, ctx.t("briefing_share_column")], rows, [False, True, True])
 
 
 def _members_line(d: BriefingData, ctx: ReportContext) -> str:
-    shown = [f"{ctx.name(code)} {ctx.percent(weight)}" for code, weight in d.figures.members[:6]]
-    line = ctx.t("briefing_members", items=", ".join(shown))
+    if len(d.figures.members) == 1:  # one member's trade, not the group's: no "100 %" weight
+        member = partners.all_partners()[d.figures.members[0][0]]
+        line = ctx.t("briefing_single_member", member=narrative.partner_phrase(member, ctx.lang, "of"))
+    else:
+        shown = [f"{ctx.name(code)} {ctx.percent(weight)}" for code, weight in d.figures.members[:6]]
+        line = ctx.t("briefing_members", items=", ".join(shown))
     if d.figures.uncounted:
         line += " " + ctx.count("briefing_uncounted", len(d.figures.uncounted))
     return line

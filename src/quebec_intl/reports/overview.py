@@ -200,8 +200,19 @@ def summary(d: OverviewData, ctx: ReportContext) -> Section:
     section.blocks += [
         ctx.t("top_partner_sentence", partner=top.name_with_article(ctx.lang), share=share),
         _hhi_sentence(d, ctx),
+        *_measure_note(d, ctx),
     ]
     return section
+
+
+def _measure_note(d: OverviewData, ctx: ReportContext) -> list[Note]:
+    """Statistics Canada's exports are domestic exports; ISQ's releases lead with total exports (re-exports
+    included), whose change can differ (2025: −2.3 % against −3.3 % here): say which one the page prints."""
+    rows = d.trade.rows
+    used = set(rows.loc[rows["ref_year"].eq(d.year), "source_id"])
+    if not any(registry.get(source_id).publisher == "Statistics Canada" for source_id in used):
+        return []
+    return [Note(ctx.t("overview_measure_note"), "method")]
 
 
 def top_partners(d: OverviewData, ctx: ReportContext) -> Section:

@@ -152,14 +152,26 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
             rows,
             [False, True, True, True],
         ),
+        *_uncovered_note(p, ctx),
         *line_breaks.note(by_year, "member", ctx, names=True),
         *state_sections.no_rate_note(p.years_without_rate, ctx),
         *state_notes.caveats(ctx),
     ]
 
 
+def _uncovered_note(p: StateProfile, ctx: ReportContext) -> list[Note]:
+    """The members the source has no figures for (BTS has none for Puerto Rico): the region's figures leave them out."""
+    missing = [code for code in p.codes if code not in p.covered]
+    if not missing:
+        return []
+    names = joined(ctx.lang, [all_partners()[code].name_with_article(ctx.lang) for code in missing])
+    return [Note(ctx.t("region_uncovered_note", names=names, count=len(p.covered)), "method")]
+
+
 def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     c = d.countries
+    if c.principal_only and len(c.exports) == 1:
+        return [_single_member(d.region, c, ctx)]
     exports, weights = c.exports["value_cad"], c.exports["weight_pct"]
     summary = ctx.t(
         "region_principal_summary" if c.principal_only else "region_country_summary",
@@ -205,6 +217,20 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
         Table([ctx.t("member"), ctx.t("flow_export"), ctx.t("weight")], rows, [False, True, True]),
         *_principal_notes(c, ctx),
     ]
+
+
+def _single_member(region: regions.Region, c: CountryGroup, ctx: ReportContext) -> str:
+    """One member among the principal partners is that member's trade, not the region's: say so, with no total."""
+    member = c.exports.index[0]
+    return ctx.t(
+        "region_principal_single",
+        of=narrative.partner_phrase(region, ctx.lang, "of"),
+        member=all_partners()[member].name_with_article(ctx.lang),
+        year=c.year,
+        exports=ctx.money(c.total_cad),
+        share=ctx.percent(c.share_of_world_pct),
+        others=len(c.uncounted),
+    )
 
 
 def _principal_notes(c: CountryGroup, ctx: ReportContext) -> list[Note]:

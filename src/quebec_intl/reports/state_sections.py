@@ -60,10 +60,10 @@ def _change(p: StateProfile, flow: str, year: int, ctx: ReportContext) -> str:
 
 def direction(d: HasStates, role: str, ctx: ReportContext) -> str:
     """ "vers la Géorgie"; for a group, "vers les 6 États américains membres de l'Alliance…": a region's figures
-    cover its US states only, never its other members."""
+    cover its US states only, never its other members, and of those only the ones the source has figures for."""
     if len(d.states.codes) == 1:
         return ctx.phrase(d.subject, role)
-    codes = d.states.codes
+    codes = d.states.covered
     with_territories = any(all_partners()[code].kind == "us_territory" for code in codes)
     key = f"state_territory_group_{role}" if with_territories else f"state_group_{role}"
     return ctx.t(key, count=len(codes), of=ctx.phrase(d.subject, "of"))

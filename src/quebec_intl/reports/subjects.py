@@ -155,6 +155,9 @@ def subject_phrase(
     if figures is None or figures.group is None:
         return narrative.partner_phrase(subject, ctx.lang, role)
     of = narrative.partner_phrase(subject, ctx.lang, "of")
+    if figures.group == "principal" and figures.group_count == 1:  # one member's trade is not a region's total
+        member = narrative.partner_phrase(partners.all_partners()[figures.members[0][0]], ctx.lang, role)
+        return ctx.t("principal_single", member=member, of=of)
     return ctx.t(GROUP_PHRASES[figures.group][role], count=figures.group_count, of=of)
 
 
