@@ -236,7 +236,9 @@ def presence(d: BriefingData, ctx: ReportContext) -> Section:
         section.blocks.append(ctx.t("briefing_no_agreement"))
     if d.is_region:
         if d.in_grouping_since:
-            section.blocks.append(ctx.t("briefing_member_since", region=_name(d, ctx), year=d.in_grouping_since))
+            section.blocks.append(
+                ctx.t("briefing_member_since", of=ctx.phrase(d.subject, "of"), year=d.in_grouping_since)
+            )
     else:
         section.blocks.append(groupings_line(net, ctx))
     events = net.events.sort_values("date_start", ascending=False).head(LATEST_EVENTS)
@@ -267,7 +269,7 @@ def to_quote(d: BriefingData, ctx: ReportContext) -> Section:
 def sources(d: BriefingData, ctx: ReportContext) -> Section:
     section = Section(ctx.t("sources"))
     for source_id in d.figures.source_ids if d.figures else ():
-        section.blocks.append(narrative.source_sentence(registry.get(source_id), ctx.lang))
+        section.blocks.append(ctx.cited(registry.get(source_id)))
     section.blocks.append(Note(ctx.t("briefing_sources_note"), "method"))
     return section
 

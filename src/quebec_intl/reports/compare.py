@@ -178,6 +178,11 @@ def _names(d: CompareData, lang: str) -> str:
     return joined(lang, [s.name_with_article(lang) for s in d.subjects])
 
 
+def _in_sentence(subject: Subject, lang: str) -> str:
+    """A side named mid-sentence: a partner with its article, a region by its short form (« la SEUS-CP »)."""
+    return subject.sentence_name(lang) or subject.name_with_article(lang)
+
+
 def _title_names(d: CompareData, ctx: ReportContext) -> str:
     """« La France, l'Allemagne et le Royaume-Uni »; regions by their short names (« SEUS-CP et Grands Lacs… »)."""
     if d.of_regions:
@@ -231,7 +236,7 @@ def _growth_sentence(d: CompareData, ctx: ReportContext) -> str | None:
         return None
     names = {_key(s): s for s in d.subjects}
     items = [
-        ctx.t("compare_index_item", value=ctx.number(value), name=names[key].name_with_article(ctx.lang))
+        ctx.t("compare_index_item", value=ctx.number(value), name=_in_sentence(names[key], ctx.lang))
         for key, value in exports.sort_values(ascending=False).items()
     ]
     return ctx.t("compare_growth_sentence", base=d.base_year, year=d.year, items=joined(ctx.lang, items))
@@ -415,7 +420,7 @@ def sources(d: CompareData, ctx: ReportContext) -> Section:
     section = Section(ctx.t("sources"))
     used = dict.fromkeys(s for side in d.sides for s in side.figures.source_ids)
     for source_id in used:
-        section.blocks.append(narrative.source_sentence(registry.get(source_id), ctx.lang))
+        section.blocks.append(ctx.cited(registry.get(source_id)))
     section.blocks.append(Note(ctx.t("compare_sources_note"), "method"))
     return section
 

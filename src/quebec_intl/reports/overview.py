@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import destinations, narrative
+from ..analysis import destinations
 from ..analysis import monthly as monthly_analysis
 from ..analysis.monthly import Concentration, PartnerMonthly, WorldMonthly
 from ..analysis.network import Network, network
@@ -405,7 +405,7 @@ def product_mix(d: OverviewData, ctx: ReportContext) -> Section:
 def sources(d: OverviewData, ctx: ReportContext) -> Section:
     """The trade sections' sources, and those of the leading US states (BTS, the Bank of Canada's rates)."""
     section = trade_sections.sources(d, ctx)
-    section.blocks[-1:-1] = [narrative.source_sentence(source, ctx.lang) for source in d.states_sources]
+    section.blocks[-1:-1] = [ctx.cited(source) for source in d.states_sources]
     return section
 
 

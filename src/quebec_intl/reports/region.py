@@ -157,6 +157,14 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
     ]
 
 
+def _countries_phrase(c: CountryGroup, region: regions.Region, ctx: ReportContext) -> str:
+    """« vers l'Europe »; when only its principal partners are counted, « vers les 9 pays de l'Europe qui figurent
+    parmi ses principaux partenaires »."""
+    if not c.principal_only:
+        return ctx.phrase(region, "to")
+    return ctx.t("principal_group_to", count=len(c.exports), belonging=narrative.belonging(region, ctx.lang))
+
+
 def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     c = d.countries
     exports, weights = c.exports["value_cad"], c.exports["weight_pct"]
@@ -165,7 +173,7 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
         count=len(exports),
         year=c.year,
         exports=ctx.money(c.total_cad),
-        region=d.region.name_with_article(ctx.lang),
+        to=_countries_phrase(c, d.region, ctx),
         share=ctx.percent(c.share_of_world_pct),
         top=all_partners()[weights.index[0]].name_with_article(ctx.lang),
         top_share=ctx.percent(weights.iloc[0]),
@@ -225,7 +233,8 @@ def trade(d: RegionData, ctx: ReportContext) -> Section:
 
 
 def sources(d: RegionData, ctx: ReportContext) -> Section:
-    section = Section(ctx.t("sources"), [narrative.source_sentence(source, ctx.lang) for source in d.states_sources])
+    cited = d.states_sources if d.state_members else [registry.get(source_id) for source_id in _sources(d)]
+    section = Section(ctx.t("sources"), [ctx.cited(source) for source in cited])
     section.blocks.append(
         Note(ctx.t("region_definition_source", region=d.region.name(ctx.lang), url=d.region.source_url), "method")
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis import narrative
 from ..analysis.network import SOURCES, Network, network
 from ..data import partners
 from ..data import sources as registry
@@ -48,7 +47,7 @@ def sources(d: RelationsData, ctx: ReportContext) -> Section:
     return Section(
         ctx.t("sources"),
         [
-            narrative.source_sentence(d.sources[0], ctx.lang, title=titles),
+            ctx.cited(d.sources[0], title=titles),
             Note(ctx.t("caveat_cited_facts"), "caveat"),
             Note(ctx.t("relations_sources_note"), "method"),
         ],

@@ -223,7 +223,7 @@ def sources(d: HasTrade, ctx: ReportContext) -> Section:
     trade = d.trade
     section = Section(ctx.t("sources"), [Note(ctx.t("relations_sources_note"), "method")])
     for source in trade.sources:
-        section.blocks.append(narrative.source_sentence(source, ctx.lang))
+        section.blocks.append(ctx.cited(source))
         section.blocks.extend(Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats)
     others = trade.dataset.other_published
     for intro, figures in (
