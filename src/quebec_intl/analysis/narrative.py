@@ -70,6 +70,13 @@ def _contracted(with_article: str, role: str) -> str:
     return bare + with_article
 
 
+def names_a_pair(region: Region) -> bool:
+    """Whether the name joins two places, each with its article (« l'Afrique et le Moyen-Orient »): « Le Québec et »
+    before it would read as three, so a title lists them (« Le Québec, l'Afrique et le Moyen-Orient »)."""
+    _, joint, second = region.with_article_fr.partition(" et ")
+    return bool(joint) and second.startswith(tuple(article for article, _ in FRENCH_DE))
+
+
 def partner_phrase(partner: Partner | Region, lang: str, role: str) -> str:
     """`role` is "to", "from", "with", "of" or "at": vers les États-Unis / from the United States / avec la France /
     de la Géorgie / au Tennessee; a region by the name a sentence gives it (« de la SEUS-CP »)."""

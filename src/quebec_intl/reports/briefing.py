@@ -19,7 +19,7 @@ from ..data import sources as registry
 from ..errors import QuebecIntlError
 from ..visual import charts
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import quotes, subjects
+from . import citations, quotes, subjects
 from .context import ReportContext, page_subject, product_cell
 from .network_sections import city_of, groupings_line, title_of
 from .quotes import phrase
@@ -268,8 +268,8 @@ def to_quote(d: BriefingData, ctx: ReportContext) -> Section:
 
 def sources(d: BriefingData, ctx: ReportContext) -> Section:
     section = Section(ctx.t("sources"))
-    for source_id in d.figures.source_ids if d.figures else ():
-        section.blocks.append(ctx.cited(registry.get(source_id)))
+    used = d.figures.source_ids if d.figures else ()
+    section.blocks += citations.cite([registry.get(source_id) for source_id in used], ctx)
     section.blocks.append(Note(ctx.t("briefing_sources_note"), "method"))
     return section
 

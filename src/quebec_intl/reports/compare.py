@@ -19,7 +19,7 @@ from ..data.regions import Region, member_partners
 from ..errors import QuebecIntlError
 from ..visual import charts
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import subjects
+from . import citations, subjects
 from .context import ReportContext, page_subject, product_cell
 
 FEWEST, MOST = 2, 4
@@ -286,7 +286,7 @@ def trade_by_year(d: CompareData, ctx: ReportContext) -> Section:
     chart = charts.compared(
         levels, ctx.labelled(ctx.t("compare_levels"), period), ctx.t("value_billions"), ctx.t("year"), ",.2f"
     )
-    names = _names(d, ctx.lang)
+    names = joined(ctx.lang, [_in_sentence(s, ctx.lang) for s in d.subjects])  # the title named them in full
     section.blocks.append(
         Figure("compare-levels", chart, ctx.t("compare_levels_alt", subjects=names, period=period), levels)
     )
@@ -419,8 +419,7 @@ def _share(value: float, ctx: ReportContext) -> str:
 def sources(d: CompareData, ctx: ReportContext) -> Section:
     section = Section(ctx.t("sources"))
     used = dict.fromkeys(s for side in d.sides for s in side.figures.source_ids)
-    for source_id in used:
-        section.blocks.append(ctx.cited(registry.get(source_id)))
+    section.blocks += citations.cite([registry.get(source_id) for source_id in used], ctx)
     section.blocks.append(Note(ctx.t("compare_sources_note"), "method"))
     return section
 

@@ -13,7 +13,7 @@ from ..analysis.text import t, t_count
 from ..data import fields, reference
 from ..data.partners import Partner, all_partners
 from ..visual import theme
-from ..visual.blocks import Cited, Link, Subject
+from ..visual.blocks import Link, Subject
 
 
 @dataclass(frozen=True)
@@ -145,10 +145,6 @@ class ReportContext(LanguageFormats):
         if kind == "secondary":
             return Link(f"{self.t('source_link')} ({self.t('secondary_source')})", url)
         return Link(self.t("source_link"), url)
-
-    def cited(self, source, title: str | None = None) -> Cited:
-        """A source as the page cites it, linked to the publisher's page of the table in the page's language."""
-        return Cited(narrative.source_sentence(source, self.lang, title), source.link(self.lang))
 
     def gendered(self, key: str, partner: Partner, /, **values: object) -> str:
         """A sentence whose participle agrees with a feminine name (la Géorgie est mise en évidence): the catalogue's

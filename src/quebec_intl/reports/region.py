@@ -22,7 +22,7 @@ from ..data.fields import unit_factor
 from ..data.partners import all_partners
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
-from . import network_sections, state_notes, state_sections, subjects
+from . import citations, network_sections, state_notes, state_sections, subjects
 from .context import ReportContext, page_subject
 
 AGGREGATED_STATUSES = subjects.AGGREGATED_STATUSES
@@ -73,7 +73,8 @@ def _sources(d: RegionData) -> tuple[str, ...]:
 
 def header(d: RegionData, ctx: ReportContext) -> Section:
     region = d.region
-    title = ctx.t("region_title", region=region.name_with_article(ctx.lang))
+    key = "region_title_pair" if narrative.names_a_pair(region) else "region_title"
+    title = ctx.t(key, region=region.name_with_article(ctx.lang))
     page = PageInfo(
         kind="region",
         lang=ctx.lang,
@@ -88,10 +89,12 @@ def header(d: RegionData, ctx: ReportContext) -> Section:
 
 def membership(d: RegionData, ctx: ReportContext) -> Section:
     names = ", ".join(sorted_names(ctx.name(code) for code in d.members))
-    statuses = ", ".join(ctx.t("status_" + s) for s in AGGREGATED_STATUSES)
-    line = ctx.t("region_members_line", count=len(d.members), statuses=statuses, names=names)
+    lines = [ctx.t("region_members_line", count=len(d.members), names=names)]
+    others = len(regions.membership().query("region_id == @d.region.id")) - len(d.members)
+    if others:  # associate members and observers: named on the relations page, not counted in the figures
+        lines.append(ctx.count("region_members_others", others))
     source = Table([ctx.t("source_column")], [[Link(d.region.source_url, d.region.source_url)]])
-    return Section(ctx.t("region_members_source"), [line, source])
+    return Section(ctx.t("region_members_source"), [*lines, source])
 
 
 def _weights(weights: pd.Series, ctx: ReportContext) -> Figure:
@@ -233,10 +236,12 @@ def trade(d: RegionData, ctx: ReportContext) -> Section:
 
 
 def sources(d: RegionData, ctx: ReportContext) -> Section:
-    cited = d.states_sources if d.state_members else [registry.get(source_id) for source_id in _sources(d)]
-    section = Section(ctx.t("sources"), [ctx.cited(source) for source in cited])
+    if d.state_members:  # the BTS files' caveats are under the members' trade already
+        section = Section(ctx.t("sources"), [citations.cited(source, ctx) for source in d.states_sources])
+    else:
+        section = Section(ctx.t("sources"), citations.cite([registry.get(source_id) for source_id in _sources(d)], ctx))
     section.blocks.append(
-        Note(ctx.t("region_definition_source", region=d.region.name(ctx.lang), url=d.region.source_url), "method")
+        Note(ctx.t("region_definition_source", region=d.region.short_name(ctx.lang), url=d.region.source_url), "method")
     )
     if ctx.pick(d.region, "notes"):
         section.blocks.append(Note(ctx.pick(d.region, "notes"), "method"))

@@ -10,6 +10,7 @@ from ..data import partners
 from ..data import sources as registry
 from ..data.reference import QUEBEC
 from ..visual.blocks import Note, PageInfo, Section
+from . import citations
 from .context import ReportContext, catalogue_subject, page_subject
 from .network_sections import agreements, events, francophonie, offices, seus_cp
 
@@ -47,7 +48,7 @@ def sources(d: RelationsData, ctx: ReportContext) -> Section:
     return Section(
         ctx.t("sources"),
         [
-            ctx.cited(d.sources[0], title=titles),
+            citations.cited(d.sources[0], ctx, title=titles),
             Note(ctx.t("caveat_cited_facts"), "caveat"),
             Note(ctx.t("relations_sources_note"), "method"),
         ],

@@ -20,6 +20,7 @@ from ..data.partners import all_partners
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, Section, Table
+from . import citations
 from .context import ReportContext
 from .trade_sections import VALUE_FORMAT, missing
 
@@ -359,7 +360,7 @@ def sources(d: HasStates, ctx: ReportContext) -> Section:
     """The files the figures come from: BTS TransBorder and the Bank of Canada's rates, each with its caveats."""
     section = Section(ctx.t("sources"), [Note(ctx.t("relations_sources_note"), "method")])
     for source in d.states_sources:
-        section.blocks.append(ctx.cited(source))
+        section.blocks.append(citations.cited(source, ctx))
         section.blocks.extend(Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats)
     section.blocks.append(Note(ctx.t("generated_from"), "method"))
     return section
