@@ -86,6 +86,11 @@ LONG_NAMES = [
     "Conférence des gouverneurs et premiers ministres des Grands Lacs et du Saint-Laurent",
     "Territory of the Québec Government Office in Atlanta",
     "Territoire de la Délégation du Québec à Atlanta",
+    "Organisation internationale de la Francophonie",
+    "Group of Seven",
+    "Groupe des sept",
+    "European Union (27 member states)",
+    "Union européenne (27 États membres)",
 ]
 # Each classification's full name and acronym, by the page's language: the first mention gives both.
 TERMS = {

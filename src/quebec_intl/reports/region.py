@@ -87,9 +87,16 @@ def header(d: RegionData, ctx: ReportContext) -> Section:
     return Section(title, blocks, level=1)
 
 
+def _members_line(d: RegionData) -> str:
+    """A grouping has members; a continent or an office's territory takes in countries, or states, and territories."""
+    if not d.region.members_are_within:
+        return "region_members_line"
+    return "region_states_line" if len(d.state_members) == len(d.members) else "region_countries_line"
+
+
 def membership(d: RegionData, ctx: ReportContext) -> Section:
     names = ", ".join(sorted_names(ctx.name(code) for code in d.members))
-    lines = [ctx.t("region_members_line", count=len(d.members), names=names)]
+    lines = [ctx.t(_members_line(d), count=len(d.members), names=names)]
     others = len(regions.membership().query("region_id == @d.region.id")) - len(d.members)
     if others:  # associate members and observers: named on the relations page, not counted in the figures
         lines.append(ctx.count("region_members_others", others))
