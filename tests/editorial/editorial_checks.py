@@ -58,6 +58,10 @@ INTERNAL_WORDING = [
     "Membres retenus",
     "Members used in this report",
     "statut « membre »",
+    "github.com",
+    "stored copy",
+    "copie conservée",
+    "Copy of the",
 ]
 # A table cited by its download rather than as its publisher names it.
 VERSION_LABELS = ["French version", "English version", "version française", "version anglaise"]

@@ -100,6 +100,6 @@ def test_a_grouping_of_countries_is_aggregated_from_the_all_partners_table(all_p
     section = region.trade(region.load("G7"), EN)
     summary = section.blocks[0]
     assert summary.startswith("In 2023, Québec exported $1 million to the G7, 100.0% of its exports")
-    assert "80.0% of the exports to the region go to its leading member, the United States" in summary
+    assert "80.0% of the exports to the region go to its leading destination, the United States" in summary
     table = next(b for b in section.blocks if type(b).__name__ == "Table")
     assert [row[0] for row in table.rows] == ["United States", "Japan", "France"]

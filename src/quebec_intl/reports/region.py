@@ -25,8 +25,6 @@ from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
 from . import citations, network_sections, state_notes, state_sections, subjects
 from .context import ReportContext, page_subject
 
-AGGREGATED_STATUSES = subjects.AGGREGATED_STATUSES
-
 
 @dataclass(frozen=True)
 class RegionData:
@@ -98,7 +96,7 @@ def membership(d: RegionData, ctx: ReportContext) -> Section:
     names = ", ".join(sorted_names(ctx.name(code) for code in d.members))
     lines = [ctx.t(_members_line(d), count=len(d.members), names=names)]
     others = len(regions.membership().query("region_id == @d.region.id")) - len(d.members)
-    if others:  # associate members and observers: named on the relations page, not counted in the figures
+    if others:  # associate members and observers (the OIF's): never added to the region's figures
         lines.append(ctx.count("region_members_others", others))
     source = Table([ctx.t("source_column")], [[Link(d.region.source_url, d.region.source_url)]])
     return Section(ctx.t("region_members_source"), [*lines, source])
