@@ -101,6 +101,8 @@ TERMS = {
     "fr": [("Système de classification des produits de l'Amérique du Nord", "SCPAN"), ("Système harmonisé", "SH")],
     "en": [("North American Product Classification System", "NAPCS"), ("Harmonized System", "HS")],
 }
+# The customs basis named on a page, and the words that say what it means (goods counted at the border).
+CUSTOMS_BASIS = {"fr": ("douanière", "franchissent la frontière"), "en": ("customs basis", "cross the border")}
 # Statistics Canada's table pages, in each language; BTS's TransBorder page.
 STATCAN_TABLES = {"12-10-0175-01": "1210017501", "12-10-0173-01": "1210017301"}
 STATCAN_CITATION = {"en": "Statistics Canada, Table {table}", "fr": "Statistique Canada, tableau {table}"}
@@ -274,3 +276,10 @@ def source_links(page: Page) -> list[str]:
 
 def absolute_not_covered(page: Page) -> list[str]:
     return [_quote(text, 0, 0) for text in page.texts for claim in ABSOLUTE_NOT_COVERED if claim in text]
+
+
+def customs_basis_unexplained(page: Page) -> list[str]:
+    """A page that names the customs basis says once what it means."""
+    named, meaning = CUSTOMS_BASIS[page.lang]
+    text = " ".join(page.texts).replace("\u00a0", " ")
+    return [f"names « {named} » without saying what it means"] if named in text.lower() and meaning not in text else []

@@ -108,3 +108,10 @@ def test_a_not_covered_note_says_for_whom():
         page("<p>Non couvert : Place (les sources ne donnent pas le commerce des autres provinces).</p>")
     )
     assert not checks.absolute_not_covered(page("<p>Non couvert : Place (pour la France, il faudrait le tableau).</p>"))
+
+
+def test_the_customs_basis_is_explained_where_it_is_named():
+    fr = '<html lang="fr"><body>{}</body></html>'
+    assert checks.customs_basis_unexplained(checks.Page(fr.format("<p>Base douanière : Statistique Canada</p>")))
+    explained = "<p>Base : douanière.</p><p>Les marchandises sont comptées quand elles franchissent la frontière.</p>"
+    assert not checks.customs_basis_unexplained(checks.Page(fr.format(explained)))

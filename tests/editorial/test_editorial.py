@@ -51,6 +51,7 @@ def test_the_suite_has_both_languages_and_every_kind(suite):
         (checks.terms_unexplained, None),
         (checks.source_links, None),
         (checks.absolute_not_covered, None),
+        (checks.customs_basis_unexplained, None),
     ],
     ids=[
         "french-typography",
@@ -65,6 +66,7 @@ def test_the_suite_has_both_languages_and_every_kind(suite):
         "jargon-spelled-out-once",
         "statcan-and-bts-linked-in-the-page-language",
         "not-covered-says-for-whom",
+        "customs-basis-spelled-out",
     ],
 )
 def test_every_page_passes(suite, check, lang):
