@@ -46,6 +46,13 @@ def test_the_suite_has_both_languages_and_every_kind(suite):
         (checks.internal_wording, None),
         (checks.empty_shells, None),
         (checks.link_schemes, None),
+        (checks.version_labels, None),
+        (checks.region_slips, None),
+        (checks.long_names_repeated, None),
+        (checks.terms_unexplained, None),
+        (checks.source_links, None),
+        (checks.absolute_not_covered, None),
+        (checks.customs_basis_unexplained, None),
     ],
     ids=[
         "french-typography",
@@ -55,6 +62,13 @@ def test_the_suite_has_both_languages_and_every_kind(suite):
         "no-internal-wording",
         "no-empty-sections",
         "links-http-only",
+        "tables-cited-not-downloads",
+        "region-names-with-their-articles",
+        "long-names-once",
+        "jargon-spelled-out-once",
+        "statcan-and-bts-linked-in-the-page-language",
+        "not-covered-says-for-whom",
+        "customs-basis-spelled-out",
     ],
 )
 def test_every_page_passes(suite, check, lang):

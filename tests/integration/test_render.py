@@ -66,7 +66,8 @@ def test_french_page_prints_the_annual_table_own_exports(rendered_site):
     in_symbols = format_compact_currency(exports[2025] * 1000, "CAD", locale="fr_CA", fraction_digits=1)
     assert f"En 2025, le Québec a exporté pour {in_symbols}" in text
     assert "tableau 12-10-0173-01" in text and "de 2014 à 2024" in text
-    assert "tableau 12-10-0175-01 (version française)" in text and "de janvier 2017 à juillet 2026" in text
+    assert "Statistique Canada, tableau 12-10-0175-01" in text and "de janvier 2017 à juillet 2026" in text
+    assert "version française" not in text
     assert "Base douanière" in text and "province de dédouanement" in text
 
 

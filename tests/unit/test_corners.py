@@ -76,7 +76,7 @@ def test_equal_exports_share_a_rank_this_year_and_last(all_partners_mirror):
 
 def test_a_region_of_countries_is_shown_for_the_year_asked(all_partners_mirror):
     summary = region.trade(region.load("G7", 2022), EN).blocks[0]
-    assert summary.startswith("In 2022, Québec exported $1.0 million to the Group of Seven (G7)")
+    assert summary.startswith("In 2022, Québec exported $1.0 million to the G7")
 
 
 def test_the_oif_members_compared_are_the_countries_the_catalogue_knows(monkeypatch):

@@ -58,12 +58,17 @@ def _french() -> gettext.NullTranslations:
 
 def _countries() -> Iterable[Partner]:
     table = read_reference("country_names.csv")
-    overrides = {row.code: (row.name_fr, row.with_article_fr, row.with_article_en) for row in table.itertuples()}
+    overrides = {row.code: row for row in table.itertuples()}
     french = _french()
     for country in pycountry.countries:
         code = country.alpha_3
-        name_en = getattr(country, "common_name", None) or country.name
-        name_fr, article_fr, article_en = overrides.get(code, (french.gettext(country.name), None, None))
+        row = overrides.get(code)
+        name_en = (row and row.name_en) or getattr(country, "common_name", None) or country.name
+        name_fr, article_fr, article_en = (
+            (row.name_fr, row.with_article_fr, row.with_article_en)
+            if row
+            else (french.gettext(country.name), None, None)
+        )
         yield Partner(code, name_en, name_fr, "country", article_fr, article_en)
 
 

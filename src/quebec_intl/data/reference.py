@@ -24,6 +24,10 @@ class Bilingual:
         """`les États-Unis`, `the United States`, `l'Union européenne`; the bare name where no article is recorded."""
         return getattr(self, f"with_article_{lang}") or self.name(lang)
 
+    def sentence_name(self, lang: str) -> str:
+        """The name as a sentence inserts it, with its article; empty where none is recorded."""
+        return getattr(self, f"with_article_{lang}") or ""
+
     def is_feminine(self, lang: str) -> bool:
         """Whether the name is feminine (`gender_fr` in the reference data; English has no grammatical gender)."""
         return lang == "fr" and getattr(self, "gender_fr", None) == "f"

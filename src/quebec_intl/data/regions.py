@@ -14,6 +14,8 @@ from . import partners
 from .lookup import NameIndex
 from .reference import Bilingual, read_reference
 
+PLACE_KINDS = frozenset({"continent", "continent_part", "world_region", "office_territory"})
+
 
 @dataclass(frozen=True)
 class Region(Bilingual):
@@ -28,6 +30,8 @@ class Region(Bilingual):
     with_article_fr: str = ""
     short_en: str = ""  # the name a legend or a table's header uses (SEUS-CP, UE-27), where the full one is long
     short_fr: str = ""
+    short_with_article_en: str = ""  # the short name as a sentence says it after the first mention: « la SEUS-CP »
+    short_with_article_fr: str = ""
 
     @property
     def slug(self) -> str:
@@ -35,6 +39,17 @@ class Region(Bilingual):
 
     def short_name(self, lang: str) -> str:
         return getattr(self, f"short_{lang}") or self.name(lang)
+
+    def sentence_name(self, lang: str) -> str:
+        """The name as running text says it: the title and the region's own sections give the long official name
+        once, so sentences use the short form with its article (« la SEUS-CP », "the EU-27") where there is one."""
+        return getattr(self, f"short_with_article_{lang}") or self.name_with_article(lang)
+
+    @property
+    def members_are_within(self) -> bool:
+        """Whether the region is a place its members lie in (a continent, an office's territory) rather than a body
+        they belong to: « les pays des Amériques », never « les membres des Amériques »."""
+        return self.kind in PLACE_KINDS
 
     def describe(self) -> str:
         return f"{self.name_en} / {self.name_fr} ({self.id})"
@@ -56,6 +71,8 @@ def regions() -> dict[str, Region]:
             r.with_article_fr,
             r.short_en,
             r.short_fr,
+            r.short_with_article_en,
+            r.short_with_article_fr,
         )
         for r in table.itertuples(index=False)
     }

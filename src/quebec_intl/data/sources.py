@@ -33,7 +33,8 @@ class Source:
     sha256: str | None = None
     mirror_path: str | None = None
     path: str | None = None
-    table_url: str | None = None
+    table_url: str | None = None  # the publisher's page of the table or data a page links (never a compiler's copy)
+    table_url_fr: str | None = None  # the same page in French, where the publisher has one
     publisher_fr: str | None = None
     wds_pid: str | None = None
     wds_lang: str = "en"  # the language of the Web Data Service download (`fr`: the French version of the table)
@@ -51,6 +52,10 @@ class Source:
     def is_folder(self) -> bool:
         """A source kept as a folder of files (a file a month), not as one file."""
         return bool(self.mirror_path) and not Path(self.mirror_path).suffix
+
+    def link(self, lang: str) -> str | None:
+        """The publisher's page a report links for this source, in the report's language where there is one."""
+        return self.text("table_url", lang)
 
     def text(self, field: str, lang: str) -> str:
         """A descriptive field in the report's language: `publisher`, `title`, `licence`, `citation`, `coverage`."""

@@ -20,6 +20,7 @@ from ..analysis.text import joined, t
 from ..caching import cached
 from ..data import sources
 from ..visual.blocks import METADATA_KEY, VEGA_MIME, Note
+from . import terms
 from .page_templates import stylesheet, template
 
 VEGA_LITE_VERSION = "6.4"
@@ -150,7 +151,7 @@ def notebook_body(nb: nbformat.NotebookNode) -> tuple[str, dict]:
     """The readable part of the notebook as HTML, and the page's metadata the notebook declared."""
     shown, page = report_notebook(nb)
     body, _ = _exporter().from_notebook_node(shown)
-    return body, page
+    return terms.spelled_out(body, page.get("lang", "en")), page
 
 
 def data_date(source_ids: list[str], lang: str) -> str:

@@ -19,7 +19,7 @@ from ..data import sources as registry
 from ..errors import QuebecIntlError
 from ..visual import charts, runs
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import line_breaks, quotes, subjects
+from . import citations, line_breaks, quotes, subjects
 from .context import ReportContext, page_subject, product_cell
 from .network_sections import city_of, groupings_line, title_of
 from .quotes import phrase
@@ -247,7 +247,9 @@ def presence(d: BriefingData, ctx: ReportContext) -> Section:
         section.blocks.append(ctx.t("briefing_no_agreement"))
     if d.is_region:
         if d.in_grouping_since:
-            section.blocks.append(ctx.t("briefing_member_since", region=_name(d, ctx), year=d.in_grouping_since))
+            section.blocks.append(
+                ctx.t("briefing_member_since", of=ctx.phrase(d.subject, "of"), year=d.in_grouping_since)
+            )
     else:
         section.blocks.append(groupings_line(net, ctx))
     events = net.events.sort_values("date_start", ascending=False).head(LATEST_EVENTS)
@@ -277,8 +279,8 @@ def to_quote(d: BriefingData, ctx: ReportContext) -> Section:
 
 def sources(d: BriefingData, ctx: ReportContext) -> Section:
     section = Section(ctx.t("sources"))
-    for source_id in d.figures.source_ids if d.figures else ():
-        section.blocks.append(narrative.source_sentence(registry.get(source_id), ctx.lang))
+    used = d.figures.source_ids if d.figures else ()
+    section.blocks += citations.cite([registry.get(source_id) for source_id in used], ctx)
     section.blocks.append(Note(ctx.t("briefing_sources_note"), "method"))
     return section
 

@@ -19,7 +19,7 @@ from ..data.regions import Region, member_partners
 from ..errors import QuebecIntlError
 from ..visual import charts, runs
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import line_breaks, subjects
+from . import citations, line_breaks, subjects
 from .context import ReportContext, page_subject, product_cell
 
 FEWEST, MOST = 2, 4
@@ -185,6 +185,11 @@ def _names(d: CompareData, lang: str) -> str:
     return joined(lang, [s.name_with_article(lang) for s in d.subjects])
 
 
+def _in_sentence(subject: Subject, lang: str) -> str:
+    """A side named mid-sentence: a partner with its article, a region by its short form (« la SEUS-CP »)."""
+    return subject.sentence_name(lang) or subject.name_with_article(lang)
+
+
 def _title_names(d: CompareData, ctx: ReportContext) -> str:
     """« La France, l'Allemagne et le Royaume-Uni »; regions by their short names (« SEUS-CP et Grands Lacs… »)."""
     if d.of_regions:
@@ -238,7 +243,7 @@ def _growth_sentence(d: CompareData, ctx: ReportContext) -> str | None:
         return None
     names = {_key(s): s for s in d.subjects}
     items = [
-        ctx.t("compare_index_item", value=ctx.number(value), name=names[key].name_with_article(ctx.lang))
+        ctx.t("compare_index_item", value=ctx.number(value), name=_in_sentence(names[key], ctx.lang))
         for key, value in exports.sort_values(ascending=False).items()
     ]
     return ctx.t("compare_growth_sentence", base=d.base_year, year=d.year, items=joined(ctx.lang, items))
@@ -295,7 +300,7 @@ def trade_by_year(d: CompareData, ctx: ReportContext) -> Section:
     chart = charts.compared(
         levels, ctx.labelled(ctx.t("compare_levels"), period), ctx.t("value_billions"), ctx.t("year"), ",.2f"
     )
-    names = _names(d, ctx.lang)
+    names = joined(ctx.lang, [_in_sentence(s, ctx.lang) for s in d.subjects])  # the title named them in full
     section.blocks.append(
         Figure(
             "compare-levels",
@@ -435,8 +440,7 @@ def _share(value: float, ctx: ReportContext) -> str:
 def sources(d: CompareData, ctx: ReportContext) -> Section:
     section = Section(ctx.t("sources"))
     used = dict.fromkeys(s for side in d.sides for s in side.figures.source_ids)
-    for source_id in used:
-        section.blocks.append(narrative.source_sentence(registry.get(source_id), ctx.lang))
+    section.blocks += citations.cite([registry.get(source_id) for source_id in used], ctx)
     section.blocks.append(Note(ctx.t("compare_sources_note"), "method"))
     return section
 

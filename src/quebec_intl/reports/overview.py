@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import destinations, narrative
+from ..analysis import destinations
 from ..analysis import monthly as monthly_analysis
 from ..analysis.monthly import Concentration, PartnerMonthly, WorldMonthly
 from ..analysis.network import Network, network
@@ -21,7 +21,7 @@ from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import monthly_sections, state_notes, state_sections, trade_sections, world_sections, years
+from . import citations, monthly_sections, state_notes, state_sections, trade_sections, world_sections, years
 from .context import ReportContext, catalogue_subject
 from .network_sections import offices_network
 from .trade_sections import canada_share, growth, trend
@@ -416,7 +416,7 @@ def product_mix(d: OverviewData, ctx: ReportContext) -> Section:
 def sources(d: OverviewData, ctx: ReportContext) -> Section:
     """The trade sections' sources, and those of the leading US states (BTS, the Bank of Canada's rates)."""
     section = trade_sections.sources(d, ctx)
-    section.blocks[-1:-1] = [narrative.source_sentence(source, ctx.lang) for source in d.states_sources]
+    section.blocks[-1:-1] = [citations.cited(source, ctx) for source in d.states_sources]
     return section
 
 

@@ -22,10 +22,8 @@ from ..data.fields import unit_factor
 from ..data.partners import all_partners
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
-from . import line_breaks, network_sections, state_notes, state_sections, subjects
+from . import citations, line_breaks, network_sections, state_notes, state_sections, subjects
 from .context import ReportContext, page_subject
-
-AGGREGATED_STATUSES = subjects.AGGREGATED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,8 @@ def _sources(d: RegionData) -> tuple[str, ...]:
 
 def header(d: RegionData, ctx: ReportContext) -> Section:
     region = d.region
-    title = ctx.t("region_title", region=region.name_with_article(ctx.lang))
+    key = "region_title_pair" if narrative.names_a_pair(region) else "region_title"
+    title = ctx.t(key, region=region.name_with_article(ctx.lang))
     page = PageInfo(
         kind="region",
         lang=ctx.lang,
@@ -86,12 +85,21 @@ def header(d: RegionData, ctx: ReportContext) -> Section:
     return Section(title, blocks, level=1)
 
 
+def _members_line(d: RegionData) -> str:
+    """A grouping has members; a continent or an office's territory takes in countries, or states, and territories."""
+    if not d.region.members_are_within:
+        return "region_members_line"
+    return "region_states_line" if len(d.state_members) == len(d.members) else "region_countries_line"
+
+
 def membership(d: RegionData, ctx: ReportContext) -> Section:
     names = ", ".join(sorted_names(ctx.name(code) for code in d.members))
-    statuses = ", ".join(ctx.t("status_" + s) for s in AGGREGATED_STATUSES)
-    line = ctx.t("region_members_line", count=len(d.members), statuses=statuses, names=names)
+    lines = [ctx.t(_members_line(d), count=len(d.members), names=names)]
+    others = len(regions.membership().query("region_id == @d.region.id")) - len(d.members)
+    if others:  # associate members and observers (the OIF's): never added to the region's figures
+        lines.append(ctx.count("region_members_others", others))
     source = Table([ctx.t("source_column")], [[Link(d.region.source_url, d.region.source_url)]])
-    return Section(ctx.t("region_members_source"), [line, source])
+    return Section(ctx.t("region_members_source"), [*lines, source])
 
 
 def _weights(weights: pd.Series, ctx: ReportContext) -> Figure:
@@ -168,6 +176,14 @@ def _uncovered_note(p: StateProfile, ctx: ReportContext) -> list[Note]:
     return [Note(ctx.t("region_uncovered_note", names=names, count=len(p.covered)), "method")]
 
 
+def _countries_phrase(c: CountryGroup, region: regions.Region, ctx: ReportContext) -> str:
+    """« vers l'Europe »; when only its principal partners are counted, « vers les 9 pays de l'Europe qui figurent
+    parmi les principaux partenaires commerciaux du Canada »."""
+    if not c.principal_only:
+        return ctx.phrase(region, "to")
+    return ctx.t("principal_group_to", count=len(c.exports), belonging=narrative.belonging(region, ctx.lang))
+
+
 def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     c = d.countries
     if c.principal_only and len(c.exports) == 1:
@@ -178,7 +194,7 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
         count=len(exports),
         year=c.year,
         exports=ctx.money(c.total_cad),
-        region=d.region.name_with_article(ctx.lang),
+        to=_countries_phrase(c, d.region, ctx),
         share=ctx.percent(c.share_of_world_pct),
         top=all_partners()[weights.index[0]].name_with_article(ctx.lang),
         top_share=ctx.percent(weights.iloc[0]),
@@ -253,9 +269,12 @@ def trade(d: RegionData, ctx: ReportContext) -> Section:
 
 
 def sources(d: RegionData, ctx: ReportContext) -> Section:
-    section = Section(ctx.t("sources"), [narrative.source_sentence(source, ctx.lang) for source in d.states_sources])
+    if d.state_members:  # the BTS files' caveats are under the members' trade already
+        section = Section(ctx.t("sources"), [citations.cited(source, ctx) for source in d.states_sources])
+    else:
+        section = Section(ctx.t("sources"), citations.cite([registry.get(source_id) for source_id in _sources(d)], ctx))
     section.blocks.append(
-        Note(ctx.t("region_definition_source", region=d.region.name(ctx.lang), url=d.region.source_url), "method")
+        Note(ctx.t("region_definition_source", region=d.region.short_name(ctx.lang), url=d.region.source_url), "method")
     )
     if ctx.pick(d.region, "notes"):
         section.blocks.append(Note(ctx.pick(d.region, "notes"), "method"))

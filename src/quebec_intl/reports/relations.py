@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis import narrative
 from ..analysis.network import SOURCES, Network, network
 from ..data import partners
 from ..data import sources as registry
 from ..data.reference import QUEBEC
 from ..visual.blocks import Note, PageInfo, Section
+from . import citations
 from .context import ReportContext, catalogue_subject, page_subject
 from .network_sections import agreements, events, francophonie, offices, seus_cp
 
@@ -48,7 +48,7 @@ def sources(d: RelationsData, ctx: ReportContext) -> Section:
     return Section(
         ctx.t("sources"),
         [
-            narrative.source_sentence(d.sources[0], ctx.lang, title=titles),
+            citations.cited(d.sources[0], ctx, title=titles),
             Note(ctx.t("caveat_cited_facts"), "caveat"),
             Note(ctx.t("relations_sources_note"), "method"),
         ],

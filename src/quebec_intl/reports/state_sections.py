@@ -20,7 +20,7 @@ from ..data.partners import all_partners
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, Section, Table
-from . import line_breaks
+from . import citations, line_breaks
 from .context import ReportContext
 from .trade_sections import VALUE_FORMAT, missing
 
@@ -59,14 +59,14 @@ def _change(p: StateProfile, flow: str, year: int, ctx: ReportContext) -> str:
 
 
 def direction(d: HasStates, role: str, ctx: ReportContext) -> str:
-    """ "vers la Géorgie"; for a group, "vers les 6 États américains membres de l'Alliance…": a region's figures
+    """ "vers la Géorgie"; for a group, « vers les 6 États américains membres de la SEUS-CP »: a region's figures
     cover its US states only, never its other members, and of those only the ones the source has figures for."""
     if len(d.states.codes) == 1:
         return ctx.phrase(d.subject, role)
     codes = d.states.covered
     with_territories = any(all_partners()[code].kind == "us_territory" for code in codes)
     key = f"state_territory_group_{role}" if with_territories else f"state_group_{role}"
-    return ctx.t(key, count=len(codes), of=ctx.phrase(d.subject, "of"))
+    return ctx.t(key, count=len(codes), belonging=narrative.belonging(d.subject, ctx.lang))
 
 
 def _modes_sentence(p: StateProfile, to: str, ctx: ReportContext) -> str | None:
@@ -361,7 +361,7 @@ def sources(d: HasStates, ctx: ReportContext) -> Section:
     """The files the figures come from: BTS TransBorder and the Bank of Canada's rates, each with its caveats."""
     section = Section(ctx.t("sources"), [Note(ctx.t("relations_sources_note"), "method")])
     for source in d.states_sources:
-        section.blocks.append(narrative.source_sentence(source, ctx.lang))
+        section.blocks.append(citations.cited(source, ctx))
         section.blocks.extend(Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats)
     section.blocks.append(Note(ctx.t("generated_from"), "method"))
     return section

@@ -151,14 +151,14 @@ def subject_phrase(
     subject: partners.Partner | regions.Region, figures: key.KeyFigures | None, role: str, ctx: ReportContext
 ) -> str:
     """vers la Géorgie / to Georgia; for a region, what its figures cover: « vers les 6 États américains membres de
-    l'Alliance… », « vers les 9 membres de l'Europe qui figurent parmi ses principaux partenaires »."""
+    la SEUS-CP », « vers les 9 pays de l'Europe qui figurent parmi ses principaux partenaires »."""
     if figures is None or figures.group is None:
         return narrative.partner_phrase(subject, ctx.lang, role)
-    of = narrative.partner_phrase(subject, ctx.lang, "of")
     if figures.group == "principal" and figures.group_count == 1:  # one member's trade is not a region's total
         member = narrative.partner_phrase(partners.all_partners()[figures.members[0][0]], ctx.lang, role)
-        return ctx.t("principal_single", member=member, of=of)
-    return ctx.t(GROUP_PHRASES[figures.group][role], count=figures.group_count, of=of)
+        return ctx.t("principal_single", member=member, of=narrative.partner_phrase(subject, ctx.lang, "of"))
+    belonging = narrative.belonging(subject, ctx.lang)
+    return ctx.t(GROUP_PHRASES[figures.group][role], count=figures.group_count, belonging=belonging)
 
 
 GROUP_PHRASES = {  # what a group's figures cover, by the role it plays in the sentence

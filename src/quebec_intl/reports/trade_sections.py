@@ -17,7 +17,7 @@ from ..data.trade import EMBEDDED_SOURCE, is_embedded
 from ..data.transform.trade_annual import NOT_CURRENT_DOLLARS
 from ..visual import charts, runs
 from ..visual.blocks import Figure, Links, Note, Omitted, Section, Table
-from . import line_breaks
+from . import citations, line_breaks
 from . import years as year_runs
 from .context import ReportContext
 
@@ -36,9 +36,9 @@ def data_line(trade: PartnerTrade, ctx: ReportContext, others=()) -> Note:
     return Note(narrative.data_sentence(official + list(others), ctx.lang, published=not official), "data")
 
 
-def missing(heading: str, why: str, ctx: ReportContext) -> Omitted:
+def missing(heading: str, why: str, ctx: ReportContext, **values: object) -> Omitted:
     """A section the sources cannot fill: left out of the page, named in its "not covered" note."""
-    return Omitted(heading, ctx.t(why))
+    return Omitted(heading, ctx.t(why, **values))
 
 
 def summary(d: HasTrade, ctx: ReportContext) -> Section:
@@ -180,7 +180,7 @@ def canada_share(d: HasTrade, ctx: ReportContext) -> Section:
     trade = d.trade
     shares = trade.canada_exports
     if shares.empty:
-        return missing(ctx.t("canada"), "why_no_provinces", ctx)
+        return missing(ctx.t("canada"), "why_no_provinces_country", ctx, for_=ctx.phrase(trade.partner, "for"))
     names = {code: ctx.province(code) for code in shares["reporter_code"]}
     frame = pd.DataFrame({"province": shares["reporter_code"].map(names), "share_pct": shares["share_pct"]})
     heading = ctx.t("canada") if trade.canada_year == trade.year else f"{ctx.t('canada')}, {trade.canada_year}"
@@ -235,7 +235,7 @@ def sources(d: HasTrade, ctx: ReportContext) -> Section:
     trade = d.trade
     section = Section(ctx.t("sources"), [Note(ctx.t("relations_sources_note"), "method")])
     for source in trade.sources:
-        section.blocks.append(narrative.source_sentence(source, ctx.lang))
+        section.blocks.append(citations.cited(source, ctx))
         section.blocks.extend(Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats)
     others = trade.dataset.other_published
     for intro, figures in (

@@ -165,6 +165,22 @@ class Links:
 
 
 @dataclass(frozen=True)
+class Cited:
+    """A source as a page cites it, followed by the address of the publisher's page for it (a reader checks a figure
+    there); no address where the publisher has none (facts cite their own pages, row by row)."""
+
+    text: str
+    url: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.url:
+            checked_url(self.url)
+
+    def _repr_html_(self) -> str:
+        return render_block("cited", text=self.text, url=self.url)
+
+
+@dataclass(frozen=True)
 class Quotes:
     """Sentences ready to be said aloud, each followed by the source and period it stands on."""
 

@@ -1,0 +1,27 @@
+"""How a page cites the sources of its figures: each by its official citation, linked to the publisher's page of the
+table in the page's language, and followed by what its figures mean that a reader must know."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..analysis import narrative
+from ..data.sources import Source
+from ..visual.blocks import Cited, Note
+from .context import ReportContext
+
+
+def cited(source: Source, ctx: ReportContext, title: str | None = None) -> Cited:
+    """The source's citation, linked to the publisher's page of the table in the page's language."""
+    return Cited(narrative.source_sentence(source, ctx.lang, title), source.link(ctx.lang))
+
+
+def cite(sources: Iterable[Source], ctx: ReportContext) -> list:
+    """Each source cited and linked, followed by its caveats (« base douanière » spelled out, among others), each
+    remark once."""
+    blocks, said = [], set()
+    for source in sources:
+        blocks.append(cited(source, ctx))
+        blocks += [Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats if c not in said]
+        said.update(source.caveats)
+    return blocks
