@@ -69,7 +69,7 @@ def test_a_region_of_states_counts_the_members_its_figures_cover(mirror, region_
     data = region.load(region_id, 2024)
     en = region.summary(data, ReportContext.of("en")).blocks[0]
     fr = region.summary(data, ReportContext.of("fr")).blocks[0]
-    assert f"to the {covered} member US states of" in en and f"vers les {covered} États américains membres" in fr
+    assert f"to the {covered} US states " in en and f"vers les {covered} États américains " in fr
     notes = [b.text for b in region.trade(data, ReportContext.of("en")).blocks if type(b).__name__ == "Note"]
     uncovered = [n for n in notes if n.startswith("The TransBorder data hold no rows for")]
     assert len(uncovered) == (members != covered)
