@@ -135,6 +135,28 @@ def copied_month(site: Site) -> Callable[[], None]:
     return lambda: shutil.rmtree(copy)
 
 
+def month_cut_at_a_line_end(site: Site) -> Callable[[], None]:
+    return rewrite(site.mirror / FIRST_MONTH / "dot2_0115.csv", lambda good: b"".join(good.splitlines(True)[:30000]))
+
+
+def month_edited_without_manifest(site: Site) -> Callable[[], None]:
+    """March 2024 with one value ten times larger, and the mirror's MANIFEST.csv moved away."""
+    import gzip
+
+    folder = site.mirror / "bts-transborder"
+    manifest, aside = folder / "MANIFEST.csv", site.root / "MANIFEST.csv.aside"
+    manifest.rename(aside)
+
+    def edited(good: bytes) -> bytes:
+        lines = gzip.decompress(good).splitlines(True)
+        fields = lines[1].split(b",")
+        fields[7] += b"0"
+        return gzip.compress(b"".join([lines[0], b",".join(fields), *lines[2:]]))
+
+    undo = rewrite(folder / "2024-03" / "dot2_0324.csv.gz", edited)
+    return lambda: (undo(), aside.rename(manifest))
+
+
 def source_as_folder(site: Site) -> Callable[[], None]:
     file = site.mirror / US_EXTRACT
     aside = file.with_name("aside.csv")
@@ -274,6 +296,20 @@ CASES = [
         break_it=lambda site: rewrite(
             site.mirror / FIRST_MONTH / "dot2_0115.csv", lambda good: good.rstrip(b"\r\n")[:-3]
         ),
+    ),
+    Case(
+        "month-cut-at-line-end",
+        "3. month cut at a line end",
+        RENDER_NEW_YORK,
+        expected="it has 30,000 lines where 70,974 are recorded",
+        break_it=month_cut_at_a_line_end,
+    ),
+    Case(
+        "month-edited-no-manifest",
+        "3. month edited, no MANIFEST",
+        RENDER_NEW_YORK,
+        expected="sha256 differs from the one",
+        break_it=month_edited_without_manifest,
     ),
     Case(
         "hostile-title",

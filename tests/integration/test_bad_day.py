@@ -190,6 +190,38 @@ def test_a_cut_transborder_month_is_an_error(site, capsys):
         file.write_bytes(good)
 
 
+def test_a_transborder_month_cut_at_a_line_end_is_refused_with_its_lines(site, capsys):
+    """Cut where a line ends, the month reads as a whole one with rows missing: only its checksum tells."""
+    file = site["mirror"] / TRANSBORDER / "2015-01" / "dot2_0115.csv"
+    good = file.read_bytes()
+    file.write_bytes(b"".join(good.splitlines(keepends=True)[:30000]))
+    try:
+        fails_with(capsys, RENDER_NEW_YORK, str(file), "it has 30,000 lines where 70,974 are recorded")
+    finally:
+        file.write_bytes(good)
+
+
+def test_an_edited_month_is_refused_without_the_mirror_manifest(site, capsys):
+    """The project registers every month's checksum itself: the mirror's MANIFEST.csv removed, an edited value in
+    March 2024 is still refused."""
+    import gzip
+
+    folder = site["mirror"] / TRANSBORDER
+    manifest, aside = folder / "MANIFEST.csv", folder.parent / "MANIFEST.csv.aside"
+    file = folder / "2024-03" / "dot2_0324.csv.gz"
+    good = file.read_bytes()
+    lines = gzip.decompress(good).splitlines(keepends=True)
+    fields = lines[1].split(b",")
+    fields[7] += b"0"  # VALUE ten times larger
+    manifest.rename(aside)
+    file.write_bytes(gzip.compress(b"".join([lines[0], b",".join(fields), *lines[2:]])))
+    try:
+        fails_with(capsys, RENDER_NEW_YORK, str(file), "sha256 differs from the one", "bts_transborder_sha256.csv")
+    finally:
+        file.write_bytes(good)
+        aside.rename(manifest)
+
+
 # 4, 6 and 7. Curated files: script and impossible values are refused with the row; the advice fits a curated file.
 
 

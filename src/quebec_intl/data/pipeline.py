@@ -190,7 +190,7 @@ BUILDS = {
             "trade_us_states_monthly",
             "bts_transborder_dot2",
             lambda folder, source_id, origin: trade_us_states.from_dot2(
-                bts_transborder.extract(folder), source_id, origin
+                bts_transborder.extract(folder, sources.get(source_id).checksums_file), source_id, origin
             ),
         ),
         _curated("published_annual", "curated_trade_figures", "trade_figures", published_annual.from_curated),

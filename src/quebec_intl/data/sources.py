@@ -46,6 +46,11 @@ class Source:
     compiled_by: str | None = None  # who made the copy the project reads, when not the publisher (never on a page)
     data_to: str = ""  # the last period its statistics cover (YYYY, YYYY-MM or YYYY-MM-DD)
     read_to: str = ""  # for cited facts: when their pages were last read
+    checksums: str | None = None  # for a folder: the list (under data/) of each file's sha256 and lines
+
+    @property
+    def checksums_file(self) -> Path | None:
+        return settings.data_dir() / self.checksums if self.checksums else None
 
     @property
     def is_folder(self) -> bool:
