@@ -66,6 +66,11 @@ def parser() -> argparse.ArgumentParser:
     render_cmd.add_argument(
         "--force", action="store_true", help="render every page, even those whose inputs have not changed since"
     )
+    render_cmd.add_argument(
+        "--prune",
+        action="store_true",
+        help="with --all: remove the pages the sources at hand no longer make (else they are named and kept)",
+    )
     kinds = render_cmd.add_subparsers(dest="kind")
     for kind in registry.kinds().values():  # one subcommand per kind of report, as the registry lists them
         command = kinds.add_parser(kind.name, help=kind.help)
@@ -128,7 +133,7 @@ def run(args: argparse.Namespace) -> None:
             requests = _kind_requests(args)
         else:
             raise QuebecIntlError("say which reports to render: `render --all` or `render partner --partner USA`")
-        result = render_batch(requests, whole_suite=args.all, jobs=args.jobs, force=args.force)
+        result = render_batch(requests, whole_suite=args.all, jobs=args.jobs, force=args.force, prune=args.prune)
         for page in result.rendered if len(result.rendered) <= 4 else []:
             print(f"wrote {page}")
         print(result.summary())

@@ -157,6 +157,27 @@ def month_edited_without_manifest(site: Site) -> Callable[[], None]:
     return lambda: (undo(), aside.rename(manifest))
 
 
+def edited_in_place(file: Path, field: int) -> Callable[[], None]:
+    """The first digit of a field of line 2 changed (the same size), the file's time kept."""
+    status = file.stat()
+
+    def edited(good: bytes) -> bytes:
+        lines = good.splitlines(True)
+        fields = lines[1].split(b",")
+        fields[field] = (b"2" if fields[field][:1] == b"1" else b"1") + fields[field][1:]
+        return b"".join([lines[0], b",".join(fields), *lines[2:]])
+
+    undo = rewrite(file, edited)
+    os.utime(file, ns=(status.st_atime_ns, status.st_mtime_ns))
+    return undo
+
+
+def moved_aside(file: Path) -> Callable[[], None]:
+    aside = file.with_name(file.name + ".aside")
+    file.rename(aside)
+    return lambda: aside.rename(file)
+
+
 def source_as_folder(site: Site) -> Callable[[], None]:
     file = site.mirror / US_EXTRACT
     aside = file.with_name("aside.csv")
@@ -215,11 +236,25 @@ def partial_year_named(site: Site, reports: Path) -> str:
     return "page says what 2022 lacks"
 
 
-def other_sources_leave(site: Site, reports: Path) -> str:
-    index = (reports / "index.html").read_text(encoding="utf-8")
-    if (reports / "fr/partner/fra.html").exists() or "partner/fra.html" in index:
-        raise AssertionError("a page of the embedded default stayed beside the official ones")
-    return "embedded-default page removed, index lists current pages only"
+def other_sources_kept(site: Site, reports: Path) -> str:
+    if not (reports / "fr/partner/fra.html").exists():
+        raise AssertionError("a single page's render removed another page")
+    return "embedded-default page kept and named (render --all --prune removes it)"
+
+
+def own_site(site: Site) -> dict[str, str]:
+    """Outputs of its own, the good site's pages and tables copied: a case that renders beside them."""
+    env = own_outputs(site)
+    shutil.copytree(site.reports, env["QUEBEC_INTL_REPORTS"])
+    return env
+
+
+def good_pages_kept(site: Site, reports: Path) -> str:
+    pages = [page.relative_to(site.reports) for page in site.reports.rglob("*.html") if page.name != "index.html"]
+    gone = [str(page) for page in pages if not (reports / page).is_file()]
+    if gone or not pages:
+        raise AssertionError(f"page(s) of the site removed: {', '.join(gone)}")
+    return f"the site's {len(pages)} page(s) kept"
 
 
 # ---- the cases ----------------------------------------------------------------------------------------------------
@@ -251,11 +286,28 @@ CASES = [
     ),
     Case(
         "other-sources",
-        "1. page of other sources left",
+        "1. page of other sources kept",
         RENDER_USA,
         expected_status=0,
         env=own_outputs,
-        check_page=other_sources_leave,
+        check_page=other_sources_kept,
+    ),
+    Case(
+        "mirror-forgotten",
+        "1. mirror unset, a page rendered",
+        ["render", "partner", "--partner", "Japan", "--lang", "fr"],
+        expected_status=0,
+        env=lambda site: {**own_site(site), "QUEBEC_INTL_MIRROR": ""},
+        check_page=good_pages_kept,
+    ),
+    Case(
+        "mirror-without-noon",
+        "1. mirror lacks the noon rates",
+        ["render", "partner", "--partner", "Japan", "--lang", "fr"],
+        expected_status=0,
+        break_it=lambda site: moved_aside(site.mirror / "bank-of-canada" / "LEGACY_NOON_RATES.csv"),
+        env=own_site,
+        check_page=good_pages_kept,
     ),
     Case("copied-month", "2. month folder copied", RENDER_NEW_YORK, expected="is held twice", break_it=copied_month),
     Case(
@@ -310,6 +362,20 @@ CASES = [
         RENDER_NEW_YORK,
         expected="sha256 differs from the one",
         break_it=month_edited_without_manifest,
+    ),
+    Case(
+        "same-size-and-time",
+        "3. edit keeping size and time",
+        ["data"],
+        expected="its sha256 is",
+        break_it=lambda site: edited_in_place(site.mirror / US_EXTRACT, 5),
+    ),
+    Case(
+        "force-same-size-and-time",
+        "3. month edited, --force",
+        ["render", "--force", *RENDER_NEW_YORK[1:]],
+        expected="sha256 differs from the one",
+        break_it=lambda site: edited_in_place(site.mirror / FIRST_MONTH / "dot2_0115.csv", 7),
     ),
     Case(
         "hostile-title",

@@ -305,7 +305,9 @@ def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
     for source_id, file in files.items():
         fetch.check_registered(sources.get(source_id), file)
     recorded = {
-        "sources": {sid: {"file": str(file), "sha256": sources.sha256_of(file)} for sid, file in files.items()},
+        "sources": {
+            sid: {"file": str(file), "sha256": sources.sha256_of(file, remembered=False)} for sid, file in files.items()
+        },  # what was read, hashed anew: a sum remembered by size and time could stand for another content
         "tables": {name: meta(name)["fingerprint"] for name in tables},
         "builder_sha256": builder_fingerprint(),
     }
