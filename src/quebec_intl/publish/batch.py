@@ -183,12 +183,14 @@ def _render(
 ) -> None:
     # Imported here: the notebook machinery takes seconds to load, and a batch with nothing to render needs none.
     from .html_export import vega_bundle
-    from .pool import KernelPool, default_jobs
+    from .pool import KernelPool, kernel_count
     from .render_page import publish_page, run_page
 
     vega_bundle()  # made once here, not by every worker's first page at the same time
 
-    pool = KernelPool(min(jobs or default_jobs(), len(todo)))
+    count, note = kernel_count(jobs, len(todo))
+    result.notes += [note] if note else []
+    pool = KernelPool(count)
     result.jobs = pool.jobs
     bar = tqdm(
         total=len(todo), unit="report", disable=not progress or len(todo) < 2, desc="rendering", dynamic_ncols=True

@@ -96,6 +96,16 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def kernel_count(jobs: int | None, pages: int) -> tuple[int, str | None]:
+    """The kernels a batch starts: `jobs` (default one per core), never more than the cores (each kernel takes a core
+    and hundreds of MB: more only compete for them) nor the pages; a `jobs` above the cores is said in one line."""
+    cores = default_jobs()
+    note = None
+    if jobs is not None and jobs > cores:
+        note = f"--jobs {jobs} is more than the {cores} core(s) this process may use: {cores} kernel(s) started"
+    return max(1, min(jobs or cores, cores, pages)), note
+
+
 _NO_MORE = object()  # handed to the finishing thread after the last page the kernels ran, on Ctrl-C
 
 
