@@ -16,7 +16,7 @@ from tqdm import tqdm
 from .. import settings
 from ..data import atomic, pipeline, sources, trade
 from ..errors import Interrupted, QuebecIntlError, RenderError, SettingError
-from . import manifest, site_index
+from . import manifest, pdf, site_index
 from .incremental import InputsNow
 from .requests import ReportRequest
 
@@ -100,6 +100,7 @@ def _stale(
 def _remove(reports_dir: Path, records: dict[str, manifest.PageRecord], pages: list[str]) -> None:
     for page in pages:
         (reports_dir / page).unlink(missing_ok=True)
+        pdf.remove_pdf(reports_dir / page)  # never a PDF alone, without its page
         del records[page]
 
 
