@@ -127,6 +127,11 @@ def run(args: argparse.Namespace) -> None:
         for line in pipeline.source_summary():
             print(line)
     elif args.command == "render":
+        if args.all and args.kind:
+            raise QuebecIntlError(
+                f"`render --all` renders every report the data supports and takes no kind of report: give "
+                f"`render --all`, or `render {args.kind} …` without --all for that report"
+            )
         if args.all:
             requests = pages.all_requests()
         elif args.kind:

@@ -399,6 +399,22 @@ CASES = [
         break_it=lambda site: edited_in_place(site.mirror / FIRST_MONTH / "dot2_0115.csv", 7),
     ),
     Case(
+        "month-under-other-name",
+        "2. month copied under other name",
+        RENDER_NEW_YORK,
+        expected="it is a copy of",
+        break_it=lambda site: rewrite(
+            site.mirror / "bts-transborder/2024-03/dot2_0324.csv.gz",
+            lambda good: (site.mirror / "bts-transborder/2024-02/dot2_0224.csv.gz").read_bytes(),
+        ),
+    ),
+    Case(
+        "all-and-partner",
+        "8. render --all partner Japan",
+        ["render", "--all", "partner", "--partner", "Japan"],
+        expected="takes no kind of report",
+    ),
+    Case(
         "hostile-title",
         "4. event title <!--<script>",
         ["render", "relations", "--lang", "fr"],
@@ -449,6 +465,7 @@ CASES = [
         env=lambda site: {"QUEBEC_INTL_REPORTS": str(site.root / "mirror" / "README.md")},
     ),
     Case("ctrl-c", "5. Ctrl-C in render --all", ["render", "--all"], expected_status=130, expected="interrupted: "),
+    Case("sigterm", "8. SIGTERM in render --all", ["render", "--all"], expected_status=130, expected="interrupted: "),
     Case(
         "jobs-500",
         "6. --jobs 500",
@@ -517,8 +534,11 @@ def make_site(mirror: Path) -> Site:
     return site
 
 
-def interrupt_after_two_pages(case: Case, env: dict[str, str], reports: Path) -> tuple[int, str, str]:
-    """Start the batch as a terminal would (Ctrl-C's default action) and press Ctrl-C once two pages are written."""
+def interrupt_after_two_pages(
+    case: Case, env: dict[str, str], reports: Path, number: int = signal.SIGINT
+) -> tuple[int, str, str]:
+    """Start the batch as a terminal would (Ctrl-C's default action) and press Ctrl-C (or send `number`) once two
+    pages are written."""
     since = time.time()
     process = subprocess.Popen(
         [sys.executable, "-m", "quebec_intl.cli", *case.argv],
@@ -534,7 +554,7 @@ def interrupt_after_two_pages(case: Case, env: dict[str, str], reports: Path) ->
         if sum(page.stat().st_mtime > since for page in reports.glob("*/*/*.html")) >= 2:
             break
         time.sleep(0.2)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(number)
     out, err = process.communicate(timeout=120)
     return process.returncode, out, err
 
@@ -568,13 +588,15 @@ def run_case(case: Case, site: Site) -> Outcome:
     try:
         if case.name == "ctrl-c":
             status, out, err = interrupt_after_two_pages(case, env, reports)
+        elif case.name == "sigterm":
+            status, out, err = interrupt_after_two_pages(case, env, reports, signal.SIGTERM)
         else:
             done = quebec_intl(case.argv, env)
             status, out, err = done.returncode, done.stdout, done.stderr
     finally:
         undo()
     after = snapshot(site.processed, site.reports)
-    intact = kept_whole(before, after, site.root) if case.name == "ctrl-c" else after == before
+    intact = kept_whole(before, after, site.root) if case.name in ("ctrl-c", "sigterm") else after == before
     lines = [line for line in (err if status else out).splitlines() if line.strip()]
     said = [line for line in lines if line.startswith("quebec-intl: ")] or lines  # not the progress bar
     if status == 0 and case.expected:

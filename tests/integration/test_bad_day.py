@@ -417,7 +417,9 @@ def test_a_year_one_source_lacks_renders_and_says_what_is_missing(site, tmp_path
 # 5. Ctrl-C in a batch: the finished pages stay, with the index; nothing half-written; one line.
 
 
-def test_ctrl_c_keeps_the_finished_pages_and_says_how_many(outputs, no_mirror):
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_keeps_the_finished_pages_and_says_how_many(outputs, no_mirror, number):
+    """Ctrl-C, and SIGTERM (`kill`, a service manager) alike."""
     _, reports = outputs
     command = [sys.executable, "-m", "quebec_intl.cli", "render", "--all"]
     # Started as a terminal starts it, with Ctrl-C's default action: a process inherits an ignored SIGINT, and in a
@@ -433,7 +435,7 @@ def test_ctrl_c_keeps_the_finished_pages_and_says_how_many(outputs, no_mirror):
     deadline = time.monotonic() + 240
     while len(list(reports.rglob("*.html"))) < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.2)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(number)
     out, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err

@@ -158,6 +158,16 @@ def test_the_registered_checksum_wins_over_the_mirror_manifest(tmp_path):
         tidy(tmp_path)
 
 
+def test_a_month_copied_under_another_month_name_is_refused_naming_both_files(tmp_path):
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 10, month="01", year="2020")], month="2020-01", gzipped=True)
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 20, month="02", year="2020")], month="2020-02", gzipped=True)
+    january, february = tmp_path / "2020-01" / "dot2_0120.csv.gz", tmp_path / "2020-02" / "dot2_0220.csv.gz"
+    february.write_bytes(january.read_bytes())
+    with pytest.raises(SourceFileError) as refused:
+        tidy(tmp_path)
+    assert f"{february}: it is a copy of {january} (the same sha256)" in str(refused.value)
+
+
 def test_a_month_no_list_records_is_refused_naming_the_list(tmp_path):
     write_month(tmp_path, [dot2_row("2", "GA", "XQ", 10)], month="2015-01")
     (tmp_path / "registered.csv").write_text("file,sha256,lines\n", encoding="utf-8")

@@ -57,10 +57,13 @@ atexit.register(stop_kept_kernels)
 KERNEL_SETTINGS = ("QUEBEC_INTL_", "PYTHON", "VIRTUAL_ENV", "PATH")  # names (or their starts) a kernel's run depends on
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # Ctrl-C, and `kill` or a service manager: both keep finished pages
+
+
 @contextlib.contextmanager
 def _ctrl_c_asks_to_stop():
-    """While a batch runs in the main thread, Ctrl-C sets the event it yields instead of raising wherever the main
-    thread happens to be (between taking a finished page and counting it, say). Elsewhere (a worker thread, or
+    """While a batch runs in the main thread, Ctrl-C (or SIGTERM) sets the event it yields instead of raising wherever
+    the main thread happens to be (between taking a finished page and counting it, say). Elsewhere (a worker thread, or
     SIGINT ignored as by a process started in the background) nothing changes."""
     asked = threading.Event()
     if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) in (
@@ -69,11 +72,12 @@ def _ctrl_c_asks_to_stop():
     ):
         yield asked
         return
-    previous = signal.signal(signal.SIGINT, lambda *_: asked.set())
+    previous = {number: signal.signal(number, lambda *_: asked.set()) for number in STOP_SIGNALS}
     try:
         yield asked
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _environment() -> tuple:

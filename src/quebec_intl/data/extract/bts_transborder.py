@@ -97,15 +97,36 @@ def _lines(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
-def _month_bytes(file: Path, recorded: Recorded | None, listing: Path) -> bytes:
+@dataclass(frozen=True)
+class Checksums:
+    """What the month files of a folder must be: the registry's list (`listing`) first, then the mirror's manifest."""
+
+    folder: Path
+    listing: Path
+    recorded: dict[str, Recorded]
+
+    def of(self, file: Path) -> Recorded | None:
+        return self.recorded.get(file.relative_to(self.folder).as_posix())
+
+    def held_by(self, sha256: str, file: Path) -> Path | None:
+        """The other month file recorded with this very checksum: the one `file` is a copy of."""
+        name = file.relative_to(self.folder).as_posix()
+        return next(
+            (self.folder / other for other, r in self.recorded.items() if r.sha256 == sha256 and other != name), None
+        )
+
+
+def _month_bytes(file: Path, checks: Checksums) -> bytes:
     """The month's file as bytes, unzipped, verified. A file cut short (no line end after its last row), or whose
-    checksum differs from the recorded one (a file cut at a line end, edited, or another vintage), is an error:
-    it would otherwise read as a whole month with rows missing or changed. A file no list records is refused too,
-    since nothing could tell it from a damaged one."""
+    checksum differs from the recorded one (a file cut at a line end, edited, another month's copied under its name,
+    or another vintage), is an error: it would otherwise read as a whole month with rows missing or changed. A file
+    no list records is refused too, since nothing could tell it from a damaged one."""
+    recorded = checks.of(file)
     if recorded is None:
         raise SourceFileError(
-            f"{file}: no checksum is recorded for it (neither {listing} nor the folder's {MANIFEST} lists it), so "
-            f"it cannot be verified; remove it, or, for a month BTS published, add its path and sha256 to {listing}"
+            f"{file}: no checksum is recorded for it (neither {checks.listing} nor the folder's {MANIFEST} lists "
+            f"it), so it cannot be verified; remove it, or, for a month BTS published, add its path and sha256 to "
+            f"{checks.listing}"
         )
     try:
         raw = file.read_bytes()
@@ -114,7 +135,13 @@ def _month_bytes(file: Path, recorded: Recorded | None, listing: Path) -> bytes:
         raise SourceFileError(f"{file}: not a readable file ({exc}); {SOURCE_REMEDY}") from None
     if data and not data.endswith(b"\n"):
         raise cut_short(file, data.count(b"\n") + 1)
-    if hashlib.sha256(raw).hexdigest() != recorded.sha256:
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != recorded.sha256:
+        if (original := checks.held_by(digest, file)) is not None:
+            raise SourceFileError(
+                f"{file}: it is a copy of {original} (the same sha256), another month under this month's name; "
+                f"{SOURCE_REMEDY}"
+            )
         lines = data.count(b"\n")
         counted = (
             f"it has {lines:,} lines where {recorded.lines:,} are recorded, and its"
@@ -128,7 +155,7 @@ def _month_bytes(file: Path, recorded: Recorded | None, listing: Path) -> bytes:
     return data
 
 
-def read_month(file: Path, recorded: Recorded | None, listing: Path) -> pd.DataFrame:
+def read_month(file: Path, checks: Checksums) -> pd.DataFrame:
     """One month's rows, the columns the project uses, as text. Every row must have the header's fields."""
     check_columns(file, read_header(file), DOT2_COLUMNS)
     options = pacsv.ConvertOptions(
@@ -138,7 +165,7 @@ def read_month(file: Path, recorded: Recorded | None, listing: Path) -> pd.DataF
         quoted_strings_can_be_null=False,
     )
     try:
-        table = pacsv.read_csv(pa.py_buffer(_month_bytes(file, recorded, listing)), convert_options=options)
+        table = pacsv.read_csv(pa.py_buffer(_month_bytes(file, checks)), convert_options=options)
     except pa.ArrowInvalid as exc:
         raise SourceFileError(f"{file}: malformed or truncated file ({exc}); {SOURCE_REMEDY}") from None
     if table.num_rows == 0:
@@ -150,6 +177,6 @@ def extract(folder: Path, listing: Path) -> Iterator[tuple[Path, pd.DataFrame]]:
     """Every month's rows, a month at a time, with the file they came from. Each file is verified against the
     checksum the project registers for it (`listing`), else the one the folder's manifest records."""
     files = dot2_files(folder)
-    recorded = {**checksums(folder), **registered(listing)}
+    checks = Checksums(folder, listing, {**checksums(folder), **registered(listing)})
     for file in files:
-        yield file, read_month(file, recorded.get(file.relative_to(folder).as_posix()), listing)
+        yield file, read_month(file, checks)
