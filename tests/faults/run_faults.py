@@ -172,6 +172,20 @@ def edited_in_place(file: Path, field: int) -> Callable[[], None]:
     return undo
 
 
+def killed_write(site: Site) -> Callable[[], None]:
+    """What a write killed before its rename leaves: a hidden temporary file, its writer (pid 4194305, above Linux's
+    highest) long gone."""
+    (site.reports / "fr" / "partner" / ".usa.html.4194305.k1ll3d00.tmp").write_text("<html>half", encoding="utf-8")
+    return lambda: None
+
+
+def leftovers_removed(site: Site, reports: Path) -> str:
+    left = [str(path) for path in reports.rglob("*.tmp")]
+    if left:
+        raise AssertionError(f"left: {', '.join(left)}")
+    return "the killed write's temporary file removed"
+
+
 def moved_aside(file: Path) -> Callable[[], None]:
     aside = file.with_name(file.name + ".aside")
     file.rename(aside)
@@ -413,6 +427,14 @@ CASES = [
         "8. render --all partner Japan",
         ["render", "--all", "partner", "--partner", "Japan"],
         expected="takes no kind of report",
+    ),
+    Case(
+        "killed-write",
+        "8. a write killed before rename",
+        RENDER_USA,
+        expected_status=0,
+        break_it=killed_write,
+        check_page=leftovers_removed,
     ),
     Case(
         "hostile-title",

@@ -330,6 +330,7 @@ LOCK = ".tables.lock"
 def build_all(http: fetch.Http = fetch.urllib_http) -> BuildReport:
     """Every table whose inputs can be had; the others are listed with the reason. A bad file still fails loudly."""
     report = BuildReport()
+    atomic.remove_leftovers(settings.processed_dir())  # what a killed build left half-written
     for table in BUILDS:
         try:
             report.built[table] = len(build(table, http))

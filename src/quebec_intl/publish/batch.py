@@ -123,6 +123,8 @@ def render_batch(
     result, start = BatchResult(), time.perf_counter()
     if force:
         sources.forget_remembered()  # every source hashed anew: `--force` trusts no sum remembered by size and time
+    for folder in (reports_dir, settings.processed_dir()):
+        atomic.remove_leftovers(folder)  # what a killed render left half-written
     pipeline.prepare(trade.REPORT_TABLES)  # current before the first page: a bad source stops here, in one message
     basis = trade.data_basis()
     records = manifest.read(reports_dir, result.notes)
