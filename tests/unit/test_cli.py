@@ -25,7 +25,7 @@ def test_jobs_above_the_cores_start_one_kernel_per_core_and_say_so(monkeypatch):
 
     monkeypatch.setattr(pool, "default_jobs", lambda: 2)
     count, note = pool.kernel_count(500, 90)
-    assert count == 2 and note == "--jobs 500 is more than the 2 core(s) this process may use: 2 kernel(s) started"
+    assert count == 2 and note == "--jobs 500 is more than the 2 core(s) this process may use: at most 2 kernel(s)"
     assert pool.kernel_count(500, 1)[0] == 1  # never more kernels than pages
     assert pool.kernel_count(None, 90) == (2, None) and pool.kernel_count(1, 90) == (1, None)
 

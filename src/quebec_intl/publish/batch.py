@@ -244,7 +244,7 @@ def _finish(
         else:
             result.held = stale
         index = site_index.path(reports_dir)
-        if not result.rendered and not result.removed and index.is_file() and merged == current:
+        if not result.rendered and not result.removed and merged == current and site_index.current(reports_dir):
             return index
         manifest.write(reports_dir, merged)
         return site_index.write(reports_dir)

@@ -106,7 +106,7 @@ def kernel_count(jobs: int | None, pages: int) -> tuple[int, str | None]:
     cores = default_jobs()
     note = None
     if jobs is not None and jobs > cores:
-        note = f"--jobs {jobs} is more than the {cores} core(s) this process may use: {cores} kernel(s) started"
+        note = f"--jobs {jobs} is more than the {cores} core(s) this process may use: at most {cores} kernel(s)"
     return max(1, min(jobs or cores, cores, pages)), note
 
 
