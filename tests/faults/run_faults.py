@@ -186,6 +186,28 @@ def leftovers_removed(site: Site, reports: Path) -> str:
     return "the killed write's temporary file removed"
 
 
+def record_edited_by_hand(site: Site) -> Callable[[], None]:
+    """The USA page's line in the index made to say +999.0 %: its record's change edited in manifest.json."""
+    file = site.reports / "manifest.json"
+    written = json.loads(file.read_text(encoding="utf-8"))
+    written["pages"]["fr/partner/usa.html"]["headline"]["growth_pct"] = 999.0
+    file.write_text(json.dumps(written, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return lambda: None  # the command must put it right: the good site byte for byte afterwards
+
+
+def index_damaged(site: Site) -> Callable[[], None]:
+    index = site.reports / "index.html"
+    index.write_bytes(index.read_bytes()[:1000])
+    return lambda: None
+
+
+def index_as_made(site: Site, reports: Path) -> str:
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    if "999" in index or "partner/usa.html" not in index:
+        raise AssertionError("the index does not list the page as its page says")
+    return "index written again from the checked records"
+
+
 def moved_aside(file: Path) -> Callable[[], None]:
     aside = file.with_name(file.name + ".aside")
     file.rename(aside)
@@ -254,6 +276,9 @@ def formula_shown_as_text(site: Site, reports: Path) -> str:
         for row in csv.reader(io.StringIO(urllib.parse.unquote(html.unescape(link))))
         for cell in row
     ]
+    headers = [next(csv.reader(io.StringIO(urllib.parse.unquote(html.unescape(link))))) for link in links]
+    if any({"kind", "event", "office", "status"} & set(header) for header in headers):
+        raise AssertionError(f"English column names on the French page: {headers}")
     if any(cell.startswith("=HYPERLINK") for cell in cells):
         raise AssertionError("a CSV download carries the formula as written")
     if not any(cell.startswith("'=HYPERLINK") for cell in cells):
@@ -435,6 +460,22 @@ CASES = [
         expected_status=0,
         break_it=killed_write,
         check_page=leftovers_removed,
+    ),
+    Case(
+        "record-edited",
+        "4. record edited, +999 %",
+        RENDER_USA,
+        expected_status=0,
+        break_it=record_edited_by_hand,
+        check_page=index_as_made,
+    ),
+    Case(
+        "index-damaged",
+        "4. index.html damaged",
+        RENDER_USA,
+        expected_status=0,
+        break_it=index_damaged,
+        check_page=index_as_made,
     ),
     Case(
         "hostile-title",
