@@ -673,6 +673,9 @@ def run_case(case: Case, site: Site) -> Outcome:
             outcome.checked = case.check_page(site, reports)
         except AssertionError as exc:
             outcome.checked, outcome.passed = f"NOT AS IT MUST BE: {exc}", False
+    if not intact:
+        changed = sorted(path.name for path in set(before) | set(after) if before.get(path) != after.get(path))
+        outcome.checked += f" (changed: {', '.join(changed[:4])})"
     for own in ("own-reports", "own-processed"):
         shutil.rmtree(site.root / own, ignore_errors=True)
     return outcome
