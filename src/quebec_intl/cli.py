@@ -66,6 +66,11 @@ def parser() -> argparse.ArgumentParser:
     render_cmd.add_argument(
         "--force", action="store_true", help="render every page, even those whose inputs have not changed since"
     )
+    render_cmd.add_argument(
+        "--prune",
+        action="store_true",
+        help="with --all: remove the pages the sources at hand no longer make (else they are named and kept)",
+    )
     kinds = render_cmd.add_subparsers(dest="kind")
     for kind in registry.kinds().values():  # one subcommand per kind of report, as the registry lists them
         command = kinds.add_parser(kind.name, help=kind.help)
@@ -122,6 +127,11 @@ def run(args: argparse.Namespace) -> None:
         for line in pipeline.source_summary():
             print(line)
     elif args.command == "render":
+        if args.all and args.kind:
+            raise QuebecIntlError(
+                f"`render --all` renders every report the data supports and takes no kind of report: give "
+                f"`render --all`, or `render {args.kind} …` without --all for that report"
+            )
         if args.all:
             plan = pages.suite_plan()
             for line in plan.left_out:
@@ -131,7 +141,7 @@ def run(args: argparse.Namespace) -> None:
             requests = _kind_requests(args)
         else:
             raise QuebecIntlError("say which reports to render: `render --all` or `render partner --partner USA`")
-        result = render_batch(requests, whole_suite=args.all, jobs=args.jobs, force=args.force)
+        result = render_batch(requests, whole_suite=args.all, jobs=args.jobs, force=args.force, prune=args.prune)
         for page in result.rendered if len(result.rendered) <= 4 else []:
             print(f"wrote {page}")
         print(result.summary())

@@ -135,6 +135,85 @@ def copied_month(site: Site) -> Callable[[], None]:
     return lambda: shutil.rmtree(copy)
 
 
+def month_cut_at_a_line_end(site: Site) -> Callable[[], None]:
+    return rewrite(site.mirror / FIRST_MONTH / "dot2_0115.csv", lambda good: b"".join(good.splitlines(True)[:30000]))
+
+
+def month_edited_without_manifest(site: Site) -> Callable[[], None]:
+    """March 2024 with one value ten times larger, and the mirror's MANIFEST.csv moved away."""
+    import gzip
+
+    folder = site.mirror / "bts-transborder"
+    manifest, aside = folder / "MANIFEST.csv", site.root / "MANIFEST.csv.aside"
+    manifest.rename(aside)
+
+    def edited(good: bytes) -> bytes:
+        lines = gzip.decompress(good).splitlines(True)
+        fields = lines[1].split(b",")
+        fields[7] += b"0"
+        return gzip.compress(b"".join([lines[0], b",".join(fields), *lines[2:]]))
+
+    undo = rewrite(folder / "2024-03" / "dot2_0324.csv.gz", edited)
+    return lambda: (undo(), aside.rename(manifest))
+
+
+def edited_in_place(file: Path, field: int) -> Callable[[], None]:
+    """The first digit of a field of line 2 changed (the same size), the file's time kept."""
+    status = file.stat()
+
+    def edited(good: bytes) -> bytes:
+        lines = good.splitlines(True)
+        fields = lines[1].split(b",")
+        fields[field] = (b"2" if fields[field][:1] == b"1" else b"1") + fields[field][1:]
+        return b"".join([lines[0], b",".join(fields), *lines[2:]])
+
+    undo = rewrite(file, edited)
+    os.utime(file, ns=(status.st_atime_ns, status.st_mtime_ns))
+    return undo
+
+
+def killed_write(site: Site) -> Callable[[], None]:
+    """What a write killed before its rename leaves: a hidden temporary file, its writer (pid 4194305, above Linux's
+    highest) long gone."""
+    (site.reports / "fr" / "partner" / ".usa.html.4194305.k1ll3d00.tmp").write_text("<html>half", encoding="utf-8")
+    return lambda: None
+
+
+def leftovers_removed(site: Site, reports: Path) -> str:
+    left = [str(path) for path in reports.rglob("*.tmp")]
+    if left:
+        raise AssertionError(f"left: {', '.join(left)}")
+    return "the killed write's temporary file removed"
+
+
+def record_edited_by_hand(site: Site) -> Callable[[], None]:
+    """The USA page's line in the index made to say +999.0 %: its record's change edited in manifest.json."""
+    file = site.reports / "manifest.json"
+    written = json.loads(file.read_text(encoding="utf-8"))
+    written["pages"]["fr/partner/usa.html"]["headline"]["growth_pct"] = 999.0
+    file.write_text(json.dumps(written, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return lambda: None  # the command must put it right: the good site byte for byte afterwards
+
+
+def index_damaged(site: Site) -> Callable[[], None]:
+    index = site.reports / "index.html"
+    index.write_bytes(index.read_bytes()[:1000])
+    return lambda: None
+
+
+def index_as_made(site: Site, reports: Path) -> str:
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    if "999" in index or "partner/usa.html" not in index:
+        raise AssertionError("the index does not list the page as its page says")
+    return "index written again from the checked records"
+
+
+def moved_aside(file: Path) -> Callable[[], None]:
+    aside = file.with_name(file.name + ".aside")
+    file.rename(aside)
+    return lambda: aside.rename(file)
+
+
 def source_as_folder(site: Site) -> Callable[[], None]:
     file = site.mirror / US_EXTRACT
     aside = file.with_name("aside.csv")
@@ -183,6 +262,30 @@ def hostile_title_escaped(site: Site, reports: Path) -> str:
     return "title on the page, escaped"
 
 
+def formula_shown_as_text(site: Site, reports: Path) -> str:
+    import csv
+    import html
+    import io
+    import urllib.parse
+
+    page = (reports / "fr/relations/quebec.html").read_text(encoding="utf-8")
+    links = re.findall(r'class="qi-csv" download="[^"]+" href="data:text/csv;charset=utf-8,([^"]+)"', page)
+    cells = [
+        cell
+        for link in links
+        for row in csv.reader(io.StringIO(urllib.parse.unquote(html.unescape(link))))
+        for cell in row
+    ]
+    headers = [next(csv.reader(io.StringIO(urllib.parse.unquote(html.unescape(link))))) for link in links]
+    if any({"kind", "event", "office", "status"} & set(header) for header in headers):
+        raise AssertionError(f"English column names on the French page: {headers}")
+    if any(cell.startswith("=HYPERLINK") for cell in cells):
+        raise AssertionError("a CSV download carries the formula as written")
+    if not any(cell.startswith("'=HYPERLINK") for cell in cells):
+        raise AssertionError("the title is in no CSV download")
+    return f"formula written as text in the CSV downloads ({len(links)} checked)"
+
+
 def partial_year_named(site: Site, reports: Path) -> str:
     import html
 
@@ -193,11 +296,25 @@ def partial_year_named(site: Site, reports: Path) -> str:
     return "page says what 2022 lacks"
 
 
-def other_sources_leave(site: Site, reports: Path) -> str:
-    index = (reports / "index.html").read_text(encoding="utf-8")
-    if (reports / "fr/partner/fra.html").exists() or "partner/fra.html" in index:
-        raise AssertionError("a page of the embedded default stayed beside the official ones")
-    return "embedded-default page removed, index lists current pages only"
+def other_sources_kept(site: Site, reports: Path) -> str:
+    if not (reports / "fr/partner/fra.html").exists():
+        raise AssertionError("a single page's render removed another page")
+    return "embedded-default page kept and named (render --all --prune removes it)"
+
+
+def own_site(site: Site) -> dict[str, str]:
+    """Outputs of its own, the good site's pages and tables copied: a case that renders beside them."""
+    env = own_outputs(site)
+    shutil.copytree(site.reports, env["QUEBEC_INTL_REPORTS"])
+    return env
+
+
+def good_pages_kept(site: Site, reports: Path) -> str:
+    pages = [page.relative_to(site.reports) for page in site.reports.rglob("*.html") if page.name != "index.html"]
+    gone = [str(page) for page in pages if not (reports / page).is_file()]
+    if gone or not pages:
+        raise AssertionError(f"page(s) of the site removed: {', '.join(gone)}")
+    return f"the site's {len(pages)} page(s) kept"
 
 
 # ---- the cases ----------------------------------------------------------------------------------------------------
@@ -229,11 +346,28 @@ CASES = [
     ),
     Case(
         "other-sources",
-        "1. page of other sources left",
+        "1. page of other sources kept",
         RENDER_USA,
         expected_status=0,
         env=own_outputs,
-        check_page=other_sources_leave,
+        check_page=other_sources_kept,
+    ),
+    Case(
+        "mirror-forgotten",
+        "1. mirror unset, a page rendered",
+        ["render", "partner", "--partner", "Japan", "--lang", "fr"],
+        expected_status=0,
+        env=lambda site: {**own_site(site), "QUEBEC_INTL_MIRROR": ""},
+        check_page=good_pages_kept,
+    ),
+    Case(
+        "mirror-without-noon",
+        "1. mirror lacks the noon rates",
+        ["render", "partner", "--partner", "Japan", "--lang", "fr"],
+        expected_status=0,
+        break_it=lambda site: moved_aside(site.mirror / "bank-of-canada" / "LEGACY_NOON_RATES.csv"),
+        env=own_site,
+        check_page=good_pages_kept,
     ),
     Case("copied-month", "2. month folder copied", RENDER_NEW_YORK, expected="is held twice", break_it=copied_month),
     Case(
@@ -276,6 +410,74 @@ CASES = [
         ),
     ),
     Case(
+        "month-cut-at-line-end",
+        "3. month cut at a line end",
+        RENDER_NEW_YORK,
+        expected="it has 30,000 lines where 70,974 are recorded",
+        break_it=month_cut_at_a_line_end,
+    ),
+    Case(
+        "month-edited-no-manifest",
+        "3. month edited, no MANIFEST",
+        RENDER_NEW_YORK,
+        expected="sha256 differs from the one",
+        break_it=month_edited_without_manifest,
+    ),
+    Case(
+        "same-size-and-time",
+        "3. edit keeping size and time",
+        ["data"],
+        expected="its sha256 is",
+        break_it=lambda site: edited_in_place(site.mirror / US_EXTRACT, 5),
+    ),
+    Case(
+        "force-same-size-and-time",
+        "3. month edited, --force",
+        ["render", "--force", *RENDER_NEW_YORK[1:]],
+        expected="sha256 differs from the one",
+        break_it=lambda site: edited_in_place(site.mirror / FIRST_MONTH / "dot2_0115.csv", 7),
+    ),
+    Case(
+        "month-under-other-name",
+        "2. month copied under other name",
+        RENDER_NEW_YORK,
+        expected="it is a copy of",
+        break_it=lambda site: rewrite(
+            site.mirror / "bts-transborder/2024-03/dot2_0324.csv.gz",
+            lambda good: (site.mirror / "bts-transborder/2024-02/dot2_0224.csv.gz").read_bytes(),
+        ),
+    ),
+    Case(
+        "all-and-partner",
+        "8. render --all partner Japan",
+        ["render", "--all", "partner", "--partner", "Japan"],
+        expected="takes no kind of report",
+    ),
+    Case(
+        "killed-write",
+        "8. a write killed before rename",
+        RENDER_USA,
+        expected_status=0,
+        break_it=killed_write,
+        check_page=leftovers_removed,
+    ),
+    Case(
+        "record-edited",
+        "4. record edited, +999 %",
+        RENDER_USA,
+        expected_status=0,
+        break_it=record_edited_by_hand,
+        check_page=index_as_made,
+    ),
+    Case(
+        "index-damaged",
+        "4. index.html damaged",
+        RENDER_USA,
+        expected_status=0,
+        break_it=index_damaged,
+        check_page=index_as_made,
+    ),
+    Case(
         "hostile-title",
         "4. event title <!--<script>",
         ["render", "relations", "--lang", "fr"],
@@ -285,6 +487,17 @@ CASES = [
         ),
         env=own_outputs,
         check_page=hostile_title_escaped,
+    ),
+    Case(
+        "formula-title",
+        "4. event title =HYPERLINK(…)",
+        ["render", "relations", "--lang", "fr"],
+        expected_status=0,
+        break_it=curated_row(
+            "events.csv", "fabre_agent_general_paris", "title_fr", '=HYPERLINK("http://x.example","clic")'
+        ),
+        env=own_outputs,
+        check_page=formula_shown_as_text,
     ),
     Case(
         "script-link",
@@ -315,6 +528,15 @@ CASES = [
         env=lambda site: {"QUEBEC_INTL_REPORTS": str(site.root / "mirror" / "README.md")},
     ),
     Case("ctrl-c", "5. Ctrl-C in render --all", ["render", "--all"], expected_status=130, expected="interrupted: "),
+    Case("sigterm", "8. SIGTERM in render --all", ["render", "--all"], expected_status=130, expected="interrupted: "),
+    Case(
+        "jobs-500",
+        "6. --jobs 500",
+        ["render", "--jobs", "500", *RENDER_USA[1:]],
+        expected_status=0,
+        expected="--jobs 500 is more than the",
+        env=own_outputs,
+    ),
     Case(
         "impossible-date",
         "6. event dated 2023-13-45",
@@ -375,8 +597,11 @@ def make_site(mirror: Path) -> Site:
     return site
 
 
-def interrupt_after_two_pages(case: Case, env: dict[str, str], reports: Path) -> tuple[int, str, str]:
-    """Start the batch as a terminal would (Ctrl-C's default action) and press Ctrl-C once two pages are written."""
+def interrupt_after_two_pages(
+    case: Case, env: dict[str, str], reports: Path, number: int = signal.SIGINT
+) -> tuple[int, str, str]:
+    """Start the batch as a terminal would (Ctrl-C's default action) and press Ctrl-C (or send `number`) once two
+    pages are written."""
     since = time.time()
     process = subprocess.Popen(
         [sys.executable, "-m", "quebec_intl.cli", *case.argv],
@@ -392,7 +617,7 @@ def interrupt_after_two_pages(case: Case, env: dict[str, str], reports: Path) ->
         if sum(page.stat().st_mtime > since for page in reports.glob("*/*/*.html")) >= 2:
             break
         time.sleep(0.2)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(number)
     out, err = process.communicate(timeout=120)
     return process.returncode, out, err
 
@@ -426,29 +651,31 @@ def run_case(case: Case, site: Site) -> Outcome:
     try:
         if case.name == "ctrl-c":
             status, out, err = interrupt_after_two_pages(case, env, reports)
+        elif case.name == "sigterm":
+            status, out, err = interrupt_after_two_pages(case, env, reports, signal.SIGTERM)
         else:
             done = quebec_intl(case.argv, env)
             status, out, err = done.returncode, done.stdout, done.stderr
     finally:
         undo()
     after = snapshot(site.processed, site.reports)
-    intact = kept_whole(before, after, site.root) if case.name == "ctrl-c" else after == before
+    intact = kept_whole(before, after, site.root) if case.name in ("ctrl-c", "sigterm") else after == before
     lines = [line for line in (err if status else out).splitlines() if line.strip()]
     said = [line for line in lines if line.startswith("quebec-intl: ")] or lines  # not the progress bar
+    if status == 0 and case.expected:
+        said = [line for line in lines if case.expected in line] or said
     message = re.sub(r"^quebec-intl: (error: )?", "", said[0]) if said else ""
     traceback = "Traceback" in err or "Traceback" in out
     outcome = Outcome(status, message, traceback, intact)
-    outcome.passed = (
-        status == case.expected_status
-        and not traceback
-        and intact
-        and case.expected in ("\n".join(lines) if status else case.expected)
-    )
+    outcome.passed = status == case.expected_status and not traceback and intact and case.expected in "\n".join(lines)
     if case.check_page and status == 0:
         try:
             outcome.checked = case.check_page(site, reports)
         except AssertionError as exc:
             outcome.checked, outcome.passed = f"NOT AS IT MUST BE: {exc}", False
+    if not intact:
+        changed = sorted(path.name for path in set(before) | set(after) if before.get(path) != after.get(path))
+        outcome.checked += f" (changed: {', '.join(changed[:4])})"
     for own in ("own-reports", "own-processed"):
         shutil.rmtree(site.root / own, ignore_errors=True)
     return outcome
@@ -477,7 +704,7 @@ def main(argv: list[str] | None = None) -> int:
         for case in chosen:
             outcome = run_case(case, site)
             failures += not outcome.passed
-            said = outcome.checked if outcome.status == 0 else outcome.message
+            said = outcome.checked if outcome.status == 0 and outcome.checked else outcome.message
             print(
                 f"{case.what:<33}{outcome.status:>4}  {'yes' if outcome.traceback else 'no':<10}"
                 f"{'yes' if outcome.intact else 'NO':<7}{'yes' if outcome.passed else 'NO':<14}"

@@ -97,29 +97,47 @@ def test_a_mistyped_mirror_is_an_error_naming_the_setting(site, capsys, tmp_path
     fails_with(capsys, RENDER_USA, f"QUEBEC_INTL_MIRROR={target}: {expected}", "laid out like shared/data/mirror")
 
 
-def test_pages_made_from_other_sources_leave_the_site_and_its_index(
+def test_a_forgotten_mirror_takes_no_page_off_the_site_and_only_prune_removes(
     outputs, mirror_dir, mirror_tables, tmp_path, monkeypatch, capsys
 ):
-    """Europe has a page from Statistics Canada's monthly table of principal partners; once the mirror set lacks
-    that table, the page is no longer made from the sources at hand, so it leaves the site instead of sitting in the
-    index beside pages made from other data."""
+    """Europe's page stands on Statistics Canada's monthly table. With the mirror forgotten, a render of Japan (from
+    the embedded default) keeps it and says how to remove it; a mirror lacking a file Europe does not read (the
+    legacy noon rates) names nothing; only the whole suite with `--prune` takes it off the site and its index."""
+    from quebec_intl.publish import requests
+    from quebec_intl.publish.batch import render_batch
+
     processed, reports = outputs
     shutil.copytree(mirror_tables, processed)  # current for the full mirror
     monkeypatch.setenv(settings.MIRROR_ENV, str(mirror_dir))
     assert main(["render", "region", "--region", "europe", "--lang", "fr"]) == 0
-    assert (reports / "fr/region/europe.html").is_file()
-    smaller = tmp_path / "mirror-without-the-monthly-table"
-    smaller.mkdir()
+    europe = reports / "fr/region/europe.html"
+    made = europe.read_bytes()
+    capsys.readouterr()
+
+    without_noon = tmp_path / "mirror-without-the-noon-rates"
+    (without_noon / "bank-of-canada").mkdir(parents=True)
     for folder in mirror_dir.iterdir():
-        if folder.name != "statcan-12100175-quebec-partners":
-            (smaller / folder.name).symlink_to(folder)
-    monkeypatch.setenv(settings.MIRROR_ENV, str(smaller))
-    assert main(RENDER_USA) == 0
+        if folder.name != "bank-of-canada":
+            (without_noon / folder.name).symlink_to(folder)
+    (without_noon / "bank-of-canada/FX_RATES_ANNUAL.json").symlink_to(
+        mirror_dir / "bank-of-canada/FX_RATES_ANNUAL.json"
+    )
+    monkeypatch.setenv(settings.MIRROR_ENV, str(without_noon))
+    assert main(["render", "partner", "--partner", "Japan", "--lang", "fr"]) == 0
+    assert "no longer make" not in capsys.readouterr().out and europe.read_bytes() == made
+
+    monkeypatch.delenv(settings.MIRROR_ENV)
+    assert main(["render", "partner", "--partner", "Japan", "--lang", "fr"]) == 0
     out = capsys.readouterr().out
-    assert "removed 1 page(s) the current sources no longer make: fr/region/europe.html" in out
-    assert not (reports / "fr/region/europe.html").exists()
+    assert "kept 1 page(s) the sources at hand no longer make (fr/region/europe.html)" in out
+    assert "QUEBEC_INTL_MIRROR" in out and "render --all --prune" in out
+    assert europe.read_bytes() == made and "region/europe.html" in (reports / "index.html").read_text("utf-8")
+
+    japan = requests.request("partner", {"partner": "Japan", "year": None}, "fr")
+    result = render_batch([japan], reports, progress=False, whole_suite=True, prune=True)
+    assert result.removed == ["fr/region/europe.html"] and not europe.exists()
     index = (reports / "index.html").read_text(encoding="utf-8")
-    assert "region/europe.html" not in index and "partner/usa.html" in index
+    assert "region/europe.html" not in index and "partner/jpn.html" in index
 
 
 # 2. A source read twice is an error naming both files.
@@ -186,6 +204,75 @@ def test_a_cut_transborder_month_is_an_error(site, capsys):
     file.write_bytes(good.rstrip(b"\r\n")[:-3])
     try:
         fails_with(capsys, RENDER_NEW_YORK, str(file), "has no line end: the file was cut short")
+    finally:
+        file.write_bytes(good)
+
+
+def test_a_transborder_month_cut_at_a_line_end_is_refused_with_its_lines(site, capsys):
+    """Cut where a line ends, the month reads as a whole one with rows missing: only its checksum tells."""
+    file = site["mirror"] / TRANSBORDER / "2015-01" / "dot2_0115.csv"
+    good = file.read_bytes()
+    file.write_bytes(b"".join(good.splitlines(keepends=True)[:30000]))
+    try:
+        fails_with(capsys, RENDER_NEW_YORK, str(file), "it has 30,000 lines where 70,974 are recorded")
+    finally:
+        file.write_bytes(good)
+
+
+def test_an_edited_month_is_refused_without_the_mirror_manifest(site, capsys):
+    """The project registers every month's checksum itself: the mirror's MANIFEST.csv removed, an edited value in
+    March 2024 is still refused."""
+    import gzip
+
+    folder = site["mirror"] / TRANSBORDER
+    manifest, aside = folder / "MANIFEST.csv", folder.parent / "MANIFEST.csv.aside"
+    file = folder / "2024-03" / "dot2_0324.csv.gz"
+    good = file.read_bytes()
+    lines = gzip.decompress(good).splitlines(keepends=True)
+    fields = lines[1].split(b",")
+    fields[7] += b"0"  # VALUE ten times larger
+    manifest.rename(aside)
+    file.write_bytes(gzip.compress(b"".join([lines[0], b",".join(fields), *lines[2:]])))
+    try:
+        fails_with(capsys, RENDER_NEW_YORK, str(file), "sha256 differs from the one", "bts_transborder_sha256.csv")
+    finally:
+        file.write_bytes(good)
+        aside.rename(manifest)
+
+
+def edited_in_place(file: Path, field: int) -> bytes:
+    """The file with the first digit of a field of line 2 changed (the same size), its time kept; the good bytes."""
+    good, status = file.read_bytes(), file.stat()
+    lines = good.splitlines(keepends=True)
+    fields = lines[1].split(b",")
+    fields[field] = (b"2" if fields[field][:1] == b"1" else b"1") + fields[field][1:]
+    edited = b"".join([lines[0], b",".join(fields), *lines[2:]])
+    assert len(edited) == len(good) and edited != good
+    file.write_bytes(edited)
+    os.utime(file, ns=(status.st_atime_ns, status.st_mtime_ns))
+    return good
+
+
+def test_an_edit_keeping_size_and_time_is_refused_where_a_table_is_built(site, capsys):
+    """The checksum remembered for the extract's size and time stands for the genuine file: what a table reads is
+    hashed anew, so the edit is refused against the checksum the mirror's README gives."""
+    file = site["mirror"] / US_EXTRACT
+    good = edited_in_place(file, 5)  # EXPORT
+    try:
+        fails_with(
+            capsys, BUILD_DATA, str(file), "registers 8f8d35de24b6bc0db48ca57c9e1c7e35fa9423f2cfffa88dfb36dd1a227f427e"
+        )
+    finally:
+        file.write_bytes(good)
+
+
+def test_force_hashes_every_source_anew(site, capsys):
+    """Without `--force` the page stands on the table built from the genuine month; with it, the month edited in
+    place (size and time kept) is found and refused."""
+    file = site["mirror"] / TRANSBORDER / "2015-01" / "dot2_0115.csv"
+    good = edited_in_place(file, 7)  # VALUE
+    try:
+        fails_with(capsys, ["render", "--force", *RENDER_NEW_YORK[1:]], str(file), "sha256 differs from the one")
     finally:
         file.write_bytes(good)
 
@@ -330,7 +417,9 @@ def test_a_year_one_source_lacks_renders_and_says_what_is_missing(site, tmp_path
 # 5. Ctrl-C in a batch: the finished pages stay, with the index; nothing half-written; one line.
 
 
-def test_ctrl_c_keeps_the_finished_pages_and_says_how_many(outputs, no_mirror):
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_keeps_the_finished_pages_and_says_how_many(outputs, no_mirror, number):
+    """Ctrl-C, and SIGTERM (`kill`, a service manager) alike."""
     _, reports = outputs
     command = [sys.executable, "-m", "quebec_intl.cli", "render", "--all"]
     # Started as a terminal starts it, with Ctrl-C's default action: a process inherits an ignored SIGINT, and in a
@@ -346,7 +435,7 @@ def test_ctrl_c_keeps_the_finished_pages_and_says_how_many(outputs, no_mirror):
     deadline = time.monotonic() + 240
     while len(list(reports.rglob("*.html"))) < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.2)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(number)
     out, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err

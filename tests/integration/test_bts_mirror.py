@@ -22,6 +22,27 @@ def test_quebec_trade_by_state_matches_the_raw_file(mirror):
     assert quebec.to_dict() == pytest.approx(dict(expected))
 
 
+def test_every_month_of_the_mirror_has_the_checksum_its_origin_records(mirror):
+    """The project's list of BTS checksums, read with the standard library, against the mirror's README (January
+    2015) and its MANIFEST.csv (the extracts), and against the files themselves: every month is verified."""
+    import csv
+    import hashlib
+    import re
+
+    from quebec_intl import settings
+
+    folder = mirror / "bts-transborder"
+    with (settings.data_dir() / "reference" / "bts_transborder_sha256.csv").open(encoding="utf-8") as handle:
+        listed = {row["file"]: row["sha256"] for row in csv.DictReader(handle)}
+    with (folder / "MANIFEST.csv").open(encoding="utf-8") as handle:
+        origin = {row["extract"]: row["extract_sha256"] for row in csv.DictReader(handle)}
+    readme = (mirror / "README.md").read_text(encoding="utf-8")
+    origin["2015-01/dot2_0115.csv"] = re.search(r"([0-9a-f]{64})  bts-transborder/2015-01/dot2_0115\.csv", readme)[1]
+    files = {path.relative_to(folder).as_posix(): path for path in folder.glob("*/dot2_*")}
+    assert listed == origin and set(files) == set(listed) and len(listed) == 58
+    assert all(hashlib.sha256(files[name].read_bytes()).hexdigest() == listed[name] for name in listed)
+
+
 def code(cell) -> str:
     """A code as the .xls holds it: text, or a number (mode 5 is stored as 5.0)."""
     return str(int(cell)) if isinstance(cell, float) else str(cell).strip()

@@ -2,6 +2,7 @@
 
 import csv
 import gzip
+import hashlib
 import io
 import shutil
 
@@ -34,7 +35,8 @@ def dot2_row(trdtype, state, province, value, hs="84", country="1220", mode="5",
 
 
 def write_month(folder, rows, columns=bts_transborder.DOT2_COLUMNS, month="2015-01", gzipped=False, crlf=False):
-    """A month's file as BTS or its compilers keep it: plain or gzipped, LF or CRLF line ends."""
+    """A month's file as BTS or its compilers keep it: plain or gzipped, LF or CRLF line ends, registered (its
+    checksum and lines in the folder's `registered.csv`, as the project's list records the mirror's)."""
     file = folder / month / f"dot2_{month[5:]}{month[2:4]}.csv"
     file.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()
@@ -47,11 +49,25 @@ def write_month(folder, rows, columns=bts_transborder.DOT2_COLUMNS, month="2015-
         (file.parent / (file.name + ".gz")).write_bytes(gzip.compress(buffer.getvalue().encode()))
     else:
         file.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    written = file.parent / (file.name + ".gz") if gzipped else file
+    register(folder, written, buffer.getvalue().count("\n"))
     return folder
 
 
+def register(folder, file, lines):
+    listing = folder / "registered.csv"
+    if not listing.exists():
+        listing.write_text("file,sha256,lines\n", encoding="utf-8")
+    name = file.relative_to(folder).as_posix()
+    with listing.open("a", encoding="utf-8") as handle:
+        handle.write(f"{name},{hashlib.sha256(file.read_bytes()).hexdigest()},{lines}\n")
+
+
 def tidy(folder):
-    return trade_us_states.from_dot2(bts_transborder.extract(folder), "bts", str(folder))
+    listing = folder / "registered.csv"
+    if not listing.exists():
+        listing.write_text("file,sha256,lines\n", encoding="utf-8")
+    return trade_us_states.from_dot2(bts_transborder.extract(folder, listing), "bts", str(folder))
 
 
 def test_flows_are_stated_from_the_province_side_and_modes_kept(tmp_path):
@@ -109,6 +125,57 @@ def test_a_truncated_gzip_file_is_named(tmp_path):
     file.write_bytes(file.read_bytes()[: len(file.read_bytes()) // 2])
     with pytest.raises(SourceFileError, match=r"dot2_0120\.csv\.gz: .*download it again"):
         tidy(tmp_path)
+
+
+def test_a_month_cut_at_a_line_end_is_refused_with_its_lines_against_the_registered_ones(tmp_path):
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", n) for n in range(10)], month="2015-01")
+    file = tmp_path / "2015-01" / "dot2_0115.csv"
+    file.write_bytes(b"".join(file.read_bytes().splitlines(keepends=True)[:4]))  # the header and 3 of 10 rows
+    with pytest.raises(SourceFileError) as refused:
+        tidy(tmp_path)
+    message = str(refused.value)
+    assert str(file) in message and "it has 4 lines where 11 are recorded" in message
+    assert str(tmp_path / "registered.csv") in message and "\n" not in message
+
+
+def test_a_month_edited_in_place_is_refused_even_without_the_mirror_manifest(tmp_path):
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 100)], month="2024-03")
+    file = tmp_path / "2024-03" / "dot2_0324.csv"
+    file.write_bytes(file.read_bytes().replace(b",100,", b",900,"))  # same lines, another value
+    with pytest.raises(SourceFileError, match=r"dot2_0324\.csv: its sha256 differs from the one .*registered\.csv"):
+        tidy(tmp_path)
+
+
+def test_the_registered_checksum_wins_over_the_mirror_manifest(tmp_path):
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 100)], month="2024-03")
+    file = tmp_path / "2024-03" / "dot2_0324.csv"
+    file.write_bytes(file.read_bytes().replace(b",100,", b",900,"))
+    edited = hashlib.sha256(file.read_bytes()).hexdigest()  # a manifest edited to vouch for the edited file
+    (tmp_path / "MANIFEST.csv").write_text(
+        f"extract,extract_sha256,extract_lines\n2024-03/dot2_0324.csv,{edited},2\n", encoding="utf-8"
+    )
+    with pytest.raises(SourceFileError, match=r"registered\.csv records"):
+        tidy(tmp_path)
+
+
+def test_a_month_copied_under_another_month_name_is_refused_naming_both_files(tmp_path):
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 10, month="01", year="2020")], month="2020-01", gzipped=True)
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 20, month="02", year="2020")], month="2020-02", gzipped=True)
+    january, february = tmp_path / "2020-01" / "dot2_0120.csv.gz", tmp_path / "2020-02" / "dot2_0220.csv.gz"
+    february.write_bytes(january.read_bytes())
+    with pytest.raises(SourceFileError) as refused:
+        tidy(tmp_path)
+    assert f"{february}: it is a copy of {january} (the same sha256)" in str(refused.value)
+
+
+def test_a_month_no_list_records_is_refused_naming_the_list(tmp_path):
+    write_month(tmp_path, [dot2_row("2", "GA", "XQ", 10)], month="2015-01")
+    (tmp_path / "registered.csv").write_text("file,sha256,lines\n", encoding="utf-8")
+    with pytest.raises(SourceFileError) as refused:
+        tidy(tmp_path)
+    message = str(refused.value)
+    assert "dot2_0115.csv: no checksum is recorded for it" in message
+    assert f"add its path and sha256 to {tmp_path / 'registered.csv'}" in message
 
 
 def test_an_unknown_state_or_mode_code_is_named(tmp_path):

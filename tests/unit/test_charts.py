@@ -195,3 +195,18 @@ def test_a_line_chart_printed_in_black_and_white_keeps_a_legend_of_shapes_in_the
     first = spec.get("layer") or spec["vconcat"][0]["layer"]
     domain = first[-1]["encoding"]["shape"]["scale"]["domain"]
     assert domain == (["Imports", "Exports"] if "measure" in str(first[-1]["encoding"]) else ["Germany", "France"])
+
+
+def test_timeline_tooltips_name_every_field_in_the_page_words():
+    """Several fields titled " " showed as one (the event's title lost); the French page read the English "kind"."""
+    offices = pd.DataFrame({"opened": [1961], "office": ["Paris"], "type": ["Délégation générale"], "status": ["x"]})
+    titles = {"office": "Représentation", "type": "Type", "status": "Statut"}
+    spec = charts.timeline(
+        offices, "opened", "office", "type", "T", "Année d'ouverture", status="status", titles=titles
+    )
+    shown = [tip["title"] for tip in spec.to_dict()["encoding"]["tooltip"]]
+    assert shown == ["Représentation", "Année d'ouverture", "Type", "Statut"]
+    events = pd.DataFrame({"year": [1986], "kind": ["Sommet"], "event": ["Sommet de Paris"]})
+    titles = {"kind": "Type", "event": "Événement"}
+    spec = charts.event_years(events, "year", "kind", "T", "Année", ["Sommet"], titles=titles)
+    assert [tip["title"] for tip in spec.to_dict()["encoding"]["tooltip"]] == ["Année", "Type", "Événement"]

@@ -17,3 +17,22 @@ def test_bad_year_is_refused_by_the_parser(outputs, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["render", "partner", "--partner", "USA", "--year", "soon"])
     assert exit_.value.code == 2 and "--year must be a year" in capsys.readouterr().err
+
+
+def test_jobs_above_the_cores_start_one_kernel_per_core_and_say_so(monkeypatch):
+    """`--jobs 500` once started a kernel per page (90 processes, 5 GB): the cores cap it, in one line."""
+    from quebec_intl.publish import pool
+
+    monkeypatch.setattr(pool, "default_jobs", lambda: 2)
+    count, note = pool.kernel_count(500, 90)
+    assert count == 2 and note == "--jobs 500 is more than the 2 core(s) this process may use: at most 2 kernel(s)"
+    assert pool.kernel_count(500, 1)[0] == 1  # never more kernels than pages
+    assert pool.kernel_count(None, 90) == (2, None) and pool.kernel_count(1, 90) == (1, None)
+
+
+def test_all_with_a_kind_is_refused_in_one_line(capsys):
+    """`render --all partner --partner Japan` once rendered the whole suite, the partner silently ignored."""
+    assert main(["render", "--all", "partner", "--partner", "Japan"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "`render --all` renders every report the data supports and takes no kind" in err
+    assert "`render partner …` without --all" in err

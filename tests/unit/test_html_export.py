@@ -128,3 +128,29 @@ def test_the_footer_dates_statistics_by_their_last_period_and_facts_by_their_rea
     )
     assert html_export.data_date(["curated_offices"], "en") == "Facts as of November 2026"
     assert html_export.data_date([], "en") == ""
+
+
+def test_the_csv_download_shows_a_formula_as_text_and_keeps_numbers_numbers():
+    """OWASP's CSV-injection rule: a text cell starting with =, +, -, @, a tab or a carriage return is written after
+    a single quote; a number, negative or not, stays the number it is."""
+    import csv
+    import io
+
+    titles = ['=HYPERLINK("http://x.example","go")', "+1+cmd", "-2+3", "@SUM(A1)", "\tx", "Paris", "-0.7"]
+    frame = pd.DataFrame({"title": titles, "change": [-0.7, 1.5, -2.0, 0.0, 3.0, 4.0, 5.0]})
+    chart = alt.Chart(frame).mark_bar().encode(x="change:Q", y="title:N")
+    data, metadata = Figure("events", chart, "Events.", frame)._repr_mimebundle_()
+    notebook = new_notebook(cells=[new_code_cell("x", outputs=[new_output("display_data", data, metadata=metadata)])])
+    body, _ = html_export.notebook_body(notebook)
+    href = re.search(r'class="qi-csv" download="chart-events.csv" href="([^"]+)"', body).group(1)
+    rows = list(csv.reader(io.StringIO(urllib.parse.unquote(href.split(",", 1)[1]))))
+    assert rows == [
+        ["title", "change"],
+        ['\'=HYPERLINK("http://x.example","go")', "-0.7"],
+        ["'+1+cmd", "1.5"],
+        ["'-2+3", "-2.0"],
+        ["'@SUM(A1)", "0.0"],
+        ["'\tx", "3.0"],
+        ["Paris", "4.0"],
+        ["-0.7", "5.0"],
+    ]

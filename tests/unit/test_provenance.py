@@ -89,3 +89,38 @@ def test_a_file_changed_since_its_checksum_was_recorded_is_hashed_again(tmp_path
     sources._checksums_path().write_text("{not json")
     reset_caches()
     assert sources.sha256_of(file) == hashlib.sha256(b"a,b\n1,3\n").hexdigest()
+
+
+def _edited_keeping_size_and_time(tmp_path: Path) -> tuple[Path, str, str]:
+    """A file hashed once (its sum remembered for its size and time), then edited keeping both; the two sums."""
+    import hashlib
+    import os
+
+    good, edited = b"a,b\n1,2\n", b"a,b\n1,3\n"
+    file = tmp_path / "source.csv"
+    file.write_bytes(good)
+    stamp = file.stat().st_mtime_ns
+    assert sources.sha256_of(file) == hashlib.sha256(good).hexdigest()
+    file.write_bytes(edited)
+    os.utime(file, ns=(stamp, stamp))
+    assert sources.sha256_of(file) == hashlib.sha256(good).hexdigest()  # the premise: the remembered sum is fooled
+    return file, hashlib.sha256(good).hexdigest(), hashlib.sha256(edited).hexdigest()
+
+
+def test_a_registered_file_edited_keeping_its_size_and_time_is_refused(tmp_path):
+    from dataclasses import replace
+
+    from quebec_intl.data import fetch
+
+    file, good, edited = _edited_keeping_size_and_time(tmp_path)
+    registered = replace(sources.get("boc_fx_annual"), sha256=good)
+    with pytest.raises(SourceFileError, match=f"its sha256 is {edited}, but .* registers {good}"):
+        fetch.check_registered(registered, file)
+    assert sources.sha256_of(file, remembered=False) == edited
+
+
+def test_forgetting_remembered_sums_hashes_every_file_anew_here_and_for_the_kernels(tmp_path):
+    file, good, edited = _edited_keeping_size_and_time(tmp_path)
+    sources.forget_remembered()
+    assert good not in sources._checksums_path().read_text()  # the kernels a batch starts read the record too
+    assert sources.sha256_of(file) == edited

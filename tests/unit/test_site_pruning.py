@@ -1,11 +1,16 @@
-"""Which pages leave the site after a batch: those whose trade figures came from other sources, and those of an
-earlier whole suite the current data no longer makes; never a page rendered on request from the same data."""
+"""Which pages the sources at hand no longer make: a page that read a source no longer at hand, a page of trade
+figures made before a trade source now at hand was, and a page of an earlier whole suite outside the current one;
+never a page whose own sources are all still at hand, whatever else the mirror lacks. Only `--prune` removes them."""
 
-from quebec_intl.publish.batch import _stale
+import pytest
+
+from quebec_intl.errors import QuebecIntlError
+from quebec_intl.publish.batch import _stale, render_batch
 from quebec_intl.publish.manifest import PageRecord
 
-OFFICIAL = ["bts_transborder_dot2", "statcan_12100173_us_extract"]
+MIRROR = ["boc_legacy_noon", "bts_transborder_dot2", "statcan_12100175_quebec"]
 EMBEDDED = ["curated_trade_figures"]
+BOTH = MIRROR + EMBEDDED  # with the mirror, published figures still fill the years before the official tables
 
 
 def page(name: str, read: list[str], basis: list[str] | None, in_suite: bool = False) -> PageRecord:
@@ -14,17 +19,40 @@ def page(name: str, read: list[str], basis: list[str] | None, in_suite: bool = F
     )
 
 
-def test_only_pages_made_from_other_trade_sources_or_dropped_from_the_suite_are_stale():
-    records = {
-        "fr/partner/fra.html": page("fr/partner/fra.html", EMBEDDED + ["curated_offices"], EMBEDDED, in_suite=True),
-        "fr/relations/quebec.html": page("fr/relations/quebec.html", ["curated_offices"], EMBEDDED, in_suite=True),
-        "fr/partner/usa.html": page("fr/partner/usa.html", OFFICIAL, OFFICIAL, in_suite=True),
-        "fr/partner/us-xx.html": page("fr/partner/us-xx.html", OFFICIAL, OFFICIAL, in_suite=True),
-        "fr/partner/de-by.html": page("fr/partner/de-by.html", OFFICIAL, OFFICIAL),
-        "fr/partner/old.html": page("fr/partner/old.html", EMBEDDED, None),
-    }
-    # a single page rendered from the official sources: only the page made from the embedded figures leaves
-    assert _stale(records, OFFICIAL, None) == ["fr/partner/fra.html"]
-    # the whole suite, which no longer has US-XX; the relations page and the page asked for on its own stay
-    suite = {"fr/partner/usa.html", "fr/relations/quebec.html"}
-    assert _stale(records, OFFICIAL, suite) == ["fr/partner/fra.html", "fr/partner/us-xx.html"]
+def at_hand(*ids: str):
+    return lambda source_id: source_id in ids
+
+
+RECORDS = {
+    "fr/partner/fra.html": page("fr/partner/fra.html", EMBEDDED + ["curated_offices"], EMBEDDED, in_suite=True),
+    "fr/relations/quebec.html": page("fr/relations/quebec.html", ["curated_offices"], EMBEDDED, in_suite=True),
+    "fr/partner/jpn.html": page("fr/partner/jpn.html", ["statcan_12100175_quebec"], BOTH, in_suite=True),
+    "fr/partner/us-ga.html": page("fr/partner/us-ga.html", ["bts_transborder_dot2", "boc_legacy_noon"], BOTH),
+    "fr/partner/old.html": page("fr/partner/old.html", EMBEDDED, None),
+}
+EVERYTHING = at_hand(*MIRROR, *EMBEDDED, "curated_offices")
+
+
+def test_a_page_made_before_the_mirror_was_set_is_stale_once_it_is():
+    assert _stale(RECORDS, BOTH, None, EVERYTHING) == ["fr/partner/fra.html"]
+
+
+def test_a_forgotten_mirror_makes_every_page_of_the_mirror_stale_and_no_other():
+    without_mirror = at_hand(*EMBEDDED, "curated_offices")
+    assert _stale(RECORDS, EMBEDDED, None, without_mirror) == ["fr/partner/jpn.html", "fr/partner/us-ga.html"]
+
+
+def test_a_missing_minor_file_makes_only_the_pages_that_read_it_stale():
+    without_noon = at_hand("bts_transborder_dot2", "statcan_12100175_quebec", *EMBEDDED, "curated_offices")
+    basis = ["bts_transborder_dot2", "curated_trade_figures", "statcan_12100175_quebec"]
+    assert _stale(RECORDS, basis, None, without_noon) == ["fr/partner/fra.html", "fr/partner/us-ga.html"]
+
+
+def test_the_whole_suite_makes_a_page_of_an_earlier_suite_outside_it_stale_and_never_one_of_its_own():
+    suite = {"fr/partner/fra.html", "fr/relations/quebec.html"}
+    assert _stale(RECORDS, BOTH, suite, EVERYTHING) == ["fr/partner/jpn.html"]
+
+
+def test_prune_goes_with_the_whole_suite_only(tmp_path):
+    with pytest.raises(QuebecIntlError, match="--prune goes with `render --all`"):
+        render_batch([], reports_dir=tmp_path, prune=True)

@@ -15,7 +15,7 @@ import pandas as pd
 def write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path` in one step."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -26,6 +26,33 @@ def write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+TMP_SUFFIX = ".tmp"  # a temporary file is `.NAME.PID.RANDOM.tmp`: the process writing it is in its name
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed process left under `folder` (its writes never renamed into place); a
+    file whose writer is still running (another render of the same site) is left to it."""
+    removed = []
+    for tmp in folder.rglob(f".*{TMP_SUFFIX}") if folder.is_dir() else ():
+        parts = tmp.name.split(".")
+        writer = next((int(part) for part in reversed(parts[:-2]) if part.isdigit()), None)
+        if writer is None or _running(writer):
+            continue
+        tmp.unlink(missing_ok=True)
+        removed.append(tmp)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # no such process, or a number no process has
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def write_text(path: Path, text: str) -> None:

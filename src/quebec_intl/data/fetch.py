@@ -213,7 +213,7 @@ def check_registered(source: sources.Source, file: Path) -> None:
     recorded beside it when the cache is read.)"""
     if not source.sha256 or source.is_folder or in_cache(file):
         return
-    found = sources.sha256_of(file)
+    found = sources.sha256_of(file, remembered=False)
     if found != source.sha256:
         raise SourceFileError(
             f"{file}: its sha256 is {found}, but {sources.registry_path()} registers {source.sha256} for source "

@@ -190,7 +190,7 @@ BUILDS = {
             "trade_us_states_monthly",
             "bts_transborder_dot2",
             lambda folder, source_id, origin: trade_us_states.from_dot2(
-                bts_transborder.extract(folder), source_id, origin
+                bts_transborder.extract(folder, sources.get(source_id).checksums_file), source_id, origin
             ),
         ),
         _curated("published_annual", "curated_trade_figures", "trade_figures", published_annual.from_curated),
@@ -305,7 +305,9 @@ def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
     for source_id, file in files.items():
         fetch.check_registered(sources.get(source_id), file)
     recorded = {
-        "sources": {sid: {"file": str(file), "sha256": sources.sha256_of(file)} for sid, file in files.items()},
+        "sources": {
+            sid: {"file": str(file), "sha256": sources.sha256_of(file, remembered=False)} for sid, file in files.items()
+        },  # what was read, hashed anew: a sum remembered by size and time could stand for another content
         "tables": {name: meta(name)["fingerprint"] for name in tables},
         "builder_sha256": builder_fingerprint(),
     }
@@ -328,6 +330,7 @@ LOCK = ".tables.lock"
 def build_all(http: fetch.Http = fetch.urllib_http) -> BuildReport:
     """Every table whose inputs can be had; the others are listed with the reason. A bad file still fails loudly."""
     report = BuildReport()
+    atomic.remove_leftovers(settings.processed_dir())  # what a killed build left half-written
     for table in BUILDS:
         try:
             report.built[table] = len(build(table, http))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import settings, yamlfile
-from ..caching import by_content, cached
+from ..caching import cached
 from ..errors import SourceFileError
 from . import atomic
 
@@ -47,6 +47,11 @@ class Source:
     compiled_by: str | None = None  # who made the copy the project reads, when not the publisher (never on a page)
     data_to: str = ""  # the last period its statistics cover (YYYY, YYYY-MM or YYYY-MM-DD)
     read_to: str = ""  # for cited facts: when their pages were last read
+    checksums: str | None = None  # for a folder: the list (under data/) of each file's sha256 and lines
+
+    @property
+    def checksums_file(self) -> Path | None:
+        return settings.data_dir() / self.checksums if self.checksums else None
 
     @property
     def is_folder(self) -> bool:
@@ -76,34 +81,54 @@ def get(source_id: str) -> Source:
         raise SourceFileError(f"source {source_id!r} is not in {registry_path()}") from None
 
 
-def sha256_of(path: Path) -> str:
-    """The file's checksum; for a folder of files, the checksum of their relative names and checksums."""
+def sha256_of(path: Path, remembered: bool = True) -> str:
+    """The file's checksum; for a folder of files, the checksum of their relative names and checksums. Without
+    `remembered`, every file is read again, whatever an earlier run recorded for its size and time: what a table
+    records as read, and what a registered checksum is checked against, is then the very content."""
     if path.is_dir():
         digest = hashlib.sha256()
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
-            digest.update(f"{file.relative_to(path).as_posix()} {sha256_of(file)}\n".encode())
+            digest.update(f"{file.relative_to(path).as_posix()} {sha256_of(file, remembered)}\n".encode())
         return digest.hexdigest()
     status = path.stat()
-    return _file_sha256(str(path.resolve()), status.st_size, status.st_mtime_ns)
+    key = (str(path.resolve()), status.st_size, status.st_mtime_ns)
+    if remembered and key in _SUMS:
+        return _SUMS[key]
+    known = _known_checksums().get(key[0]) if remembered else None
+    if isinstance(known, list) and len(known) == 3 and known[:2] == list(key[1:]):
+        _SUMS[key] = str(known[2])
+    else:
+        _SUMS[key] = _hash(*key)
+    return _SUMS[key]
 
 
 CHECKSUMS_FILE = ".checksums.json"  # in the download cache: checksums earlier runs computed, with the file's stat
 
+# Each file's checksum by path, size and modification time, in this process: a batch that resets its caches before
+# each page still hashes each file once. A file an earlier run hashed at the same size and time is not read again
+# (as git trusts its index), so a no-op render reads no source file whole; an edit that keeps both would fool that,
+# hence `remembered=False` for what must be the very content, and `forget_remembered` (`render --force`).
+_SUMS: dict[tuple[str, int, int], str] = {}
 
-@by_content
-def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
-    """Keyed on size and modification time too, so a file that changes is hashed again. A file an earlier run
-    hashed at the same size and time is not read again (as git trusts its index): a no-op render then reads no
-    source file whole."""
-    known = _known_checksums().get(path)
-    if isinstance(known, list) and len(known) == 3 and known[:2] == [size, mtime_ns]:
-        return str(known[2])
+
+def _hash(path: str, size: int, mtime_ns: int) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     _remember(path, size, mtime_ns, digest.hexdigest())
     return digest.hexdigest()
+
+
+def forget_remembered() -> None:
+    """Checksums are computed again in this process, and the record rewritten with them, instead of trusting what
+    an earlier run recorded for a file's size and time."""
+    _known_checksums().clear()
+    _SUMS.clear()
+    try:
+        atomic.write_text(_checksums_path(), "{}")  # the kernels a batch starts read the record too
+    except OSError:
+        pass  # a read-only cache: nothing is remembered there anyway
 
 
 def _checksums_path() -> Path:
@@ -122,6 +147,8 @@ def _known_checksums() -> dict[str, list]:
 
 def _remember(path: str, size: int, mtime_ns: int, digest: str) -> None:
     known = _known_checksums()
+    if known.get(path) == [size, mtime_ns, digest]:
+        return  # a file hashed again to be sure: nothing new to record
     known[path] = [size, mtime_ns, digest]
     try:
         atomic.write_text(_checksums_path(), json.dumps(known, sort_keys=True))

@@ -1,20 +1,22 @@
 """Publish a batch of reports: pages whose inputs have not changed are kept, the others are spread over several
 kernels (one per core by default), each page written atomically and recorded in the manifest, then the index is
 rebuilt. One failing report keeps its previous page and does not stop the others; the batch ends with a summary.
-The site never mixes data: pages the current sources would not make are removed."""
+Pages the current sources would not make are named; only `render --all --prune` removes them, so that a forgotten
+setting (the mirror unset, a file missing from it) never takes a site down."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tqdm import tqdm
 
 from .. import settings
-from ..data import atomic, pipeline, trade
-from ..errors import Interrupted, RenderError, SettingError
-from . import manifest, site_index
+from ..data import atomic, pipeline, sources, trade
+from ..errors import Interrupted, QuebecIntlError, RenderError, SettingError
+from . import manifest, pdf, site_index
 from .incremental import InputsNow
 from .requests import ReportRequest
 
@@ -26,6 +28,7 @@ class BatchResult:
     skipped: list[tuple[ReportRequest, str]] = field(default_factory=list)
     failed: list[tuple[ReportRequest, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # pages taken off the site: the current data no longer makes them
+    held: list[str] = field(default_factory=list)  # pages the current data no longer makes, kept without --prune
     seconds: float = 0.0
     jobs: int = 0  # kernels the batch ran (none when every page was kept)
     index: Path | None = None
@@ -42,11 +45,19 @@ class BatchResult:
         lines += [f"  skipped: {reason}" for _, reason in self.skipped]
         lines += [f"note: {note}" for note in self.notes]
         if self.removed:
-            shown = ", ".join(self.removed[:5]) + (
-                f" and {len(self.removed) - 5} more" if len(self.removed) > 5 else ""
-            )
+            shown = _shown(self.removed)
             lines.append(f"removed {len(self.removed)} page(s) the current sources no longer make: {shown}")
+        if self.held:
+            lines.append(
+                f"kept {len(self.held)} page(s) the sources at hand no longer make ({_shown(self.held)}): if "
+                f"{settings.MIRROR_ENV} is not set as when they were made, set it again; else "
+                f"`quebec-intl render --all --prune` removes them"
+            )
         return "\n".join(lines)
+
+
+def _shown(pages: list[str]) -> str:
+    return ", ".join(pages[:3]) + (f" and {len(pages) - 3} more" if len(pages) > 3 else "")
 
 
 def _reports_folder(reports_dir: Path | None) -> Path:
@@ -58,21 +69,38 @@ def _reports_folder(reports_dir: Path | None) -> Path:
     return reports_dir
 
 
-def _stale(records: dict[str, manifest.PageRecord], basis: list[str], suite: set[str] | None) -> list[str]:
-    """Pages of trade figures made from other trade sources than those at hand now, and (when the whole default
-    suite was rendered) pages of an earlier suite the current data no longer makes. A page rendered on its own
-    request stays unless its sources changed; a page with no recorded basis is left for its next render."""
+def _stale(
+    records: dict[str, manifest.PageRecord],
+    basis: list[str],
+    suite: set[str] | None,
+    at_hand: Callable[[str], bool],
+) -> list[str]:
+    """Pages the data at hand no longer makes: a page that read a source no longer at hand, a page of trade figures
+    made before a trade source now at hand was (say, from the embedded default before the mirror was set), and,
+    when the whole default suite was rendered, a page of an earlier suite outside it. A page of the suite is never
+    stale (it was just rendered or found current); a page whose own sources are all still at hand stays, whatever
+    else the mirror lacks; a page with no recorded basis is left for its next render."""
     return sorted(
         page
         for page, record in records.items()
-        if (record.data_basis is not None and record.reads_trade() and record.data_basis != basis)
-        or (suite is not None and record.in_suite and page not in suite)
+        if (suite is None or page not in suite)
+        and (
+            (suite is not None and record.in_suite)
+            or (
+                record.data_basis is not None
+                and (
+                    not all(at_hand(source["id"]) for source in record.sources)
+                    or (record.reads_trade() and not set(basis) <= set(record.data_basis))
+                )
+            )
+        )
     )
 
 
 def _remove(reports_dir: Path, records: dict[str, manifest.PageRecord], pages: list[str]) -> None:
     for page in pages:
         (reports_dir / page).unlink(missing_ok=True)
+        pdf.remove_pdf(reports_dir / page)  # never a PDF alone, without its page
         del records[page]
 
 
@@ -83,12 +111,20 @@ def render_batch(
     whole_suite: bool = False,
     jobs: int | None = None,
     force: bool = False,
+    prune: bool = False,
 ) -> BatchResult:
     """Publish the pages whose inputs changed (every page with `force`) over `jobs` kernels (default: one per
     core), then rewrite the manifest and the index; failures are collected. `whole_suite`: the requests are the
-    whole default suite (`render --all`), so pages of an earlier suite outside it are stale."""
+    whole default suite (`render --all`), so pages of an earlier suite outside it are stale; `prune` (only with
+    `whole_suite`) removes stale pages, which are otherwise named and kept."""
+    if prune and not whole_suite:
+        raise QuebecIntlError("--prune goes with `render --all`: a page is never removed by a single page's render")
     reports_dir = _reports_folder(reports_dir)
     result, start = BatchResult(), time.perf_counter()
+    if force:
+        sources.forget_remembered()  # every source hashed anew: `--force` trusts no sum remembered by size and time
+    for folder in (reports_dir, settings.processed_dir()):
+        atomic.remove_leftovers(folder)  # what a killed render left half-written
     pipeline.prepare(trade.REPORT_TABLES)  # current before the first page: a bad source stops here, in one message
     basis = trade.data_basis()
     records = manifest.read(reports_dir, result.notes)
@@ -98,12 +134,13 @@ def render_batch(
         if todo:
             _render(todo, reports_dir, inputs, whole_suite, records, result, jobs, progress)
     except KeyboardInterrupt:
-        result.index = _finish(reports_dir, records, result, basis, None)
+        result.index = _finish(reports_dir, records, result, basis, None, inputs, prune=False)
         raise Interrupted(
             f"interrupted: {len(result.rendered)} of {len(todo)} page(s) were finished and kept "
             f"(listed in {result.index}); run the same command again for the rest"
         ) from None
-    result.index = _finish(reports_dir, records, result, basis, {r.page for r in requests} if whole_suite else None)
+    suite = {r.page for r in requests} if whole_suite else None
+    result.index = _finish(reports_dir, records, result, basis, suite, inputs, prune)
     order = {request.output_path(reports_dir): position for position, request in enumerate(todo)}
     result.rendered.sort(key=order.__getitem__)  # pages finish in any order over several kernels
     result.seconds = time.perf_counter() - start
@@ -149,12 +186,14 @@ def _render(
 ) -> None:
     # Imported here: the notebook machinery takes seconds to load, and a batch with nothing to render needs none.
     from .html_export import vega_bundle
-    from .pool import KernelPool, default_jobs
+    from .pool import KernelPool, kernel_count
     from .render_page import publish_page, run_page
 
     vega_bundle()  # made once here, not by every worker's first page at the same time
 
-    pool = KernelPool(min(jobs or default_jobs(), len(todo)))
+    count, note = kernel_count(jobs, len(todo))
+    result.notes += [note] if note else []
+    pool = KernelPool(count)
     result.jobs = pool.jobs
     bar = tqdm(
         total=len(todo), unit="report", disable=not progress or len(todo) < 2, desc="rendering", dynamic_ncols=True
@@ -186,20 +225,26 @@ def _finish(
     result: BatchResult,
     basis: list[str],
     suite: set[str] | None,
+    inputs: InputsNow,
+    prune: bool,
 ) -> Path:
-    """Take stale pages off the site, then write the manifest and the index of what remains. The manifest is read
-    again under a lock and only this batch's pages are changed in it, so that two renders of the same site at the same
-    time never lose or mix a page's record. A batch that changed nothing leaves both files as they are (writing the
-    index sorts every title, which costs more than the check)."""
+    """Take stale pages off the site (with `prune`; else name them), then write the manifest and the index of what
+    remains. The manifest is read again under a lock and only this batch's pages are changed in it, so that two
+    renders of the same site at the same time never lose or mix a page's record. A batch that changed nothing leaves
+    both files as they are (writing the index sorts every title, which costs more than the check)."""
     with atomic.locked(reports_dir / manifest.LOCK):
         notes: list[str] = []
         current = manifest.read(reports_dir, notes)
         result.notes += [note for note in notes if note not in result.notes]
         merged = {**current, **{page: records[page] for page in result.own}}
-        result.removed = _stale(merged, basis, suite)
-        _remove(reports_dir, merged, result.removed)
+        stale = _stale(merged, basis, suite, inputs.at_hand)
+        if prune:
+            result.removed = stale
+            _remove(reports_dir, merged, result.removed)
+        else:
+            result.held = stale
         index = site_index.path(reports_dir)
-        if not result.rendered and not result.removed and index.is_file() and merged == current:
+        if not result.rendered and not result.removed and merged == current and site_index.current(reports_dir):
             return index
         manifest.write(reports_dir, merged)
         return site_index.write(reports_dir)

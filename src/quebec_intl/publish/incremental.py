@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..data import pipeline, sources
+from ..errors import QuebecIntlError
 from . import manifest
 from .requests import ReportRequest
 
@@ -36,6 +37,14 @@ class InputsNow:
         if source_id not in self._sources:
             self._sources[source_id] = manifest.source_entry(source_id)
         return self._sources[source_id]
+
+    def at_hand(self, source_id: str) -> bool:
+        """True when the source is at hand now (committed, in the mirror or in the cache); a source the registry no
+        longer lists is not."""
+        try:
+            return self.source(source_id)["sha256"] is not None
+        except QuebecIntlError:
+            return False
 
     def notebook(self, name: str) -> str:
         if name not in self._notebooks:

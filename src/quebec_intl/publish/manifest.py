@@ -187,12 +187,22 @@ def read(reports_dir: Path, notes: list[str] | None = None) -> dict[str, PageRec
             f"they are rendered again",
         )
         return {}
-    records, unread = {}, []
+    records, unread, edited = {}, [], []
     for page, entry in pages.items():
         try:
-            records[page] = _record(page, entry)
-        except (TypeError, ValueError, KeyError):
+            body = {name: value for name, value in entry.items() if name != SEAL}
+            if entry.get(SEAL) != _seal(body):
+                edited.append(page)
+                continue
+            records[page] = _record(page, body)
+        except (TypeError, ValueError, KeyError, AttributeError):
             unread.append(page)
+    if edited:
+        _note(
+            notes,
+            f"{file}: {len(edited)} record(s) not as this version wrote them (edited by hand, damaged or older; e.g. "
+            f"{edited[0]}) left out, and their pages out of the index until they are rendered again",
+        )
     if unread:
         _note(
             notes,
@@ -200,6 +210,17 @@ def read(reports_dir: Path, notes: list[str] | None = None) -> dict[str, PageRec
             f"rendered again when next asked for",
         )
     return records
+
+
+SEAL = "sealed"  # each record's own checksum: a record edited by hand or damaged is not trusted (the index lists it)
+
+
+def _seal(entry: dict) -> str:
+    return hashlib.sha256(json.dumps(entry, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _sealed(entry: dict) -> dict:
+    return {**entry, SEAL: _seal(entry)}
 
 
 def _record(page: str, entry: object) -> PageRecord:
@@ -216,6 +237,6 @@ def _note(notes: list[str] | None, line: str) -> None:
 
 def write(reports_dir: Path, records: dict[str, PageRecord]) -> Path:
     """Only pages that exist are kept: a page deleted by hand leaves the manifest with the next render."""
-    pages = {page: asdict(entry) for page, entry in sorted(records.items()) if (reports_dir / page).is_file()}
+    pages = {page: _sealed(asdict(entry)) for page, entry in sorted(records.items()) if (reports_dir / page).is_file()}
     atomic.write_text(path(reports_dir), json.dumps({"pages": pages}, indent=2, ensure_ascii=False) + "\n")
     return path(reports_dir)

@@ -29,9 +29,20 @@ def chromium() -> str:
     return found
 
 
+def pdf_of(page: Path) -> Path:
+    """Where a page's PDF is: beside it, the same name."""
+    return page.with_suffix(".pdf")
+
+
+def remove_pdf(page: Path) -> None:
+    """A page's PDF removed: it printed the page as it was, so it goes when the page changes or leaves the site
+    (`--pdf` prints it again)."""
+    pdf_of(page).unlink(missing_ok=True)
+
+
 def print_to_pdf(page: Path) -> Path:
     """Write `page`'s PDF beside it (same name, .pdf), atomically: a failed print leaves any earlier PDF as it was."""
-    target = page.with_suffix(".pdf")
+    target = pdf_of(page)
     with tempfile.TemporaryDirectory(prefix="quebec-intl-pdf-") as work:
         printed = Path(work) / "page.pdf"
         command = [

@@ -57,10 +57,13 @@ atexit.register(stop_kept_kernels)
 KERNEL_SETTINGS = ("QUEBEC_INTL_", "PYTHON", "VIRTUAL_ENV", "PATH")  # names (or their starts) a kernel's run depends on
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # Ctrl-C, and `kill` or a service manager: both keep finished pages
+
+
 @contextlib.contextmanager
 def _ctrl_c_asks_to_stop():
-    """While a batch runs in the main thread, Ctrl-C sets the event it yields instead of raising wherever the main
-    thread happens to be (between taking a finished page and counting it, say). Elsewhere (a worker thread, or
+    """While a batch runs in the main thread, Ctrl-C (or SIGTERM) sets the event it yields instead of raising wherever
+    the main thread happens to be (between taking a finished page and counting it, say). Elsewhere (a worker thread, or
     SIGINT ignored as by a process started in the background) nothing changes."""
     asked = threading.Event()
     if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) in (
@@ -69,11 +72,12 @@ def _ctrl_c_asks_to_stop():
     ):
         yield asked
         return
-    previous = signal.signal(signal.SIGINT, lambda *_: asked.set())
+    previous = {number: signal.signal(number, lambda *_: asked.set()) for number in STOP_SIGNALS}
     try:
         yield asked
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _environment() -> tuple:
@@ -94,6 +98,16 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def kernel_count(jobs: int | None, pages: int) -> tuple[int, str | None]:
+    """The kernels a batch starts: `jobs` (default one per core), never more than the cores (each kernel takes a core
+    and hundreds of MB: more only compete for them) nor the pages; a `jobs` above the cores is said in one line."""
+    cores = default_jobs()
+    note = None
+    if jobs is not None and jobs > cores:
+        note = f"--jobs {jobs} is more than the {cores} core(s) this process may use: at most {cores} kernel(s)"
+    return max(1, min(jobs or cores, cores, pages)), note
 
 
 _NO_MORE = object()  # handed to the finishing thread after the last page the kernels ran, on Ctrl-C

@@ -10,7 +10,7 @@ import nbformat
 
 from ..data import atomic
 from ..errors import RenderError, describe_os_error
-from . import html_export, manifest
+from . import html_export, manifest, pdf
 from .incremental import InputsNow
 from .kernel import KernelSession
 from .requests import ReportRequest
@@ -35,10 +35,22 @@ def publish_page(
     page_record = manifest.record(request, info, in_suite, tables, html_page, inputs)
     target = request.output_path(reports_dir)
     try:
-        atomic.write_text(target, html_page)
+        write_page(target, html_page)
     except OSError as exc:
         raise RenderError(
             f"{request.describe()}: the page could not be written: {describe_os_error(exc)}. "
             f"The previous page, if any, was kept."
         ) from None
     return target, page_record
+
+
+def write_page(target: Path, html_page: str) -> None:
+    """The page written atomically; a PDF printed from the page as it was before is removed, unless the page is
+    the same bytes again."""
+    try:
+        previous = target.read_bytes()
+    except OSError:
+        previous = None
+    atomic.write_text(target, html_page)
+    if previous != html_page.encode("utf-8"):
+        pdf.remove_pdf(target)

@@ -4,6 +4,8 @@ with a filter by name in either language and a language switch; one self-contain
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from .. import settings
@@ -128,7 +130,36 @@ def path(reports_dir: Path) -> Path:
 
 
 def write(reports_dir: Path | None = None) -> Path:
+    """The index, and beside it what it was made from (`.index.json`: its checksum and the manifest's)."""
     reports_dir = reports_dir or settings.reports_dir()
     index = path(reports_dir)
-    atomic.write_text(index, render(reports_dir))
+    page = render(reports_dir)
+    atomic.write_text(index, page)
+    made = {"index": _sha256(page.encode("utf-8")), "manifest": _file_sha256(manifest.path(reports_dir))}
+    atomic.write_text(reports_dir / MADE_FROM, json.dumps(made) + "\n")
     return index
+
+
+MADE_FROM = ".index.json"
+
+
+def current(reports_dir: Path) -> bool:
+    """True when index.html is the very page last written, from the manifest as it is now: an index damaged or
+    edited by hand, or a manifest changed since, and the index is written again."""
+    try:
+        made = json.loads((reports_dir / MADE_FROM).read_text(encoding="utf-8"))
+        return made == {"index": _file_sha256(path(reports_dir)), "manifest": _file_sha256(manifest.path(reports_dir))}
+    except (OSError, ValueError):
+        return False
+
+
+def _file_sha256(file: Path) -> str | None:
+    """Read whole (small files): a checksum remembered by size and time could stand for other content."""
+    try:
+        return _sha256(file.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -87,6 +87,12 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
             }
         )
         period = ctx.period(int(frame["opened"].min()), int(frame["opened"].max()))
+        titles = {  # the page's words, in the tooltip and the CSV download
+            "office": ctx.label("office_id"),
+            "opened": ctx.t("openings_axis"),
+            "type": ctx.t("office_type"),
+            "status": ctx.t("status"),
+        }
         chart = charts.timeline(
             frame,
             "opened",
@@ -97,9 +103,10 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
             _office_types(ctx),
             status="status",
             open_status=ctx.t("open_now"),
+            titles=titles,
         )
         section.blocks += [
-            Figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame),
+            Figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame.rename(columns=titles)),
             Note(ctx.t("offices_chart_key"), "method"),
         ]
     if network.partner is None and chosen["is_open"].any():
@@ -376,8 +383,11 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
         }
     )
     period = ctx.period(int(frame["year"].min()), int(frame["year"].max()))
-    chart = charts.event_years(frame, "year", "kind", ctx.labelled(ctx.t("events"), period), ctx.t("year"), kinds)
-    section.blocks.append(Figure("events", chart, ctx.t("chart_events_alt"), frame))
+    titles = {"year": ctx.t("year"), "kind": ctx.t("office_type"), "event": ctx.t("event")}  # tooltip and CSV
+    chart = charts.event_years(
+        frame, "year", "kind", ctx.labelled(ctx.t("events"), period), ctx.t("year"), kinds, titles=titles
+    )
+    section.blocks.append(Figure("events", chart, ctx.t("chart_events_alt"), frame.rename(columns=titles)))
     rows = [
         [
             ctx.date(row.date_start),

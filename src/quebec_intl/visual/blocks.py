@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..caching import cached
 from ..data.schema import is_web_address
-from . import maps
+from . import maps, spreadsheet
 
 # Vega-Lite 6, the version Altair 6 writes. JupyterLab draws it offline with the project's renderer
 # (jupyterlab/vega6-renderer: the library the pages inline); the HTML export turns it into an inline chart. `+json`,
@@ -64,7 +64,7 @@ class Figure:
         for geometry in self.geometries:
             spec.setdefault("datasets", {})[maps.data_name(geometry)] = maps.dataset(geometry)
         bundle = {VEGA_MIME: spec, "text/plain": self.description}
-        csv = self.data.to_csv(index=False, lineterminator="\n")
+        csv = spreadsheet.csv_text(self.data)
         return bundle, {METADATA_KEY: {"name": self.name, "description": self.description, "csv": csv}}
 
 

@@ -376,9 +376,13 @@ def timeline(
     order: list[str] | None = None,
     status: str | None = None,
     open_status: str = "",
+    titles: dict[str, str] | None = None,
 ) -> alt.Chart:
     """One point per item on a year axis, items sorted by their year; `color` tells their kind. With `status`, an
-    item whose status is not `open_status` (a closed office) is drawn hollow (the page's note says so)."""
+    item whose status is not `open_status` (a closed office) is drawn hollow (the page's note says so). The tooltip
+    names each field by `titles` (the page's words; else the column's name): fields of one title would hide all but
+    one."""
+    named = titles or {}
     encoding = {}
     if status:  # open: filled in its kind's colour; otherwise hollow, outlined in that colour
         encoding["fill"] = when(
@@ -395,11 +399,11 @@ def timeline(
             y=alt.Y(f"{y}:N", sort=alt.EncodingSortField(field=x, order="ascending"), title=None, axis=wrapping_axis()),
             color=alt.Color(f"{color}:N", sort=order, title=None),
             tooltip=[
-                alt.Tooltip(f"{y}:N", title=" "),
+                alt.Tooltip(f"{y}:N", title=named.get(y, y)),
                 alt.Tooltip(f"{x}:Q", title=x_title, format="d"),
-                alt.Tooltip(f"{color}:N", title=" "),
+                alt.Tooltip(f"{color}:N", title=named.get(color, color)),
             ]
-            + ([alt.Tooltip(f"{status}:N", title=" ")] if status else []),
+            + ([alt.Tooltip(f"{status}:N", title=named.get(status, status))] if status else []),
             **encoding,
         )
         .properties(title=title, width=theme.WIDTH - 260, height=alt.Step(30))  # room for two-line labels
@@ -445,8 +449,18 @@ def member_weights(frame: pd.DataFrame, title: str, x_title: str) -> alt.Chart:
     )
 
 
-def event_years(frame: pd.DataFrame, x: str, color: str, title: str, x_title: str, order: list[str]) -> alt.Chart:
-    """Dated events as points on a year axis, one row per kind, so clusters and gaps show."""
+def event_years(
+    frame: pd.DataFrame,
+    x: str,
+    color: str,
+    title: str,
+    x_title: str,
+    order: list[str],
+    titles: dict[str, str] | None = None,
+) -> alt.Chart:
+    """Dated events as points on a year axis, one row per kind, so clusters and gaps show; the tooltip names the
+    kind and the event's title by `titles` (the page's words; else the column's name)."""
+    named = titles or {}
     return (
         alt.Chart(frame)
         .mark_point(filled=True, size=60, opacity=0.8)
@@ -456,8 +470,8 @@ def event_years(frame: pd.DataFrame, x: str, color: str, title: str, x_title: st
             color=alt.Color(f"{color}:N", sort=order, legend=None),
             tooltip=[
                 alt.Tooltip(f"{x}:Q", title=x_title, format="d"),
-                alt.Tooltip(f"{color}:N", title=" "),
-                alt.Tooltip("event:N", title=" "),
+                alt.Tooltip(f"{color}:N", title=named.get(color, color)),
+                alt.Tooltip("event:N", title=named.get("event", "event")),
             ],
         )
         .properties(title=title, width=theme.WIDTH - 160, height=180)

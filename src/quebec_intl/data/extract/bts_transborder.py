@@ -10,6 +10,7 @@ import hashlib
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -60,39 +61,101 @@ def dot2_files(folder: Path) -> list[Path]:
 MANIFEST = "MANIFEST.csv"  # the mirror's list of its extracts: path, checksum and lines of each
 
 
-def checksums(folder: Path) -> dict[str, str]:
-    """The sha256 the folder's MANIFEST.csv records for each file it lists; empty without one."""
+@dataclass(frozen=True)
+class Recorded:
+    """What a list of checksums records for one month's file, and which list says so."""
+
+    sha256: str
+    lines: int | None
+    where: Path
+
+
+def checksums(folder: Path) -> dict[str, Recorded]:
+    """What the folder's MANIFEST.csv records for each file it lists; empty without one."""
     manifest = folder / MANIFEST
     if not manifest.is_file():
         return {}
-    with manifest.open(encoding="utf-8", newline="") as handle:
+    return _recorded(manifest, "extract", "extract_sha256", "extract_lines")
+
+
+def registered(listing: Path) -> dict[str, Recorded]:
+    """What the project registers for each month's file (`file`, `sha256`, `lines`): the list the source registry
+    names, so that a file is verified even where the mirror keeps no manifest."""
+    return _recorded(listing, "file", "sha256", "lines")
+
+
+def _recorded(listing: Path, path: str, sha256: str, lines: str) -> dict[str, Recorded]:
+    with listing.open(encoding="utf-8", newline="") as handle:
         return {
-            row["extract"]: row["extract_sha256"]
+            row[path]: Recorded(row[sha256], _lines(row.get(lines)), listing)
             for row in csv.DictReader(handle)
-            if row.get("extract") and row.get("extract_sha256")
+            if row.get(path) and row.get(sha256)
         }
 
 
-def _month_bytes(file: Path, expected_sha256: str | None = None) -> bytes:
-    """The month's file as bytes, unzipped. A file whose checksum differs from the one its folder's manifest
-    records, or cut short (no line end after its last row), is an error: a file cut at a line end would
-    otherwise read as a whole month with rows missing."""
+def _lines(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Checksums:
+    """What the month files of a folder must be: the registry's list (`listing`) first, then the mirror's manifest."""
+
+    folder: Path
+    listing: Path
+    recorded: dict[str, Recorded]
+
+    def of(self, file: Path) -> Recorded | None:
+        return self.recorded.get(file.relative_to(self.folder).as_posix())
+
+    def held_by(self, sha256: str, file: Path) -> Path | None:
+        """The other month file recorded with this very checksum: the one `file` is a copy of."""
+        name = file.relative_to(self.folder).as_posix()
+        return next(
+            (self.folder / other for other, r in self.recorded.items() if r.sha256 == sha256 and other != name), None
+        )
+
+
+def _month_bytes(file: Path, checks: Checksums) -> bytes:
+    """The month's file as bytes, unzipped, verified. A file cut short (no line end after its last row), or whose
+    checksum differs from the recorded one (a file cut at a line end, edited, another month's copied under its name,
+    or another vintage), is an error: it would otherwise read as a whole month with rows missing or changed. A file
+    no list records is refused too, since nothing could tell it from a damaged one."""
+    recorded = checks.of(file)
+    if recorded is None:
+        raise SourceFileError(
+            f"{file}: no checksum is recorded for it (neither {checks.listing} nor the folder's {MANIFEST} lists "
+            f"it), so it cannot be verified; remove it, or, for a month BTS published, add its path and sha256 to "
+            f"{checks.listing}"
+        )
     try:
         raw = file.read_bytes()
-        if expected_sha256 and hashlib.sha256(raw).hexdigest() != expected_sha256:
-            raise SourceFileError(
-                f"{file}: its sha256 differs from the one {MANIFEST} records ({expected_sha256}): "
-                f"the file was changed or damaged; {SOURCE_REMEDY}"
-            )
         data = gzip.decompress(raw) if file.suffix == ".gz" else raw
     except (EOFError, OSError, zlib.error) as exc:
         raise SourceFileError(f"{file}: not a readable file ({exc}); {SOURCE_REMEDY}") from None
     if data and not data.endswith(b"\n"):
         raise cut_short(file, data.count(b"\n") + 1)
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != recorded.sha256:
+        if (original := checks.held_by(digest, file)) is not None:
+            raise SourceFileError(
+                f"{file}: it is a copy of {original} (the same sha256), another month under this month's name; "
+                f"{SOURCE_REMEDY}"
+            )
+        lines = data.count(b"\n")
+        counted = (
+            f"it has {lines:,} lines where {recorded.lines:,} are recorded, and its"
+            if recorded.lines is not None and recorded.lines != lines
+            else "its"
+        )
+        raise SourceFileError(
+            f"{file}: {counted} sha256 differs from the one {recorded.where} records ({recorded.sha256}): "
+            f"the file was cut, edited or replaced; {SOURCE_REMEDY}"
+        )
     return data
 
 
-def read_month(file: Path, expected_sha256: str | None = None) -> pd.DataFrame:
+def read_month(file: Path, checks: Checksums) -> pd.DataFrame:
     """One month's rows, the columns the project uses, as text. Every row must have the header's fields."""
     check_columns(file, read_header(file), DOT2_COLUMNS)
     options = pacsv.ConvertOptions(
@@ -102,7 +165,7 @@ def read_month(file: Path, expected_sha256: str | None = None) -> pd.DataFrame:
         quoted_strings_can_be_null=False,
     )
     try:
-        table = pacsv.read_csv(pa.py_buffer(_month_bytes(file, expected_sha256)), convert_options=options)
+        table = pacsv.read_csv(pa.py_buffer(_month_bytes(file, checks)), convert_options=options)
     except pa.ArrowInvalid as exc:
         raise SourceFileError(f"{file}: malformed or truncated file ({exc}); {SOURCE_REMEDY}") from None
     if table.num_rows == 0:
@@ -110,8 +173,10 @@ def read_month(file: Path, expected_sha256: str | None = None) -> pd.DataFrame:
     return table.to_pandas()
 
 
-def extract(folder: Path) -> Iterator[tuple[Path, pd.DataFrame]]:
-    """Every month's rows, a month at a time, with the file they came from."""
-    recorded = checksums(folder)
-    for file in dot2_files(folder):
-        yield file, read_month(file, recorded.get(file.relative_to(folder).as_posix()))
+def extract(folder: Path, listing: Path) -> Iterator[tuple[Path, pd.DataFrame]]:
+    """Every month's rows, a month at a time, with the file they came from. Each file is verified against the
+    checksum the project registers for it (`listing`), else the one the folder's manifest records."""
+    files = dot2_files(folder)
+    checks = Checksums(folder, listing, {**checksums(folder), **registered(listing)})
+    for file in files:
+        yield file, read_month(file, checks)
