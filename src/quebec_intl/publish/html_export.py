@@ -4,7 +4,9 @@ so `jupyter nbconvert --to quebec-report` publishes the same page as the project
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import threading
 import urllib.parse
 
@@ -187,6 +189,30 @@ def chart_options(lang: str) -> str:
     )
 
 
+_HEADING_OR_TABLE = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>|<table\b|</table>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def scroll_boxes(body: str, lang: str) -> str:
+    """Each table in a box of its own that scrolls sideways when the table is wider than the page (a phone, a table of
+    many columns), so the page itself never does; the box takes the keyboard's focus and is named after the heading
+    above the table, so a keyboard user can scroll it and knows which table it holds."""
+    out, heading, last = [], t(lang, "table_box"), 0
+    for match in _HEADING_OR_TABLE.finditer(body):
+        out.append(body[last : match.start()])
+        last = match.end()
+        text = match.group(0)
+        if match.group(1) is not None:
+            heading = html.unescape(_TAG.sub("", match.group(1))).strip() or heading
+        elif text.startswith("<table"):
+            text = f'<div class="qi-scroll" tabindex="0" role="group" aria-label="{html.escape(heading)}">{text}'
+        else:
+            text += "</div>"
+        out.append(text)
+    out.append(body[last:])
+    return "".join(out)
+
+
 def page(body: str, info: dict) -> str:
     """A whole page; the chart script is included only when the body has a chart."""
     lang = info.get("lang", "en")
@@ -202,7 +228,7 @@ def page(body: str, info: dict) -> str:
         index_href=INDEX_HREF,
         site_title=t(lang, "site_title"),
         css=stylesheet(),
-        body=body,
+        body=scroll_boxes(body, lang),
         has_charts=has_charts,
         vega_bundle=vega_bundle() if has_charts else "",
         chart_options=Markup(chart_options(lang)),
