@@ -9,6 +9,7 @@ import json
 import re
 import threading
 import urllib.parse
+from collections.abc import Sequence
 
 import nbformat
 import vl_convert
@@ -213,8 +214,9 @@ def scroll_boxes(body: str, lang: str) -> str:
     return "".join(out)
 
 
-def page(body: str, info: dict) -> str:
-    """A whole page; the chart script is included only when the body has a chart."""
+def page(body: str, info: dict, nav: Sequence[object] = ()) -> str:
+    """A whole page; the chart script is included only when the body has a chart. `nav`: the links beside the front
+    page's at its top (site_links.NavLink: href, text, lang)."""
     lang = info.get("lang", "en")
     babel_locale(lang)
     has_charts = 'class="qi-chart"' in body
@@ -226,6 +228,7 @@ def page(body: str, info: dict) -> str:
         kind=info.get("kind", ""),
         subject=" · ".join(part for part in info.get("subject", {}).values() if part),
         index_href=INDEX_HREF,
+        nav=nav,
         site_title=t(lang, "site_title"),
         css=stylesheet(),
         body=scroll_boxes(body, lang),
@@ -236,9 +239,9 @@ def page(body: str, info: dict) -> str:
     )
 
 
-def notebook_page(nb: nbformat.NotebookNode) -> tuple[str, dict]:
+def notebook_page(nb: nbformat.NotebookNode, nav: Sequence[object] = ()) -> tuple[str, dict]:
     body, info = notebook_body(nb)
-    return page(body, info), info
+    return page(body, info, nav), info
 
 
 class ReportExporter(Exporter):
