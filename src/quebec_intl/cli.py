@@ -35,6 +35,7 @@ def _kind_requests(args: argparse.Namespace) -> list[pages.ReportRequest]:
 
 def _print_pdfs(requests: list[pages.ReportRequest], result) -> None:
     """Each page asked for that is on the site (rendered now or kept unchanged), printed to PDF beside it."""
+    from .publish import site_index
     from .publish.pdf import print_to_pdf
 
     failed = {request.page for request, _ in result.failed}
@@ -42,6 +43,7 @@ def _print_pdfs(requests: list[pages.ReportRequest], result) -> None:
         page = request.output_path(result.index.parent)
         if request.page not in failed and page.is_file():
             print(f"wrote {print_to_pdf(page)}")
+    site_index.write(result.index.parent)  # the index lists each PDF beside its page
 
 
 def _jobs(text: str) -> int:

@@ -56,3 +56,22 @@ def test_provinces_are_region_members_not_report_subjects():
 def test_nothing_close_still_says_what_to_give():
     with pytest.raises(UnknownNameError, match="ISO country code"):
         partners.resolve("zzzzzzzzqqq")
+
+
+@pytest.mark.parametrize("text", ["Wallonie", "Wallonia", "Wallonie-Bruxelles", "BE-FWB"])
+def test_a_relations_partner_is_said_not_to_be_a_trade_partner(text):
+    """The Wallonia-Brussels Federation is one of Québec's partners in the Francophonie, not a partner whose trade
+    any source counts: the message says so and gives Belgium, not look-alike names (California)."""
+    with pytest.raises(UnknownNameError) as error:
+        partners.resolve(text, "--partner")
+    message = str(error.value)
+    assert "\n" not in message and f"'{text}'" in message
+    assert "BE-FWB" in message and "not of its trade" in message and "give BEL for Belgium" in message
+    assert "California" not in message
+
+
+def test_a_part_of_a_name_suggests_the_names_holding_it_first():
+    with pytest.raises(UnknownNameError) as error:
+        partners.resolve("Corée", "--partner")
+    suggested = str(error.value).split("Closest matches: ")[1].split("; ")
+    assert {s.split("(")[-1].split(",")[0] for s in suggested[:2]} == {"KOR", "PRK"}

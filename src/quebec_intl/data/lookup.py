@@ -8,6 +8,7 @@ speed is ample, and it adds no dependency (rapidfuzz would be faster and buys no
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,6 +23,18 @@ def normalize(label: object) -> str:
     decomposed = unicodedata.normalize("NFKD", str(label))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.casefold().replace("’", "'").split())
+
+
+MIN_PART = 3  # letters a part of a name needs before names holding it are suggested
+
+
+def _words(text: object) -> list[str]:
+    return re.findall(r"\w+", normalize(text))
+
+
+def _holds(words: list[str], part: list[str]) -> bool:
+    """Whether `part` is a run of `words`."""
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
 
 @dataclass(frozen=True)
@@ -48,11 +61,27 @@ class NameIndex:
     def codes(self, text: object, allowed: Callable[[str], bool] = lambda code: True) -> tuple[str, ...]:
         return tuple(code for code in self.names.get(normalize(text), ()) if allowed(code))
 
+    def containing(self, text: object, allowed: Callable[[str], bool] = lambda code: True) -> list[str]:
+        """The codes with a name holding `text`'s words among its own, in order (`Wallonie` in « Fédération
+        Wallonie-Bruxelles », `Corée` in « Corée du Sud »): a part of a name is a better guess than a look-alike."""
+        wanted = _words(text)
+        if not wanted or len("".join(wanted)) < MIN_PART:
+            return []
+        found = [
+            code
+            for key, codes in self.names.items()
+            if _holds(_words(key), wanted) and key != normalize(text)
+            for code in codes
+            if allowed(code)
+        ]
+        return list(dict.fromkeys(found))
+
     def closest(self, text: object, allowed: Callable[[str], bool] = lambda code: True, limit: int = 5) -> list[str]:
-        """The codes whose names are nearest to `text`, best first."""
+        """The codes whose names hold `text`'s words, then those whose names are nearest to it, best first."""
         keys = [key for key, codes in self.names.items() if any(allowed(code) for code in codes)]
         near = difflib.get_close_matches(normalize(text), keys, n=limit * 3, cutoff=0.5)
-        return list(dict.fromkeys(code for key in near for code in self.names[key] if allowed(code)))[:limit]
+        near_codes = (code for key in near for code in self.names[key] if allowed(code))
+        return list(dict.fromkeys([*self.containing(text, allowed), *near_codes]))[:limit]
 
     def one(
         self,

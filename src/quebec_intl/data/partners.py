@@ -11,6 +11,7 @@ import pandas as pd
 import pycountry
 
 from ..caching import cached
+from ..errors import UnknownNameError
 from .lookup import NameIndex
 from .reference import Bilingual, provinces, read_reference
 
@@ -133,8 +134,36 @@ def _of_kinds(kinds: Iterable[str]):
 
 def resolve(text: str, parameter: str = "partner", kinds: Iterable[str] = REPORT_KINDS) -> Partner:
     """The one partner `text` names, or an error: none (with the closest matches) or several (with their codes)."""
-    code = index().one(text, parameter, lambda c: all_partners()[c].describe(), HINT, _of_kinds(kinds))
+    allowed = _of_kinds(kinds)
+    if not index().codes(text, allowed):
+        _refuse_relations_partner(text, parameter, allowed)
+    code = index().one(text, parameter, lambda c: all_partners()[c].describe(), HINT, allowed)
     return all_partners()[code]
+
+
+def _refuse_relations_partner(text: str, parameter: str, allowed) -> None:
+    """A name (or part of a name) of a government Québec has relations with but whose trade no source counts on its
+    own (the Wallonia-Brussels Federation): one line saying so and naming the country whose trade holds it, rather
+    than look-alike names (« Wallonie » once suggested California)."""
+    known = all_partners()
+    meant = [
+        code
+        for code in dict.fromkeys([*index().codes(text), *index().containing(text)])
+        if not allowed(code) and known[code].kind == "subnational_government"
+    ]
+    if not meant:
+        return
+    partner = known[meant[0]]
+    country = pycountry.countries.get(alpha_2=partner.code.split("-")[0])
+    within = (
+        f"; give {country.alpha_3} for {known[country.alpha_3].name_en}, the country it is part of"
+        if country and country.alpha_3 in known and allowed(country.alpha_3)
+        else ""
+    )
+    raise UnknownNameError(
+        f"{parameter} {text!r} names {partner.describe()}, a partner of Québec's international relations, not of its "
+        f"trade: the sources count trade by country and by US state{within}."
+    )
 
 
 def resolve_labels(labels: pd.Series, origin: str, kinds: Iterable[str] = TRADE_LABEL_KINDS) -> pd.Series:

@@ -4,9 +4,12 @@ so `jupyter nbconvert --to quebec-report` publishes the same page as the project
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import threading
 import urllib.parse
+from collections.abc import Sequence
 
 import nbformat
 import vl_convert
@@ -188,8 +191,33 @@ def chart_options(lang: str) -> str:
     )
 
 
-def page(body: str, info: dict) -> str:
-    """A whole page; the chart script is included only when the body has a chart."""
+_HEADING_OR_TABLE = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>|<table\b|</table>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def scroll_boxes(body: str, lang: str) -> str:
+    """Each table in a box of its own that scrolls sideways when the table is wider than the page (a phone, a table of
+    many columns), so the page itself never does; the box takes the keyboard's focus and is named after the heading
+    above the table, so a keyboard user can scroll it and knows which table it holds."""
+    out, heading, last = [], t(lang, "table_box"), 0
+    for match in _HEADING_OR_TABLE.finditer(body):
+        out.append(body[last : match.start()])
+        last = match.end()
+        text = match.group(0)
+        if match.group(1) is not None:
+            heading = html.unescape(_TAG.sub("", match.group(1))).strip() or heading
+        elif text.startswith("<table"):
+            text = f'<div class="qi-scroll" tabindex="0" role="group" aria-label="{html.escape(heading)}">{text}'
+        else:
+            text += "</div>"
+        out.append(text)
+    out.append(body[last:])
+    return "".join(out)
+
+
+def page(body: str, info: dict, nav: Sequence[object] = ()) -> str:
+    """A whole page; the chart script is included only when the body has a chart. `nav`: the links beside the front
+    page's at its top (site_links.NavLink: href, text, lang)."""
     lang = info.get("lang", "en")
     babel_locale(lang)
     has_charts = 'class="qi-chart"' in body
@@ -201,9 +229,10 @@ def page(body: str, info: dict) -> str:
         kind=info.get("kind", ""),
         subject=" · ".join(part for part in info.get("subject", {}).values() if part),
         index_href=INDEX_HREF,
+        nav=nav,
         site_title=t(lang, "site_title"),
         css=stylesheet(),
-        body=body,
+        body=scroll_boxes(body, lang),
         has_charts=has_charts,
         vega_bundle=vega_bundle() if has_charts else "",
         chart_options=Markup(chart_options(lang)),
@@ -211,9 +240,9 @@ def page(body: str, info: dict) -> str:
     )
 
 
-def notebook_page(nb: nbformat.NotebookNode) -> tuple[str, dict]:
+def notebook_page(nb: nbformat.NotebookNode, nav: Sequence[object] = ()) -> tuple[str, dict]:
     body, info = notebook_body(nb)
-    return page(body, info), info
+    return page(body, info, nav), info
 
 
 class ReportExporter(Exporter):

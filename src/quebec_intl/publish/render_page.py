@@ -10,7 +10,7 @@ import nbformat
 
 from ..data import atomic
 from ..errors import RenderError, describe_os_error
-from . import html_export, manifest, pdf
+from . import html_export, manifest, pdf, site_links
 from .incremental import InputsNow
 from .kernel import KernelSession
 from .requests import ReportRequest
@@ -31,7 +31,7 @@ def publish_page(
     """The page and its record, made from the inputs as the batch found them (`inputs`) and the tables as the
     kernel served them; the record is made before the page is written, so a page on disk always has one."""
     nb, tables = ran
-    html_page, info = html_export.notebook_page(nb)
+    html_page, info = html_export.notebook_page(nb, site_links.links(request, reports_dir))
     page_record = manifest.record(request, info, in_suite, tables, html_page, inputs)
     target = request.output_path(reports_dir)
     try:

@@ -34,13 +34,16 @@ def _entry_title(record: manifest.PageRecord, same_title: int) -> str:
     return f"{record.title} ({year})" if same_title > 1 and year else record.title
 
 
-def _entry(r: manifest.PageRecord, same_title: int, lang: str) -> dict:
+def _entry(r: manifest.PageRecord, same_title: int, lang: str, pdfs: frozenset[str] = frozenset()) -> dict:
     entry = {
         "href": r.page,
         "title": _entry_title(r, same_title),
         "code": r.subject["code"],
         "names": f"{r.title} {_subject_label(r)}",
     }
+    pdf = Path(r.page).with_suffix(".pdf").as_posix()
+    if pdf in pdfs:  # printed beside the page (`--pdf`)
+        entry["pdf"] = pdf
     headline = r.headline
     if headline:
         growth = headline.get("growth_pct")
@@ -61,7 +64,7 @@ def _sorted(records: list[manifest.PageRecord]) -> list[manifest.PageRecord]:
     return sorted(records, key=lambda r: (index_key(subject_name(r)), r.parameters.get("year") or 0))
 
 
-def _group(records: list[manifest.PageRecord], kind: str, lang: str) -> dict:
+def _group(records: list[manifest.PageRecord], kind: str, lang: str, pdfs: frozenset[str] = frozenset()) -> dict:
     """A kind's pages, filed by subject; partner pages in parts: each world region's countries, the US states, the
     other countries."""
     mine = _sorted([r for r in records if r.kind == kind])
@@ -69,7 +72,7 @@ def _group(records: list[manifest.PageRecord], kind: str, lang: str) -> dict:
     if kind != "partner":
         return {
             "heading": t(lang, f"kind_{kind}"),
-            "parts": [{"entries": [_entry(r, titles.count(r.title), lang) for r in mine]}],
+            "parts": [{"entries": [_entry(r, titles.count(r.title), lang, pdfs) for r in mine]}],
         }
     parts = []
     for heading, chosen in _partner_parts(mine, lang):
@@ -102,6 +105,7 @@ def _partner_parts(records: list[manifest.PageRecord], lang: str) -> list[tuple[
 
 def render(reports_dir: Path) -> str:
     records = [r for r in manifest.read(reports_dir).values() if (reports_dir / r.page).is_file()]
+    pdfs = frozenset(pdf.relative_to(reports_dir).as_posix() for pdf in reports_dir.glob("*/*/*.pdf"))
     langs = []
     for lang in LANGS:
         mine = [r for r in records if r.lang == lang]
@@ -118,7 +122,8 @@ def render(reports_dir: Path) -> str:
                 "sort_name": t(lang, "index_sort_name"),
                 "sort_exports": t(lang, "index_sort_exports"),
                 "sort_change": t(lang, "index_sort_change"),
-                "groups": [_group(mine, kind, lang) for kind in kinds],
+                "pdf_label": t(lang, "index_pdf"),
+                "groups": [_group(mine, kind, lang, pdfs) for kind in kinds],
             }
         )
     title = f"{t('fr', 'site_title')} · {t('en', 'site_title')}"

@@ -128,12 +128,14 @@ def _partners_with_trade() -> list[dict]:
     return [{"partner": known[code]} for code in codes]
 
 
-WORLD_GROUPING = "oif"  # the Francophonie: the relations grouping the suite shows beside the world regions
+# Beside the world regions, the groupings of countries the suite shows: the Francophonie, the European Union, the G7.
+WORLD_GROUPINGS = ("linguistic", "economic_union", "forum")
 
 
 def _regions_with_data() -> list[dict]:
     """Regions with US states among their members, when BTS trade by state is at hand; with the monthly table of
-    the principal partners, the world regions Québec's international relations speak of and the Francophonie."""
+    the principal partners, the world regions Québec's international relations speak of and the groupings of
+    countries it belongs to or deals with (the Francophonie, the European Union, the G7)."""
     states_trade, months = trade.load_states_trade(), trade.load_monthly()
     states = set(states_trade.quebec_partners) if states_trade else set()
     principal = set(months.rows["partner_code"]) if months else set()
@@ -141,7 +143,7 @@ def _regions_with_data() -> list[dict]:
     for region_id, region in regions.regions().items():
         members = set(regions.members(region_id))
         of_states = {m for m in members if m.startswith("US-")} & states
-        of_countries = (region.kind == "world_region" or region_id == WORLD_GROUPING) and members & principal
+        of_countries = (region.kind == "world_region" or region.kind in WORLD_GROUPINGS) and members & principal
         if of_states or of_countries:
             chosen.append({"region": region})
     return chosen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Iterable
 
 import altair as alt
 import pandas as pd
@@ -63,9 +64,24 @@ def wrapped(text: str, width: int = 34) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def wrapping_axis(**options) -> alt.Axis:
-    """A category axis drawing labels made by `wrapped` on several lines, never truncated."""
-    return alt.Axis(labelLimit=0, labelExpr="split(datum.label, '\\n')", **options)
+LABEL_LINE = 14  # px: one line of a category label (12 px type), to leave each band room for its whole label
+
+
+def wrapping_axis(lines: int | None = None, **options) -> alt.Axis:
+    """A category axis drawing labels made by `wrapped` on several lines, never cut sideways; with `lines`, a label
+    longer than that many lines shows its first ones, the last ending with an ellipsis (the tooltip and the table
+    have it whole), so that it never runs into its neighbours' band."""
+    parts = "split(datum.label, '\\n')"
+    if not lines:
+        return alt.Axis(labelLimit=0, labelExpr=parts, **options)
+    kept = ", ".join(f"{parts}[{i}]" for i in range(lines - 1))
+    cut = f"[{kept}{', ' if kept else ''}{parts}[{lines - 1}] + ' …']"
+    return alt.Axis(labelLimit=0, labelExpr=f"length({parts}) > {lines} ? {cut} : {parts}", **options)
+
+
+def label_lines(labels: Iterable[str], most: int) -> int:
+    """The lines the tallest of these `wrapped` labels takes on an axis showing at most `most`."""
+    return min(most, max((label.count("\n") + 1 for label in labels), default=1))
 
 
 def year_axis(years: pd.Series) -> alt.Axis:
@@ -163,17 +179,22 @@ def growth(frame: pd.DataFrame, title: str, y_title: str, x_title: str) -> alt.L
     return alt.layer(bars, zero).properties(title=title, width=theme.WIDTH, height=260)
 
 
+SECTION_WRAP, SECTION_LINES, SECTION_BAND = 44, 3, 40  # a product's label: characters a line, lines, least band (px)
+
+
 def section_bars(
     frame: pd.DataFrame, title: str, x_title: str, value_format: str, value: str = "value_cad_bn"
 ) -> alt.Chart:
     """`frame`: section (translated), period (year as text), `value`; sections sorted by the latest value."""
     order = (frame[frame["period"] == frame["period"].max()].sort_values(value, ascending=False)["section"]).tolist()
     periods = sorted(frame["period"].unique())
+    labels = [wrapped(name, SECTION_WRAP) for name in order]
+    band = max(SECTION_BAND, label_lines(labels, SECTION_LINES) * LABEL_LINE + 8)  # each label within its band
     return (
-        alt.Chart(frame.assign(section=frame["section"].map(wrapped)))
+        alt.Chart(frame.assign(section=frame["section"].map(lambda name: wrapped(name, SECTION_WRAP))))
         .mark_bar()
         .encode(
-            y=alt.Y("section:N", sort=[wrapped(name) for name in order], title=None, axis=wrapping_axis()),
+            y=alt.Y("section:N", sort=labels, title=None, axis=wrapping_axis(SECTION_LINES)),
             yOffset=alt.YOffset("period:N", sort=periods),
             x=alt.X(f"{value}:Q", title=x_title),
             color=alt.Color("period:N", sort=periods, scale=alt.Scale(range=[theme.LIGHT, theme.QUEBEC_BLUE])),
@@ -183,7 +204,7 @@ def section_bars(
                 alt.Tooltip(f"{value}:Q", title=x_title, format=value_format),
             ],
         )
-        .properties(title=title, width=340)
+        .properties(title=title, width=340, height=band * len(order))
     )
 
 
@@ -366,6 +387,9 @@ def map_and_lines(
     return alt.vconcat(shown_map, lines).properties(title=title).resolve_scale(color="independent")
 
 
+TIMELINE_WRAP = 52  # characters a line of an item's label: the longest office's name in two lines (its band's height)
+
+
 def timeline(
     frame: pd.DataFrame,
     x: str,
@@ -392,11 +416,13 @@ def timeline(
             "white",
         )
     return (
-        alt.Chart(frame.assign(**{y: frame[y].map(lambda name: wrapped(name, 46))}))
+        alt.Chart(frame.assign(**{y: frame[y].map(lambda name: wrapped(name, TIMELINE_WRAP))}))
         .mark_point(size=70, strokeWidth=1.5, filled=not status)
         .encode(
             x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
-            y=alt.Y(f"{y}:N", sort=alt.EncodingSortField(field=x, order="ascending"), title=None, axis=wrapping_axis()),
+            y=alt.Y(
+                f"{y}:N", sort=alt.EncodingSortField(field=x, order="ascending"), title=None, axis=wrapping_axis(2)
+            ),
             color=alt.Color(f"{color}:N", sort=order, title=None),
             tooltip=[
                 alt.Tooltip(f"{y}:N", title=named.get(y, y)),

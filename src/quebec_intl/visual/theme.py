@@ -40,7 +40,8 @@ def quebec_intl_theme(lang: str) -> alt.theme.ThemeConfig:
                 "labelColor": "#223",
                 "titleColor": "#223",
             },
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "title": None},
+            # a legend's labels are never cut short (« Autres pays comptés co… »): they are what the colours mean
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "title": None, "labelLimit": 0},
             "title": {"fontSize": 14, "fontWeight": "bold", "anchor": "start", "color": "#223"},
             "line": {"strokeWidth": 2.5},
             "point": {"size": 45, "filled": True},

@@ -1,0 +1,98 @@
+"""The links a page carries at its top, so that a reader can move around the site: the front page, the same page in
+the other language, and the site's other pages about the same subject (a partner's briefing note and its PDF, its
+relations report, the region pages it belongs to; a region's briefing note; a note's profile). Relative, so that the
+site opens from disk. A page links only pages the suite makes from the data at hand (so that two runs make the same
+bytes) or that are on the site when it is written (a note asked for on the command line, a PDF)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..analysis.formatting import LANGS
+from ..analysis.text import t
+from ..caching import cached
+from ..data import partners, regions
+from ..reports import registry
+from .requests import ReportRequest
+
+NETWORK_SLUG = registry.SLUG_WITHOUT_SUBJECT  # the relations report of the whole network
+
+
+@dataclass(frozen=True)
+class NavLink:
+    href: str  # empty for a label introducing the links after it
+    text: str
+    lang: str = ""  # the linked page's language, where it is not the page's own
+
+
+@cached
+def suite_pages() -> frozenset[tuple[str, str]]:
+    """(kind, slug) of every page `render --all` makes from the data at hand, whatever the language."""
+    return frozenset(
+        (name, kind.slug(parameters))
+        for name, kind in registry.kinds().items()
+        for parameters in kind.suite_parameters()
+    )
+
+
+def _href(kind: str, slug: str, suffix: str = ".html") -> str:
+    return f"../{kind}/{slug}{suffix}"
+
+
+def _exists(kind: str, slug: str, lang: str, reports_dir: Path, suffix: str = ".html") -> bool:
+    """A page the suite makes, or a page or PDF on the site now (PDFs are printed on request only)."""
+    in_suite = suffix == ".html" and (kind, slug) in suite_pages()
+    return in_suite or (reports_dir / lang / kind / f"{slug}{suffix}").is_file()
+
+
+def _briefing(slug: str, lang: str, reports_dir: Path) -> list[NavLink]:
+    """The subject's briefing note, and its PDF when one was printed."""
+    if not _exists("briefing", slug, lang, reports_dir):
+        return []
+    links = [NavLink(_href("briefing", slug), t(lang, "nav_briefing"))]
+    if _exists("briefing", slug, lang, reports_dir, ".pdf"):
+        links.append(NavLink(_href("briefing", slug, ".pdf"), t(lang, "nav_briefing_pdf")))
+    return links
+
+
+def _partner_links(code: str, lang: str, reports_dir: Path) -> list[NavLink]:
+    partner = partners.all_partners()[code]
+    links = _briefing(partner.slug, lang, reports_dir)
+    if _exists("relations", partner.slug, lang, reports_dir):
+        links.append(NavLink(_href("relations", partner.slug), t(lang, "nav_relations_partner")))
+    elif _exists("relations", NETWORK_SLUG, lang, reports_dir):
+        links.append(NavLink(_href("relations", NETWORK_SLUG), t(lang, "nav_relations")))
+    groups = [
+        NavLink(_href("region", region.slug), region.short_name(lang))
+        for region in regions.regions().values()
+        if code in regions.members(region.id) and _exists("region", region.slug, lang, reports_dir)
+    ]
+    return links + ([NavLink("", t(lang, "nav_regions")), *groups] if groups else [])
+
+
+def _subject_links(request: ReportRequest, reports_dir: Path) -> list[NavLink]:
+    """The site's other pages about the page's subject (a page of a given year has none: they show the latest)."""
+    kind, values, lang = request.kind, request.parameters, request.lang
+    if values.get("year") is not None:
+        return []
+    partner, region = values.get("partner"), values.get("region")
+    if kind == "partner" and partner:
+        return _partner_links(partner, lang, reports_dir)
+    if kind == "region" and region:
+        return _briefing(regions.regions()[region].slug, lang, reports_dir)
+    if kind == "briefing":
+        profile = ("partner", partners.all_partners()[partner].slug) if partner else ("region", request.slug)
+        if _exists(*profile, lang, reports_dir):
+            return [NavLink(_href(*profile), t(lang, "nav_profile"))]
+    return []
+
+
+def links(request: ReportRequest, reports_dir: Path) -> list[NavLink]:
+    """The page's links beside the front page's: the other languages' pages, then those about the same subject."""
+    others = [
+        NavLink(f"../../{lang}/{request.kind}/{request.slug}.html", t(lang, "lang_name"), lang)
+        for lang in LANGS
+        if lang != request.lang
+    ]
+    return others + _subject_links(request, reports_dir)
