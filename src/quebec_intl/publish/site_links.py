@@ -32,7 +32,7 @@ def suite_pages() -> frozenset[tuple[str, str]]:
     return frozenset(
         (name, kind.slug(parameters))
         for name, kind in registry.kinds().items()
-        for parameters in kind.suite_parameters()
+        for parameters in kind.suite_pages().pages
     )
 
 
