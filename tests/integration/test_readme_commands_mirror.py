@@ -1,0 +1,36 @@
+"""The README's command lines (tests/readme_lines.py) run as a user types them, with the mirror set: each exits 0
+with no traceback. The scratch site starts as a copy of the suite rendered from the mirror, so that a line re-renders
+only what it changes, as on a user's site. (A module of its own, so that a second worker runs it beside the embedded
+default's.)"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from readme_lines import LINES, check, scratch
+
+from quebec_intl import settings
+
+pytestmark = pytest.mark.usefixtures("kernels")
+
+
+@pytest.fixture(scope="module")
+def mirrored(tmp_path_factory, mirror_dir, mirror_tables, mirror_site) -> dict:
+    folder = scratch(tmp_path_factory, "readme-mirror")
+    shutil.copytree(mirror_tables, folder / "data" / "processed")
+    shutil.copytree(mirror_site, folder / "reports")
+    return {
+        "cwd": folder,
+        "env": {
+            settings.PROCESSED_ENV: str(folder / "data" / "processed"),
+            settings.REPORTS_ENV: str(folder / "reports"),
+            settings.MIRROR_ENV: str(mirror_dir),
+        },
+        "mirror": True,
+    }
+
+
+@pytest.mark.parametrize(("command", "needs"), LINES, ids=[c for c, _ in LINES])
+def test_readme_line_with_the_mirror(command, needs, mirrored):
+    check(command, needs, mirrored)

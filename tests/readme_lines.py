@@ -1,0 +1,64 @@
+"""The README's command lines, read from its code blocks, and how a test runs one as a user types it (in a scratch
+folder of its own, with the settings given and nothing else). Used by tests/integration/test_readme_commands*.py."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PROJECT_ROOT
+
+from quebec_intl import settings
+
+COMMANDS = ("quebec-intl ", "papermill ", "jupyter nbconvert ")
+NEEDS_THE_MIRROR = "needs the mirror"  # else one line and exit status 2 (« or the network »: or it succeeds)
+OR_THE_NETWORK = "or the network"
+BIN = Path(sys.executable).parent
+
+
+def readme_lines() -> list[tuple[str, str]]:
+    """Each command line of the README's code blocks, in order, and what the README says it needs: "mirror",
+    "mirror or network" or ""."""
+    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    found = []
+    for block in re.findall(r"^```(?:bash|sh)?\n(.*?)^```", text, flags=re.S | re.M):
+        for line in block.splitlines():
+            command, _, comment = line.partition("  #")
+            if command.strip().startswith(COMMANDS):
+                needs = "mirror" if NEEDS_THE_MIRROR in comment else ""
+                found.append((command.strip(), needs + (" or network" if needs and OR_THE_NETWORK in comment else "")))
+    return found
+
+
+LINES = readme_lines()
+
+
+def scratch(tmp_path_factory, name: str) -> Path:
+    """A folder to run the README's lines in, its `notebooks/` the project's (the papermill line names it)."""
+    folder = tmp_path_factory.mktemp(name)
+    (folder / "notebooks").symlink_to(PROJECT_ROOT / "notebooks")
+    return folder
+
+
+def run_line(command: str, where: dict) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != settings.MIRROR_ENV}
+    env |= where["env"] | {"PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}"}
+    return subprocess.run(
+        shlex.split(command), cwd=where["cwd"], env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+def check(command: str, needs: str, where: dict) -> None:
+    done = run_line(command, where)
+    said = done.stdout + done.stderr
+    assert "Traceback" not in said, f"`{command}` printed a traceback:\n{said[-3000:]}"
+    if needs and not where["mirror"] and not (needs.endswith("network") and done.returncode == 0):
+        errors = [line for line in done.stderr.splitlines() if line.strip()]
+        assert done.returncode == 2, f"`{command}` without the mirror exited {done.returncode}:\n{said[-2000:]}"
+        assert len(errors) == 1 and errors[0].startswith("quebec-intl: error: "), said[-2000:]
+    else:
+        assert done.returncode == 0, f"`{command}` exited {done.returncode}:\n{said[-3000:]}"
