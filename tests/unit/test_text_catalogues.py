@@ -48,3 +48,11 @@ def test_no_text_calls_canadas_principal_partners_quebecs_nor_a_12_month_total_t
     for lang in ("fr", "en"):
         found = {key: text for key, text in catalogue(lang).items() if any(w in text for w in wrong)}
         assert not found, found
+
+
+def test_no_text_speaks_of_the_products_settings():
+    """A reader of a page has no mirror to set: how the data reached the tool stays off the pages."""
+    internal = ("mirror", "miroir", "QUEBEC_INTL_")
+    for lang in ("fr", "en"):
+        found = {key: text for key, text in catalogue(lang).items() if any(w in text for w in internal)}
+        assert not found, found
