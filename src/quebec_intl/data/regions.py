@@ -141,3 +141,8 @@ def member_countries(region_id: str, statuses: Iterable[str] = ("member",)) -> l
     Québec and the Wallonia-Brussels Federation, which are not partners of Québec's trade)."""
     countries = set(partners.codes_of_kind("country"))
     return [code for code in members(region_id, statuses) if code in countries]
+
+
+def subject_key(subject: partners.Partner | Region) -> str:
+    """How a page names a partner or a region among its subjects: a partner's code, a region's id."""
+    return subject.code if isinstance(subject, partners.Partner) else subject.id

@@ -15,7 +15,7 @@ from ..analysis.comparison import Side, Together
 from ..analysis.text import joined
 from ..data import sources as registry
 from ..data.partners import Partner
-from ..data.regions import Region, member_partners
+from ..data.regions import Region, member_partners, subject_key
 from ..errors import QuebecIntlError
 from ..visual import charts, runs
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
@@ -70,7 +70,7 @@ def _chosen(partners: list[str] | None, regions: list[str] | None, year: int | N
         subjects.check_partner(name, year) if kind == "partners" else subjects.check_region(name, year)
         for name in names
     ]
-    keys = [_key(subject) for subject in chosen]
+    keys = [subject_key(subject) for subject in chosen]
     repeated = sorted({key for key in keys if keys.count(key) > 1})
     if repeated:
         raise QuebecIntlError(f"a comparison names each of its {kind} once: {', '.join(repeated)} is given twice")
@@ -80,14 +80,14 @@ def _chosen(partners: list[str] | None, regions: list[str] | None, year: int | N
 def _trades(chosen: tuple[Subject, ...], year: int | None) -> dict[str, subjects.SubjectTrade]:
     """Each side's trade of the year (else its latest), by its key; a side no source has, or a year some side's
     source covers in part, is one line."""
-    found = {_key(s): subjects.subject_trade(s, year, TOP_PRODUCTS) for s in chosen}
-    lacking = [s.name_en for s in chosen if found[_key(s)].figures is None]
+    found = {subject_key(s): subjects.subject_trade(s, year, TOP_PRODUCTS) for s in chosen}
+    lacking = [s.name_en for s in chosen if found[subject_key(s)].figures is None]
     if lacking:
         raise QuebecIntlError(
             f"no source at hand has Québec's trade with {', '.join(lacking)}: compare partners or regions the data "
             "covers (`quebec-intl sources` lists the sources; a US state needs the BTS TransBorder files)"
         )
-    subjects.require_whole_year({s.name_en: found[_key(s)] for s in chosen}, year, "compare")
+    subjects.require_whole_year({s.name_en: found[subject_key(s)] for s in chosen}, year, "compare")
     return found
 
 
@@ -101,14 +101,10 @@ def _year_trades(chosen: tuple[Subject, ...], year: int | None) -> tuple[dict[st
     if common is None:
         raise QuebecIntlError(f"{_years_of(chosen, found)} have no whole year in common: {NO_COMMON_YEAR}")
     found = {
-        _key(s): trade if trade.figures.year == common else subjects.subject_trade(s, common, TOP_PRODUCTS)
+        subject_key(s): trade if trade.figures.year == common else subjects.subject_trade(s, common, TOP_PRODUCTS)
         for s, trade in zip(chosen, found.values(), strict=True)
     }
     return found, common
-
-
-def _key(subject: Subject) -> str:
-    return subject.code if isinstance(subject, Partner) else subject.id
 
 
 def load(partners: list[str] | None = None, regions: list[str] | None = None, year: int | None = None) -> CompareData:
@@ -117,9 +113,11 @@ def load(partners: list[str] | None = None, regions: list[str] | None = None, ye
     found, year = _year_trades(chosen, year)
     sides = []
     for s in chosen:
-        trade = found[_key(s)]
+        trade = found[subject_key(s)]
         basis = _basis(trade, year)
-        sides.append(Side(_key(s), trade.figures, _comparable(trade, year, basis), _members(s), basis, trade.origins))
+        sides.append(
+            Side(subject_key(s), trade.figures, _comparable(trade, year, basis), _members(s), basis, trade.origins)
+        )
     return CompareData(
         chosen,
         tuple(sides),
@@ -140,7 +138,8 @@ NO_COMMON_YEAR = (
 def _years_of(chosen: tuple[Subject, ...], found: dict[str, subjects.SubjectTrade]) -> str:
     """« France (2016, 2020), Germany (2011) »: each side's whole years, for the message saying they share none."""
     return ", ".join(
-        f"{s.name_en} ({', '.join(map(str, sorted(found[_key(s)].flows.dropna().index))) or 'none'})" for s in chosen
+        f"{s.name_en} ({', '.join(map(str, sorted(found[subject_key(s)].flows.dropna().index))) or 'none'})"
+        for s in chosen
     )
 
 
@@ -241,7 +240,7 @@ def _growth_sentence(d: CompareData, ctx: ReportContext) -> str | None:
     exports = d.index[d.index["flow"].eq("export") & d.index["ref_year"].eq(d.year)].set_index("key")["index"]
     if len(exports) < len(d.sides):
         return None
-    names = {_key(s): s for s in d.subjects}
+    names = {subject_key(s): s for s in d.subjects}
     items = [
         ctx.t("compare_index_item", value=ctx.number(value), name=_in_sentence(names[key], ctx.lang))
         for key, value in exports.sort_values(ascending=False).items()
@@ -258,7 +257,7 @@ def _together_sentence(d: CompareData, ctx: ReportContext) -> str:
 
 
 def _frame(d: CompareData, ctx: ReportContext, column: str, scale: float) -> pd.DataFrame:
-    names = {_key(s): _short(s, ctx) for s in d.subjects}
+    names = {subject_key(s): _short(s, ctx) for s in d.subjects}
     labels = ctx.flow_labels()
     frame = d.index
     return pd.DataFrame(
@@ -274,7 +273,7 @@ def _frame(d: CompareData, ctx: ReportContext, column: str, scale: float) -> pd.
 
 def _levels(d: CompareData, ctx: ReportContext) -> pd.DataFrame:
     """Every whole year of each side (not only from the common year): the levels chart shows all it has."""
-    names = {_key(s): _short(s, ctx) for s in d.subjects}
+    names = {subject_key(s): _short(s, ctx) for s in d.subjects}
     labels = ctx.flow_labels()
     rows = [
         {

@@ -174,7 +174,7 @@ def _listed(kind: Kind) -> Suite:
             for name, value in resolved.items()
             if name in covered
             for item in (value if isinstance(value, tuple) else [value])
-            if _key(item) not in covered[name]
+            if regions.subject_key(item) not in covered[name]
         ]
         try:
             if lacking:
@@ -188,10 +188,6 @@ def _listed(kind: Kind) -> Suite:
         else:
             suite.pages.append(resolved)
     return suite
-
-
-def _key(subject: partners.Partner | regions.Region) -> str:
-    return subject.code if isinstance(subject, partners.Partner) else subject.id
 
 
 def _named(subject: partners.Partner | regions.Region) -> str:
