@@ -23,7 +23,7 @@ from quebec_intl import settings
 NOTES = ["briefing_state", "briefing_country", "briefing_region"]
 QUOTE = re.compile(r'<p class="qi-quote-text">(.*?)</p><p class="qi-quote-source">(.*?)</p>', re.S)
 PROVINCES = {"XA", "XB", "XC", "XM", "XN", "XO", "XP", "XQ", "XS", "XT", "XV", "XW", "XY"}
-MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec.csv.gz"
+MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz"
 
 
 def flat(text: str) -> str:

@@ -21,7 +21,7 @@ from quebec_intl.errors import QuebecIntlError
 from quebec_intl.reports import compare
 from quebec_intl.reports.context import ReportContext
 
-MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec.csv.gz"
+MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz"
 COUNTRIES = {"France": "France", "Allemagne": "Germany", "Royaume-Uni": "United Kingdom"}
 
 

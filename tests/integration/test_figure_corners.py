@@ -83,7 +83,7 @@ def test_a_region_of_states_counts_the_members_its_figures_cover(mirror, region_
 
 @pytest.mark.parametrize(("region_id", "member_fr"), [("africa", "Algérie"), ("oceania", "Australie")])
 def test_a_region_with_one_principal_partner_is_not_a_region_total(mirror, region_id, member_fr):
-    listed = {row["partenaire"] for row in rows(mirror / "statcan-12100175-quebec-partners/commerce_quebec.csv.gz")}
+    listed = {row["partenaire"] for row in rows(mirror / "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz")}
     assert member_fr in listed
     for lang in ("fr", "en"):
         blocks = region.trade(region.load(region_id), ReportContext.of(lang)).blocks
@@ -147,7 +147,7 @@ def test_ranks_and_shares_say_what_they_are_among(mirror):
     the other countries apart); ranks are among them, shares of all countries; a 12-month total ends with its month."""
     from quebec_intl.reports import monthly_sections
 
-    listed = {row["partenaire"] for row in rows(mirror / "statcan-12100175-quebec-partners/commerce_quebec.csv.gz")}
+    listed = {row["partenaire"] for row in rows(mirror / "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz")}
     count = len(listed - {"Tous les pays", "Autres pays"})
     data = partner.load("France", 2025)
     for lang, among, months in (

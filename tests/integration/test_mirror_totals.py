@@ -9,7 +9,7 @@ from quebec_intl.analysis.trade import partner_trade
 from quebec_intl.data import partners, trade
 
 TABLE_173 = "statcan-12100173-us-extract/raw.csv"
-MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec.csv.gz"
+MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz"
 
 
 def raw_sums(mirror, trade_label):

@@ -7,7 +7,7 @@ from rawsums import sums
 from quebec_intl.data import pipeline
 from quebec_intl.data.transform import reconciliation as reconcile
 
-MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec.csv.gz"
+MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz"
 
 
 def quebec_exports(mirror):

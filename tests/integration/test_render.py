@@ -50,7 +50,7 @@ def test_french_page_prints_the_annual_table_own_exports(rendered_site):
         ),
     )
     monthly = sums(
-        rendered_site["mirror"] / "statcan-12100175-quebec-partners" / "commerce_quebec.csv.gz",
+        rendered_site["mirror"] / "statcan-12100175-quebec-partners" / "commerce_quebec_sections_2023-2026.csv.gz",
         "valeur_milliers_cad",
         key=lambda row: int(row["mois"][:4]),
         where=lambda row: (

@@ -18,7 +18,7 @@ from quebec_intl.visual.blocks import Figure
 
 EN = ReportContext.of("en")
 FLOWS = {"Exports": "export", "Imports": "import", "Balance": "balance"}
-MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec.csv.gz"
+MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz"
 US_ANNUAL = "statcan-12100173-us-extract/raw.csv"
 US_MONTHLY = "statcan-12100175-us-extract/province_sector_us_monthly.csv"
 FRENCH = {"France": "FRA", "Japon": "JPN", "États-Unis": "USA", "Allemagne": "DEU", "Royaume-Uni": "GBR"}

@@ -10,7 +10,7 @@ from babel.numbers import format_decimal, format_percent
 from htmlcheck import charts, text_of
 from rawsums import rows
 
-MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec.csv.gz"
+MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz"
 US_EXTRACT = "statcan-12100175-us-extract/province_sector_us_monthly.csv"
 TOTAL = "Total de toutes les marchandises"
 EXPORTS, IMPORTS = "Exportations nationales", "Importations"

@@ -14,7 +14,7 @@ from quebec_intl.reports import partner
 from quebec_intl.reports.context import ReportContext
 from quebec_intl.visual.blocks import Note, Section, Table
 
-COMPILED = "statcan-12100175-quebec-partners/commerce_quebec.csv.gz"
+COMPILED = "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz"
 FRENCH, ENGLISH = "statcan-12100175/12100175-fra.zip", "statcan-12100175/12100175-eng.zip"
 MONTHS = [f"{year}-{month:02d}" for year in (2024, 2025) for month in range(1, 13)]
 FR_PARTNERS = ["Tous les pays", "États-Unis", "France", "Autres pays"]
