@@ -13,6 +13,8 @@ from quebec_intl.data import trade
 from quebec_intl.reports import partner, region
 from quebec_intl.reports.context import ReportContext
 
+MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz"
+
 REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
 
 
@@ -83,7 +85,7 @@ def test_a_region_of_states_counts_the_members_its_figures_cover(mirror, region_
 
 @pytest.mark.parametrize(("region_id", "member_fr"), [("africa", "Algérie"), ("oceania", "Australie")])
 def test_a_region_with_one_principal_partner_is_not_a_region_total(mirror, region_id, member_fr):
-    listed = {row["partenaire"] for row in rows(mirror / "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz")}
+    listed = {row["partenaire"] for row in rows(mirror / MONTHLY)}
     assert member_fr in listed
     for lang in ("fr", "en"):
         blocks = region.trade(region.load(region_id), ReportContext.of(lang)).blocks
@@ -95,7 +97,7 @@ def test_a_region_with_one_principal_partner_is_not_a_region_total(mirror, regio
 def from_zero_in_2025(mirror: Path) -> dict[str, int]:
     """Each partner's (section, flow) pairs with nothing in 2024 and something in 2025, from the raw sections file."""
     totals = sums(
-        mirror / "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz",
+        mirror / MONTHLY,
         "valeur_milliers_cad",
         key=lambda row: (row["partenaire"], row["produit_scpan"], row["commerce"], row["mois"][:4]),
         where=lambda row: row["mois"][:4] in ("2024", "2025") and row["valeur_milliers_cad"] not in ("", "NA"),
@@ -147,7 +149,7 @@ def test_ranks_and_shares_say_what_they_are_among(mirror):
     the other countries apart); ranks are among them, shares of all countries; a 12-month total ends with its month."""
     from quebec_intl.reports import monthly_sections
 
-    listed = {row["partenaire"] for row in rows(mirror / "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz")}
+    listed = {row["partenaire"] for row in rows(mirror / MONTHLY)}
     count = len(listed - {"Tous les pays", "Autres pays"})
     data = partner.load("France", 2025)
     for lang, among, months in (
