@@ -58,6 +58,7 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("data", help="build the tidy tables from the mirror or the embedded default")
     commands.add_parser("sources", help="list every registered source with its vintage, rows and checksum")
     commands.add_parser("reconcile", help="compare the pipeline's totals with the published figures")
+    commands.add_parser("snapshot", help="rebuild the official snapshot (data/snapshot/) from the cache or the mirror")
     render_cmd = commands.add_parser("render", help="render reports to reports/")
     render_cmd.add_argument(
         "--all", action="store_true", help="every report for every partner with data, in both languages"
@@ -125,6 +126,16 @@ def run(args: argparse.Namespace) -> None:
                 f"{r.ref_year:<6}{r.flow:<8}{r.source_a:<30}{r.source_b:<30}{r.value_a_cad / 1e6:>10,.0f}"
                 f"{r.value_b_cad / 1e6:>10,.0f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}  {r.likely_reason}{mark}"
             )
+    elif args.command == "snapshot":
+        from .data import snapshot_build
+
+        report = snapshot_build.build()
+        for name in report.written:
+            print(f"wrote {name}")
+        print(
+            f"snapshot: {len(report.written)} file(s) written, {len(report.unchanged)} unchanged, "
+            f"{report.size / 1e6:.2f} MB (limit {snapshot_build.LIMIT_BYTES / 1e6:.0f} MB)"
+        )
     elif args.command == "sources":
         for line in pipeline.source_summary():
             print(line)

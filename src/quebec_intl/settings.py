@@ -4,7 +4,8 @@ Read-only project files (the source registry, reference and curated tables, the 
 when the package runs from one (an editable install), else from the copy bundled inside the installed package.
 Outputs go under the checkout, else under the current directory. Settings from the environment, read at each call:
 QUEBEC_INTL_MIRROR (the source mirror), QUEBEC_INTL_GEOMETRIES (a folder holding the map packages world-atlas and
-us-atlas), QUEBEC_INTL_RAW, QUEBEC_INTL_PROCESSED and QUEBEC_INTL_REPORTS (download cache and outputs)."""
+us-atlas), QUEBEC_INTL_SNAPSHOT (the official snapshot: another folder, or `none` for none), QUEBEC_INTL_RAW,
+QUEBEC_INTL_PROCESSED and QUEBEC_INTL_REPORTS (download cache and outputs)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ GEOMETRIES_ENV = "QUEBEC_INTL_GEOMETRIES"
 PROCESSED_ENV = "QUEBEC_INTL_PROCESSED"
 REPORTS_ENV = "QUEBEC_INTL_REPORTS"
 RAW_ENV = "QUEBEC_INTL_RAW"
+SNAPSHOT_ENV = "QUEBEC_INTL_SNAPSHOT"
+NO_SNAPSHOT = "none"  # QUEBEC_INTL_SNAPSHOT=none: no snapshot, only the published figures without a mirror
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_DIR = PACKAGE_DIR / "bundled"  # data/ and notebooks/, copied in by the wheel build (pyproject.toml)
@@ -57,6 +60,15 @@ def mirror_dir() -> Path | None:
     return _from_env(MIRROR_ENV)
 
 
+def snapshot_dir() -> Path | None:
+    """The official snapshot the package ships (data/snapshot/), another folder QUEBEC_INTL_SNAPSHOT names, or None
+    when it says `none`."""
+    value = os.environ.get(SNAPSHOT_ENV, "").strip()
+    if value.lower() == NO_SNAPSHOT:
+        return None
+    return _from_env(SNAPSHOT_ENV) or data_dir() / "snapshot"
+
+
 def geometries_dir() -> Path | None:
     """Where the npm map packages are: QUEBEC_INTL_GEOMETRIES, else the checkout's node_modules (`make env`)."""
     configured = _from_env(GEOMETRIES_ENV)
@@ -89,12 +101,12 @@ def output_environment() -> dict[str, str]:
 
 
 # The settings a kernel must follow page by page (a kernel kept from an earlier batch may have started with others).
-PAGE_SETTINGS = (MIRROR_ENV, GEOMETRIES_ENV, RAW_ENV, PROCESSED_ENV, REPORTS_ENV)
+PAGE_SETTINGS = (MIRROR_ENV, SNAPSHOT_ENV, GEOMETRIES_ENV, RAW_ENV, PROCESSED_ENV, REPORTS_ENV)
 
 
 def page_environment() -> dict[str, str]:
     """The settings as this process reads them now, for the kernel that renders its next page ("" for unset)."""
-    return {**{name: os.environ.get(name, "") for name in (MIRROR_ENV, GEOMETRIES_ENV)}, **output_environment()}
+    return {**{name: os.environ.get(name, "") for name in (MIRROR_ENV, SNAPSHOT_ENV, GEOMETRIES_ENV)}, **output_environment()}
 
 
 def _watched_state() -> tuple:

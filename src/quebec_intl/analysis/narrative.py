@@ -243,6 +243,17 @@ def source_sentence(source, lang: str, title: str | None = None) -> str:
     )
 
 
+def dates_sentence(released: str, retrieved: str, lang: str) -> str:
+    """When a source's data was released and retrieved (YYYY-MM-DD, "" when not known), in a sentence."""
+    key = "both" if released and retrieved else "released" if released else "retrieved" if retrieved else "unknown"
+    return t(
+        lang,
+        f"source_dates_{key}",
+        released=fmt.date(released, lang) if released else "",
+        retrieved=fmt.date(retrieved, lang) if retrieved else "",
+    )
+
+
 def data_sentence(sources, lang: str, published: bool = False) -> str:
     """The line under a page's title: the sources its figures come from, each once by its official citation;
     with `published`, the cited published figures first."""

@@ -1,4 +1,5 @@
-"""Downloads into the raw cache (data/raw/<source>/<retrieval date>/): retries, a timeout, a checksum, atomic files.
+"""Downloads into the raw cache (data/raw/<source>/<retrieval date>/): retries, a timeout, a checksum, atomic files;
+and where a source's file is read from (`locate`: cache, then mirror, then snapshot, then a download).
 
 The transport is a function `http(url, timeout, sink)` that writes the body to `sink` or raises; tests replay
 recorded responses through it, so no test touches the network."""
@@ -18,7 +19,7 @@ from typing import BinaryIO
 
 from .. import settings
 from ..errors import SettingError, SourceFileError
-from . import atomic, sources
+from . import atomic, snapshot, sources
 
 Http = Callable[[str, float, BinaryIO], None]
 USER_AGENT = "quebec-intl data pipeline"
@@ -167,18 +168,23 @@ def _checked(source: sources.Source, file: Path) -> Path:
 
 
 def locate(source: sources.Source, http: Http = urllib_http, allow_download: bool = True, **retry) -> Path:
-    """The file to read: committed in the repository; else in the mirror when one is set (and nowhere else);
-    else the newest valid copy in the cache; else, when allowed, a new download into the cache."""
+    """The file to read, in the one read order of the pipeline: committed in the repository; else the newest valid
+    copy in the download cache (`data/raw/<source>/<retrieval date>/`, which `update` writes); else the mirror when
+    one is set; else the snapshot's copy when it keeps the source's file (the provinces' shapes: the snapshot's
+    tables are read by `pipeline`, in the same order); else, without a mirror and when allowed, a new download."""
     if source.path:
         return _checked(source, settings.project_files() / source.path)
+    if (copy := cached(source, settings.raw_dir())) is not None:
+        return copy
     folder = mirror()
     if folder is not None:
         file = folder / str(source.mirror_path)
         if file.exists():
             return _checked(source, file)
-        raise SourceUnavailable(f"source {source.id} is not in the mirror: no {file}")
-    if (copy := cached(source, settings.raw_dir())) is not None:
-        return copy
+    if (kept := snapshot.source_file(source.id)) is not None:
+        return kept
+    if folder is not None:
+        raise SourceUnavailable(f"source {source.id} is not in the mirror: no {folder / str(source.mirror_path)}")
     if not allow_download:
         raise SourceUnavailable(
             f"source {source.id} is neither in the cache nor in a mirror, and is not downloaded now"
@@ -197,21 +203,73 @@ def locate(source: sources.Source, http: Http = urllib_http, allow_download: boo
         ) from None
 
 
+def copy_at_hand(source: sources.Source) -> Path:
+    """The copy of the source the data at hand comes from, never downloaded: the cache's, the mirror's, else the
+    snapshot's part built from it (a table of the snapshot counts as the source's copy)."""
+    try:
+        return locate(source, allow_download=False)
+    except SourceUnavailable:
+        part = snapshot.part_of(source.id)
+        if part is None:
+            raise
+        return part.file
+
+
+def in_snapshot(file: Path) -> bool:
+    base = snapshot.folder()
+    return base is not None and base.resolve() in file.resolve().parents
+
+
 def in_cache(file: Path) -> bool:
     return settings.raw_dir() in file.resolve().parents
 
 
 def vintage_of(source: sources.Source, file: Path) -> str:
-    """A copy's vintage: a download's is its retrieval date (the name of its cache folder); a mirror's or committed
-    copy's is the one the registry records."""
-    return file.parent.name if in_cache(file) else source.vintage
+    """A copy's vintage: a download's is its retrieval date (the name of its cache folder); the snapshot's, the one
+    of the copy it was built from; a mirror's or committed copy's, the one the registry records."""
+    if in_cache(file):
+        return file.parent.name
+    if in_snapshot(file):
+        return snapshot.provenance(source.id).get("vintage") or source.vintage
+    return source.vintage
+
+
+def dates_of(source: sources.Source, file: Path) -> tuple[str, str]:
+    """When the copy's data was released by its publisher and when it was retrieved (YYYY-MM-DD, "" when not
+    known): a download's from the record beside it, the snapshot's from its parts, a mirror's from the registry."""
+    record = copy_record(source, file)
+    return record["released"], record["retrieved"]
+
+
+def copy_record(source: sources.Source, file: Path) -> dict:
+    """What a page says of the copy it read: vintage, released, retrieved (YYYY-MM-DD, "" when not known) and the
+    last period its statistics cover (`data_to`). A download's come from the record beside it (`provenance.json`:
+    `retrieved`, and `released` and `data_to` where the publisher's service gave them), the snapshot's from its
+    parts, a mirror's or committed copy's from the registry."""
+    if in_cache(file):
+        try:
+            record = json.loads((file.parent / "provenance.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            record = {}
+        record = record if isinstance(record, dict) else {}
+        found = {
+            "released": str(record.get("released") or "")[:10],
+            "retrieved": str(record.get("retrieved") or file.parent.name)[:10],
+            "data_to": str(record.get("data_to") or source.data_to),
+        }
+    elif in_snapshot(file):
+        recorded = snapshot.provenance(source.id)
+        found = {key: str(recorded.get(key) or "") for key in ("released", "retrieved", "data_to")}
+    else:
+        found = {"released": source.released, "retrieved": source.retrieved, "data_to": source.data_to}
+    return {"vintage": vintage_of(source, file), **found}
 
 
 def check_registered(source: sources.Source, file: Path) -> None:
     """The mirror's copy of a source with a registered checksum must be that very file: another vintage, an edited
     or damaged copy is refused, naming the file and both checksums. (A download is checked against the checksum
     recorded beside it when the cache is read.)"""
-    if not source.sha256 or source.is_folder or in_cache(file):
+    if not source.sha256 or source.is_folder or in_cache(file) or in_snapshot(file):
         return
     found = sources.sha256_of(file, remembered=False)
     if found != source.sha256:

@@ -2,7 +2,11 @@
 
 A table's inputs are registered sources (files in the repository, the mirror or the cache) and other tidy tables.
 Each stored table has a meta file naming its inputs with their fingerprints; a table whose inputs or builder code
-changed since is rebuilt before it is read, so nothing downstream reads a table the current code would not make."""
+changed since is rebuilt before it is read, so nothing downstream reads a table the current code would not make.
+
+The read order, for every table: its sources' files from the download cache (newest retrieval), else the mirror
+(`fetch.locate`); else the snapshot's copy of the table, when it holds one (data/snapshot/, the official figures
+the package ships); else a download, where one is asked for (`quebec-intl data`)."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import pandas as pd
 
 from .. import settings
 from ..caching import by_content, cached
-from . import atomic, fetch, sources
+from . import atomic, fetch, snapshot, sources
 from .extract import bank_of_canada, bts_transborder, curated, statcan_table, statcan_us_extract
 from .transform import (
     exchange_rates,
@@ -68,6 +72,10 @@ def located(spec: TableBuild, http: fetch.Http | None = None) -> dict[str, Path]
             sid: fetch.locate(sources.get(sid), http or fetch.urllib_http, allow_download=http is not None)
             for sid in spec.sources
         }
+    downloads = {sid: copy for sid in spec.sources if (copy := fetch.cached(sources.get(sid), settings.raw_dir()))}
+    if downloads:  # the newest retrieval of any version comes first, as for one source
+        sid = max(downloads, key=lambda s: downloads[s].parent.name)
+        return {sid: downloads[sid]}
     for sid in spec.sources:
         try:
             return {sid: fetch.locate(sources.get(sid), allow_download=False)}
@@ -268,7 +276,12 @@ def _meta_of(path: str, size: int, mtime_ns: int) -> dict | None:
 
 
 def can_load(table: str) -> bool:
-    """True when the table's inputs are at hand (committed, in the mirror or the cache); never downloads."""
+    """True when the table's inputs are at hand (committed, in the cache or the mirror) or the snapshot holds it;
+    never downloads."""
+    return _inputs_at_hand(table) or snapshot.table(table) is not None
+
+
+def _inputs_at_hand(table: str) -> bool:
     spec = BUILDS[table]
     try:
         located(spec)
@@ -276,6 +289,18 @@ def can_load(table: str) -> bool:
         return False
     loadable = [can_load(name) for name in spec.tables]
     return any(loadable) if spec.at_hand else all(loadable)
+
+
+def from_snapshot(table: str) -> bool:
+    """True when the table is read from the snapshot: it holds the table, and the table's own inputs are not at
+    hand (the cache and the mirror come first)."""
+    return snapshot.table(table) is not None and not _inputs_at_hand(table)
+
+
+def _snapshot_files(table: str) -> dict[str, Path]:
+    """The snapshot's part stands for each source it was built from."""
+    part = snapshot.table(table)
+    return {sid: part.file for sid in part.sources}
 
 
 def input_tables(table: str) -> tuple[str, ...]:
@@ -299,9 +324,13 @@ def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
     """Read the inputs and process them; the stored table is replaced only once the new one has passed validation.
     Two processes building tables in the same folder take turns."""
     spec = BUILDS[table]
-    files = located(spec, http)
-    tables = {name: load(name, http) for name in input_tables(table)}
-    frame = spec.process(Inputs(files, tables))  # a damaged file fails here first, with what is wrong in it
+    if from_snapshot(table):
+        files, tables = _snapshot_files(table), {}
+        frame = snapshot.read(table)
+    else:
+        files = located(spec, http)
+        tables = {name: load(name, http) for name in input_tables(table)}
+        frame = spec.process(Inputs(files, tables))  # a damaged file fails here first, with what is wrong in it
     for source_id, file in files.items():
         fetch.check_registered(sources.get(source_id), file)
     recorded = {
@@ -358,8 +387,7 @@ def is_current(table: str) -> bool:
         return False  # the stored table was changed or damaged since its meta file was written
     spec = BUILDS[table]
     try:
-        files = located(spec)
-        names = input_tables(table)
+        files, names = (_snapshot_files(table), ()) if from_snapshot(table) else (located(spec), input_tables(table))
     except fetch.SourceUnavailable:
         return False
     # The same content is the same input wherever it sits (a copy of the mirror reads as the mirror did).
@@ -453,6 +481,6 @@ def _built_from(table: str, source: sources.Source) -> dict | None:
 def _vintage(source: sources.Source) -> str:
     """The vintage of the copy at hand (a download's retrieval date), else the registered one."""
     try:
-        return fetch.vintage_of(source, fetch.locate(source, allow_download=False))
+        return fetch.vintage_of(source, fetch.copy_at_hand(source))
     except fetch.SourceUnavailable:
         return source.vintage

@@ -48,6 +48,8 @@ class Source:
     data_to: str = ""  # the last period its statistics cover (YYYY, YYYY-MM or YYYY-MM-DD)
     read_to: str = ""  # for cited facts: when their pages were last read
     checksums: str | None = None  # for a folder: the list (under data/) of each file's sha256 and lines
+    retrieved: str = ""  # when the registered copy was taken from its publisher (YYYY-MM-DD), where known
+    released: str = ""  # when the publisher released the data of the registered copy (YYYY-MM-DD), where known
 
     @property
     def checksums_file(self) -> Path | None:

@@ -44,14 +44,15 @@ class PageRecord:
 
 
 def source_entry(source_id: str) -> dict:
-    """The source as a page used it: its id, the vintage of the copy at hand (a download's retrieval date), and the
-    copy's checksum."""
+    """The source as a page used it: its id, the vintage of the copy at hand (a download's retrieval date; the
+    snapshot's part built from it), the copy's checksum, when its data was released and retrieved, and its last
+    period."""
     source = sources.get(source_id)
     try:
-        file = fetch.locate(source, allow_download=False)
+        file = fetch.copy_at_hand(source)
     except fetch.SourceUnavailable:
         return {"id": source_id, "vintage": source.vintage, "sha256": None}
-    return {"id": source_id, "vintage": fetch.vintage_of(source, file), "sha256": sources.sha256_of(file)}
+    return {"id": source_id, **fetch.copy_record(source, file), "sha256": sources.sha256_of(file)}
 
 
 # The libraries whose output is part of a page (Vega's bundle, chart specs, the HTML template, numbers, names,

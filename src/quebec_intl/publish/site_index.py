@@ -10,10 +10,12 @@ from pathlib import Path
 
 from .. import settings
 from ..analysis import formatting as fmt
+from ..analysis import narrative
 from ..analysis.collation import index_key
 from ..analysis.formatting import LANGS
 from ..analysis.text import t
-from ..data import atomic, regions
+from ..data import atomic, regions, sources
+from ..errors import QuebecIntlError
 from ..reports.registry import kinds as report_kinds
 from . import manifest
 from .page_templates import stylesheet, template
@@ -103,6 +105,33 @@ def _partner_parts(records: list[manifest.PageRecord], lang: str) -> list[tuple[
     return parts
 
 
+def currency(records: list[manifest.PageRecord], lang: str) -> list[str]:
+    """How current the site is: each official source its pages read, by its citation, with the last period of its
+    data and when that was released and retrieved, as the pages recorded them (the latest copy any page read)."""
+    latest: dict[str, dict] = {}
+    for record in records:
+        for entry in record.sources:
+            try:
+                source = sources.get(entry["id"])
+            except QuebecIntlError:
+                continue  # a source the registry no longer lists
+            if source.path or not entry.get("data_to") or not entry.get("sha256"):
+                continue  # the project's transcriptions carry their own dates; a source not at hand says nothing
+            citation = source.text("citation", lang)
+            if citation not in latest or entry["data_to"] > latest[citation]["data_to"]:
+                latest[citation] = entry
+    return [
+        t(
+            lang,
+            "index_currency_line",
+            source=citation,
+            period=fmt.date(entry["data_to"], lang),
+            dates=narrative.dates_sentence(entry.get("released", ""), entry.get("retrieved", ""), lang),
+        )
+        for citation, entry in sorted(latest.items(), key=lambda item: index_key(item[0]))
+    ]
+
+
 def render(reports_dir: Path) -> str:
     records = [r for r in manifest.read(reports_dir).values() if (reports_dir / r.page).is_file()]
     pdfs = frozenset(pdf.relative_to(reports_dir).as_posix() for pdf in reports_dir.glob("*/*/*.pdf"))
@@ -115,6 +144,8 @@ def render(reports_dir: Path) -> str:
                 "code": lang,
                 "name": t(lang, "lang_name"),
                 "intro": t(lang, "site_intro"),
+                "currency_heading": t(lang, "index_currency"),
+                "currency": currency(mine, lang),
                 "filter_label": t(lang, "filter_label"),
                 "filter_hint": t(lang, "filter_hint"),
                 "no_match": t(lang, "no_match"),

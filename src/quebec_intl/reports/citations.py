@@ -1,11 +1,13 @@
 """How a page cites the sources of its figures: each by its official citation, linked to the publisher's page of the
-table in the page's language, and followed by what its figures mean that a reader must know."""
+table in the page's language, with when its data was released and retrieved, and followed by what its figures mean
+that a reader must know."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from ..analysis import narrative
+from ..data import fetch
 from ..data.sources import Source
 from ..visual.blocks import Cited, Note
 from .context import ReportContext
@@ -13,7 +15,21 @@ from .context import ReportContext
 
 def cited(source: Source, ctx: ReportContext, title: str | None = None) -> Cited:
     """The source's citation, linked to the publisher's page of the table in the page's language."""
-    return Cited(narrative.source_sentence(source, ctx.lang, title), source.link(ctx.lang))
+    sentence = narrative.source_sentence(source, ctx.lang, title)
+    return Cited(" ".join(filter(None, (sentence, dates(source, ctx)))), source.link(ctx.lang))
+
+
+def dates(source: Source, ctx: ReportContext) -> str:
+    """When the copy the page read was released by its publisher and retrieved, from its provenance (the download's
+    record, the snapshot's, or the registry's for a mirror); "" for the project's own transcriptions, whose rows
+    carry their own dates."""
+    if source.path:
+        return ""
+    try:
+        record = fetch.copy_record(source, fetch.copy_at_hand(source))
+    except fetch.SourceUnavailable:
+        record = {"released": source.released, "retrieved": source.retrieved}
+    return narrative.dates_sentence(record["released"], record["retrieved"], ctx.lang)
 
 
 def cite(sources: Iterable[Source], ctx: ReportContext) -> list:
