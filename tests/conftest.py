@@ -3,8 +3,9 @@
 A test's tier follows from the fixtures it asks for (`pytest_collection_modifyitems`): `mirror` (the real source
 mirror), `kernels` (a test that starts a Jupyter kernel: renders pages or runs notebooks), `browser`. `make check`
 runs the tests with none of these marks: no mirror, no kernel, no browser. Each test starts with the package's
-caches empty, its outputs in temporary folders, and no mirror unless it asks for one; a test that would start a
-kernel without asking for `kernels` fails, so the fast tier stays fast.
+caches empty, its outputs in temporary folders, and no mirror and no snapshot unless it asks for one (`mirror`,
+`snapshot`): without either, the product reads the published figures alone, which the tests of that path need; a
+test that would start a kernel without asking for `kernels` fails, so the fast tier stays fast.
 
 The mirror's tables are built once per session (`mirror_tables`), and the whole default suite is rendered once from
 them (`mirror_site`) for every test that reads a published page.
@@ -62,7 +63,9 @@ SESSION_OUTPUTS: dict[str, str] = {}  # the settings every test starts from, unl
 
 
 def pytest_configure(config):
-    """No test sees QUEBEC_INTL_MIRROR unless a fixture sets it; outputs default to folders of the run's own."""
+    """No test sees QUEBEC_INTL_MIRROR, nor the shipped snapshot, unless a fixture sets it; outputs default to
+    folders of the run's own."""
+    os.environ[settings.SNAPSHOT_ENV] = settings.NO_SNAPSHOT
     given = os.environ.pop(settings.MIRROR_ENV, None)
     if given and GIVEN_MIRROR not in os.environ:
         os.environ[GIVEN_MIRROR] = str(Path(given).expanduser().resolve())
@@ -170,6 +173,15 @@ def mirror(request, mirror_dir, mirror_tables, monkeypatch) -> Path:
         monkeypatch.setenv(settings.PROCESSED_ENV, str(mirror_tables))
     reset_caches()
     return mirror_dir
+
+
+@pytest.fixture
+def snapshot(monkeypatch) -> Path:
+    """The official snapshot the package ships, read as a fresh clone reads it (no mirror set)."""
+    monkeypatch.delenv(settings.SNAPSHOT_ENV, raising=False)
+    monkeypatch.delenv(settings.MIRROR_ENV, raising=False)
+    reset_caches()
+    return settings.snapshot_dir()
 
 
 @pytest.fixture

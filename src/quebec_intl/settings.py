@@ -106,7 +106,10 @@ PAGE_SETTINGS = (MIRROR_ENV, SNAPSHOT_ENV, GEOMETRIES_ENV, RAW_ENV, PROCESSED_EN
 
 def page_environment() -> dict[str, str]:
     """The settings as this process reads them now, for the kernel that renders its next page ("" for unset)."""
-    return {**{name: os.environ.get(name, "") for name in (MIRROR_ENV, SNAPSHOT_ENV, GEOMETRIES_ENV)}, **output_environment()}
+    return {
+        **{name: os.environ.get(name, "") for name in (MIRROR_ENV, SNAPSHOT_ENV, GEOMETRIES_ENV)},
+        **output_environment(),
+    }
 
 
 def _watched_state() -> tuple:
