@@ -1,5 +1,5 @@
 """The README's commands are tests: every `quebec-intl`, `papermill` and `jupyter nbconvert` line of its code blocks,
-run as a user types it, in a scratch folder, here on the embedded default (a fresh clone without the mirror);
+run as a user types it, in a scratch folder, here as on a fresh clone without the mirror (the shipped snapshot);
 test_readme_commands_mirror.py runs them on the mirror.
 
 A line runs to exit status 0 with no traceback; a line the README marks *needs the mirror* is, without the mirror,
@@ -24,7 +24,7 @@ def test_the_readme_shows_the_commands_a_user_needs():
         c.startswith("jupyter nbconvert") for c in commands
     )
     assert len(commands) >= 15
-    assert dict(LINES)["quebec-intl reconcile"] == "mirror" and dict(LINES)["quebec-intl data"] == "mirror or network"
+    assert dict(LINES)["quebec-intl reconcile"] == "" and dict(LINES)["quebec-intl data"] == "mirror or network"
 
 
 @pytest.fixture(scope="module")

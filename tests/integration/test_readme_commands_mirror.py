@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import PROJECT_ROOT
 from readme_lines import LINES, check, scratch
 
 from quebec_intl import settings
@@ -20,12 +21,14 @@ def mirrored(tmp_path_factory, mirror_dir, mirror_tables, mirror_site) -> dict:
     folder = scratch(tmp_path_factory, "readme-mirror")
     shutil.copytree(mirror_tables, folder / "data" / "processed")
     shutil.copytree(mirror_site, folder / "reports")
+    shutil.copytree(PROJECT_ROOT / "data" / "snapshot", folder / "snapshot")  # `quebec-intl snapshot` writes there
     return {
         "cwd": folder,
         "env": {
             settings.PROCESSED_ENV: str(folder / "data" / "processed"),
             settings.REPORTS_ENV: str(folder / "reports"),
             settings.MIRROR_ENV: str(mirror_dir),
+            settings.SNAPSHOT_ENV: str(folder / "snapshot"),
         },
         "mirror": True,
     }

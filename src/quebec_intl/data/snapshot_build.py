@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from .. import settings
 from ..caching import reset_caches
+from ..errors import SettingError
 from . import atomic, fetch, pipeline, province_shapes, snapshot, sources
 
 # The tables the pages read whose sources are not in the repository (trade_us_states_annual stands for the monthly
@@ -61,8 +62,14 @@ def _without_snapshot(processed: Path | None) -> Iterator[None]:
 
 
 def build(out: Path | None = None, processed: Path | None = None) -> Report:
-    """Every part from the cache or the mirror; a source at neither stops the build before anything is written."""
-    out = out or settings.data_dir() / "snapshot"
+    """Every part from the cache or the mirror, into `out` (else the snapshot's folder); a source at neither stops
+    the build before anything is written."""
+    out = out or settings.snapshot_dir()
+    if out is None:
+        raise SettingError(
+            f"{settings.SNAPSHOT_ENV}={settings.NO_SNAPSHOT}: no folder to write the snapshot to; unset it to rebuild "
+            f"the package's snapshot (data/snapshot/), or name another folder"
+        )
     parts: dict[str, tuple[bytes, dict]] = {}
     with _without_snapshot(processed):
         for table in TABLES:

@@ -1,0 +1,108 @@
+"""The official snapshot against the mirror it was built from: `quebec-intl snapshot` gives the committed bytes again,
+its figures are the raw file's (summed with the standard library), and pages rendered from it, with no mirror and no
+network, are the mirror's pages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from compare_sites import canonical
+from conftest import PROJECT_ROOT
+from rawsums import sums
+
+from quebec_intl import settings
+from quebec_intl.caching import reset_caches
+from quebec_intl.data import snapshot_build
+
+SNAPSHOT = PROJECT_ROOT / "data" / "snapshot"
+SECTIONS_FILE = "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz"
+SAMPLE = [  # (kind, parameters, language, page): the overview, a country, a state, a region of states
+    ("overview", {"year": None}, "fr", "fr/overview/quebec.html"),
+    ("partner", {"partner": "FRA", "year": None}, "fr", "fr/partner/fra.html"),
+    ("partner", {"partner": "US-GA", "year": None}, "en", "en/partner/us-ga.html"),
+    ("region", {"region": "SEUS-CP", "year": None}, "fr", "fr/region/seus-cp.html"),
+]
+
+
+def test_the_snapshot_rebuilt_from_the_mirror_is_the_committed_one_byte_for_byte(
+    mirror_dir, mirror_tables, tmp_path, monkeypatch
+):
+    processed = tmp_path / "processed"
+    shutil.copytree(mirror_tables, processed)
+    out = tmp_path / "snapshot"
+    shutil.copytree(SNAPSHOT, out)
+    monkeypatch.setenv(settings.MIRROR_ENV, str(mirror_dir))
+    reset_caches()
+    report = snapshot_build.build(out, processed)
+    assert report.written == [], f"the committed snapshot is not what the mirror gives: {report.written}"
+    assert {f.name: f.read_bytes() for f in out.iterdir()} == {f.name: f.read_bytes() for f in SNAPSHOT.iterdir()}
+
+
+def test_the_snapshot_holds_quebecs_2025_exports_as_the_raw_file_gives_them(snapshot):
+    from quebec_intl.data import pipeline
+
+    raw = sums(
+        PROJECT_ROOT.parent / "shared" / "data" / "mirror" / SECTIONS_FILE,
+        "valeur_milliers_cad",
+        key=lambda row: row["partenaire"],
+        where=lambda row: (
+            row["mois"].startswith("2025-")
+            and row["commerce"] == "Exportations nationales"
+            and row["produit_scpan"] == "Total de toutes les marchandises"
+        ),
+    )
+    table = pipeline.load("trade_monthly_partners")
+    assert pipeline.from_snapshot("trade_monthly_partners")
+    year = table[table["ref_year"].eq(2025) & table["flow"].eq("export") & table["product_section_code"].eq("total")]
+    by_partner = year.groupby("partner_code")["value_cad"].sum()
+    assert by_partner["ALL"] == pytest.approx(raw["Tous les pays"] * 1000)  # 117.6 G$, as the issue reads it
+    assert round(by_partner["ALL"] / 1e9, 1) == 117.6
+    assert by_partner["FRA"] == pytest.approx(raw["France"] * 1000)
+
+
+@pytest.fixture(scope="module")
+def snapshot_site(kernels, tmp_path_factory) -> tuple:
+    """The sample rendered from the snapshot alone: no mirror, no network, outputs of its own."""
+    from quebec_intl.publish.batch import render_batch
+    from quebec_intl.publish.requests import request
+
+    base = tmp_path_factory.mktemp("snapshot-site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(settings.SNAPSHOT_ENV, raising=False)
+        patch.delenv(settings.MIRROR_ENV, raising=False)
+        patch.setenv(settings.PROCESSED_ENV, str(base / "processed"))
+        patch.setenv(settings.REPORTS_ENV, str(base / "reports"))
+        patch.setenv(settings.RAW_ENV, str(base / "raw"))
+        reset_caches()
+        result = render_batch([request(kind, params, lang) for kind, params, lang, _ in SAMPLE], progress=False)
+    reset_caches()
+    assert not result.failed, result.summary()
+    return base / "reports", result
+
+
+def _text(page) -> str:
+    html = canonical(page.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)))
+
+
+@pytest.mark.parametrize("page", [page for *_, page in SAMPLE])
+def test_a_page_from_the_snapshot_is_the_mirrors_page(page, snapshot_site, mirror_site):
+    reports, _ = snapshot_site
+    assert _text(reports / page) == _text(mirror_site / page)
+
+
+def test_the_snapshots_site_shows_the_official_figures_and_their_dates(snapshot_site):
+    reports, _ = snapshot_site
+    nbsp = "\u00a0|\u202f"
+    overview = _text(reports / "fr/overview/quebec.html")
+    assert re.search(f"En 2025, le Québec a exporté pour 117,6({nbsp})G\\$", overview)
+    assert "De janvier à juillet 2026" in overview
+    assert re.search(f"Données extraites le 5({nbsp})octobre 2026", overview)
+    assert "En 2025, le Québec a exporté pour" in _text(reports / "fr/partner/fra.html")
+    georgia = _text(reports / "en/partner/us-ga.html")
+    assert "In 2024, Québec exported" in georgia
+    assert "Data released on December 31, 2024." in georgia  # the Bank of Canada's 2024 rate
+    index = _text(reports / "index.html")
+    assert re.search(f"Statistique Canada, tableau 12-10-0175-01({nbsp}): données jusqu'à juillet({nbsp})2026", index)
