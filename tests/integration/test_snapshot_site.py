@@ -4,6 +4,7 @@ network, are the mirror's pages."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 
@@ -40,11 +41,11 @@ def test_the_snapshot_rebuilt_from_the_mirror_is_the_committed_one_byte_for_byte
     assert {f.name: f.read_bytes() for f in out.iterdir()} == {f.name: f.read_bytes() for f in SNAPSHOT.iterdir()}
 
 
-def test_the_snapshot_holds_quebecs_2025_exports_as_the_raw_file_gives_them(snapshot):
+def test_the_snapshot_holds_quebecs_2025_exports_as_the_raw_file_gives_them(mirror_dir, snapshot):
     from quebec_intl.data import pipeline
 
     raw = sums(
-        PROJECT_ROOT.parent / "shared" / "data" / "mirror" / SECTIONS_FILE,
+        mirror_dir / SECTIONS_FILE,
         "valeur_milliers_cad",
         key=lambda row: row["partenaire"],
         where=lambda row: (
@@ -57,8 +58,8 @@ def test_the_snapshot_holds_quebecs_2025_exports_as_the_raw_file_gives_them(snap
     assert pipeline.from_snapshot("trade_monthly_partners")
     year = table[table["ref_year"].eq(2025) & table["flow"].eq("export") & table["product_section_code"].eq("total")]
     by_partner = year.groupby("partner_code")["value_cad"].sum()
-    assert by_partner["ALL"] == pytest.approx(raw["Tous les pays"] * 1000)  # 117.6 G$, as the issue reads it
-    assert round(by_partner["ALL"] / 1e9, 1) == 117.6
+    assert by_partner["WLD"] == pytest.approx(raw["Tous les pays"] * 1000)  # 117.6 G$, as the issue reads it
+    assert round(by_partner["WLD"] / 1e9, 1) == 117.6
     assert by_partner["FRA"] == pytest.approx(raw["France"] * 1000)
 
 
@@ -83,8 +84,9 @@ def snapshot_site(kernels, tmp_path_factory) -> tuple:
 
 
 def _text(page) -> str:
-    html = canonical(page.read_text(encoding="utf-8"))
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)))
+    page_html = canonical(page.read_text(encoding="utf-8"))
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", page_html, flags=re.S))
+    return re.sub(r"[ \t\n\r]+", " ", html.unescape(text))
 
 
 @pytest.mark.parametrize("page", [page for *_, page in SAMPLE])
@@ -95,14 +97,14 @@ def test_a_page_from_the_snapshot_is_the_mirrors_page(page, snapshot_site, mirro
 
 def test_the_snapshots_site_shows_the_official_figures_and_their_dates(snapshot_site):
     reports, _ = snapshot_site
-    nbsp = "\u00a0|\u202f"
+    space = "[ \u00a0\u202f]"  # a space, or a no-break one where French typography asks for it
     overview = _text(reports / "fr/overview/quebec.html")
-    assert re.search(f"En 2025, le Québec a exporté pour 117,6({nbsp})G\\$", overview)
+    assert re.search(f"En 2025, le Québec a exporté pour 117,6{space}G\\$", overview)
     assert "De janvier à juillet 2026" in overview
-    assert re.search(f"Données extraites le 5({nbsp})octobre 2026", overview)
+    assert re.search(f"Données extraites le 5{space}octobre 2026", overview)
     assert "En 2025, le Québec a exporté pour" in _text(reports / "fr/partner/fra.html")
     georgia = _text(reports / "en/partner/us-ga.html")
     assert "In 2024, Québec exported" in georgia
     assert "Data released on December 31, 2024." in georgia  # the Bank of Canada's 2024 rate
     index = _text(reports / "index.html")
-    assert re.search(f"Statistique Canada, tableau 12-10-0175-01({nbsp}): données jusqu'à juillet({nbsp})2026", index)
+    assert re.search(f"Statistique Canada, tableau 12-10-0175-01{space}: données jusqu'à juillet{space}2026", index)
