@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> None:
             print(f"{table}: not built: {reason}")
         if report.download_failed:
             raise QuebecIntlError(
-                f"some official sources could not be downloaded (see above); the embedded default is still usable. "
+                f"some official sources could not be downloaded (see above); the official snapshot is still usable. "
                 f"To work offline, set {settings.MIRROR_ENV} to a directory laid out like shared/data/mirror."
             )
     elif args.command == "reconcile":

@@ -107,4 +107,4 @@ def test_the_snapshots_site_shows_the_official_figures_and_their_dates(snapshot_
     assert "In 2024, Québec exported" in georgia
     assert "Data released on December 31, 2024." in georgia  # the Bank of Canada's 2024 rate
     index = _text(reports / "index.html")
-    assert re.search(f"Statistique Canada, tableau 12-10-0175-01{space}: données jusqu'à juillet{space}2026", index)
+    assert re.search(f"Statistique Canada, tableau 12-10-0175-01{space}: données jusqu'en juillet{space}2026", index)

@@ -105,6 +105,9 @@ def _partner_parts(records: list[manifest.PageRecord], lang: str) -> list[tuple[
     return parts
 
 
+PRECISION = {4: "year", 7: "month", 10: "day"}  # YYYY, YYYY-MM, YYYY-MM-DD
+
+
 def currency(records: list[manifest.PageRecord], lang: str) -> list[str]:
     """How current the site is: each official source its pages read, by its citation, with the last period of its
     data and when that was released and retrieved, as the pages recorded them (the latest copy any page read)."""
@@ -115,7 +118,7 @@ def currency(records: list[manifest.PageRecord], lang: str) -> list[str]:
                 source = sources.get(entry["id"])
             except QuebecIntlError:
                 continue  # a source the registry no longer lists
-            if source.path or not entry.get("data_to") or not entry.get("sha256"):
+            if source.path or len(entry.get("data_to") or "") not in PRECISION or not entry.get("sha256"):
                 continue  # the project's transcriptions carry their own dates; a source not at hand says nothing
             citation = source.text("citation", lang)
             if citation not in latest or entry["data_to"] > latest[citation]["data_to"]:
@@ -123,7 +126,7 @@ def currency(records: list[manifest.PageRecord], lang: str) -> list[str]:
     return [
         t(
             lang,
-            "index_currency_line",
+            f"index_currency_line_{PRECISION[len(entry['data_to'])]}",  # jusqu'en 2024, jusqu'au 28 avril
             source=citation,
             period=fmt.date(entry["data_to"], lang),
             dates=narrative.dates_sentence(entry.get("released", ""), entry.get("retrieved", ""), lang),
