@@ -53,6 +53,8 @@ def test_an_installed_package_renders_a_page_that_draws_offline(installed, brows
     assert run.returncode == 0, run.stderr
     page = work / "reports" / "en" / "partner" / "fra.html"
     assert page.is_file() and (work / "reports" / "index.html").is_file()
+    # The official snapshot inside the package: France's figures from Statistics Canada's table, not transcriptions.
+    assert "Statistics Canada, Table 12-10-0175-01" in page.read_text(encoding="utf-8")
     location = subprocess.run(
         [
             str(installed / "env" / "bin" / "python"),
