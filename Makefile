@@ -41,7 +41,7 @@ $(RENDERER_INSTALLED): $(STAMP) $(RENDERER)/package.json $(RENDERER)/package-loc
 $(LAB_SETTINGS): jupyterlab/overrides.json $(STAMP)
 	mkdir -p $(dir $@) && cp $< $@
 
-data: $(STAMP) ## Build every tidy table its source allows (mirror, cache or download); fails if a download fails
+data: $(STAMP) ## Build every tidy table its source allows (cache, mirror, snapshot or download); fails if a download fails
 	$(BIN)/quebec-intl data
 
 report: $(STAMP) $(KERNEL) ## Build the data the reports need, render the default reports, print the index's path (the project's kernel registered, for papermill and JupyterLab)
