@@ -455,13 +455,15 @@ def source_summary() -> list[str]:
     lines = []
     for source in sources.registry().values():
         # A table that may be built from several sources records only those it was built from this time.
-        used = {
-            table: m
-            for table, spec in BUILDS.items()
-            if source.id in spec.sources and (m := _built_from(table, source))
-        }
+        used = {table: m for table in BUILDS if (m := _built_from(table, source))}
         built = [f"{table} ({m['rows']} rows)" for table, m in used.items()]
-        recorded = {m["sources"][source.id]["sha256"] for m in used.values()}
+        # A table read from the snapshot names the file the snapshot's part was built from.
+        recorded = {
+            snapshot.provenance(source.id).get("sha256", "") + " (read through the snapshot built from it)"
+            if fetch.in_snapshot(Path(m["sources"][source.id]["file"]))
+            else m["sources"][source.id]["sha256"]
+            for m in used.values()
+        }
         checksum = ", ".join(sorted(recorded)) or "not built yet"
         lines.append(
             f"{source.id}: {source.publisher}. {source.title.strip()}\n"
