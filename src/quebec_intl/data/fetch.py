@@ -174,9 +174,9 @@ def locate(source: sources.Source, http: Http = urllib_http, allow_download: boo
     tables are read by `pipeline`, in the same order); else, without a mirror and when allowed, a new download."""
     if source.path:
         return _checked(source, settings.project_files() / source.path)
+    folder = mirror()  # a mirror set wrong is an error even when the cache has the file
     if (copy := cached(source, settings.raw_dir())) is not None:
         return copy
-    folder = mirror()
     if folder is not None:
         file = folder / str(source.mirror_path)
         if file.exists():
