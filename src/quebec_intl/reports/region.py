@@ -33,7 +33,7 @@ class RegionData:
     states: StateProfile | None  # a region of US states: their trade with Québec by year, when BTS is at hand
     countries: CountryGroup | None  # a region of countries: all its members, or those among the principal partners
     states_sources: list[registry.Source]  # what the trade figures come from, cited on the page
-    network: Network | None = None  # a region of countries: Québec's offices, agreements and events there
+    network: Network | None = None  # Québec's offices, agreements and events in the region, or its grouping's
 
     @property
     def state_members(self) -> list[str]:
@@ -58,7 +58,7 @@ def load(region: str, year: int | None = None) -> RegionData:
         cited = [
             registry.get(source_id) for source_id in (profile.source_ids if profile else ("bts_transborder_dot2",))
         ]
-        return RegionData(resolved, members, profile, None, cited)
+        return RegionData(resolved, members, profile, None, cited, network(None, resolved))
     countries = subjects.countries_group(members, year)
     return RegionData(resolved, members, None, countries, [], network(None, resolved))
 
