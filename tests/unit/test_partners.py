@@ -99,3 +99,15 @@ def test_a_part_of_a_name_suggests_the_names_holding_it_first():
         partners.resolve("Corée", "--partner")
     suggested = str(error.value).split("Closest matches: ")[1].split("; ")
     assert {s.split("(")[-1].split(",")[0] for s in suggested[:2]} == {"KOR", "PRK"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("Wallonia-Brussels", "BE-FWB"), ("Flandre", "BE-VLG"), ("Bavière", "DE-BY")]
+)
+def test_the_relations_command_takes_a_federated_partner(text, code):
+    """`relations --partner Flandre` resolves through the relations report's own parameter, not the trade pages'."""
+    from quebec_intl.reports import registry
+
+    assert registry.PARAMETER_TYPES["optional_partner"].resolve(text).code == code
+    with pytest.raises(UnknownNameError):
+        registry.PARAMETER_TYPES["partner"].resolve(text)

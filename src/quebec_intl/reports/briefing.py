@@ -252,9 +252,7 @@ def presence(d: BriefingData, ctx: ReportContext) -> Section:
         )
     else:
         section.blocks.append(ctx.t("no_agreements_partner", with_=_with(d, ctx), **framing))
-    link = register_link(net, ctx)
-    if link is not None:
-        section.blocks.append(link)
+    section.blocks.append(register_link(ctx))
     if d.is_region:
         if d.in_grouping_since:
             section.blocks.append(
@@ -264,11 +262,17 @@ def presence(d: BriefingData, ctx: ReportContext) -> Section:
         section.blocks.append(groupings_line(net, ctx))
     events = _official(net.events).sort_values("date_start", ascending=False).head(LATEST_EVENTS)
     if len(events):
-        rows = [[ctx.date(row.date_start), title_of(row, ctx), where_held(row, ctx)] for row in events.itertuples()]
+        rows = [[ctx.date(row.date_start), title_of(row, ctx), _held(d, row, ctx)] for row in events.itertuples()]
         section.blocks.append(
             Table([ctx.label("date_start"), ctx.t("briefing_latest_events"), ctx.label("city")], rows)
         )
     return section
+
+
+def _held(d: BriefingData, row, ctx: ReportContext) -> str:
+    """Where an event was held: with its country on a region's note (Saint John, Canada), its city alone on a
+    partner's, whose country it is."""
+    return where_held(row, ctx) if d.is_region else city_of(row, ctx) or where_held(row, ctx)
 
 
 def _office(row, ctx: ReportContext) -> str:

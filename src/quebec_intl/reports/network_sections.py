@@ -69,10 +69,9 @@ def official_total(network: Network, ctx: ReportContext) -> dict[str, object]:
     return {"total": ctx.number(total[0]), "year": total[1]} if total else {"total": ctx.MISSING, "year": ctx.MISSING}
 
 
-def register_link(network: Network, ctx: ReportContext) -> Links | None:
-    """The ministry's register of agreements, the full list this page draws from."""
-    total = network.official_total()
-    return Links(ctx.t("agreements_register_intro"), [(ctx.t("agreements_register"), total[2])]) if total else None
+def register_link(ctx: ReportContext) -> Links:
+    """The ministry's register of agreements, the full list this page draws from, in the page's language."""
+    return Links(ctx.t("agreements_register_intro"), [(ctx.t("agreements_register"), ctx.t("agreements_register_url"))])
 
 
 def offices(d: HasNetwork, ctx: ReportContext) -> Section:
@@ -212,8 +211,9 @@ def _place(row, ctx: ReportContext) -> str:
 def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
     network, section = d.network, Section(ctx.t("agreements"))
     chosen, framing = network.agreements, official_total(d.network, ctx)
-    if network.partner is not None:
-        with_ = ctx.phrase(network.partner, "with")
+    subject = network.partner if network.partner is not None else network.region
+    if subject is not None:
+        with_ = ctx.phrase(subject, "with")
         section.blocks.append(
             ctx.count("agreements_partner_summary", len(chosen), with_=with_, **framing)
             if len(chosen)
@@ -224,9 +224,7 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
         section.blocks.append(
             ctx.t("agreements_summary", count=len(chosen), first=int(years.min()), last=int(years.max()), **framing)
         )
-    link = register_link(network, ctx)
-    if link is not None:
-        section.blocks.append(link)
+    section.blocks.append(register_link(ctx))
     dated = chosen.dropna(subset=["signed_year"])
     if len(dated) >= 2:
         frame = (
