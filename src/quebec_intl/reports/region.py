@@ -23,7 +23,7 @@ from ..data.partners import all_partners
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
 from . import citations, line_breaks, network_sections, state_notes, state_sections, subjects
-from .context import ReportContext, page_subject
+from .context import SECONDARY_KINDS, ReportContext, page_subject
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,14 @@ def membership(d: RegionData, ctx: ReportContext) -> Section:
     others = len(regions.membership().query("region_id == @d.region.id")) - len(d.members)
     if others:  # associate members and observers (the OIF's): never added to the region's figures
         lines.append(ctx.count("region_members_others", others))
-    source = Table([ctx.t("source_column")], [[Link(d.region.source_url, d.region.source_url)]])
+    listed = regions.membership().query("region_id == @d.region.id")
+    url = d.region.source_url
+    secondary = (
+        listed["source_url"].eq(url).any()
+        and listed.loc[listed["source_url"].eq(url), "source_kind"].isin(SECONDARY_KINDS).all()
+    )
+    label = f"{url} ({ctx.t('secondary_source')})" if secondary else url  # the OIF's list, the G7's: not official
+    source = Table([ctx.t("source_column")], [[Link(label, url)]])
     return Section(ctx.t("region_members_source"), [*lines, source])
 
 
