@@ -41,7 +41,12 @@ FRENCH_HEADER = [
     "DÉCIMALES",
 ]
 NEW_MONTH, LAST_MONTH = "2026-08", "2026-07"
-REVISED = {"month": "2026-05", "flow": "Exportations nationales", "partner": "France", "product": "Total de toutes les marchandises"}
+REVISED = {
+    "month": "2026-05",
+    "flow": "Exportations nationales",
+    "partner": "France",
+    "product": "Total de toutes les marchandises",
+}
 REVISION_THOUSANDS = 12_345
 RELEASE = "2026-10-08T08:30"
 
@@ -82,7 +87,7 @@ def french_zip(rows: list[list[str]], header: list[str] = FRENCH_HEADER) -> byte
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("12100175.csv", ("\ufeff" + text.getvalue()).encode("utf-8"))
-        archive.writestr("12100175_MetaData.csv", "Titre du cube;SYNTHETIC replica for tests\n".encode())
+        archive.writestr("12100175_MetaData.csv", b"Titre du cube;SYNTHETIC replica for tests\n")
     return buffer.getvalue()
 
 
@@ -185,13 +190,13 @@ def serve(replica: Replica):
             if body:
                 self.wfile.write(data)
 
-        def do_GET(self):  # noqa: N802 - the standard library's names
+        def do_GET(self):
             self._reply(True)
 
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             self._reply(True)
 
-        def do_HEAD(self):  # noqa: N802
+        def do_HEAD(self):
             self._reply(False)
 
         def log_message(self, *args):

@@ -154,7 +154,9 @@ def test_update_keeps_the_new_vintage_finds_the_revision_and_renders_only_what_c
     assert provenance["release_time"] == RELEASE and provenance["url"] == f"{replica.base}{ZIP_PATH}"
     assert provenance["sha256"] == hashlib.sha256((vintage / "12100175-fra.zip").read_bytes()).hexdigest()
     assert {row[1] for row in kept[1:]} == {"Québec"} and kept[0] == FRENCH_HEADER
-    assert (at_site / "raw" / "bts_transborder_dot2" / today / "bts-transborder" / "2025-01" / "dot2_0125.csv").is_file()
+    assert (
+        at_site / "raw" / "bts_transborder_dot2" / today / "bts-transborder" / "2025-01" / "dot2_0125.csv"
+    ).is_file()
 
     # The new month in the tables, and the one revised cell found exactly, old and new.
     monthly = pd.read_parquet(at_site / "processed" / "trade_monthly_partners.parquet")
