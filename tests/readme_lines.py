@@ -64,7 +64,7 @@ def check(command: str, needs: str, where: dict) -> None:
     refused = needs and not where["mirror"] and not (needs.endswith("or network") and done.returncode == 0)
     if needs == "network" or refused:
         errors = [line for line in done.stderr.splitlines() if line.strip()]
-        assert done.returncode == 2, f"`{command}` without the mirror or the network exited {done.returncode}:\n{said[-2000:]}"
+        assert done.returncode == 2, f"`{command}` exited {done.returncode}, not 2:\n{said[-2000:]}"
         assert len(errors) == 1 and errors[0].startswith("quebec-intl: error: "), said[-2000:]
     else:
         assert done.returncode == 0, f"`{command}` exited {done.returncode}:\n{said[-3000:]}"

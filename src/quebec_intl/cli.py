@@ -106,6 +106,9 @@ def _update(args: argparse.Namespace) -> int:
     outcome = update.check() if args.check else update.run(jobs=args.jobs)
     for line in outcome.lines:
         print(line)
+    if outcome.failed:
+        listed = "; ".join(outcome.failed)
+        raise QuebecIntlError(f"the data was updated, but {len(outcome.failed)} page(s) failed to render: {listed}")
     return update.NEWER if args.check and outcome.newer else 0
 
 

@@ -90,8 +90,9 @@ def statcan_offer() -> Offer:
     except (ValueError, TypeError, KeyError):
         raise UpdateFailed(f"{url}: not a getCubeMetadata answer for table {PID} ({str(answer)[:120]})") from None
     held = newest_vintage(MONTHLY_SOURCE)
-    if held and held.get("release_time"):
-        return Offer(MONTHLY_SOURCE, held["release_time"], release, release > held["release_time"], url, release)
+    if held and (since := held.get("release_time") or held.get("retrieved")):
+        # a download `data` made records no release time: whatever was released after its retrieval is newer
+        return Offer(MONTHLY_SOURCE, since, release, release > since, url, release)
     held_month = _held_month()
     return Offer(MONTHLY_SOURCE, held_month or "nothing", f"{last} ({release})", last > held_month, url, release)
 

@@ -119,7 +119,8 @@ def run(reports_dir: Path | None = None, jobs: int | None = None) -> Outcome:
         {"source_id": sid, "release": provenance[sid].get("release_time", ""), "retrieved": folder.name}
         for sid, folder in kept.items()
     ]
-    outcome.lines += _rerender(reports_dir, jobs)
+    lines, outcome.failed = _rerender(reports_dir, jobs)
+    outcome.lines += lines
     written = whatsnew.write(update, reports_dir)
     site_index.write(reports_dir)
     outcome.lines.append(f"what's new: {', '.join(str(p) for p in written)}")
@@ -127,7 +128,7 @@ def run(reports_dir: Path | None = None, jobs: int | None = None) -> Outcome:
     return outcome
 
 
-def _rerender(reports_dir: Path, jobs: int | None) -> list[str]:
+def _rerender(reports_dir: Path, jobs: int | None) -> tuple[list[str], list[str]]:
     """Rebuild the tables, then render again the pages of the site whose recorded inputs changed (the batch keeps
     the others), saying how many and why."""
     for table in pipeline.BUILDS:
@@ -135,7 +136,7 @@ def _rerender(reports_dir: Path, jobs: int | None) -> list[str]:
             pipeline.load(table)
     records = manifest.read(reports_dir)
     if not records:
-        return ["no page on the site yet: `quebec-intl render --all` makes them"]
+        return ["no page on the site yet: `quebec-intl render --all` makes them"], []
     from ..data import trade
 
     changed = _changed_inputs(records, InputsNow(trade.data_basis()))
@@ -144,6 +145,4 @@ def _rerender(reports_dir: Path, jobs: int | None) -> list[str]:
     reasons = ", ".join(f"{name} ({count} page(s))" for name, count in why.most_common())
     lines = [f"re-rendered {len(result.rendered)} page(s) whose recorded inputs changed: {reasons or 'none'}"]
     lines.append(result.summary())
-    if result.failed:
-        lines += [f"  failed: {reason}" for _, reason in result.failed]
-    return lines
+    return lines, [reason for _, reason in result.failed]

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..analysis import formatting as fmt
 from ..analysis.formatting import LANGS
-from ..analysis.text import t
+from ..analysis.text import t, t_count
 from ..data import atomic, partners, reference, sources
 from ..data.reference import QUEBEC
 from .page_templates import stylesheet, template
@@ -25,7 +25,7 @@ LISTED = 25  # the largest revisions listed at most
 class Update:
     """What one update brought: its date, the new vintage of the monthly table, the cells it revised, the sources."""
 
-    date: str  # the retrieval date, YYYY-MM-DD
+    date: str  # the retrieval date, YYYY-MM-DD (then THHMMSS for a second update the same day)
     monthly: pd.DataFrame | None = None
     new_months: list[tuple[int, int]] = field(default_factory=list)
     revisions: pd.DataFrame | None = None
@@ -80,6 +80,13 @@ def _partner_name(code: str, lang: str) -> str:
     return partner.name(lang) if partner else code
 
 
+def _signed_money(value: float, lang: str) -> str:
+    """A revision's difference, its sign always written (+12,3 M$)."""
+    if pd.isna(value):
+        return "—"
+    return ("+" if value > 0 else "") + fmt.money(value, lang)
+
+
 def _revision_rows(revisions: pd.DataFrame, lang: str) -> list[list[str]]:
     sections = reference.product_sections().set_index("code")[f"name_{lang}"]
     rows = []
@@ -92,7 +99,7 @@ def _revision_rows(revisions: pd.DataFrame, lang: str) -> list[list[str]]:
                 sections.get(r.product_section_code, r.product_section_code),
                 fmt.money(r.old_value_cad, lang) if pd.notna(r.old_value_cad) else "—",
                 fmt.money(r.new_value_cad, lang) if pd.notna(r.new_value_cad) else "—",
-                fmt.money(r.difference_cad, lang) if pd.notna(r.difference_cad) else "—",
+                _signed_money(r.difference_cad, lang),
             ]
         )
     return rows
@@ -130,7 +137,7 @@ def _source_lines(update: Update, lang: str) -> list[dict]:
 
 
 def render(update: Update, lang: str) -> str:
-    date = fmt.date(update.date, lang)
+    date = fmt.date(update.date[:10], lang)  # a second update the same day is named with its time too
     new_lines = [_month_line(update, y, m, lang) for y, m in update.new_months] or [t(lang, "whatsnew_no_new_month")]
     if update.bts_months:
         months = [fmt.date(m, lang) for m in update.bts_months]
@@ -141,9 +148,9 @@ def render(update: Update, lang: str) -> str:
     total = 0 if update.revisions is None else int(update.revisions["reporter_code"].eq(QUEBEC).sum())
     threshold = fmt.money(THRESHOLD_CAD, lang)
     intro = (
-        t(lang, "whatsnew_revisions_intro", threshold=threshold, shown=min(len(listed), LISTED), total=total)
+        t_count(lang, "whatsnew_revisions_intro", total, threshold=threshold, shown=min(len(listed), LISTED))
         if len(listed)
-        else t(lang, "whatsnew_revisions_none", threshold=threshold, total=total)
+        else t_count(lang, "whatsnew_revisions_none", total, threshold=threshold)
     )
     other = "en" if lang == "fr" else "fr"
     keys = ("month", "partner", None, "section", "old", "new", "difference")
