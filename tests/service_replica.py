@@ -6,7 +6,8 @@ holding `12100175.csv`, semicolons, and `12100175_MetaData.csv`) plus two change
 tests only): a new month, 2026-08, copying 2026-07's rows with every value 2 % higher; and one revised cell, Québec's
 domestic exports to France in 2026-05 (all products), 12,345 thousand dollars higher. Two rows of Ontario stand in for
 the other provinces the official file holds. BTS publishes one SYNTHETIC month, 2025-01 (2024-12's rows under the
-new month), and answers 404 for 2025-02. Valet answers the mirror's file. A failure can be asked for per path."""
+new month), and answers 404 for 2025-02. Valet answers the mirror's file with a SYNTHETIC rate for 2025. A failure
+can be asked for per path."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ REVISED = {
 }
 REVISION_THOUSANDS = 12_345
 RELEASE = "2026-10-08T08:30"
+RATE_2025 = "1.4000"  # SYNTHETIC: the Bank's annual rate for 2025, made up
 
 
 def mirror_rows(mirror: Path) -> list[list[str]]:
@@ -145,9 +147,10 @@ class Replica:
             }
         ]
         zip_path = "/n1/tbl/csv/12100175-fra.zip"
-        valet = (self.mirror / "bank-of-canada/FX_RATES_ANNUAL.json").read_bytes()
-        recent = json.loads(valet)
-        recent["observations"] = recent["observations"][-1:]
+        rates = json.loads((self.mirror / "bank-of-canada/FX_RATES_ANNUAL.json").read_bytes())
+        rates["observations"].append({"d": "2025-01-01", "FXAUSDCAD": {"v": RATE_2025}})
+        valet = json.dumps(rates).encode()
+        recent = {**rates, "observations": rates["observations"][-1:]}
         self.answers = {
             "/t1/wds/rest/getCubeMetadata": (200, "application/json", json.dumps(metadata).encode()),
             "/t1/wds/rest/getChangedCubeList/2026-10-08": (

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import reset_caches
-from service_replica import FRENCH_HEADER, RELEASE, Replica, french_zip, later_vintage, serve
+from service_replica import FRENCH_HEADER, RATE_2025, RELEASE, Replica, french_zip, later_vintage, serve
 
 from quebec_intl import cli, settings
 from quebec_intl.publish import requests as pages
@@ -157,6 +157,10 @@ def test_update_keeps_the_new_vintage_finds_the_revision_and_renders_only_what_c
     assert (
         at_site / "raw" / "bts_transborder_dot2" / today / "bts-transborder" / "2025-01" / "dot2_0125.csv"
     ).is_file()
+    rates = json.loads((at_site / "raw" / "boc_fx_annual" / today / "FX_RATES_ANNUAL.json").read_text(encoding="utf-8"))
+    assert rates["observations"][-1] == {"d": "2025-01-01", "FXAUSDCAD": {"v": RATE_2025}}
+    rate_table = pd.read_parquet(at_site / "processed" / "exchange_rates.parquet")
+    assert rate_table.loc[rate_table["ref_year"].eq(2025), "cad_per_unit"].tolist() == [float(RATE_2025)]
 
     # The new month in the tables, and the one revised cell found exactly, old and new.
     monthly = pd.read_parquet(at_site / "processed" / "trade_monthly_partners.parquet")
@@ -182,6 +186,7 @@ def test_update_keeps_the_new_vintage_finds_the_revision_and_renders_only_what_c
     text = page.replace("\u00a0", " ").replace("\u202f", " ")
     assert "France" in text and f"{old / 1e6:.1f} M$".replace(".", ",") in text
     assert f"{new / 1e6:.1f} M$".replace(".", ",") in text and "août 2026" in text.lower()
+    assert "Taux de change annuels de la Banque du Canada" in text, "the new year of rates is said"
     assert f"fr/whatsnew/{today}.html" in (reports / "index.html").read_text(encoding="utf-8")
     assert (reports / "en" / "whatsnew" / f"{today}.html").is_file()
 

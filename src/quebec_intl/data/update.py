@@ -28,7 +28,9 @@ from ..errors import SourceFileError
 from . import atomic, fetch, pipeline, sources
 from .extract import bank_of_canada, bts_transborder, statcan_table
 from .extract.csvfile import check_columns, read_header
+from .fields import table_fields
 from .reference import QUEBEC
+from .schema import validate
 from .transform import exchange_rates
 
 MONTHLY_SOURCE = "statcan_12100175_fr"  # the French download, which the pipeline reads before any mirror copy
@@ -429,11 +431,13 @@ def revisions_path() -> Path:
 
 
 def keep_revisions(cells: pd.DataFrame, provenance: dict) -> pd.DataFrame:
-    """The revisions of this update added to those of earlier ones (each row names its vintages and source)."""
-    rows = cells.assign(**provenance)
+    """The revisions of this update added to those of earlier ones, each row naming both vintages and their sources
+    (`provenance`: source_a, vintage_a, source_b, vintage_b, release_time), checked against the table's schema."""
     path = revisions_path()
+    rows = cells.assign(**provenance)[table_fields(REVISIONS_TABLE)]
     if path.is_file():
         earlier = pd.read_parquet(path)
-        rows = pd.concat([earlier[earlier["new_vintage"].ne(provenance["new_vintage"])], rows], ignore_index=True)
+        rows = pd.concat([earlier[earlier["vintage_b"].ne(provenance["vintage_b"])], rows], ignore_index=True)
+    rows = validate(rows, REVISIONS_TABLE, "the revisions between vintages of table 12-10-0175-01")
     atomic.write_parquet(path, rows)
     return rows

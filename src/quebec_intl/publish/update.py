@@ -11,8 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from .. import settings
-from ..data import pipeline, sources
+from ..data import fetch, pipeline, sources
 from ..data import update as data_update
 from ..errors import QuebecIntlError
 from . import manifest, site_index, whatsnew
@@ -74,7 +76,7 @@ def run(reports_dir: Path | None = None, jobs: int | None = None) -> Outcome:
         return outcome
     reports_dir = reports_dir or settings.reports_dir()
     old = pipeline.load(data_update.MONTHLY_TABLE) if pipeline.can_load(data_update.MONTHLY_TABLE) else None
-    old_source = pipeline.meta(data_update.MONTHLY_TABLE) if old is not None else None
+    old_meta = pipeline.meta(data_update.MONTHLY_TABLE) if old is not None else None
     fetched = data_update.fetch_new(offers)  # raises, keeping nothing, on any failed or wrong answer
     if not fetched.staged.folders:
         outcome.lines.append("nothing new was kept: the services' newer releases held no new file")
@@ -86,33 +88,9 @@ def run(reports_dir: Path | None = None, jobs: int | None = None) -> Outcome:
         outcome.lines.append(f"kept {source_id}: new vintage {folder}")
     update = whatsnew.Update(date, bts_months=fetched.new_bts_months)
     if fetched.monthly is not None:
-        new = pipeline.load(data_update.MONTHLY_TABLE)
-        update.monthly = new
+        update.monthly = pipeline.load(data_update.MONTHLY_TABLE)  # rebuilt from the new vintage
         if old is not None:
-            update.new_months = data_update.new_months(old, new)
-            cells = data_update.revisions(old, new)
-            old_vintage = sources.get(next(iter(old_source["sources"]))).vintage if old_source else ""
-            update.revisions = cells
-            data_update.keep_revisions(
-                cells,
-                {
-                    "source_id": data_update.MONTHLY_SOURCE,
-                    "old_source_id": next(iter(old_source["sources"])) if old_source else "",
-                    "old_vintage": old_vintage,
-                    "new_vintage": kept[data_update.MONTHLY_SOURCE].name,
-                    "release_time": provenance[data_update.MONTHLY_SOURCE]["release_time"],
-                },
-            )
-            outcome.lines.append(
-                f"table 12-10-0175-01: {len(update.new_months)} new month(s) "
-                f"({', '.join(f'{y}-{m:02d}' for y, m in update.new_months) or 'none'}), {len(cells)} revised cell(s) "
-                f"(kept in {data_update.revisions_path()})"
-            )
-            outcome.lines += [
-                f"  revised {r.ref_year}-{r.ref_month:02d} {r.reporter_code} {r.partner_code} {r.flow} "
-                f"{r.product_section_code}: {r.old_value_cad:,.0f} -> {r.new_value_cad:,.0f} ({r.difference_cad:+,.0f})"
-                for r in whatsnew.that_matter(cells).head(10).itertuples()
-            ]
+            outcome.lines += _monthly_changes(update, old, old_meta, kept, provenance)
     if data_update.RATES_SOURCE in kept:
         update.rates_year = next(o.offered for o in offers if o.source_id == data_update.RATES_SOURCE)
     update.sources = [
@@ -126,6 +104,36 @@ def run(reports_dir: Path | None = None, jobs: int | None = None) -> Outcome:
     outcome.lines.append(f"what's new: {', '.join(str(p) for p in written)}")
     outcome.lines.append(f"update done in {time.perf_counter() - start:.1f} s")
     return outcome
+
+
+def _monthly_changes(
+    update: whatsnew.Update, old: pd.DataFrame, old_meta: dict, kept: dict[str, Path], provenance: dict
+) -> list[str]:
+    """The new months and the revised cells of table 12-10-0175-01, kept as a table with both vintages, and said."""
+    new = update.monthly
+    update.new_months = data_update.new_months(old, new)
+    update.revisions = cells = data_update.revisions(old, new)
+    old_source_id, old_file = next(iter(old_meta["sources"].items()))
+    data_update.keep_revisions(
+        cells,
+        {
+            "source_a": old_source_id,
+            "vintage_a": fetch.vintage_of(sources.get(old_source_id), Path(old_file["file"])),
+            "source_b": data_update.MONTHLY_SOURCE,
+            "vintage_b": kept[data_update.MONTHLY_SOURCE].name,
+            "release_time": provenance[data_update.MONTHLY_SOURCE]["release_time"],
+        },
+    )
+    months = ", ".join(f"{y}-{m:02d}" for y, m in update.new_months) or "none"
+    lines = [
+        f"table 12-10-0175-01: {len(update.new_months)} new month(s) ({months}), {len(cells)} revised cell(s) "
+        f"(kept in {data_update.revisions_path()})"
+    ]
+    return lines + [
+        f"  revised {r.ref_year}-{r.ref_month:02d} {r.reporter_code} {r.partner_code} {r.flow} "
+        f"{r.product_section_code}: {r.old_value_cad:,.0f} -> {r.new_value_cad:,.0f} ({r.difference_cad:+,.0f})"
+        for r in whatsnew.that_matter(cells).head(10).itertuples()
+    ]
 
 
 def _rerender(reports_dir: Path, jobs: int | None) -> tuple[list[str], list[str]]:
