@@ -110,6 +110,12 @@ FAILURES = {
         "cut short",
     ),
     "wrong header": (ZIP_PATH, lambda r: (200, "application/zip", _english_header_zip(r.mirror)), "header"),
+    # after the table's download passed: it is not kept either
+    "html for a BTS month": (
+        "/bts/2025/January2025.zip",
+        lambda r: (200, "text/html", b"<html>Please wait</html>"),
+        "January2025.zip answered an HTML page",
+    ),
 }
 
 

@@ -72,7 +72,7 @@ def http_json(url: str, timeout: float = 30.0, payload: object = None) -> object
             timeout=(min(CONNECT_TIMEOUT, timeout), timeout),
         )
     except requests.RequestException as exc:
-        raise FetchError(f"{url}: no answer ({_reason(exc)})") from None
+        raise FetchError(f"{url}: no answer ({transport_reason(exc)})") from None
     if response.status_code >= 400:
         raise FetchError(f"{url} answered HTTP {response.status_code} {response.reason}", response.status_code)
     try:
@@ -82,7 +82,7 @@ def http_json(url: str, timeout: float = 30.0, payload: object = None) -> object
         raise FetchError(f"{url}: the answer is not JSON (it is {kind})") from None
 
 
-def _reason(exc: BaseException) -> str:
+def transport_reason(exc: BaseException) -> str:
     """A transport error in a few words (requests nests the socket's reason deep inside its message)."""
     if isinstance(exc, requests.ConnectionError):
         return "connection refused or host unreachable"
@@ -121,7 +121,7 @@ def download(
                 Path(tmp.name).unlink(missing_ok=True)
                 if isinstance(exc, Refused) and 400 <= exc.status < 500:  # asking again gets the same answer
                     raise FetchError(f"could not download {url} ({exc})", exc.status) from None
-                said = _reason(exc) if isinstance(exc, requests.RequestException) else exc
+                said = transport_reason(exc) if isinstance(exc, requests.RequestException) else exc
                 reasons.append(f"attempt {attempt}: {said}")
                 if attempt < attempts:
                     (sleep or time.sleep)(backoff ** (attempt - 1))  # looked up now: a test may replace it

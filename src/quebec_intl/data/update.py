@@ -158,7 +158,7 @@ def bts_offer() -> Offer:
     try:
         response = requests.head(url, timeout=(fetch.CONNECT_TIMEOUT, TIMEOUT), allow_redirects=True)
     except requests.RequestException as exc:
-        raise UpdateFailed(f"{url}: no answer ({fetch._reason(exc)})") from None
+        raise UpdateFailed(f"{url}: no answer ({fetch.transport_reason(exc)})") from None
     if response.status_code not in (200, 404):
         raise UpdateFailed(f"{url} answered HTTP {response.status_code} {response.reason}")
     held = f"{last[0]}-{last[1]:02d}"
@@ -359,7 +359,10 @@ def _check_month(file: Path, url: str) -> None:
     """A month's dot2 file as the pipeline reads it: its columns, and every row whole."""
     try:
         check_columns(file, read_header(file), bts_transborder.DOT2_COLUMNS)
-        pacsv.read_csv(file, convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in ("VALUE",)}))
+        kept = list(bts_transborder.KEPT)
+        options = pacsv.ConvertOptions(include_columns=kept, column_types=dict.fromkeys(kept, pa.string()))
+        if pacsv.read_csv(file, convert_options=options).num_rows == 0:
+            raise UpdateFailed(f"{url}: the month's CSV has a header but no rows")
     except SourceFileError as exc:
         raise UpdateFailed(f"{url}: {exc}") from None
     except pa.ArrowInvalid as exc:
