@@ -37,9 +37,14 @@ def _offer_line(offer: data_update.Offer) -> str:
     return f"{offer.source_id}: {state} (held {offer.held}; offered {offer.offered})"
 
 
-def check() -> Outcome:
+def _asked() -> tuple[list[data_update.Offer], Outcome]:
     offers = data_update.check()
-    return Outcome([_offer_line(o) for o in offers], newer=any(o.newer for o in offers))
+    return offers, Outcome([_offer_line(o) for o in offers], newer=any(o.newer for o in offers))
+
+
+def check() -> Outcome:
+    """What each service offers against what is held; nothing downloaded."""
+    return _asked()[1]
 
 
 def _changed_inputs(records: dict[str, manifest.PageRecord], inputs: InputsNow) -> dict[str, list[str]]:
@@ -68,9 +73,9 @@ def _requests(records: dict[str, manifest.PageRecord]) -> list[pages.ReportReque
 
 
 def run(reports_dir: Path | None = None, jobs: int | None = None) -> Outcome:
+    """The whole update; a failed or wrong answer raises before anything is kept (exit status 2)."""
     start = time.perf_counter()
-    offers = data_update.check()
-    outcome = Outcome([_offer_line(o) for o in offers], newer=any(o.newer for o in offers))
+    offers, outcome = _asked()
     if not outcome.newer:
         outcome.lines.append(f"nothing new: every source is current ({time.perf_counter() - start:.1f} s)")
         return outcome
