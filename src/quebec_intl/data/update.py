@@ -156,7 +156,11 @@ def bts_offer() -> Offer:
         return Offer(BTS_SOURCE, "nothing", "not asked (no month held to follow)", False, "")
     url = bts_month_url(*_after(*last))
     try:
-        response = requests.head(url, timeout=(fetch.CONNECT_TIMEOUT, TIMEOUT), allow_redirects=True)
+        asking = {"timeout": (fetch.CONNECT_TIMEOUT, TIMEOUT), "headers": {"User-Agent": fetch.USER_AGENT}}
+        response = requests.head(url, allow_redirects=True, **asking)
+        if response.status_code == 405:  # a server that does not answer HEAD: a GET, closed before its body
+            with requests.get(url, stream=True, **asking) as response:
+                pass
     except requests.RequestException as exc:
         raise UpdateFailed(f"{url}: no answer ({fetch.transport_reason(exc)})") from None
     if response.status_code not in (200, 404):
