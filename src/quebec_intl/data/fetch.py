@@ -331,14 +331,14 @@ def copy_record(source: sources.Source, file: Path) -> dict:
     last period its statistics cover (`data_to`). A download's come from the record beside it (`provenance.json`:
     `retrieved`, and `released` and `data_to` where the publisher's service gave them), the snapshot's from its
     parts, a mirror's or committed copy's from the registry."""
-    if in_cache(file):
+    if in_cache(file):  # `update` records the publisher's `release_time` (WDS's releaseTime: 2026-11-05T08:30)
         try:
             record = json.loads((file.parent / "provenance.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             record = {}
         record = record if isinstance(record, dict) else {}
         found = {
-            "released": str(record.get("released") or "")[:10],
+            "released": str(record.get("released") or record.get("release_time") or "")[:10],
             "retrieved": str(record.get("retrieved") or file.parent.name)[:10],
             "data_to": str(record.get("data_to") or source.data_to),
         }
