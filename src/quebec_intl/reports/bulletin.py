@@ -28,6 +28,8 @@ from .monthly_sections import missing_months_note
 from .trade_sections import VALUE_FORMAT
 
 SIDES = (UNITED_STATES, REST_OF_WORLD)
+PRINTED_PARTNERS = 4  # the printed digest of the partners' table: those that moved most, either way
+PRINTED_SECTIONS = 3  # and of each table of sections
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def header(d: BulletinData, ctx: ReportContext) -> Section:
     cited = [registry.get(source_id) for source_id in d.review.source_ids]
     return Section(
         title,
-        [page, Note(narrative.data_sentence(cited, ctx.lang), "data"), ctx.t("bulletin_lede")],
+        [page, Note(narrative.data_sentence(cited, ctx.lang), "data"), Note(ctx.t("bulletin_lede"), "data", "screen")],
         level=1,
     )
 
@@ -191,12 +193,8 @@ def the_month(d: BulletinData, ctx: ReportContext) -> Section:
         _span(twelve, ctx),
         ctx.t("bulletin_vs_same_months"),
     ]
-    section.blocks += [
-        Table(columns, rows, [False, *[True] * 7]),
-        _quotes(d, ctx),
-        Note(ctx.t("caveat_not_seasonally_adjusted"), "caveat"),
-        Note(ctx.t("caveat_imports_clearance"), "caveat"),
-    ]
+    # The table's caveats (not seasonally adjusted; imports by province of clearance) are its source's, cited below.
+    section.blocks += [Table(columns, rows, [False, *[True] * 7]), _quotes(d, ctx)]
     return section
 
 
@@ -235,7 +233,6 @@ def us_and_rest(d: BulletinData, ctx: ReportContext) -> Section:
     section.blocks += [
         _sentence_pair(d, ctx),
         Figure("us-rest", chart, alt_text, frame),
-        *policy.legend(chosen, ctx, in_table=True),
         _change_table(series, d, ctx),
     ]
     share = r.share.dropna(subset=["share_pct"], how="all")
@@ -312,7 +309,7 @@ def _change_table(series: pd.DataFrame, d: BulletinData, ctx: ReportContext) -> 
         ctx.t("bulletin_to_rest"),
         ctx.t("bulletin_vs_year_before"),
     ]
-    return Table(columns, rows, [False, True, True, True, True])
+    return Table(columns, rows, [False, True, True, True, True], media="screen")
 
 
 def _part_name(code: str, ctx: ReportContext) -> str:
@@ -333,30 +330,40 @@ def partners(d: BulletinData, ctx: ReportContext) -> Section:
         return section
     span = _span(c.span, ctx)
     moved = c.parts.drop(index=[RESIDUAL])
-    rows = [
-        [
+
+    def row(code: str, part: pd.Series) -> list[str]:
+        return [
             _part_name(code, ctx),
-            ctx.money(row["before"]),
-            ctx.money(row["now"]),
-            ctx.signed_money(row["change"]),
-            ctx.points(row["contribution_pp"]),
+            ctx.money(part["before"]),
+            ctx.money(part["now"]),
+            ctx.signed_money(part["change"]),
+            ctx.points(part["contribution_pp"]),
         ]
-        for code, row in [*moved.iterrows(), (RESIDUAL, c.parts.loc[RESIDUAL])]
+
+    total = [
+        ctx.t("bulletin_all_countries"),
+        ctx.money(c.total_before),
+        ctx.money(c.total_now),
+        ctx.signed_money(c.change),
+        ctx.points(c.growth_pct),
     ]
-    rows.append(
-        [
-            ctx.t("bulletin_all_countries"),
-            ctx.money(c.total_before),
-            ctx.money(c.total_now),
-            ctx.signed_money(c.change),
-            ctx.points(c.growth_pct),
-        ]
-    )
+    residual = row(RESIDUAL, c.parts.loc[RESIDUAL])
+    rows = [*(row(code, part) for code, part in moved.iterrows()), residual, total]
+    largest = moved.reindex(moved["change"].abs().sort_values(ascending=False).index[:PRINTED_PARTNERS])
+    printed = [*(row(code, part) for code, part in largest.sort_values("change", ascending=False).iterrows())]
+    printed += [[ctx.t("bulletin_other_principal", count=len(moved) - len(largest)), *[""] * 4], residual, total]
     up, down = moved[moved["change"] > 0].head(3), moved[moved["change"] < 0].iloc[::-1].head(3)
 
     def listed(rows_: pd.DataFrame) -> str:
         return ctx.join([f"{_part_name(code, ctx)} ({ctx.signed_money(r['change'])})" for code, r in rows_.iterrows()])
 
+    columns = [
+        ctx.t("bulletin_partner"),
+        _span(c.span.year_before(), ctx),
+        span,
+        ctx.t("bulletin_change"),
+        ctx.t("bulletin_contribution"),
+    ]
     section.blocks += [
         ctx.t(
             "bulletin_partners_sentence",
@@ -366,19 +373,10 @@ def partners(d: BulletinData, ctx: ReportContext) -> Section:
             up=listed(up) or ctx.MISSING,
             down=listed(down) or ctx.MISSING,
         ),
-        Table(
-            [
-                ctx.t("bulletin_partner"),
-                _span(c.span.year_before(), ctx),
-                span,
-                ctx.t("bulletin_change"),
-                ctx.t("bulletin_contribution"),
-            ],
-            rows,
-            [False, True, True, True, True],
-        ),
+        Table(columns, rows, [False, True, True, True, True], media="screen"),
+        Table(columns, printed, [False, True, True, True, True], media="print"),
         Note(ctx.t("bulletin_contribution_note"), "method"),
-        Note(ctx.t("bulletin_residual_note"), "method"),
+        Note(ctx.t("bulletin_residual_note"), "method", media="screen"),  # printed, its row says « résidu »
     ]
     return section
 
@@ -393,10 +391,7 @@ def products(d: BulletinData, ctx: ReportContext) -> Section:
         section.blocks.append(
             Section(ctx.t(f"bulletin_products_{side}"), _products_blocks(ytd, twelve, in_force, ctx), level=3)
         )
-    section.blocks += [
-        Note(ctx.t("bulletin_contribution_note"), "method"),
-        Note(ctx.t("bulletin_sections_note"), "method"),
-    ]
+    section.blocks.append(Note(ctx.t("bulletin_sections_note"), "method"))
     return section
 
 
@@ -404,31 +399,38 @@ def _products_blocks(ytd: Contributions, twelve: Contributions, in_force: pd.Dat
     if not (ytd.known and twelve.known):
         return [Note(ctx.t("bulletin_no_change"), "missing")]
     sections = ytd.parts.drop(index=[UNALLOCATED])
-    order = [*sections.index, UNALLOCATED]
-    rows = []
-    for code in order:
-        a, b = ytd.parts.loc[code], twelve.parts.reindex([code]).iloc[0]
-        numbers = policy.section_measures(in_force, code) if code != UNALLOCATED and not in_force.empty else []
-        rows.append(
-            [
-                _section_name(code, ctx),
-                ctx.signed_money(a["change"]),
-                ctx.points(a["contribution_pp"]),
-                ctx.signed_money(b["change"]) if pd.notna(b["change"]) else ctx.MISSING,
-                ctx.points(b["contribution_pp"]) if pd.notna(b["contribution_pp"]) else ctx.MISSING,
-                ", ".join(str(n) for n in numbers) or ctx.MISSING,
-            ]
-        )
-    rows.append(
-        [
-            ctx.t("bulletin_all_sections"),
-            ctx.signed_money(ytd.change),
-            ctx.points(ytd.growth_pct),
-            ctx.signed_money(twelve.change),
-            ctx.points(twelve.growth_pct),
-            "",
+
+    def row(name: str, a: pd.Series, b: pd.Series, numbers: list[int] | None) -> list[str]:
+        return [
+            name,
+            ctx.signed_money(a["change"]),
+            ctx.points(a["contribution_pp"]),
+            ctx.signed_money(b["change"]) if pd.notna(b["change"]) else ctx.MISSING,
+            ctx.points(b["contribution_pp"]) if pd.notna(b["contribution_pp"]) else ctx.MISSING,
+            "" if numbers is None else ", ".join(str(n) for n in numbers) or ctx.MISSING,
         ]
+
+    def of(code: str) -> list[str]:
+        numbers = policy.section_measures(in_force, code) if code != UNALLOCATED and not in_force.empty else []
+        return row(_section_name(code, ctx), ytd.parts.loc[code], twelve.parts.reindex([code]).iloc[0], numbers)
+
+    total = row(
+        ctx.t("bulletin_all_sections"),
+        pd.Series({"change": ytd.change, "contribution_pp": ytd.growth_pct}),
+        pd.Series({"change": twelve.change, "contribution_pp": twelve.growth_pct}),
+        None,
     )
+    rows = [*(of(code) for code in [*sections.index, UNALLOCATED]), total]
+    # Printed: the sections that moved most over the year to date, the others together (their changes summed).
+    largest = sections["change"].abs().sort_values(ascending=False).index[:PRINTED_SECTIONS]
+    others = ytd.parts.index.difference(largest)
+    rest = row(
+        ctx.t("bulletin_other_sections", count=len(others) - 1),
+        ytd.parts.loc[others, ["change", "contribution_pp"]].sum(),
+        twelve.parts.reindex(others)[["change", "contribution_pp"]].sum(min_count=1),
+        None,
+    )
+    printed = [*(of(code) for code in sections.index if code in set(largest)), rest, total]
     columns = [
         ctx.label("product_section_code"),
         ctx.t("bulletin_change_over", span=_span(ytd.span, ctx)),
@@ -448,7 +450,8 @@ def _products_blocks(ytd: Contributions, twelve: Contributions, in_force: pd.Dat
         up=ctx.join([f"{_section_name(c, ctx)} ({ctx.points(r['contribution_pp'])})" for c, r in top_up.iterrows()])
         or ctx.MISSING,
     )
-    return [sentence, Table(columns, rows, [False, True, True, True, True, False])]
+    numeric = [False, True, True, True, True, False]
+    return [sentence, Table(columns, rows, numeric, media="screen"), Table(columns, printed, numeric, media="print")]
 
 
 def _section_name(code: str, ctx: ReportContext) -> str:
@@ -465,14 +468,15 @@ def measures(d: BulletinData, ctx: ReportContext) -> Section:
     started = policy_rules.started_in(d.measures, d.month)
     ended = policy_rules.ended_in(d.measures, d.month)
     for rows, key in ((started, "bulletin_started"), (ended, "bulletin_ended")):
-        items = ctx.join([f"{row.number}{ctx.t('colon')}{policy.title(row, ctx)}" for row in rows.itertuples()])
+        items = ctx.join([ctx.t("measure_numbered", number=row.number, title=policy.title(row, ctx)) for row in rows.itertuples()])
         month = _month(d, ctx)
         section.blocks.append(ctx.t(key, month=month, items=items) if len(rows) else ctx.t(f"{key}_none", month=month))
     shown = pd.concat([in_force, ended]).drop_duplicates("measure_id").sort_values("number")
     section.blocks += [
         ctx.count("bulletin_in_force", len(in_force), month=_month(d, ctx)),
-        policy.table(shown, ctx),
-        Note(ctx.t("bulletin_measures_note"), "method"),
+        policy.table(shown, ctx, media="screen"),
+        policy.digest(shown, ctx),
+        Note(ctx.t("bulletin_measures_note"), "method", media="screen"),
     ]
     return section
 

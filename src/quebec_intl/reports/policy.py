@@ -12,7 +12,7 @@ from ..analysis import formatting as fmt
 from ..analysis import measures as policy
 from ..data import trade
 from ..visual import charts
-from ..visual.blocks import Note, Table
+from ..visual.blocks import Note, Printed, Table
 from .context import ReportContext
 
 SOURCE_ID = "curated_trade_measures"
@@ -80,15 +80,14 @@ def legend(chosen: pd.DataFrame, ctx: ReportContext, in_table: bool = False) -> 
     return [Note(ctx.t("measures_legend", items=listing(chosen, ctx)), "method")]
 
 
-def table(chosen: pd.DataFrame, ctx: ReportContext) -> Table:
+def table(chosen: pd.DataFrame, ctx: ReportContext, media: str = "") -> Table:
     """The measures, one a row: number, dates, government, title, rate, products, legal reference, source."""
     rows = []
     for row in chosen.itertuples():
-        ended = ctx.date(row.date_end) if isinstance(row.date_end, str) else ctx.t("measure_in_force")
         rows.append(
             [
                 str(row.number),
-                f"{_date(row, ctx)} – {ended}",
+                _dates(row, ctx),
                 ctx.t(f"jurisdiction_{row.jurisdiction}"),
                 ctx.pick(row, "title"),
                 ctx.percent(row.rate_pct) if pd.notna(row.rate_pct) else ctx.MISSING,
@@ -107,7 +106,24 @@ def table(chosen: pd.DataFrame, ctx: ReportContext) -> Table:
         ctx.label("legal_reference"),
         ctx.t("measure_source"),
     ]
-    return Table(columns, rows, [True, False, False, False, True, False, False, False])
+    return Table(columns, rows, [True, False, False, False, True, False, False, False], media=media)
+
+
+def digest(chosen: pd.DataFrame, ctx: ReportContext) -> Printed:
+    """The table of measures as a printed page has room for: one paragraph, each measure's number and title, one
+    from a secondary source said to be (the screen's table names the source and the dates)."""
+    items = [ctx.labelled(str(row.number), _short_title(row, ctx)) for row in chosen.itertuples()]
+    return Printed(ctx.join(items))
+
+
+def _short_title(row, ctx: ReportContext) -> str:
+    text = ctx.pick(row, "title")
+    return text if row.source_kind == "official" else f"{text} ({ctx.t('secondary_source')})"
+
+
+def _dates(row, ctx: ReportContext) -> str:
+    ended = ctx.date(row.date_end) if isinstance(row.date_end, str) else ctx.t("measure_in_force")
+    return f"{_date(row, ctx)} – {ended}"
 
 
 def section_measures(chosen: pd.DataFrame, section: str) -> list[int]:
