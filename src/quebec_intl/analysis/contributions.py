@@ -57,7 +57,9 @@ def span_sums(rows: pd.DataFrame, span: Span, by: str = "partner_code") -> pd.Da
     chosen = rows[index.isin(wanted)].assign(month_index=index)
     keys = [chosen[by], chosen["flow"]]
     sums = chosen.groupby(keys)["value_cad"].sum(min_count=1)
-    whole = chosen.groupby(keys)["month_index"].nunique().eq(len(wanted)) & ~chosen["value_cad"].isna().groupby(keys).any()
+    whole = (
+        chosen.groupby(keys)["month_index"].nunique().eq(len(wanted)) & ~chosen["value_cad"].isna().groupby(keys).any()
+    )
     return sums.where(whole).unstack("flow").reindex(columns=list(FLOWS))
 
 

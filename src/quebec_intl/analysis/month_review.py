@@ -143,4 +143,3 @@ def months_held(m: MonthlyTrade) -> list[pd.Period]:
     held = [pd.Period(year=y, month=mo, freq="M") for y, mo in m.months]
     first = held[0] + 12 if held else None
     return [p for p in held if first is not None and p >= first]
-

@@ -468,7 +468,9 @@ def measures(d: BulletinData, ctx: ReportContext) -> Section:
     started = policy_rules.started_in(d.measures, d.month)
     ended = policy_rules.ended_in(d.measures, d.month)
     for rows, key in ((started, "bulletin_started"), (ended, "bulletin_ended")):
-        items = ctx.join([ctx.t("measure_numbered", number=row.number, title=policy.title(row, ctx)) for row in rows.itertuples()])
+        items = ctx.join(
+            [ctx.t("measure_numbered", number=row.number, title=policy.title(row, ctx)) for row in rows.itertuples()]
+        )
         month = _month(d, ctx)
         section.blocks.append(ctx.t(key, month=month, items=items) if len(rows) else ctx.t(f"{key}_none", month=month))
     shown = pd.concat([in_force, ended]).drop_duplicates("measure_id").sort_values("number")

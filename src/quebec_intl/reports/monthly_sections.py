@@ -223,7 +223,9 @@ def _mix_years_table(years: pd.DataFrame, ctx: ReportContext) -> Table:
         for code, r in ordered.iterrows()
     ]
     columns = [ctx.label("product_section_code"), *(_period_label(column, ctx) for column in years.columns)]
-    return Table([columns[0], *(ctx.in_unit(c, unit) for c in columns[1:])], rows, [False, *[True] * len(years.columns)])
+    return Table(
+        [columns[0], *(ctx.in_unit(c, unit) for c in columns[1:])], rows, [False, *[True] * len(years.columns)]
+    )
 
 
 def has_mix(d: HasMonthly) -> bool:

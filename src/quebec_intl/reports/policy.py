@@ -60,7 +60,9 @@ def marks(chosen: pd.DataFrame, first: pd.Period, last: pd.Period, ctx: ReportCo
 
 def listing(chosen: pd.DataFrame, ctx: ReportContext) -> str:
     """« 1 : Droits de douane… (4 mars 2025) ; 2 : … », the numbers a chart shows, each with its measure."""
-    return ctx.join([ctx.labelled(str(row.number), f"{title(row, ctx)} ({_date(row, ctx)})") for row in chosen.itertuples()])
+    return ctx.join(
+        [ctx.labelled(str(row.number), f"{title(row, ctx)} ({_date(row, ctx)})") for row in chosen.itertuples()]
+    )
 
 
 def alt_text(description: str, chosen: pd.DataFrame, ctx: ReportContext) -> str:
@@ -90,7 +92,7 @@ def table(chosen: pd.DataFrame, ctx: ReportContext, media: str = "") -> Table:
                 _dates(row, ctx),
                 ctx.t(f"jurisdiction_{row.jurisdiction}"),
                 ctx.pick(row, "title"),
-                ctx.percent(row.rate_pct) if pd.notna(row.rate_pct) else ctx.MISSING,
+                _rate(row.rate_pct, ctx),
                 ctx.pick(row, "products"),
                 row.legal_reference,
                 ctx.source_link(row.source_url, row.source_kind),
@@ -126,6 +128,13 @@ def _dates(row, ctx: ReportContext) -> str:
     return f"{_date(row, ctx)} – {ended}"
 
 
+def _rate(rate: float, ctx: ReportContext) -> str:
+    """25 %, 14,63 %: as the measure states it."""
+    if pd.isna(rate):
+        return ctx.MISSING
+    return fmt.percent(rate, ctx.lang, digits=0 if float(rate).is_integer() else 2)
+
+
 def section_measures(chosen: pd.DataFrame, section: str) -> list[int]:
     """The numbers of the measures targeting a product section."""
     return [int(n) for n in policy.targeting(chosen, section)["number"]]
@@ -133,4 +142,3 @@ def section_measures(chosen: pd.DataFrame, section: str) -> list[int]:
 
 def month_name(month: pd.Period, ctx: ReportContext) -> str:
     return fmt.month_span(month.year, month.month, month.month, ctx.lang)
-

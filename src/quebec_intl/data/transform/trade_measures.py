@@ -18,8 +18,8 @@ SECTION_SEPARATOR = ";"
 
 
 def _blank_to_na(values: pd.Series) -> pd.Series:
-    stripped = values.str.strip()
-    return stripped.where(stripped.ne(""))
+    """An optional date: missing where the cell is blank."""
+    return values.str.strip().replace("", None)
 
 
 def _sections(napcs: pd.Series, origin: str) -> pd.Series:
