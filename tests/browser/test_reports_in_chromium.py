@@ -131,7 +131,9 @@ def test_the_bulletin_draws_a_labelled_rule_for_each_measure_in_force(browser, r
     try:
         page.wait_for_selector("#chart-us-rest svg.marks", timeout=20000)
         rules = page.eval_on_selector_all("#chart-us-rest svg .mark-rule line", "els => els.length")
-        labels = page.eval_on_selector_all("#chart-us-rest svg .mark-text text", "els => els.map(e => e.textContent)")
+        labels = page.eval_on_selector_all(
+            "#chart-us-rest svg .mark-text.role-mark text", "els => els.map(e => e.textContent)"
+        )
     finally:
         context.close()
     expected = numbers_in_force(dt.date(2026, 7, 31))
