@@ -4,6 +4,7 @@ table of measures. A measure whose source is not official is always shown with i
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -24,9 +25,15 @@ def numbered() -> pd.DataFrame | None:
     return policy.numbered(measures) if measures is not None else None
 
 
+def _pick(row, field: str, ctx: ReportContext) -> str:
+    """A measure's text in the page's language; in English, a percentage without the space French sets before %."""
+    text = ctx.pick(row, field)
+    return re.sub(r"(\d) %", r"\1%", text) if ctx.lang == "en" else text
+
+
 def title(row, ctx: ReportContext) -> str:
     """The measure's title in the page's language; from a secondary source, with that source named as such."""
-    text = ctx.pick(row, "title")
+    text = _pick(row, "title", ctx)
     if row.source_kind != "official":
         text += f" ({ctx.labelled(ctx.t('secondary_source'), _host(row.source_url))})"
     return text
@@ -72,13 +79,13 @@ def alt_text(description: str, chosen: pd.DataFrame, ctx: ReportContext) -> str:
     return f"{description} {ctx.t('measures_alt', items=listing(chosen, ctx))}"
 
 
-def legend(chosen: pd.DataFrame, ctx: ReportContext, in_table: bool = False) -> list[Note]:
-    """Under a chart: what the dashed rules are; the list of the numbers, unless the page's table of measures has
-    them."""
+def legend(chosen: pd.DataFrame, ctx: ReportContext, in_table: bool = False, listed_above: bool = False) -> list[Note]:
+    """Under a chart: what the dotted rules are; the list of the numbers, unless the page's table of measures has
+    them (`in_table`) or a chart above lists them (`listed_above`)."""
     if chosen.empty:
         return []
-    if in_table:
-        return [Note(ctx.t("measures_legend_table"), "method")]
+    if in_table or listed_above:
+        return [Note(ctx.t("measures_legend_table" if in_table else "measures_legend_above"), "method")]
     return [Note(ctx.t("measures_legend", items=listing(chosen, ctx)), "method")]
 
 
@@ -91,9 +98,9 @@ def table(chosen: pd.DataFrame, ctx: ReportContext, media: str = "") -> Table:
                 str(row.number),
                 _dates(row, ctx),
                 ctx.t(f"jurisdiction_{row.jurisdiction}"),
-                ctx.pick(row, "title"),
+                _pick(row, "title", ctx),
                 _rate(row.rate_pct, ctx),
-                ctx.pick(row, "products"),
+                _pick(row, "products", ctx),
                 row.legal_reference,
                 ctx.source_link(row.source_url, row.source_kind),
             ]
@@ -119,7 +126,7 @@ def digest(chosen: pd.DataFrame, ctx: ReportContext) -> Printed:
 
 
 def _short_title(row, ctx: ReportContext) -> str:
-    text = ctx.pick(row, "title")
+    text = _pick(row, "title", ctx)
     return text if row.source_kind == "official" else f"{text} ({ctx.t('secondary_source')})"
 
 

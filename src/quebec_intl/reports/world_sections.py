@@ -68,7 +68,8 @@ def us_share(world, ctx: ReportContext) -> list:
         low_month=fmt.month_span(low.year, low.month, low.month, ctx.lang),
     )
     alt = policy.alt_text(ctx.t("chart_us_share_alt", first=share.index.min().year), chosen, ctx)
-    return [sentence, Figure("us-share", chart, alt, frame), *policy.legend(chosen, ctx)]
+    # The overview's monthly chart, above, lists the same measures by their numbers.
+    return [sentence, Figure("us-share", chart, alt, frame), *policy.legend(chosen, ctx, listed_above=True)]
 
 
 def concentration(concentrations: dict, year: int, ctx: ReportContext) -> list:
