@@ -156,7 +156,7 @@ def _quotes(d: BulletinData, ctx: ReportContext) -> Quotes:
         text = _sentence("bulletin_quote_rest_ytd", r.to_rest.year_to_date, ctx, span=span)
         items.append((text, source(span)))
     twelve_text = _span(twelve, ctx)
-    if not math.isnan(r.exports.twelve_months.growth_pct):
+    if not math.isnan(r.exports.twelve_months.growth_pct) and twelve != ytd:  # December: the year to date says it
         text = _sentence("bulletin_quote_12m", r.exports.twelve_months, ctx, span=twelve_text)
         items.append((text, source(twelve_text)))
     return Quotes(items)
