@@ -38,10 +38,11 @@ BIN = Path(sys.executable).parent
 
 
 def chosen_partners(count: int) -> list[partners.Partner]:
-    """Partners with data first, then others in code order (their pages say the sources have no figure)."""
+    """Countries with data first, then others in code order (their pages say the sources have no figure); never an
+    aggregate or the residual "other countries" row, which have no partner page."""
     data = trade.load().annual
-    with_data = sorted(set(data.loc[data["reporter_code"].eq("QC"), "partner_code"]))
-    countries = [p.code for p in partners.all_partners().values() if p.kind == "country"]
+    countries = {p.code for p in partners.all_partners().values() if p.kind == "country"}
+    with_data = sorted(set(data.loc[data["reporter_code"].eq("QC"), "partner_code"]) & countries)
     codes = list(dict.fromkeys(with_data + sorted(countries)))[:count]
     return [partners.all_partners()[code] for code in codes]
 

@@ -17,6 +17,8 @@ from quebec_intl import settings
 COMMANDS = ("quebec-intl ", "papermill ", "jupyter nbconvert ")
 NEEDS_THE_MIRROR = "needs the mirror"  # else one line and exit status 2 (« or the network »: or it succeeds)
 OR_THE_NETWORK = "or the network"
+NEEDS_THE_NETWORK = "needs the network"  # run with the services' addresses on a closed port: one line, exit status 2
+CLOSED = "http://127.0.0.1:9"  # nothing listens there: the line is refused at once, and no test reaches the network
 BIN = Path(sys.executable).parent
 
 
@@ -30,7 +32,8 @@ def readme_lines() -> list[tuple[str, str]]:
             command, _, comment = line.partition("  #")
             if command.strip().startswith(COMMANDS):
                 needs = "mirror" if NEEDS_THE_MIRROR in comment else ""
-                found.append((command.strip(), needs + (" or network" if needs and OR_THE_NETWORK in comment else "")))
+                needs += " or network" if needs and OR_THE_NETWORK in comment else ""
+                found.append((command.strip(), "network" if NEEDS_THE_NETWORK in comment else needs))
     return found
 
 
@@ -44,21 +47,24 @@ def scratch(tmp_path_factory, name: str) -> Path:
     return folder
 
 
-def run_line(command: str, where: dict) -> subprocess.CompletedProcess:
+def run_line(command: str, where: dict, offline: bool = False) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != settings.MIRROR_ENV}
     env |= where["env"] | {"PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}"}
+    if offline:
+        env |= {name: CLOSED for name in settings.SERVICES}
     return subprocess.run(
         shlex.split(command), cwd=where["cwd"], env=env, capture_output=True, text=True, timeout=600, check=False
     )
 
 
 def check(command: str, needs: str, where: dict) -> None:
-    done = run_line(command, where)
+    done = run_line(command, where, offline=needs == "network")
     said = done.stdout + done.stderr
     assert "Traceback" not in said, f"`{command}` printed a traceback:\n{said[-3000:]}"
-    if needs and not where["mirror"] and not (needs.endswith("network") and done.returncode == 0):
+    refused = needs and not where["mirror"] and not (needs.endswith("or network") and done.returncode == 0)
+    if needs == "network" or refused:
         errors = [line for line in done.stderr.splitlines() if line.strip()]
-        assert done.returncode == 2, f"`{command}` without the mirror exited {done.returncode}:\n{said[-2000:]}"
+        assert done.returncode == 2, f"`{command}` exited {done.returncode}, not 2:\n{said[-2000:]}"
         assert len(errors) == 1 and errors[0].startswith("quebec-intl: error: "), said[-2000:]
     else:
         assert done.returncode == 0, f"`{command}` exited {done.returncode}:\n{said[-3000:]}"

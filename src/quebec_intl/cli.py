@@ -10,6 +10,7 @@ from .analysis.formatting import LANGS
 from .data import pipeline
 from .errors import Interrupted, QuebecIntlError, describe_os_error
 from .publish import requests as pages
+from .publish import update
 from .publish.batch import render_batch
 from .reports import registry
 
@@ -57,6 +58,18 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     commands.add_parser("data", help="build the tidy tables from the mirror or the embedded default")
     commands.add_parser("sources", help="list every registered source with its vintage, rows and checksum")
+    update_cmd = commands.add_parser(
+        "update",
+        help="fetch what Statistics Canada, the Bank of Canada and BTS released since, then re-render changed pages",
+    )
+    update_cmd.add_argument(
+        "--check",
+        action="store_true",
+        help=f"only ask the services: exit 0 when nothing is new, {update.NEWER} when a newer release exists",
+    )
+    update_cmd.add_argument(
+        "--jobs", type=_jobs, default=None, help="kernels rendering at once (default: one per core)"
+    )
     commands.add_parser("reconcile", help="compare the pipeline's totals with the published figures")
     render_cmd = commands.add_parser("render", help="render reports to reports/")
     render_cmd.add_argument(
@@ -89,7 +102,19 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def run(args: argparse.Namespace) -> None:
+def _update(args: argparse.Namespace) -> int:
+    outcome = update.check() if args.check else update.run(jobs=args.jobs)
+    for line in outcome.lines:
+        print(line)
+    if outcome.failed:
+        listed = "; ".join(outcome.failed)
+        raise QuebecIntlError(f"the data was updated, but {len(outcome.failed)} page(s) failed to render: {listed}")
+    return update.NEWER if args.check and outcome.newer else 0
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "update":
+        return _update(args)
     if args.command == "data":
         report = pipeline.build_all()
         for table, rows in report.built.items():
@@ -159,7 +184,7 @@ def run(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        run(args)
+        status = run(args)
     except Interrupted as exc:
         print(f"quebec-intl: {exc}", file=sys.stderr)
         return 130
@@ -172,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"quebec-intl: error: {describe_os_error(exc)}", file=sys.stderr)
         return 2
-    return 0
+    return status or 0
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ Read-only project files (the source registry, reference and curated tables, the 
 when the package runs from one (an editable install), else from the copy bundled inside the installed package.
 Outputs go under the checkout, else under the current directory. Settings from the environment, read at each call:
 QUEBEC_INTL_MIRROR (the source mirror), QUEBEC_INTL_GEOMETRIES (a folder holding the map packages world-atlas and
-us-atlas), QUEBEC_INTL_RAW, QUEBEC_INTL_PROCESSED and QUEBEC_INTL_REPORTS (download cache and outputs)."""
+us-atlas), QUEBEC_INTL_RAW, QUEBEC_INTL_PROCESSED and QUEBEC_INTL_REPORTS (download cache and outputs),
+QUEBEC_INTL_WDS_URL, QUEBEC_INTL_VALET_URL and QUEBEC_INTL_BTS_URL (the publishers' services `update` asks, official
+addresses by default: an organisation's proxy, or the tests' local replica, can stand in for them)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,16 @@ GEOMETRIES_ENV = "QUEBEC_INTL_GEOMETRIES"
 PROCESSED_ENV = "QUEBEC_INTL_PROCESSED"
 REPORTS_ENV = "QUEBEC_INTL_REPORTS"
 RAW_ENV = "QUEBEC_INTL_RAW"
+WDS_ENV = "QUEBEC_INTL_WDS_URL"
+VALET_ENV = "QUEBEC_INTL_VALET_URL"
+BTS_ENV = "QUEBEC_INTL_BTS_URL"
+# The official addresses: Statistics Canada's Web Data Service, the Bank of Canada's Valet API, and the folder of
+# BTS TransBorder's monthly archives (`<year>/<Month><year>.zip` under it).
+SERVICES = {
+    WDS_ENV: "https://www150.statcan.gc.ca/t1/wds/rest",
+    VALET_ENV: "https://www.bankofcanada.ca/valet",
+    BTS_ENV: "https://www.bts.gov/sites/bts.dot.gov/files/transborder-raw",
+}
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_DIR = PACKAGE_DIR / "bundled"  # data/ and notebooks/, copied in by the wheel build (pyproject.toml)
@@ -81,6 +93,11 @@ def reports_dir() -> Path:
 
 def raw_dir() -> Path:
     return _from_env(RAW_ENV) or workspace() / "data" / "raw"
+
+
+def service_url(name: str) -> str:
+    """A publisher's service address: the setting `name` when given, else the official address (no trailing /)."""
+    return (os.environ.get(name, "").strip() or SERVICES[name]).rstrip("/")
 
 
 def output_environment() -> dict[str, str]:

@@ -87,7 +87,7 @@ LONG_NAMES = [
     "Conference of New England Governors and Eastern Canadian Premiers",
     "Conférence des gouverneurs de la Nouvelle-Angleterre et des premiers ministres de l'Est du Canada",
     "Conference of Great Lakes and St. Lawrence Governors and Premiers",
-    "Conférence des gouverneurs et premiers ministres des Grands Lacs et du Saint-Laurent",
+    "Conférence des gouverneurs et des premiers ministres des Grands Lacs et du Saint-Laurent",
     "Territory of the Québec Government Office in Atlanta",
     "Territoire de la Délégation du Québec à Atlanta",
     "Organisation internationale de la Francophonie",

@@ -125,7 +125,8 @@ def _urls_by_kind() -> dict[str, set[str]]:
     for table in ("offices", "events", "agreements", "organisations"):
         with (settings.data_dir() / "curated" / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                kinds[row["source_kind"]].add(row["source_url"])
+                kind = "official" if row["source_kind"] == "official" else "secondary"  # a university's archive too
+                kinds[kind].add(row["source_url"])
     return kinds
 
 

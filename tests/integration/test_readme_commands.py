@@ -25,6 +25,7 @@ def test_the_readme_shows_the_commands_a_user_needs():
     )
     assert len(commands) >= 15
     assert dict(LINES)["quebec-intl reconcile"] == "mirror" and dict(LINES)["quebec-intl data"] == "mirror or network"
+    assert dict(LINES)["quebec-intl update"] == dict(LINES)["quebec-intl update --check"] == "network"
 
 
 @pytest.fixture(scope="module")

@@ -153,7 +153,7 @@ def test_the_published_figures_keep_their_basis(outputs, no_mirror):
     from quebec_intl.data import pipeline
 
     table = pipeline.load("published_annual")
-    assert set(table["basis"]) == {"customs", "unknown", "constant_dollars"}
+    assert set(table["basis"]) == {"customs", "unknown"}  # as the official pages kept state it (none in volume)
     annual = pipeline.load("trade_annual")  # in current dollars: a figure in constant dollars is only listed
     assert set(annual["basis"]) <= {"customs", "unknown"} and annual["basis"].notna().all()
 

@@ -126,7 +126,7 @@ def test_the_footer_dates_statistics_by_their_last_period_and_facts_by_their_rea
     assert html_export.data_date(["bts_transborder_dot2", "boc_legacy_noon", "curated_events"], "fr") == (
         "Dernière période des données\u00a0: décembre 2024"
     )
-    assert html_export.data_date(["curated_offices"], "en") == "Facts as of November 2026"
+    assert html_export.data_date(["curated_offices"], "en") == "Facts as of December 2026"
     assert html_export.data_date([], "en") == ""
 
 

@@ -58,16 +58,40 @@ def test_nothing_close_still_says_what_to_give():
         partners.resolve("zzzzzzzzqqq")
 
 
-@pytest.mark.parametrize("text", ["Wallonie", "Wallonia", "Wallonie-Bruxelles", "BE-FWB"])
-def test_a_relations_partner_is_said_not_to_be_a_trade_partner(text):
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Wallonie", "BE-WAL"), ("Wallonia", "BE-WAL"), ("Wallonie-Bruxelles", "BE-FWB"), ("BE-FWB", "BE-FWB")],
+)
+def test_a_relations_partner_is_said_not_to_be_a_trade_partner(text, code):
     """The Wallonia-Brussels Federation is one of Québec's partners in the Francophonie, not a partner whose trade
     any source counts: the message says so and gives Belgium, not look-alike names (California)."""
     with pytest.raises(UnknownNameError) as error:
         partners.resolve(text, "--partner")
     message = str(error.value)
     assert "\n" not in message and f"'{text}'" in message
-    assert "BE-FWB" in message and "not of its trade" in message and "give BEL for Belgium" in message
+    assert code in message and "not of its trade" in message and "give BEL for Belgium" in message
     assert "California" not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Wallonie-Bruxelles", "BE-FWB"),
+        ("Wallonia-Brussels", "BE-FWB"),
+        ("Fédération Wallonie-Bruxelles", "BE-FWB"),
+        ("Flandre", "BE-VLG"),
+        ("Flanders", "BE-VLG"),
+        ("Bavière", "DE-BY"),
+        ("Bavaria", "DE-BY"),
+        ("Kyoto", "JP-26"),
+        ("Shandong", "CN-SD"),
+        ("Shanghai", "CN-SH"),
+        ("Jalisco", "MX-JAL"),
+        ("Vermont", "US-VT"),
+    ],
+)
+def test_a_federated_partner_resolves_by_name_in_either_language_for_the_relations_report(text, code):
+    assert partners.resolve(text, "--partner", kinds=partners.RELATIONS_KINDS).code == code
 
 
 def test_a_part_of_a_name_suggests_the_names_holding_it_first():
@@ -75,3 +99,15 @@ def test_a_part_of_a_name_suggests_the_names_holding_it_first():
         partners.resolve("Corée", "--partner")
     suggested = str(error.value).split("Closest matches: ")[1].split("; ")
     assert {s.split("(")[-1].split(",")[0] for s in suggested[:2]} == {"KOR", "PRK"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("Wallonia-Brussels", "BE-FWB"), ("Flandre", "BE-VLG"), ("Bavière", "DE-BY")]
+)
+def test_the_relations_command_takes_a_federated_partner(text, code):
+    """`relations --partner Flandre` resolves through the relations report's own parameter, not the trade pages'."""
+    from quebec_intl.reports import registry
+
+    assert registry.PARAMETER_TYPES["optional_partner"].resolve(text).code == code
+    with pytest.raises(UnknownNameError):
+        registry.PARAMETER_TYPES["partner"].resolve(text)

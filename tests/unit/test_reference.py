@@ -4,6 +4,7 @@ ambiguous label is an error that names it, with what to do."""
 import pandas as pd
 import pytest
 
+from quebec_intl import settings
 from quebec_intl.data import reference
 from quebec_intl.data.lookup import NameIndex, normalize
 from quebec_intl.errors import SourceFileError
@@ -45,3 +46,14 @@ def test_every_statcan_section_label_resolves():
     labels = pd.Series(["Energy products", "Special transactions trade", "Consumer goods"])
     codes = reference.product_section_index().map_labels(labels, "f.csv", reference.LABELS_FIX)
     assert codes.tolist() == ["energy", "special_transactions", "consumer_goods"]
+
+
+def test_no_region_nor_member_rests_on_a_blocked_host():
+    """A region's definition and notes are printed on its page: no copy of Wikipedia (the G7's and the OIF's once
+    were), no party or document-sharing site, by the same list the curated files' check reads."""
+    from quebec_intl.data.blocked_hosts import hosts_in
+
+    for name in ("regions.csv", "region_members.csv"):
+        text = (settings.reference_dir() / name).read_text(encoding="utf-8")
+        assert hosts_in(text) == [], name
+    assert hosts_in("see http://fr.m.wiki.x.io/wiki/OIF and https://plq.org/fr/x") == ["plq.org", "wiki.x.io"]

@@ -65,6 +65,7 @@ OFFICE = {
     "source_url": "https://example.org",
     "source_kind": "official",
 }
+ID_OF = {"events": "event_id", "offices": "office_id"}
 EVENT = {
     "event_id": "e",
     "date_start": "2008-06-15",
@@ -133,6 +134,36 @@ def test_an_event_in_a_us_city_is_also_in_its_state_and_keeps_its_source_kind(tm
 def test_a_relations_row_without_french_title_or_with_an_unknown_source_kind_is_named(tmp_path, change, message):
     file = write(tmp_path, "events", [{**EVENT, **change}])
     with pytest.raises((SourceFileError, ValidationError), match=message):
+        relations.events(curated.extract(file, "events"), "s", str(file))
+
+
+@pytest.mark.parametrize(
+    ("kind", "row", "address", "host"),
+    [
+        ("events", EVENT, "https://plq.org/fr/communiques/premiere-mission", "plq.org"),
+        ("offices", OFFICE, "https://fr.scribd.com/document/96743450/Historique", "scribd.com"),
+        ("events", EVENT, "http://fr.m.wiki.x.io/wiki/Sommet", "wiki.x.io"),
+        (
+            "offices",
+            OFFICE,
+            "https://development.thecanadianencyclopedia.ca/article/x",
+            "development.thecanadianencyclopedia.ca",
+        ),
+    ],
+)
+def test_a_row_on_a_blocked_host_is_refused_naming_file_row_and_host(tmp_path, kind, row, address, host):
+    """A party's site, a copy of Wikipedia, a document-sharing site, a development server: never a fact's support."""
+    file = write(tmp_path, kind, [row, {**row, ID_OF[kind]: "y", "source_url": address}])
+    with pytest.raises(SourceFileError) as error:
+        curated.extract(file, kind)
+    message = str(error.value)
+    assert str(file) in message and "row 3" in message and f"blocked host {host} " in message
+    assert "\n" not in message
+
+
+def test_an_unacceptable_source_kind_is_refused(tmp_path):
+    file = write(tmp_path, "events", [{**EVENT, "source_kind": "unacceptable"}])
+    with pytest.raises(ValidationError, match="column source_kind"):
         relations.events(curated.extract(file, "events"), "s", str(file))
 
 

@@ -6,12 +6,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pycountry
 
 from ..data import pipeline, regions
 from ..data.partners import Partner
 
 OFFICE_RANK = ["general_delegation", "delegation", "office", "trade_office", "antenna", "other"]
 FRANCOPHONIE_BODIES = ["oif", "acct", "sommet_francophonie", "confemen", "confejes"]
+# A grouping's own bodies: its page and note show their events wherever they were held (a SEUS-CP conference in
+# Saint John), and no other event held in a member's territory (no SEUS-CP conference on the Francophonie's page).
+REGION_BODIES = {
+    "seus_cp": ["seus_cp"],
+    "neg_ecp": ["neg_ecp"],
+    "gsgp": ["gsgp", "glc", "cglg"],
+    "oif": FRANCOPHONIE_BODIES,
+}
 QUEBEC_MEMBER = "CA-QC"  # Québec as a member of a grouping (its ISO 3166-2 code), not as a trade reporter (QC)
 SOURCES = (
     "curated_offices",
@@ -36,6 +45,14 @@ class Network:
     memberships: pd.DataFrame  # every region's members, with their status
     seus_cp_members: list[str]
 
+    def official_total(self) -> tuple[int, int, str] | None:
+        """The ministry's latest published count of agreements signed: (count, year, address of its register)."""
+        signed = self.counts[self.counts["metric"].eq("signed_total")]
+        if signed.empty:
+            return None
+        latest = signed[signed["ref_year"].eq(signed["ref_year"].max())].sort_values("count").iloc[-1]
+        return int(latest["count"]), int(latest["ref_year"]), str(latest["source_url"])
+
     def oif_status(self) -> str | None:
         """The partner's status in the OIF, None when it has none."""
         table = self.memberships
@@ -57,6 +74,22 @@ def _partner_offices(offices: pd.DataFrame, territories: pd.DataFrame, code: str
     return offices[located | offices["office_id"].isin(covering)]
 
 
+def _office_codes(partner: Partner) -> list[str]:
+    """Where the offices serving a partner are found: itself, and for a federated government (Flanders, Bavaria)
+    its country, whose offices serve it."""
+    if partner.kind != "subnational_government":
+        return [partner.code]
+    country = pycountry.countries.get(alpha_2=partner.code.split("-")[0])
+    return [partner.code, country.alpha_3] if country else [partner.code]
+
+
+def _events_of(events: pd.DataFrame, codes: list[str], region: regions.Region | None) -> pd.DataFrame:
+    """A grouping's own events wherever they were held; else those held in the partner or the region's members."""
+    if region is not None and region.id in REGION_BODIES:
+        return events[events["org_id"].isin(REGION_BODIES[region.id])]
+    return events[events["country_code"].isin(codes) | events["us_state_code"].isin(codes)]
+
+
 def network(partner: Partner | None, region: regions.Region | None = None) -> Network:
     """The network for one partner, for the members of a region (its countries and US states), or (neither) the
     whole network."""
@@ -65,11 +98,12 @@ def network(partner: Partner | None, region: regions.Region | None = None) -> Ne
     codes = [partner.code] if partner is not None else regions.member_partners(region.id) if region else None
     if codes is not None:
         territories = pipeline.load("office_territories")
-        mine_offices = pd.concat([_partner_offices(offices, territories, code) for code in codes]).drop_duplicates(
-            "office_id"
-        )
+        office_codes = _office_codes(partner) if partner is not None else codes
+        mine_offices = pd.concat(
+            [_partner_offices(offices, territories, code) for code in office_codes]
+        ).drop_duplicates("office_id")
         agreements = agreements[agreements["country_code"].isin(codes) | agreements["counterpart_code"].isin(codes)]
-        mine_events = events[events["country_code"].isin(codes) | events["us_state_code"].isin(codes)]
+        mine_events = _events_of(events, codes, region)
     else:
         mine_offices, mine_events = offices, events
     shown = mine_offices if region is not None else offices

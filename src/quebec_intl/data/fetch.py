@@ -1,20 +1,22 @@
 """Downloads into the raw cache (data/raw/<source>/<retrieval date>/): retries, a timeout, a checksum, atomic files.
 
-The transport is a function `http(url, timeout, sink)` that writes the body to `sink` or raises; tests replay
-recorded responses through it, so no test touches the network."""
+The transport is a function `http(url, timeout, sink)` that writes the body to `sink` or raises (requests, with a
+connect and a read timeout); unit tests replay recorded responses through it, and `update`'s tests point the service
+addresses (settings.SERVICES) at a local replica. A source is read from the cache's newest vintage first, then from
+the mirror."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import tempfile
 import time
 import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
+
+import requests
 
 from .. import settings
 from ..errors import SettingError, SourceFileError
@@ -29,19 +31,78 @@ class SourceUnavailable(SourceFileError):
 
 
 class FetchError(SourceUnavailable):
-    """A download that failed after every attempt."""
+    """A download that failed after every attempt; `status` is the HTTP status of a refusal (404, 409...), if any."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
-def urllib_http(url: str, timeout: float, sink: BinaryIO) -> None:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        shutil.copyfileobj(response, sink, length=1 << 20)
+class Refused(OSError):
+    """A service's answer with an HTTP error status: a client error (4xx) is not retried, a server error is."""
+
+    def __init__(self, url: str, status: int, reason: str):
+        super().__init__(f"{url} answered HTTP {status} {reason}".rstrip())
+        self.status = status
+
+
+CONNECT_TIMEOUT = 10.0
+
+
+def http_get(url: str, timeout: float, sink: BinaryIO) -> None:
+    """GET `url` into `sink` (requests, streamed; `timeout` bounds each wait for data, the connection 10 s)."""
+    with requests.get(
+        url, headers={"User-Agent": USER_AGENT}, stream=True, timeout=(min(CONNECT_TIMEOUT, timeout), timeout)
+    ) as response:
+        if response.status_code >= 400:
+            raise Refused(url, response.status_code, response.reason or "")
+        for chunk in response.iter_content(chunk_size=1 << 20):
+            sink.write(chunk)
+
+
+def http_json(url: str, timeout: float = 30.0, payload: object = None) -> object:
+    """A service's JSON answer (POSTed `payload` when given): a refusal or an answer that is not JSON is a
+    FetchError naming the address."""
+    try:
+        send = requests.post if payload is not None else requests.get
+        response = send(
+            url,
+            json=payload,
+            headers={"User-Agent": USER_AGENT},
+            timeout=(min(CONNECT_TIMEOUT, timeout), timeout),
+        )
+    except requests.RequestException as exc:
+        raise FetchError(f"{url}: no answer ({transport_reason(exc)})") from None
+    if response.status_code >= 400:
+        raise FetchError(f"{url} answered HTTP {response.status_code} {response.reason}", response.status_code)
+    try:
+        return response.json()
+    except ValueError:
+        kind = response.headers.get("Content-Type", "?").split(";")[0]
+        raise FetchError(f"{url}: the answer is not JSON (it is {kind})") from None
+
+
+def transport_reason(exc: BaseException) -> str:
+    """A transport error in a few words (requests nests the socket's reason deep inside its message)."""
+    if isinstance(exc, requests.ConnectionError):
+        return "connection refused or host unreachable"
+    if isinstance(exc, requests.Timeout):
+        return "timed out"
+    return str(exc)
+
+
+def service_address(url: str) -> str:
+    """An official address as this set-up reaches it: under the service address its setting gives, if any."""
+    for name, official in settings.SERVICES.items():
+        if url.startswith(official):
+            return settings.service_url(name) + url[len(official) :]
+    return url
 
 
 def download(
     url: str,
     target: Path,
-    http: Http = urllib_http,
+    http: Http = http_get,
     attempts: int = 3,
     timeout: float = 60.0,
     backoff: float = 2.0,
@@ -57,8 +118,11 @@ def download(
                 http(url, timeout, tmp)
                 tmp.flush()
             except (OSError, urllib.error.URLError, TimeoutError) as exc:
-                reasons.append(f"attempt {attempt}: {exc}")
                 Path(tmp.name).unlink(missing_ok=True)
+                if isinstance(exc, Refused) and 400 <= exc.status < 500:  # asking again gets the same answer
+                    raise FetchError(f"could not download {url} ({exc})", exc.status) from None
+                said = transport_reason(exc) if isinstance(exc, requests.RequestException) else exc
+                reasons.append(f"attempt {attempt}: {said}")
                 if attempt < attempts:
                     (sleep or time.sleep)(backoff ** (attempt - 1))  # looked up now: a test may replace it
                 continue
@@ -71,10 +135,10 @@ def download(
 
 
 def statcan_wds_url(pid: str, lang: str = "en") -> str:
-    return f"https://www150.statcan.gc.ca/t1/wds/rest/getFullTableDownloadCSV/{pid}/{lang}"
+    return f"{settings.service_url(settings.WDS_ENV)}/getFullTableDownloadCSV/{pid}/{lang}"
 
 
-def resolve_statcan_download(pid: str, http: Http = urllib_http, lang: str = "en", **retry) -> str:
+def resolve_statcan_download(pid: str, http: Http = http_get, lang: str = "en", **retry) -> str:
     """The Web Data Service answers with JSON whose `object` is the address of the table's zip file."""
     with tempfile.TemporaryDirectory() as tmp:
         answer = download(statcan_wds_url(pid, lang), Path(tmp) / "answer.json", http, **retry)
@@ -88,13 +152,13 @@ def resolve_statcan_download(pid: str, http: Http = urllib_http, lang: str = "en
 
 
 def retrieve(
-    source: sources.Source, raw_dir: Path, http: Http = urllib_http, today: dt.date | None = None, **retry
+    source: sources.Source, raw_dir: Path, http: Http = http_get, today: dt.date | None = None, **retry
 ) -> Path:
     """Download a registered source into a new dated folder, with its checksum and provenance beside it."""
     url = (
         resolve_statcan_download(source.wds_pid, http, source.wds_lang, **retry)
         if source.wds_pid
-        else source.download_url
+        else service_address(str(source.download_url))
     )
     folder = raw_dir / source.id / (today or dt.date.today()).isoformat()
     target = download(url, folder / file_name(source, url), http, **retry)
@@ -114,21 +178,42 @@ def file_name(source: sources.Source, url: str) -> str:
     return Path(source.mirror_path).name if source.mirror_path else Path(url.split("?")[0]).name
 
 
+PROVENANCE = "provenance.json"
+VINTAGE_GLOB = "????-??-??*"  # a retrieval date, then a time when a day holds two vintages
+
+
+def vintages(source: sources.Source, raw_dir: Path) -> list[Path]:
+    """The source's vintage folders in the cache, newest first."""
+    return sorted((raw_dir / source.id).glob(VINTAGE_GLOB), reverse=True)
+
+
 def cached(source: sources.Source, raw_dir: Path) -> Path | None:
-    """The newest retrieval in the cache whose file still matches the checksum recorded beside it."""
-    for folder in sorted((raw_dir / source.id).glob("????-??-??"), reverse=True):
-        meta_file = folder / "provenance.json"
+    """The newest retrieval in the cache whose file still matches the checksum recorded beside it (for a folder of
+    monthly files, every file its record lists)."""
+    for folder in vintages(source, raw_dir):
+        meta_file = folder / PROVENANCE
         if not meta_file.is_file():
             continue
         try:
             meta = json.loads(meta_file.read_text(encoding="utf-8"))
             file = folder / file_name(source, meta["url"])
-            expected = meta["sha256"]
+            expected = meta["files"] if source.is_folder else meta["sha256"]
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
             continue  # a damaged record of a download: that copy is not used (it is downloaded again)
-        if file.is_file() and sources.sha256_of(file) == expected:
+        if source.is_folder:
+            if file.is_dir() and _folder_matches(file, expected):
+                return file
+        elif file.is_file() and sources.sha256_of(file) == expected:
             return file
     return None
+
+
+def _folder_matches(folder: Path, expected: object) -> bool:
+    return (
+        isinstance(expected, dict)
+        and bool(expected)
+        and all((folder / name).is_file() and sources.sha256_of(folder / name) == sha for name, sha in expected.items())
+    )
 
 
 def mirror() -> Path | None:
@@ -166,19 +251,19 @@ def _checked(source: sources.Source, file: Path) -> Path:
     return file
 
 
-def locate(source: sources.Source, http: Http = urllib_http, allow_download: bool = True, **retry) -> Path:
-    """The file to read: committed in the repository; else in the mirror when one is set (and nowhere else);
-    else the newest valid copy in the cache; else, when allowed, a new download into the cache."""
+def locate(source: sources.Source, http: Http = http_get, allow_download: bool = True, **retry) -> Path:
+    """The file to read: committed in the repository; else the newest valid vintage in the cache (what `update`
+    fetched); else in the mirror when one is set (and nowhere else); else, when allowed, a new download."""
     if source.path:
         return _checked(source, settings.project_files() / source.path)
     folder = mirror()
+    if (copy := cached(source, settings.raw_dir())) is not None:
+        return copy
     if folder is not None:
         file = folder / str(source.mirror_path)
         if file.exists():
             return _checked(source, file)
         raise SourceUnavailable(f"source {source.id} is not in the mirror: no {file}")
-    if (copy := cached(source, settings.raw_dir())) is not None:
-        return copy
     if not allow_download:
         raise SourceUnavailable(
             f"source {source.id} is neither in the cache nor in a mirror, and is not downloaded now"

@@ -17,6 +17,8 @@ from .reference import Bilingual, provinces, read_reference
 
 # What a report may be about; provinces and member governments are only members of regions.
 REPORT_KINDS = ("country", "us_state", "us_territory", "aggregate")
+# The relations report may also be about a federated government Québec has ties with (Flanders, Bavaria, Kyoto).
+RELATIONS_KINDS = (*REPORT_KINDS, "subnational_government")
 TRADE_LABEL_KINDS = ("country", "aggregate", "residual")  # "other countries": a residual row, never a country
 KIND_NAMES = {
     "residual": "residual (other countries)",

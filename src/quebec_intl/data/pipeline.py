@@ -66,9 +66,12 @@ def located(spec: TableBuild, http: fetch.Http | None = None) -> dict[str, Path]
     first that can be downloaded). Without `http`, nothing is downloaded."""
     if not spec.one_source_of:
         return {
-            sid: fetch.locate(sources.get(sid), http or fetch.urllib_http, allow_download=http is not None)
+            sid: fetch.locate(sources.get(sid), http or fetch.http_get, allow_download=http is not None)
             for sid in spec.sources
         }
+    for sid in spec.sources:  # a vintage `update` fetched comes before any mirror copy, whatever its version
+        if (copy := fetch.cached(sources.get(sid), settings.raw_dir())) is not None:
+            return {sid: copy}
     for sid in spec.sources:
         try:
             return {sid: fetch.locate(sources.get(sid), allow_download=False)}
@@ -297,7 +300,7 @@ def _fingerprint(recorded: dict) -> str:
     return hashlib.sha256(json.dumps(recorded, sort_keys=True).encode()).hexdigest()
 
 
-def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
+def build(table: str, http: fetch.Http = fetch.http_get) -> pd.DataFrame:
     """Read the inputs and process them; the stored table is replaced only once the new one has passed validation.
     Two processes building tables in the same folder take turns."""
     spec = BUILDS[table]
@@ -329,7 +332,7 @@ def build(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
 LOCK = ".tables.lock"
 
 
-def build_all(http: fetch.Http = fetch.urllib_http) -> BuildReport:
+def build_all(http: fetch.Http = fetch.http_get) -> BuildReport:
     """Every table whose inputs can be had; the others are listed with the reason. A bad file still fails loudly."""
     report = BuildReport()
     atomic.remove_leftovers(settings.processed_dir())  # what a killed build left half-written
@@ -402,7 +405,7 @@ def forget_tables_read() -> None:
     _SERVED.clear()
 
 
-def load(table: str, http: fetch.Http = fetch.urllib_http) -> pd.DataFrame:
+def load(table: str, http: fetch.Http = fetch.http_get) -> pd.DataFrame:
     """The tidy table, rebuilt first if its inputs changed since it was stored. A table read once is kept for the
     process (a batch renders many pages in one kernel); callers must not modify it."""
     if not is_current(table):

@@ -15,7 +15,7 @@ from ..analysis.formatting import LANGS
 from ..analysis.text import t
 from ..data import atomic, regions
 from ..reports.registry import kinds as report_kinds
-from . import manifest
+from . import manifest, whatsnew
 from .page_templates import stylesheet, template
 
 
@@ -126,10 +126,20 @@ def render(reports_dir: Path) -> str:
                 "sort_change": t(lang, "index_sort_change"),
                 "pdf_label": t(lang, "index_pdf"),
                 "groups": [_group(mine, kind, lang, pdfs) for kind in kinds],
+                "whatsnew": _whatsnew_link(reports_dir, lang),
             }
         )
     title = f"{t('fr', 'site_title')} · {t('en', 'site_title')}"
     return template("index.html.j2").render(title=title, langs=langs, css=stylesheet())
+
+
+def _whatsnew_link(reports_dir: Path, lang: str) -> dict | None:
+    """The newest update's "what's new" page, when an update wrote one."""
+    page = whatsnew.newest(reports_dir, lang)
+    if page is None:
+        return None
+    date = Path(page).stem[:10]
+    return {"href": page, "label": t(lang, "whatsnew_link", date=fmt.date(date, lang))}
 
 
 def path(reports_dir: Path) -> Path:

@@ -21,7 +21,7 @@ from ..visual import charts, runs
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
 from . import citations, line_breaks, quotes, subjects
 from .context import ReportContext, page_subject, product_cell
-from .network_sections import city_of, groupings_line, title_of
+from .network_sections import city_of, groupings_line, official_total, register_link, title_of, where_held
 from .quotes import phrase
 
 LATEST_EVENTS = 5
@@ -223,28 +223,36 @@ def _trend_figure(d: BriefingData, ctx: ReportContext) -> list[Figure | Note]:
     ]
 
 
+def _official(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows an official page supports: a note is read aloud and quoted, so a secondary source never reaches it."""
+    return table[table["source_kind"].eq("official")]
+
+
 def presence(d: BriefingData, ctx: ReportContext) -> Section:
-    """Québec's offices covering the subject, its agreements (the latest, and how many the sources say are in
-    force), the groupings in common, the latest events."""
+    """Québec's offices covering the subject, its agreements (the latest, framed by the ministry's total, and how
+    many the sources say are in force), the groupings in common, the latest events, wherever they were held. Only
+    facts an official page supports."""
     net, section = d.network, Section(ctx.t("briefing_presence"))
-    offices = net.offices[net.offices["is_open"]]
+    offices = _official(net.offices[net.offices["is_open"]])
     if len(offices):
         names = ctx.join([_office(row, ctx) for row in offices.itertuples()])
         section.blocks.append(ctx.text(ctx.labelled(ctx.t("briefing_offices"), names) + "."))  # French spacing
     else:
         section.blocks.append(ctx.t("briefing_no_office"))
-    agreements = net.agreements
+    agreements, framing = _official(net.agreements), official_total(net, ctx)
     if len(agreements):
         latest = agreements.sort_values("signed_date", ascending=False, na_position="last").head(3)
         titles = ctx.join([f"{title_of(row, ctx)} ({ctx.date(row.signed_date)})" for row in latest.itertuples()])
         in_force = int(agreements["in_force"].eq("yes").sum())
+        framed = ctx.count("agreements_partner_summary", len(agreements), with_=_with(d, ctx), **framing)
         section.blocks.append(
-            ctx.count("briefing_agreements", len(agreements), in_force=in_force)
+            ctx.count("briefing_agreements", len(agreements), framed=framed, in_force=in_force)
             + " "
             + ctx.t("briefing_latest", items=titles)
         )
     else:
-        section.blocks.append(ctx.t("briefing_no_agreement"))
+        section.blocks.append(ctx.t("no_agreements_partner", with_=_with(d, ctx), **framing))
+    section.blocks.append(register_link(ctx))
     if d.is_region:
         if d.in_grouping_since:
             section.blocks.append(
@@ -252,13 +260,19 @@ def presence(d: BriefingData, ctx: ReportContext) -> Section:
             )
     else:
         section.blocks.append(groupings_line(net, ctx))
-    events = net.events.sort_values("date_start", ascending=False).head(LATEST_EVENTS)
+    events = _official(net.events).sort_values("date_start", ascending=False).head(LATEST_EVENTS)
     if len(events):
-        rows = [[ctx.date(row.date_start), title_of(row, ctx), city_of(row, ctx)] for row in events.itertuples()]
+        rows = [[ctx.date(row.date_start), title_of(row, ctx), _held(d, row, ctx)] for row in events.itertuples()]
         section.blocks.append(
             Table([ctx.label("date_start"), ctx.t("briefing_latest_events"), ctx.label("city")], rows)
         )
     return section
+
+
+def _held(d: BriefingData, row, ctx: ReportContext) -> str:
+    """Where an event was held: with its country on a region's note (Saint John, Canada), its city alone on a
+    partner's, whose country it is."""
+    return where_held(row, ctx) if d.is_region else city_of(row, ctx) or where_held(row, ctx)
 
 
 def _office(row, ctx: ReportContext) -> str:

@@ -142,7 +142,7 @@ class ReportContext(LanguageFormats):
 
     def source_link(self, url: str, kind: str = "official") -> Link:
         """The link to the page supporting a row; a secondary source (press, encyclopedia) says so."""
-        if kind == "secondary":
+        if kind in SECONDARY_KINDS:
             return Link(f"{self.t('source_link')} ({self.t('secondary_source')})", url)
         return Link(self.t("source_link"), url)
 
@@ -153,6 +153,9 @@ class ReportContext(LanguageFormats):
 
     def flow_labels(self) -> dict[str, str]:
         return {flow: self.t(f"flow_{flow}") for flow in ("export", "import", "balance")}
+
+
+SECONDARY_KINDS = ("secondary", "secondary-scholarly")  # a page that is not the government's or the body's own
 
 
 def page_subject(code: str, name_en: str, name_fr: str) -> Subject:

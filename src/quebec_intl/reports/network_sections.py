@@ -9,7 +9,7 @@ from typing import Protocol
 import pandas as pd
 
 from ..analysis.collation import sorted_names
-from ..analysis.network import OFFICE_RANK, Network
+from ..analysis.network import OFFICE_RANK, QUEBEC_MEMBER, REGION_BODIES, Network
 from ..analysis.text import joined
 from ..data.partners import all_partners
 from ..visual import charts, maps
@@ -25,6 +25,8 @@ EVENT_KINDS = (
     "ministerial_mission",
     "other",
 )
+
+CONFERENCE_KINDS = ("conference", "summit", "cancelled_conference")
 
 
 class HasNetwork(Protocol):
@@ -56,10 +58,20 @@ def city_of(row, ctx: ReportContext) -> str:
 
 
 def title_of(row, ctx: ReportContext) -> str:
-    """An event's or agreement's title in the report's language; a French title the project translated says so."""
-    if ctx.lang == "fr" and row.title_fr_origin == "translation":
-        return f"{ctx.text(row.title_fr)} {ctx.t('translated_mark')}"
+    """An event's or agreement's title in the report's language: the official French wording where a page gives
+    one, else the French the project wrote (never marked as a translation: the page is written in French)."""
     return ctx.text(row.title_fr if ctx.lang == "fr" else row.title_en)
+
+
+def official_total(network: Network, ctx: ReportContext) -> dict[str, object]:
+    """The values that frame a count of agreements by the ministry's total (« sur plus de 775 … (ministère, 2019) »)."""
+    total = network.official_total()
+    return {"total": ctx.number(total[0]), "year": total[1]} if total else {"total": ctx.MISSING, "year": ctx.MISSING}
+
+
+def register_link(ctx: ReportContext) -> Links:
+    """The ministry's register of agreements, the full list this page draws from, in the page's language."""
+    return Links(ctx.t("agreements_register_intro"), [(ctx.t("agreements_register"), ctx.t("agreements_register_url"))])
 
 
 def offices(d: HasNetwork, ctx: ReportContext) -> Section:
@@ -72,7 +84,7 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
         )
         if open_count < len(chosen):
             section.blocks.append(ctx.count("closed_offices_partner", len(chosen) - open_count))
-    else:
+    elif _across_countries(network):
         section.blocks.extend(_network_summary(chosen[chosen["is_open"]], ctx))
     if chosen.empty:
         return section
@@ -109,10 +121,16 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
             Figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame.rename(columns=titles)),
             Note(ctx.t("offices_chart_key"), "method"),
         ]
-    if network.partner is None and chosen["is_open"].any():
+    if network.partner is None and chosen["is_open"].any() and _across_countries(network):
         section.blocks.append(office_map(network.open_offices_everywhere, ctx))
     section.blocks.append(_offices_table(chosen, ctx))
     return section
+
+
+def _across_countries(network: Network) -> bool:
+    """Whether the offices shown span countries (the whole network, a continent), so that a count by country and a
+    world map say something; a region of US states (the Atlanta territory) has one country."""
+    return network.region is None or network.offices["country_code"].nunique() > 1
 
 
 def office_map(open_offices: pd.DataFrame, ctx: ReportContext) -> Figure:
@@ -192,19 +210,21 @@ def _place(row, ctx: ReportContext) -> str:
 
 def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
     network, section = d.network, Section(ctx.t("agreements"))
-    chosen = network.agreements
-    if network.partner is not None:
-        with_ = ctx.phrase(network.partner, "with")
+    chosen, framing = network.agreements, official_total(d.network, ctx)
+    subject = network.partner if network.partner is not None else network.region
+    if subject is not None:
+        with_ = ctx.phrase(subject, "with")
         section.blocks.append(
-            ctx.count("agreements_partner_summary", len(chosen), with_=with_)
+            ctx.count("agreements_partner_summary", len(chosen), with_=with_, **framing)
             if len(chosen)
-            else ctx.t("no_agreements_partner", with_=with_)
+            else ctx.t("no_agreements_partner", with_=with_, **framing)
         )
     elif len(chosen):
         years = chosen["signed_year"].dropna()
         section.blocks.append(
-            ctx.t("agreements_summary", count=len(chosen), first=int(years.min()), last=int(years.max()))
+            ctx.t("agreements_summary", count=len(chosen), first=int(years.min()), last=int(years.max()), **framing)
         )
+    section.blocks.append(register_link(ctx))
     dated = chosen.dropna(subset=["signed_year"])
     if len(dated) >= 2:
         frame = (
@@ -339,21 +359,52 @@ def seus_cp(d: HasNetwork, ctx: ReportContext) -> Section | None:
         return None
     names = ", ".join(sorted_names(ctx.name(code) for code in members))
     section.blocks.append(f"{ctx.labelled(ctx.t('members'), names)}.")
-    conferences = network.all_events[network.all_events["org_id"].eq("seus_cp")].sort_values("date_start")
+    table = conferences_table(network, "seus_cp", ctx)
+    if table is not None:
+        section.blocks.append(table)
+    return section
+
+
+def conferences_table(network: Network, grouping: str, ctx: ReportContext) -> Table | None:
+    """A grouping's conferences wherever they were held: date, name, city, Québec's part in them, source."""
+    bodies = REGION_BODIES.get(grouping, [grouping])
+    chosen = network.all_events[
+        network.all_events["org_id"].isin(bodies) & network.all_events["event_type"].isin(CONFERENCE_KINDS)
+    ]
+    if chosen.empty:
+        return None
+    joined = network.memberships
+    mine = joined[joined["region_id"].eq(grouping) & joined["member_code"].eq(QUEBEC_MEMBER)]["since_year"]
+    since = int(mine.iloc[0]) if len(mine) and str(mine.iloc[0]).strip().isdigit() else None
     rows = [
         [
             ctx.date(row.date_start),
-            city_of(row, ctx),
-            ctx.name(row.country_code),
+            title_of(row, ctx),
+            where_held(row, ctx),
+            _participation(row, since, ctx),
             ctx.source_link(row.source_url, row.source_kind),
         ]
-        for row in conferences.itertuples()
+        for row in chosen.sort_values("date_start").itertuples()
     ]
-    if rows:
-        section.blocks.append(
-            Table([ctx.label("date_start"), ctx.label("city"), ctx.label("country_code"), ctx.t("source_column")], rows)
-        )
-    return section
+    columns = [ctx.label("date_start"), ctx.t("event"), ctx.label("city"), ctx.t("conference_participation")]
+    return Table([*columns, ctx.t("source_column")], rows)
+
+
+def where_held(row, ctx: ReportContext) -> str:
+    """Where a conference met: Savannah (Géorgie), Saint John (Canada), or the country alone where the city is not
+    known; nothing for a meeting held online."""
+    if isinstance(row.us_state_code, str):
+        return _place(row, ctx)
+    city = city_of(row, ctx)
+    country = ctx.name(row.country_code) if isinstance(row.country_code, str) else ""
+    return f"{city} ({country})" if city and country else city or country
+
+
+def _participation(row, since: int | None, ctx: ReportContext) -> str:
+    """Québec's part in a grouping's conference as the facts state it: a member since the year it joined."""
+    if row.event_type == "cancelled_conference":
+        return ctx.t("event_type_cancelled_conference")
+    return ctx.t("participation_member") if since is not None and row.ref_year >= since else ctx.MISSING
 
 
 def groupings_line(network: Network, ctx: ReportContext) -> str:
@@ -388,6 +439,16 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
         frame, "year", "kind", ctx.labelled(ctx.t("events"), period), ctx.t("year"), kinds, titles=titles
     )
     section.blocks.append(Figure("events", chart, ctx.t("chart_events_alt"), frame.rename(columns=titles)))
+    region = network.region
+    if region is not None and region.id in REGION_BODIES and chosen["event_type"].isin(CONFERENCE_KINDS).all():
+        section.blocks.append(conferences_table(network, region.id, ctx))  # an alliance: its conferences
+    else:
+        section.blocks.append(_events_table(chosen, ctx))
+    section.blocks.append(Note(ctx.t("events_note"), "method"))
+    return section
+
+
+def _events_table(chosen: pd.DataFrame, ctx: ReportContext) -> Table:
     rows = [
         [
             ctx.date(row.date_start),
@@ -398,11 +459,5 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
         ]
         for row in chosen.sort_values("date_start").itertuples()
     ]
-    section.blocks.append(
-        Table(
-            [ctx.label("date_start"), ctx.t("office_type"), ctx.t("event"), ctx.label("city"), ctx.t("source_column")],
-            rows,
-        )
-    )
-    section.blocks.append(Note(ctx.t("events_note"), "method"))
-    return section
+    columns = [ctx.label("date_start"), ctx.t("office_type"), ctx.t("event"), ctx.label("city")]
+    return Table([*columns, ctx.t("source_column")], rows)

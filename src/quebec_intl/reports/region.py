@@ -23,7 +23,7 @@ from ..data.partners import all_partners
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
 from . import citations, line_breaks, network_sections, state_notes, state_sections, subjects
-from .context import ReportContext, page_subject
+from .context import SECONDARY_KINDS, ReportContext, page_subject
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class RegionData:
     states: StateProfile | None  # a region of US states: their trade with Québec by year, when BTS is at hand
     countries: CountryGroup | None  # a region of countries: all its members, or those among the principal partners
     states_sources: list[registry.Source]  # what the trade figures come from, cited on the page
-    network: Network | None = None  # a region of countries: Québec's offices, agreements and events there
+    network: Network | None = None  # Québec's offices, agreements and events in the region, or its grouping's
 
     @property
     def state_members(self) -> list[str]:
@@ -58,7 +58,7 @@ def load(region: str, year: int | None = None) -> RegionData:
         cited = [
             registry.get(source_id) for source_id in (profile.source_ids if profile else ("bts_transborder_dot2",))
         ]
-        return RegionData(resolved, members, profile, None, cited)
+        return RegionData(resolved, members, profile, None, cited, network(None, resolved))
     countries = subjects.countries_group(members, year)
     return RegionData(resolved, members, None, countries, [], network(None, resolved))
 
@@ -98,7 +98,14 @@ def membership(d: RegionData, ctx: ReportContext) -> Section:
     others = len(regions.membership().query("region_id == @d.region.id")) - len(d.members)
     if others:  # associate members and observers (the OIF's): never added to the region's figures
         lines.append(ctx.count("region_members_others", others))
-    source = Table([ctx.t("source_column")], [[Link(d.region.source_url, d.region.source_url)]])
+    listed = regions.membership().query("region_id == @d.region.id")
+    url = d.region.source_url
+    secondary = (
+        listed["source_url"].eq(url).any()
+        and listed.loc[listed["source_url"].eq(url), "source_kind"].isin(SECONDARY_KINDS).all()
+    )
+    label = f"{url} ({ctx.t('secondary_source')})" if secondary else url  # the OIF's list, the G7's: not official
+    source = Table([ctx.t("source_column")], [[Link(label, url)]])
     return Section(ctx.t("region_members_source"), [*lines, source])
 
 

@@ -39,6 +39,13 @@ def _partner(text: object, flag: str = "--partner") -> partners.Partner:
     return text if isinstance(text, partners.Partner) else partners.resolve(str(text), flag)
 
 
+def _relations_partner(text: object, flag: str = "--partner") -> partners.Partner:
+    """A partner of the relations report: a country, a US state, or a federated government (Wallonie-Bruxelles)."""
+    if isinstance(text, partners.Partner):
+        return text
+    return partners.resolve(str(text), flag, kinds=partners.RELATIONS_KINDS)
+
+
 def _region(text: object, flag: str = "--region") -> regions.Region:
     return text if isinstance(text, regions.Region) else regions.resolve(str(text), flag)
 
@@ -68,9 +75,9 @@ PARAMETER_TYPES = {
     "optional_partner": ParameterType(
         "partner",
         "--partner",
-        PARTNER_HELP + " (default: the whole network)",
+        PARTNER_HELP + ", or a federated government such as Wallonie-Bruxelles (default: the whole network)",
         False,
-        _partner,
+        _relations_partner,
         lambda p: p.code,
         lambda p: p.slug,
     ),

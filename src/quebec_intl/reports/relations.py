@@ -24,7 +24,7 @@ class RelationsData:
 
 def check(partner: str | None = None) -> partners.Partner | None:
     """The partner the report is about (none: the whole network); an unknown one is one line saying what to give."""
-    return partners.resolve(partner) if partner else None
+    return partners.resolve(partner, kinds=partners.RELATIONS_KINDS) if partner else None
 
 
 def load(partner: str | None = None) -> RelationsData:

@@ -1,4 +1,5 @@
-"""The curated fact files (data/curated/*.csv), read as text after checking their columns."""
+"""The curated fact files (data/curated/*.csv), read as text after checking their columns and that no row rests on a
+blocked host (data/reference/blocked_hosts.csv)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..blocked_hosts import check_addresses
 from .csvfile import CURATED_REMEDY, read_text_columns
 
 COLUMNS = {
@@ -108,4 +110,6 @@ COLUMNS = {
 
 
 def extract(file: Path, kind: str) -> pd.DataFrame:
-    return read_text_columns(file, COLUMNS[kind], remedy=CURATED_REMEDY)
+    table = read_text_columns(file, COLUMNS[kind], remedy=CURATED_REMEDY)
+    check_addresses(table, file)
+    return table

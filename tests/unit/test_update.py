@@ -1,0 +1,86 @@
+"""The parts of `update` a hand-made example checks: which cells a new vintage revises and which months it adds,
+which revisions the "what's new" page lists, and that a vintage in the cache is read before the mirror."""
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from quebec_intl import settings
+from quebec_intl.data import fetch, sources
+from quebec_intl.data import update as data_update
+from quebec_intl.publish import whatsnew
+
+VALET = Path(__file__).resolve().parents[1] / "fixtures" / "valet" / "FX_RATES_ANNUAL.json"
+
+
+def _cells(rows):
+    columns = ["ref_year", "ref_month", "reporter_code", "partner_code", "flow", "product_section_code", "value_cad"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_every_changed_cell_is_a_revision_and_only_those():
+    old = _cells(
+        [
+            (2026, 5, "QC", "FRA", "export", "total", 222_814_000.0),
+            (2026, 5, "QC", "FRA", "import", "total", 100_000_000.0),
+            (2026, 5, "QC", "USA", "export", "total", None),  # suppressed, then published
+            (2026, 6, "QC", "USA", "import", "total", None),  # suppressed in both: not a revision
+        ]
+    )
+    new = _cells(
+        [
+            (2026, 5, "QC", "FRA", "export", "total", 235_159_000.0),
+            (2026, 5, "QC", "FRA", "import", "total", 100_000_000.0),
+            (2026, 5, "QC", "USA", "export", "total", 7_000_000_000.0),
+            (2026, 6, "QC", "USA", "import", "total", None),
+            (2026, 8, "QC", "FRA", "export", "total", 1.0),
+        ]
+    )
+    found = data_update.revisions(old, new)
+    assert found[["partner_code", "flow"]].values.tolist() == [["FRA", "export"], ["USA", "export"]]
+    assert found["difference_cad"].iloc[0] == 12_345_000.0 and pd.isna(found["old_value_cad"].iloc[1])
+    assert data_update.new_months(old, new) == [(2026, 8)]
+
+
+def test_the_page_lists_revisions_from_the_threshold_largest_first():
+    revisions = _cells(
+        [
+            (2026, 5, "QC", "FRA", "export", "total", 0.0),
+            (2026, 4, "QC", "DEU", "import", "total", 0.0),
+            (2026, 3, "QC", "JPN", "export", "total", 0.0),
+        ]
+    ).drop(columns="value_cad")
+    revisions = revisions.assign(
+        old_value_cad=[100e6, 300e6, 50e6], new_value_cad=[105e6, 280e6, 50.4e6], difference_cad=[5e6, -20e6, 0.4e6]
+    )
+    update = whatsnew.Update("2026-12-06", revisions=revisions)
+    page = whatsnew.render(update, "fr").replace("\u00a0", " ").replace("\u202f", " ")
+    assert page.index("Allemagne") < page.index("France") and "Japon" not in page  # 0,4 M$ is under 1 M$
+    assert "−20,0 M$" in page and "+5,0 M$" in page and "(2 sur 3 valeurs révisées)" in page
+
+
+@pytest.fixture
+def valet_mirror(tmp_path, monkeypatch, outputs):
+    mirror = tmp_path / "mirror"
+    (mirror / "bank-of-canada").mkdir(parents=True)
+    shutil.copyfile(VALET, mirror / "bank-of-canada" / "FX_RATES_ANNUAL.json")
+    monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))
+    monkeypatch.setenv(settings.RAW_ENV, str(tmp_path / "raw"))
+    return mirror
+
+
+def test_a_vintage_in_the_cache_is_read_before_the_mirror(valet_mirror, tmp_path):
+    source = sources.get("boc_fx_annual")
+    assert fetch.locate(source, allow_download=False) == valet_mirror / "bank-of-canada" / "FX_RATES_ANNUAL.json"
+    answer = json.loads(VALET.read_text(encoding="utf-8"))
+    answer["observations"].append({"d": "2025-01-01", "FXAUSDCAD": {"v": "1.4000"}})  # SYNTHETIC later year
+
+    def http(url, timeout, sink):
+        sink.write(json.dumps(answer).encode())
+
+    kept = fetch.retrieve(source, tmp_path / "raw", http, today=dt.date(2026, 12, 6))
+    assert fetch.locate(source, allow_download=False) == kept == tmp_path / "raw/boc_fx_annual/2026-12-06" / kept.name
