@@ -72,14 +72,8 @@ def check(month: str | None = None) -> pd.Period:
 
 def load(month: str | None = None) -> BulletinData:
     chosen = check(month)
-    m = _table()
-    measures = policy.numbered()
-    return BulletinData(
-        chosen,
-        month_review.review(m, chosen),
-        m,
-        measures if measures is not None else pd.DataFrame(),
-    )
+    m, numbered = _table(), policy.numbered()
+    return BulletinData(chosen, month_review.review(m, chosen), m, numbered if numbered is not None else pd.DataFrame())
 
 
 # --- the page ---------------------------------------------------------------------------------------------------
