@@ -288,6 +288,8 @@ def rendered_site(mirror_site, mirror_dir, mirror_tables) -> dict:
         "compare_countries_en": "en/compare/fra-deu-gbr.html",
         "compare_regions_fr": "fr/compare/seus-cp-gsgp.html",
         "compare_regions_en": "en/compare/seus-cp-gsgp.html",
+        "bulletin_fr": "fr/bulletin/2026-07.html",
+        "bulletin_en": "en/bulletin/2026-07.html",
     }
     found = {key: mirror_site / page for key, page in pages.items()}
     missing = [str(path) for path in found.values() if not path.is_file()]

@@ -132,3 +132,22 @@ def test_the_note_states_the_same_exports_as_the_partner_page(rendered_site):
     page = text_of(rendered_site["state_en"])
     exports = re.search(r"In 2024, Québec exported (\$[\d.]+ billion)", note).group(1)
     assert f"In 2024, Québec exported {exports}" in page
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_bulletin_prints_on_two_pages_with_every_sentence_to_quote(rendered_site, browser, tmp_path, lang):
+    """The monthly bulletin printed as `render bulletin --pdf` prints it: at most two pages, holding each sentence to
+    quote and its source, and the measures' list (its printed digest)."""
+    from quebec_intl.publish.pdf import print_to_pdf
+
+    page = rendered_site[f"bulletin_{lang}"]
+    copy = tmp_path / page.name
+    shutil.copyfile(page, copy)
+    reader = PdfReader(print_to_pdf(copy))
+    assert 1 <= len(reader.pages) <= 2, f"the bulletin prints on {len(reader.pages)} pages"
+    text = pdf_text(reader)
+    quoted = quotes_of(page)
+    assert len(quoted) == 5, quoted
+    for sentence, source in quoted:
+        assert sentence in text and source in text, sentence
+    assert flat("Examen conjoint de l'ACEUM" if lang == "fr" else "CUSMA/USMCA joint review") in text

@@ -1,5 +1,8 @@
 """Rendered pages in headless Chromium with the network cut: every chart draws, no console error, no request."""
 
+import csv
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,8 @@ from chromium import assert_charts_draw_offline, open_offline
         "state_fr",
         "state_en",
         "region_en",
+        "bulletin_fr",
+        "bulletin_en",
     ],
 )
 def test_every_chart_draws_offline(browser, rendered_site, page_key):
@@ -93,4 +98,45 @@ def test_pointing_at_a_state_highlights_it_on_the_map_and_in_the_trend(browser, 
         marks = page.eval_on_selector_all(selector, opacity)
         assert len(marks) == 6 and all((o == 1.0) == georgia for georgia, o in marks), (selector, marks)
     context.close()
+    assert errors == [] and requests == []
+
+
+MEASURES = Path(__file__).resolve().parents[2] / "data" / "curated" / "trade_measures.csv"
+
+
+def numbers_in_force(last: dt.date) -> set[int]:
+    """The numbers of the measures started by `last`, from the curated file read with the csv module: a measure's
+    number is its rank by date (effective, else announced), then id, among the file's rows the reports keep."""
+    with MEASURES.open(encoding="utf-8", newline="") as handle:
+        kept = [row for row in csv.DictReader(handle) if row["source_kind"] != "unacceptable"]
+    dated = sorted((row["date_effective"] or row["date_announced"], row["event_id"]) for row in kept)
+    return {number for number, (start, _) in enumerate(dated, 1) if dt.date.fromisoformat(start) <= last}
+
+
+def drawn_numbers(labels: list[str]) -> set[int]:
+    """« 1–10 », « 7, 9 », « 27 » as the numbers they name."""
+    found = set()
+    for label in labels:
+        for part in label.split(","):
+            ends = [int(n) for n in re.findall(r"\d+", part)]
+            found |= set(range(ends[0], ends[-1] + 1)) if ends else set()
+    return found
+
+
+@pytest.mark.parametrize("page_key", ["bulletin_fr", "bulletin_en"])
+def test_the_bulletin_draws_a_labelled_rule_for_each_measure_in_force(browser, rendered_site, page_key):
+    """On the chart of exports to the United States and to the rest of the world (January 2023 to July 2026), a
+    dotted rule for each measure in force, and its number drawn among the labels above."""
+    context, page, errors, requests = open_offline(browser, rendered_site[page_key])
+    try:
+        page.wait_for_selector("#chart-us-rest svg.marks", timeout=20000)
+        rules = page.eval_on_selector_all("#chart-us-rest svg .mark-rule line", "els => els.length")
+        labels = page.eval_on_selector_all(
+            "#chart-us-rest svg .mark-text.role-mark text", "els => els.map(e => e.textContent)"
+        )
+    finally:
+        context.close()
+    expected = numbers_in_force(dt.date(2026, 7, 31))
+    assert rules >= len(expected)
+    assert drawn_numbers([label for label in labels if re.fullmatch(r"[\d–, ]+", label)]) == expected
     assert errors == [] and requests == []

@@ -146,7 +146,7 @@ def test_a_kind_added_to_the_registry_is_served_everywhere(project_with_a_memo, 
 def test_every_consumer_reads_the_registry():
     names = list(registry.kinds())
     # the index's order, as kinds.yaml lists them
-    assert names == ["overview", "partner", "region", "relations", "briefing", "compare"]
+    assert names == ["overview", "partner", "region", "relations", "briefing", "compare", "bulletin"]
     assert {request.kind for request in requests.all_requests()} <= set(names)
     for kind in registry.kinds().values():
         assert (PROJECT_ROOT / "notebooks" / f"{kind.notebook}.ipynb").is_file()
@@ -164,6 +164,23 @@ def test_render_all_leaves_out_a_listed_page_the_data_cannot_make_and_says_why(n
     assert "en/overview/quebec.html" in {r.page for r in plan.requests}
     with pytest.raises(QuebecIntlError, match="no whole year in common"):  # asked for alone, it is refused alike
         registry.kind("compare").check(registry.kind("compare").resolve({"partners": ["FRA", "DEU", "GBR"]}))
+
+
+def test_without_the_monthly_table_render_all_leaves_the_bulletin_out_in_one_line(no_mirror):
+    """The embedded default has no monthly table: no bulletin is planned, one line says why, and the command asks
+    for it alone is refused in one line naming what is lacking."""
+    plan = requests.suite_plan()
+    assert not [r for r in plan.requests if r.kind == "bulletin"]
+    [line] = [line for line in plan.left_out if line.startswith("bulletin:")]
+    assert "12-10-0175-01" in line and "\n" not in line
+    with pytest.raises(QuebecIntlError, match="12-10-0175-01"):
+        registry.kind("bulletin").check(registry.kind("bulletin").resolve({}))
+
+
+def test_a_bulletin_month_is_written_yyyy_mm():
+    with pytest.raises(QuebecIntlError, match="YYYY-MM"):
+        registry.kind("bulletin").resolve({"month": "July 2026"})
+    assert registry.kind("bulletin").resolve({"month": "2025-12"}) == {"month": "2025-12"}
 
 
 def test_a_listed_page_whose_subject_has_no_source_is_named_not_silently_dropped(no_mirror):

@@ -53,6 +53,19 @@ def test_the_whole_suite_makes_a_page_of_an_earlier_suite_outside_it_stale_and_n
     assert _stale(RECORDS, BOTH, suite, EVERYTHING) == ["fr/partner/jpn.html"]
 
 
+def test_the_whole_suite_keeps_the_bulletins_of_earlier_months():
+    """`render --all` makes the latest month's bulletin; the earlier months' stay (the site holds the series) while
+    their sources are at hand, and go like any page when they are not."""
+    june = PageRecord(
+        "fr/bulletin/2026-06.html", "bulletin", {"month": "2026-06"}, "fr", "b", "b",
+        [{"id": "statcan_12100175_quebec"}], "d", "c", BOTH, True,
+    )  # fmt: skip
+    records = {**RECORDS, june.page: june}
+    suite = {"fr/partner/fra.html", "fr/relations/quebec.html", "fr/bulletin/2026-07.html"}
+    assert _stale(records, BOTH, suite, EVERYTHING) == ["fr/partner/jpn.html"]
+    assert june.page in _stale(records, EMBEDDED, suite, at_hand(*EMBEDDED, "curated_offices"))
+
+
 def test_prune_goes_with_the_whole_suite_only(tmp_path):
     with pytest.raises(QuebecIntlError, match="--prune goes with `render --all`"):
         render_batch([], reports_dir=tmp_path, prune=True)

@@ -84,3 +84,12 @@ def test_a_vintage_in_the_cache_is_read_before_the_mirror(valet_mirror, tmp_path
 
     kept = fetch.retrieve(source, tmp_path / "raw", http, today=dt.date(2026, 12, 6))
     assert fetch.locate(source, allow_download=False) == kept == tmp_path / "raw/boc_fx_annual/2026-12-06" / kept.name
+
+
+def test_the_page_links_the_new_months_bulletin():
+    """An update that made a new month's bulletin links it from its what's-new page, in each language."""
+    update = whatsnew.Update("2026-12-06", bulletin_month="2026-08")
+    french = whatsnew.render(update, "fr").replace("\u00a0", " ")
+    assert '<a href="../bulletin/2026-08.html">Bulletin mensuel du commerce : août 2026</a>' in french
+    assert '<a href="../bulletin/2026-08.html">Monthly trade bulletin: August 2026</a>' in whatsnew.render(update, "en")
+    assert "../bulletin/" not in whatsnew.render(whatsnew.Update("2026-12-06"), "en")

@@ -11,7 +11,7 @@ value it suppresses, leaves the figures that need it missing: nothing is summed 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -133,6 +133,24 @@ def section_mix(m: MonthlyTrade, partner: str, year: int) -> pd.DataFrame:
     return mix.sort_values("export", ascending=False)
 
 
+def sections_by_year(m: MonthlyTrade, partner: str, flow: str = "export") -> pd.DataFrame:
+    """Each product section's `flow` by whole year, for every year the table gives the sections of all twelve
+    months, then the latest partial year's months (its year to date): index product_section_code, one column a
+    period (`2024`, or `2026-01..07` for a year to date); empty where the table gives no sections."""
+    rows = rows_of(m, partner)
+    rows = rows[rows["product_section_code"].ne(TOTAL)]
+    columns = {}
+    for year in sorted(set(rows["ref_year"])):
+        months = sorted(set(rows.loc[rows["ref_year"].eq(year), "ref_month"]))
+        sums = period_sums(rows, int(year), months, by="product_section_code")[flow]
+        if sums.dropna().empty:
+            continue
+        key = str(year) if len(months) == 12 else f"{year}-{months[0]:02d}..{months[-1]:02d}"
+        if len(months) == 12 or year == rows["ref_year"].max():
+            columns[key] = sums
+    return pd.DataFrame(columns).rename_axis("product_section_code")
+
+
 @dataclass(frozen=True)
 class PartnerMonthly:
     """What a principal partner's page shows from the monthly table."""
@@ -146,6 +164,7 @@ class PartnerMonthly:
     mix: pd.DataFrame  # sections in `year` and the year before (section_mix)
     missing_months: list[tuple[int, int]]
     source_ids: tuple[str, ...]
+    mix_years: pd.DataFrame = field(default_factory=pd.DataFrame)  # exports by section and year (sections_by_year)
 
     def standing(self, flow: str) -> tuple[int | None, float | None]:
         """The partner's rank among the 27 and its share of all countries (%), for exports or imports."""
@@ -171,6 +190,7 @@ def partner_monthly(m: MonthlyTrade, partner: str, year: int | None = None) -> P
         mix=section_mix(m, partner, whole) if whole else pd.DataFrame(),
         missing_months=m.missing_months,
         source_ids=m.source_ids,
+        mix_years=sections_by_year(m, partner),
     )
 
 

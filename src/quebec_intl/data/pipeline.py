@@ -29,6 +29,7 @@ from .transform import (
     relations,
     revisions,
     trade_annual,
+    trade_measures,
     trade_monthly,
     trade_statcan,
     trade_us_states,
@@ -208,6 +209,7 @@ BUILDS = {
         _curated("events", "curated_events", "events", relations.events),
         _curated("agreements", "curated_agreements", "agreements", relations.agreements),
         _curated("agreement_counts", "curated_agreement_counts", "agreement_counts", relations.agreement_counts),
+        _curated("trade_measures", "curated_trade_measures", "trade_measures", trade_measures.measures),
         TableBuild(
             "trade_annual",
             lambda i: trade_annual.best_annual(i.tables),

@@ -29,6 +29,7 @@ REPORT_TABLES = (
     "events",
     "agreements",
     "agreement_counts",
+    "trade_measures",
 )
 ALL_PARTNERS_SOURCE = "statcan_12100173"
 
@@ -216,3 +217,11 @@ def partners_with_trade() -> list[str]:
     codes = set(annual.loc[annual["reporter_code"].eq(QUEBEC), "partner_code"])
     states = load_states_trade()
     return sorted(codes | set(states.quebec_partners if states else ()))
+
+
+def load_measures() -> pd.DataFrame | None:
+    """The trade-policy measures of 2025–2026 (data/curated/trade_measures.csv), oldest first; None when the table
+    cannot be built (the curated file is packaged, so only a broken install lacks it)."""
+    if not pipeline.can_load("trade_measures"):
+        return None
+    return pipeline.load("trade_measures")

@@ -16,6 +16,7 @@ from tqdm import tqdm
 from .. import settings
 from ..data import atomic, pipeline, sources, trade
 from ..errors import Interrupted, QuebecIntlError, RenderError, SettingError
+from ..reports import registry
 from . import manifest, pdf, site_index
 from .incremental import InputsNow
 from .requests import ReportRequest
@@ -85,7 +86,7 @@ def _stale(
         for page, record in records.items()
         if (suite is None or page not in suite)
         and (
-            (suite is not None and record.in_suite)
+            (suite is not None and record.in_suite and not _keeps_earlier(record.kind))
             or (
                 record.data_basis is not None
                 and (
@@ -95,6 +96,12 @@ def _stale(
             )
         )
     )
+
+
+def _keeps_earlier(kind: str) -> bool:
+    """A kind whose earlier pages stay when `render --all` makes a later one (the bulletins: one a month)."""
+    known = registry.kinds().get(kind)
+    return bool(known and known.keeps_earlier)
 
 
 def _remove(reports_dir: Path, records: dict[str, manifest.PageRecord], pages: list[str]) -> None:

@@ -70,6 +70,8 @@ def _group(records: list[manifest.PageRecord], kind: str, lang: str, pdfs: froze
     """A kind's pages, filed by subject; partner pages in parts: each world region's countries, the US states, the
     other countries."""
     mine = _sorted([r for r in records if r.kind == kind])
+    if any(r.parameters.get("month") for r in mine):  # a series by month (the bulletins): the latest first
+        mine.sort(key=lambda r: r.parameters.get("month") or "", reverse=True)
     titles = [r.title for r in mine]
     if kind != "partner":
         return {

@@ -14,9 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from .. import settings
+from ..analysis.formatting import LANGS
 from ..data import fetch, pipeline, sources
 from ..data import update as data_update
 from ..errors import QuebecIntlError
+from ..reports import registry
 from . import manifest, site_index, whatsnew
 from . import requests as pages
 from .batch import render_batch
@@ -102,7 +104,7 @@ def run(reports_dir: Path | None = None, jobs: int | None = None) -> Outcome:
         {"source_id": sid, "release": provenance[sid].get("release_time", ""), "retrieved": folder.name}
         for sid, folder in kept.items()
     ]
-    lines, outcome.failed = _rerender(reports_dir, jobs)
+    lines, outcome.failed, update.bulletin_month = _rerender(reports_dir, jobs)
     outcome.lines += lines
     written = whatsnew.write(update, reports_dir)
     site_index.write(reports_dir)
@@ -141,21 +143,35 @@ def _monthly_changes(
     ]
 
 
-def _rerender(reports_dir: Path, jobs: int | None) -> tuple[list[str], list[str]]:
+def _rerender(reports_dir: Path, jobs: int | None) -> tuple[list[str], list[str], str]:
     """Rebuild the tables, then render again the pages of the site whose recorded inputs changed (the batch keeps
-    the others), saying how many and why."""
+    the others), and the latest month's bulletin (a new month's is a new page), saying how many and why; the
+    bulletin's month, when it is on the site."""
     for table in pipeline.BUILDS:
         if pipeline.can_load(table):
             pipeline.load(table)
     records = manifest.read(reports_dir)
     if not records:
-        return ["no page on the site yet: `quebec-intl render --all` makes them"], []
+        return ["no page on the site yet: `quebec-intl render --all` makes them"], [], ""
     from ..data import trade
 
     changed = _changed_inputs(records, InputsNow(trade.data_basis()))
-    result = render_batch(_requests(records), reports_dir, progress=False, jobs=jobs)
+    langs = [lang for lang in LANGS if any(record.lang == lang for record in records.values())]  # the site's
+    bulletins = [pages.request("bulletin", given, lang) for given in _latest_bulletin() for lang in langs]
+    new = [request for request in bulletins if request.page not in records]
+    result = render_batch([*_requests(records), *new], reports_dir, progress=False, jobs=jobs)
     why = Counter(name for names in changed.values() for name in set(names))
     reasons = ", ".join(f"{name} ({count} page(s))" for name, count in why.most_common())
-    lines = [f"re-rendered {len(result.rendered)} page(s) whose recorded inputs changed: {reasons or 'none'}"]
+    made = {reports_dir / request.page for request in new} & set(result.rendered)
+    again = [page for page in result.rendered if page not in made]
+    lines = [f"re-rendered {len(again)} page(s) whose recorded inputs changed: {reasons or 'none'}"]
+    if made:
+        lines.append(f"made the latest month's bulletin: {', '.join(sorted(str(page) for page in made))}")
     lines.append(result.summary())
-    return lines, [reason for _, reason in result.failed]
+    on_site = [r.parameters["month"] for r in bulletins if (reports_dir / r.page).is_file()]
+    return lines, [reason for _, reason in result.failed], on_site[0] if on_site else ""
+
+
+def _latest_bulletin() -> list[dict]:
+    """The latest month's bulletin, as `render --all` makes it (none without the monthly table)."""
+    return registry.kind("bulletin").suite_pages().pages

@@ -32,6 +32,7 @@ class Update:
     bts_months: list[str] = field(default_factory=list)
     rates_year: str = ""
     sources: list[dict] = field(default_factory=list)  # source_id, release (ISO date-time or ""), retrieved
+    bulletin_month: str = ""  # YYYY-MM: the month whose bulletin the update made (its pages are linked)
 
 
 def page(lang: str, date: str) -> str:
@@ -136,6 +137,14 @@ def _source_lines(update: Update, lang: str) -> list[dict]:
     return lines
 
 
+def _bulletin_link(update: Update, lang: str) -> dict | None:
+    """The new month's bulletin, from the what's-new page's folder (reports/<lang>/whatsnew/)."""
+    if not update.bulletin_month:
+        return None
+    month = fmt.date(update.bulletin_month, lang)
+    return {"href": f"../bulletin/{update.bulletin_month}.html", "text": t(lang, "whatsnew_bulletin", month=month)}
+
+
 def render(update: Update, lang: str) -> str:
     date = fmt.date(update.date[:10], lang)  # a second update the same day is named with its time too
     new_lines = [_month_line(update, y, m, lang) for y, m in update.new_months] or [t(lang, "whatsnew_no_new_month")]
@@ -171,6 +180,7 @@ def render(update: Update, lang: str) -> str:
         revisions=_revision_rows(listed.head(LISTED), lang) if len(listed) else [],
         sources_heading=t(lang, "whatsnew_sources"),
         sources=_source_lines(update, lang),
+        bulletin=_bulletin_link(update, lang),
         css=stylesheet(),
     )
 

@@ -17,10 +17,14 @@ from ..data import sources as registry
 from ..data.fields import unit_factor
 from ..visual import charts
 from ..visual.blocks import Figure, Note, Section, Table
+from . import citations, policy
 from .context import ReportContext
 from .trade_sections import VALUE_FORMAT, missing
 
 FLOWS = ("export", "import")
+# The pages whose monthly chart dates the trade-policy measures of 2025-2026: all countries (the overview) and the
+# United States, whom the measures concern.
+WITH_MEASURES = ("WLD", "USA")
 
 
 class HasMonthly(Protocol):
@@ -76,10 +80,14 @@ def monthly(d: HasMonthly, ctx: ReportContext) -> Section | None:
         last=fmt.month_span(last.year, last.month, last.month, ctx.lang),
     )
     partner = d.trade.partner
-    chart = charts.monthly(frame, heading, ctx.t("value_billions"), ctx.t("month_axis"), VALUE_FORMAT)
+    chosen = policy.shown(policy.numbered(), first, last) if partner.code in WITH_MEASURES else pd.DataFrame()
+    marks = policy.marks(chosen, first, last, ctx)
+    chart = charts.monthly(frame, heading, ctx.t("value_billions"), ctx.t("month_axis"), VALUE_FORMAT, marks)
     alt = ctx.t("chart_monthly_alt", to=ctx.phrase(partner, "to"), from_=ctx.phrase(partner, "from"), period=period)
     latest = m.series.dropna(subset=["export_12m"]).tail(1)
-    blocks: list = [Figure("monthly", chart, alt, frame)]
+    blocks: list = [Figure("monthly", chart, policy.alt_text(alt, chosen, ctx), frame), *policy.legend(chosen, ctx)]
+    if not chosen.empty:
+        blocks.append(citations.cited(registry.get(policy.SOURCE_ID), ctx))
     if len(latest):
         month = latest.index[0]
         blocks.append(
@@ -188,8 +196,36 @@ def product_mix(d: HasMonthly, ctx: ReportContext) -> Section:
         if line := _movers(mix, flow, year, ctx):
             blocks.append(line)
     blocks.append(Note(ctx.t("sections_note", year=year, prev=year - 1), "method"))
+    if len(m.mix_years.columns) > 1:
+        blocks += [ctx.t("mix_years_heading"), _mix_years_table(m.mix_years, ctx)]
     blocks.append(Note(ctx.t("caveat_imports_clearance"), "caveat"))
     return Section(heading, blocks)
+
+
+def _period_label(key: str, ctx: ReportContext) -> str:
+    """`2024`, or `2026-01..07` (a year to date) as « janvier à juillet 2026 »."""
+    if ".." not in key:
+        return key
+    year, months = key.split("-", 1)
+    first, last = (int(part) for part in months.split(".."))
+    return fmt.month_span(int(year), first, last, ctx.lang)
+
+
+def _mix_years_table(years: pd.DataFrame, ctx: ReportContext) -> Table:
+    """Exports by section, each year the table gives its sections for, then the latest year to date; largest
+    first in the latest whole year, in billions or millions as in the year's table."""
+    whole = [column for column in years.columns if ".." not in column]
+    latest = whole[-1] if whole else years.columns[-1]
+    unit = "CAD_billion" if years[latest].sum() >= 10 * unit_factor("CAD_billion") else "CAD_million"
+    ordered = years.sort_values(latest, ascending=False, na_position="last")
+    rows = [
+        [ctx.section_name(code), *(ctx.number(value / unit_factor(unit), 1) for value in r)]
+        for code, r in ordered.iterrows()
+    ]
+    columns = [ctx.label("product_section_code"), *(_period_label(column, ctx) for column in years.columns)]
+    return Table(
+        [columns[0], *(ctx.in_unit(c, unit) for c in columns[1:])], rows, [False, *[True] * len(years.columns)]
+    )
 
 
 def has_mix(d: HasMonthly) -> bool:

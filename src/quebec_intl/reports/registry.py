@@ -7,6 +7,7 @@ checked or shown, never to list kinds or plan a batch."""
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -31,6 +32,7 @@ class ParameterType:
     value: Callable[[object], object]
     slug: Callable[[object], str]
     many: bool = False  # takes several values (`--partners France Germany`): a list in the notebook
+    default: Callable[[], object] | None = None  # the value when none is given, resolved now (the latest month)
 
 
 def _partner(text: object, flag: str = "--partner") -> partners.Partner:
@@ -51,6 +53,20 @@ def _region(text: object, flag: str = "--region") -> regions.Region:
 def _several(one: Callable[[object, str], object], flag: str) -> Callable[[object], tuple]:
     """A list parameter's resolver: each value resolved as one of its kind (text given alone counts as one)."""
     return lambda given: tuple(one(item, flag) for item in ([given] if isinstance(given, str) else given))
+
+
+def _checked_month(text: object) -> str:
+    """A month written YYYY-MM (2026-07), as the page's slug and the notebook's value write it."""
+    month = str(text).strip()
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise QuebecIntlError(f"--month must be a month written YYYY-MM, such as 2026-07, not {text!r}")
+    return month
+
+
+def _latest_month() -> str | None:
+    """The latest month the monthly table holds (None without it: the kind's check says what is lacking)."""
+    months = trade.load_monthly()
+    return f"{months.months[-1][0]}-{months.months[-1][1]:02d}" if months and months.months else None
 
 
 PARTNER_HELP = "ISO code, US-XX for a US state, or a name in English or French"
@@ -113,6 +129,18 @@ PARAMETER_TYPES = {
         lambda chosen: [r.id for r in chosen],
         lambda chosen: "-".join(r.slug for r in chosen),
         many=True,
+    ),
+    # The bulletin's month: given as YYYY-MM, else the latest the monthly table holds (resolved before the page is
+    # named, so that the page of the latest month is that month's page, kept when a later month comes).
+    "month": ParameterType(
+        "month",
+        "--month",
+        "month, YYYY-MM (default: the latest the monthly table holds)",
+        False,
+        _checked_month,
+        str,
+        str,
+        default=_latest_month,
     ),
     "year": ParameterType(
         "year",
@@ -202,11 +230,26 @@ def _named(subject: partners.Partner | regions.Region) -> str:
     return f"{subject.name_en} ({subject.code})" if isinstance(subject, partners.Partner) else subject.name_en
 
 
+def _latest_month_suite(kind: Kind) -> Suite:
+    """The page of the latest month the monthly table holds; without the table, none, and one line saying why."""
+    latest = _latest_month()
+    if latest is None:
+        return Suite(
+            [],
+            [
+                f"{kind.name}: it needs Statistics Canada's table 12-10-0175-01 month by month, which no source at "
+                "hand holds (set QUEBEC_INTL_MIRROR, or run `quebec-intl data`; `quebec-intl sources` lists them)"
+            ],
+        )
+    return Suite([kind.resolve({"month": latest})])
+
+
 SUITES: dict[str, Callable[[Kind], Suite]] = {
     "once": lambda kind: Suite([{}]),
     "partners_with_trade": lambda kind: Suite(_partners_with_trade()),
     "regions_with_data": lambda kind: Suite(_regions_with_data()),
     "listed": _listed,
+    "latest_month": _latest_month_suite,
 }
 
 
@@ -221,6 +264,7 @@ class Kind:
     subject: str | None = None  # the catalogue key of the subject of a page with no partner or region
     pages: tuple[dict, ...] = ()  # for the suite `listed`: the pages `render --all` makes, by their parameters
     pdf: bool = False  # the command line can print its pages to PDF (`--pdf`)
+    keeps_earlier: bool = False  # `render --all` keeps the pages its earlier runs made (a series: the bulletins)
 
     @property
     def notebook(self) -> str:
@@ -231,8 +275,13 @@ class Kind:
         return importlib.import_module(f"{__package__}.{self.name}")
 
     def resolve(self, given: dict) -> dict:
-        """The parameters given (text, or things already resolved), each resolved: unknown ones fail in one line."""
-        return {p.name: p.resolve(given[p.name]) for p in self.parameters if given.get(p.name) is not None}
+        """The parameters given (text, or things already resolved), each resolved: unknown ones fail in one line; one
+        not given takes its default where it has one."""
+        resolved = {p.name: p.resolve(given[p.name]) for p in self.parameters if given.get(p.name) is not None}
+        for p in self.parameters:
+            if p.name not in resolved and p.default is not None and (value := p.default()) is not None:
+                resolved[p.name] = value
+        return resolved
 
     def values(self, resolved: dict) -> dict:
         """The notebook's parameters for resolved ones; every parameter present, None where not given."""
@@ -265,6 +314,7 @@ def kinds() -> dict[str, Kind]:
             entry.get("subject"),
             tuple(entry.get("pages", ())),
             bool(entry.get("pdf", False)),
+            bool(entry.get("keeps_earlier", False)),
         )
         for name, entry in entries.items()
     }

@@ -11,6 +11,7 @@ from ..analysis import formatting as fmt
 from ..data.partners import all_partners
 from ..visual import charts
 from ..visual.blocks import Figure, Note, Table
+from . import policy
 from .context import ReportContext
 
 
@@ -51,7 +52,9 @@ def us_share(world, ctx: ReportContext) -> list:
         {"month": [p.start_time.strftime("%Y-%m-%d") for p in share.index], "share_pct": share.to_numpy()}
     )
     title = ctx.t("us_share_title", first=share.index.min().year)
-    chart = charts.share_over_months(frame, title, ctx.t("us_share_axis"), ctx.t("month_axis"))
+    chosen = policy.shown(policy.numbered(), share.index.min(), share.index.max())
+    marks = policy.marks(chosen, share.index.min(), share.index.max(), ctx)
+    chart = charts.share_over_months(frame, title, ctx.t("us_share_axis"), ctx.t("month_axis"), marks)
     usa = all_partners()["USA"]
     high, low = share.idxmax(), share.idxmin()
     sentence = ctx.t(
@@ -64,8 +67,9 @@ def us_share(world, ctx: ReportContext) -> list:
         low=ctx.percent(share.min()),
         low_month=fmt.month_span(low.year, low.month, low.month, ctx.lang),
     )
-    alt = ctx.t("chart_us_share_alt", first=share.index.min().year)
-    return [sentence, Figure("us-share", chart, alt, frame)]
+    alt = policy.alt_text(ctx.t("chart_us_share_alt", first=share.index.min().year), chosen, ctx)
+    # The overview's monthly chart, above, lists the same measures by their numbers.
+    return [sentence, Figure("us-share", chart, alt, frame), *policy.legend(chosen, ctx, listed_above=True)]
 
 
 def concentration(concentrations: dict, year: int, ctx: ReportContext) -> list:

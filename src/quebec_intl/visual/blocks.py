@@ -121,6 +121,9 @@ class Link:
         checked_url(self.url)
 
 
+MEDIA_CLASSES = {"": "", "screen": "qi-screen-only", "print": "qi-print-only"}
+
+
 @dataclass(frozen=True)
 class Table:
     """Cells already formatted for the report's language (text, or a Link); numbers align right."""
@@ -128,11 +131,13 @@ class Table:
     columns: Sequence[str]
     rows: Sequence[Sequence[str | Link]]
     numeric: Sequence[bool] = ()
+    media: str = ""  # "screen" or "print": a table shown only there (a printed digest beside a longer table)
 
     def to_html(self) -> str:
         numeric = list(self.numeric) or [False] * len(self.columns)
         align = [Markup(' class="num"') if n else "" for n in numeric]
-        return render_block("table", columns=self.columns, rows=self.rows, align=align)
+        media = MEDIA_CLASSES[self.media]
+        return render_block("table", columns=self.columns, rows=self.rows, align=align, media=media)
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -144,9 +149,20 @@ class Note:
 
     text: str
     kind: str = "missing"
+    media: str = ""  # "screen": a remark on a table only the screen shows
 
     def _repr_html_(self) -> str:
-        return render_block("note", text=self.text, kind=self.kind)
+        return render_block("note", text=self.text, kind=self.kind, media=MEDIA_CLASSES[self.media])
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A paragraph only printed: the printed digest of a longer table the screen shows."""
+
+    text: str
+
+    def _repr_html_(self) -> str:
+        return render_block("paragraph", text=self.text, media=MEDIA_CLASSES["print"])
 
 
 @dataclass(frozen=True)

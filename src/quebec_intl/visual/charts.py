@@ -127,6 +127,12 @@ def told_apart(field: str, order: list[str]) -> dict:
     }
 
 
+def told_apart_lines(field: str, order: list[str]) -> dict:
+    """`told_apart` for lines without points: colour and dash, one legend."""
+    channels = told_apart(field, order)
+    return {"color": channels["color"], "strokeDash": channels["strokeDash"]}
+
+
 def year_lines(
     frame: pd.DataFrame, series: str, value: str, axes: tuple[str, str], value_format: str, **options
 ) -> list[alt.Chart]:
@@ -504,35 +510,114 @@ def event_years(
     )
 
 
-def monthly(frame: pd.DataFrame, title: str, y_title: str, x_title: str, value_format: str) -> alt.VConcatChart:
+def monthly(
+    frame: pd.DataFrame,
+    title: str,
+    y_title: str,
+    x_title: str,
+    value_format: str,
+    policy: pd.DataFrame | None = None,
+) -> alt.VConcatChart:
     """`frame`: month (the month's first day, YYYY-MM-DD), measure (translated), panel (translated: each month,
-    over 12 months), value_cad_bn. One panel a row, lines by measure; a month without a figure is a gap."""
+    over 12 months), value_cad_bn. One panel a row, lines by measure; a month without a figure is a gap. `policy`:
+    the trade-policy measures to mark on each panel (`policy_marks`)."""
     panels = list(dict.fromkeys(frame["panel"]))
     measures = list(dict.fromkeys(frame["measure"]))
 
-    def panel(name: str) -> alt.Chart:
+    def panel(name: str) -> alt.Chart | alt.LayerChart:
         rows = frame[frame["panel"].eq(name)]
-        return (
-            alt.Chart(rows, title=alt.TitleParams(name, fontSize=12, fontWeight="normal"))
+        lines = (
+            alt.Chart(rows)
             .mark_line()
             .encode(
                 x=alt.X("month:T", title=x_title, axis=alt.Axis(format="%Y", tickCount="year")),
                 y=alt.Y("value_cad_bn:Q", title=y_title),
-                color=alt.Color("measure:N", sort=measures, title=None),
+                **(
+                    {"color": alt.Color("measure:N", sort=measures, title=None)}
+                    if policy is None
+                    else told_apart_lines("measure:N", measures)  # dashed lines beside the measures' rules
+                ),
                 tooltip=[
                     alt.Tooltip("measure:N", title=" "),
                     alt.Tooltip("month:T", title=x_title, format="%Y-%m"),
                     alt.Tooltip("value_cad_bn:Q", title=y_title, format=value_format),
                 ],
             )
-            .properties(width=theme.WIDTH, height=170)
+        )
+        chart = lines if policy is None else with_policy([lines], policy, x_title)
+        return chart.properties(
+            title=alt.TitleParams(name, fontSize=12, fontWeight="normal"),
+            width=theme.WIDTH,
+            height=170 if policy is None else 200,
         )
 
     return alt.vconcat(*(panel(name) for name in panels)).properties(title=title)
 
 
-def share_over_months(frame: pd.DataFrame, title: str, y_title: str, x_title: str) -> alt.LayerChart:
-    """`frame`: month (YYYY-MM-DD), share_pct. One line, a point a month."""
+POLICY_INK = "#222"  # the measures' rules and labels: black on white, legible printed in black and white
+LABEL_ROWS = 3  # labels of neighbouring months are set on staggered rows, so that they never overlap
+
+
+LONG_SPAN_MONTHS = 48  # over a longer chart a month is a few pixels wide: labels gather a quarter's measures
+
+
+def policy_frame(measures: pd.DataFrame, first: str, months_shown: int) -> pd.DataFrame:
+    """The marks of the measures on a monthly chart starting on `first` (YYYY-MM-DD) and spanning `months_shown`:
+    one row a measure (its number, id and title, its date, clamped to the chart's start for a measure in force
+    before it), and on the first row of each month (each quarter on a long chart) the label of the numbers starting
+    then (« 1–6 », « 8, 10 ») and its row among the staggered ones. `measures`: number, measure_id, date_start,
+    title (in the page's language)."""
+    frame = measures.assign(date=measures["date_start"].where(measures["date_start"] >= first, first))
+    frame = frame.sort_values(["date", "number"], kind="stable").reset_index(drop=True)
+    days = pd.to_datetime(frame["date"])
+    if months_shown > LONG_SPAN_MONTHS:
+        months = days.dt.year.astype(str) + "Q" + days.dt.quarter.astype(str)
+    else:
+        months = frame["date"].str[:7]
+    labels = frame.groupby(months, sort=False)["number"].agg(_numbers_label)
+    first_of_month = ~months.duplicated()
+    frame["label"] = months.map(labels).where(first_of_month, "")
+    frame["label_row"] = (first_of_month.cumsum() - 1) % LABEL_ROWS
+    return frame[["number", "measure_id", "date", "title", "label", "label_row"]]
+
+
+def _numbers_label(numbers: pd.Series) -> str:
+    """1, 2, 3, 4 -> « 1–4 »; 7, 9 -> « 7, 9 »."""
+    values = sorted(int(n) for n in numbers)
+    if len(values) > 2 and values == list(range(values[0], values[-1] + 1)):
+        return f"{values[0]}\u2013{values[-1]}"
+    return ", ".join(str(v) for v in values)
+
+
+def with_policy(layers: list, marks: pd.DataFrame, x_title: str) -> alt.LayerChart:
+    """The chart's layers with the measures' marks over them; the labels' rows have a scale of their own."""
+    return alt.layer(*layers, *policy_marks(marks, x_title)).resolve_scale(y="independent")
+
+
+def policy_marks(marks: pd.DataFrame, x_title: str) -> list[alt.Chart]:
+    """A dashed rule at each measure's date and its month's label of numbers at the top of the panel (the page
+    lists each number's measure), both in black: `marks` is a `policy_frame`."""
+    base = alt.Chart(marks).encode(x=alt.X("date:T", title=x_title))
+    rules = base.mark_rule(color=POLICY_INK, strokeDash=[2, 2], strokeWidth=1, opacity=0.8).encode(
+        tooltip=[alt.Tooltip("date:T", title=x_title, format="%Y-%m-%d"), alt.Tooltip("title:N", title=" ")]
+    )
+    labels = (
+        alt.Chart(marks[marks["label"].ne("")])
+        .mark_text(align="left", dx=2, fontSize=10, color=POLICY_INK, baseline="top")
+        .encode(
+            x=alt.X("date:T", title=x_title),
+            y=alt.Y("label_row:Q", axis=None, scale=alt.Scale(domain=[0, LABEL_ROWS - 1], range=[2, 26])),
+            text="label:N",
+        )
+    )
+    return [rules, labels]
+
+
+def share_over_months(
+    frame: pd.DataFrame, title: str, y_title: str, x_title: str, policy: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """`frame`: month (YYYY-MM-DD), share_pct. One line, a point a month; `policy`: the trade-policy measures to
+    mark (`policy_marks`)."""
     base = alt.Chart(frame).encode(
         x=alt.X(
             "month:T",
@@ -545,9 +630,36 @@ def share_over_months(frame: pd.DataFrame, title: str, y_title: str, x_title: st
             alt.Tooltip("share_pct:Q", title=y_title, format=".1f"),
         ],
     )
-    return alt.layer(base.mark_line(color=theme.QUEBEC_BLUE), base.mark_point(color=theme.QUEBEC_BLUE)).properties(
-        title=title, width=theme.WIDTH, height=240
+    layers = [base.mark_line(color=theme.QUEBEC_BLUE), base.mark_point(color=theme.QUEBEC_BLUE)]
+    chart = alt.layer(*layers) if policy is None else with_policy(layers, policy, x_title)
+    return chart.properties(title=title, width=theme.WIDTH, height=240)
+
+
+def shares_over_months(
+    frame: pd.DataFrame, title: str, y_title: str, x_title: str, policy: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """`frame`: month (YYYY-MM-DD), series (translated: each month, its 12-month average), share_pct. One line a
+    series, told apart by dash as well as colour; `policy`: the trade-policy measures to mark (`policy_marks`)."""
+    order = list(dict.fromkeys(frame["series"]))
+    legend = alt.Legend(title=None, orient="top", labelLimit=0)
+    scale = alt.Scale(domain=order)
+    lines = (
+        alt.Chart(frame)
+        .mark_line(strokeWidth=2)
+        .encode(
+            x=alt.X("month:T", title=x_title, axis=alt.Axis(format="%Y", tickCount="year")),
+            y=alt.Y("share_pct:Q", title=y_title, scale=alt.Scale(zero=False)),
+            color=alt.Color("series:N", scale=scale, legend=legend),
+            strokeDash=alt.StrokeDash("series:N", scale=scale, legend=legend),
+            tooltip=[
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("month:T", title=x_title, format="%Y-%m"),
+                alt.Tooltip("share_pct:Q", title=y_title, format=".1f"),
+            ],
+        )
     )
+    chart = alt.layer(lines) if policy is None else with_policy([lines], policy, x_title)
+    return chart.properties(title=title, width=theme.WIDTH, height=240)
 
 
 def compared(

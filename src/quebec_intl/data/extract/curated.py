@@ -87,6 +87,25 @@ COLUMNS = {
         "notes",
     ),
     "agreement_counts": ("as_of_year", "metric", "value", "source_url", "notes"),
+    "trade_measures": (
+        "event_id",
+        "date_announced",
+        "date_effective",
+        "date_ended",
+        "jurisdiction",
+        "measure_type",
+        "rate_pct",
+        "products_en",
+        "products_fr",
+        "napcs_sections",
+        "title_en",
+        "title_fr",
+        "legal_reference",
+        "source_url",
+        "source_publisher",
+        "source_kind",
+        "notes",
+    ),
 }
 
 
