@@ -374,6 +374,9 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
         if chosen.empty:
             section.blocks.append(Note(ctx.t("no_events_partner", with_=ctx.phrase(network.partner, "with"))))
             return section
+    elif network.region is not None and chosen.empty:  # no dated event in any of its countries (Oceania): said
+        section.blocks.append(Note(ctx.t("no_events_region", of=ctx.phrase(network.region, "of"))))
+        return section
     kinds = [ctx.t("event_type_" + k) for k in EVENT_KINDS]
     frame = pd.DataFrame(
         {
