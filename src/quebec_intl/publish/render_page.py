@@ -35,6 +35,7 @@ def publish_page(
     page_record = manifest.record(request, info, in_suite, tables, html_page, inputs)
     target = request.output_path(reports_dir)
     try:
+        manifest.write_own_record(reports_dir, page_record)  # first: a page on disk always has its own record
         write_page(target, html_page)
     except OSError as exc:
         raise RenderError(
