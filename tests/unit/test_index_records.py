@@ -97,9 +97,10 @@ def test_a_damaged_manifest_is_rebuilt_from_the_pages_own_records_and_the_index_
     else:
         file.write_text({"cut": text[: len(text) // 3], "empty": ""}[damage], encoding="utf-8")
     notes = []
-    assert manifest.read(tmp_path, notes) == records and len(notes) == 1
+    said = 0 if damage == "removed" else 1  # a manifest removed is made again without a word
+    assert manifest.read(tmp_path, notes) == records and len(notes) == said
     result = render_batch([], tmp_path, progress=False)  # what a one-page render does after its page: the same
-    assert len(result.notes) == 1
+    assert len(result.notes) == said
     assert manifest.read(tmp_path) == records and json.loads(file.read_text(encoding="utf-8"))["pages"].keys() == {
         PAGE,
         "en/partner/usa.html",

@@ -193,7 +193,7 @@ def read(reports_dir: Path, notes: list[str] | None = None) -> dict[str, PageRec
             records[page] = _record(page, body)
         except (TypeError, ValueError, KeyError, AttributeError):
             unread.append(page)
-    recovered = _own_records(reports_dir, records)
+    recovered = _own_records(reports_dir, records)  # a manifest missing (a first render, or removed) too, silently
     records |= recovered
     again = f"; {len(recovered)} page(s) listed again from their own records" if recovered else ""
     if unreadable:
@@ -201,8 +201,6 @@ def read(reports_dir: Path, notes: list[str] | None = None) -> dict[str, PageRec
             notes,
             f"{file} could not be read ({unreadable}){again}; the others are recorded as they are rendered again",
         )
-    elif not file.exists() and recovered:
-        _note(notes, f"{file} is missing{again}")
     if edited:
         _note(
             notes,
