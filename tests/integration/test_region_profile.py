@@ -87,6 +87,10 @@ def _every_region_page_builds() -> None:
     assert _held_in_oceania() == 0  # a region none of whose countries held a dated event: said, not a crash
     assert "Les sources actuelles ne datent aucun événement tenu dans les pays de l'Océanie." in pages["oceania", "fr"]
     assert "The current sources date no event held in the countries of Oceania." in pages["oceania", "en"]
+    # nor an office or a named agreement there (the curated lists, read by hand): said, never « 0 représentations »
+    assert "Aucune représentation du Québec ne se trouve dans les pays de l'Océanie" in pages["oceania", "fr"]
+    assert "The current sources list no named agreement with the countries of Oceania." in pages["oceania", "en"]
+    assert not [key for key, page in pages.items() if "compte 0 représentation" in page or "has 0 office" in page]
 
 
 def test_every_region_page_builds_in_both_languages_with_the_mirror(mirror):

@@ -72,6 +72,8 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
         )
         if open_count < len(chosen):
             section.blocks.append(ctx.count("closed_offices_partner", len(chosen) - open_count))
+    elif network.region is not None and not chosen["is_open"].any():  # none in its countries (Oceania): said
+        section.blocks.append(ctx.t("no_offices_region", of=ctx.phrase(network.region, "of")))
     else:
         section.blocks.extend(_network_summary(chosen[chosen["is_open"]], ctx))
     if chosen.empty:
@@ -200,6 +202,8 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
             if len(chosen)
             else ctx.t("no_agreements_partner", with_=with_)
         )
+    elif network.region is not None and chosen.empty:
+        section.blocks.append(ctx.t("no_agreements_region", of=ctx.phrase(network.region, "of")))
     elif len(chosen):
         years = chosen["signed_year"].dropna()
         section.blocks.append(
