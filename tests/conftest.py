@@ -8,7 +8,7 @@ caches empty, its outputs in temporary folders, and no mirror and no snapshot un
 test that would start a kernel without asking for `kernels` fails, so the fast tier stays fast.
 
 The mirror's tables are built once per session (`mirror_tables`), and the whole default suite is rendered once from
-them (`mirror_site`) for every test that reads a published page.
+them (`mirror_site`, by the README's own `render --all` line) for every test that reads a published page.
 
 `make test` runs the suite over one worker per core (pytest-xdist, `--dist loadscope`: a module's tests, which share
 its fixtures, and a notebook's cells stay on one worker). The mirror's tables and site are built once for all the
@@ -242,21 +242,20 @@ def extract_row(province: str, month: str, export: float, import_: float, sector
 
 @pytest.fixture(scope="session")
 def mirror_site(mirror_dir, mirror_tables, kernels, tmp_path_factory) -> Path:
-    """The whole default suite (`render --all`) rendered once from the real mirror: the reports folder, for every
-    test that reads a published page. Tests read it; one that changes it works on a copy."""
-    from quebec_intl.publish.batch import render_batch
-    from quebec_intl.publish.requests import all_requests
+    """The whole default suite rendered once from the real mirror by the README's own line (`quebec-intl render
+    --all --force --jobs 2`, run as a user types it): the reports folder, for every test that reads a published
+    page. What the line said is kept beside it (readme_lines.SITE_LINE_RECORD) for the README's test, which so
+    never renders the whole site a second time. Tests read the site; one that changes it works on a copy."""
+    from readme_lines import record_site_line
 
     def build(site: Path) -> None:
-        reports = site / "reports"
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv(settings.MIRROR_ENV, str(mirror_dir))
-            patch.setenv(settings.PROCESSED_ENV, str(mirror_tables))
-            patch.setenv(settings.REPORTS_ENV, str(reports))
-            reset_caches()
-            result = render_batch(all_requests(), progress=False, whole_suite=True)
-        reset_caches()
-        assert not result.failed, result.summary()
+        env = {
+            settings.MIRROR_ENV: str(mirror_dir),
+            settings.PROCESSED_ENV: str(mirror_tables),
+            settings.REPORTS_ENV: str(site / "reports"),
+        }
+        done = record_site_line(site, env)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, (done.stdout + done.stderr)[-3000:]
 
     return _built_once(tmp_path_factory, "mirror-site", build) / "reports"
 

@@ -3,6 +3,7 @@ folder of its own, with the settings given and nothing else). Used by tests/inte
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -47,18 +48,39 @@ def scratch(tmp_path_factory, name: str) -> Path:
     return folder
 
 
-def run_line(command: str, where: dict, offline: bool = False) -> subprocess.CompletedProcess:
+def run_line(command: str, where: dict, offline: bool = False, timeout: int = 600) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in (settings.MIRROR_ENV, settings.SNAPSHOT_ENV)}
     env |= where["env"] | {"PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}"}
     if offline:
         env |= {name: CLOSED for name in settings.SERVICES}
     return subprocess.run(
-        shlex.split(command), cwd=where["cwd"], env=env, capture_output=True, text=True, timeout=600, check=False
+        shlex.split(command), cwd=where["cwd"], env=env, capture_output=True, text=True, timeout=timeout, check=False
     )  # as a user types it: the shipped snapshot, and the mirror only where the test gives it
 
 
-def check(command: str, needs: str, where: dict) -> None:
-    done = run_line(command, where, offline=needs == "network")
+# The README's line that renders the whole site from scratch: the session's site of the mirror is made by it
+# (tests/conftest.py, mirror_site), and what it said is kept beside the site for the README's test to judge.
+SITE_LINE = next(command for command, _ in LINES if command.startswith("quebec-intl render --all --force"))
+SITE_LINE_RECORD = "readme-line.json"
+
+
+def record_site_line(folder: Path, env: dict) -> subprocess.CompletedProcess:
+    """Run SITE_LINE with `env` into an empty reports folder, as a user types it, and keep what it said."""
+    done = run_line(SITE_LINE, {"cwd": folder, "env": env}, timeout=1800)  # the whole site, on a loaded machine
+    said = {"command": SITE_LINE, "returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+    (folder / SITE_LINE_RECORD).write_text(json.dumps(said), encoding="utf-8")
+    return done
+
+
+def recorded_site_line(site: Path) -> subprocess.CompletedProcess:
+    """What SITE_LINE said when it made the session's site (`site`: its reports folder)."""
+    said = json.loads((site.parent / SITE_LINE_RECORD).read_text(encoding="utf-8"))
+    return subprocess.CompletedProcess(said["command"], said["returncode"], said["stdout"], said["stderr"])
+
+
+def check(command: str, needs: str, where: dict, done: subprocess.CompletedProcess | None = None) -> None:
+    """Run the line (or judge what it said when it ran elsewhere: `done`)."""
+    done = done or run_line(command, where, offline=needs == "network")
     said = done.stdout + done.stderr
     assert "Traceback" not in said, f"`{command}` printed a traceback:\n{said[-3000:]}"
     refused = needs and not where["mirror"] and not (needs.endswith("or network") and done.returncode == 0)

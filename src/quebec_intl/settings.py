@@ -112,6 +112,13 @@ def service_url(name: str) -> str:
     return (os.environ.get(name, "").strip() or SERVICES[name]).rstrip("/")
 
 
+def kernel_dir() -> Path:
+    """The scratch folder of the kernels a render starts (their connection files, IPython's own folder): beside the
+    processed tables, never in /tmp or HOME, so that an unwritable HOME does not stop a render and a killed render's
+    files are found again."""
+    return processed_dir() / ".kernels"
+
+
 def output_environment() -> dict[str, str]:
     """The output settings as resolved here, for a kernel that must write where this process writes."""
     return {RAW_ENV: str(raw_dir()), PROCESSED_ENV: str(processed_dir()), REPORTS_ENV: str(reports_dir())}

@@ -286,16 +286,6 @@ def formula_shown_as_text(site: Site, reports: Path) -> str:
     return f"formula written as text in the CSV downloads ({len(links)} checked)"
 
 
-def partial_year_named(site: Site, reports: Path) -> str:
-    import html
-
-    text = html.unescape((reports / "fr/overview/quebec-2022.html").read_text(encoding="utf-8"))
-    sentence = "Pour 2022, les sources actuelles ne couvrent pas le commerce du Québec par partenaire"
-    if sentence not in text:
-        raise AssertionError("the page does not say what 2022 lacks")
-    return "page says what 2022 lacks"
-
-
 def other_sources_kept(site: Site, reports: Path) -> str:
     if not (reports / "fr/partner/fra.html").exists():
         raise AssertionError("a single page's render removed another page")
@@ -567,11 +557,9 @@ CASES = [
     ),
     Case(
         "year-partial",
-        "8. a year some sources lack",
-        ["render", "overview", "--year", "2022", "--lang", "fr"],
-        expected_status=0,
-        env=own_outputs,
-        check_page=partial_year_named,
+        "8. a year the sources hold in part",
+        ["render", "overview", "--year", "2026", "--lang", "fr"],
+        expected="2026 is a partial year in the current sources (January to",
     ),
 ]
 
@@ -579,9 +567,13 @@ CASES = [
 # ---- running ------------------------------------------------------------------------------------------------------
 
 
-def make_site(mirror: Path) -> Site:
+def make_site(mirror: Path, tables: Path | None = None) -> Site:
+    """The good site; `tables`: tidy tables already built from this mirror, copied in first, so that `data` finds
+    them current (they record their sources' checksums) and only checks them."""
     root = Path(tempfile.mkdtemp(prefix="quebec-intl-faults-"))
     shutil.copytree(mirror, root / "mirror")
+    if tables is not None:
+        shutil.copytree(tables, root / "processed")
     for path in [root / "mirror", *(root / "mirror").rglob("*")]:
         path.chmod(path.stat().st_mode | 0o200)
     (root / "empty").mkdir()
@@ -693,11 +685,14 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=Path(os.environ.get("QUEBEC_INTL_MIRROR") or PROJECT.parent / "shared/data/mirror"),
     )
+    options.add_argument(
+        "--tables", type=Path, help="tables already built from this mirror, to start from (`data` then checks them)"
+    )
     options.add_argument("--only", help="comma-separated case names: " + ", ".join(case.name for case in CASES))
     options.add_argument("--keep", action="store_true", help="keep the temporary site afterwards")
     args = options.parse_args(argv)
     chosen = [case for case in CASES if not args.only or case.name in args.only.split(",")]
-    site = make_site(args.mirror)
+    site = make_site(args.mirror, args.tables)
     print(f"{'case':<33}{'exit':>4}  {'traceback':<10}{'intact':<7}{'as it must be':<14}first line of the message")
     failures = 0
     try:

@@ -23,8 +23,8 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_script_prints_a_line_per_case_and_passes_on_a_good_product():
-    done = run("--only", "mirror-missing,hostile-title")
+def test_the_script_prints_a_line_per_case_and_passes_on_a_good_product(mirror_tables):
+    done = run("--only", "mirror-missing,hostile-title", "--tables", str(mirror_tables))  # the session's tables
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     mistyped = next(line for line in lines if line.startswith("1. mirror path mistyped"))

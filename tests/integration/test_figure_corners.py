@@ -187,3 +187,25 @@ def test_a_note_on_a_region_with_one_principal_partner_speaks_of_that_partner(mi
     said = " ".join(q.text for q in quotes.quotes(data, ctx))
     assert "to Algeria, the only member of Africa among Canada's principal trading partners" in said
     assert "1 members" not in said
+
+
+def test_a_year_the_sources_hold_in_part_is_named_partial_with_its_months(mirror, capsys):
+    """`--year 2026` (the monthly table's last year, not yet whole) was refused as a year "no source covers"; it is
+    a partial year, named with the months held, read here from the raw file."""
+    import calendar
+    import csv
+    import gzip
+
+    from quebec_intl.cli import main
+
+    with gzip.open(mirror / MONTHLY, "rt", encoding="utf-8") as handle:
+        months = {row["mois"] for row in csv.DictReader(handle)}
+    year = max(int(month[:4]) for month in months)
+    held = sorted(int(month[5:7]) for month in months if month.startswith(f"{year}-"))
+    assert len(held) < 12  # the mirror's copy ends within a year
+    for argv in (["overview"], ["partner", "--partner", "USA"]):
+        assert main(["render", *argv, "--year", str(year), "--lang", "fr"]) == 2
+        said = capsys.readouterr().err.strip()
+        first, last = calendar.month_name[held[0]], calendar.month_name[held[-1]]
+        assert said.startswith(f"quebec-intl: error: {year} is a partial year in the current sources ({first} to")
+        assert f"{first} to {last} {year} only" in said and len(said.splitlines()) == 1

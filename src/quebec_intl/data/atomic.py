@@ -38,14 +38,14 @@ def remove_leftovers(folder: Path) -> list[Path]:
     for tmp in folder.rglob(f".*{TMP_SUFFIX}") if folder.is_dir() else ():
         parts = tmp.name.split(".")
         writer = next((int(part) for part in reversed(parts[:-2]) if part.isdigit()), None)
-        if writer is None or _running(writer):
+        if writer is None or running(writer):
             continue
         tmp.unlink(missing_ok=True)
         removed.append(tmp)
     return removed
 
 
-def _running(pid: int) -> bool:
+def running(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except (ProcessLookupError, OverflowError):  # no such process, or a number no process has

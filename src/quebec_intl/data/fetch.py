@@ -305,6 +305,22 @@ def in_snapshot(file: Path) -> bool:
     return base is not None and base.resolve() in file.resolve().parents
 
 
+def verified(source: sources.Source, file: Path) -> bool:
+    """Whether the copy read is checked for what it is: committed with the project, a mirror's copy of a registered
+    checksum (or a folder whose files are listed with theirs), or a download checked against the checksum recorded
+    beside it. A mirror's copy of a source registered without one (a whole Statistics Canada table, which changes with
+    every release) is not: the pages that read it say so."""
+    return bool(source.path or source.sha256 or source.checksums) or in_cache(file) or in_snapshot(file)
+
+
+def unverified_at_hand(source: sources.Source) -> bool:
+    """True when the copy of `source` at hand is one `verified` cannot vouch for (no copy at hand: False)."""
+    try:
+        return not verified(source, locate(source, allow_download=False))
+    except (SourceUnavailable, SourceFileError, SettingError):
+        return False
+
+
 def in_cache(file: Path) -> bool:
     return settings.raw_dir() in file.resolve().parents
 

@@ -17,7 +17,7 @@ from .. import settings
 from ..data import atomic, pipeline, sources, trade
 from ..errors import Interrupted, QuebecIntlError, RenderError, SettingError
 from ..reports import registry
-from . import manifest, pdf, site_index
+from . import manifest, pdf, site_index, site_links
 from .incremental import InputsNow
 from .requests import ReportRequest
 
@@ -164,15 +164,19 @@ def _plan(
     result: BatchResult,
 ) -> list[ReportRequest]:
     """The requests to render; a page asked for twice is skipped, an unchanged one kept (its record notes the
-    suite it now belongs to)."""
-    todo, seen = [], set()
+    suite it now belongs to) unless it lacks a link to its other language's page, now made or on the site."""
+    todo, seen, batch = [], set(), frozenset(request.page for request in requests)
     for request in requests:
         if request.page in seen:
             result.skipped.append((request, f"{request.describe()}: the same page was already rendered"))
             continue
         seen.add(request.page)
         record = records.get(request.page)
-        if not force and inputs.unchanged(record, request, request.output_path(reports_dir)):
+        if (
+            not force
+            and inputs.unchanged(record, request, request.output_path(reports_dir))
+            and not site_links.lacks_a_language_link(request, reports_dir, batch)
+        ):
             records[request.page] = replace(record, in_suite=whole_suite)
             result.kept.append(request.page)
             result.own.add(request.page)
@@ -198,6 +202,7 @@ def _render(
 
     vega_bundle()  # made once here, not by every worker's first page at the same time
 
+    batch = frozenset(request.page for request in todo)  # a page links another language's rendered beside it
     count, note = kernel_count(jobs, len(todo))
     result.notes += [note] if note else []
     pool = KernelPool(count)
@@ -222,7 +227,7 @@ def _render(
             run_page,
             todo,
             done,
-            finish=lambda request, ran: publish_page(request, ran, reports_dir, whole_suite, inputs),
+            finish=lambda request, ran: publish_page(request, ran, reports_dir, whole_suite, inputs, batch),
         )
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import os
 import threading
+import uuid
+from pathlib import Path
 
 import nbformat
 from ipykernel.kernelspec import get_kernel_dict
@@ -19,8 +21,9 @@ from ..errors import RenderError
 from .html_export import EXPLORE_TAG
 from .requests import ReportRequest
 
-# The kernel's own start-up notices (transport, etc.) are not the user's concern; its errors still show.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+# The kernel's own start-up notices (transport, etc.) are not the user's concern; its errors still show. A page's
+# kernel keeps no command history (IPython's would write a database, and on a full disk print its traceback first).
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"]
 CELL_TIMEOUT_SECONDS = 600
 # Each page, and after it: the package's own hooks (publish/in_kernel.py), called by name; this process does not
 # import them (they load the charting library).
@@ -104,11 +107,20 @@ class KernelSession:
         return self
 
     def _start(self) -> None:
-        self.km = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ProjectKernelSpecs())
+        scratch = kernel_scratch()
+        connection = scratch / f"kernel-{os.getpid()}-{uuid.uuid4().hex[:12]}.json"
+        self.km = KernelManager(
+            kernel_name=KERNEL_NAME, kernel_spec_manager=ProjectKernelSpecs(), connection_file=str(connection)
+        )
         self.km.start_kernel(
             cwd=str(settings.notebooks_dir()),
             extra_arguments=KERNEL_ARGUMENTS,
-            env={**os.environ, **settings.output_environment()},
+            env={
+                **os.environ,
+                **settings.output_environment(),
+                "IPYTHONDIR": str(scratch / "ipython"),
+                "JUPYTER_RUNTIME_DIR": str(scratch),
+            },
         )
         self.kc = self.km.client()
         self.kc.start_channels()
@@ -190,6 +202,20 @@ class KernelSession:
         if content.get("status") == "error" or any(o.output_type == "error" for c in cells for o in c.outputs):
             raise _failure(request, nb, RuntimeError(content.get("evalue", "a cell failed")))
         return nb, _tables(content)
+
+
+def kernel_scratch() -> Path:
+    """The kernels' scratch folder (settings.kernel_dir), made if missing, without the connection files of renders
+    that are gone (killed before they could remove theirs)."""
+    from ..data.atomic import running
+
+    scratch = settings.kernel_dir()
+    scratch.mkdir(parents=True, exist_ok=True)
+    for left in scratch.glob("kernel-*-*.json"):
+        pid = left.name.split("-")[1]
+        if pid.isdigit() and not running(int(pid)):
+            left.unlink(missing_ok=True)
+    return scratch
 
 
 def _tables(content: dict) -> dict[str, str]:

@@ -171,23 +171,19 @@ class Damaged(Exception):
 
 
 def read(reports_dir: Path, notes: list[str] | None = None) -> dict[str, PageRecord]:
-    """Every page's record. A manifest found damaged, cut short or empty (a process killed while writing it, a hand
-    edit), or a record of another shape (an older version of the product), is not a record of anything: it is left
-    out, with a line in `notes`, and the pages concerned are rendered again when next asked for."""
+    """Every page's record. A manifest found damaged, cut short, empty or missing (a process killed while writing it,
+    a hand edit), or a record of another shape (an older version of the product), is not a record of anything: it is
+    left out, with a line in `notes`, and each page on disk it no longer lists is listed again from the page's own
+    record (`own_record`) where that is intact and made with the very page; the others are rendered again when next
+    asked for."""
     file = path(reports_dir)
-    if not file.exists():
-        return {}
     try:
-        pages = json.loads(file.read_text(encoding="utf-8"))["pages"]
+        pages = json.loads(file.read_text(encoding="utf-8"))["pages"] if file.exists() else {}
         if not isinstance(pages, dict):
             raise TypeError("`pages` is not a table of pages")
+        unreadable = None
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        _note(
-            notes,
-            f"{file} could not be read ({type(exc).__name__}: {exc}); its pages are recorded afresh as "
-            f"they are rendered again",
-        )
-        return {}
+        pages, unreadable = {}, f"{type(exc).__name__}: {exc}"
     records, unread, edited = {}, [], []
     for page, entry in pages.items():
         try:
@@ -198,19 +194,76 @@ def read(reports_dir: Path, notes: list[str] | None = None) -> dict[str, PageRec
             records[page] = _record(page, body)
         except (TypeError, ValueError, KeyError, AttributeError):
             unread.append(page)
+    recovered = _own_records(reports_dir, records)  # a manifest missing (a first render, or removed) too, silently
+    records |= recovered
+    again = f"; {len(recovered)} page(s) listed again from their own records" if recovered else ""
+    if unreadable:
+        _note(
+            notes,
+            f"{file} could not be read ({unreadable}){again}; the others are recorded as they are rendered again",
+        )
     if edited:
         _note(
             notes,
             f"{file}: {len(edited)} record(s) not as this version wrote them (edited by hand, damaged or older; e.g. "
-            f"{edited[0]}) left out, and their pages out of the index until they are rendered again",
+            f"{edited[0]}) left out{_instead(edited, recovered)}",
         )
     if unread:
         _note(
             notes,
-            f"{file}: {len(unread)} record(s) of another shape left out (e.g. {unread[0]}); those pages are "
-            f"rendered again when next asked for",
+            f"{file}: {len(unread)} record(s) of another shape left out (e.g. {unread[0]})"
+            f"{_instead(unread, recovered)}",
         )
     return records
+
+
+def _instead(pages: list[str], recovered: dict[str, PageRecord]) -> str:
+    back = sum(page in recovered for page in pages)
+    if back == len(pages):
+        return "; their pages' own records are used instead"
+    rest = "their pages are out of the index and rendered again when next asked for"
+    return f"; {back} taken from their pages' own records, {rest}" if back else f", and {rest}"
+
+
+OWN_RECORDS = ".records"  # reports/.records/<lang>/<kind>/<slug>.json: each page's own record, beside the manifest
+
+
+def own_record_path(reports_dir: Path, page: str) -> Path:
+    return reports_dir / OWN_RECORDS / f"{page.removesuffix('.html')}.json"
+
+
+def write_own_record(reports_dir: Path, record: PageRecord) -> None:
+    """The page's own record (sealed like the manifest's), written before the page: a page on disk always has one,
+    from which the manifest is rebuilt when it is damaged, edited or lost."""
+    text = json.dumps(_sealed(asdict(record)), ensure_ascii=False, sort_keys=True) + "\n"
+    file = own_record_path(reports_dir, record.page)
+    try:
+        if file.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    atomic.write_text(file, text)
+
+
+def _own_records(reports_dir: Path, known: dict[str, PageRecord]) -> dict[str, PageRecord]:
+    """The pages on disk that `known` lacks, each with its own record where that is sealed, of this version's shape,
+    and made with the page as it is (its checksum): a page's own record is trusted only for the very page."""
+    found = {}
+    for page_file in sorted(reports_dir.glob("*/*/*.html")):
+        page = page_file.relative_to(reports_dir).as_posix()
+        if page in known:
+            continue
+        try:
+            entry = json.loads(own_record_path(reports_dir, page).read_text(encoding="utf-8"))
+            body = {name: value for name, value in entry.items() if name != SEAL}
+            if entry.get(SEAL) != _seal(body):
+                continue
+            record = _record(page, body)
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+        if record.page_sha256 == sources.sha256_of(page_file):
+            found[page] = record
+    return found
 
 
 SEAL = "sealed"  # each record's own checksum: a record edited by hand or damaged is not trusted (the index lists it)
@@ -237,7 +290,14 @@ def _note(notes: list[str] | None, line: str) -> None:
 
 
 def write(reports_dir: Path, records: dict[str, PageRecord]) -> Path:
-    """Only pages that exist are kept: a page deleted by hand leaves the manifest with the next render."""
-    pages = {page: _sealed(asdict(entry)) for page, entry in sorted(records.items()) if (reports_dir / page).is_file()}
+    """Only pages that exist are kept: a page deleted by hand leaves the manifest with the next render, and its own
+    record goes with it. Each page's own record is written again where it differs (a kept page joins a suite)."""
+    kept = {page: entry for page, entry in sorted(records.items()) if (reports_dir / page).is_file()}
+    for entry in kept.values():
+        write_own_record(reports_dir, entry)
+    for own in (reports_dir / OWN_RECORDS).glob("*/*/*.json"):
+        if not (reports_dir / f"{own.relative_to(reports_dir / OWN_RECORDS).with_suffix('.html')}").is_file():
+            own.unlink(missing_ok=True)
+    pages = {page: _sealed(asdict(entry)) for page, entry in kept.items()}
     atomic.write_text(path(reports_dir), json.dumps({"pages": pages}, indent=2, ensure_ascii=False) + "\n")
     return path(reports_dir)

@@ -27,14 +27,16 @@ def publish_page(
     reports_dir: Path,
     in_suite: bool,
     inputs: InputsNow,
+    batch: frozenset[str] = frozenset(),
 ) -> tuple[Path, manifest.PageRecord]:
     """The page and its record, made from the inputs as the batch found them (`inputs`) and the tables as the
     kernel served them; the record is made before the page is written, so a page on disk always has one."""
     nb, tables = ran
-    html_page, info = html_export.notebook_page(nb, site_links.links(request, reports_dir))
+    html_page, info = html_export.notebook_page(nb, site_links.links(request, reports_dir, batch))
     page_record = manifest.record(request, info, in_suite, tables, html_page, inputs)
     target = request.output_path(reports_dir)
     try:
+        manifest.write_own_record(reports_dir, page_record)  # first: a page on disk always has its own record
         write_page(target, html_page)
     except OSError as exc:
         raise RenderError(

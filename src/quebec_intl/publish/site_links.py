@@ -88,11 +88,29 @@ def _subject_links(request: ReportRequest, reports_dir: Path) -> list[NavLink]:
     return []
 
 
-def links(request: ReportRequest, reports_dir: Path) -> list[NavLink]:
-    """The page's links beside the front page's: the other languages' pages, then those about the same subject."""
+def links(request: ReportRequest, reports_dir: Path, batch: frozenset[str] = frozenset()) -> list[NavLink]:
+    """The page's links beside the front page's: the other languages' pages, then those about the same subject.
+    The same page in another language is linked only where it is: on the site, or rendered by the same run
+    (`batch`, the pages it renders): `render … --lang fr` alone makes a French page without a link that would lead
+    nowhere, rather than an English page nobody asked for (`render --all` makes both and links them)."""
     others = [
         NavLink(f"../../{lang}/{request.kind}/{request.slug}.html", t(lang, "lang_name"), lang)
         for lang in LANGS
         if lang != request.lang
+        and (
+            f"{lang}/{request.kind}/{request.slug}.html" in batch
+            or (reports_dir / lang / request.kind / f"{request.slug}.html").is_file()
+        )
     ]
     return others + _subject_links(request, reports_dir)
+
+
+def lacks_a_language_link(request: ReportRequest, reports_dir: Path, batch: frozenset[str]) -> bool:
+    """True when the page on disk would now link another language's page that it does not link (made alone in one
+    language, before the other was): kept as it is, it would stay without the link."""
+    page = request.output_path(reports_dir)
+    try:
+        text = page.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True
+    return any(f'href="{link.href}"' not in text for link in links(request, reports_dir, batch) if link.lang)

@@ -14,8 +14,12 @@ from .context import ReportContext
 
 
 def cited(source: Source, ctx: ReportContext, title: str | None = None) -> Cited:
-    """The source's citation, linked to the publisher's page of the table in the page's language."""
+    """The source's citation, linked to the publisher's page of the table in the page's language, with when the copy
+    read was released and retrieved; a copy that could not be verified (fetch.verified) is said to be so, beside the
+    citation: every file a page stands on is verified, or the page says it is not."""
     sentence = narrative.source_sentence(source, ctx.lang, title)
+    if fetch.unverified_at_hand(source):
+        sentence = f"{sentence} {ctx.t('unverified_copy')}"
     return Cited(" ".join(filter(None, (sentence, dates(source, ctx)))), source.link(ctx.lang))
 
 

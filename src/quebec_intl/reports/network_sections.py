@@ -84,6 +84,8 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
         )
         if open_count < len(chosen):
             section.blocks.append(ctx.count("closed_offices_partner", len(chosen) - open_count))
+    elif network.region is not None and not chosen["is_open"].any():  # none in its countries (Oceania): said
+        section.blocks.append(ctx.t("no_offices_region", of=ctx.phrase(network.region, "of")))
     elif _across_countries(network):
         section.blocks.extend(_network_summary(chosen[chosen["is_open"]], ctx))
     if chosen.empty:
@@ -425,6 +427,9 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
         if chosen.empty:
             section.blocks.append(Note(ctx.t("no_events_partner", with_=ctx.phrase(network.partner, "with"))))
             return section
+    elif network.region is not None and chosen.empty:  # no dated event in any of its countries (Oceania): said
+        section.blocks.append(Note(ctx.t("no_events_region", of=ctx.phrase(network.region, "of"))))
+        return section
     kinds = [ctx.t("event_type_" + k) for k in EVENT_KINDS]
     frame = pd.DataFrame(
         {
