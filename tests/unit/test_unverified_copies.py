@@ -20,8 +20,8 @@ def test_a_copy_without_a_registered_checksum_is_cited_as_unverified(tmp_path, m
         assert fetch.unverified_at_hand(sources.get(source_id))
     french = citations.cited(sources.get("statcan_12100175_fr"), ReportContext.of("fr")).text
     english = citations.cited(sources.get("statcan_12100175"), ReportContext.of("en")).text
-    assert french.endswith("(la copie lue pour cette page n'a pu être vérifiée)")
-    assert english.endswith("(the copy read for this page could not be verified)")
+    assert "(la copie lue pour cette page n'a pu être vérifiée)" in french
+    assert "(the copy read for this page could not be verified)" in english
 
 
 def test_a_registered_committed_or_downloaded_copy_is_verified(tmp_path, monkeypatch):
