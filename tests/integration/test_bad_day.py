@@ -394,25 +394,24 @@ def test_a_year_no_source_covers_lists_the_years_that_are(site, capsys, argv, fr
     err = fails_with(capsys, argv, fragment, "years with data: ")
     assert not list(site["reports"].rglob("*2099*")) and not list(site["reports"].rglob("*2010*"))
     covered = {
-        "partner": "2000, 2006, 2008, 2011–2025",
-        "overview": "2015, 2017–2025",
+        "partner": "2006, 2011–2025",
+        "overview": "2017–2025",
         "region": "2015, 2020–2024",
     }[argv[1]]
-    # the partner: published figures before the official tables; the overview: the monthly table's whole years
-    # (2017–2025), a published world total in current dollars before (2016's is in constant dollars: no year of a
-    # current-dollar series), and the whole years of BTS
+    # the partner: official published figures before the official tables (2006, and the press's years 2000 and 2008
+    # are no longer carried); the overview: the monthly table's whole years (2017–2025), no official world total in
+    # current dollars before (2015's came from secondary pages, 2016's is in constant dollars), and BTS's whole years
     assert f"years with data: {covered}." in err
 
 
 def test_a_year_one_source_lacks_renders_and_says_what_is_missing(site, tmp_path, monkeypatch):
-    """With the mirror, 2015 has a published world total but no whole year by US state (BTS's January only) and no
-    trade by partner (the monthly table starts in 2017): the page says so once, in its header."""
+    """With the mirror, 2025 has the monthly table's whole year but no whole year by US state (BTS's files end with
+    2024): the page says so once, in its header, and still gives the year's trade by partner."""
     monkeypatch.setenv(settings.REPORTS_ENV, str(tmp_path / "reports"))  # a page of its own, beside the good site
-    assert main(["render", "overview", "--year", "2015", "--lang", "fr"]) == 0
-    text = html.unescape((tmp_path / "reports/fr/overview/quebec-2015.html").read_text(encoding="utf-8"))
-    assert text.count("Pour 2015, les sources actuelles ne couvrent pas le commerce du Québec par État américain") == 1
-    assert "Non couvert dans ce rapport\u00a0: Principaux partenaires" in text
-    assert "ou son tableau mensuel 12-10-0175-01 (depuis 2017)" in text
+    assert main(["render", "overview", "--year", "2025", "--lang", "fr"]) == 0
+    text = html.unescape((tmp_path / "reports/fr/overview/quebec-2025.html").read_text(encoding="utf-8"))
+    assert text.count("Pour 2025, les sources actuelles ne couvrent pas le commerce du Québec par État américain") == 1
+    assert "Non couvert dans ce rapport\u00a0: Principaux partenaires" not in text
 
 
 # 5. Ctrl-C in a batch: the finished pages stay, with the index; nothing half-written; one line.

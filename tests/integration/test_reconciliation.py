@@ -45,10 +45,10 @@ def test_each_published_figure_is_compared_with_the_latest_official_total(mirror
     assert row["published_cad"] == pytest.approx(24_453.8e6)
     assert row["difference_pct"] == pytest.approx((24_453.8e6 - q4_2023) / q4_2023 * 100)
     assert row["within_tolerance"]
-    year_2023 = table.loc["cp_2024_11_01"]  # 87.3 billion, as published: rounding covers +-0.05 billion
-    assert year_2023["pipeline_cad"] == pytest.approx(sum(v for k, v in months.items() if k.startswith("2023")))
-    assert year_2023["tolerance_pct"] == pytest.approx(
-        0.05e9 / year_2023["pipeline_cad"] * 100 + reconcile.REVISION_PCT
+    march_2025 = table.loc["isq_2025_05_21_01"]  # ISQ: 8.7 billion, as published: rounding covers +-0.05 billion
+    assert march_2025["pipeline_cad"] == pytest.approx(months["2025-03"])
+    assert march_2025["tolerance_pct"] == pytest.approx(
+        0.05e9 / march_2025["pipeline_cad"] * 100 + reconcile.REVISION_PCT
     )
 
 
@@ -71,7 +71,7 @@ def test_the_isq_published_world_totals_are_compared(mirror):
 
 def test_differences_outside_tolerance_carry_a_reason(mirror):
     table = pipeline.load("reconciliation")
-    assert {"isq_q4_2023_12", "cp_2024_11_01"} <= set(table["figure_id"])
+    assert {"isq_q4_2023_12", "isq_2025_05_21_01"} <= set(table["figure_id"])
     outside = table[~table["within_tolerance"]]
     assert set(outside["likely_reason"]) <= {"basis", "re_exports", "unexplained"}
     assert (table.loc[table["within_tolerance"], "likely_reason"].isin(["rounding", "revisions"])).all()

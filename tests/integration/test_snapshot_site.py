@@ -84,8 +84,10 @@ def snapshot_site(kernels, tmp_path_factory) -> tuple:
 
 
 def _text(page) -> str:
+    """What the page says, without the site's navigation (its links depend on which pages the site holds: the
+    snapshot's sample holds four, the mirror's the whole suite)."""
     page_html = canonical(page.read_text(encoding="utf-8"))
-    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", page_html, flags=re.S))
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style|nav)\b.*?</\1>", "", page_html, flags=re.S))
     return re.sub(r"[ \t\n\r]+", " ", html.unescape(text))
 
 

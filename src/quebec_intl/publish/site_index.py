@@ -110,9 +110,10 @@ def _partner_parts(records: list[manifest.PageRecord], lang: str) -> list[tuple[
 PRECISION = {4: "year", 7: "month", 10: "day"}  # YYYY, YYYY-MM, YYYY-MM-DD
 
 
-def currency(records: list[manifest.PageRecord], lang: str) -> list[str]:
+def currency(records: list[manifest.PageRecord], lang: str) -> list[tuple[str, str]]:
     """How current the site is: each official source its pages read, by its citation, with the last period of its
-    data and when that was released and retrieved, as the pages recorded them (the latest copy any page read)."""
+    data and when that was released and retrieved, as the pages recorded them (the latest copy any page read); each
+    line with the address of the source's page in the language (what a page citing a source links)."""
     latest: dict[str, dict] = {}
     for record in records:
         for entry in record.sources:
@@ -124,14 +125,17 @@ def currency(records: list[manifest.PageRecord], lang: str) -> list[str]:
                 continue  # the project's transcriptions carry their own dates; a source not at hand says nothing
             citation = source.text("citation", lang)
             if citation not in latest or entry["data_to"] > latest[citation]["data_to"]:
-                latest[citation] = entry
+                latest[citation] = entry | {"link": source.link(lang)}
     return [
-        t(
-            lang,
-            f"index_currency_line_{PRECISION[len(entry['data_to'])]}",  # jusqu'en 2024, jusqu'au 28 avril
-            source=citation,
-            period=fmt.date(entry["data_to"], lang),
-            dates=narrative.dates_sentence(entry.get("released", ""), entry.get("retrieved", ""), lang),
+        (
+            t(
+                lang,
+                f"index_currency_line_{PRECISION[len(entry['data_to'])]}",  # jusqu'en 2024, jusqu'au 28 avril
+                source=citation,
+                period=fmt.date(entry["data_to"], lang),
+                dates=narrative.dates_sentence(entry.get("released", ""), entry.get("retrieved", ""), lang),
+            ),
+            entry["link"],
         )
         for citation, entry in sorted(latest.items(), key=lambda item: index_key(item[0]))
     ]

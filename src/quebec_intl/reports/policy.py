@@ -101,7 +101,7 @@ def table(chosen: pd.DataFrame, ctx: ReportContext, media: str = "") -> Table:
                 _pick(row, "title", ctx),
                 _rate(row.rate_pct, ctx),
                 _pick(row, "products", ctx),
-                row.legal_reference,
+                ctx.text(row.legal_reference),
                 ctx.source_link(row.source_url, row.source_kind),
             ]
         )
