@@ -79,15 +79,7 @@ def test_the_command_writes_the_page_and_its_pdf(rendered_site, browser, tmp_pat
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("note", NOTES)
-def test_a_note_fits_two_pages_and_its_pdf_states_every_figure_to_quote_with_its_source(printed, note, lang, request):
-    if (note, lang) == ("briefing_region", "fr"):  # a known defect, kept visible: strict, so its fix is noticed
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="SEUS-CP's French note prints on 3 pages since it lists its 2018-2026 conferences and its "
-                "sources' dates (issues 30 and 28); its print layout is to be tightened",
-            )
-        )
+def test_a_note_fits_two_pages_and_its_pdf_states_every_figure_to_quote_with_its_source(printed, note, lang):
     page, reader = printed[(note, lang)]
     assert 1 <= len(reader.pages) <= 2, f"{page.name} prints on {len(reader.pages)} pages"
     quoted = quotes_of(page)

@@ -36,17 +36,6 @@ def test_the_suite_has_both_languages_and_every_kind(suite):
         assert kinds == set(registry.kinds()), (lang, kinds)
 
 
-# Known defects, each on the pages named, kept visible: the check still fails on any other page, and fails here
-# once a defect is gone (so that its entry is removed).
-KNOWN_DEFECTS = {
-    "no-english-on-french-pages": (
-        "fr/bulletin/",
-        "the measures' legal references name Canadian orders in English (« United States Surtax Order (Motor "
-        "Vehicles 2025) »): the facts give no official French name yet",
-    ),
-}
-
-
 @pytest.mark.parametrize(
     "check, lang",
     [
@@ -84,11 +73,6 @@ KNOWN_DEFECTS = {
 )
 def test_every_page_passes(suite, check, lang):
     failures = _failures(suite, check, lang)
-    page, _ = KNOWN_DEFECTS.get(check, (None, None))
-    known = [failure for failure in failures if page and failure.startswith(page)]
-    if page:
-        assert known, f"the known defect of {check} on {page} is gone: remove it from KNOWN_DEFECTS"
-    failures = [failure for failure in failures if failure not in known]
     assert not failures, f"{len(failures)} failure(s), first ones:\n" + "\n".join(failures[:25])
 
 

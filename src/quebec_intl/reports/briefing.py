@@ -24,7 +24,7 @@ from .context import ReportContext, page_subject, product_cell
 from .network_sections import city_of, groupings_line, official_total, register_link, title_of, where_held
 from .quotes import phrase
 
-LATEST_EVENTS = 5
+LATEST_EVENTS = 4  # what two printed pages hold beside the figures (SEUS-CP: its four latest conferences)
 TREND_YEARS = 9  # the chart's years: enough to see a direction on a printed page
 
 

@@ -101,7 +101,7 @@ def table(chosen: pd.DataFrame, ctx: ReportContext, media: str = "") -> Table:
                 _pick(row, "title", ctx),
                 _rate(row.rate_pct, ctx),
                 _pick(row, "products", ctx),
-                ctx.text(row.legal_reference),
+                _legal_reference(row, ctx),
                 ctx.source_link(row.source_url, row.source_kind),
             ]
         )
@@ -128,6 +128,13 @@ def digest(chosen: pd.DataFrame, ctx: ReportContext) -> Printed:
 def _short_title(row, ctx: ReportContext) -> str:
     text = _pick(row, "title", ctx)
     return text if row.source_kind == "official" else f"{text} ({ctx.t('secondary_source')})"
+
+
+def _legal_reference(row, ctx: ReportContext) -> str:
+    """The instrument as the page's language refers to it: Canada's regulations by their French numbers (DORS,
+    C.P.) on a French page; otherwise as the source writes it."""
+    french = row.legal_reference_fr if ctx.lang == "fr" else None
+    return ctx.text(french if isinstance(french, str) and french else row.legal_reference)
 
 
 def _dates(row, ctx: ReportContext) -> str:

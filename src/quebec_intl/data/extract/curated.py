@@ -101,6 +101,7 @@ COLUMNS = {
         "title_en",
         "title_fr",
         "legal_reference",
+        "legal_reference_fr",
         "source_url",
         "source_publisher",
         "source_kind",

@@ -75,6 +75,7 @@ def measures(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
             "title_en": raw["title_en"],
             "title_fr": raw["title_fr"],
             "legal_reference": raw["legal_reference"],
+            "legal_reference_fr": _blank_to_na(raw["legal_reference_fr"]),
             "source_url": raw["source_url"].str.strip(),
             "source_publisher": raw["source_publisher"],
             "source_kind": raw["source_kind"].str.strip(),
