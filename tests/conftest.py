@@ -58,25 +58,6 @@ def real_mirror() -> Path:
     return mirror
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    """A notebook (nbval) runs as an analyst opens it on a fresh clone: with the shipped snapshot, its tables in a
-    folder of their own. Its kernel, started at its first cell, keeps these settings; the worker's own are put back
-    after each cell, for the tests that follow."""
-    if item.path.suffix == ".ipynb":
-        item.saved_settings = {name: os.environ.get(name) for name in (settings.SNAPSHOT_ENV, settings.PROCESSED_ENV)}
-        os.environ.pop(settings.SNAPSHOT_ENV, None)
-        os.environ[settings.PROCESSED_ENV] = str(Path(SESSION_OUTPUTS[settings.PROCESSED_ENV]).parent / "notebooks")
-
-
-def pytest_runtest_teardown(item):
-    for name, value in getattr(item, "saved_settings", {}).items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-
-
 GIVEN_MIRROR = "QUEBEC_INTL_TEST_MIRROR"  # the mirror the run was given, kept aside from QUEBEC_INTL_MIRROR
 SESSION_OUTPUTS: dict[str, str] = {}  # the settings every test starts from, unless a fixture of its own sets them
 

@@ -125,6 +125,8 @@ class Page(HTMLParser):
         self.texts: list[str] = []
         self.prose: list[str] = []  # the page's own sentences: not its <title>, table cells (event titles) or links
         self.links: list[tuple[str, str]] = []
+        self.link_langs: list[str | None] = []  # each link's language where a <section lang> gives one (the index)
+        self._sections: list[str | None] = []
         self._skip, self._link, self._not_prose = 0, None, 0
         self.feed(html)
 
@@ -138,6 +140,8 @@ class Page(HTMLParser):
             self._skip += 1
         if tag in ("title", "td", "th"):
             self._not_prose += 1
+        if tag == "section":
+            self._sections.append(dict(attrs).get("lang"))
         if tag == "a":
             self._link = [dict(attrs).get("href") or "", ""]
 
@@ -146,8 +150,11 @@ class Page(HTMLParser):
             self._skip -= 1
         if tag in ("title", "td", "th"):
             self._not_prose -= 1
+        if tag == "section" and self._sections:
+            self._sections.pop()
         if tag == "a" and self._link is not None:
             self.links.append(tuple(self._link))
+            self.link_langs.append(next((lang for lang in reversed(self._sections) if lang), None))
             self._link = None
 
     def handle_data(self, data):
@@ -276,7 +283,10 @@ def source_links(page: Page) -> list[str]:
             and STATCAN_PAGE.format(lang=page.lang, pid=pid) not in hrefs
         ):
             found.append(f"cites table {table} without linking its {page.lang} page")
-        if STATCAN_PAGE.format(lang=other, pid=pid) in hrefs:
+        if any(
+            href == STATCAN_PAGE.format(lang=other, pid=pid) and lang in (None, page.lang)
+            for (href, _), lang in zip(page.links, page.link_langs, strict=True)
+        ):  # a link in a section of the other language (the bilingual index) is that language's
             found.append(f"links the {other} page of table {table}")
     if "TransBorder" in text and BTS_PAGE not in hrefs:
         found.append("cites BTS TransBorder without linking it")
