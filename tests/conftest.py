@@ -58,6 +58,31 @@ def real_mirror() -> Path:
     return mirror
 
 
+class NotebookSettings:
+    """Notebooks (nbval) run as an analyst opens them on a fresh clone: with the shipped snapshot, their tables in a
+    folder of their own. Registered as a plugin by pytest_configure, since a conftest's runtest hooks reach only the
+    items of its own folder (notebooks/ is not under tests/). A notebook's kernel, started at its first cell, keeps
+    these settings; the worker's are put back after each cell, for the tests that follow."""
+
+    def __init__(self, tables: Path) -> None:
+        self.tables = tables
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item):
+        if item.path.suffix == ".ipynb":
+            names = (settings.SNAPSHOT_ENV, settings.PROCESSED_ENV)
+            item.saved_settings = {name: os.environ.get(name) for name in names}
+            os.environ.pop(settings.SNAPSHOT_ENV, None)
+            os.environ[settings.PROCESSED_ENV] = str(self.tables)
+
+    def pytest_runtest_teardown(self, item):
+        for name, value in getattr(item, "saved_settings", {}).items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 GIVEN_MIRROR = "QUEBEC_INTL_TEST_MIRROR"  # the mirror the run was given, kept aside from QUEBEC_INTL_MIRROR
 SESSION_OUTPUTS: dict[str, str] = {}  # the settings every test starts from, unless a fixture of its own sets them
 
@@ -76,6 +101,7 @@ def pytest_configure(config):
         (settings.RAW_ENV, "raw"),
     ):
         SESSION_OUTPUTS[name] = os.environ[name] = str(base / folder)
+    config.pluginmanager.register(NotebookSettings(base / "notebook-processed"), "quebec-intl-notebook-settings")
 
 
 class KernelRefused(AssertionError):
