@@ -77,3 +77,9 @@ def test_herfindahl_index():
     assert metrics.herfindahl(pd.Series([7.0, 1.0, 1.0, 1.0])) == pytest.approx(4900 + 3 * 100)  # 70 %, 3 x 10 %
     assert metrics.herfindahl(pd.Series([1.0])) == pytest.approx(10_000.0)
     assert math.isnan(metrics.herfindahl(pd.Series([0.0, 0.0])))
+
+
+def test_a_change_in_per_cent_has_a_base_or_is_not_a_number():
+    assert metrics.change_pct(110.0, 100.0) == pytest.approx(10.0)  # by hand: +10 on 100
+    assert metrics.change_pct(46.9, 50.0) == pytest.approx(-6.2)  # by hand: −3.1 on 50
+    assert math.isnan(metrics.change_pct(5.0, 0.0)) and math.isnan(metrics.change_pct(5.0, math.nan))

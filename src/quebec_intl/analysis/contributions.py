@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data.trade import TOTAL, MonthlyTrade
+from . import metrics
 from .monthly import FLOWS, RESIDUAL, WORLD, rows_of
 
 UNITED_STATES = "USA"
@@ -105,7 +106,7 @@ class Contributions:
 
     @property
     def growth_pct(self) -> float:
-        return self.change / self.total_before * 100.0 if self.total_before else math.nan
+        return metrics.change_pct(self.total_now, self.total_before)
 
     @property
     def known(self) -> bool:

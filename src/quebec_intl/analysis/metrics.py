@@ -55,6 +55,11 @@ def herfindahl(values: pd.Series) -> float:
     return float((shares**2).sum())
 
 
+def change_pct(now: float, before: float) -> float:
+    """The change from `before` to `now`, in per cent; NaN where `before` is zero or missing (no base to grow from)."""
+    return (now - before) / before * 100.0 if before and not math.isnan(before) else math.nan
+
+
 def share_pct(part: pd.Series | float, whole: pd.Series | float) -> pd.Series | float:
     return part / whole * 100.0
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..data.trade import MonthlyTrade
 from . import contributions as contrib
+from . import metrics
 from .contributions import REST_OF_WORLD, UNITED_STATES, Span, span_sums
 from .monthly import WORLD, monthly_series, share_by_month
 
@@ -34,7 +35,7 @@ class Compared:
 
     @property
     def growth_pct(self) -> float:
-        return (self.now / self.before - 1.0) * 100.0 if self.before and not math.isnan(self.before) else math.nan
+        return metrics.change_pct(self.now, self.before)
 
 
 def compared(m: MonthlyTrade, partner: str, flow: str, span: Span, earlier: Span) -> Compared:
