@@ -210,3 +210,26 @@ def test_timeline_tooltips_name_every_field_in_the_page_words():
     titles = {"kind": "Type", "event": "Événement"}
     spec = charts.event_years(events, "year", "kind", "T", "Année", ["Sommet"], titles=titles)
     assert [tip["title"] for tip in spec.to_dict()["encoding"]["tooltip"]] == ["Année", "Type", "Événement"]
+
+
+def test_a_long_timeline_labels_round_years_far_enough_apart_and_ends_with_its_events():
+    """Québec's whole chronology, 1882 to 2026: Vega's own axis ran to 2040 and pressed its end labels (flush) against
+    their neighbours. Every 20 years, none past the events, each label at least 40 px from the next at full width
+    (20 at a phone's half width, more than a four-digit year's 12 px there)."""
+    frame = pd.DataFrame(
+        {"year": [1882, 1936, 1961, 2025, 2026], "kind": ["a", "b", "a", "b", "a"], "event": list("vwxyz")}
+    )
+    spec = charts.event_years(frame, "year", "kind", "Timeline", "Year", ["a", "b"]).to_dict()
+    x = spec["encoding"]["x"]
+    low, high = x["scale"]["domain"]
+    assert x["axis"]["values"] == [1900, 1920, 1940, 1960, 1980, 2000, 2020]
+    assert x["axis"]["labelFlush"] is False and 1878 <= low < 1882 and 2026 < high <= 2030
+    assert spec["width"] / (high - low) * 20 >= 40
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [(2019, 2025, list(range(2019, 2026))), (1961, 2024, [1970, 1980, 1990, 2000, 2010, 2020]), (2024, 2024, [2024])],
+)
+def test_a_short_timeline_labels_each_year_or_each_decade(first, last, expected):
+    assert charts.round_year_ticks(first, last) == expected

@@ -481,6 +481,20 @@ def member_weights(frame: pd.DataFrame, title: str, x_title: str) -> alt.Chart:
     )
 
 
+EVENT_YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)  # years between two labels of a timeline, the smallest that fits
+
+
+def round_year_ticks(first: int, last: int, most: int = 7) -> list[int]:
+    """Years to label a timeline from `first` to `last`: round ones (every 20 years: 1900, 1920...), at most `most`,
+    so that the labels stay apart even when a phone draws the chart at half its width."""
+
+    def labelled(step: int) -> list[int]:
+        return list(range(-(-first // step) * step, last + 1, step))  # the multiples of `step` from `first` on
+
+    step = next((step for step in EVENT_YEAR_STEPS if len(labelled(step)) <= most), EVENT_YEAR_STEPS[-1])
+    return labelled(step) or [first]
+
+
 def event_years(
     frame: pd.DataFrame,
     x: str,
@@ -491,13 +505,19 @@ def event_years(
     titles: dict[str, str] | None = None,
 ) -> alt.Chart:
     """Dated events as points on a year axis, one row per kind, so clusters and gaps show; the tooltip names the
-    kind and the event's title by `titles` (the page's words; else the column's name)."""
+    kind and the event's title by `titles` (the page's words; else the column's name). The axis spans the events'
+    years (no empty decade after the last one) and labels round years inside it, none flush against its ends, where
+    Vega's own labels ran into their neighbours."""
     named = titles or {}
+    first, last = int(frame[x].min()), int(frame[x].max())
+    margin = max(1, (last - first) // 40)  # room for the first and last points' marks
+    scale = alt.Scale(domain=[first - margin, last + margin], nice=False, zero=False)
+    axis = alt.Axis(format="d", values=round_year_ticks(first, last), labelFlush=False, labelOverlap=True)
     return (
         alt.Chart(frame)
         .mark_point(filled=True, size=60, opacity=0.8)
         .encode(
-            x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
+            x=alt.X(f"{x}:Q", title=x_title, scale=scale, axis=axis),
             y=alt.Y(f"{color}:N", sort=order, title=None),
             color=alt.Color(f"{color}:N", sort=order, legend=None),
             tooltip=[
