@@ -145,3 +145,18 @@ def test_the_overview_and_the_us_page_monthly_charts_mark_the_measures(mirror):
         [chart] = figures(section)
         first = dt.date.fromisoformat(min(chart.data["month"]))
         assert marked(chart.chart.to_dict()) == set(measures_in_force(first, last))
+
+
+def test_an_earlier_months_bulletin_dates_its_printed_footer_by_its_own_month(mirror):
+    """The table holds months after December 2025; that month's bulletin stops at it, and so does its footer."""
+    from quebec_intl.publish import html_export
+    from quebec_intl.reports import bulletin
+    from quebec_intl.reports.context import ReportContext
+    from quebec_intl.visual.blocks import METADATA_KEY, PageInfo
+
+    for month, lang, said in (("2025-12", "fr", "décembre 2025"), ("2025-12", "en", "December 2025")):
+        section = bulletin.header(bulletin.load(month), ReportContext.of(lang))
+        (info,) = [block for block in section.blocks if isinstance(block, PageInfo)]
+        page = html_export.page("<p>x</p>", info._repr_mimebundle_()[1][METADATA_KEY]["page"])
+        footer = page.split("@bottom-left", 1)[1].split("}", 1)[0]
+        assert said in footer and "2026" not in footer, footer

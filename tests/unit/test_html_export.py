@@ -130,6 +130,13 @@ def test_the_footer_dates_statistics_by_their_last_period_and_facts_by_their_rea
     assert html_export.data_date([], "en") == ""
 
 
+def test_a_page_that_stops_before_its_sources_is_dated_by_its_own_last_period():
+    """An earlier month's bulletin reads a table that goes on after its month: its footer gives its month."""
+    assert html_export.data_date(["bts_transborder_dot2"], "fr", data_to="2023-05") == (
+        "Dernière période des données\u00a0: mai 2023"
+    )
+
+
 def test_the_csv_download_shows_a_formula_as_text_and_keeps_numbers_numbers():
     """OWASP's CSV-injection rule: a text cell starting with =, +, -, @, a tab or a carriage return is written after
     a single quote; a number, negative or not, stays the number it is."""

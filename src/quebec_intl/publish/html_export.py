@@ -21,7 +21,8 @@ from ..analysis.formatting import date
 from ..analysis.formatting import locale as babel_locale
 from ..analysis.text import joined, t
 from ..caching import cached
-from ..data import sources
+from ..data import fetch, sources
+from ..errors import QuebecIntlError
 from ..visual.blocks import METADATA_KEY, VEGA_MIME, Note
 from . import terms
 from .page_templates import stylesheet, template
@@ -157,15 +158,26 @@ def notebook_body(nb: nbformat.NotebookNode) -> tuple[str, dict]:
     return terms.spelled_out(body, page.get("lang", "en")), page
 
 
-def data_date(source_ids: list[str], lang: str) -> str:
-    """How recent the page's data is, for its printed footer: the last period its statistics cover, else when the
-    pages of its facts were last read."""
+def data_date(source_ids: list[str], lang: str, data_to: str = "") -> str:
+    """How recent the page's data is, for its printed footer: the last period the page says its figures cover (an
+    earlier month's bulletin), else the last its sources' copies at hand cover (a download's as its record says),
+    else when the pages of its facts were last read."""
+    if data_to:
+        return t(lang, "print_data_to", date=date(data_to, lang))
     registered = [sources.get(source_id) for source_id in source_ids]
-    for field, key in (("data_to", "print_data_to"), ("read_to", "print_read_to")):
-        dates = [getattr(source, field) for source in registered if getattr(source, field)]
-        if dates:
-            return t(lang, key, date=date(max(dates), lang))
-    return ""
+    dates = [period for source in registered if (period := _copy_data_to(source))]
+    if dates:
+        return t(lang, "print_data_to", date=date(max(dates), lang))
+    dates = [source.read_to for source in registered if source.read_to]
+    return t(lang, "print_read_to", date=date(max(dates), lang)) if dates else ""
+
+
+def _copy_data_to(source: sources.Source) -> str:
+    """The last period of the copy of the source at hand (the registry's for a source no copy of which is)."""
+    try:
+        return fetch.copy_record(source, fetch.copy_at_hand(source))["data_to"]
+    except QuebecIntlError:
+        return source.data_to
 
 
 def css_string(text: str) -> str:
@@ -222,7 +234,9 @@ def page(body: str, info: dict, nav: Sequence[object] = ()) -> str:
     babel_locale(lang)
     has_charts = 'class="qi-chart"' in body
     title = info.get("title", "")
-    footer = " · ".join(part for part in (title, data_date(info.get("sources", []), lang)) if part)
+    footer = " · ".join(
+        part for part in (title, data_date(info.get("sources", []), lang, info.get("data_to", ""))) if part
+    )
     return template("page.html.j2").render(
         title=title,
         lang=lang,

@@ -99,6 +99,7 @@ def header(d: BulletinData, ctx: ReportContext) -> Section:
         title=title,
         subject=catalogue_subject("", "bulletin_subject"),
         sources=d.source_ids,
+        data_to=str(d.month),  # its figures stop at its month, whatever later months the table holds
     )
     cited = [registry.get(source_id) for source_id in d.review.source_ids]
     return Section(

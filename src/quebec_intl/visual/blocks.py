@@ -97,6 +97,9 @@ class PageInfo:
     sources: tuple[str, ...] = ()  # ids of the registered sources the page's figures and facts come from
     # A partner's latest whole year of exports as the site index lists it: year, exports_cad, growth_pct (or None).
     headline: dict | None = None
+    # The last period the page's figures cover (YYYY-MM), where the page ends before its sources do (an earlier
+    # month's bulletin); "" for the last period of its sources.
+    data_to: str = ""
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         page = {**self.__dict__, "subject": dict(self.subject.__dict__), "sources": list(self.sources)}
