@@ -93,3 +93,36 @@ def test_the_page_links_the_new_months_bulletin():
     assert '<a href="../bulletin/2026-08.html">Bulletin mensuel du commerce : août 2026</a>' in french
     assert '<a href="../bulletin/2026-08.html">Monthly trade bulletin: August 2026</a>' in whatsnew.render(update, "en")
     assert "../bulletin/" not in whatsnew.render(whatsnew.Update("2026-12-06"), "en")
+
+
+def test_a_bts_month_published_under_its_short_name_is_found_and_a_month_under_none_is_not_yet(tmp_path, monkeypatch):
+    """BTS names a month's archive in full (January2025.zip) or by three letters (Feb2025.zip, as public scripts
+    reading its folder found): over real HTTP, February 2025 is found under its short name; March, under neither
+    name, is "not published yet", not a failure."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    asked = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            found = self.path == "/bts/2025/Feb2025.zip"
+            self.send_response(200 if found else 404)
+            self.end_headers()
+            self.wfile.write(b"PK archive" if found else b"not found")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv(settings.BTS_ENV, f"http://127.0.0.1:{server.server_port}/bts")
+        url, file = data_update._download_month((2025, 2), tmp_path / "month.zip")
+        assert url.endswith("/bts/2025/Feb2025.zip") and file.read_bytes() == b"PK archive"
+        assert data_update._download_month((2025, 3), tmp_path / "month.zip") is None
+        assert asked[-2:] == ["/bts/2025/March2025.zip", "/bts/2025/Mar2025.zip"]
+    finally:
+        server.shutdown()
+        server.server_close()

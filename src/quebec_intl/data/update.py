@@ -58,6 +58,7 @@ class Offer:
     newer: bool
     asked: str  # the address asked
     release: str = ""  # the publisher's release time, where its service gives one
+    period: str = ""  # the last period the service says it holds (WDS's cubeEndDate, YYYY-MM), where it says one
 
 
 # -- asking ---------------------------------------------------------------------------------------------------------
@@ -94,9 +95,10 @@ def statcan_offer() -> Offer:
     held = newest_vintage(MONTHLY_SOURCE)
     if held and (since := held.get("release_time") or held.get("retrieved")):
         # a download `data` made records no release time: whatever was released after its retrieval is newer
-        return Offer(MONTHLY_SOURCE, since, release, release > since, url, release)
+        return Offer(MONTHLY_SOURCE, since, release, release > since, url, release, last)
     held_month = _held_month()
-    return Offer(MONTHLY_SOURCE, held_month or "nothing", f"{last} ({release})", last > held_month, url, release)
+    offered = f"{last} ({release})"
+    return Offer(MONTHLY_SOURCE, held_month or "nothing", offered, last > held_month, url, release, last)
 
 
 def _held_month() -> str:
@@ -131,8 +133,12 @@ def _held_rate_year() -> str:
     return max(dates)[:4] if len(dates) else ""
 
 
-def bts_month_url(year: int, month: int) -> str:
-    return f"{settings.service_url(settings.BTS_ENV)}/{year}/{BTS_MONTHS[month - 1]}{year}.zip"
+def bts_month_urls(year: int, month: int) -> list[str]:
+    """The addresses a month's archive may have: BTS names it by the month in full (January2025.zip) or cut to three
+    letters (Feb2025.zip, Jan2023.zip), as public scripts reading its folder `transborder-raw/<year>/` found."""
+    name = BTS_MONTHS[month - 1]
+    base = f"{settings.service_url(settings.BTS_ENV)}/{year}"
+    return list(dict.fromkeys(f"{base}/{stem}{year}.zip" for stem in (name, name[:3])))
 
 
 def _held_bts() -> tuple[Path | None, tuple[int, int] | None]:
@@ -154,7 +160,17 @@ def bts_offer() -> Offer:
     _, last = _held_bts()
     if last is None:
         return Offer(BTS_SOURCE, "nothing", "not asked (no month held to follow)", False, "")
-    url = bts_month_url(*_after(*last))
+    held = f"{last[0]}-{last[1]:02d}"
+    urls = bts_month_urls(*_after(*last))
+    for url in urls:
+        if _published(url):
+            return Offer(BTS_SOURCE, held, "{}-{:02d}".format(*_after(*last)), True, url)
+    return Offer(BTS_SOURCE, held, held, False, " or ".join(urls))
+
+
+def _published(url: str) -> bool:
+    """True when the address answers 200, False on a 404 (not published, or not under that name); any other answer
+    is a failure, said in one line."""
     try:
         asking = {"timeout": (fetch.CONNECT_TIMEOUT, TIMEOUT), "headers": {"User-Agent": fetch.USER_AGENT}}
         response = requests.head(url, allow_redirects=True, **asking)
@@ -165,9 +181,7 @@ def bts_offer() -> Offer:
         raise UpdateFailed(f"{url}: no answer ({fetch.transport_reason(exc)})") from None
     if response.status_code not in (200, 404):
         raise UpdateFailed(f"{url} answered HTTP {response.status_code} {response.reason}")
-    held = f"{last[0]}-{last[1]:02d}"
-    offered = "{}-{:02d}".format(*_after(*last)) if response.status_code == 200 else held
-    return Offer(BTS_SOURCE, held, offered, response.status_code == 200, url)
+    return response.status_code == 200
 
 
 def check() -> list[Offer]:
@@ -277,6 +291,7 @@ def stage_statcan(offer: Offer) -> tuple[Path, dict, pd.DataFrame]:
         "url": zip_url,
         "asked": fetch.statcan_wds_url(PID, "fr"),
         "release_time": offer.release,
+        "cube_end_date": offer.period,  # the last month the service says the table holds (getCubeMetadata)
         "downloaded_sha256": sources.sha256_of(full, remembered=False),
         "downloaded_bytes": full.stat().st_size,
         "kept": f"the rows of {', '.join(KEPT_GEOS)} ({rows} rows)",
@@ -288,7 +303,17 @@ def stage_statcan(offer: Offer) -> tuple[Path, dict, pd.DataFrame]:
         frame = pipeline.BUILDS[MONTHLY_TABLE].process(pipeline.Inputs({MONTHLY_SOURCE: kept_file}, {}))
     except SourceFileError as exc:
         raise UpdateFailed(f"{zip_url}: {exc}") from None
+    provenance["data_to"] = last_month(frame)  # what the pages will say is the latest month: the rows kept, read
     return folder, provenance, frame
+
+
+def last_month(frame: pd.DataFrame) -> str:
+    """The last month Québec's rows of table 12-10-0175-01 hold (YYYY-MM), '' when none."""
+    quebec = frame[frame["reporter_code"].eq(QUEBEC)]
+    if quebec.empty:
+        return ""
+    year, month = max(zip(quebec["ref_year"].astype(int), quebec["ref_month"].astype(int)))
+    return f"{year}-{month:02d}"
 
 
 def stage_rates(offer: Offer) -> tuple[Path, dict]:
@@ -303,7 +328,8 @@ def stage_rates(offer: Offer) -> tuple[Path, dict]:
     if not len(series) or max(series["d"])[:4] < offer.offered:
         raise UpdateFailed(f"{url}: the answer lacks the year {offer.offered} its latest observation gives")
     sha = sources.sha256_of(file, remembered=False)
-    return folder, {"source_id": RATES_SOURCE, "url": url, "sha256": sha, "bytes": file.stat().st_size}
+    provenance = {"source_id": RATES_SOURCE, "url": url, "sha256": sha, "bytes": file.stat().st_size}
+    return folder, {**provenance, "data_to": max(series["d"])[:4]}  # the last year whose annual rate it holds
 
 
 def stage_bts() -> tuple[Path, dict, list[str]] | None:
@@ -316,13 +342,10 @@ def stage_bts() -> tuple[Path, dict, list[str]] | None:
     months_dir = folder / Path(str(sources.get(BTS_SOURCE).mirror_path)).name
     new, month = [], _after(*last)
     while month <= (dt.date.today().year, dt.date.today().month):
-        url = bts_month_url(*month)
-        try:
-            archive_file = fetch.download(url, folder / ".month.zip", attempts=ATTEMPTS, timeout=TIMEOUT)
-        except fetch.FetchError as exc:
-            if exc.status == 404:
-                break  # not published yet
-            raise UpdateFailed(str(exc)) from None
+        got = _download_month(month, folder / ".month.zip")
+        if got is None:
+            break  # not published yet
+        url, archive_file = got
         name = f"dot2_{month[1]:02d}{month[0] % 100:02d}.csv"
         with _zip_or_fail(archive_file, url) as archive:
             member = next((m for m in archive.namelist() if Path(m).name.lower() == name), None)
@@ -353,10 +376,22 @@ def stage_bts() -> tuple[Path, dict, list[str]] | None:
         "source_id": BTS_SOURCE,
         "url": settings.service_url(settings.BTS_ENV),
         "new_months": new,
+        "data_to": max(listed)[:7],  # the last month held, new or not (folders YYYY-MM)
         "months_from": str(held),
         "files": {name: sources.sha256_of(file, remembered=False) for name, file in listed.items()},
     }
     return folder, provenance, new
+
+
+def _download_month(month: tuple[int, int], target: Path) -> tuple[str, Path] | None:
+    """The month's archive from the first of its addresses that has it, or None when every one answers 404."""
+    for url in bts_month_urls(*month):
+        try:
+            return url, fetch.download(url, target, attempts=ATTEMPTS, timeout=TIMEOUT)
+        except fetch.FetchError as exc:
+            if exc.status != 404:
+                raise UpdateFailed(str(exc)) from None
+    return None
 
 
 def _check_month(file: Path, url: str) -> None:
