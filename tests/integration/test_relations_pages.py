@@ -142,3 +142,19 @@ def test_a_federated_partner_has_its_relations_page(outputs, mirror):
     count = sum(row["partner_code"] == "BE-FWB" for row in _curated("agreements"))
     assert f"{count} ententes relevées ici avec la Fédération Wallonie-Bruxelles sur plus de" in text
     assert "Délégation générale du Québec à Bruxelles" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "member"),
+    [("fr", "Statut du Québec à cette date", "Membre"), ("en", "Québec's status then", "Member")],
+)
+def test_an_alliances_conferences_give_quebecs_status_not_an_attendance_no_fact_records(
+    mirror_site, lang, header, member
+):
+    """The facts say when Québec joined SEUS-CP (2007), not who attended each conference: the column says status."""
+    rows = _rows(mirror_site / lang / "region" / "seus-cp.html")
+    (head,) = [row for row in rows if header in row]
+    column = head.index(header)
+    conferences = [row for row in rows[rows.index(head) + 1 :] if len(row) == len(head) and row[0][-4:].isdigit()]
+    assert len(conferences) >= 10 and {row[column] for row in conferences} <= {member, "—"}, conferences
+    assert "articipation" not in text_of(mirror_site / lang / "region" / "seus-cp.html")

@@ -368,7 +368,8 @@ def seus_cp(d: HasNetwork, ctx: ReportContext) -> Section | None:
 
 
 def conferences_table(network: Network, grouping: str, ctx: ReportContext) -> Table | None:
-    """A grouping's conferences wherever they were held: date, name, city, Québec's part in them, source."""
+    """A grouping's conferences wherever they were held: date, name, city, Québec's status in the grouping then (a
+    member from the year it joined: the facts record membership, not who attended each conference), source."""
     bodies = REGION_BODIES.get(grouping, [grouping])
     chosen = network.all_events[
         network.all_events["org_id"].isin(bodies) & network.all_events["event_type"].isin(CONFERENCE_KINDS)
@@ -403,7 +404,8 @@ def where_held(row, ctx: ReportContext) -> str:
 
 
 def _participation(row, since: int | None, ctx: ReportContext) -> str:
-    """Québec's part in a grouping's conference as the facts state it: a member since the year it joined."""
+    """Québec's status in the grouping when it met, as the facts state it (a member since the year it joined), under a
+    heading that says status, not attendance, which no fact records; a cancelled conference is said to be one."""
     if row.event_type == "cancelled_conference":
         return ctx.t("event_type_cancelled_conference")
     return ctx.t("participation_member") if since is not None and row.ref_year >= since else ctx.MISSING
