@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import reset_caches
-from service_replica import FRENCH_HEADER, RATE_2025, RELEASE, Replica, french_zip, later_vintage, serve
+from htmlcheck import text_of
+from service_replica import FRENCH_HEADER, NEW_MONTH, RATE_2025, RELEASE, Replica, french_zip, later_vintage, serve
 
 from quebec_intl import cli, settings
 from quebec_intl.publish import requests as pages
@@ -158,11 +159,16 @@ def test_update_keeps_the_new_vintage_finds_the_revision_and_renders_only_what_c
     provenance = json.loads((vintage / "provenance.json").read_text(encoding="utf-8"))
     kept = _quebec_rows(vintage / "12100175-fra.zip")
     assert provenance["release_time"] == RELEASE and provenance["url"] == f"{replica.base}{ZIP_PATH}"
+    # its last month, as the rows kept hold it and as getCubeMetadata said (the replica's new month)
+    assert provenance["data_to"] == provenance["cube_end_date"] == NEW_MONTH
     assert provenance["sha256"] == hashlib.sha256((vintage / "12100175-fra.zip").read_bytes()).hexdigest()
     assert {row[1] for row in kept[1:]} == {"Québec"} and kept[0] == FRENCH_HEADER
     assert (
         at_site / "raw" / "bts_transborder_dot2" / today / "bts-transborder" / "2025-01" / "dot2_0125.csv"
     ).is_file()
+    for source_id, last in (("bts_transborder_dot2", "2025-01"), ("boc_fx_annual", "2025")):
+        record = json.loads((at_site / "raw" / source_id / today / "provenance.json").read_text(encoding="utf-8"))
+        assert record["data_to"] == last, source_id
     rates = json.loads((at_site / "raw" / "boc_fx_annual" / today / "FX_RATES_ANNUAL.json").read_text(encoding="utf-8"))
     assert rates["observations"][-1] == {"d": "2025-01-01", "FXAUSDCAD": {"v": RATE_2025}}
     rate_table = pd.read_parquet(at_site / "processed" / "exchange_rates.parquet")
@@ -193,21 +199,27 @@ def test_update_keeps_the_new_vintage_finds_the_revision_and_renders_only_what_c
     assert "France" in text and f"{old / 1e6:.1f} M$".replace(".", ",") in text
     assert f"{new / 1e6:.1f} M$".replace(".", ",") in text and "août 2026" in text.lower()
     assert "Taux de change annuels de la Banque du Canada" in text, "the new year of rates is said"
-    assert f"fr/whatsnew/{today}.html" in (reports / "index.html").read_text(encoding="utf-8")
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert f"fr/whatsnew/{today}.html" in index
+    # How current the site is, on the front page and in a page's printed footer: the new vintage's last month.
+    assert "tableau 12-10-0175-01 : données jusqu'en août 2026" in text_of(reports / "index.html").replace(
+        "\u00a0", " "
+    )
+    overview = (reports / "fr" / "overview" / "quebec.html").read_text(encoding="utf-8")
+    footer = overview.split("@bottom-left", 1)[1].split("}", 1)[0].replace("\u00a0", " ")
+    assert "Dernière période des données : août 2026" in footer, footer
     assert (reports / "en" / "whatsnew" / f"{today}.html").is_file()
 
-    # Only the pages whose recorded inputs changed were rendered again (a table they read, or the site's trade
-    # sources, which every page records: the first update moves them from the mirror's copy to the download); the
-    # count the summary gives is theirs, and a page whose content did not change is the same bytes.
+    # Only the pages whose recorded inputs changed were rendered again (a table they read): the relations page, which
+    # reads no trade figure, is not, although the update moves the site's monthly table from the mirror's copy to the
+    # download; the count the summary gives is theirs, and the page not rendered again is the same bytes.
     def fingerprint(table):
         return json.loads((at_site / "processed" / f"{table}.meta.json").read_text(encoding="utf-8"))["fingerprint"]
 
-    after = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["pages"]
     tables_changed = {p for p, r in recorded.items() if any(fingerprint(t) != f for t, f in r["tables"].items())}
-    basis_changed = {p for p, r in recorded.items() if after[p]["data_basis"] != r["data_basis"]}
     rewritten = {p for p, sha in pages_before.items() if hashlib.sha256((reports / p).read_bytes()).hexdigest() != sha}
     assert rewritten == tables_changed == {"fr/overview/quebec.html", "fr/partner/fra.html"}, rewritten
-    assert f"re-rendered {len(tables_changed | basis_changed)} page(s)" in said, said
+    assert "re-rendered 2 page(s)" in said and ", kept 1 unchanged" in said, said  # and the new bulletin made
     assert "août 2026" in (reports / "fr" / "overview" / "quebec.html").read_text(encoding="utf-8").replace(
         "\u00a0", " "
     ), "the overview shows the new month"

@@ -59,7 +59,7 @@ class InputsNow:
             record.parameters == request.parameters
             and record.code_fingerprint == self.code
             and record.notebook_fingerprint == self.notebook(request.notebook)
-            and record.data_basis == self.basis
+            and record.same_basis(self.basis)
             and all(
                 fingerprint is not None and self.table(name) == fingerprint
                 for name, fingerprint in record.tables.items()

@@ -42,6 +42,15 @@ class PageRecord:
         """True when the page shows trade figures: it read one of the trade sources of its time."""
         return bool({source["id"] for source in self.sources} & set(self.data_basis or ()))
 
+    def same_basis(self, basis: list[str]) -> bool:
+        """True when the site's trade sources are, as far as this page reads them, what they were when it was made:
+        a trade source the page does not read (the monthly table moving from the mirror's copy to a download, for a
+        page of relations or of US states) leaves it as it is. Not recorded: not known to be the same."""
+        if self.data_basis is None:
+            return False
+        read = {source["id"] for source in self.sources}
+        return read & set(self.data_basis) == read & set(basis)
+
 
 def source_entry(source_id: str) -> dict:
     """The source as a page used it: its id, the vintage of the copy at hand (a download's retrieval date; the

@@ -55,7 +55,7 @@ def _changed_inputs(records: dict[str, manifest.PageRecord], inputs: InputsNow) 
     for page, record in records.items():
         why = [name for name, fingerprint in (record.tables or {}).items() if inputs.table(name) != fingerprint]
         why += [e["id"] for e in record.sources if inputs.at_hand(e["id"]) and inputs.source(e["id"]) != e]
-        if record.data_basis is not None and record.data_basis != inputs.basis:
+        if record.data_basis is not None and not record.same_basis(inputs.basis):
             why.append("the site's trade sources")
         if why:
             changed[page] = why
