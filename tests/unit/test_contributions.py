@@ -71,7 +71,7 @@ def test_a_measure_whose_source_is_unacceptable_never_reaches_a_report(tmp_path)
         rows[0]["source_kind"] = "unacceptable"
 
     raw = _raw(tmp_path, mark)
-    table = trade_measures.measures(raw, "curated_trade_measures", "trade_measures.csv")
+    table = trade_measures.measures(raw, "trade_measures.csv")
     assert len(table) == len(raw) - 1 and raw.at[0, "event_id"] not in set(table["measure_id"])
 
 
@@ -80,7 +80,7 @@ def test_an_unknown_section_is_named_with_its_row(tmp_path):
         rows[2]["napcs_sections"] = "C22;C99"
 
     with pytest.raises(SourceFileError, match=r"napcs_sections, row 4: 'C99'"):
-        trade_measures.measures(_raw(tmp_path, mistype), "curated_trade_measures", "trade_measures.csv")
+        trade_measures.measures(_raw(tmp_path, mistype), "trade_measures.csv")
 
 
 def test_measures_in_force_started_and_ended_in_a_month():

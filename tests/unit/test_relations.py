@@ -83,7 +83,7 @@ EVENT = {
 def test_a_bad_year_names_the_row_and_column(tmp_path):
     file = write(tmp_path, "offices", [OFFICE, {**OFFICE, "office_id": "y", "opened_year": "19x0"}])
     with pytest.raises(SourceFileError, match=r"column opened_year, row 3: '19x0' is not a year"):
-        relations.offices(curated.extract(file, "offices"), "s", str(file))
+        relations.offices(curated.extract(file, "offices"), str(file))
 
 
 def test_an_unknown_territory_code_is_named(tmp_path):
@@ -93,13 +93,13 @@ def test_an_unknown_territory_code_is_named(tmp_path):
         match="office_territories table breaks its schema: column partner_code: "
         "1 value\\(s\\) fail known partners code \\(e.g. row 2 'ATL'\\)",
     ):
-        relations.office_territories(curated.extract(file, "offices"), "s", str(file))
+        relations.office_territories(curated.extract(file, "offices"), str(file))
 
 
 def test_a_duplicate_office_breaks_the_schema(tmp_path):
     file = write(tmp_path, "offices", [OFFICE, OFFICE])
     with pytest.raises(ValidationError, match="offices table breaks its schema"):
-        relations.offices(curated.extract(file, "offices"), "s", str(file))
+        relations.offices(curated.extract(file, "offices"), str(file))
 
 
 def test_a_city_without_its_french_name_is_named(tmp_path):
@@ -109,12 +109,12 @@ def test_a_city_without_its_french_name_is_named(tmp_path):
         match=r"column city, row 3: 'Springfield' has no French name in "
         r"data/reference/cities.csv",
     ):
-        relations.offices(curated.extract(file, "offices"), "s", str(file))
+        relations.offices(curated.extract(file, "offices"), str(file))
 
 
 def test_an_event_in_a_us_city_is_also_in_its_state_and_keeps_its_source_kind(tmp_path):
     file = write(tmp_path, "events", [EVENT])
-    table = relations.events(curated.extract(file, "events"), "s", str(file))
+    table = relations.events(curated.extract(file, "events"), str(file))
     assert table.iloc[0][["us_state_code", "city_fr", "source_kind", "title_fr"]].tolist() == [
         "US-GA",
         "Savannah",
@@ -134,7 +134,7 @@ def test_an_event_in_a_us_city_is_also_in_its_state_and_keeps_its_source_kind(tm
 def test_a_relations_row_without_french_title_or_with_an_unknown_source_kind_is_named(tmp_path, change, message):
     file = write(tmp_path, "events", [{**EVENT, **change}])
     with pytest.raises((SourceFileError, ValidationError), match=message):
-        relations.events(curated.extract(file, "events"), "s", str(file))
+        relations.events(curated.extract(file, "events"), str(file))
 
 
 @pytest.mark.parametrize(
@@ -164,7 +164,7 @@ def test_a_row_on_a_blocked_host_is_refused_naming_file_row_and_host(tmp_path, k
 def test_an_unacceptable_source_kind_is_refused(tmp_path):
     file = write(tmp_path, "events", [{**EVENT, "source_kind": "unacceptable"}])
     with pytest.raises(ValidationError, match="column source_kind"):
-        relations.events(curated.extract(file, "events"), "s", str(file))
+        relations.events(curated.extract(file, "events"), str(file))
 
 
 def test_an_event_in_a_us_city_shows_on_its_state_as_on_the_united_states(outputs):

@@ -100,17 +100,19 @@ def service_address(url: str) -> str:
     return url
 
 
+BACKOFF = 2.0  # each pause between attempts twice the one before
+
+
 def download(
     url: str,
     target: Path,
     http: Http = http_get,
     attempts: int = 3,
     timeout: float = 60.0,
-    backoff: float = 2.0,
     sleep: Callable[[float], None] | None = None,
 ) -> Path:
-    """Fetch `url` into `target`: a failed attempt is retried after a growing pause; a failed download leaves
-    nothing."""
+    """Fetch `url` into `target`: a failed attempt is retried after a growing pause (1 s, 2 s, 4 s...); a failed
+    download leaves nothing."""
     target.parent.mkdir(parents=True, exist_ok=True)
     reasons = []
     for attempt in range(1, attempts + 1):
@@ -125,7 +127,7 @@ def download(
                 said = transport_reason(exc) if isinstance(exc, requests.RequestException) else exc
                 reasons.append(f"attempt {attempt}: {said}")
                 if attempt < attempts:
-                    (sleep or time.sleep)(backoff ** (attempt - 1))  # looked up now: a test may replace it
+                    (sleep or time.sleep)(BACKOFF ** (attempt - 1))  # looked up now: a test may replace it
                 continue
             except BaseException:  # Ctrl-C mid-download: no partial file is left behind
                 Path(tmp.name).unlink(missing_ok=True)
@@ -333,13 +335,6 @@ def vintage_of(source: sources.Source, file: Path) -> str:
     if in_snapshot(file):
         return snapshot.provenance(source.id).get("vintage") or source.vintage
     return source.vintage
-
-
-def dates_of(source: sources.Source, file: Path) -> tuple[str, str]:
-    """When the copy's data was released by its publisher and when it was retrieved (YYYY-MM-DD, "" when not
-    known): a download's from the record beside it, the snapshot's from its parts, a mirror's from the registry."""
-    record = copy_record(source, file)
-    return record["released"], record["retrieved"]
 
 
 def copy_record(source: sources.Source, file: Path) -> dict:

@@ -25,6 +25,11 @@ def normalize(label: object) -> str:
     return " ".join(plain.casefold().replace("’", "'").split())
 
 
+def any_code(_code: str) -> bool:
+    """Every code is allowed: what a look-up takes when it is not told which."""
+    return True
+
+
 MIN_PART = 3  # letters a part of a name needs before names holding it are suggested
 
 
@@ -58,10 +63,10 @@ class NameIndex:
                 raise ValueError(f"{what} label {name!r} names two codes: {codes[0]} and {code}")
         return cls(what, {key: tuple(codes) for key, codes in names.items()})
 
-    def codes(self, text: object, allowed: Callable[[str], bool] = lambda code: True) -> tuple[str, ...]:
+    def codes(self, text: object, allowed: Callable[[str], bool] = any_code) -> tuple[str, ...]:
         return tuple(code for code in self.names.get(normalize(text), ()) if allowed(code))
 
-    def containing(self, text: object, allowed: Callable[[str], bool] = lambda code: True) -> list[str]:
+    def containing(self, text: object, allowed: Callable[[str], bool] = any_code) -> list[str]:
         """The codes with a name holding `text`'s words among its own, in order (`Wallonie` in « Fédération
         Wallonie-Bruxelles », `Corée` in « Corée du Sud »): a part of a name is a better guess than a look-alike."""
         wanted = _words(text)
@@ -76,7 +81,7 @@ class NameIndex:
         ]
         return list(dict.fromkeys(found))
 
-    def closest(self, text: object, allowed: Callable[[str], bool] = lambda code: True, limit: int = 5) -> list[str]:
+    def closest(self, text: object, allowed: Callable[[str], bool] = any_code, limit: int = 5) -> list[str]:
         """The codes whose names hold `text`'s words, then those whose names are nearest to it, best first."""
         keys = [key for key, codes in self.names.items() if any(allowed(code) for code in codes)]
         near = difflib.get_close_matches(normalize(text), keys, n=limit * 3, cutoff=0.5)
@@ -89,7 +94,7 @@ class NameIndex:
         parameter: str,
         describe: Callable[[str], str],
         hint: str,
-        allowed: Callable[[str], bool] = lambda code: True,
+        allowed: Callable[[str], bool] = any_code,
     ) -> str:
         """The one code `text` names; else an error naming the codes it could mean, or the closest names."""
         found = self.codes(text, allowed)
@@ -103,7 +108,7 @@ class NameIndex:
         raise UnknownNameError(f"unknown {parameter} {text!r}. {suggestion}")
 
     def map_labels(
-        self, labels: pd.Series, origin: str, fix: str, allowed: Callable[[str], bool] = lambda code: True
+        self, labels: pd.Series, origin: str, fix: str, allowed: Callable[[str], bool] = any_code
     ) -> pd.Series:
         """A source column of labels as codes; every label naming no code, or several, is listed in one error."""
         codes, problems = {}, []

@@ -102,19 +102,23 @@ def _statcan(
     layout: statcan_table.TableLayout,
     table: str,
     source_id: str | None = None,
-    check: Callable[[pd.DataFrame, str], pd.DataFrame] = lambda tidy, origin: tidy,
+    check: Callable[[pd.DataFrame, str], pd.DataFrame] | None = None,
 ) -> TableBuild:
-    return _from_file(
-        table,
-        source_id or f"statcan_{layout.pid}",
-        lambda file, sid, origin: check(
-            trade_statcan.tidy(statcan_table.extract(file, layout), layout, table, sid, origin), origin
-        ),
-    )
+    def process(file: Path, sid: str, origin: str) -> pd.DataFrame:
+        tidy = trade_statcan.tidy(statcan_table.extract(file, layout), layout, table, sid, origin)
+        return check(tidy, origin) if check else tidy
+
+    return _from_file(table, source_id or f"statcan_{layout.pid}", process)
 
 
-def _curated(table: str, source_id: str, kind: str, transform: Callable[[pd.DataFrame, str, str], pd.DataFrame]):
-    return _from_file(table, source_id, lambda file, sid, origin: transform(curated.extract(file, kind), sid, origin))
+def _curated(table: str, source_id: str, kind: str, transform: Callable[[pd.DataFrame, str], pd.DataFrame]):
+    """A table from one curated file: `transform(raw, origin)`. Its rows carry no source id: the table has one
+    source, which its record names (the published figures, which fill cells of tables with others, stamp theirs)."""
+    return _from_file(table, source_id, lambda file, _sid, origin: transform(curated.extract(file, kind), origin))
+
+
+def _published_annual(file: Path, source_id: str, origin: str) -> pd.DataFrame:
+    return published_annual.from_curated(curated.extract(file, "trade_figures"), source_id, origin)
 
 
 def _reconciliation(inputs: Inputs) -> pd.DataFrame:
@@ -202,7 +206,7 @@ BUILDS = {
                 bts_transborder.extract(folder, sources.get(source_id).checksums_file), source_id, origin
             ),
         ),
-        _curated("published_annual", "curated_trade_figures", "trade_figures", published_annual.from_curated),
+        _from_file("published_annual", "curated_trade_figures", _published_annual),
         _curated("offices", "curated_offices", "offices", relations.offices),
         _curated("office_territories", "curated_offices", "offices", relations.office_territories),
         _curated("organisations", "curated_organisations", "organisations", relations.organisations),

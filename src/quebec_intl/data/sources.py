@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -127,10 +128,8 @@ def forget_remembered() -> None:
     an earlier run recorded for a file's size and time."""
     _known_checksums().clear()
     _SUMS.clear()
-    try:
+    with contextlib.suppress(OSError):  # a read-only cache: nothing is remembered there anyway
         atomic.write_text(_checksums_path(), "{}")  # the kernels a batch starts read the record too
-    except OSError:
-        pass  # a read-only cache: nothing is remembered there anyway
 
 
 def _checksums_path() -> Path:
@@ -152,7 +151,5 @@ def _remember(path: str, size: int, mtime_ns: int, digest: str) -> None:
     if known.get(path) == [size, mtime_ns, digest]:
         return  # a file hashed again to be sure: nothing new to record
     known[path] = [size, mtime_ns, digest]
-    try:
+    with contextlib.suppress(OSError):  # a read-only cache: the record only saves time
         atomic.write_text(_checksums_path(), json.dumps(known, sort_keys=True))
-    except OSError:
-        pass  # a read-only cache: the record only saves time

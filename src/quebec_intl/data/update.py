@@ -41,7 +41,20 @@ PID = statcan_table.MONTHLY.pid
 KEPT_GEOS = ("Québec", "Canada")  # Québec's rows, and Canada's for Québec's shares among provinces
 ATTEMPTS = 2
 TIMEOUT = 60.0
-BTS_MONTHS = ("January February March April May June July August September October November December").split()
+BTS_MONTHS = (  # as BTS names its monthly archives, in English whatever the locale (not calendar.month_name)
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 class UpdateFailed(fetch.FetchError):

@@ -77,10 +77,7 @@ def check_columns(file: Path, header: list[str], expected: tuple[str, ...], reme
 
 
 def _field_count_error(file: Path, line: int, got: int, header: list[str], remedy: str) -> SourceFileError:
-    if got > len(header):
-        hint = "a value holding a comma must be in double quotes"
-    else:
-        hint = "the row was cut short"
+    hint = "a value holding a comma must be in double quotes" if got > len(header) else "the row was cut short"
     return SourceFileError(
         f"{file}: line {line} has {got} field(s) where the header has {len(header)} ({hint}); {remedy}"
     )

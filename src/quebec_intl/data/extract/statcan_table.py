@@ -203,10 +203,6 @@ def layout_of(path: Path, layouts: tuple[TableLayout, ...]) -> TableLayout:
     )
 
 
-def check_header(path: Path, layout: TableLayout) -> None:
-    layout_of(path, (layout,))
-
-
 class _TailWatch(io.RawIOBase):
     """A binary stream that remembers the last byte read through it: a table whose last line has no line end
     was cut short in transit, and is refused without a second pass over the file."""

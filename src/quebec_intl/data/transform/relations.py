@@ -63,7 +63,7 @@ def _french_titles(raw: pd.Series, origin: str) -> tuple[pd.Series, pd.Series]:
     return raw["title_fr"], raw["title_fr_origin"]
 
 
-def offices(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+def offices(raw: pd.DataFrame, origin: str) -> pd.DataFrame:
     closed = raw["closed_year"].str.strip()
     table = pd.DataFrame(
         {
@@ -85,7 +85,7 @@ def offices(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
     return _validated(table[table_fields("offices")], "offices", origin)
 
 
-def office_territories(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+def office_territories(raw: pd.DataFrame, origin: str) -> pd.DataFrame:
     """One row per office and covered partner: two letters under a US office are a state, else ISO alpha-3."""
     rows, file_index = [], []
     for index, office in zip(raw.index, raw.itertuples(index=False)):
@@ -97,14 +97,14 @@ def office_territories(raw: pd.DataFrame, source_id: str, origin: str) -> pd.Dat
     return _validated(table, "office_territories", origin)
 
 
-def organisations(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+def organisations(raw: pd.DataFrame, origin: str) -> pd.DataFrame:
     table = raw[["org_id", "name_fr", "name_en", "acronym", "quebec_status"]].copy()
     table["since_year"] = _year(raw["since_year"], "since_year", origin)
     table["source_url"], table["source_kind"] = raw["source_url"], raw["source_kind"]
     return _validated(table[table_fields("organisations")], "organisations", origin)
 
 
-def events(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+def events(raw: pd.DataFrame, origin: str) -> pd.DataFrame:
     year = _year(raw["date_start"], "date_start", origin)
     if year.isna().any():
         raise SourceFileError(
@@ -143,7 +143,7 @@ def _country_of(code: str, kind: str) -> str | None:
     return None
 
 
-def agreements(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+def agreements(raw: pd.DataFrame, origin: str) -> pd.DataFrame:
     title_fr, title_fr_origin = _french_titles(raw, origin)
     table = pd.DataFrame(
         {
@@ -167,7 +167,7 @@ def agreements(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
     return _validated(table[table_fields("agreements")], "agreements", origin)
 
 
-def agreement_counts(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+def agreement_counts(raw: pd.DataFrame, origin: str) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "ref_year": _year(raw["as_of_year"], "as_of_year", origin).astype("int64"),

@@ -39,7 +39,7 @@ def _sections(napcs: pd.Series, origin: str) -> pd.Series:
     return pd.Series(coded, index=napcs.index, dtype="object")
 
 
-def measures(raw: pd.DataFrame, source_id: str, origin: str) -> pd.DataFrame:
+def measures(raw: pd.DataFrame, origin: str) -> pd.DataFrame:
     """A measure starts on its effective date; one whose effective date the sources do not give starts on the day it
     was announced, and says so (`start_is_announcement`). A measure needs one of the two."""
     raw = raw[~raw["source_kind"].str.strip().eq(LEFT_OUT)]
