@@ -7,7 +7,9 @@
 
 Every way must write byte-identical pages, which this script checks before it prints the times. Then, each in a
 fresh process, the whole default suite: `quebec-intl render --all --force` cold (every page rendered anew, the
-tables already built), then `render --all` again, with nothing to do.
+tables already built), then `render --all` again, with nothing to do; beside it, the naive way timed on the monthly
+bulletin (the suite's newest kind, in both languages) and scaled to the suite's pages, since rendering every page the
+naive way takes an hour.
 Targets: all kernels at least 30 times faster than naive; the cold suite in at most 60 seconds; the no-op
 `render --all` under 1.5 seconds.
 
@@ -30,6 +32,7 @@ from quebec_intl.data import partners, trade
 from quebec_intl.publish import requests as pages
 from quebec_intl.publish.batch import render_batch
 from quebec_intl.publish.pool import default_jobs
+from quebec_intl.reports import registry
 
 PARALLEL_TARGET = 30.0  # all kernels against naive
 COLD_TARGET = 60.0  # seconds, a whole-suite `render --all --force`
@@ -113,11 +116,25 @@ def whole_suite(out: Path) -> tuple[int, float, float]:
     return len(list(out.glob("*/*/*.html"))), timed[0], timed[1]
 
 
+def naive_bulletins(out: Path) -> tuple[int, float]:
+    """The latest month's bulletin in both languages the naive way (papermill, then nbconvert): pages, seconds."""
+    months = list(registry.kind("bulletin").suite_pages().pages)
+    requests = [pages.request("bulletin", given, lang) for given in months for lang in ("fr", "en")]
+    return len(requests), naive(requests, out)
+
+
 def report_suite(out: Path) -> bool:
     pages_count, cold, no_op = whole_suite(out)
+    naive_count, naive_seconds = naive_bulletins(out.parent / "naive-bulletins")
+    per_page = naive_seconds / naive_count
     print(
         f"whole default suite ({pages_count} pages, fresh processes): `render --all --force` {cold:.1f} s "
         f"(target <= {COLD_TARGET:g} s); no-op `render --all` {no_op:.2f} s (target < {NO_OP_TARGET:g} s)"
+    )
+    print(
+        f"naive (papermill + nbconvert a page): the bulletin in both languages {naive_seconds:.1f} s "
+        f"({per_page:.1f} s a page), about {per_page * pages_count / 60:.0f} min for the suite's {pages_count} pages; "
+        f"the cold suite {per_page * pages_count / cold:.0f} times faster"
     )
     return cold <= COLD_TARGET and no_op < NO_OP_TARGET
 
