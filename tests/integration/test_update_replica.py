@@ -208,6 +208,8 @@ def test_update_keeps_the_new_vintage_finds_the_revision_and_renders_only_what_c
     overview = (reports / "fr" / "overview" / "quebec.html").read_text(encoding="utf-8")
     footer = overview.split("@bottom-left", 1)[1].split("}", 1)[0].replace("\u00a0", " ")
     assert "Dernière période des données : août 2026" in footer, footer
+    cited = text_of(reports / "fr" / "overview" / "quebec.html").replace("\u00a0", " ")
+    assert "Données jusqu'en août 2026. Données publiées le 8 octobre 2026" in cited, "the download's period, cited"
     assert (reports / "en" / "whatsnew" / f"{today}.html").is_file()
 
     # Only the pages whose recorded inputs changed were rendered again (a table they read): the relations page, which

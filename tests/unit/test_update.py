@@ -126,3 +126,25 @@ def test_a_bts_month_published_under_its_short_name_is_found_and_a_month_under_n
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_downloaded_vintage_is_cited_with_its_last_period_the_registry_cannot_give(valet_mirror, tmp_path):
+    """The mirror's copy is cited by the registry's coverage (2017 to 2024), with no period sentence; a vintage
+    `update` kept is cited with the last year its record gives (2025: SYNTHETIC), before its retrieval date."""
+    from quebec_intl.reports import citations
+    from quebec_intl.reports.context import ReportContext
+
+    source = sources.get("boc_fx_annual")
+    assert "jusqu" not in citations.dates(source, ReportContext.of("fr"))
+    answer = json.loads(VALET.read_text(encoding="utf-8"))
+    answer["observations"].append({"d": "2025-01-01", "FXAUSDCAD": {"v": "1.4000"}})  # SYNTHETIC later year
+
+    def http(url, timeout, sink):
+        sink.write(json.dumps(answer).encode())
+
+    kept = fetch.retrieve(source, tmp_path / "raw", http, today=dt.date(2026, 12, 6))
+    record = json.loads((kept.parent / fetch.PROVENANCE).read_text(encoding="utf-8"))
+    (kept.parent / fetch.PROVENANCE).write_text(json.dumps({**record, "data_to": "2025"}), encoding="utf-8")
+    french = citations.dates(source, ReportContext.of("fr")).replace("\u00a0", " ")
+    assert french == "Données jusqu'en 2025. Données extraites le 6 décembre 2026."
+    assert citations.dates(source, ReportContext.of("en")) == "Data to 2025. Data retrieved on December 6, 2026."

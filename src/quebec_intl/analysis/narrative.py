@@ -254,6 +254,12 @@ def dates_sentence(released: str, retrieved: str, lang: str) -> str:
     )
 
 
+def period_sentence(period: str, lang: str) -> str:
+    """The last period a copy's data cover (YYYY, YYYY-MM or YYYY-MM-DD), in a sentence: « Données jusqu'en août
+    2026. »"""
+    return t(lang, "source_period_day" if len(period) == 10 else "source_period", period=fmt.date(period, lang))
+
+
 def data_sentence(sources, lang: str, published: bool = False) -> str:
     """The line under a page's title: the sources its figures come from, each once by its official citation;
     with `published`, the cited published figures first."""

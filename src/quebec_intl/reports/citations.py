@@ -25,15 +25,20 @@ def cited(source: Source, ctx: ReportContext, title: str | None = None) -> Cited
 
 def dates(source: Source, ctx: ReportContext) -> str:
     """When the copy the page read was released by its publisher and retrieved, from its provenance (the download's
-    record, the snapshot's, or the registry's for a mirror); "" for the project's own transcriptions, whose rows
-    carry their own dates."""
+    record, the snapshot's, or the registry's for a mirror), after its last period where the registry's coverage does
+    not give it (a download `update` made); "" for the project's own transcriptions, whose rows carry their own
+    dates."""
     if source.path:
         return ""
     try:
         record = fetch.copy_record(source, fetch.copy_at_hand(source))
     except fetch.SourceUnavailable:
         record = {"released": source.released, "retrieved": source.retrieved}
-    return narrative.dates_sentence(record["released"], record["retrieved"], ctx.lang)
+    said = narrative.dates_sentence(record["released"], record["retrieved"], ctx.lang)
+    period = record.get("data_to", "")
+    if period and period != source.data_to:  # a download's last period, which the registry's coverage cannot say
+        said = f"{narrative.period_sentence(period, ctx.lang)} {said}"
+    return said
 
 
 def cite(sources: Iterable[Source], ctx: ReportContext) -> list:
