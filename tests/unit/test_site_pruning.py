@@ -2,6 +2,8 @@
 figures made before a trade source now at hand was, and a page of an earlier whole suite outside the current one;
 never a page whose own sources are all still at hand, whatever else the mirror lacks. Only `--prune` removes them."""
 
+from dataclasses import replace
+
 import pytest
 
 from quebec_intl.errors import QuebecIntlError
@@ -35,6 +37,20 @@ EVERYTHING = at_hand(*MIRROR, *EMBEDDED, "curated_offices")
 
 def test_a_page_made_before_the_mirror_was_set_is_stale_once_it_is():
     assert _stale(RECORDS, BOTH, None, EVERYTHING) == ["fr/partner/fra.html"]
+
+
+AFTER_UPDATE = ["boc_legacy_noon", "bts_transborder_dot2", "statcan_12100175_fr", *EMBEDDED]  # the table downloaded
+
+
+def test_a_page_is_current_for_the_trade_sources_it_reads_not_for_the_sites_others():
+    """After an update moves the monthly table from the mirror's copy to the download, a state's page (BTS and the
+    Bank's rates) and the relations page are current; the page that read the mirror's table is not."""
+    assert RECORDS["fr/partner/us-ga.html"].same_basis(AFTER_UPDATE)
+    assert RECORDS["fr/relations/quebec.html"].same_basis(AFTER_UPDATE)
+    assert not RECORDS["fr/partner/jpn.html"].same_basis(AFTER_UPDATE)
+    assert not page("fr/partner/new.html", EMBEDDED, None).same_basis(EMBEDDED)  # no basis recorded: not known
+    kept = {"fr/partner/us-ga.html": replace(RECORDS["fr/partner/us-ga.html"], data_basis=AFTER_UPDATE)}
+    assert _stale(kept, AFTER_UPDATE, None, at_hand(*AFTER_UPDATE)) == []  # kept, as the batch records it
 
 
 def test_a_forgotten_mirror_makes_every_page_of_the_mirror_stale_and_no_other():

@@ -177,7 +177,9 @@ def _plan(
             and inputs.unchanged(record, request, request.output_path(reports_dir))
             and not site_links.lacks_a_language_link(request, reports_dir, batch)
         ):
-            records[request.page] = replace(record, in_suite=whole_suite)
+            # current for the trade sources it reads: recorded as made on today's basis, or a trade source it does
+            # not read (the monthly table's download after an update) would have it named as no longer made
+            records[request.page] = replace(record, in_suite=whole_suite, data_basis=inputs.basis)
             result.kept.append(request.page)
             result.own.add(request.page)
         else:
