@@ -115,8 +115,8 @@ def why_not_together(sides: list[Side]) -> str | None:
 def together(sides: list[Side], year: int) -> Together | None:
     if why_not_together(sides) is not None:
         return None
-    exports = math.fsum(side.figures.exports.value_cad for side in sides)
-    imports = math.fsum(side.figures.imports.value_cad for side in sides)
+    exports = math.fsum(side.figures.exports.value for side in sides)
+    imports = math.fsum(side.figures.imports.value for side in sides)
     return Together(exports, imports, _growth(sides, "export", exports, year), _growth(sides, "import", imports, year))
 
 

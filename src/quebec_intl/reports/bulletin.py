@@ -25,7 +25,7 @@ from ..visual.blocks import Figure, Note, PageInfo, Quotes, Section, Table
 from . import citations, policy
 from .context import ReportContext, catalogue_subject
 from .monthly_sections import missing_months_note
-from .trade_sections import VALUE_FORMAT
+from ..analysis.display import VALUE_FORMAT
 
 SIDES = (UNITED_STATES, REST_OF_WORLD)
 PRINTED_PARTNERS = 4  # the printed digest of the partners' table: those that moved most, either way

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from ..analysis import narrative
 from ..data import fetch
+from ..data import sources as registry
 from ..data.sources import Source
 from ..visual.blocks import Cited, Note
 from .context import ReportContext
@@ -45,3 +46,8 @@ def cite(sources: Iterable[Source], ctx: ReportContext) -> list:
         blocks += [Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats if c not in said]
         said.update(source.caveats)
     return blocks
+
+
+def registered(source_ids: Iterable[str]) -> list[Source]:
+    """The registry's record of each source id, in order."""
+    return [registry.get(source_id) for source_id in source_ids]

@@ -1,7 +1,7 @@
 """Sections from Statistics Canada's monthly table of Québec's principal partners (12-10-0175-01): a partner's
 months and 12-month totals, its rank among the principal partners as a destination and as a supplier, its product
 mix by section (exports and imports), and, for the United States, the revisions between two vintages of the table.
-Each is a function of a data object holding `trade` (a PartnerTrade) and `monthly` (a PartnerMonthly or None)."""
+Each is a function of a data object holding `trade` (a SubjectTrade) and `monthly` (a PartnerMonthly or None)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 from ..analysis import formatting as fmt
 from ..analysis.monthly import PartnerMonthly
 from ..analysis.text import joined
-from ..analysis.trade import PartnerTrade
+from ..analysis.subject_trade import SubjectTrade
 from ..data import sources as registry
 from ..data.fields import unit_factor
 from ..visual import charts
@@ -28,16 +28,16 @@ WITH_MEASURES = ("WLD", "USA")
 
 
 class HasMonthly(Protocol):
-    trade: PartnerTrade
+    trade: SubjectTrade
     monthly: PartnerMonthly | None
 
 
 def _not_listed(d: HasMonthly, heading: str, ctx: ReportContext) -> Section | None:
     """A country the monthly table does not list (it lists 27): said in the page's "not covered" note; a US state
     (its figures are BTS's) is not concerned."""
-    if d.trade.partner.is_us_state:
+    if d.trade.subject.is_us_state:
         return None
-    return missing(heading, "why_no_monthly" if d.trade.partner.code == "WLD" else "why_not_principal", ctx)
+    return missing(heading, "why_no_monthly" if d.trade.subject.code == "WLD" else "why_not_principal", ctx)
 
 
 def month_list(months: list[tuple[int, int]], ctx: ReportContext) -> str:
@@ -79,7 +79,7 @@ def monthly(d: HasMonthly, ctx: ReportContext) -> Section | None:
         first=fmt.month_span(first.year, first.month, first.month, ctx.lang),
         last=fmt.month_span(last.year, last.month, last.month, ctx.lang),
     )
-    partner = d.trade.partner
+    partner = d.trade.subject
     chosen = policy.shown(policy.numbered(), first, last) if partner.code in WITH_MEASURES else pd.DataFrame()
     marks = policy.marks(chosen, first, last, ctx)
     chart = charts.monthly(frame, heading, ctx.t("value_billions"), ctx.t("month_axis"), VALUE_FORMAT, marks)
@@ -119,7 +119,7 @@ def standing(d: HasMonthly, ctx: ReportContext) -> Section | None:
     for flow, role in (("export", "as_destination"), ("import", "as_supplier")):
         rank, share = m.standing(flow)
         table = m.destinations if flow == "export" else m.suppliers
-        value = table["value_cad"].get(d.trade.partner.code)
+        value = table["value_cad"].get(d.trade.subject.code)
         rows.append([ctx.t(role), ctx.ordinal(rank), ctx.money(value), ctx.percent(share)])
     columns = ["", ctx.t("rank_among", count=len(m.destinations)), ctx.t("value_in", year=m.year), ctx.t("share")]
     return Section(

@@ -14,6 +14,7 @@ from ..analysis import monthly as monthly_analysis
 from ..analysis.monthly import Concentration, PartnerMonthly, WorldMonthly
 from ..analysis.network import Network, network
 from ..analysis.states import leading_states
+from ..analysis.subject_trade import SubjectTrade, from_statcan
 from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade, years_with_trade
 from ..data import partners, regions, trade
 from ..data import sources as registry
@@ -21,7 +22,7 @@ from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import citations, monthly_sections, state_notes, state_sections, trade_sections, world_sections, years
+from . import citations, monthly_sections, state_notes, trade_sections, world_sections, years
 from .context import ReportContext, catalogue_subject
 from .network_sections import offices_network
 from .trade_sections import canada_share, growth, trend
@@ -50,7 +51,8 @@ REGIONS_PRINCIPAL = [
 
 @dataclass(frozen=True)
 class OverviewData:
-    trade: PartnerTrade  # Québec's trade with all countries
+    trade: SubjectTrade  # Québec's trade with all countries (the trade sections' model)
+    annual: PartnerTrade  # the annual frame's rows of it, for what only the overview asks (which publisher, coverage)
     exports_by_year: dict[int, pd.Series]  # Québec's exports to each country, each year (full-coverage data only)
     hhi_by_year: dict[int, float]  # the Herfindahl index of those exports
     leading: pd.DataFrame  # the leading destinations in the year: value_cad, share_pct, rank, previous_rank
@@ -73,6 +75,10 @@ class OverviewData:
     @property
     def year(self) -> int | None:
         return self.trade.year
+
+    @property
+    def subject(self) -> partners.Partner:
+        return self.trade.subject
 
     def exports(self, year: int | None) -> pd.Series:
         return self.exports_by_year.get(year, pd.Series(dtype=float))
@@ -142,10 +148,12 @@ def load(year: int | None = None) -> OverviewData:
     world_m = monthly_analysis.world_monthly(m, world.year) if m and world.year else None
     if world_m is not None and world_m.year == world.year:
         found.update(_from_principal_partners(m, world_m))
+    months = monthly_analysis.partner_monthly(m, WORLD, world.year) if m else None
     return OverviewData(
-        trade=world,
+        trade=from_statcan(world, months),
+        annual=world,
         **found,
-        monthly=monthly_analysis.partner_monthly(m, WORLD, world.year) if m else None,
+        monthly=months,
         world=world_m if world_m is not None and world_m.year == world.year else None,
         network=network(None),
         states_year=states_year,
@@ -208,7 +216,7 @@ def summary(d: OverviewData, ctx: ReportContext) -> Section:
 def _measure_note(d: OverviewData, ctx: ReportContext) -> list[Note]:
     """Statistics Canada's exports are domestic exports; ISQ's releases lead with total exports (re-exports
     included), whose change can differ (2025: −2.3 % against −3.3 % here): say which one the page prints."""
-    rows = d.trade.rows
+    rows = d.annual.rows
     used = set(rows.loc[rows["ref_year"].eq(d.year), "source_id"])
     if not any(registry.get(source_id).publisher == "Statistics Canada" for source_id in used):
         return []
@@ -288,7 +296,7 @@ def concentration(d: OverviewData, ctx: ReportContext) -> Section:
     heading = ctx.t("concentration")
     if d.concentrations:
         return Section(heading, world_sections.concentration(d.concentrations, d.year, ctx))
-    if not d.trade.dataset.covers_all_partners:
+    if not d.annual.dataset.covers_all_partners:
         return _missing(heading, ctx)
     frame = pd.DataFrame(
         {"ref_year": list(d.hhi_by_year), "measure": ctx.t("hhi"), "hhi": list(d.hhi_by_year.values())}
@@ -402,7 +410,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
                 frame.drop(columns=["state", "page"]),
                 ("us_states",),
             ),
-            *([] if converted else state_sections.no_rate_note([d.states_year], ctx)),
+            *([] if converted else trade_sections.no_rate_note([d.states_year], ctx)),
             *state_notes.caveats(ctx),
         ],
     )
