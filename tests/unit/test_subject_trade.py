@@ -59,7 +59,9 @@ def test_a_region_is_the_same_model_over_its_members():
 
 def test_a_group_of_countries_grows_from_the_year_before():
     """Exports of 100 then 120 million: +20 %; imports of 50 then 45: -10 %; a share of 12 % of the world."""
-    flows = pd.DataFrame({"export": [100e6, 120e6], "import": [50e6, 45e6], "balance": [50e6, 75e6]}, index=[2023, 2024])
+    flows = pd.DataFrame(
+        {"export": [100e6, 120e6], "import": [50e6, 45e6], "balance": [50e6, 75e6]}, index=[2023, 2024]
+    )
     members = pd.DataFrame({"value_cad": [90e6, 30e6], "weight_pct": [75.0, 25.0]}, index=["FRA", "DEU"])
     group = CountryGroup(2024, flows, members, 120e6, 12.0, ("statcan_12100175_quebec",))
     trade = from_country_group(group, regions.resolve("EU27"))
@@ -82,7 +84,7 @@ def value(period, geo, partner_name, section, trade):
 
 
 @pytest.fixture
-def statcan_mirror(tmp_path, monkeypatch, outputs):
+def statcan_mirror(tmp_path, monkeypatch):
     records = fx.rows(
         fx.ANNUAL,
         list(WORLD),
@@ -96,9 +98,11 @@ def statcan_mirror(tmp_path, monkeypatch, outputs):
     monkeypatch.setenv(settings.MIRROR_ENV, str(tmp_path / "mirror"))
 
 
-def test_statistics_canada_figures_with_growth_standing_and_provinces(statcan_mirror):
+@pytest.mark.usefixtures("outputs", "statcan_mirror")
+def test_statistics_canada_figures_with_growth_standing_and_provinces():
     """France 2023: $165,000 of exports (+10 % on 150,000), $82,500 of imports, a balance of $82,500; 15 % of the
-    1,100,000 Québec exported, 2nd of 2 countries; Québec a third of the provinces' exports (Ontario twice as much)."""
+    1,100,000 Québec exported, 1st of the countries listed; Québec a third of the provinces' exports (Ontario twice
+    as much)."""
     trade = subjects.partner_trade_model(partners.resolve("FRA"), 2023)
     assert (trade.exports.value, trade.imports.value, trade.balance_cad) == (165e3, 82.5e3, 82.5e3)
     assert trade.exports.growth_pct == pytest.approx(10.0) and trade.exports.basis == "customs"

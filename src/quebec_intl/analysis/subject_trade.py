@@ -175,8 +175,7 @@ class SubjectTrade:
         return float(self.flows.at[year, column])
 
     def growth_pct(self, flow: str, year: int | None) -> float:
-        column = f"{flow}_pct"
-        return float(self.growth.at[year, column]) if column in self.growth and year in self.growth.index else math.nan
+        return growth_at(self.growth, flow, year)
 
     def is_whole(self, year: int | None) -> bool:
         return self.months_held.get(year, (12,))[0] == 12 if self.months_held else year in self.flows.index
@@ -250,6 +249,12 @@ class SubjectTrade:
     @property
     def balance_cad(self) -> float:
         return self.value("balance", self.year) if self.paired else math.nan
+
+
+def growth_at(growth: pd.DataFrame, flow: str, year: int | None) -> float:
+    """The flow's change from the year before (%), NaN where the two years are not comparable."""
+    column = f"{flow}_pct"
+    return float(growth.at[year, column]) if column in growth and year in growth.index else math.nan
 
 
 # --- Statistics Canada ---------------------------------------------------------------------------------------------
@@ -413,7 +418,7 @@ def from_bts(p: StateProfile, subject: Subject) -> SubjectTrade:
     year, sources = p.year, _rate_sources_of_year(p)
 
     def amount(flow: str) -> Amount:
-        growth = _number(p.growth_pct(flow, year))
+        growth = _number(growth_at(p.growth, flow, year))
         return Amount(
             p.value(f"{flow}_cad", year), CAD, Period(year), "us_records", sources, growth, p.value(f"{flow}_usd", year)
         )

@@ -11,13 +11,13 @@ import pandas as pd
 
 from ..analysis import formatting as fmt
 from ..analysis.monthly import PartnerMonthly
-from ..analysis.text import joined
 from ..analysis.subject_trade import SubjectTrade
+from ..analysis.text import joined
 from ..data import sources as registry
 from ..data.fields import unit_factor
 from ..visual import charts
 from ..visual.blocks import Figure, Note, Section, Table
-from . import citations, policy
+from . import citations, policy, trade_sections
 from .context import ReportContext
 from .trade_sections import VALUE_FORMAT, missing
 
@@ -186,6 +186,12 @@ def _mix_table(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> T
 
 
 def product_mix(d: HasMonthly, ctx: ReportContext) -> Section:
+    """The monthly table's exports and imports by section where it has them for the subject, else its exports by
+    product (trade_sections)."""
+    return _mix_both_flows(d, ctx) if has_mix(d) else trade_sections.product_mix(d, ctx)
+
+
+def _mix_both_flows(d: HasMonthly, ctx: ReportContext) -> Section:
     """Exports and imports by product section, the year against the year before, and what moved most: each flow's
     chart, then its table (one table of both flows would not fit a printed page)."""
     m, heading = d.monthly, ctx.t("mix_flows")

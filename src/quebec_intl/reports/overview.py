@@ -416,9 +416,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
     )
 
 
-def product_mix(d: OverviewData, ctx: ReportContext) -> Section:
-    """All countries' product sections: exports and imports from the monthly table where it gives them."""
-    return monthly_sections.product_mix(d, ctx) if monthly_sections.has_mix(d) else trade_sections.product_mix(d, ctx)
+product_mix = monthly_sections.product_mix  # the monthly table's sections where it has them
 
 
 def sources(d: OverviewData, ctx: ReportContext) -> Section:

@@ -112,9 +112,7 @@ summary, trend, growth, canada_share, modes, sources = (
 monthly, standing, revisions = monthly_sections.monthly, monthly_sections.standing, monthly_sections.revisions
 
 
-def product_mix(d: PartnerData, ctx: ReportContext) -> Section:
-    """Exports and imports by section from the monthly table where it has them, else the exports by product."""
-    return monthly_sections.product_mix(d, ctx) if monthly_sections.has_mix(d) else trade_sections.product_mix(d, ctx)
+product_mix = monthly_sections.product_mix  # the monthly table's sections where it has them
 
 
 SECTIONS = (

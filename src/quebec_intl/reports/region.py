@@ -278,7 +278,8 @@ def sources(d: RegionData, ctx: ReportContext) -> Section:
 
 def _of_states(section):
     """A region of US states shows its members' trade year by year, section by section, as a state's page does; a
-    region of countries shows it in one section (`trade`): its source has no provinces, products or modes for a group."""
+    region of countries shows it in one section (`trade`): its source has no provinces, products or modes for a
+    group."""
 
     def shown(d: RegionData, ctx: ReportContext) -> Section | None:
         return section(d, ctx) if d.state_members and d.trade is not None else None

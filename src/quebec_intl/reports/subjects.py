@@ -5,8 +5,6 @@ page states it."""
 
 from __future__ import annotations
 
-
-
 from ..analysis import narrative
 from ..analysis.destinations import CountryGroup, country_group, principal_group
 from ..analysis.monthly import partner_monthly
