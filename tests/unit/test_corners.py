@@ -4,7 +4,6 @@ Tables here are SYNTHETIC (made-up values in the real layouts)."""
 
 from __future__ import annotations
 
-import ast
 import math
 from pathlib import Path
 
@@ -159,20 +158,3 @@ def test_the_published_figures_keep_their_basis(outputs, no_mirror):
     assert set(table["basis"]) == {"customs", "unknown"}  # as the official pages kept state it (none in volume)
     annual = pipeline.load("trade_annual")  # in current dollars: a figure in constant dollars is only listed
     assert set(annual["basis"]) <= {"customs", "unknown"} and annual["basis"].notna().all()
-
-
-def _computes_shares(file: Path) -> list[str]:
-    """Lines multiplying by 100 (a share or a growth rate) or calling the metrics module."""
-    found = []
-    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
-            if any(isinstance(side, ast.Constant) and side.value in (100, 100.0) for side in (node.left, node.right)):
-                found.append(f"{file.name}:{node.lineno}")
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "metrics":
-            found.append(f"{file.name}:{node.lineno} metrics.{node.attr}")
-    return found
-
-
-def test_sections_and_the_narrative_show_numbers_they_do_not_compute():
-    files = sorted((PACKAGE / "reports").glob("*.py")) + [PACKAGE / "analysis" / "narrative.py"]
-    assert [place for file in files for place in _computes_shares(file)] == []

@@ -96,6 +96,10 @@ class Together:
     growth_pct: float | None  # the exports' change from the year before, where every side has it
     import_growth_pct: float | None
 
+    @property
+    def balance_cad(self) -> float:
+        return self.export_cad - self.import_cad
+
 
 def why_not_together(sides: list[Side]) -> str | None:
     """None when the sides can be added up; else `unstated` (a side's basis is unknown or mixed), `bases` (different

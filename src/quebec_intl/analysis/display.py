@@ -138,3 +138,9 @@ def for_members(trade: SubjectTrade, years) -> Shown:
     """A group's members on a map and their lines over `years`: millions, in the one currency every year has."""
     currency = trade.currency_for(years)
     return Shown(currency, f"{currency}_million")
+
+
+def sections_unit(values: pd.Series) -> str:
+    """A table of one flow's product sections: billions, or millions for a partner whose total is under ten billion
+    (a column of 0.0 and 0.1 says nothing)."""
+    return "CAD_billion" if values.sum() >= 10 * unit_factor("CAD_billion") else "CAD_million"

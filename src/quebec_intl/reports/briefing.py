@@ -194,7 +194,7 @@ def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
         [product_cell(p.code, p.classification, ctx), ctx.money(p.value, currency=p.currency), ctx.percent(p.share_pct)]
         for p in f.products
     ]
-    exports = ctx.t("briefing_exports_usd") if f.products[0].currency == "USD" else ctx.t("flow_export")
+    exports = ctx.t(f"briefing_exports_{f.products[0].currency.lower()}")  # US dollars said in the header
     return Table([heading, exports, ctx.t("briefing_share_column")], rows, [False, True, True])
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import comparison, narrative
+from ..analysis import comparison, display, narrative
 from ..analysis.comparison import Side, Together
 from ..analysis.key_figures import KeyFigures
 from ..analysis.subject_trade import SubjectTrade
@@ -282,7 +282,7 @@ def _levels(d: CompareData, ctx: ReportContext) -> pd.DataFrame:
             "ref_year": int(year),
             "panel": labels[flow],
             "side": names[side.key],
-            "value": value / 1e9,
+            "value": display.in_unit(value, "CAD_billion"),
             runs.ORIGIN: side.origin(flow, year),
         }
         for side in d.sides
@@ -357,7 +357,7 @@ def standing(d: CompareData, ctx: ReportContext) -> Section:
                 _change(t.growth_pct, ctx),
                 ctx.money(t.import_cad),
                 _change(t.import_growth_pct, ctx),
-                ctx.money(t.export_cad - t.import_cad),
+                ctx.money(t.balance_cad),
             ]
         )
     change = ctx.t("compare_change")

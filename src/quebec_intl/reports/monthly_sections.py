@@ -9,12 +9,12 @@ from typing import Protocol
 
 import pandas as pd
 
+from ..analysis import display
 from ..analysis import formatting as fmt
 from ..analysis.monthly import PartnerMonthly
 from ..analysis.subject_trade import SubjectTrade
 from ..analysis.text import joined
 from ..data import sources as registry
-from ..data.fields import unit_factor
 from ..visual import charts
 from ..visual.blocks import Figure, Note, Section, Table
 from . import citations, policy, trade_sections
@@ -56,7 +56,7 @@ def _months_frame(series: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
             "month": month.start_time.strftime("%Y-%m-%d"),
             "measure": labels[flow],
             "panel": panel,
-            "value_cad_bn": value / unit_factor("CAD_billion"),
+            "value_cad_bn": display.in_unit(value, "CAD_billion"),
         }
         for suffix, panel in panels.items()
         for flow in FLOWS
@@ -135,7 +135,7 @@ def _mix_figure(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> 
     names = {code: ctx.section_name(code) for code in mix.index}
     bars = pd.DataFrame(
         [
-            {"section": names[code], "period": str(y), "value_cad_bn": r[column] / unit_factor("CAD_billion")}
+            {"section": names[code], "period": str(y), "value_cad_bn": display.in_unit(r[column], "CAD_billion")}
             for code, r in mix.iterrows()
             for y, column in ((year - 1, f"{flow}_prev"), (year, flow))
             if pd.notna(r[column])
@@ -165,12 +165,12 @@ def _movers(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> str 
 def _mix_table(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> Table:
     """One flow's sections, largest first, in billions, or in millions for a partner whose total is under ten
     billion (a column of 0.0 and 0.1 says nothing)."""
-    unit = "CAD_billion" if mix[flow].sum() >= 10 * unit_factor("CAD_billion") else "CAD_million"
+    unit = display.sections_unit(mix[flow])
     ordered = mix.sort_values(flow, ascending=False, na_position="last")
     rows = [
         [
             ctx.section_name(code),
-            ctx.number(r[flow] / unit_factor(unit), 1),
+            ctx.number(display.in_unit(r[flow], unit), 1),
             ctx.percent(r[f"{flow}_share_pct"]),
             ctx.percent(r[f"{flow}_growth_pct"], signed=True),
         ]
@@ -222,10 +222,10 @@ def _mix_years_table(years: pd.DataFrame, ctx: ReportContext) -> Table:
     first in the latest whole year, in billions or millions as in the year's table."""
     whole = [column for column in years.columns if ".." not in column]
     latest = whole[-1] if whole else years.columns[-1]
-    unit = "CAD_billion" if years[latest].sum() >= 10 * unit_factor("CAD_billion") else "CAD_million"
+    unit = display.sections_unit(years[latest])
     ordered = years.sort_values(latest, ascending=False, na_position="last")
     rows = [
-        [ctx.section_name(code), *(ctx.number(value / unit_factor(unit), 1) for value in r)]
+        [ctx.section_name(code), *(ctx.number(display.in_unit(value, unit), 1) for value in r)]
         for code, r in ordered.iterrows()
     ]
     columns = [ctx.label("product_section_code"), *(_period_label(column, ctx) for column in years.columns)]
