@@ -22,11 +22,10 @@ CURRENCIES = {"cad", "usd", "CAD", "USD"}
 UNIT_NUMBERS = {1e3, 1e6, 1e9}  # thousands, millions, billions
 PER_CENT = {100}  # a share or a rate of growth
 # Modules not yet moved onto the model and the display policy (issue 27), with what they still compute: the bulletin
-# (the monthly table's own objects), the overview's own sections (leading US states, the map of destinations) and the
-# agreements counted by decade. Their turn comes next; the test below drops an excuse as soon as it no longer holds.
+# (the monthly table's own objects) and the agreements counted by decade. Their turn comes next; the test below
+# fails as soon as an excuse no longer holds.
 NOT_YET = {
     "bulletin.py": {"unit", "figures"},
-    "overview.py": {"unit", "currency", "figures"},
     "network_sections.py": {"groupby"},
 }
 

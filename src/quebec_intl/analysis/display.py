@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..data.fields import unit_factor
 from ..data.reference import transport_modes
-from .subject_trade import CAD, ProductMix, Provinces, SubjectTrade
+from .subject_trade import CAD, USD, ProductMix, Provinces, SubjectTrade
 
 VALUE_FORMAT = ",.1f"  # the charts' numbers: one decimal
 SHOWN_MODE_PCT = 1.0  # a mode of transport is named in a sentence from 1 % of the exports (rail always)
@@ -36,6 +36,10 @@ class Shown:
         """The chart data's column of values in this unit: value_cad_bn, value_usd_m."""
         size = "bn" if self.unit.endswith("billion") else "m"
         return f"value_{self.currency.lower()}_{size}"
+
+    @property
+    def in_cad(self) -> bool:
+        return self.currency == CAD
 
     @property
     def source_column(self) -> str:
@@ -144,3 +148,10 @@ def sections_unit(values: pd.Series) -> str:
     """A table of one flow's product sections: billions, or millions for a partner whose total is under ten billion
     (a column of 0.0 and 0.1 says nothing)."""
     return "CAD_billion" if values.sum() >= 10 * unit_factor("CAD_billion") else "CAD_million"
+
+
+def for_converted(values: pd.DataFrame) -> Shown:
+    """Figures published in US dollars and converted where the year has the Bank of Canada's rate (value_usd,
+    value_cad): all in Canadian dollars when every one has them, else all in US dollars; millions."""
+    currency = CAD if values["value_cad"].notna().all() else USD
+    return Shown(currency, f"{currency}_million")

@@ -295,11 +295,8 @@ def to_quote(d: BriefingData, ctx: ReportContext) -> Section:
 
 
 def sources(d: BriefingData, ctx: ReportContext) -> Section:
-    section = Section(ctx.t("sources"))
     used = d.figures.source_ids if d.figures else ()
-    section.blocks += citations.cite([registry.get(source_id) for source_id in used], ctx)
-    section.blocks.append(Note(ctx.t("briefing_sources_note"), "method"))
-    return section
+    return citations.sources_section(used, ctx, Note(ctx.t("briefing_sources_note"), "method"))
 
 
 SECTIONS = (header, key_figures, to_quote, presence, sources)

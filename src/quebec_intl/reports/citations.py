@@ -10,7 +10,7 @@ from ..analysis import narrative
 from ..data import fetch
 from ..data import sources as registry
 from ..data.sources import Source
-from ..visual.blocks import Cited, Note
+from ..visual.blocks import Cited, Note, Section
 from .context import ReportContext
 
 
@@ -37,15 +37,23 @@ def dates(source: Source, ctx: ReportContext) -> str:
     return narrative.dates_sentence(record["released"], record["retrieved"], ctx.lang)
 
 
-def cite(sources: Iterable[Source], ctx: ReportContext) -> list:
-    """Each source cited and linked, followed by its caveats (« base douanière » spelled out, among others), each
-    remark once."""
+def cite(sources: Iterable[Source], ctx: ReportContext, caveats: str = "once") -> list:
+    """Each source cited and linked, followed by its caveats (« base douanière » spelled out, among others): each
+    remark `once`, after `each` source that makes it, or `none` (the page says them where it shows the figures)."""
     blocks, said = [], set()
     for source in sources:
         blocks.append(cited(source, ctx))
-        blocks += [Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats if c not in said]
+        remarks = () if caveats == "none" else [c for c in source.caveats if caveats == "each" or c not in said]
+        blocks += [Note(ctx.t(f"caveat_{c}"), "caveat") for c in remarks]
         said.update(source.caveats)
     return blocks
+
+
+def sources_section(
+    source_ids: Iterable[str], ctx: ReportContext, *after: object, before: tuple = (), caveats: str = "once"
+) -> Section:
+    """A page's "Sources" section: its notes `before`, each source cited with its caveats (`cite`), then `after`."""
+    return Section(ctx.t("sources"), [*before, *cite(registered(source_ids), ctx, caveats), *after])
 
 
 def registered(source_ids: Iterable[str]) -> list[Source]:

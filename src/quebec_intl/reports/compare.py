@@ -439,11 +439,8 @@ def _share(value: float, ctx: ReportContext) -> str:
 
 
 def sources(d: CompareData, ctx: ReportContext) -> Section:
-    section = Section(ctx.t("sources"))
     used = dict.fromkeys(s for side in d.sides for s in side.figures.source_ids)
-    section.blocks += citations.cite([registry.get(source_id) for source_id in used], ctx)
-    section.blocks.append(Note(ctx.t("compare_sources_note"), "method"))
-    return section
+    return citations.sources_section(used, ctx, Note(ctx.t("compare_sources_note"), "method"))
 
 
 SECTIONS = (header, summary, trade_by_year, standing, products, sources)

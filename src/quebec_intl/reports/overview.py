@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import destinations
+from ..analysis import destinations, display
 from ..analysis import monthly as monthly_analysis
 from ..analysis.monthly import Concentration, PartnerMonthly, WorldMonthly
 from ..analysis.network import Network, network
@@ -18,7 +18,6 @@ from ..analysis.subject_trade import SubjectTrade, from_statcan
 from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade, years_with_trade
 from ..data import partners, regions, trade
 from ..data import sources as registry
-from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
@@ -320,7 +319,7 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
         {
             "id": [maps.iso_numeric(c) for c in exports.index],
             "country": [ctx.name(c) for c in exports.index],
-            "exports_cad_m": (exports / unit_factor("CAD_million")).round(1).to_numpy(),
+            "exports_cad_m": display.rounded(exports, display.Shown("CAD", "CAD_million")),
             "page": [d.page_of(c) for c in exports.index],
         }
     ).dropna(subset=["id"])
@@ -361,14 +360,14 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
         return Section(heading, [Note(ctx.t("region_no_states"))])
     heading = f"{heading}, {d.states_year}"  # BTS's latest whole year, which may differ from the world totals'
     states = d.leading_states
-    converted = bool(states["value_cad"].notna().all())  # the year has the Bank of Canada's rate
-    value, unit = ("value_cad", "CAD_million") if converted else ("value_usd", "USD_million")
+    shown = display.for_converted(states)  # Canadian dollars when the year has the Bank of Canada's rate
+    value, unit = shown.source_column, shown.unit
     names = {code: partners.all_partners()[code] for code in states.index}
     frame = pd.DataFrame(
         {
             "state": [names[c].name_en for c in states.index],
             "label": [ctx.name(c) for c in states.index],
-            value: (states[value] / unit_factor(unit)).round(1).to_numpy(),
+            value: display.rounded(states[value], shown),
             "page": [d.page_of(c) for c in states.index],
         }
     )  # the shapes' key: state
@@ -390,7 +389,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
         [
             ctx.ordinal(r["rank"]),
             ctx.name(code),
-            ctx.money(r[value], currency="CAD" if converted else "USD"),
+            ctx.money(r[value], currency=shown.currency),
             ctx.percent(r["share_pct"]),
         ]
         for code, r in states.head(TOP).iterrows()
@@ -410,7 +409,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
                 frame.drop(columns=["state", "page"]),
                 ("us_states",),
             ),
-            *([] if converted else trade_sections.no_rate_note([d.states_year], ctx)),
+            *([] if shown.in_cad else trade_sections.no_rate_note([d.states_year], ctx)),
             *state_notes.caveats(ctx),
         ],
     )

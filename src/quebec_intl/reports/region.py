@@ -263,17 +263,16 @@ def trade(d: RegionData, ctx: ReportContext) -> Section:
 
 
 def sources(d: RegionData, ctx: ReportContext) -> Section:
+    region = d.region
+    notes = [
+        Note(ctx.t("region_definition_source", region=region.short_name(ctx.lang), url=region.source_url), "method")
+    ]
+    if ctx.pick(region, "notes"):
+        notes.append(Note(ctx.pick(region, "notes"), "method"))
     if d.state_members:  # the BTS files' caveats are under the members' trade already
-        used = citations.registered(_sources(d) or (BTS,))  # without its files, the source the page would read
-        section = Section(ctx.t("sources"), [citations.cited(source, ctx) for source in used])
-    else:
-        section = Section(ctx.t("sources"), citations.cite(citations.registered(_sources(d)), ctx))
-    section.blocks.append(
-        Note(ctx.t("region_definition_source", region=d.region.short_name(ctx.lang), url=d.region.source_url), "method")
-    )
-    if ctx.pick(d.region, "notes"):
-        section.blocks.append(Note(ctx.pick(d.region, "notes"), "method"))
-    return section
+        # without its files, the source the page would read
+        return citations.sources_section(_sources(d) or (BTS,), ctx, *notes, caveats="none")
+    return citations.sources_section(_sources(d), ctx, *notes)
 
 
 def _of_states(section):

@@ -527,12 +527,11 @@ def _cited(figures: pd.DataFrame, ctx: ReportContext) -> list[tuple[str, str]]:
 def sources(d: HasTrade, ctx: ReportContext) -> Section:
     """The sources of the figures, each with its caveats, and the published figures the years use or leave out."""
     trade = d.trade
-    section = Section(ctx.t("sources"), [Note(ctx.t("relations_sources_note"), "method")])
-    for source in citations.registered(trade.source_ids):
-        section.blocks.append(citations.cited(source, ctx))
-        section.blocks.extend(Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats)
-    for intro, figures in (("figures_used", trade.published_figures), ("other_published", trade.other_published)):
-        if len(figures):
-            section.blocks.append(Links(ctx.t(intro), _cited(figures, ctx)))
-    section.blocks.append(Note(ctx.t("generated_from"), "method"))
-    return section
+    published = [
+        Links(ctx.t(intro), _cited(figures, ctx))
+        for intro, figures in (("figures_used", trade.published_figures), ("other_published", trade.other_published))
+        if len(figures)
+    ]
+    before = (Note(ctx.t("relations_sources_note"), "method"),)
+    generated = Note(ctx.t("generated_from"), "method")
+    return citations.sources_section(trade.source_ids, ctx, *published, generated, before=before, caveats="each")
