@@ -15,8 +15,10 @@ from htmlcheck import charts, text_of
 from rawsums import rows
 
 from quebec_intl.analysis import comparison
-from quebec_intl.analysis.key_figures import Flow, KeyFigures, Period
+from quebec_intl.analysis.key_figures import Amount, KeyFigures, Period
+from quebec_intl.analysis.subject_trade import SubjectTrade
 from quebec_intl.cli import main, parser
+from quebec_intl.data import partners
 from quebec_intl.errors import QuebecIntlError
 from quebec_intl.reports import compare
 from quebec_intl.reports.context import ReportContext
@@ -127,9 +129,12 @@ def test_published_figures_of_unstated_basis_are_never_added_nor_joined_across_y
 
 def _side(key: str, basis: str, members: set[str]) -> comparison.Side:
     """SYNTHETIC: a side with made-up figures, for the rule on totals only."""
-    flow = Flow(1e9, Period(2024), ("statcan_12100175_quebec",))
-    figures = KeyFigures(2024, flow, flow, None)
-    flows = pd.DataFrame({"export": [1e9], "import": [1e9]}, index=[2024])
+    flow = Amount(1e9, "CAD", Period(2024), basis, ("statcan_12100175_quebec",))
+    flows = pd.DataFrame({"export": [1e9], "import": [1e9], "balance": [0.0]}, index=[2024])
+    bases = pd.DataFrame(basis, index=flows.index, columns=["export", "import"])
+    figures = KeyFigures(
+        SubjectTrade(partners.resolve("FRA"), 2024, (), flows, bases, pd.DataFrame(), "CAD", flow, flow)
+    )
     return comparison.Side(key, figures, flows, frozenset(members), basis)
 
 

@@ -31,7 +31,7 @@ def test_seus_cp_total_and_weights_match_the_raw_file(mirror):
     table = next(b for b in region.trade(data, ReportContext.of("en")).blocks if type(b).__name__ == "Table")
     shown = {row[0]: row[3] for row in table.rows}
     total = sum(raw[s] for s in states)
-    assert data.states.year == 2024 and shown["Tennessee"] == f"{raw['TN'] / total * 100:.1f}%"
+    assert data.trade.year == 2024 and shown["Tennessee"] == f"{raw['TN'] / total * 100:.1f}%"
     summary = region.summary(data, ReportContext.of("en")).blocks[0]
     share_of_us = total / sum(raw.values()) * 100  # the region's share of Québec's exports to every US state
     assert f"{share_of_us:.1f}%" in summary

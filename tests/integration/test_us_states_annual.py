@@ -76,11 +76,12 @@ def test_partial_years_are_labelled_and_never_compared(rendered_site):
 
 def test_a_partial_year_after_a_gap_shows_its_chapters_without_a_previous_year(mirror):
     """2020 holds January–September and 2019 is not in the mirror: the chapters are shown, their change left blank."""
-    from quebec_intl.reports import partner, state_sections
+    from quebec_intl.reports import partner
     from quebec_intl.reports.context import ReportContext
 
     data = partner.load("US-GA", 2020)
-    assert data.states.chapters["value_usd"].notna().all() and data.states.chapters["value_prev_usd"].isna().all()
-    section = state_sections.product_mix(data, ReportContext.of("en"))
+    chapters = data.trade.products.table
+    assert chapters["value"].notna().all() and chapters["value_prev"].isna().all()
+    section = partner.product_mix(data, ReportContext.of("en"))
     table = next(block for block in section.blocks if type(block).__name__ == "Table")
     assert len(table.rows) == 10 and {row[-1] for row in table.rows} == {"–"}

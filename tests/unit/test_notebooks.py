@@ -96,7 +96,7 @@ def test_frames_names_every_table_behind_a_page(outputs, no_mirror):
 
     data = partner.load("FRA")
     listed = exploring.frames(data).set_index("name")
-    assert {"data.trade.flows", "data.trade.rows", "data.network.agreements"} <= set(listed.index)
+    assert {"data.trade.flows", "data.trade.growth", "data.network.agreements"} <= set(listed.index)
     assert listed.loc["data.trade.flows", "rows"] == len(data.trade.flows) > 0
     assert listed.loc["data.trade.flows", "columns"] == "export, import, balance"
 

@@ -195,4 +195,4 @@ def test_without_the_base_map_a_state_page_keeps_its_ranked_table_and_says_why(m
     notes = [block.text for block in section.blocks if isinstance(block, Note)]
     assert len(notes) == 1 and "carte des provinces n’est pas tracée" in notes[0].replace("'", "’")
     table = next(block for block in section.blocks if isinstance(block, Table))
-    assert len(table.rows) == len(data.states.provinces) >= 10 and table.rows[0][0] == "1er"
+    assert len(table.rows) == len(data.trade.provinces.exports) >= 10 and table.rows[0][0] == "1er"

@@ -123,7 +123,7 @@ def test_every_region_of_the_reference_table_has_its_phrases_written_out():
 def test_a_region_named_in_a_sentence(region_id):
     of_fr, at_fr, group_fr, to_en, group_en = PHRASES[region_id]
     region = regions.regions()[region_id]
-    group = SimpleNamespace(group="states" if "US states" in group_en else "countries", group_count=3)
+    group = SimpleNamespace(group="states" if "US states" in group_en else "countries", covered=("A", "B", "C"))
     assert narrative.partner_phrase(region, "fr", "of") == of_fr
     assert narrative.partner_phrase(region, "fr", "at") == at_fr
     assert narrative.partner_phrase(region, "en", "to") == to_en

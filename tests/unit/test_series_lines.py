@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from linepairs import joined_pairs, published_origins
 
+from quebec_intl.analysis.subject_trade import from_statcan
 from quebec_intl.analysis.trade import partner_trade
 from quebec_intl.data import partners, trade
 from quebec_intl.data.transform import trade_annual
@@ -86,7 +87,8 @@ def test_the_table_says_where_the_lines_break_and_why():
 def _trend_of(code: str):
     """The trend section of the partner's page (the overview's for all countries: its partner is WLD), as the page
     makes it from the partner's trade, and that trade."""
-    data = SimpleNamespace(trade=partner_trade(partners.resolve(code), None, trade.load()))
+    subject = partners.resolve(code)
+    data = SimpleNamespace(trade=from_statcan(partner_trade(subject, None, trade.load())), subject=subject)
     return data, trade_sections.trend(data, EN)
 
 
@@ -173,8 +175,9 @@ def test_a_note_and_a_summary_state_no_balance_across_two_publications(outputs, 
     assert math.isnan(note.figures.balance_cad)
     said = " ".join(quote.text for quote in quotes.quotes(note, EN))
     assert "In 2013, Québec imported $29.6 billion of goods from the United States." in said
+    usa = partners.resolve("USA")
     summary = trade_sections.summary(
-        SimpleNamespace(trade=partner_trade(partners.resolve("USA"), 2013, trade.load())), EN
+        SimpleNamespace(trade=from_statcan(partner_trade(usa, 2013, trade.load())), subject=usa), EN
     )
     for text in (said, str(summary.blocks[0])):
         assert "surplus" not in text and "deficit" not in text and "balance" not in text

@@ -96,6 +96,10 @@ class Together:
     growth_pct: float | None  # the exports' change from the year before, where every side has it
     import_growth_pct: float | None
 
+    @property
+    def balance_cad(self) -> float:
+        return self.export_cad - self.import_cad
+
 
 def why_not_together(sides: list[Side]) -> str | None:
     """None when the sides can be added up; else `unstated` (a side's basis is unknown or mixed), `bases` (different
@@ -115,8 +119,8 @@ def why_not_together(sides: list[Side]) -> str | None:
 def together(sides: list[Side], year: int) -> Together | None:
     if why_not_together(sides) is not None:
         return None
-    exports = math.fsum(side.figures.exports.value_cad for side in sides)
-    imports = math.fsum(side.figures.imports.value_cad for side in sides)
+    exports = math.fsum(side.figures.exports.value for side in sides)
+    imports = math.fsum(side.figures.imports.value for side in sides)
     return Together(exports, imports, _growth(sides, "export", exports, year), _growth(sides, "import", imports, year))
 
 

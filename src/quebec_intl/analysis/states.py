@@ -64,11 +64,6 @@ class StateProfile:
     def value(self, column: str, year: int | None) -> float:
         return float(self.flows.at[year, column]) if year in self.flows.index else math.nan
 
-    def growth_pct(self, flow: str, year: int | None) -> float:
-        """The flow's change from the year before (%), NaN where the two are not consecutive whole years."""
-        column = f"{flow}_pct"
-        return float(self.growth.at[year, column]) if column in self.growth and year in self.growth.index else math.nan
-
 
 def _flows(states: StatesTrade, quebec: pd.DataFrame) -> pd.DataFrame:
     usd = quebec.groupby(["ref_year", "flow"])["value_usd"].sum().unstack("flow").reindex(columns=["export", "import"])

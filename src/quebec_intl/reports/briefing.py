@@ -14,6 +14,7 @@ from ..analysis import key_figures as key
 from ..analysis import narrative
 from ..analysis.network import QUEBEC_MEMBER, Network, network
 from ..analysis.network import SOURCES as NETWORK_SOURCES
+from ..analysis.subject_trade import SubjectTrade
 from ..data import partners, reference, regions
 from ..data import sources as registry
 from ..errors import QuebecIntlError
@@ -59,7 +60,7 @@ def _subject(partner: str | None, region: str | None, year: int | None) -> partn
     return subjects.check_partner(partner, year) if partner is not None else subjects.check_region(region, year)
 
 
-def _trade(subject: partners.Partner | regions.Region, year: int | None) -> subjects.SubjectTrade:
+def _trade(subject: partners.Partner | regions.Region, year: int | None) -> SubjectTrade | None:
     found = subjects.subject_trade(subject, year)
     subjects.require_whole_year({subject.name_en: found}, year, "a note states a year's figures")
     return found
@@ -69,20 +70,23 @@ def load(partner: str | None = None, region: str | None = None, year: int | None
     """The subject's figures, read as its partner or region page reads them, and the note's key figures from them."""
     subject = _subject(partner, region, year)
     found = _trade(subject, year)
-    trend = _whole_years(found.flows, found.figures)
+    figures = key.KeyFigures(found) if found is not None else None
+    trend = _whole_years(found)
     if partner is not None:
-        return BriefingData(subject, found.figures, trend, network(subject), trend_origins=found.origins)
+        origins = found.origins if found is not None else None
+        return BriefingData(subject, figures, trend, network(subject), trend_origins=origins)
     joined = regions.membership()
     mine = joined[joined["region_id"].eq(subject.id) & joined["member_code"].eq(QUEBEC_MEMBER)]
     since = int(mine["since_year"].iloc[0]) if len(mine) and pd.notna(mine["since_year"].iloc[0]) else None
-    return BriefingData(subject, found.figures, trend, network(None, subject), since)
+    return BriefingData(subject, figures, trend, network(None, subject), since)
 
 
-def _whole_years(flows: pd.DataFrame, figures: key.KeyFigures | None) -> pd.DataFrame:
-    if figures is None or flows.empty:
+def _whole_years(found: SubjectTrade | None) -> pd.DataFrame:
+    flows = found.whole_flows() if found is not None else pd.DataFrame()
+    if flows.empty:
         return pd.DataFrame(columns=["export", "import"])
-    shown = flows[["export", "import"]].dropna(how="all")
-    shown = shown[shown.index <= figures.year]
+    shown = flows.dropna(how="all")
+    shown = shown[shown.index <= found.year]
     return shown.tail(TREND_YEARS)
 
 
@@ -118,17 +122,17 @@ def key_figures(d: BriefingData, ctx: ReportContext) -> Section:
         return section
     year = str(f.year)
     rows = [
-        [f"{ctx.t('flow_export')}, {year}", ctx.money(f.exports.value_cad), _change(f.exports, ctx)],
-        [f"{ctx.t('flow_import')}, {year}", ctx.money(f.imports.value_cad), _change(f.imports, ctx)],
+        [f"{ctx.t('flow_export')}, {year}", ctx.money(f.exports.value), _change(f.exports, ctx)],
+        [f"{ctx.t('flow_import')}, {year}", ctx.money(f.imports.value), _change(f.imports, ctx)],
         [f"{ctx.t('flow_balance')}, {year}", ctx.money(f.balance_cad), ctx.MISSING],
     ]
     for flow, label in ((f.ytd_exports, "flow_export"), (f.ytd_imports, "flow_import")):
         if flow and flow.known:
             span = fmt.month_span(flow.period.year, 1, flow.period.last_month, ctx.lang)
-            rows.append([f"{ctx.t(label)}, {span}", ctx.money(flow.value_cad), _change(flow, ctx, same_months=True)])
+            rows.append([f"{ctx.t(label)}, {span}", ctx.money(flow.value), _change(flow, ctx, same_months=True)])
     columns = [ctx.t("briefing_figure"), ctx.t("briefing_value"), ctx.t("briefing_change")]
     section.blocks.append(Table(columns, rows, [False, True, True]))
-    if f.exports.value_usd is not None:  # BTS figures, published in US dollars
+    if f.trade.converted:  # published in US dollars (BTS), converted at the Bank of Canada's rate
         section.blocks.append(Note(ctx.t("state_conversion_note"), "method"))
     lines = [line for line in (_standing_line(d, ctx), _provinces_line(d, ctx), _modes_line(f, ctx)) if line]
     section.blocks += lines
@@ -145,7 +149,7 @@ def _with(d: BriefingData, ctx: ReportContext) -> str:
     return phrase(d, "with", ctx)
 
 
-def _change(flow: key.Flow, ctx: ReportContext, same_months: bool = False) -> str:
+def _change(flow: key.Amount, ctx: ReportContext, same_months: bool = False) -> str:
     if flow.growth_pct is None:
         return ctx.MISSING
     text = ctx.percent(flow.growth_pct, signed=True)
@@ -186,12 +190,11 @@ def _modes_line(f: key.KeyFigures, ctx: ReportContext) -> str | None:
 
 def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
     heading = ctx.t("briefing_top_chapters" if f.products[0].classification == "chapter" else "briefing_top_sections")
-    currency = "USD" if f.products[0].classification == "chapter" else "CAD"
     rows = [
-        [product_cell(p.code, p.classification, ctx), ctx.money(p.value, currency=currency), ctx.percent(p.share_pct)]
+        [product_cell(p.code, p.classification, ctx), ctx.money(p.value, currency=p.currency), ctx.percent(p.share_pct)]
         for p in f.products
     ]
-    exports = ctx.t("briefing_exports_usd") if currency == "USD" else ctx.t("flow_export")
+    exports = ctx.t(f"briefing_exports_{f.products[0].currency.lower()}")  # US dollars said in the header
     return Table([heading, exports, ctx.t("briefing_share_column")], rows, [False, True, True])
 
 
@@ -292,11 +295,8 @@ def to_quote(d: BriefingData, ctx: ReportContext) -> Section:
 
 
 def sources(d: BriefingData, ctx: ReportContext) -> Section:
-    section = Section(ctx.t("sources"))
     used = d.figures.source_ids if d.figures else ()
-    section.blocks += citations.cite([registry.get(source_id) for source_id in used], ctx)
-    section.blocks.append(Note(ctx.t("briefing_sources_note"), "method"))
-    return section
+    return citations.sources_section(used, ctx, Note(ctx.t("briefing_sources_note"), "method"))
 
 
 SECTIONS = (header, key_figures, to_quote, presence, sources)

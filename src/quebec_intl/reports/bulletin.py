@@ -14,6 +14,7 @@ from ..analysis import formatting as fmt
 from ..analysis import measures as policy_rules
 from ..analysis import month_review, narrative
 from ..analysis.contributions import REST_OF_WORLD, UNALLOCATED, UNITED_STATES, Contributions
+from ..analysis.display import VALUE_FORMAT
 from ..analysis.monthly import RESIDUAL
 from ..data import sources as registry
 from ..data import trade
@@ -25,7 +26,6 @@ from ..visual.blocks import Figure, Note, PageInfo, Quotes, Section, Table
 from . import citations, policy
 from .context import ReportContext, catalogue_subject
 from .monthly_sections import missing_months_note
-from .trade_sections import VALUE_FORMAT
 
 SIDES = (UNITED_STATES, REST_OF_WORLD)
 PRINTED_PARTNERS = 4  # the printed digest of the partners' table: those that moved most, either way

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 
 from ..analysis import narrative
 from ..data import fetch
+from ..data import sources as registry
 from ..data.sources import Source
-from ..visual.blocks import Cited, Note
+from ..visual.blocks import Cited, Note, Section
 from .context import ReportContext
 
 
@@ -41,12 +42,25 @@ def dates(source: Source, ctx: ReportContext) -> str:
     return said
 
 
-def cite(sources: Iterable[Source], ctx: ReportContext) -> list:
-    """Each source cited and linked, followed by its caveats (« base douanière » spelled out, among others), each
-    remark once."""
+def cite(sources: Iterable[Source], ctx: ReportContext, caveats: str = "once") -> list:
+    """Each source cited and linked, followed by its caveats (« base douanière » spelled out, among others): each
+    remark `once`, after `each` source that makes it, or `none` (the page says them where it shows the figures)."""
     blocks, said = [], set()
     for source in sources:
         blocks.append(cited(source, ctx))
-        blocks += [Note(ctx.t(f"caveat_{c}"), "caveat") for c in source.caveats if c not in said]
+        remarks = () if caveats == "none" else [c for c in source.caveats if caveats == "each" or c not in said]
+        blocks += [Note(ctx.t(f"caveat_{c}"), "caveat") for c in remarks]
         said.update(source.caveats)
     return blocks
+
+
+def sources_section(
+    source_ids: Iterable[str], ctx: ReportContext, *after: object, before: tuple = (), caveats: str = "once"
+) -> Section:
+    """A page's "Sources" section: its notes `before`, each source cited with its caveats (`cite`), then `after`."""
+    return Section(ctx.t("sources"), [*before, *cite(registered(source_ids), ctx, caveats), *after])
+
+
+def registered(source_ids: Iterable[str]) -> list[Source]:
+    """The registry's record of each source id, in order."""
+    return [registry.get(source_id) for source_id in source_ids]

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import comparison, narrative
+from ..analysis import comparison, display, narrative
 from ..analysis.comparison import Side, Together
+from ..analysis.key_figures import KeyFigures
+from ..analysis.subject_trade import SubjectTrade
 from ..analysis.text import joined
 from ..data import sources as registry
 from ..data.partners import Partner
@@ -77,11 +79,11 @@ def _chosen(partners: list[str] | None, regions: list[str] | None, year: int | N
     return tuple(chosen)
 
 
-def _trades(chosen: tuple[Subject, ...], year: int | None) -> dict[str, subjects.SubjectTrade]:
+def _trades(chosen: tuple[Subject, ...], year: int | None) -> dict[str, SubjectTrade]:
     """Each side's trade of the year (else its latest), by its key; a side no source has, or a year some side's
     source covers in part, is one line."""
-    found = {subject_key(s): subjects.subject_trade(s, year, TOP_PRODUCTS) for s in chosen}
-    lacking = [s.name_en for s in chosen if found[subject_key(s)].figures is None]
+    found = {subject_key(s): subjects.subject_trade(s, year) for s in chosen}
+    lacking = [s.name_en for s in chosen if found[subject_key(s)] is None]
     if lacking:
         raise QuebecIntlError(
             f"no source at hand has Québec's trade with {', '.join(lacking)}: compare partners or regions the data "
@@ -91,17 +93,17 @@ def _trades(chosen: tuple[Subject, ...], year: int | None) -> dict[str, subjects
     return found
 
 
-def _year_trades(chosen: tuple[Subject, ...], year: int | None) -> tuple[dict[str, subjects.SubjectTrade], int]:
+def _year_trades(chosen: tuple[Subject, ...], year: int | None) -> tuple[dict[str, SubjectTrade], int]:
     """Each side's trade of the year compared: the one asked for, else the latest whole year every side has; sides
     that share no whole year are one line, before any kernel starts (`render --all` leaves such a page out)."""
     found = _trades(chosen, year)
     if year is not None:
         return found, year
-    common = comparison.common_year({key: set(trade.flows.dropna().index) for key, trade in found.items()})
+    common = comparison.common_year({key: set(trade.whole_flows().dropna().index) for key, trade in found.items()})
     if common is None:
         raise QuebecIntlError(f"{_years_of(chosen, found)} have no whole year in common: {NO_COMMON_YEAR}")
     found = {
-        subject_key(s): trade if trade.figures.year == common else subjects.subject_trade(s, common, TOP_PRODUCTS)
+        subject_key(s): trade if trade.year == common else subjects.subject_trade(s, common)
         for s, trade in zip(chosen, found.values(), strict=True)
     }
     return found, common
@@ -115,9 +117,8 @@ def load(partners: list[str] | None = None, regions: list[str] | None = None, ye
     for s in chosen:
         trade = found[subject_key(s)]
         basis = _basis(trade, year)
-        sides.append(
-            Side(subject_key(s), trade.figures, _comparable(trade, year, basis), _members(s), basis, trade.origins)
-        )
+        figures = KeyFigures(trade, TOP_PRODUCTS)
+        sides.append(Side(subject_key(s), figures, _comparable(trade, year, basis), _members(s), basis, trade.origins))
     return CompareData(
         chosen,
         tuple(sides),
@@ -135,32 +136,33 @@ NO_COMMON_YEAR = (
 )
 
 
-def _years_of(chosen: tuple[Subject, ...], found: dict[str, subjects.SubjectTrade]) -> str:
+def _years_of(chosen: tuple[Subject, ...], found: dict[str, SubjectTrade]) -> str:
     """« France (2016, 2020), Germany (2011) »: each side's whole years, for the message saying they share none."""
     return ", ".join(
-        f"{s.name_en} ({', '.join(map(str, sorted(found[subject_key(s)].flows.dropna().index))) or 'none'})"
+        f"{s.name_en} ({', '.join(map(str, sorted(found[subject_key(s)].whole_flows().dropna().index))) or 'none'})"
         for s in chosen
     )
 
 
-def _basis(trade: subjects.SubjectTrade, year: int) -> str:
+def _basis(trade: SubjectTrade, year: int) -> str:
     """The basis of the side's figures of the year: a country's as its year's rows state it, else its sources'."""
-    if trade.bases is not None:
-        stated = trade.bases.get(year)
+    if trade.bases_stated_by_year:
+        stated = trade.bases["export"].get(year)
         return stated if isinstance(stated, str) else "unknown"
-    return comparison.registered_basis(trade.figures.exports.source_ids)
+    return comparison.registered_basis(trade.exports.source_ids)
 
 
-def _comparable(trade: subjects.SubjectTrade, year: int, basis: str) -> pd.DataFrame:
+def _comparable(trade: SubjectTrade, year: int, basis: str) -> pd.DataFrame:
     """The side's whole years up to the comparison's, those on the basis of that year's figures (a country's early
     years may be published figures of another basis: a chart or an index across the two would mislead); the year
     alone where its figures' basis is not stated (two such figures may be on different bases)."""
-    flows = trade.flows[trade.flows.index <= year]
-    if trade.bases is None:
+    flows = trade.whole_flows()
+    flows = flows[flows.index <= year]
+    if not trade.bases_stated_by_year:
         return flows
     if basis not in comparison.SUMMABLE_BASES:
         return flows.loc[[year]]
-    same = trade.bases.reindex(flows.index).eq(basis)
+    same = trade.bases["export"].reindex(flows.index).eq(basis)
     return flows[same.to_numpy()]
 
 
@@ -220,9 +222,9 @@ def summary(d: CompareData, ctx: ReportContext) -> Section:
     """The year's exports to each side in one sentence, how each grew since the first common year, and either
     their total or why there is none."""
     section = Section(ctx.t("summary"))
-    by_size = sorted(zip(d.subjects, d.sides, strict=True), key=lambda pair: -pair[1].figures.exports.value_cad)
+    by_size = sorted(zip(d.subjects, d.sides, strict=True), key=lambda pair: -pair[1].figures.exports.value)
     items = [
-        f"{ctx.money(side.figures.exports.value_cad)} {subjects.subject_phrase(s, side.figures, 'to', ctx)}"
+        f"{ctx.money(side.figures.exports.value)} {subjects.subject_phrase(s, side.figures.trade, 'to', ctx)}"
         for s, side in by_size
     ]
     section.blocks.append(ctx.t("compare_exports_sentence", year=d.year, items=joined(ctx.lang, items)))
@@ -280,7 +282,7 @@ def _levels(d: CompareData, ctx: ReportContext) -> pd.DataFrame:
             "ref_year": int(year),
             "panel": labels[flow],
             "side": names[side.key],
-            "value": value / 1e9,
+            "value": display.in_unit(value, "CAD_billion"),
             runs.ORIGIN: side.origin(flow, year),
         }
         for side in d.sides
@@ -339,9 +341,9 @@ def standing(d: CompareData, ctx: ReportContext) -> Section:
         rows.append(
             [
                 _short(subject, ctx),
-                ctx.money(f.exports.value_cad),
+                ctx.money(f.exports.value),
                 _change(f.exports.growth_pct, ctx),
-                ctx.money(f.imports.value_cad),
+                ctx.money(f.imports.value),
                 _change(f.imports.growth_pct, ctx),
                 ctx.money(f.balance_cad),
             ]
@@ -355,7 +357,7 @@ def standing(d: CompareData, ctx: ReportContext) -> Section:
                 _change(t.growth_pct, ctx),
                 ctx.money(t.import_cad),
                 _change(t.import_growth_pct, ctx),
-                ctx.money(t.export_cad - t.import_cad),
+                ctx.money(t.balance_cad),
             ]
         )
     change = ctx.t("compare_change")
@@ -366,7 +368,7 @@ def standing(d: CompareData, ctx: ReportContext) -> Section:
         for subject, one in zip(d.subjects, d.sides, strict=True)
     ]
     section.blocks.append(Table([heading, ctx.t("compare_rank_share"), ctx.t("compare_source")], ranks))
-    if any(one.figures.exports.value_usd is not None for one in d.sides):
+    if any(one.figures.trade.converted for one in d.sides):
         section.blocks.append(Note(ctx.t("state_conversion_note"), "method"))
     return section
 
@@ -437,11 +439,8 @@ def _share(value: float, ctx: ReportContext) -> str:
 
 
 def sources(d: CompareData, ctx: ReportContext) -> Section:
-    section = Section(ctx.t("sources"))
     used = dict.fromkeys(s for side in d.sides for s in side.figures.source_ids)
-    section.blocks += citations.cite([registry.get(source_id) for source_id in used], ctx)
-    section.blocks.append(Note(ctx.t("compare_sources_note"), "method"))
-    return section
+    return citations.sources_section(used, ctx, Note(ctx.t("compare_sources_note"), "method"))
 
 
 SECTIONS = (header, summary, trade_by_year, standing, products, sources)

@@ -1,7 +1,7 @@
 """Sections from Statistics Canada's monthly table of Québec's principal partners (12-10-0175-01): a partner's
 months and 12-month totals, its rank among the principal partners as a destination and as a supplier, its product
 mix by section (exports and imports), and, for the United States, the revisions between two vintages of the table.
-Each is a function of a data object holding `trade` (a PartnerTrade) and `monthly` (a PartnerMonthly or None)."""
+Each is a function of a data object holding `trade` (a SubjectTrade) and `monthly` (a PartnerMonthly or None)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from typing import Protocol
 
 import pandas as pd
 
+from ..analysis import display
 from ..analysis import formatting as fmt
 from ..analysis.monthly import PartnerMonthly
+from ..analysis.subject_trade import SubjectTrade
 from ..analysis.text import joined
-from ..analysis.trade import PartnerTrade
 from ..data import sources as registry
-from ..data.fields import unit_factor
 from ..visual import charts
 from ..visual.blocks import Figure, Note, Section, Table
-from . import citations, policy
+from . import citations, policy, trade_sections
 from .context import ReportContext
 from .trade_sections import VALUE_FORMAT, missing
 
@@ -28,16 +28,16 @@ WITH_MEASURES = ("WLD", "USA")
 
 
 class HasMonthly(Protocol):
-    trade: PartnerTrade
+    trade: SubjectTrade
     monthly: PartnerMonthly | None
 
 
 def _not_listed(d: HasMonthly, heading: str, ctx: ReportContext) -> Section | None:
     """A country the monthly table does not list (it lists 27): said in the page's "not covered" note; a US state
     (its figures are BTS's) is not concerned."""
-    if d.trade.partner.is_us_state:
+    if d.trade.subject.is_us_state:
         return None
-    return missing(heading, "why_no_monthly" if d.trade.partner.code == "WLD" else "why_not_principal", ctx)
+    return missing(heading, "why_no_monthly" if d.trade.subject.code == "WLD" else "why_not_principal", ctx)
 
 
 def month_list(months: list[tuple[int, int]], ctx: ReportContext) -> str:
@@ -56,7 +56,7 @@ def _months_frame(series: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
             "month": month.start_time.strftime("%Y-%m-%d"),
             "measure": labels[flow],
             "panel": panel,
-            "value_cad_bn": value / unit_factor("CAD_billion"),
+            "value_cad_bn": display.in_unit(value, "CAD_billion"),
         }
         for suffix, panel in panels.items()
         for flow in FLOWS
@@ -79,7 +79,7 @@ def monthly(d: HasMonthly, ctx: ReportContext) -> Section | None:
         first=fmt.month_span(first.year, first.month, first.month, ctx.lang),
         last=fmt.month_span(last.year, last.month, last.month, ctx.lang),
     )
-    partner = d.trade.partner
+    partner = d.trade.subject
     chosen = policy.shown(policy.numbered(), first, last) if partner.code in WITH_MEASURES else pd.DataFrame()
     marks = policy.marks(chosen, first, last, ctx)
     chart = charts.monthly(frame, heading, ctx.t("value_billions"), ctx.t("month_axis"), VALUE_FORMAT, marks)
@@ -119,7 +119,7 @@ def standing(d: HasMonthly, ctx: ReportContext) -> Section | None:
     for flow, role in (("export", "as_destination"), ("import", "as_supplier")):
         rank, share = m.standing(flow)
         table = m.destinations if flow == "export" else m.suppliers
-        value = table["value_cad"].get(d.trade.partner.code)
+        value = table["value_cad"].get(d.trade.subject.code)
         rows.append([ctx.t(role), ctx.ordinal(rank), ctx.money(value), ctx.percent(share)])
     columns = ["", ctx.t("rank_among", count=len(m.destinations)), ctx.t("value_in", year=m.year), ctx.t("share")]
     return Section(
@@ -135,7 +135,7 @@ def _mix_figure(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> 
     names = {code: ctx.section_name(code) for code in mix.index}
     bars = pd.DataFrame(
         [
-            {"section": names[code], "period": str(y), "value_cad_bn": r[column] / unit_factor("CAD_billion")}
+            {"section": names[code], "period": str(y), "value_cad_bn": display.in_unit(r[column], "CAD_billion")}
             for code, r in mix.iterrows()
             for y, column in ((year - 1, f"{flow}_prev"), (year, flow))
             if pd.notna(r[column])
@@ -165,12 +165,12 @@ def _movers(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> str 
 def _mix_table(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> Table:
     """One flow's sections, largest first, in billions, or in millions for a partner whose total is under ten
     billion (a column of 0.0 and 0.1 says nothing)."""
-    unit = "CAD_billion" if mix[flow].sum() >= 10 * unit_factor("CAD_billion") else "CAD_million"
+    unit = display.sections_unit(mix[flow])
     ordered = mix.sort_values(flow, ascending=False, na_position="last")
     rows = [
         [
             ctx.section_name(code),
-            ctx.number(r[flow] / unit_factor(unit), 1),
+            ctx.number(display.in_unit(r[flow], unit), 1),
             ctx.percent(r[f"{flow}_share_pct"]),
             ctx.percent(r[f"{flow}_growth_pct"], signed=True),
         ]
@@ -186,6 +186,12 @@ def _mix_table(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> T
 
 
 def product_mix(d: HasMonthly, ctx: ReportContext) -> Section:
+    """The monthly table's exports and imports by section where it has them for the subject, else its exports by
+    product (trade_sections)."""
+    return _mix_both_flows(d, ctx) if has_mix(d) else trade_sections.product_mix(d, ctx)
+
+
+def _mix_both_flows(d: HasMonthly, ctx: ReportContext) -> Section:
     """Exports and imports by product section, the year against the year before, and what moved most: each flow's
     chart, then its table (one table of both flows would not fit a printed page)."""
     m, heading = d.monthly, ctx.t("mix_flows")
@@ -216,10 +222,10 @@ def _mix_years_table(years: pd.DataFrame, ctx: ReportContext) -> Table:
     first in the latest whole year, in billions or millions as in the year's table."""
     whole = [column for column in years.columns if ".." not in column]
     latest = whole[-1] if whole else years.columns[-1]
-    unit = "CAD_billion" if years[latest].sum() >= 10 * unit_factor("CAD_billion") else "CAD_million"
+    unit = display.sections_unit(years[latest])
     ordered = years.sort_values(latest, ascending=False, na_position="last")
     rows = [
-        [ctx.section_name(code), *(ctx.number(value / unit_factor(unit), 1) for value in r)]
+        [ctx.section_name(code), *(ctx.number(display.in_unit(value, unit), 1) for value in r)]
         for code, r in ordered.iterrows()
     ]
     columns = [ctx.label("product_section_code"), *(_period_label(column, ctx) for column in years.columns)]

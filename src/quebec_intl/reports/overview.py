@@ -9,19 +9,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import destinations
+from ..analysis import destinations, display
 from ..analysis import monthly as monthly_analysis
 from ..analysis.monthly import Concentration, PartnerMonthly, WorldMonthly
 from ..analysis.network import Network, network
 from ..analysis.states import leading_states
+from ..analysis.subject_trade import SubjectTrade, from_statcan
 from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade, years_with_trade
 from ..data import partners, regions, trade
 from ..data import sources as registry
-from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Note, PageInfo, Section, Table
-from . import citations, monthly_sections, state_notes, state_sections, trade_sections, world_sections, years
+from . import citations, monthly_sections, state_notes, trade_sections, world_sections, years
 from .context import ReportContext, catalogue_subject
 from .network_sections import offices_network
 from .trade_sections import canada_share, growth, trend
@@ -50,7 +50,8 @@ REGIONS_PRINCIPAL = [
 
 @dataclass(frozen=True)
 class OverviewData:
-    trade: PartnerTrade  # Québec's trade with all countries
+    trade: SubjectTrade  # Québec's trade with all countries (the trade sections' model)
+    annual: PartnerTrade  # the annual frame's rows of it, for what only the overview asks (which publisher, coverage)
     exports_by_year: dict[int, pd.Series]  # Québec's exports to each country, each year (full-coverage data only)
     hhi_by_year: dict[int, float]  # the Herfindahl index of those exports
     leading: pd.DataFrame  # the leading destinations in the year: value_cad, share_pct, rank, previous_rank
@@ -73,6 +74,10 @@ class OverviewData:
     @property
     def year(self) -> int | None:
         return self.trade.year
+
+    @property
+    def subject(self) -> partners.Partner:
+        return self.trade.subject
 
     def exports(self, year: int | None) -> pd.Series:
         return self.exports_by_year.get(year, pd.Series(dtype=float))
@@ -142,10 +147,12 @@ def load(year: int | None = None) -> OverviewData:
     world_m = monthly_analysis.world_monthly(m, world.year) if m and world.year else None
     if world_m is not None and world_m.year == world.year:
         found.update(_from_principal_partners(m, world_m))
+    months = monthly_analysis.partner_monthly(m, WORLD, world.year) if m else None
     return OverviewData(
-        trade=world,
+        trade=from_statcan(world, months),
+        annual=world,
         **found,
-        monthly=monthly_analysis.partner_monthly(m, WORLD, world.year) if m else None,
+        monthly=months,
         world=world_m if world_m is not None and world_m.year == world.year else None,
         network=network(None),
         states_year=states_year,
@@ -208,7 +215,7 @@ def summary(d: OverviewData, ctx: ReportContext) -> Section:
 def _measure_note(d: OverviewData, ctx: ReportContext) -> list[Note]:
     """Statistics Canada's exports are domestic exports; ISQ's releases lead with total exports (re-exports
     included), whose change can differ (2025: −2.3 % against −3.3 % here): say which one the page prints."""
-    rows = d.trade.rows
+    rows = d.annual.rows
     used = set(rows.loc[rows["ref_year"].eq(d.year), "source_id"])
     if not any(registry.get(source_id).publisher == "Statistics Canada" for source_id in used):
         return []
@@ -288,7 +295,7 @@ def concentration(d: OverviewData, ctx: ReportContext) -> Section:
     heading = ctx.t("concentration")
     if d.concentrations:
         return Section(heading, world_sections.concentration(d.concentrations, d.year, ctx))
-    if not d.trade.dataset.covers_all_partners:
+    if not d.annual.dataset.covers_all_partners:
         return _missing(heading, ctx)
     frame = pd.DataFrame(
         {"ref_year": list(d.hhi_by_year), "measure": ctx.t("hhi"), "hhi": list(d.hhi_by_year.values())}
@@ -312,7 +319,7 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
         {
             "id": [maps.iso_numeric(c) for c in exports.index],
             "country": [ctx.name(c) for c in exports.index],
-            "exports_cad_m": (exports / unit_factor("CAD_million")).round(1).to_numpy(),
+            "exports_cad_m": display.rounded(exports, display.Shown("CAD", "CAD_million")),
             "page": [d.page_of(c) for c in exports.index],
         }
     ).dropna(subset=["id"])
@@ -353,14 +360,14 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
         return Section(heading, [Note(ctx.t("region_no_states"))])
     heading = f"{heading}, {d.states_year}"  # BTS's latest whole year, which may differ from the world totals'
     states = d.leading_states
-    converted = bool(states["value_cad"].notna().all())  # the year has the Bank of Canada's rate
-    value, unit = ("value_cad", "CAD_million") if converted else ("value_usd", "USD_million")
+    shown = display.for_converted(states)  # Canadian dollars when the year has the Bank of Canada's rate
+    value, unit = shown.source_column, shown.unit
     names = {code: partners.all_partners()[code] for code in states.index}
     frame = pd.DataFrame(
         {
             "state": [names[c].name_en for c in states.index],
             "label": [ctx.name(c) for c in states.index],
-            value: (states[value] / unit_factor(unit)).round(1).to_numpy(),
+            value: display.rounded(states[value], shown),
             "page": [d.page_of(c) for c in states.index],
         }
     )  # the shapes' key: state
@@ -382,7 +389,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
         [
             ctx.ordinal(r["rank"]),
             ctx.name(code),
-            ctx.money(r[value], currency="CAD" if converted else "USD"),
+            ctx.money(r[value], currency=shown.currency),
             ctx.percent(r["share_pct"]),
         ]
         for code, r in states.head(TOP).iterrows()
@@ -402,15 +409,13 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
                 frame.drop(columns=["state", "page"]),
                 ("us_states",),
             ),
-            *([] if converted else state_sections.no_rate_note([d.states_year], ctx)),
+            *([] if shown.in_cad else trade_sections.no_rate_note([d.states_year], ctx)),
             *state_notes.caveats(ctx),
         ],
     )
 
 
-def product_mix(d: OverviewData, ctx: ReportContext) -> Section:
-    """All countries' product sections: exports and imports from the monthly table where it gives them."""
-    return monthly_sections.product_mix(d, ctx) if monthly_sections.has_mix(d) else trade_sections.product_mix(d, ctx)
+product_mix = monthly_sections.product_mix  # the monthly table's sections where it has them
 
 
 def sources(d: OverviewData, ctx: ReportContext) -> Section:

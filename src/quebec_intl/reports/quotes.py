@@ -47,10 +47,10 @@ def _money(value: float, ctx: ReportContext, currency: str = "CAD") -> str:
 
 def phrase(d, role: str, ctx: ReportContext) -> str:
     """vers la Géorgie / to Georgia; for a region, what its figures cover (subjects.subject_phrase)."""
-    return subjects.subject_phrase(d.subject, d.figures, role, ctx)
+    return subjects.subject_phrase(d.subject, d.figures.trade if d.figures else None, role, ctx)
 
 
-def _growth(flow: key.Flow, ctx: ReportContext, same_months: bool = False) -> str | None:
+def _growth(flow: key.Amount, ctx: ReportContext, same_months: bool = False) -> str | None:
     if same_months:
         return narrative.same_months_phrase(flow.growth_pct, flow.period.year, ctx.lang)
     return narrative.change_phrase(flow.growth_pct, flow.period.year, ctx.lang)
@@ -67,7 +67,7 @@ def quotes(d, ctx: ReportContext) -> list[Quote]:
     year = f.year
     found: list[Quote] = []
     if f.exports.known:
-        text = ctx.t("quote_exports", year=year, value=_money(f.exports.value_cad, ctx), to=phrase(d, "to", ctx))
+        text = ctx.t("quote_exports", year=year, value=_money(f.exports.value, ctx), to=phrase(d, "to", ctx))
         found.append(Quote(_sentence(text, _growth(f.exports, ctx)), f.exports.period, f.exports.source_ids))
     if f.imports.known and f.exports.known:
         balance = f.balance_cad
@@ -75,7 +75,7 @@ def quotes(d, ctx: ReportContext) -> list[Quote]:
         text = ctx.t(
             "quote_imports" if math.isnan(balance) else paired,  # no balance of two sources' figures
             year=year,
-            value=_money(f.imports.value_cad, ctx),
+            value=_money(f.imports.value, ctx),
             from_=phrase(d, "from", ctx),
             balance=_money(abs(balance), ctx),
         )
@@ -83,7 +83,7 @@ def quotes(d, ctx: ReportContext) -> list[Quote]:
     ytd = f.ytd_exports
     if ytd is not None and ytd.known:
         span = fmt.month_span(ytd.period.year, 1, ytd.period.last_month, ctx.lang)
-        text = ctx.t("quote_ytd", span=span, value=_money(ytd.value_cad, ctx), to=phrase(d, "to", ctx))
+        text = ctx.t("quote_ytd", span=span, value=_money(ytd.value, ctx), to=phrase(d, "to", ctx))
         found.append(Quote(_sentence(text, _growth(ytd, ctx, same_months=True)), ytd.period, ytd.source_ids))
     standing = _standing(d, f, ctx)
     if standing:

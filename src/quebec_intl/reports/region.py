@@ -10,29 +10,28 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import narrative
+from ..analysis import display, narrative
 from ..analysis.collation import sorted_names
-from ..analysis.destinations import CountryGroup
 from ..analysis.network import Network, network
-from ..analysis.states import StateProfile
+from ..analysis.subject_trade import SubjectTrade
 from ..analysis.text import joined
 from ..data import regions
-from ..data import sources as registry
-from ..data.fields import unit_factor
 from ..data.partners import all_partners
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
-from . import citations, line_breaks, network_sections, state_notes, state_sections, subjects
+from . import citations, line_breaks, network_sections, state_notes, subjects, trade_sections
 from .context import SECONDARY_KINDS, ReportContext, page_subject
+
+BTS = "bts_transborder_dot2"  # the source of a region of US states' figures
 
 
 @dataclass(frozen=True)
 class RegionData:
     region: regions.Region
     members: list[str]
-    states: StateProfile | None  # a region of US states: their trade with Québec by year, when BTS is at hand
-    countries: CountryGroup | None  # a region of countries: all its members, or those among the principal partners
-    states_sources: list[registry.Source]  # what the trade figures come from, cited on the page
+    # The members' trade with Québec, from a source covering every member (BTS for a region of US states; for a region
+    # of countries, the table covering every partner or the principal partners'); None when none is at hand.
+    trade: SubjectTrade | None
     network: Network | None = None  # Québec's offices, agreements and events in the region, or its grouping's
 
     @property
@@ -52,21 +51,11 @@ def load(region: str, year: int | None = None) -> RegionData:
     """The region's members and their trade with Québec; `year=None` means the latest whole year."""
     resolved = check(region, year)
     members = subjects.region_members(resolved)
-    states = [code for code in members if code.startswith("US-")]
-    if states:
-        profile = subjects.states_profile(states, year)
-        cited = [
-            registry.get(source_id) for source_id in (profile.source_ids if profile else ("bts_transborder_dot2",))
-        ]
-        return RegionData(resolved, members, profile, None, cited, network(None, resolved))
-    countries = subjects.countries_group(members, year)
-    return RegionData(resolved, members, None, countries, [], network(None, resolved))
+    return RegionData(resolved, members, subjects.region_trade_model(resolved, year), network(None, resolved))
 
 
 def _sources(d: RegionData) -> tuple[str, ...]:
-    if d.states:
-        return d.states.source_ids
-    return d.countries.source_ids if d.countries else ()
+    return d.trade.source_ids if d.trade is not None else ()
 
 
 def header(d: RegionData, ctx: ReportContext) -> Section:
@@ -80,7 +69,7 @@ def header(d: RegionData, ctx: ReportContext) -> Section:
         subject=page_subject("", region.name_en, region.name_fr),
         sources=_sources(d),
     )
-    cited = [registry.get(source_id) for source_id in _sources(d)]
+    cited = citations.registered(_sources(d))
     blocks = [page] + ([Note(narrative.data_sentence(cited, ctx.lang), "data")] if cited else [])
     return Section(title, blocks, level=1)
 
@@ -117,26 +106,24 @@ def _weights(weights: pd.Series, ctx: ReportContext) -> Figure:
 
 def _state_trade(d: RegionData, ctx: ReportContext) -> list:
     """Each member's weight in the year, on a bar chart, a map and a table."""
-    p = d.states
-    members, year, yearly = p.members, p.year, p.members_by_year
-    # One currency for the map and its lines: Canadian dollars when every year drawn has the Bank's rate.
-    currency = "cad" if p.in_cad(set(yearly["ref_year"]) | {year}) else "usd"
-    unit = f"{currency.upper()}_million"
+    trade = d.trade
+    members, year, yearly = trade.members, trade.year, trade.members_by_year
+    shown = display.for_members(trade, set(yearly["ref_year"]) | {year})  # one currency for the map and its lines
     by_member = pd.DataFrame(
         {
             "key": [all_partners()[code].name_en for code in members.index],  # the shapes' name
             "member": [ctx.name(c) for c in members.index],
-            "value": (members[f"value_{currency}"] / unit_factor(unit)).round(1).to_numpy(),
+            "value": display.rounded(members[shown.source_column], shown),
         }
     )
     by_year = pd.DataFrame(
         {
             "ref_year": yearly["ref_year"].to_numpy(),
             "member": yearly["partner_code"].map(ctx.name),
-            "value": (yearly[f"value_{currency}"] / unit_factor(unit)).round(1).to_numpy(),
+            "value": display.rounded(yearly[shown.source_column], shown),
         }
     )
-    value_title = ctx.in_unit(ctx.t("flow_export"), unit)
+    value_title = ctx.in_unit(ctx.t("flow_export"), shown.unit)
     chart = charts.map_and_lines(
         maps.named_data("us_states"),
         by_member,
@@ -148,12 +135,12 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
         ",.1f",
         "albersUsa",
     )
-    table = by_year.rename(columns={"value": f"exports_{currency}_m"})
-    in_year = "cad" if p.in_cad([year]) else "usd"  # the table: the year's own currency
+    table = by_year.rename(columns={"value": f"exports_{shown.currency.lower()}_m"})
+    in_year = trade.currency_for([year])  # the table: the year's own currency
     rows = [
         [
             ctx.name(code),
-            ctx.money(r[f"value_{in_year}"], currency=in_year.upper()),
+            ctx.money(r[display.source_column(in_year)], currency=in_year),
             state_notes.usd(r["value_usd"], ctx),
             ctx.percent(r["weight_pct"]),
         ]
@@ -167,14 +154,14 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
             rows,
             [False, True, True, True],
         ),
-        *_uncovered_note(p, ctx),
+        *_uncovered_note(trade, ctx),
         *line_breaks.note(by_year, "member", ctx, names=True),
-        *state_sections.no_rate_note(p.years_without_rate, ctx),
+        *trade_sections.no_rate_note(trade.years_without_rate, ctx),
         *state_notes.caveats(ctx),
     ]
 
 
-def _uncovered_note(p: StateProfile, ctx: ReportContext) -> list[Note]:
+def _uncovered_note(p: SubjectTrade, ctx: ReportContext) -> list[Note]:
     """The members the source has no figures for (BTS has none for Puerto Rico): the region's figures leave them out."""
     missing = [code for code in p.codes if code not in p.covered]
     if not missing:
@@ -183,36 +170,36 @@ def _uncovered_note(p: StateProfile, ctx: ReportContext) -> list[Note]:
     return [Note(ctx.t("region_uncovered_note", names=names, count=len(p.covered)), "method")]
 
 
-def _countries_phrase(c: CountryGroup, region: regions.Region, ctx: ReportContext) -> str:
+def _countries_phrase(c: SubjectTrade, region: regions.Region, ctx: ReportContext) -> str:
     """« vers l'Europe »; when only its principal partners are counted, « vers les 9 pays de l'Europe qui figurent
     parmi les principaux partenaires commerciaux du Canada »."""
-    if not c.principal_only:
+    if c.group != "principal":
         return ctx.phrase(region, "to")
-    return ctx.t("principal_group_to", count=len(c.exports), belonging=narrative.belonging(region, ctx.lang))
+    return ctx.t("principal_group_to", count=len(c.members), belonging=narrative.belonging(region, ctx.lang))
 
 
 def _country_trade(d: RegionData, ctx: ReportContext) -> list:
-    c = d.countries
-    if c.principal_only and len(c.exports) == 1:
+    c = d.trade
+    if c.group == "principal" and len(c.members) == 1:
         return [_single_member(d.region, c, ctx)]
-    exports, weights = c.exports["value_cad"], c.exports["weight_pct"]
+    exports, weights = c.members["value_cad"], c.members["weight_pct"]
     summary = ctx.t(
-        "region_principal_summary" if c.principal_only else "region_country_summary",
+        "region_principal_summary" if c.group == "principal" else "region_country_summary",
         count=len(exports),
         year=c.year,
-        exports=ctx.money(c.total_cad),
+        exports=ctx.money(c.members_total),
         to=_countries_phrase(c, d.region, ctx),
-        share=ctx.percent(c.share_of_world_pct),
+        share=ctx.percent(c.standing.share_pct),
         top=all_partners()[weights.index[0]].name_with_article(ctx.lang),
         top_share=ctx.percent(weights.iloc[0]),
     )
-    trend = charts.trend_frame(c.flows, ctx.flow_labels())
+    trend = charts.trend_frame(c.flows[["export", "import", "balance"]], ctx.flow_labels())
     trend_chart = charts.trend(trend, ctx.t("region_trend"), ctx.t("value_billions"), ctx.t("year"), ",.1f")
     map_frame = pd.DataFrame(
         {
             "id": [maps.iso_numeric(code) for code in exports.index],
             "country": [ctx.name(code) for code in exports.index],
-            "exports_cad_m": (exports / unit_factor("CAD_million")).round(1).to_numpy(),
+            "exports_cad_m": display.rounded(exports, display.Shown("CAD", "CAD_million")),
         }
     ).dropna(subset=["id"])
     chart = charts.choropleth(
@@ -242,73 +229,74 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     ]
 
 
-def _single_member(region: regions.Region, c: CountryGroup, ctx: ReportContext) -> str:
+def _single_member(region: regions.Region, c: SubjectTrade, ctx: ReportContext) -> str:
     """One member among the principal partners is that member's trade, not the region's: say so, with no total."""
-    member = c.exports.index[0]
+    member = c.members.index[0]
     return ctx.t(
         "region_principal_single",
         of=narrative.partner_phrase(region, ctx.lang, "of"),
         member=all_partners()[member].name_with_article(ctx.lang),
         year=c.year,
-        exports=ctx.money(c.total_cad),
-        share=ctx.percent(c.share_of_world_pct),
+        exports=ctx.money(c.members_total),
+        share=ctx.percent(c.standing.share_pct),
         others=len(c.uncounted),
     )
 
 
-def _principal_notes(c: CountryGroup, ctx: ReportContext) -> list[Note]:
+def _principal_notes(c: SubjectTrade, ctx: ReportContext) -> list[Note]:
     """Which members the region's figures count, and that the others' trade is not allocated."""
-    if not c.principal_only:
+    if c.group != "principal":
         return []
-    counted = joined(ctx.lang, sorted_names(ctx.name(code) for code in c.exports.index))
+    counted = joined(ctx.lang, sorted_names(ctx.name(code) for code in c.members.index))
     return [
-        Note(ctx.t("region_principal_note", count=len(c.exports), members=counted, others=len(c.uncounted)), "method")
+        Note(ctx.t("region_principal_note", count=len(c.members), members=counted, others=len(c.uncounted)), "method")
     ]
 
 
 def trade(d: RegionData, ctx: ReportContext) -> Section:
     section = Section(ctx.t("region_trade"))
     if d.state_members:
-        section.blocks += _state_trade(d, ctx) if d.states else [Note(ctx.t("region_no_states"))]
+        section.blocks += _state_trade(d, ctx) if d.trade else [Note(ctx.t("region_no_states"))]
     else:
-        section.blocks += _country_trade(d, ctx) if d.countries else [Note(ctx.t("region_no_source"))]
+        section.blocks += _country_trade(d, ctx) if d.trade else [Note(ctx.t("region_no_source"))]
     return section
 
 
 def sources(d: RegionData, ctx: ReportContext) -> Section:
+    region = d.region
+    notes = [
+        Note(ctx.t("region_definition_source", region=region.short_name(ctx.lang), url=region.source_url), "method")
+    ]
+    if ctx.pick(region, "notes"):
+        notes.append(Note(ctx.pick(region, "notes"), "method"))
     if d.state_members:  # the BTS files' caveats are under the members' trade already
-        section = Section(ctx.t("sources"), [citations.cited(source, ctx) for source in d.states_sources])
-    else:
-        section = Section(ctx.t("sources"), citations.cite([registry.get(source_id) for source_id in _sources(d)], ctx))
-    section.blocks.append(
-        Note(ctx.t("region_definition_source", region=d.region.short_name(ctx.lang), url=d.region.source_url), "method")
-    )
-    if ctx.pick(d.region, "notes"):
-        section.blocks.append(Note(ctx.pick(d.region, "notes"), "method"))
-    return section
+        # without its files, the source the page would read
+        return citations.sources_section(_sources(d) or (BTS,), ctx, *notes, caveats="none")
+    return citations.sources_section(_sources(d), ctx, *notes)
 
 
-# The members' trade by year: for a region of US states with the BTS files at hand; nothing otherwise.
+def _of_states(section):
+    """A region of US states shows its members' trade year by year, section by section, as a state's page does; a
+    region of countries shows it in one section (`trade`): its source has no provinces, products or modes for a
+    group."""
+
+    def shown(d: RegionData, ctx: ReportContext) -> Section | None:
+        return section(d, ctx) if d.state_members and d.trade is not None else None
+
+    shown.__name__ = shown.__qualname__ = section.__name__
+    return shown
 
 
-def summary(d: RegionData, ctx: ReportContext) -> Section | None:
-    return state_sections.summary(d, ctx) if d.states else None
-
-
-def trend(d: RegionData, ctx: ReportContext) -> Section | None:
-    return state_sections.trend(d, ctx) if d.states else None
-
-
-def growth(d: RegionData, ctx: ReportContext) -> Section | None:
-    return state_sections.growth(d, ctx) if d.states else None
-
-
-def canada_share(d: RegionData, ctx: ReportContext) -> Section | None:
-    return state_sections.canada_share(d, ctx) if d.states else None
-
-
-def modes(d: RegionData, ctx: ReportContext) -> Section | None:
-    return state_sections.modes(d, ctx) if d.states else None
+summary, trend, growth, canada_share, modes = map(
+    _of_states,
+    (
+        trade_sections.summary,
+        trade_sections.trend,
+        trade_sections.growth,
+        trade_sections.canada_share,
+        trade_sections.modes,
+    ),
+)
 
 
 def offices(d: RegionData, ctx: ReportContext) -> Section | None:

@@ -5,16 +5,12 @@ page states it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
-
-from ..analysis import key_figures as key
 from ..analysis import narrative
 from ..analysis.destinations import CountryGroup, country_group, principal_group
-from ..analysis.monthly import PartnerMonthly, partner_monthly
+from ..analysis.monthly import partner_monthly
 from ..analysis.states import StateProfile, state_profile
-from ..analysis.trade import PartnerTrade, partner_trade, years_with_trade
+from ..analysis.subject_trade import SubjectTrade, from_bts, from_country_group, from_statcan
+from ..analysis.trade import partner_trade, years_with_trade
 from ..data import partners, regions, trade
 from ..errors import QuebecIntlError
 from . import years
@@ -38,19 +34,15 @@ def check_partner(partner: str, year: int | None = None) -> partners.Partner:
     return resolved
 
 
-@dataclass(frozen=True)
-class PartnerFigures:
-    trade: PartnerTrade  # the annual figures, each partner from its best source
-    states: StateProfile | None  # a US state: its trade with Québec by year (BTS), when the files are at hand
-    monthly: PartnerMonthly | None  # a principal partner's months (table 12-10-0175-01), when at hand
-
-
-def partner_figures(partner: partners.Partner, year: int | None) -> PartnerFigures:
+def partner_trade_model(partner: partners.Partner, year: int | None) -> SubjectTrade:
+    """The partner's trade from its best source: BTS TransBorder for a US state whose files are at hand; else
+    Statistics Canada's tables, with the monthly table of the principal partners where it lists the partner."""
     states = trade.load_states_trade() if partner.is_us_state else None
-    profile = state_profile(states, [partner.code], year) if states else None
+    if states is not None:
+        return from_bts(state_profile(states, [partner.code], year), partner)
     months = trade.load_monthly() if not partner.is_us_state else None
     monthly = partner_monthly(months, partner.code, year) if months else None
-    return PartnerFigures(partner_trade(partner, year, trade.load()), profile, monthly)
+    return from_statcan(partner_trade(partner, year, trade.load()), monthly)
 
 
 def region_members(region: regions.Region) -> list[str]:
@@ -89,51 +81,32 @@ def countries_group(members: list[str], year: int | None) -> CountryGroup | None
     return group
 
 
-@dataclass(frozen=True)
-class SubjectTrade:
-    """A partner's or a region's trade as a note or a comparison states it: the year's key figures (None when no
-    source at hand has the subject's trade) and exports and imports by whole year, in Canadian dollars, from the
-    same source as the figures."""
-
-    figures: key.KeyFigures | None
-    flows: pd.DataFrame  # export, import by whole year (Canadian dollars)
-    bases: pd.Series | None = None  # a country: the basis of each year's exports (its early years may differ)
-    origins: pd.DataFrame | None = None  # a country: where each year's exports and imports come from (sources vary)
-
-
-NO_FLOWS = pd.DataFrame(columns=["export", "import"])
-
-
-def subject_trade(
-    subject: partners.Partner | regions.Region, year: int | None, top: int = key.TOP_PRODUCTS
-) -> SubjectTrade:
-    """A US state or a region of states from BTS; a country from its best source; a region of countries from the
-    table covering every partner, else the sum of its members among the principal partners."""
-    if isinstance(subject, partners.Partner):
-        found = partner_figures(subject, year)
-        if found.states is not None:
-            return SubjectTrade(key.of_states(found.states, top), _states_flows(found.states))
-        if found.trade.year is not None:
-            t = found.trade
-            flows, origins = t.flows[["export", "import"]], t.origins[["export", "import"]]
-            return SubjectTrade(key.of_country(t, found.monthly, top), flows, t.bases["export"], origins)
-        return SubjectTrade(None, NO_FLOWS)
-    members = region_members(subject)
+def region_trade_model(region: regions.Region, year: int | None) -> SubjectTrade | None:
+    """A region of US states from BTS; a region of countries from the table covering every partner, else the sum of
+    its members among the principal partners; None when no source at hand has its members' trade."""
+    members = region_members(region)
     states = [code for code in members if code.startswith("US-")]
-    profile = states_profile(states, year) if states else None
-    if profile is not None:
-        return SubjectTrade(key.of_states(profile, top), _states_flows(profile))
-    countries = countries_group(members, year) if not states else None
-    if countries is not None:
-        return SubjectTrade(key.of_countries(countries), countries.flows[["export", "import"]])
-    return SubjectTrade(None, NO_FLOWS)
+    if states:
+        profile = states_profile(states, year)
+        return from_bts(profile, region) if profile is not None else None
+    countries = countries_group(members, year)
+    return from_country_group(countries, region) if countries is not None else None
 
 
-def require_whole_year(found: dict[str, SubjectTrade], year: int | None, what: str) -> None:
+def subject_trade(subject: partners.Partner | regions.Region, year: int | None) -> SubjectTrade | None:
+    """A partner's or a region's trade as a note or a comparison states it: None when no source at hand has it
+    (or it has no year with exports)."""
+    if isinstance(subject, partners.Partner):
+        found = partner_trade_model(subject, year)
+        return found if found.year is not None else None
+    return region_trade_model(subject, year)
+
+
+def require_whole_year(found: dict[str, SubjectTrade | None], year: int | None, what: str) -> None:
     """A note or a comparison states a year's figures as the year's: a year some side's source covers only in part
     (BTS's January to September 2020) is refused, naming the sides. `found`: each side's trade of the year, by its
     English name."""
-    partial = [name for name, one in found.items() if one.figures is not None and year not in one.flows.index]
+    partial = [name for name, one in found.items() if one is not None and year not in one.whole_flows().index]
     if year is not None and partial:
         raise QuebecIntlError(
             f"{year} is not a whole year in the figures of {', '.join(partial)}: {what} on a year every source "
@@ -141,24 +114,18 @@ def require_whole_year(found: dict[str, SubjectTrade], year: int | None, what: s
         )
 
 
-def _states_flows(p: StateProfile) -> pd.DataFrame:
-    """Whole years only, and those the Bank of Canada has a rate for (a year without one has no Canadian dollars)."""
-    whole = p.flows.loc[p.whole_years]
-    return whole[["export_cad", "import_cad"]].rename(columns=lambda c: c.removesuffix("_cad")).dropna()
-
-
 def subject_phrase(
-    subject: partners.Partner | regions.Region, figures: key.KeyFigures | None, role: str, ctx: ReportContext
+    subject: partners.Partner | regions.Region, figures: SubjectTrade | None, role: str, ctx: ReportContext
 ) -> str:
     """vers la Géorgie / to Georgia; for a region, what its figures cover: « vers les 6 États américains membres de
     la SEUS-CP », « vers les 9 pays de l'Europe qui figurent parmi ses principaux partenaires »."""
     if figures is None or figures.group is None:
         return narrative.partner_phrase(subject, ctx.lang, role)
-    if figures.group == "principal" and figures.group_count == 1:  # one member's trade is not a region's total
-        member = narrative.partner_phrase(partners.all_partners()[figures.members[0][0]], ctx.lang, role)
+    if figures.group == "principal" and len(figures.covered) == 1:  # one member's trade is not a region's total
+        member = narrative.partner_phrase(partners.all_partners()[figures.covered[0]], ctx.lang, role)
         return ctx.t("principal_single", member=member, of=narrative.partner_phrase(subject, ctx.lang, "of"))
     belonging = narrative.belonging(subject, ctx.lang)
-    return ctx.t(GROUP_PHRASES[figures.group][role], count=figures.group_count, belonging=belonging)
+    return ctx.t(GROUP_PHRASES[figures.group][role], count=len(figures.covered), belonging=belonging)
 
 
 GROUP_PHRASES = {  # what a group's figures cover, by the role it plays in the sentence
