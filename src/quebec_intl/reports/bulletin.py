@@ -21,7 +21,7 @@ from ..data.fields import unit_factor
 from ..data.trade import MonthlyTrade
 from ..errors import QuebecIntlError
 from ..visual import charts
-from ..visual.blocks import Figure, Note, PageInfo, Quotes, Section, Table
+from ..visual.blocks import Note, PageInfo, Quotes, Section, Table
 from . import citations, policy
 from .context import ReportContext, catalogue_subject
 from .monthly_sections import missing_months_note
@@ -226,7 +226,7 @@ def us_and_rest(d: BulletinData, ctx: ReportContext) -> Section:
     alt_text = policy.alt_text(ctx.t("bulletin_us_rest_alt", period=period), chosen, ctx)
     section.blocks += [
         _sentence_pair(d, ctx),
-        Figure("us-rest", chart, alt_text, frame),
+        ctx.figure("us-rest", chart, alt_text, frame),
         _change_table(series, d, ctx),
     ]
     share = r.share.dropna(subset=["share_pct"], how="all")
@@ -256,7 +256,7 @@ def us_and_rest(d: BulletinData, ctx: ReportContext) -> Section:
             share=ctx.percent(last["share_pct"]),
             average=ctx.percent(last["average_12m_pct"]),
         ),
-        Figure(
+        ctx.figure(
             "us-share-months",
             share_chart,
             policy.alt_text(ctx.t("bulletin_share_alt", period=share_period), chosen_share, ctx),

@@ -120,7 +120,7 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
             titles=titles,
         )
         section.blocks += [
-            Figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame.rename(columns=titles)),
+            ctx.figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame.rename(columns=titles)),
             Note(ctx.t("offices_chart_key"), "method"),
         ]
     if network.partner is None and chosen["is_open"].any() and _across_countries(network):
@@ -162,7 +162,7 @@ def office_map(open_offices: pd.DataFrame, ctx: ReportContext) -> Figure:
         "equalEarth",
         order=_office_types(ctx),
     )
-    return Figure("offices-map", chart, ctx.t("chart_offices_map_alt"), frame.drop(columns="id"), ("world",))
+    return ctx.figure("offices-map", chart, ctx.t("chart_offices_map_alt"), frame.drop(columns="id"), ("world",))
 
 
 def offices_network(d: HasNetwork, ctx: ReportContext) -> Section:
@@ -243,7 +243,7 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
         chart = charts.stacked_counts(
             frame, "decade", "count", "domain", ctx.t("agreements"), ctx.t("decade"), ctx.t("count_axis")
         )
-        section.blocks.append(Figure("agreements", chart, ctx.t("chart_agreements_alt"), frame))
+        section.blocks.append(ctx.figure("agreements", chart, ctx.t("chart_agreements_alt"), frame))
     if len(chosen):
         ordered = chosen.sort_values("signed_year", na_position="last")
         rows = [
@@ -443,7 +443,7 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
     chart = charts.event_years(
         frame, "year", "kind", ctx.labelled(ctx.t("events"), period), ctx.t("year"), kinds, titles=titles
     )
-    section.blocks.append(Figure("events", chart, ctx.t("chart_events_alt"), frame.rename(columns=titles)))
+    section.blocks.append(ctx.figure("events", chart, ctx.t("chart_events_alt"), frame.rename(columns=titles)))
     region = network.region
     if region is not None and region.id in REGION_BODIES and chosen["event_type"].isin(CONFERENCE_KINDS).all():
         section.blocks.append(conferences_table(network, region.id, ctx))  # an alliance: its conferences

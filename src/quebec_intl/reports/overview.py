@@ -20,7 +20,7 @@ from ..data import sources as registry
 from ..data.fields import unit_factor
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
-from ..visual.blocks import Figure, Note, PageInfo, Section, Table
+from ..visual.blocks import Note, PageInfo, Section, Table
 from . import citations, monthly_sections, state_notes, state_sections, trade_sections, world_sections, years
 from .context import ReportContext, catalogue_subject
 from .network_sections import offices_network
@@ -220,7 +220,7 @@ def top_partners(d: OverviewData, ctx: ReportContext) -> Section:
     if top.empty:
         return _missing(heading, ctx)
     frame = pd.DataFrame({"member": [ctx.name(c) for c in top.index], "share_pct": top["share_pct"].to_numpy()})
-    figure = Figure(
+    figure = ctx.figure(
         "top-partners",
         charts.member_weights(frame, heading, ctx.t("share")),
         ctx.t("chart_top_partners_alt", year=d.year),
@@ -271,7 +271,7 @@ def region_shares(d: OverviewData, ctx: ReportContext) -> Section:
     return Section(
         heading,
         [
-            Figure(
+            ctx.figure(
                 "region-shares",
                 charts.member_weights(frame, heading, ctx.t("share")),
                 ctx.t("chart_regions_alt", year=d.year),
@@ -298,7 +298,7 @@ def concentration(d: OverviewData, ctx: ReportContext) -> Section:
         heading,
         [
             _hhi_sentence(d, ctx),
-            Figure("concentration", chart, ctx.t("chart_hhi_alt"), frame),
+            ctx.figure("concentration", chart, ctx.t("chart_hhi_alt"), frame),
             Note(ctx.t("hhi_note"), "method"),
         ],
     )
@@ -333,7 +333,7 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
     return Section(
         heading,
         [
-            Figure(
+            ctx.figure(
                 "destinations",
                 chart,
                 ctx.t("chart_destinations_alt", year=d.year),
@@ -395,7 +395,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
                 rows,
                 [True, False, True, True],
             ),
-            Figure(
+            ctx.figure(
                 "us-states",
                 chart,
                 ctx.t("us_states_leading_alt", year=d.states_year),

@@ -17,7 +17,7 @@ from ..analysis.trade import PartnerTrade
 from ..data import partners, pipeline
 from ..data import sources as registry
 from ..visual import charts, maps
-from ..visual.blocks import Figure, Note, PageInfo, Section
+from ..visual.blocks import Note, PageInfo, Section
 from . import monthly_sections, state_notes, state_sections, subjects, trade_sections
 from .context import ReportContext, page_subject
 from .network_sections import agreements, events, francophonie, offices, seus_cp
@@ -108,7 +108,7 @@ def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
         "albersUsa",
     )
     alt = ctx.gendered("chart_state_map_alt", partner, state=partner.name_with_article(ctx.lang))
-    section.blocks.append(Figure("state-map", chart, alt, frame.drop(columns="state"), ("us_states",)))
+    section.blocks.append(ctx.figure("state-map", chart, alt, frame.drop(columns="state"), ("us_states",)))
     section.blocks += state_notes.caveats(ctx)
     return section
 

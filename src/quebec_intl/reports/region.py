@@ -112,7 +112,7 @@ def membership(d: RegionData, ctx: ReportContext) -> Section:
 def _weights(weights: pd.Series, ctx: ReportContext) -> Figure:
     frame = pd.DataFrame({"member": [ctx.name(c) for c in weights.index], "share_pct": weights.to_numpy()})
     chart = charts.member_weights(frame, ctx.t("region_weights"), ctx.t("weight"))
-    return Figure("region-weights", chart, ctx.t("chart_weights_alt"), frame)
+    return ctx.figure("region-weights", chart, ctx.t("chart_weights_alt"), frame)
 
 
 def _state_trade(d: RegionData, ctx: ReportContext) -> list:
@@ -161,7 +161,7 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
     ]
     return [
         _weights(members["weight_pct"], ctx),
-        Figure("region-map", chart, ctx.t("chart_us_map_alt", year=year), table, ("us_states",)),
+        ctx.figure("region-map", chart, ctx.t("chart_us_map_alt", year=year), table, ("us_states",)),
         Table(
             [ctx.t("member"), ctx.t("flow_export"), ctx.t("exports_usd"), ctx.t("weight")],
             rows,
@@ -231,10 +231,10 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     rows = [[ctx.name(code), ctx.money(value), ctx.percent(weights[code])] for code, value in exports.items()]
     return [
         summary,
-        Figure("region-trend", trend_chart, ctx.t("region_trend"), trend),
+        ctx.figure("region-trend", trend_chart, ctx.t("region_trend"), trend),
         *line_breaks.note(trend, "measure", ctx),
         _weights(weights, ctx),
-        Figure(
+        ctx.figure(
             "region-map", chart, ctx.t("chart_region_map_alt", year=c.year), map_frame.drop(columns="id"), ("world",)
         ),
         Table([ctx.t("member"), ctx.t("flow_export"), ctx.t("weight")], rows, [False, True, True]),

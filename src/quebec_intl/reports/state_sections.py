@@ -19,7 +19,7 @@ from ..data.fields import unit_factor
 from ..data.partners import all_partners
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
-from ..visual.blocks import Figure, Note, Section, Table
+from ..visual.blocks import Note, Section, Table
 from . import citations, line_breaks
 from .context import ReportContext
 from .trade_sections import VALUE_FORMAT, missing
@@ -179,7 +179,7 @@ def trend(d: HasStates, ctx: ReportContext) -> Section:
         ctx.t("rate_column"),
     ]
     section.blocks += [
-        Figure("trend", chart, alt, frame),
+        ctx.figure("trend", chart, alt, frame),
         Table(columns, rows, [False] + [True] * 6),
         *line_breaks.note(frame, "measure", ctx),
         *conversion_notes(p, ctx),
@@ -207,7 +207,7 @@ def growth(d: HasStates, ctx: ReportContext) -> Section:
         for year, r in p.growth.iterrows()
     ]
     section.blocks += [
-        Figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame),
+        ctx.figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame),
         Table([ctx.label("ref_year"), labels["export"], labels["import"]], rows, [False, True, True]),
         Note(ctx.t("state_growth_note", currency=ctx.t(f"currency_{p.growth_currency}")), "method"),
     ]
@@ -250,7 +250,7 @@ def product_mix(d: HasStates, ctx: ReportContext) -> Section:
     return Section(
         ctx.t("state_chapters"),
         [
-            Figure("mix", chart, alt, bars),
+            ctx.figure("mix", chart, alt, bars),
             Table(columns, rows, [False, True, True, True]),
             Note(ctx.t("state_chapter_names_note"), "method"),
         ],
@@ -306,7 +306,7 @@ def province_map(d: HasStates, ctx: ReportContext) -> list:
     chart = charts.province_map(maps.named_data("ca_provinces"), frame.drop(columns="rank"), QUEBEC, titles)
     alt = ctx.t("state_provinces_map_alt", to=to, year=year)
     table = frame.drop(columns=["rank_label", "description"])
-    blocks = [Figure("provinces-map", chart, alt, table, ("ca_provinces",))]
+    blocks = [ctx.figure("provinces-map", chart, alt, table, ("ca_provinces",))]
     grey = frame.loc[frame["value_usd_m"].eq(0), "province"].tolist()
     if grey:
         blocks.append(Note(ctx.t("state_provinces_map_grey", names=joined(ctx.lang, grey), to=to, year=year), "method"))
@@ -351,7 +351,7 @@ def modes(d: HasStates, ctx: ReportContext) -> Section:
     return Section(
         ctx.t("state_modes"),
         [
-            Figure("modes", chart, ctx.t("state_modes_alt", year=p.year), frame),
+            ctx.figure("modes", chart, ctx.t("state_modes_alt", year=p.year), frame),
             Table([ctx.t("mode"), ctx.t("flow_export"), ctx.t("flow_import")], rows, [False, True, True]),
         ],
     )

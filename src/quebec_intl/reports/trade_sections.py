@@ -16,7 +16,7 @@ from ..data.reference import QUEBEC
 from ..data.trade import EMBEDDED_SOURCE, is_embedded
 from ..data.transform.trade_annual import NOT_CURRENT_DOLLARS
 from ..visual import charts, runs
-from ..visual.blocks import Figure, Links, Note, Omitted, Section, Table
+from ..visual.blocks import Links, Note, Omitted, Section, Table
 from . import citations, line_breaks
 from . import years as year_runs
 from .context import ReportContext
@@ -61,7 +61,7 @@ def trend(d: HasTrade, ctx: ReportContext) -> Section:
     alt = ctx.t(
         "chart_trend_alt", to=ctx.phrase(trade.partner, "to"), from_=ctx.phrase(trade.partner, "from"), period=period
     )
-    section.blocks.append(Figure("trend", chart, alt, runs.for_readers(frame)))
+    section.blocks.append(ctx.figure("trend", chart, alt, runs.for_readers(frame)))
     rows = [[str(year)] + [ctx.billions(flows.at[year, flow]) for flow in FLOWS] for year in flows.index]
     section.blocks.append(
         Table([ctx.label("ref_year"), *map(ctx.in_billions, labels.values())], rows, [False, True, True, True])
@@ -104,7 +104,7 @@ def growth(d: HasTrade, ctx: ReportContext) -> Section:
     frame = long.assign(measure=long["flow"].map(labels))[["ref_year", "measure", "growth_pct"]]
     period = ctx.period(int(frame["ref_year"].min()), int(frame["ref_year"].max()))
     chart = charts.growth(frame, ctx.t("growth"), ctx.t("growth_axis"), ctx.t("year"))
-    section.blocks.append(Figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame))
+    section.blocks.append(ctx.figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame))
     rows = [
         [str(year)] + [ctx.percent(rates.at[year, f], signed=True) for f in ("export", "import")]
         for year in rates.index
@@ -138,7 +138,7 @@ def product_mix(d: HasTrade, ctx: ReportContext) -> Section:
         }
     )
     chart = charts.section_bars(bars, ctx.t("mix"), ctx.t("value_billions"), VALUE_FORMAT)
-    section = Section(ctx.t("mix"), [Figure("mix", chart, ctx.t("chart_mix_alt", year=year, prev=year - 1), bars)])
+    section = Section(ctx.t("mix"), [ctx.figure("mix", chart, ctx.t("chart_mix_alt", year=year, prev=year - 1), bars)])
     rows = [
         [
             names[code],
@@ -209,7 +209,7 @@ def canada_share(d: HasTrade, ctx: ReportContext) -> Section:
     return Section(
         heading,
         [
-            Figure("canada", chart, alt, frame),
+            ctx.figure("canada", chart, alt, frame),
             Table(columns, rows, [True, False, True, True, True, True]),
             Note(ctx.t("caveat_imports_clearance"), "caveat"),
             Note(ctx.t("method_canada"), "method"),

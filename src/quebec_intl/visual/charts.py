@@ -12,8 +12,6 @@ import pandas as pd
 from ..data.fields import unit_factor
 from . import runs, theme
 
-theme.enable()
-
 
 def when(channel: type, predicate: object, then: dict, otherwise: object) -> alt.SchemaBase:
     """What `alt.condition(predicate, then, otherwise)` gives, built as the channel's own value class: the same spec,
