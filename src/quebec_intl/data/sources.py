@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import settings, yamlfile
-from ..caching import cached
+from ..caching import CACHE, cached
 from ..errors import SourceFileError
 from . import atomic
 
@@ -106,11 +107,11 @@ def sha256_of(path: Path, remembered: bool = True) -> str:
 
 CHECKSUMS_FILE = ".checksums.json"  # in the download cache: checksums earlier runs computed, with the file's stat
 
-# Each file's checksum by path, size and modification time, in this process: a batch that resets its caches before
-# each page still hashes each file once. A file an earlier run hashed at the same size and time is not read again
-# (as git trusts its index), so a no-op render reads no source file whole; an edit that keeps both would fool that,
-# hence `remembered=False` for what must be the very content, and `forget_remembered` (`render --force`).
-_SUMS: dict[tuple[str, int, int], str] = {}
+# Each file's checksum by path, size and modification time, in this process: a batch hashes each file once. A file
+# an earlier run hashed at the same size and time is not read again (as git trusts its index), so a no-op render
+# reads no source file whole; an edit that keeps both would fool that, hence `remembered=False` for what must be the
+# very content, and `forget_remembered` (`render --force`).
+_SUMS: dict[tuple[str, int, int], str] = CACHE.store(f"{__name__}.sha256_of")
 
 
 def _hash(path: str, size: int, mtime_ns: int) -> str:
@@ -127,10 +128,8 @@ def forget_remembered() -> None:
     an earlier run recorded for a file's size and time."""
     _known_checksums().clear()
     _SUMS.clear()
-    try:
+    with contextlib.suppress(OSError):  # a read-only cache: nothing is remembered there anyway
         atomic.write_text(_checksums_path(), "{}")  # the kernels a batch starts read the record too
-    except OSError:
-        pass  # a read-only cache: nothing is remembered there anyway
 
 
 def _checksums_path() -> Path:
@@ -152,7 +151,5 @@ def _remember(path: str, size: int, mtime_ns: int, digest: str) -> None:
     if known.get(path) == [size, mtime_ns, digest]:
         return  # a file hashed again to be sure: nothing new to record
     known[path] = [size, mtime_ns, digest]
-    try:
+    with contextlib.suppress(OSError):  # a read-only cache: the record only saves time
         atomic.write_text(_checksums_path(), json.dumps(known, sort_keys=True))
-    except OSError:
-        pass  # a read-only cache: the record only saves time

@@ -227,7 +227,7 @@ def us_and_rest(d: BulletinData, ctx: ReportContext) -> Section:
     section.blocks += [
         _sentence_pair(d, ctx),
         ctx.figure("us-rest", chart, alt_text, frame),
-        _change_table(series, d, ctx),
+        _change_table(series, ctx),
     ]
     share = r.share.dropna(subset=["share_pct"], how="all")
     share_frame = pd.DataFrame(
@@ -284,7 +284,7 @@ def _sentence_pair(d: BulletinData, ctx: ReportContext) -> str:
     )
 
 
-def _change_table(series: pd.DataFrame, d: BulletinData, ctx: ReportContext) -> Table:
+def _change_table(series: pd.DataFrame, ctx: ReportContext) -> Table:
     """The latest 12 months: exports to each side and their change on the same month a year before."""
     rows = [
         [

@@ -76,6 +76,15 @@ class LanguageFormats:
     def in_billions(self, header: str) -> str:
         return self.in_unit(header, "CAD_billion")
 
+    # --- charts -------------------------------------------------------------------------------------------------
+
+    def figure(
+        self, name: str, chart: alt.TopLevelMixin, description: str, data: pd.DataFrame, geometries: tuple = ()
+    ) -> Figure:
+        """A chart as the page shows it, carrying the house style and its numbers and dates as the report's
+        language writes them (`theme.styled`): its own, whatever context is made after it."""
+        return Figure(name, theme.styled(chart, self.lang), description, data, geometries)
+
 
 @dataclass(frozen=True)
 class ReportContext(LanguageFormats):
@@ -85,15 +94,6 @@ class ReportContext(LanguageFormats):
     def of(cls, lang: str) -> ReportContext:
         fmt.locale(lang)  # an unknown language fails here, once, with the languages there are
         return cls(lang)
-
-    # --- charts -------------------------------------------------------------------------------------------------
-
-    def figure(
-        self, name: str, chart: alt.TopLevelMixin, description: str, data: pd.DataFrame, geometries: tuple = ()
-    ) -> Figure:
-        """A chart as the page shows it, carrying the house style and its numbers and dates as the report's
-        language writes them (`theme.styled`): its own, whatever context is made after it."""
-        return Figure(name, theme.styled(chart, self.lang), description, data, geometries)
 
     # --- text ---------------------------------------------------------------------------------------------------
 
