@@ -109,15 +109,10 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
         }
         chart = charts.timeline(
             frame,
-            "opened",
-            "office",
-            "type",
+            charts.Items("opened", "office", "type", _office_types(ctx), titles),
             ctx.labelled(ctx.t("offices"), period),
             ctx.t("openings_axis"),
-            _office_types(ctx),
-            status="status",
-            open_status=ctx.t("open_now"),
-            titles=titles,
+            status=("status", ctx.t("open_now")),
         )
         section.blocks += [
             ctx.figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame.rename(columns=titles)),
@@ -151,16 +146,8 @@ def office_map(open_offices: pd.DataFrame, ctx: ReportContext) -> Figure:
         }
     ).dropna(subset=["id"])
     chart = charts.choropleth(
-        maps.named_data("world"),
-        frame,
-        "id",
-        "id",
-        "type",
-        ctx.t("map_offices"),
-        ctx.t("office_type"),
-        "country",
-        "equalEarth",
-        order=_office_types(ctx),
+        charts.Shading(maps.named_data("world"), frame, "id", "id", "type", "country"),
+        charts.MapLook(ctx.t("map_offices"), ctx.t("office_type"), "equalEarth", order=_office_types(ctx)),
     )
     return ctx.figure("offices-map", chart, ctx.t("chart_offices_map_alt"), frame.drop(columns="id"), ("world",))
 
@@ -241,7 +228,10 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
             .rename(columns={"size": "count"})
         )
         chart = charts.stacked_counts(
-            frame, "decade", "count", "domain", ctx.t("agreements"), ctx.t("decade"), ctx.t("count_axis")
+            frame,
+            charts.Items("decade", "count", "domain"),
+            ctx.t("agreements"),
+            (ctx.t("decade"), ctx.t("count_axis")),
         )
         section.blocks.append(ctx.figure("agreements", chart, ctx.t("chart_agreements_alt"), frame))
     if len(chosen):
@@ -441,7 +431,7 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
     period = ctx.period(int(frame["year"].min()), int(frame["year"].max()))
     titles = {"year": ctx.t("year"), "kind": ctx.t("office_type"), "event": ctx.t("event")}  # tooltip and CSV
     chart = charts.event_years(
-        frame, "year", "kind", ctx.labelled(ctx.t("events"), period), ctx.t("year"), kinds, titles=titles
+        frame, charts.Items("year", "kind", "kind", kinds, titles), ctx.labelled(ctx.t("events"), period), ctx.t("year")
     )
     section.blocks.append(ctx.figure("events", chart, ctx.t("chart_events_alt"), frame.rename(columns=titles)))
     region = network.region

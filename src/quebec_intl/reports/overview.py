@@ -317,18 +317,8 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
         }
     ).dropna(subset=["id"])
     chart = charts.choropleth(
-        maps.named_data("world"),
-        frame,
-        "id",
-        "id",
-        "exports_cad_m",
-        heading,
-        ctx.t("exports_millions"),
-        "country",
-        "equalEarth",
-        color_type="Q",
-        value_format=",.1f",
-        link="page",
+        charts.Shading(maps.named_data("world"), frame, "id", "id", "exports_cad_m", "country", link="page"),
+        charts.MapLook(heading, ctx.t("exports_millions"), "equalEarth", value_type="Q", value_format=",.1f"),
     )
     return Section(
         heading,
@@ -365,18 +355,10 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
         }
     )  # the shapes' key: state
     chart = charts.choropleth(
-        maps.named_data("us_states"),
-        frame,
-        "state",
-        "properties.name",
-        value,
-        heading,
-        ctx.in_unit(ctx.t("flow_export"), unit),
-        "label",
-        "albersUsa",
-        color_type="Q",
-        value_format=",.1f",
-        link="page",
+        charts.Shading(maps.named_data("us_states"), frame, "state", "properties.name", value, "label", link="page"),
+        charts.MapLook(
+            heading, ctx.in_unit(ctx.t("flow_export"), unit), "albersUsa", value_type="Q", value_format=",.1f"
+        ),
     )
     rows = [
         [

@@ -97,15 +97,8 @@ def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
     name = partner.name(ctx.lang)
     frame = pd.DataFrame({"state": [partner.name_en], "label": [name], "highlight": [name]})
     chart = charts.choropleth(
-        maps.named_data("us_states"),
-        frame,
-        "state",
-        "properties.name",
-        "highlight",
-        name,
-        ctx.t("state"),
-        "label",
-        "albersUsa",
+        charts.Shading(maps.named_data("us_states"), frame, "state", "properties.name", "highlight", "label"),
+        charts.MapLook(name, ctx.t("state"), "albersUsa"),
     )
     alt = ctx.gendered("chart_state_map_alt", partner, state=partner.name_with_article(ctx.lang))
     section.blocks.append(ctx.figure("state-map", chart, alt, frame.drop(columns="state"), ("us_states",)))

@@ -138,15 +138,10 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
     )
     value_title = ctx.in_unit(ctx.t("flow_export"), unit)
     chart = charts.map_and_lines(
-        maps.named_data("us_states"),
-        by_member,
+        charts.Shading(maps.named_data("us_states"), by_member, "key", "properties.name", "value", "member"),
+        charts.MapLook(ctx.t("us_map"), value_title, "albersUsa", value_format=",.1f"),
         by_year,
-        "properties.name",
-        ctx.t("us_map"),
-        value_title,
         ctx.t("year"),
-        ",.1f",
-        "albersUsa",
     )
     table = by_year.rename(columns={"value": f"exports_{currency}_m"})
     in_year = "cad" if p.in_cad([year]) else "usd"  # the table: the year's own currency
@@ -216,17 +211,10 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
         }
     ).dropna(subset=["id"])
     chart = charts.choropleth(
-        maps.named_data("world"),
-        map_frame,
-        "id",
-        "id",
-        "exports_cad_m",
-        d.region.name(ctx.lang),
-        ctx.t("exports_millions"),
-        "country",
-        "equalEarth",
-        color_type="Q",
-        value_format=",.1f",
+        charts.Shading(maps.named_data("world"), map_frame, "id", "id", "exports_cad_m", "country"),
+        charts.MapLook(
+            d.region.name(ctx.lang), ctx.t("exports_millions"), "equalEarth", value_type="Q", value_format=",.1f"
+        ),
     )
     rows = [[ctx.name(code), ctx.money(value), ctx.percent(weights[code])] for code, value in exports.items()]
     return [
