@@ -119,17 +119,12 @@ def test_one_reset_empties_every_memo_the_package_keeps():
         importlib.import_module(module.name)  # every memo registers as its module is imported
 
     from quebec_intl.data import pipeline, sources, trade
-    from quebec_intl.reports import relations
     from quebec_intl.reports.context import ReportContext
-    from quebec_intl.visual.blocks import Figure
+    from quebec_intl.visual import maps
 
-    ctx = ReportContext.of("fr")
-    data = relations.load()
-    for section in relations.SECTIONS:
-        for block in section(data, ctx).blocks:
-            if isinstance(block, Figure):
-                block._repr_mimebundle_()  # the maps' geometries too
-    dataset = trade.load()
+    ReportContext.of("fr").name("USA")  # the catalogues, the partners
+    maps.topology("world")
+    dataset = trade.load()  # the tables read, their meta files and checksums
     filled = {memo for memo, size in CACHE.sizes().items() if size}
     assert {
         "quebec_intl.data.sources.registry",  # @cached
