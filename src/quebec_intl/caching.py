@@ -5,12 +5,15 @@ checksums are each computed once per process: a batch renders many pages in one 
 hashing each file once. A test calls `reset_caches()` and reads everything afresh; a notebook's first cell calls
 `reset_caches(if_changed=True)`, which forgets them when one of the project's files or settings changed since (an
 analyst edited a reference table and runs the notebook again), and costs nothing when none did (a batch's pages).
+The tests' fixtures call `reset_caches(keep_content=True)` between tests: results keyed on their very content (below)
+can never be stale, and reading the mirror's tables again for each test would cost seconds each.
 
 Three ways in, each keyed on what the result is made from, and nothing else:
 - `@cached`: a function of its arguments (and of the project's files and settings the watches see);
 - `@by_file`: a function of one file, remembered for the file's size and modification time;
 - `CACHE.get(memo, key, make)`: `make()` once for `key`, the identity of what it reads (a table's fingerprint);
-  `CACHE.store(memo)`, the same memo's dict, for a module that keys and fills it itself."""
+  `CACHE.store(memo)`, the same memo's dict, for a module that keys and fills it itself.
+The last two are keyed on content: a changed file or table has another key."""
 
 from __future__ import annotations
 
@@ -31,11 +34,15 @@ class Cache:
 
     def __init__(self) -> None:
         self._memos: dict[str, dict[Hashable, Any]] = {}
+        self._by_content: set[str] = set()  # memos keyed on the identity of what they read
         self._watches: list[Callable[[], object]] = []  # what the results are made from: files' stats, settings
         self._seen: object = None  # the watched state at the last reset
 
-    def store(self, memo: str) -> dict[Hashable, Any]:
-        """The memo's results by key; the cache empties it in place at each reset."""
+    def store(self, memo: str, by_content: bool = True) -> dict[Hashable, Any]:
+        """The memo's results by key (`by_content`: a key that names what the result is made from, as a file's
+        size and time or a table's fingerprint do); the cache empties it in place at each reset."""
+        if by_content:
+            self._by_content.add(memo)
         return self._memos.setdefault(memo, {})
 
     def get(self, memo: str, key: Hashable, make: Callable[[], T]) -> T:
@@ -46,7 +53,7 @@ class Cache:
 
     def memoised(self, function: F) -> F:
         """The function, its result remembered for its arguments (which must be hashable)."""
-        results = self.store(_name(function))
+        results = self.store(_name(function), by_content=False)
 
         @functools.wraps(function)
         def remembered(*args: Hashable, **kwargs: Hashable) -> object:
@@ -78,15 +85,17 @@ class Cache:
         """Register a cheap view of what memoised results are made from (the stat of the project's files)."""
         self._watches.append(state)
 
-    def reset(self, if_changed: bool = False) -> None:
+    def reset(self, if_changed: bool = False, keep_content: bool = False) -> None:
         """Forget every memoised result: the next call reads the files and the settings as they are now. With
-        `if_changed`, only when a watched file or setting changed since the last reset."""
+        `if_changed`, only when a watched file or setting changed since the last reset; with `keep_content`, all
+        but the results keyed on their content."""
         now = tuple(state() for state in self._watches)
         if if_changed and now == self._seen:
             return
         self._seen = now
-        for results in self._memos.values():
-            results.clear()
+        for memo, results in self._memos.items():
+            if not (keep_content and memo in self._by_content):
+                results.clear()
 
     def sizes(self) -> dict[str, int]:
         """How many results each memo holds now, by memo."""
@@ -103,6 +112,6 @@ by_file = CACHE.of_file
 watch = CACHE.watch
 
 
-def reset_caches(if_changed: bool = False) -> None:
+def reset_caches(if_changed: bool = False, keep_content: bool = False) -> None:
     """`CACHE.reset`: what a test, a notebook's first cell and the snapshot's builder call."""
-    CACHE.reset(if_changed)
+    CACHE.reset(if_changed, keep_content)

@@ -135,6 +135,10 @@ def test_one_reset_empties_every_memo_the_package_keeps():
         "quebec_intl.visual.maps.topology",
     } <= filled, sorted(filled)
 
+    reset_caches(keep_content=True)  # between tests: what is keyed on its content stays, nothing else
+    kept = {memo for memo, size in CACHE.sizes().items() if size}
+    assert "quebec_intl.data.sources.registry" not in kept and "quebec_intl.data.pipeline.load" in kept, kept
+
     reset_caches()
 
     assert {memo: size for memo, size in CACHE.sizes().items() if size} == {}
