@@ -110,9 +110,10 @@ class KernelRefused(AssertionError):
 
 @pytest.fixture(autouse=True)
 def tier(request, monkeypatch, tmp_path_factory):
-    """No cache from an earlier test; reports and downloads in folders of the test's own (processed tables of the
-    embedded default are shared: they are rebuilt whenever their inputs differ); no kernel unless asked for."""
-    reset_caches()
+    """No cache from an earlier test but the results keyed on their content (tables read, files' checksums: never
+    stale); reports and downloads in folders of the test's own (processed tables of the embedded default are
+    shared: they are rebuilt whenever their inputs differ); no kernel unless asked for."""
+    reset_caches(keep_content=True)
     scratch = None
     for name in (settings.REPORTS_ENV, settings.RAW_ENV):
         if os.environ.get(name) == SESSION_OUTPUTS[name]:  # not set by a fixture of a wider scope
@@ -126,7 +127,7 @@ def tier(request, monkeypatch, tmp_path_factory):
 
         monkeypatch.setattr(kernel.KernelSession, "_start", refuse)
     yield
-    reset_caches()
+    reset_caches(keep_content=True)
 
 
 @pytest.fixture(scope="session")
@@ -197,7 +198,7 @@ def mirror(request, mirror_dir, mirror_tables, monkeypatch) -> Path:
     monkeypatch.setenv(settings.MIRROR_ENV, str(mirror_dir))
     if "outputs" not in request.fixturenames:
         monkeypatch.setenv(settings.PROCESSED_ENV, str(mirror_tables))
-    reset_caches()
+    reset_caches(keep_content=True)
     return mirror_dir
 
 
@@ -206,7 +207,7 @@ def snapshot(monkeypatch) -> Path:
     """The official snapshot the package ships, read as a fresh clone reads it (no mirror set)."""
     monkeypatch.delenv(settings.SNAPSHOT_ENV, raising=False)
     monkeypatch.delenv(settings.MIRROR_ENV, raising=False)
-    reset_caches()
+    reset_caches(keep_content=True)
     return settings.snapshot_dir()
 
 

@@ -45,35 +45,32 @@ BUILDERS = {
     ),
     "timeline": lambda: charts.timeline(
         pd.DataFrame({"opened": [1961, 1940], "office": ["Paris", "New York"], "type": ["A", "B"]}),
-        "opened",
-        "office",
-        "type",
+        charts.Items("opened", "office", "type"),
         "T",
         "X",
     ),
     "stacked_counts": lambda: charts.stacked_counts(
         pd.DataFrame({"decade": ["1960s"], "domain": ["Culture"], "count": [2]}),
-        "decade",
-        "count",
-        "domain",
+        charts.Items("decade", "count", "domain"),
         "T",
-        "X",
-        "Y",
+        ("X", "Y"),
     ),
     "event_years": lambda: charts.event_years(
-        pd.DataFrame({"year": [1986], "kind": ["Summit"], "event": ["Paris"]}), "year", "kind", "T", "X", ["Summit"]
+        pd.DataFrame({"year": [1986], "kind": ["Summit"], "event": ["Paris"]}),
+        charts.Items("year", "kind", "kind", ["Summit"]),
+        "T",
+        "X",
     ),
     "choropleth": lambda: charts.choropleth(
-        maps.named_data("world"),
-        pd.DataFrame({"id": ["250"], "v": [1.0], "name": ["France"]}),
-        "id",
-        "id",
-        "v",
-        "T",
-        "L",
-        "name",
-        "equalEarth",
-        color_type="Q",
+        charts.Shading(
+            maps.named_data("world"),
+            pd.DataFrame({"id": ["250"], "v": [1.0], "name": ["France"]}),
+            "id",
+            "id",
+            "v",
+            "name",
+        ),
+        charts.MapLook("T", "L", "equalEarth", value_type="Q"),
     ),
 }
 
@@ -149,7 +146,9 @@ def test_a_year_axis_ticks_each_year_once(years):
 
 def test_a_count_axis_ticks_whole_numbers_only():
     frame = pd.DataFrame({"decade": ["2000s", "2010s", "2010s"], "domain": ["A", "A", "B"], "count": [1, 1, 1]})
-    labels = tick_labels(charts.stacked_counts(frame, "decade", "count", "domain", "T", "Decade", "Count"), "Count")
+    labels = tick_labels(
+        charts.stacked_counts(frame, charts.Items("decade", "count", "domain"), "T", ("Decade", "Count")), "Count"
+    )
     assert labels[: labels.index("Decade")] == ["2000s", "2010s"]
     assert labels[labels.index("Decade") + 1 :] == ["0", "1", "2"]
 
@@ -201,14 +200,13 @@ def test_timeline_tooltips_name_every_field_in_the_page_words():
     """Several fields titled " " showed as one (the event's title lost); the French page read the English "kind"."""
     offices = pd.DataFrame({"opened": [1961], "office": ["Paris"], "type": ["Délégation générale"], "status": ["x"]})
     titles = {"office": "Représentation", "type": "Type", "status": "Statut"}
-    spec = charts.timeline(
-        offices, "opened", "office", "type", "T", "Année d'ouverture", status="status", titles=titles
-    )
+    items = charts.Items("opened", "office", "type", titles=titles)
+    spec = charts.timeline(offices, items, "T", "Année d'ouverture", status=("status", ""))
     shown = [tip["title"] for tip in spec.to_dict()["encoding"]["tooltip"]]
     assert shown == ["Représentation", "Année d'ouverture", "Type", "Statut"]
     events = pd.DataFrame({"year": [1986], "kind": ["Sommet"], "event": ["Sommet de Paris"]})
     titles = {"kind": "Type", "event": "Événement"}
-    spec = charts.event_years(events, "year", "kind", "T", "Année", ["Sommet"], titles=titles)
+    spec = charts.event_years(events, charts.Items("year", "kind", "kind", ["Sommet"], titles), "T", "Année")
     assert [tip["title"] for tip in spec.to_dict()["encoding"]["tooltip"]] == ["Année", "Type", "Événement"]
 
 
@@ -219,7 +217,7 @@ def test_a_long_timeline_labels_round_years_far_enough_apart_and_ends_with_its_e
     frame = pd.DataFrame(
         {"year": [1882, 1936, 1961, 2025, 2026], "kind": ["a", "b", "a", "b", "a"], "event": list("vwxyz")}
     )
-    spec = charts.event_years(frame, "year", "kind", "Timeline", "Year", ["a", "b"]).to_dict()
+    spec = charts.event_years(frame, charts.Items("year", "kind", "kind", ["a", "b"]), "Timeline", "Year").to_dict()
     x = spec["encoding"]["x"]
     low, high = x["scale"]["domain"]
     assert x["axis"]["values"] == [1900, 1920, 1940, 1960, 1980, 2000, 2020]

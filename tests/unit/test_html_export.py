@@ -10,14 +10,14 @@ from htmlcheck import remote, scan
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from quebec_intl.publish import html_export
-from quebec_intl.visual.blocks import Figure
+from quebec_intl.reports.context import ReportContext
 
 DATA = pd.DataFrame({"x": [1, 2], "y": ["</script>", "b"]})
 CHART = alt.Chart(DATA).mark_bar().encode(x="x:Q", y="y:N")
 
 
 def executed_notebook():
-    data, metadata = Figure("trend", CHART, "A line of exports.", DATA)._repr_mimebundle_()
+    data, metadata = ReportContext.of("en").figure("trend", CHART, "A line of exports.", DATA)._repr_mimebundle_()
     return new_notebook(
         cells=[
             new_code_cell('partner = "USA"', metadata={"tags": ["parameters"]}),
@@ -146,7 +146,7 @@ def test_the_csv_download_shows_a_formula_as_text_and_keeps_numbers_numbers():
     titles = ['=HYPERLINK("http://x.example","go")', "+1+cmd", "-2+3", "@SUM(A1)", "\tx", "Paris", "-0.7"]
     frame = pd.DataFrame({"title": titles, "change": [-0.7, 1.5, -2.0, 0.0, 3.0, 4.0, 5.0]})
     chart = alt.Chart(frame).mark_bar().encode(x="change:Q", y="title:N")
-    data, metadata = Figure("events", chart, "Events.", frame)._repr_mimebundle_()
+    data, metadata = ReportContext.of("en").figure("events", chart, "Events.", frame)._repr_mimebundle_()
     notebook = new_notebook(cells=[new_code_cell("x", outputs=[new_output("display_data", data, metadata=metadata)])])
     body, _ = html_export.notebook_body(notebook)
     href = re.search(r'class="qi-csv" download="chart-events.csv" href="([^"]+)"', body).group(1)

@@ -3,17 +3,16 @@ among the I's and « États-Unis » among the E's; in an index, a leading articl
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 import pyuca
 
-from ..caching import by_content
-
 _ARTICLE = re.compile(r"^(?:les |le |la |l'|l’|the )", re.IGNORECASE)
 
 
-@by_content
+@functools.cache  # pyuca's own table, not the project's files or settings: no reset concerns it (and it costs 1 s)
 def _collator() -> pyuca.Collator:
     return pyuca.Collator()
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..caching import CACHE
 from ..data.trade import TOTAL, MonthlyTrade
 from . import metrics
 
@@ -36,10 +37,8 @@ def period_sums(rows: pd.DataFrame, year: int, months: list[int], by: str = "par
 
 def year_sums(m: MonthlyTrade, year: int, months: tuple[int, ...] = tuple(range(1, 13))) -> pd.DataFrame:
     """`period_sums` of all products by partner, computed once for the table (every page of a batch asks)."""
-    key = ("sums", year, months)
-    if key not in m.memo:
-        m.memo[key] = period_sums(m.totals, year, list(months))
-    return m.memo[key]
+    key = (m.fingerprint, year, months)
+    return CACHE.get(f"{__name__}.year_sums", key, lambda: period_sums(m.totals, year, list(months)))
 
 
 def standings(sums: pd.DataFrame, flow: str) -> pd.DataFrame:
@@ -90,11 +89,8 @@ def latest_whole_year(m: MonthlyTrade, year: int | None = None) -> int | None:
 
 
 def rows_of(m: MonthlyTrade, partner: str) -> pd.DataFrame:
-    """The partner's rows (every product), looked up once for the table."""
-    key = ("rows", partner)
-    if key not in m.memo:
-        m.memo.update({("rows", code): rows for code, rows in m.rows.groupby("partner_code", sort=False)})
-    return m.memo.get(key, m.rows.iloc[0:0])
+    """The partner's rows (every product); none for a partner the table lacks."""
+    return m.by_partner.get(partner, m.rows.iloc[0:0])
 
 
 def monthly_series(m: MonthlyTrade, partner: str) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import settings
-from ..caching import by_content, cached
+from ..caching import CACHE, by_file, cached
 from . import atomic, fetch, snapshot, sources
 from .extract import bank_of_canada, bts_transborder, curated, statcan_table, statcan_us_extract
 from .transform import (
@@ -262,19 +262,17 @@ def _meta_path(table: str) -> Path:
 def meta(table: str) -> dict | None:
     """The stored table's meta file; None when there is none, or when it was found damaged, cut short or empty (a
     process killed while writing it, a hand edit): the table is then rebuilt, never read on a record it lacks."""
-    file = _meta_path(table)
     try:
-        status = file.stat()
+        return _meta_of(_meta_path(table))
     except OSError:
         return None
-    return _meta_of(str(file), status.st_size, status.st_mtime_ns)
 
 
-@by_content
-def _meta_of(path: str, size: int, mtime_ns: int) -> dict | None:
-    """Keyed on the file's size and time: a meta file read once per version of it (a page asks for many)."""
+@by_file
+def _meta_of(path: Path) -> dict | None:
+    """A meta file read once per version of it (a page asks for many)."""
     try:
-        recorded = json.loads(Path(path).read_text(encoding="utf-8"))
+        recorded = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
     fields_needed = ("fingerprint", "sources", "tables", "builder_sha256", "file_sha256")
@@ -420,7 +418,6 @@ def builder_fingerprint() -> str:
     return digest.hexdigest()
 
 
-_READ: dict[tuple[str, str], pd.DataFrame] = {}  # tables read in this process, by file and fingerprint (never stale)
 _SERVED: dict[str, str] = {}  # tables served since the last forget_tables_read(), with the fingerprint served
 
 
@@ -440,10 +437,8 @@ def load(table: str, http: fetch.Http = fetch.http_get) -> pd.DataFrame:
     if not is_current(table):
         frame = build(table, http)
     else:
-        key = (str(table_path(table)), meta(table)["fingerprint"])
-        if key not in _READ:
-            _READ[key] = _read_stored(table, http)
-        frame = _READ[key]
+        key = (str(table_path(table)), meta(table)["fingerprint"])  # a batch reads each table once
+        frame = CACHE.get(f"{__name__}.load", key, lambda: _read_stored(table, http))
     _SERVED[table] = meta(table)["fingerprint"]
     return frame
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import settings
-from ..caching import by_content
+from ..caching import by_file
 from ..errors import SourceFileError
 
 MANIFEST = "snapshot.json"
@@ -48,16 +48,15 @@ def parts() -> dict[str, Part]:
     manifest = base / MANIFEST if base else None
     if manifest is None or not manifest.is_file():
         return {}
-    status = manifest.stat()
-    return _parts(str(manifest), status.st_size, status.st_mtime_ns)
+    return _parts(manifest)
 
 
-@by_content
-def _parts(path: str, size: int, mtime_ns: int) -> dict[str, Part]:
+@by_file
+def _parts(path: Path) -> dict[str, Part]:
     try:
-        recorded = json.loads(Path(path).read_text(encoding="utf-8"))["parts"]
+        recorded = json.loads(path.read_text(encoding="utf-8"))["parts"]
         return {
-            name: Part(name, Path(path).parent / entry["file"], entry["sha256"], entry["sources"])
+            name: Part(name, path.parent / entry["file"], entry["sha256"], entry["sources"])
             for name, entry in recorded.items()
         }
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:

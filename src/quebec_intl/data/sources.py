@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import settings, yamlfile
-from ..caching import cached
+from ..caching import CACHE, cached
 from ..errors import SourceFileError
 from . import atomic
 
@@ -107,11 +107,11 @@ def sha256_of(path: Path, remembered: bool = True) -> str:
 
 CHECKSUMS_FILE = ".checksums.json"  # in the download cache: checksums earlier runs computed, with the file's stat
 
-# Each file's checksum by path, size and modification time, in this process: a batch that resets its caches before
-# each page still hashes each file once. A file an earlier run hashed at the same size and time is not read again
-# (as git trusts its index), so a no-op render reads no source file whole; an edit that keeps both would fool that,
-# hence `remembered=False` for what must be the very content, and `forget_remembered` (`render --force`).
-_SUMS: dict[tuple[str, int, int], str] = {}
+# Each file's checksum by path, size and modification time, in this process: a batch hashes each file once. A file
+# an earlier run hashed at the same size and time is not read again (as git trusts its index), so a no-op render
+# reads no source file whole; an edit that keeps both would fool that, hence `remembered=False` for what must be the
+# very content, and `forget_remembered` (`render --force`).
+_SUMS: dict[tuple[str, int, int], str] = CACHE.store(f"{__name__}.sha256_of")
 
 
 def _hash(path: str, size: int, mtime_ns: int) -> str:

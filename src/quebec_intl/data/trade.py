@@ -4,12 +4,11 @@ downloaded here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
 import pandas as pd
 
-from ..caching import by_content
+from ..caching import CACHE
 from . import pipeline, sources
 from .reference import QUEBEC
 from .transform.trade_annual import TOTAL  # reports filter on it too
@@ -62,12 +61,17 @@ def is_embedded(source_id: str) -> bool:
 def load() -> TradeDataset:
     """Québec's annual trade by partner from the best sources at hand; made once per process for the same tables
     (a batch renders every partner's page from it). Callers must not modify its frames."""
-    pipeline.load("trade_annual"), pipeline.load("published_not_used")  # current before their fingerprints are read
-    return _dataset(pipeline.meta("trade_annual")["fingerprint"], pipeline.meta("published_not_used")["fingerprint"])
+    return CACHE.get(f"{__name__}.load", _fingerprints("trade_annual", "published_not_used"), _dataset)
 
 
-@by_content
-def _dataset(annual_fingerprint: str, others_fingerprint: str) -> TradeDataset:
+def _fingerprints(*tables: str) -> tuple[str, ...]:
+    """What a frame made from these tables is made of: each table, made current first, by its fingerprint."""
+    for table in tables:
+        pipeline.load(table)
+    return tuple(pipeline.meta(table)["fingerprint"] for table in tables)
+
+
+def _dataset() -> TradeDataset:
     candidates = pipeline.load("trade_annual")
     annual = candidates[candidates["is_best"]].reset_index(drop=True)
     return TradeDataset(
@@ -99,14 +103,12 @@ class StatesTrade:
         return sorted(year for year, (held, _, _) in self.months_held.items() if held == 12)
 
 
-@by_content
-def _states_trade(fingerprint: str, rates_fingerprint: str | None) -> StatesTrade:
-    """Keyed on the tables' fingerprints: the same tables are grouped once per process."""
+def _states_trade(with_rates: bool) -> StatesTrade:
     table = pipeline.load("trade_us_states_annual")
     keys = ["ref_year", "reporter_code", "partner_code", "flow"]
     totals = table.groupby(keys, as_index=False)["value_usd"].sum()
     quebec = table[table["reporter_code"].eq(QUEBEC)]
-    rates = pipeline.load("exchange_rates") if rates_fingerprint else None
+    rates = pipeline.load("exchange_rates") if with_rates else None
     usd = (
         rates[rates["currency_code"].eq("USD")]
         if rates is not None
@@ -138,14 +140,9 @@ def load_states_trade() -> StatesTrade | None:
     process for the same tables (a batch renders every state's page from it)."""
     if not pipeline.can_load("trade_us_states_annual"):
         return None
-    pipeline.load("trade_us_states_annual")  # made current before its fingerprint is read
     with_rates = pipeline.can_load("exchange_rates")
-    if with_rates:
-        pipeline.load("exchange_rates")
-    return _states_trade(
-        pipeline.meta("trade_us_states_annual")["fingerprint"],
-        pipeline.meta("exchange_rates")["fingerprint"] if with_rates else None,
-    )
+    key = _fingerprints("trade_us_states_annual", *(["exchange_rates"] if with_rates else []))
+    return CACHE.get(f"{__name__}.load_states_trade", key, lambda: _states_trade(with_rates))
 
 
 @dataclass(frozen=True)
@@ -156,50 +153,54 @@ class MonthlyTrade:
 
     rows: pd.DataFrame  # Québec only: ref_year, ref_month, partner_code, flow, product_section_code, value_cad, status
     source_ids: tuple[str, ...]
-    memo: dict = field(default_factory=dict, compare=False, repr=False)  # sums every page of a batch shares
+    fingerprint: str  # the table's: what sums made from these rows are remembered by (analysis.monthly)
+    totals: pd.DataFrame  # all products: each partner's exports and imports each month
+    by_partner: dict[str, pd.DataFrame]  # each partner's rows
+    months: list[tuple[int, int]]  # the months with figures for all products, oldest first
+    missing_months: list[tuple[int, int]]  # months between the first and the last the table holds that it lacks
+    complete_years: list[int]  # the years the table holds all twelve months of
 
-    @cached_property
-    def totals(self) -> pd.DataFrame:
-        """All products: each partner's exports and imports each month."""
-        return self.rows[self.rows["product_section_code"].eq(TOTAL)]
-
-    @cached_property
-    def months(self) -> list[tuple[int, int]]:
-        """The months with figures for all products, oldest first."""
-        held = self.totals[["ref_year", "ref_month"]].drop_duplicates()
-        return sorted((int(y), int(m)) for y, m in held.itertuples(index=False))
-
-    @cached_property
-    def missing_months(self) -> list[tuple[int, int]]:
-        """Months between the first and the last the table holds that it lacks."""
-        held = self.months
-        if not held:
-            return []
-        every = pd.period_range(f"{held[0][0]}-{held[0][1]:02d}", f"{held[-1][0]}-{held[-1][1]:02d}", freq="M")
-        return [(p.year, p.month) for p in every if (p.year, p.month) not in set(held)]
+    @classmethod
+    def of(cls, rows: pd.DataFrame, source_ids: tuple[str, ...], fingerprint: str) -> MonthlyTrade:
+        totals = rows[rows["product_section_code"].eq(TOTAL)]
+        held = totals[["ref_year", "ref_month"]].drop_duplicates()
+        months = sorted((int(y), int(m)) for y, m in held.itertuples(index=False))
+        counts = pd.Series([y for y, _ in months]).value_counts()
+        return cls(
+            rows,
+            source_ids,
+            fingerprint,
+            totals,
+            {code: part for code, part in rows.groupby("partner_code", sort=False)},
+            months,
+            _missing(months),
+            sorted(int(y) for y, n in counts.items() if n == 12),
+        )
 
     def months_of(self, year: int) -> list[int]:
         return [m for y, m in self.months if y == year]
 
-    @cached_property
-    def complete_years(self) -> list[int]:
-        counts = pd.Series([y for y, _ in self.months]).value_counts()
-        return sorted(int(y) for y, n in counts.items() if n == 12)
+
+def _missing(held: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if not held:
+        return []
+    every = pd.period_range(f"{held[0][0]}-{held[0][1]:02d}", f"{held[-1][0]}-{held[-1][1]:02d}", freq="M")
+    present = set(held)
+    return [(p.year, p.month) for p in every if (p.year, p.month) not in present]
 
 
 def load_monthly() -> MonthlyTrade | None:
     """None when table 12-10-0175-01 of Québec's principal partners is not at hand (no mirror, no download)."""
     if not pipeline.can_load("trade_monthly_partners"):
         return None
-    pipeline.load("trade_monthly_partners")
-    return _monthly(pipeline.meta("trade_monthly_partners")["fingerprint"])
+    key = _fingerprints("trade_monthly_partners")
+    return CACHE.get(f"{__name__}.load_monthly", key, lambda: _monthly(key[0]))
 
 
-@by_content
 def _monthly(fingerprint: str) -> MonthlyTrade:
     table = pipeline.load("trade_monthly_partners")
     quebec = table[table["reporter_code"].eq(QUEBEC)].drop(columns=["reporter_code", "symbol_code"])
-    return MonthlyTrade(quebec.reset_index(drop=True), tuple(dict.fromkeys(quebec["source_id"])))
+    return MonthlyTrade.of(quebec.reset_index(drop=True), tuple(dict.fromkeys(quebec["source_id"])), fingerprint)
 
 
 def data_basis() -> list[str]:

@@ -221,7 +221,7 @@ def _trend_figure(d: BriefingData, ctx: ReportContext) -> list[Figure | Note]:
     )
     alt_text = ctx.t("briefing_trend_alt", with_=_with(d, ctx), period=period)
     return [
-        Figure("briefing-trend", chart, alt_text, runs.for_readers(frame)),
+        ctx.figure("briefing-trend", chart, alt_text, runs.for_readers(frame)),
         *line_breaks.note(frame, "measure", ctx),
     ]
 

@@ -22,7 +22,7 @@ from ..data.fields import unit_factor
 from ..data.trade import MonthlyTrade
 from ..errors import QuebecIntlError
 from ..visual import charts
-from ..visual.blocks import Figure, Note, PageInfo, Quotes, Section, Table
+from ..visual.blocks import Note, PageInfo, Quotes, Section, Table
 from . import citations, policy
 from .context import ReportContext, catalogue_subject
 from .monthly_sections import missing_months_note
@@ -227,8 +227,8 @@ def us_and_rest(d: BulletinData, ctx: ReportContext) -> Section:
     alt_text = policy.alt_text(ctx.t("bulletin_us_rest_alt", period=period), chosen, ctx)
     section.blocks += [
         _sentence_pair(d, ctx),
-        Figure("us-rest", chart, alt_text, frame),
-        _change_table(series, d, ctx),
+        ctx.figure("us-rest", chart, alt_text, frame),
+        _change_table(series, ctx),
     ]
     share = r.share.dropna(subset=["share_pct"], how="all")
     share_frame = pd.DataFrame(
@@ -257,7 +257,7 @@ def us_and_rest(d: BulletinData, ctx: ReportContext) -> Section:
             share=ctx.percent(last["share_pct"]),
             average=ctx.percent(last["average_12m_pct"]),
         ),
-        Figure(
+        ctx.figure(
             "us-share-months",
             share_chart,
             policy.alt_text(ctx.t("bulletin_share_alt", period=share_period), chosen_share, ctx),
@@ -285,7 +285,7 @@ def _sentence_pair(d: BulletinData, ctx: ReportContext) -> str:
     )
 
 
-def _change_table(series: pd.DataFrame, d: BulletinData, ctx: ReportContext) -> Table:
+def _change_table(series: pd.DataFrame, ctx: ReportContext) -> Table:
     """The latest 12 months: exports to each side and their change on the same month a year before."""
     rows = [
         [

@@ -20,7 +20,7 @@ from ..data.partners import Partner
 from ..data.regions import Region, member_partners, subject_key
 from ..errors import QuebecIntlError
 from ..visual import charts, runs
-from ..visual.blocks import Figure, Note, PageInfo, Section, Table
+from ..visual.blocks import Note, PageInfo, Section, Table
 from . import citations, line_breaks, subjects
 from .context import ReportContext, page_subject, product_cell
 
@@ -303,7 +303,7 @@ def trade_by_year(d: CompareData, ctx: ReportContext) -> Section:
     )
     names = joined(ctx.lang, [_in_sentence(s, ctx.lang) for s in d.subjects])  # the title named them in full
     section.blocks.append(
-        Figure(
+        ctx.figure(
             "compare-levels",
             chart,
             ctx.t("compare_levels_alt", subjects=names, period=period),
@@ -324,7 +324,7 @@ def trade_by_year(d: CompareData, ctx: ReportContext) -> Section:
         rule=comparison.INDEX_BASE,
     )
     alt_text = ctx.t("compare_index_alt", subjects=names, base=d.base_year, year=d.year)
-    section.blocks.append(Figure("compare-index", chart, alt_text, runs.for_readers(index)))
+    section.blocks.append(ctx.figure("compare-index", chart, alt_text, runs.for_readers(index)))
     section.blocks.extend(line_breaks.note(index, "side", ctx, names=True, within="panel"))
     section.blocks.append(Note(ctx.t("compare_index_note", base=d.base_year), "method"))
     return section

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import altair as alt
 import pandas as pd
 
 from ..analysis import formatting as fmt
@@ -13,7 +14,7 @@ from ..analysis.text import t, t_count
 from ..data import fields, reference
 from ..data.partners import Partner, all_partners
 from ..visual import theme
-from ..visual.blocks import Link, Subject
+from ..visual.blocks import Figure, Link, Subject
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,15 @@ class LanguageFormats:
     def in_billions(self, header: str) -> str:
         return self.in_unit(header, "CAD_billion")
 
+    # --- charts -------------------------------------------------------------------------------------------------
+
+    def figure(
+        self, name: str, chart: alt.TopLevelMixin, description: str, data: pd.DataFrame, geometries: tuple = ()
+    ) -> Figure:
+        """A chart as the page shows it, carrying the house style and its numbers and dates as the report's
+        language writes them (`theme.styled`): its own, whatever context is made after it."""
+        return Figure(name, theme.styled(chart, self.lang), description, data, geometries)
+
 
 @dataclass(frozen=True)
 class ReportContext(LanguageFormats):
@@ -83,7 +93,6 @@ class ReportContext(LanguageFormats):
     @classmethod
     def of(cls, lang: str) -> ReportContext:
         fmt.locale(lang)  # an unknown language fails here, once, with the languages there are
-        theme.enable(lang)  # the charts' numbers and dates, as the language writes them
         return cls(lang)
 
     # --- text ---------------------------------------------------------------------------------------------------

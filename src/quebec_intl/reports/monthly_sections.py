@@ -85,7 +85,7 @@ def monthly(d: HasMonthly, ctx: ReportContext) -> Section | None:
     chart = charts.monthly(frame, heading, ctx.t("value_billions"), ctx.t("month_axis"), VALUE_FORMAT, marks)
     alt = ctx.t("chart_monthly_alt", to=ctx.phrase(partner, "to"), from_=ctx.phrase(partner, "from"), period=period)
     latest = m.series.dropna(subset=["export_12m"]).tail(1)
-    blocks: list = [Figure("monthly", chart, policy.alt_text(alt, chosen, ctx), frame), *policy.legend(chosen, ctx)]
+    blocks: list = [ctx.figure("monthly", chart, policy.alt_text(alt, chosen, ctx), frame), *policy.legend(chosen, ctx)]
     if not chosen.empty:
         blocks.append(citations.cited(registry.get(policy.SOURCE_ID), ctx))
     if len(latest):
@@ -143,7 +143,7 @@ def _mix_figure(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> 
     )
     title = ctx.t("mix" if flow == "export" else "mix_imports")
     chart = charts.section_bars(bars, title, ctx.t("value_billions"), VALUE_FORMAT)
-    return Figure(f"mix-{flow}", chart, ctx.t(f"chart_mix_{flow}_alt", year=year, prev=year - 1), bars)
+    return ctx.figure(f"mix-{flow}", chart, ctx.t(f"chart_mix_{flow}_alt", year=year, prev=year - 1), bars)
 
 
 def _movers(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> str | None:

@@ -109,18 +109,13 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
         }
         chart = charts.timeline(
             frame,
-            "opened",
-            "office",
-            "type",
+            charts.Items("opened", "office", "type", _office_types(ctx), titles),
             ctx.labelled(ctx.t("offices"), period),
             ctx.t("openings_axis"),
-            _office_types(ctx),
-            status="status",
-            open_status=ctx.t("open_now"),
-            titles=titles,
+            status=("status", ctx.t("open_now")),
         )
         section.blocks += [
-            Figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame.rename(columns=titles)),
+            ctx.figure("offices-timeline", chart, ctx.t("chart_offices_alt"), frame.rename(columns=titles)),
             Note(ctx.t("offices_chart_key"), "method"),
         ]
     if network.partner is None and chosen["is_open"].any() and _across_countries(network):
@@ -151,18 +146,10 @@ def office_map(open_offices: pd.DataFrame, ctx: ReportContext) -> Figure:
         }
     ).dropna(subset=["id"])
     chart = charts.choropleth(
-        maps.named_data("world"),
-        frame,
-        "id",
-        "id",
-        "type",
-        ctx.t("map_offices"),
-        ctx.t("office_type"),
-        "country",
-        "equalEarth",
-        order=_office_types(ctx),
+        charts.Shading(maps.named_data("world"), frame, "id", "id", "type", "country"),
+        charts.MapLook(ctx.t("map_offices"), ctx.t("office_type"), "equalEarth", order=_office_types(ctx)),
     )
-    return Figure("offices-map", chart, ctx.t("chart_offices_map_alt"), frame.drop(columns="id"), ("world",))
+    return ctx.figure("offices-map", chart, ctx.t("chart_offices_map_alt"), frame.drop(columns="id"), ("world",))
 
 
 def offices_network(d: HasNetwork, ctx: ReportContext) -> Section:
@@ -241,9 +228,12 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
             .rename(columns={"size": "count"})
         )
         chart = charts.stacked_counts(
-            frame, "decade", "count", "domain", ctx.t("agreements"), ctx.t("decade"), ctx.t("count_axis")
+            frame,
+            charts.Items("decade", "count", "domain"),
+            ctx.t("agreements"),
+            (ctx.t("decade"), ctx.t("count_axis")),
         )
-        section.blocks.append(Figure("agreements", chart, ctx.t("chart_agreements_alt"), frame))
+        section.blocks.append(ctx.figure("agreements", chart, ctx.t("chart_agreements_alt"), frame))
     if len(chosen):
         ordered = chosen.sort_values("signed_year", na_position="last")
         rows = [
@@ -443,9 +433,9 @@ def events(d: HasNetwork, ctx: ReportContext) -> Section:
     period = ctx.period(int(frame["year"].min()), int(frame["year"].max()))
     titles = {"year": ctx.t("year"), "kind": ctx.t("office_type"), "event": ctx.t("event")}  # tooltip and CSV
     chart = charts.event_years(
-        frame, "year", "kind", ctx.labelled(ctx.t("events"), period), ctx.t("year"), kinds, titles=titles
+        frame, charts.Items("year", "kind", "kind", kinds, titles), ctx.labelled(ctx.t("events"), period), ctx.t("year")
     )
-    section.blocks.append(Figure("events", chart, ctx.t("chart_events_alt"), frame.rename(columns=titles)))
+    section.blocks.append(ctx.figure("events", chart, ctx.t("chart_events_alt"), frame.rename(columns=titles)))
     region = network.region
     if region is not None and region.id in REGION_BODIES and chosen["event_type"].isin(CONFERENCE_KINDS).all():
         section.blocks.append(conferences_table(network, region.id, ctx))  # an alliance: its conferences

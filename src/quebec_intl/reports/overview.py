@@ -20,7 +20,7 @@ from ..data import partners, regions, trade
 from ..data import sources as registry
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
-from ..visual.blocks import Figure, Note, PageInfo, Section, Table
+from ..visual.blocks import Note, PageInfo, Section, Table
 from . import citations, monthly_sections, state_notes, trade_sections, world_sections, years
 from .context import ReportContext, catalogue_subject
 from .network_sections import offices_network
@@ -227,7 +227,7 @@ def top_partners(d: OverviewData, ctx: ReportContext) -> Section:
     if top.empty:
         return _missing(heading, ctx)
     frame = pd.DataFrame({"member": [ctx.name(c) for c in top.index], "share_pct": top["share_pct"].to_numpy()})
-    figure = Figure(
+    figure = ctx.figure(
         "top-partners",
         charts.member_weights(frame, heading, ctx.t("share")),
         ctx.t("chart_top_partners_alt", year=d.year),
@@ -278,7 +278,7 @@ def region_shares(d: OverviewData, ctx: ReportContext) -> Section:
     return Section(
         heading,
         [
-            Figure(
+            ctx.figure(
                 "region-shares",
                 charts.member_weights(frame, heading, ctx.t("share")),
                 ctx.t("chart_regions_alt", year=d.year),
@@ -305,7 +305,7 @@ def concentration(d: OverviewData, ctx: ReportContext) -> Section:
         heading,
         [
             _hhi_sentence(d, ctx),
-            Figure("concentration", chart, ctx.t("chart_hhi_alt"), frame),
+            ctx.figure("concentration", chart, ctx.t("chart_hhi_alt"), frame),
             Note(ctx.t("hhi_note"), "method"),
         ],
     )
@@ -324,23 +324,13 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
         }
     ).dropna(subset=["id"])
     chart = charts.choropleth(
-        maps.named_data("world"),
-        frame,
-        "id",
-        "id",
-        "exports_cad_m",
-        heading,
-        ctx.t("exports_millions"),
-        "country",
-        "equalEarth",
-        color_type="Q",
-        value_format=",.1f",
-        link="page",
+        charts.Shading(maps.named_data("world"), frame, "id", "id", "exports_cad_m", "country", link="page"),
+        charts.MapLook(heading, ctx.t("exports_millions"), "equalEarth", value_type="Q", value_format=",.1f"),
     )
     return Section(
         heading,
         [
-            Figure(
+            ctx.figure(
                 "destinations",
                 chart,
                 ctx.t("chart_destinations_alt", year=d.year),
@@ -372,18 +362,10 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
         }
     )  # the shapes' key: state
     chart = charts.choropleth(
-        maps.named_data("us_states"),
-        frame,
-        "state",
-        "properties.name",
-        value,
-        heading,
-        ctx.in_unit(ctx.t("flow_export"), unit),
-        "label",
-        "albersUsa",
-        color_type="Q",
-        value_format=",.1f",
-        link="page",
+        charts.Shading(maps.named_data("us_states"), frame, "state", "properties.name", value, "label", link="page"),
+        charts.MapLook(
+            heading, ctx.in_unit(ctx.t("flow_export"), unit), "albersUsa", value_type="Q", value_format=",.1f"
+        ),
     )
     rows = [
         [
@@ -402,7 +384,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
                 rows,
                 [True, False, True, True],
             ),
-            Figure(
+            ctx.figure(
                 "us-states",
                 chart,
                 ctx.t("us_states_leading_alt", year=d.states_year),

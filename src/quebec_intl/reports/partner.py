@@ -14,7 +14,7 @@ from ..analysis.network import Network, network
 from ..analysis.subject_trade import SubjectTrade
 from ..data import partners, pipeline
 from ..visual import charts, maps
-from ..visual.blocks import Figure, Note, PageInfo, Section
+from ..visual.blocks import Note, PageInfo, Section
 from . import monthly_sections, state_notes, subjects, trade_sections
 from .context import ReportContext, page_subject
 from .network_sections import agreements, events, francophonie, offices, seus_cp
@@ -84,18 +84,11 @@ def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
     name = partner.name(ctx.lang)
     frame = pd.DataFrame({"state": [partner.name_en], "label": [name], "highlight": [name]})
     chart = charts.choropleth(
-        maps.named_data("us_states"),
-        frame,
-        "state",
-        "properties.name",
-        "highlight",
-        name,
-        ctx.t("state"),
-        "label",
-        "albersUsa",
+        charts.Shading(maps.named_data("us_states"), frame, "state", "properties.name", "highlight", "label"),
+        charts.MapLook(name, ctx.t("state"), "albersUsa"),
     )
     alt = ctx.gendered("chart_state_map_alt", partner, state=partner.name_with_article(ctx.lang))
-    section.blocks.append(Figure("state-map", chart, alt, frame.drop(columns="state"), ("us_states",)))
+    section.blocks.append(ctx.figure("state-map", chart, alt, frame.drop(columns="state"), ("us_states",)))
     section.blocks += state_notes.caveats(ctx)
     return section
 

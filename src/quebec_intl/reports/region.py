@@ -101,7 +101,7 @@ def membership(d: RegionData, ctx: ReportContext) -> Section:
 def _weights(weights: pd.Series, ctx: ReportContext) -> Figure:
     frame = pd.DataFrame({"member": [ctx.name(c) for c in weights.index], "share_pct": weights.to_numpy()})
     chart = charts.member_weights(frame, ctx.t("region_weights"), ctx.t("weight"))
-    return Figure("region-weights", chart, ctx.t("chart_weights_alt"), frame)
+    return ctx.figure("region-weights", chart, ctx.t("chart_weights_alt"), frame)
 
 
 def _state_trade(d: RegionData, ctx: ReportContext) -> list:
@@ -125,15 +125,10 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
     )
     value_title = ctx.in_unit(ctx.t("flow_export"), shown.unit)
     chart = charts.map_and_lines(
-        maps.named_data("us_states"),
-        by_member,
+        charts.Shading(maps.named_data("us_states"), by_member, "key", "properties.name", "value", "member"),
+        charts.MapLook(ctx.t("us_map"), value_title, "albersUsa", value_format=",.1f"),
         by_year,
-        "properties.name",
-        ctx.t("us_map"),
-        value_title,
         ctx.t("year"),
-        ",.1f",
-        "albersUsa",
     )
     table = by_year.rename(columns={"value": f"exports_{shown.currency.lower()}_m"})
     in_year = trade.currency_for([year])  # the table: the year's own currency
@@ -148,7 +143,7 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
     ]
     return [
         _weights(members["weight_pct"], ctx),
-        Figure("region-map", chart, ctx.t("chart_us_map_alt", year=year), table, ("us_states",)),
+        ctx.figure("region-map", chart, ctx.t("chart_us_map_alt", year=year), table, ("us_states",)),
         Table(
             [ctx.t("member"), ctx.t("flow_export"), ctx.t("exports_usd"), ctx.t("weight")],
             rows,
@@ -203,25 +198,18 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
         }
     ).dropna(subset=["id"])
     chart = charts.choropleth(
-        maps.named_data("world"),
-        map_frame,
-        "id",
-        "id",
-        "exports_cad_m",
-        d.region.name(ctx.lang),
-        ctx.t("exports_millions"),
-        "country",
-        "equalEarth",
-        color_type="Q",
-        value_format=",.1f",
+        charts.Shading(maps.named_data("world"), map_frame, "id", "id", "exports_cad_m", "country"),
+        charts.MapLook(
+            d.region.name(ctx.lang), ctx.t("exports_millions"), "equalEarth", value_type="Q", value_format=",.1f"
+        ),
     )
     rows = [[ctx.name(code), ctx.money(value), ctx.percent(weights[code])] for code, value in exports.items()]
     return [
         summary,
-        Figure("region-trend", trend_chart, ctx.t("region_trend"), trend),
+        ctx.figure("region-trend", trend_chart, ctx.t("region_trend"), trend),
         *line_breaks.note(trend, "measure", ctx),
         _weights(weights, ctx),
-        Figure(
+        ctx.figure(
             "region-map", chart, ctx.t("chart_region_map_alt", year=c.year), map_frame.drop(columns="id"), ("world",)
         ),
         Table([ctx.t("member"), ctx.t("flow_export"), ctx.t("weight")], rows, [False, True, True]),

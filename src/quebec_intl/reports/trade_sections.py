@@ -23,7 +23,7 @@ from ..data.reference import QUEBEC
 from ..data.trade import is_embedded
 from ..data.transform.trade_annual import NOT_CURRENT_DOLLARS
 from ..visual import charts, maps, runs
-from ..visual.blocks import Figure, Links, Note, Omitted, Section, Table
+from ..visual.blocks import Links, Note, Omitted, Section, Table
 from . import citations, line_breaks
 from . import years as year_runs
 from .context import ReportContext
@@ -213,7 +213,7 @@ def trend(d: HasTrade, ctx: ReportContext) -> Section:
     alt_key = "state_trend_alt" if trade.converted else "chart_trend_alt"
     alt = ctx.t(alt_key, to=direction(d, "to", ctx), from_=direction(d, "from", ctx), period=period)
     section.blocks += [
-        Figure("trend", chart, alt, runs.for_readers(frame) if trade.origins is not None else frame),
+        ctx.figure("trend", chart, alt, runs.for_readers(frame) if trade.origins is not None else frame),
         _trend_table(trade, ctx),
         *line_breaks.note(frame, "measure", ctx),
         *_gaps_notes(d, ctx),
@@ -241,7 +241,7 @@ def growth(d: HasTrade, ctx: ReportContext) -> Section:
     frame = long.assign(measure=long["flow"].map(labels))[["ref_year", "measure", "growth_pct"]]
     period = ctx.period(int(frame["ref_year"].min()), int(frame["ref_year"].max()))
     chart = charts.growth(frame, ctx.t("growth"), ctx.t("growth_axis"), ctx.t("year"))
-    section.blocks.append(Figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame))
+    section.blocks.append(ctx.figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame))
     rows = [
         [str(year)] + [ctx.percent(rates.at[year, f], signed=True) for f in ("export", "import")]
         for year in rates.index
@@ -342,7 +342,7 @@ def product_mix(d: HasTrade, ctx: ReportContext) -> Section:
     y_title = ctx.in_unit(ctx.t("value"), policy.bars.unit)
     chart = charts.section_bars(bars, heading, y_title, VALUE_FORMAT, value=policy.bars.column)
     alt = ctx.t("state_chapters_alt" if chapters else "chart_mix_alt", year=year, prev=year - 1)
-    blocks: list = [Figure("mix", chart, alt, bars), _mix_table(trade, names, ctx)]
+    blocks: list = [ctx.figure("mix", chart, alt, bars), _mix_table(trade, names, ctx)]
     if chapters:
         blocks.append(Note(ctx.t("state_chapter_names_note"), "method"))
     else:
@@ -404,7 +404,7 @@ def province_map(d: HasTrade, ctx: ReportContext) -> list:
     chart = charts.province_map(maps.named_data("ca_provinces"), frame.drop(columns="rank"), QUEBEC, titles)
     alt = ctx.t("state_provinces_map_alt", to=to, year=year)
     table = frame.drop(columns=["rank_label", "description"])
-    blocks = [Figure("provinces-map", chart, alt, table, ("ca_provinces",))]
+    blocks = [ctx.figure("provinces-map", chart, alt, table, ("ca_provinces",))]
     grey = frame.loc[frame[policy.column].eq(0), "province"].tolist()
     if grey:
         blocks.append(Note(ctx.t("state_provinces_map_grey", names=joined(ctx.lang, grey), to=to, year=year), "method"))
@@ -469,7 +469,7 @@ def canada_share(d: HasTrade, ctx: ReportContext) -> Section:
     return Section(
         heading,
         [
-            Figure("canada", chart, alt, frame),
+            ctx.figure("canada", chart, alt, frame),
             Table(columns, rows, [True, False, True, True, True, True]),
             Note(ctx.t("caveat_imports_clearance"), "caveat"),
             Note(ctx.t("method_canada"), "method"),
@@ -501,7 +501,7 @@ def modes(d: HasTrade, ctx: ReportContext) -> Section | None:
     return Section(
         ctx.t("state_modes"),
         [
-            Figure("modes", chart, ctx.t("state_modes_alt", year=trade.year), frame),
+            ctx.figure("modes", chart, ctx.t("state_modes_alt", year=trade.year), frame),
             Table([ctx.t("mode"), ctx.t("flow_export"), ctx.t("flow_import")], rows, [False, True, True]),
         ],
     )

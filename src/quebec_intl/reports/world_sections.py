@@ -10,7 +10,7 @@ import pandas as pd
 from ..analysis import formatting as fmt
 from ..data.partners import all_partners
 from ..visual import charts
-from ..visual.blocks import Figure, Note, Table
+from ..visual.blocks import Note, Table
 from . import policy
 from .context import ReportContext
 
@@ -69,7 +69,7 @@ def us_share(world, ctx: ReportContext) -> list:
     )
     alt = policy.alt_text(ctx.t("chart_us_share_alt", first=share.index.min().year), chosen, ctx)
     # The overview's monthly chart, above, lists the same measures by their numbers.
-    return [sentence, Figure("us-share", chart, alt, frame), *policy.legend(chosen, ctx, listed_above=True)]
+    return [sentence, ctx.figure("us-share", chart, alt, frame), *policy.legend(chosen, ctx, listed_above=True)]
 
 
 def concentration(concentrations: dict, year: int, ctx: ReportContext) -> list:
@@ -94,7 +94,7 @@ def concentration(concentrations: dict, year: int, ctx: ReportContext) -> list:
     )
     return [
         sentence,
-        Figure("concentration", chart, ctx.t("chart_hhi_bounds_alt"), frame),
+        ctx.figure("concentration", chart, ctx.t("chart_hhi_bounds_alt"), frame),
         Note(ctx.t("hhi_bounds_note"), "method"),
         Note(ctx.t("hhi_note"), "method"),
     ]

@@ -59,7 +59,15 @@ class Figure:
     data: pd.DataFrame
     geometries: tuple[str, ...] = ()  # map geometries the chart names (see maps.named_data)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def __post_init__(self) -> None:
+        own = self.chart.config
+        if not (isinstance(own, dict) and "locale" in own):
+            raise ValueError(
+                f"figure {self.name!r}: its chart carries no language's formats; build the figure with "
+                "`ctx.figure(...)` (or style the chart with `theme.styled(chart, lang)`)"
+            )
+
+    def _repr_mimebundle_(self, **_formats):  # IPython passes include= and exclude=: every format is given
         spec = self.chart.to_dict(validate=_CHARTS["validate"])
         for geometry in self.geometries:
             spec.setdefault("datasets", {})[maps.data_name(geometry)] = maps.dataset(geometry)
@@ -101,7 +109,7 @@ class PageInfo:
     # month's bulletin); "" for the last period of its sources.
     data_to: str = ""
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def _repr_mimebundle_(self, **_formats):  # IPython passes include= and exclude=: every format is given
         page = {**self.__dict__, "subject": dict(self.subject.__dict__), "sources": list(self.sources)}
         return {"text/plain": ""}, {METADATA_KEY: {"page": page}}
 
@@ -217,7 +225,7 @@ class Omitted:
     heading: str
     why: str
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def _repr_mimebundle_(self, **_formats):  # IPython passes include= and exclude=: every format is given
         html = render_block("note", text=f"{self.heading} ({self.why})", kind="omitted")
         return {"text/html": html, "text/plain": self.heading}, {METADATA_KEY: {"omitted": self.__dict__.copy()}}
 

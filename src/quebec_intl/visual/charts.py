@@ -5,14 +5,13 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 import altair as alt
 import pandas as pd
 
 from ..data.fields import unit_factor
 from . import runs, theme
-
-theme.enable()
 
 
 def when(channel: type, predicate: object, then: dict, otherwise: object) -> alt.SchemaBase:
@@ -276,33 +275,46 @@ def province_map(
     )
 
 
-def choropleth(
-    shapes: alt.NamedData,
-    frame: pd.DataFrame,
-    key: str,
-    geometry_key: str,
-    color: str,
-    title: str,
-    legend_title: str,
-    tooltip_name: str,
-    projection: str,
-    order: list[str] | None = None,
-    width: int = theme.WIDTH,
-    height: int = 340,
-    color_type: str = "N",
-    value_format: str | None = None,
-    pointed: alt.Parameter | None = None,
-    link: str | None = None,
-) -> alt.LayerChart:
-    """Shapes from a named TopoJSON dataset (attached by the figure), coloured by `color` in `frame`, joined on
-    `key` = `geometry_key`.
+@dataclass(frozen=True)
+class Shading:
+    """What a map colours: `frame` joined to the named geometry `shapes` on its column `key` = the shapes'
+    `geometry_key`, each shape coloured by the column `value` and named by the column `label`; with `link` (a
+    column of relative addresses, empty where there is none), clicking a shape opens that page."""
 
-    Shapes without a row in `frame` are drawn in a light grey, so the reader sees the whole map. The joined
+    shapes: alt.NamedData
+    frame: pd.DataFrame
+    key: str
+    geometry_key: str
+    value: str
+    label: str
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class MapLook:
+    """How a map shows its shading: `title` (none: part of a figure titled as a whole), the legend's title, the
+    projection, the colours' `order` (nominal values), the size, `value_type` ("N", or "Q" for a gradient) and the
+    tooltip's `value_format`."""
+
+    title: str
+    legend_title: str
+    projection: str
+    order: list[str] | None = None
+    width: int = theme.WIDTH
+    height: int = 340
+    value_type: str = "N"
+    value_format: str | None = None
+
+
+def choropleth(shading: Shading, look: MapLook, pointed: alt.Parameter | None = None) -> alt.LayerChart:
+    """The shapes coloured by the shading's values.
+
+    Shapes without a row in the frame are drawn in a light grey, so the reader sees the whole map. The joined
     fields get names of their own: a GeoJSON feature already has `type`, `id` and `properties`. With `pointed`
-    (a selection on `qi_label`), pointing at a shape selects it and the others dim. With `link` (a column of
-    relative addresses, empty where there is none), clicking a shape opens that page."""
+    (a selection on `qi_label`), pointing at a shape selects it and the others dim."""
+    shapes, link, color_type, legend_title = shading.shapes, shading.link, look.value_type, look.legend_title
     base = alt.Chart(shapes).mark_geoshape(fill="#eef1f4", stroke="#ffffff", strokeWidth=0.5)
-    joined = frame.rename(columns={key: "qi_key", color: "qi_value", tooltip_name: "qi_label"})
+    joined = shading.frame.rename(columns={shading.key: "qi_key", shading.value: "qi_value", shading.label: "qi_label"})
     fields = ["qi_value", "qi_label"]
     if link is not None:
         joined = joined.rename(columns={link: "qi_href"})
@@ -310,18 +322,18 @@ def choropleth(
     filled = (
         alt.Chart(shapes)
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.5, cursor="pointer" if link else alt.Undefined)
-        .transform_lookup(lookup=geometry_key, from_=alt.LookupData(joined, "qi_key", fields))
+        .transform_lookup(lookup=shading.geometry_key, from_=alt.LookupData(joined, "qi_key", fields))
         .transform_filter("isValid(datum.qi_value)")
         .encode(
             color=alt.Color(
                 f"qi_value:{color_type}",
                 title=legend_title,
-                sort=order,
+                sort=look.order,
                 scale=alt.Scale(scheme="blues") if color_type == "Q" else alt.Undefined,
             ),
             tooltip=[
                 alt.Tooltip("qi_label:N", title=" "),
-                alt.Tooltip(f"qi_value:{color_type}", title=legend_title, format=value_format or alt.Undefined),
+                alt.Tooltip(f"qi_value:{color_type}", title=legend_title, format=look.value_format or alt.Undefined),
             ],
         )
     )
@@ -329,24 +341,15 @@ def choropleth(
         filled = filled.encode(href=alt.Href("qi_href:N"))
     if pointed is not None:
         filled = filled.encode(opacity=when(alt.OpacityValue, pointed, {"value": 1.0}, 0.35)).add_params(pointed)
-    shown = alt.layer(base, filled).project(type=projection).properties(width=width, height=height)
-    return shown.properties(title=title) if title else shown  # no title: part of a figure titled as a whole
+    shown = alt.layer(base, filled).project(type=look.projection).properties(width=look.width, height=look.height)
+    return shown.properties(title=look.title) if look.title else shown  # no title: part of a figure titled as a whole
 
 
-def map_and_lines(
-    shapes: alt.NamedData,
-    by_member: pd.DataFrame,
-    by_year: pd.DataFrame,
-    geometry_key: str,
-    title: str,
-    value_title: str,
-    year_title: str,
-    value_format: str,
-    projection: str,
-) -> alt.VConcatChart:
-    """A map of the members coloured by their value (`choropleth`) above each member's line over the years;
-    pointing at a member on the map highlights it in both, in the page and in JupyterLab alike (the selection is
-    part of the spec). `by_member`: key (the shapes' name), member, value; `by_year`: ref_year, member, value."""
+def map_and_lines(members: Shading, look: MapLook, by_year: pd.DataFrame, year_title: str) -> alt.VConcatChart:
+    """A map of the members coloured by their value (`choropleth`, titled by `look.title` as a whole) above each
+    member's line over the years; pointing at a member on the map highlights it in both, in the page and in
+    JupyterLab alike (the selection is part of the spec). `members.frame`: the shapes' key, member, value (its
+    `label` and `value` columns); `by_year`: ref_year, member, value. The look's legend title titles the values."""
     # Only a member's shape selects (the grey states beneath have no label): else pointing at one would dim all.
     # The selection lives in the map alone: declared in both views, Altair warns in the notebook.
     pointed = alt.selection_point(
@@ -354,20 +357,8 @@ def map_and_lines(
         clear="pointerout",
         on="pointerover[event.item && event.item.datum && event.item.datum.qi_label]",
     )
-    shown_map = choropleth(
-        shapes,
-        by_member,
-        "key",
-        geometry_key,
-        "value",
-        "",
-        value_title,
-        "member",
-        projection,
-        color_type="Q",
-        value_format=value_format,
-        pointed=pointed,
-    )
+    shown_map = choropleth(members, replace(look, title="", value_type="Q"), pointed)
+    value_title, value_format = look.legend_title, look.value_format
     lines = (
         alt.Chart(runs.numbered(by_year.rename(columns={"member": "qi_label"}), "qi_label"))
         .mark_line(point=True)
@@ -380,7 +371,7 @@ def map_and_lines(
                 axis=year_axis(by_year["ref_year"]),
             ),
             y=alt.Y("value:Q", title=value_title),
-            color=alt.Color("qi_label:N", title=None, sort=list(by_member["member"])),
+            color=alt.Color("qi_label:N", title=None, sort=list(members.frame[members.label])),
             opacity=when(alt.OpacityValue, pointed, {"value": 1.0}, 0.2),
             tooltip=[
                 alt.Tooltip("qi_label:N", title=" "),
@@ -390,34 +381,40 @@ def map_and_lines(
         )
         .properties(width=theme.WIDTH, height=240)
     )
-    return alt.vconcat(shown_map, lines).properties(title=title).resolve_scale(color="independent")
+    return alt.vconcat(shown_map, lines).properties(title=look.title).resolve_scale(color="independent")
 
 
 TIMELINE_WRAP = 52  # characters a line of an item's label: the longest office's name in two lines (its band's height)
 
 
+@dataclass(frozen=True)
+class Items:
+    """Items drawn as points: the frame's columns of their position `x` (a year) and `y` (a name or a kind), of
+    their `color` (their kind) in that `order`, and the page's word for each column (`titles`; else its name)."""
+
+    x: str
+    y: str
+    color: str
+    order: list[str] | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def title(self, column: str) -> str:
+        return self.titles.get(column, column)
+
+
 def timeline(
-    frame: pd.DataFrame,
-    x: str,
-    y: str,
-    color: str,
-    title: str,
-    x_title: str,
-    order: list[str] | None = None,
-    status: str | None = None,
-    open_status: str = "",
-    titles: dict[str, str] | None = None,
+    frame: pd.DataFrame, items: Items, title: str, x_title: str, status: tuple[str, str] | None = None
 ) -> alt.Chart:
-    """One point per item on a year axis, items sorted by their year; `color` tells their kind. With `status`, an
-    item whose status is not `open_status` (a closed office) is drawn hollow (the page's note says so). The tooltip
-    names each field by `titles` (the page's words; else the column's name): fields of one title would hide all but
+    """One point per item on a year axis, items sorted by their year; their color tells their kind. With `status`
+    (a column, and its value for an item still open), an item not open (a closed office) is drawn hollow (the
+    page's note says so). The tooltip names each field in the page's words: fields of one title would hide all but
     one."""
-    named = titles or {}
-    encoding = {}
+    x, y, color, order = items.x, items.y, items.color, items.order
+    encoding, status_column = {}, status[0] if status else None
     if status:  # open: filled in its kind's colour; otherwise hollow, outlined in that colour
         encoding["fill"] = when(
             alt.FillValue,
-            alt.datum[status] == open_status,
+            alt.datum[status[0]] == status[1],
             {"field": color, "type": "nominal", "sort": order, "legend": None},
             "white",
         )
@@ -431,21 +428,21 @@ def timeline(
             ),
             color=alt.Color(f"{color}:N", sort=order, title=None),
             tooltip=[
-                alt.Tooltip(f"{y}:N", title=named.get(y, y)),
+                alt.Tooltip(f"{y}:N", title=items.title(y)),
                 alt.Tooltip(f"{x}:Q", title=x_title, format="d"),
-                alt.Tooltip(f"{color}:N", title=named.get(color, color)),
+                alt.Tooltip(f"{color}:N", title=items.title(color)),
             ]
-            + ([alt.Tooltip(f"{status}:N", title=named.get(status, status))] if status else []),
+            + ([alt.Tooltip(f"{status_column}:N", title=items.title(status_column))] if status_column else []),
             **encoding,
         )
         .properties(title=title, width=theme.WIDTH - 260, height=alt.Step(30))  # room for two-line labels
     )
 
 
-def stacked_counts(
-    frame: pd.DataFrame, x: str, y: str, color: str, title: str, x_title: str, y_title: str
-) -> alt.Chart:
-    """Counts by a discrete `x` (a decade), stacked by `color`."""
+def stacked_counts(frame: pd.DataFrame, items: Items, title: str, axes: tuple[str, str]) -> alt.Chart:
+    """Counts (`items.y`) by a discrete `items.x` (a decade), stacked by `items.color`; `axes`: the x and y titles."""
+    x, y, color = items.x, items.y, items.color
+    x_title, y_title = axes
     return (
         alt.Chart(frame)
         .mark_bar()
@@ -495,20 +492,12 @@ def round_year_ticks(first: int, last: int, most: int = 7) -> list[int]:
     return labelled(step) or [first]
 
 
-def event_years(
-    frame: pd.DataFrame,
-    x: str,
-    color: str,
-    title: str,
-    x_title: str,
-    order: list[str],
-    titles: dict[str, str] | None = None,
-) -> alt.Chart:
-    """Dated events as points on a year axis, one row per kind, so clusters and gaps show; the tooltip names the
-    kind and the event's title by `titles` (the page's words; else the column's name). The axis spans the events'
-    years (no empty decade after the last one) and labels round years inside it, none flush against its ends, where
-    Vega's own labels ran into their neighbours."""
-    named = titles or {}
+def event_years(frame: pd.DataFrame, items: Items, title: str, x_title: str) -> alt.Chart:
+    """Dated events as points on a year axis (`items.x`), one row per kind (`items.y`, coloured by `items.color`),
+    so clusters and gaps show; the tooltip names the kind and the event's title (column `event`) in the page's
+    words. The axis spans the events' years (no empty decade after the last one) and labels round years inside it,
+    none flush against its ends, where Vega's own labels ran into their neighbours."""
+    x, color, order = items.x, items.color, items.order
     first, last = int(frame[x].min()), int(frame[x].max())
     margin = max(1, (last - first) // 40)  # room for the first and last points' marks
     scale = alt.Scale(domain=[first - margin, last + margin], nice=False, zero=False)
@@ -518,12 +507,12 @@ def event_years(
         .mark_point(filled=True, size=60, opacity=0.8)
         .encode(
             x=alt.X(f"{x}:Q", title=x_title, scale=scale, axis=axis),
-            y=alt.Y(f"{color}:N", sort=order, title=None),
+            y=alt.Y(f"{items.y}:N", sort=order, title=None),
             color=alt.Color(f"{color}:N", sort=order, legend=None),
             tooltip=[
                 alt.Tooltip(f"{x}:Q", title=x_title, format="d"),
-                alt.Tooltip(f"{color}:N", title=named.get(color, color)),
-                alt.Tooltip("event:N", title=named.get("event", "event")),
+                alt.Tooltip(f"{color}:N", title=items.title(color)),
+                alt.Tooltip("event:N", title=items.title("event")),
             ],
         )
         .properties(title=title, width=theme.WIDTH - 160, height=180)

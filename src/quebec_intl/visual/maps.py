@@ -13,7 +13,7 @@ import altair as alt
 import pycountry
 
 from .. import settings
-from ..caching import by_content, cached
+from ..caching import by_file, cached
 from ..data import fetch, province_shapes
 from ..errors import QuebecIntlError
 from . import shapes
@@ -52,9 +52,7 @@ def iso_numeric(alpha_3: str) -> str | None:
 def canada_provinces() -> list[dict]:
     """Canada's 13 provinces and territories as GeoJSON features whose `id` is the province code (QC), simplified
     for the page (visual/shapes.py); worked out once per file."""
-    file = province_shapes.shapes_file()
-    status = file.stat()
-    return _simplified_provinces(str(file), status.st_size, status.st_mtime_ns)
+    return _simplified_provinces(province_shapes.shapes_file())
 
 
 def has_canada_provinces() -> bool:
@@ -66,9 +64,9 @@ def has_canada_provinces() -> bool:
     return True
 
 
-@by_content
-def _simplified_provinces(path: str, size: int, mtime_ns: int) -> list[dict]:
-    polygons = province_shapes.province_polygons(Path(path))
+@by_file
+def _simplified_provinces(path: Path) -> list[dict]:
+    polygons = province_shapes.province_polygons(path)
     simple = shapes.simplified(polygons, PROVINCES_TOLERANCE_KM, PROVINCES_SMALLEST_KM2, PROVINCES_DIGITS)
     return [
         {

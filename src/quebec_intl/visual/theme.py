@@ -1,14 +1,12 @@
-"""House style for every chart, registered as an Altair theme per language: the language's number and date formats
-travel inside each chart's spec (`config.locale`), so the page and JupyterLab draw "1 234,5" alike."""
+"""House style for every chart, attached to the chart itself with its language's number and date formats
+(`config.locale`): a chart draws "1 234,5" or "1,234.5" as its own page does, in JupyterLab as on the page, whatever
+else the process made since. No Altair theme is registered or enabled: nothing global decides how a chart looks."""
 
 from __future__ import annotations
-
-from functools import partial
 
 import altair as alt
 import vl_convert
 
-THEME = "quebec_intl"
 LOCALES = {"fr": "fr-CA", "en": "en-CA"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 QUEBEC_BLUE = "#095797"
@@ -19,40 +17,38 @@ PALETTE = [QUEBEC_BLUE, ORANGE, SLATE, "#2e8540", "#7a4fa3", "#b0306b"]
 WIDTH = 620
 
 
-def quebec_intl_theme(lang: str) -> alt.theme.ThemeConfig:
+def config(lang: str) -> dict:
+    """The house style in `lang`: a chart's top-level `config`."""
     locale = LOCALES[lang]
     return {
-        "config": {
-            "locale": {
-                "number": vl_convert.get_format_locale(locale),
-                "time": vl_convert.get_time_format_locale(locale),
-            },
-            "font": FONT,
-            "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 300},
-            "range": {"category": PALETTE},
-            "axis": {
-                "labelFontSize": 12,
-                "titleFontSize": 12,
-                "titleFontWeight": "normal",
-                "gridColor": "#e3e7eb",
-                "domainColor": "#8c99a6",
-                "tickColor": "#8c99a6",
-                "labelColor": "#223",
-                "titleColor": "#223",
-            },
-            # a legend's labels are never cut short (« Autres pays comptés co… »): they are what the colours mean
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "title": None, "labelLimit": 0},
-            "title": {"fontSize": 14, "fontWeight": "bold", "anchor": "start", "color": "#223"},
-            "line": {"strokeWidth": 2.5},
-            "point": {"size": 45, "filled": True},
-        }
+        "locale": {
+            "number": vl_convert.get_format_locale(locale),
+            "time": vl_convert.get_time_format_locale(locale),
+        },
+        "font": FONT,
+        "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 300},
+        "range": {"category": PALETTE},
+        "axis": {
+            "labelFontSize": 12,
+            "titleFontSize": 12,
+            "titleFontWeight": "normal",
+            "gridColor": "#e3e7eb",
+            "domainColor": "#8c99a6",
+            "tickColor": "#8c99a6",
+            "labelColor": "#223",
+            "titleColor": "#223",
+        },
+        # a legend's labels are never cut short (« Autres pays comptés co… »): they are what the colours mean
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "title": None, "labelLimit": 0},
+        "title": {"fontSize": 14, "fontWeight": "bold", "anchor": "start", "color": "#223"},
+        "line": {"strokeWidth": 2.5},
+        "point": {"size": 45, "filled": True},
     }
 
 
-for _lang in LOCALES:
-    alt.theme.register(f"{THEME}_{_lang}", enable=False)(partial(quebec_intl_theme, _lang))
-
-
-def enable(lang: str = "en") -> None:
-    """Charts made from now on take the house style and the language's formats (a report sets its language once)."""
-    alt.theme.enable(f"{THEME}_{lang}")
+def styled(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """A copy of the chart carrying the house style and `lang`'s formats as its own `config` (a chart builder
+    returns a chart without one: Altair allows a config only on the chart a page shows, not on its layers)."""
+    shown = chart.copy(deep=False)
+    shown.config = config(lang)
+    return shown
