@@ -153,6 +153,40 @@ def test_a_count_axis_ticks_whole_numbers_only():
     assert labels[labels.index("Decade") + 1 :] == ["0", "1", "2"]
 
 
+def test_a_french_decade_is_labelled_on_two_lines_not_run_into_its_neighbour():
+    """Seven « années 1960 »... side by side under 460 px of bars overlapped (stop 27's relations page)."""
+    import re
+
+    import vl_convert
+
+    frame = pd.DataFrame({"decade": [f"années {y}" for y in range(1960, 2030, 10)], "domain": "A", "count": 1})
+    chart = charts.stacked_counts(frame, charts.Items("decade", "count", "domain"), "T", ("Décennie", "N"))
+    svg = vl_convert.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+    lines = re.findall(r"<text[^>]*><tspan>([^<]*)</tspan><tspan[^>]*>([^<]*)</tspan></text>", svg)
+    assert lines == [("années", str(year)) for year in range(1960, 2030, 10)]
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.1's relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_every_agreement_domain_gets_a_colour_of_its_own_readable_on_white():
+    """The agreements chart colours seven domains; a six-colour palette drew « Autre » and « Éducation » alike."""
+    import csv
+
+    from quebec_intl import settings
+    from quebec_intl.visual import theme
+
+    with (settings.data_dir() / "curated" / "agreements.csv").open(encoding="utf-8", newline="") as f:
+        domains = {row["domain"] for row in csv.DictReader(f)}
+    colours = [c.lower() for c in theme.PALETTE]
+    assert len(set(colours)) == len(colours) >= len(domains) == 7
+    assert all(1.05 / (relative_luminance(c) + 0.05) >= 3 for c in colours)
+
+
 def legends_of(vega: object):
     """Every legend of a compiled Vega spec, wherever a concatenation puts it."""
     if isinstance(vega, dict):

@@ -440,14 +440,16 @@ def timeline(
 
 
 def stacked_counts(frame: pd.DataFrame, items: Items, title: str, axes: tuple[str, str]) -> alt.Chart:
-    """Counts (`items.y`) by a discrete `items.x` (a decade), stacked by `items.color`; `axes`: the x and y titles."""
+    """Counts (`items.y`) by a discrete `items.x` (a decade), stacked by `items.color`; `axes`: the x and y titles.
+    A label of several words is drawn one word a line (« années » over « 1960 »): side by side, seven French decades
+    ran into each other."""
     x, y, color = items.x, items.y, items.color
     x_title, y_title = axes
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+            x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')")),
             y=alt.Y(
                 f"{y}:Q",
                 title=y_title,

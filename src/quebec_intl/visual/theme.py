@@ -13,7 +13,9 @@ QUEBEC_BLUE = "#095797"
 ORANGE = "#c25700"
 SLATE = "#4a5966"
 LIGHT = "#a9c7e3"
-PALETTE = [QUEBEC_BLUE, ORANGE, SLATE, "#2e8540", "#7a4fa3", "#b0306b"]
+# Categories' colours, each at least 3:1 against the white page (WCAG 1.4.11): as many as the most kinds a chart
+# colours (the agreements' seven domains), so that no two kinds share one.
+PALETTE = [QUEBEC_BLUE, ORANGE, SLATE, "#2e8540", "#7a4fa3", "#b0306b", "#00727f", "#8a6d00"]
 WIDTH = 620
 
 
