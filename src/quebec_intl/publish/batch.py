@@ -19,7 +19,7 @@ from ..errors import Interrupted, QuebecIntlError, RenderError, SettingError
 from ..reports import registry
 from . import manifest, pdf, site_index, site_links
 from .incremental import InputsNow
-from .requests import ReportRequest
+from .requests import ReportRequest, executed_dir, executed_path
 
 
 @dataclass
@@ -108,6 +108,7 @@ def _remove(reports_dir: Path, records: dict[str, manifest.PageRecord], pages: l
     for page in pages:
         (reports_dir / page).unlink(missing_ok=True)
         pdf.remove_pdf(reports_dir / page)  # never a PDF alone, without its page
+        executed_path(reports_dir, page).unlink(missing_ok=True)
         del records[page]
 
 
@@ -130,7 +131,7 @@ def render_batch(
     result, start = BatchResult(), time.perf_counter()
     if force:
         sources.forget_remembered()  # every source hashed anew: `--force` trusts no sum remembered by size and time
-    for folder in (reports_dir, settings.processed_dir()):
+    for folder in (reports_dir, executed_dir(reports_dir), settings.processed_dir()):
         atomic.remove_leftovers(folder)  # what a killed render left half-written
     pipeline.prepare(trade.REPORT_TABLES)  # current before the first page: a bad source stops here, in one message
     basis = trade.data_basis()
@@ -196,17 +197,16 @@ def _render(
     progress: bool,
 ) -> None:
     # Imported here: the notebook machinery takes seconds to load, and a batch with nothing to render needs none.
+    from .engine import run
     from .html_export import vega_bundle
-    from .pool import KernelPool, kernel_count
-    from .render_page import publish_page, run_page
+    from .pool import kernel_count, run_batch
+    from .render_page import publish_page
 
     vega_bundle()  # made once here, not by every worker's first page at the same time
 
     batch = frozenset(request.page for request in todo)  # a page links another language's rendered beside it
-    count, note = kernel_count(jobs, len(todo))
+    result.jobs, note = kernel_count(jobs, len(todo))
     result.notes += [note] if note else []
-    pool = KernelPool(count)
-    result.jobs = pool.jobs
     bar = tqdm(
         total=len(todo), unit="report", disable=not progress or len(todo) < 2, desc="rendering", dynamic_ncols=True
     )
@@ -223,11 +223,12 @@ def _render(
         bar.update()
 
     with bar:
-        pool.run(
-            run_page,
+        run_batch(
             todo,
+            result.jobs,
+            run,
+            lambda request, ran: publish_page(request, ran, reports_dir, whole_suite, inputs, batch),
             done,
-            finish=lambda request, ran: publish_page(request, ran, reports_dir, whole_suite, inputs, batch),
         )
 
 

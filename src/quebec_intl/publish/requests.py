@@ -33,9 +33,27 @@ class ReportRequest:
     def output_path(self, reports_dir: Path) -> Path:
         return reports_dir / self.page
 
+    def executed_path(self, reports_dir: Path) -> Path:
+        return executed_path(reports_dir, self.page)
+
     def describe(self) -> str:
         params = ", ".join(f"{k}={v!r}" for k, v in self.parameters.items())
         return f"report {self.notebook} ({params})"
+
+
+BUILD = "build"  # beside the reports folder: build/<reports folder's name>/<lang>/<kind>/<slug>.ipynb
+
+
+def executed_dir(reports_dir: Path) -> Path:
+    """Where the executed notebooks of a reports folder's pages are: beside the folder, not in it, so that publishing
+    the folder never publishes them (they hold tracebacks and file paths), and in no hidden folder, which JupyterLab
+    would refuse to open."""
+    return reports_dir.parent / BUILD / reports_dir.name
+
+
+def executed_path(reports_dir: Path, page: str) -> Path:
+    """The executed notebook of `page` (its path under the reports folder)."""
+    return executed_dir(reports_dir) / f"{page.removesuffix('.html')}.ipynb"
 
 
 def request(kind: str, given: dict, lang: str) -> ReportRequest:
