@@ -62,8 +62,9 @@ pages = [r.page for r in cli._kind_requests(args)]
 suite = [r.page for r in requests.all_requests()]
 reports = Path("reports"); (reports / "fr" / "memo").mkdir(parents=True)
 (reports / "fr" / "memo" / "quebec.html").write_text("<html></html>")
-record = manifest.PageRecord("fr/memo/quebec.html", "memo", {"partner": None, "lang": "fr"}, "fr", "Memo",
-                             {"code": "QC", "name_en": "Memos", "name_fr": "Notes"}, [], "d", "c")
+record = manifest.PageRecord(page="fr/memo/quebec.html", kind="memo", parameters={"partner": None, "lang": "fr"},
+                             lang="fr", title="Memo", subject={"code": "QC", "name_en": "Memos", "name_fr": "Notes"},
+                             sources=[], data_fingerprint="d", code_fingerprint="c")
 manifest.write(reports, {record.page: record})
 index = site_index.render(reports)
 filed = "Notes de service" in index and "fr/memo/quebec.html" in index
