@@ -133,7 +133,9 @@ def main() -> int:
             met = report_suite(Path(tmp) / "suite")
         print("targets met" if met else "TARGET NOT MET")
         return 0 if met else 1
-    requests = [pages.partner_request(p, None, lang) for p in chosen_partners(args.partners) for lang in ("fr", "en")]
+    requests = [
+        pages.request("partner", {"partner": p}, lang) for p in chosen_partners(args.partners) for lang in ("fr", "en")
+    ]
     data = "the mirror" if settings.mirror_dir() else "the embedded default"
     cores = default_jobs()
     print(

@@ -59,7 +59,7 @@ from quebec_intl.publish import manifest, requests, site_index
 
 args = cli.parser().parse_args(["render", "memo", "--partner", "France", "--lang", "fr"])
 pages = [r.page for r in cli._kind_requests(args)]
-suite = [r.page for r in requests.all_requests()]
+suite = [r.page for r in requests.suite_plan().requests]
 reports = Path("reports"); (reports / "fr" / "memo").mkdir(parents=True)
 (reports / "fr" / "memo" / "quebec.html").write_text("<html></html>")
 record = manifest.PageRecord(page="fr/memo/quebec.html", kind="memo", parameters={"partner": None, "lang": "fr"},
@@ -148,7 +148,7 @@ def test_every_consumer_reads_the_registry():
     names = list(registry.kinds())
     # the index's order, as kinds.yaml lists them
     assert names == ["overview", "partner", "region", "relations", "briefing", "compare", "bulletin"]
-    assert {request.kind for request in requests.all_requests()} <= set(names)
+    assert {request.kind for request in requests.suite_plan().requests} <= set(names)
     for kind in registry.kinds().values():
         assert (PROJECT_ROOT / "notebooks" / f"{kind.notebook}.ipynb").is_file()
         assert callable(kind.module.check) and kind.module.SECTIONS

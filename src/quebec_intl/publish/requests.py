@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.formatting import LANGS
-from ..data import regions
-from ..data.partners import Partner
 from ..reports import registry
 
 
@@ -63,22 +61,6 @@ def request(kind: str, given: dict, lang: str) -> ReportRequest:
     return ReportRequest(kind, {**report.values(resolved), "lang": lang}, lang, report.slug(resolved))
 
 
-def partner_request(partner: Partner, year: int | None, lang: str) -> ReportRequest:
-    return request("partner", {"partner": partner, "year": year}, lang)
-
-
-def overview_request(year: int | None, lang: str) -> ReportRequest:
-    return request("overview", {"year": year}, lang)
-
-
-def relations_request(partner: Partner | None, lang: str) -> ReportRequest:
-    return request("relations", {"partner": partner}, lang)
-
-
-def region_request(region: regions.Region, lang: str, year: int | None = None) -> ReportRequest:
-    return request("region", {"region": region, "year": year}, lang)
-
-
 @dataclass(frozen=True)
 class SuitePlan:
     """The pages `render --all` makes, and the listed ones the data at hand cannot make, each a line saying why."""
@@ -97,7 +79,3 @@ def suite_plan(langs: tuple[str, ...] = LANGS) -> SuitePlan:
         requests += [request(name, parameters, lang) for parameters in suite.pages for lang in langs]
         left_out += suite.left_out
     return SuitePlan(requests, left_out)
-
-
-def all_requests(langs: tuple[str, ...] = LANGS) -> list[ReportRequest]:
-    return suite_plan(langs).requests
