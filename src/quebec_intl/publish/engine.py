@@ -24,10 +24,13 @@ class PageEngine(Engine):
     """Runs the report's cells (not the markdown or exploring ones) in `session`, or in a kernel of its own."""
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, session: KernelSession | None = None, **kwargs) -> None:
+    def execute_managed_notebook(
+        cls, nb_man, kernel_name, session: KernelSession | None = None, tables: dict | None = None, **kwargs
+    ) -> None:
+        """`tables`, when given, receives the tables the page read."""
         if session is None:
             with KernelSession() as own:
-                cls.execute_managed_notebook(nb_man, kernel_name, own, **kwargs)
+                cls.execute_managed_notebook(nb_man, kernel_name, own, tables, **kwargs)
             return
         cells = [cell for cell in nb_man.nb.cells if runs_for_the_page(cell)]
         running = {"cell": 0}
@@ -46,10 +49,12 @@ class PageEngine(Engine):
 
         start(0)
         try:
-            kwargs["tables"].update(session.run_page(cells, ended))
+            read = session.run_page(cells, ended)
         except RenderError:  # the kernel died or ran over its time: the cell running is the one that failed
             nb_man.cell_exception(cells[running["cell"]], running["cell"])
             raise
+        if tables is not None:
+            tables.update(read)
 
 
 papermill_engines.register(ENGINE_NAME, PageEngine)

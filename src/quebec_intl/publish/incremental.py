@@ -49,7 +49,8 @@ class InputsNow:
     def code(self, notebook: str) -> str:
         """The code that makes the pages of `notebook`'s kind (manifest.code_fingerprint)."""
         if notebook not in self._code:
-            self._code[notebook] = manifest.code_fingerprint(notebook)
+            self._shared = getattr(self, "_shared", None) or manifest.shared_code()
+            self._code[notebook] = manifest.code_fingerprint(notebook, self._shared)
         return self._code[notebook]
 
     def notebook(self, name: str) -> str:

@@ -74,12 +74,22 @@ PAGE_LIBRARIES = (
 )
 
 
-def code_fingerprint(notebook: str) -> str:
+def code_fingerprint(notebook: str, shared: str | None = None) -> str:
     """What turns any data into a page of the kind `notebook` makes: the package's modules that page imports
-    (`dependencies.kind_modules`: its report's and the publisher's), the package's other files (templates, text
-    catalogues), the reference tables, the source registry (names, citations), the map geometries (the npm packages'
-    and the mirror's), and the versions of Python and of the libraries that write part of a page. Each page's own
-    notebook and tables are recorded apart."""
+    (`dependencies.kind_modules`: its report's and the publisher's), and what every kind shares (`shared_code`, given
+    when already computed). Each page's own notebook and tables are recorded apart."""
+    digest = hashlib.sha256((shared or shared_code()).encode())
+    for file in sorted(dependencies.kind_modules(notebook)):
+        digest.update(file.relative_to(settings.PACKAGE_DIR).as_posix().encode() + b"\0")
+        digest.update(sources.sha256_of(file).encode())
+    return digest.hexdigest()
+
+
+def shared_code() -> str:
+    """What every kind of page is made with besides its modules: the package's other files (templates, text
+    catalogues, the style sheet), the reference tables, the source registry (names, citations), the map geometries
+    (the npm packages' and the mirror's), and the versions of Python and of the libraries that write part of a
+    page."""
     package = settings.PACKAGE_DIR
     code = [
         f
@@ -87,7 +97,6 @@ def code_fingerprint(notebook: str) -> str:
         for f in package.rglob(pattern)
         if settings.BUNDLED_DIR not in f.parents
     ]  # the package's own files, not the bundled data
-    code += dependencies.kind_modules(notebook)
     files = [(f.relative_to(package).as_posix(), f) for f in sorted(code)]
     reference = sorted(settings.reference_dir().glob("*.*")) + [settings.data_dir() / "sources.yaml"]
     files += [(f"data/{f.relative_to(settings.data_dir()).as_posix()}", f) for f in reference]
