@@ -9,7 +9,7 @@ import queue
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import nbformat
@@ -88,6 +88,7 @@ class KernelSession:
 
     def __init__(self, stopping: threading.Event | None = None):
         self.stopping = stopping or threading.Event()
+        self._stop_by: float | None = None  # once `stopping` is noticed: when the page running is given up
 
     def __enter__(self) -> KernelSession:
         self._start()
@@ -169,29 +170,26 @@ class KernelSession:
         noticed within `POLL_SECONDS` (and started again, but after a stop), never waited on."""
         msg_id = self.kc.execute(code, store_history=False, allow_stdin=False, user_expressions=expressions or {})
         deadline = time.monotonic() + CELL_TIMEOUT_SECONDS
-        while True:
-            try:
-                msg = self.kc.get_iopub_msg(timeout=POLL_SECONDS)
-            except queue.Empty:
-                self._still_worth_waiting(deadline)
-                continue
+        for msg in self._messages(self.kc.get_iopub_msg, deadline):
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                 break
             collect(msg)
+        replies = self._messages(self.kc.get_shell_msg, deadline)
+        return next(reply["content"] for reply in replies if reply["parent_header"].get("msg_id") == msg_id)
+
+    def _messages(self, receive: Callable[..., dict], deadline: float) -> Iterator[dict]:
+        """Each message `receive` gets from the kernel, looking at the kernel and the batch between two."""
         while True:
             try:
-                reply = self.kc.get_shell_msg(timeout=POLL_SECONDS)
+                yield receive(timeout=POLL_SECONDS)
             except queue.Empty:
                 self._still_worth_waiting(deadline)
-                continue
-            if reply["parent_header"].get("msg_id") == msg_id:
-                return reply["content"]
 
     def _still_worth_waiting(self, deadline: float) -> None:
         if self.stopping.is_set():
-            self._stop_by = getattr(self, "_stop_by", None) or time.monotonic() + WIND_DOWN_SECONDS
+            self._stop_by = self._stop_by or time.monotonic() + WIND_DOWN_SECONDS
             if time.monotonic() > self._stop_by:
                 self._stop()
                 raise RenderError("stopped before it was finished")
