@@ -67,4 +67,4 @@ bench: env ## Benchmarks: StatCan (synthetic 1 GB annual, 2 million rows monthly
 	$(BIN)/python benchmarks/render_reports.py
 
 clean: ## Remove rendered reports and processed data (raw downloads and .venv stay)
-	rm -rf reports/*/ reports/index.html data/processed
+	rm -rf reports/*/ reports/index.html build/reports data/processed

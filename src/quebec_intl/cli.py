@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from . import settings
 from .analysis.formatting import LANGS
@@ -113,83 +114,109 @@ def _update(args: argparse.Namespace) -> int:
     return update.NEWER if args.check and outcome.newer else 0
 
 
-def run(args: argparse.Namespace) -> int:
-    if args.command == "update":
-        return _update(args)
-    if args.command == "data":
-        report = pipeline.build_all()
-        for table, rows in report.built.items():
-            print(f"{table}: {rows} rows -> {pipeline.table_path(table)}")
-        for table, reason in report.unavailable.items():
-            print(f"{table}: not built: {reason}")
-        if report.download_failed:
-            raise QuebecIntlError(
-                f"some official sources could not be downloaded (see above); the official snapshot is still usable. "
-                f"To work offline, set {settings.MIRROR_ENV} to a directory laid out like shared/data/mirror."
-            )
-    elif args.command == "reconcile":
-        table = pipeline.load("reconciliation")
-        print(
-            f"{'figure':<26}{'partner':<8}{'flow':<8}{'period':<9}{'published M$':>14}{'computed M$':>14}"
-            f"{'diff %':>8}{'tol. %':>8}  {'reason':<12}computed from"
+def _data(_args: argparse.Namespace) -> int:
+    report = pipeline.build_all()
+    for table, rows in report.built.items():
+        print(f"{table}: {rows} rows -> {pipeline.table_path(table)}")
+    for table, reason in report.unavailable.items():
+        print(f"{table}: not built: {reason}")
+    if report.download_failed:
+        raise QuebecIntlError(
+            f"some official sources could not be downloaded (see above); the official snapshot is still usable. "
+            f"To work offline, set {settings.MIRROR_ENV} to a directory laid out like shared/data/mirror."
         )
-        for r in table.itertuples():
-            mark = "" if r.within_tolerance else "  <- outside tolerance"
-            print(
-                f"{r.figure_id:<26}{r.partner_code:<8}{r.flow:<8}{r.period:<9}{r.published_cad / 1e6:>14,.1f}"
-                f"{r.pipeline_cad / 1e6:>14,.1f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}"
-                f"  {r.likely_reason:<12}{r.source_id}{mark}"
-            )
-        print("\nQuébec's whole-year trade with the United States, source against source (C$ millions):")
-        print(
-            f"{'year':<6}{'flow':<8}{'source A':<30}{'source B':<30}{'A':>10}{'B':>10}"
-            f"{'diff %':>8}{'tol. %':>8}  reason"
-        )
-        for r in pipeline.load("source_reconciliation").itertuples():
-            mark = "" if r.within_tolerance else "  <- outside tolerance"
-            print(
-                f"{r.ref_year:<6}{r.flow:<8}{r.source_a:<30}{r.source_b:<30}{r.value_a_cad / 1e6:>10,.0f}"
-                f"{r.value_b_cad / 1e6:>10,.0f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}  {r.likely_reason}{mark}"
-            )
-    elif args.command == "snapshot":
-        from .data import snapshot_build
+    return 0
 
-        report = snapshot_build.build()
-        for name in report.written:
-            print(f"wrote {name}")
+
+def _reconcile(_args: argparse.Namespace) -> int:
+    table = pipeline.load("reconciliation")
+    print(
+        f"{'figure':<26}{'partner':<8}{'flow':<8}{'period':<9}{'published M$':>14}{'computed M$':>14}"
+        f"{'diff %':>8}{'tol. %':>8}  {'reason':<12}computed from"
+    )
+    for r in table.itertuples():
+        mark = "" if r.within_tolerance else "  <- outside tolerance"
         print(
-            f"snapshot: {len(report.written)} file(s) written, {len(report.unchanged)} unchanged, "
-            f"{report.size / 1e6:.2f} MB (limit {snapshot_build.LIMIT_BYTES / 1e6:.0f} MB)"
+            f"{r.figure_id:<26}{r.partner_code:<8}{r.flow:<8}{r.period:<9}{r.published_cad / 1e6:>14,.1f}"
+            f"{r.pipeline_cad / 1e6:>14,.1f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}"
+            f"  {r.likely_reason:<12}{r.source_id}{mark}"
         )
-    elif args.command == "sources":
-        for line in pipeline.source_summary():
-            print(line)
-    elif args.command == "render":
-        if args.all and args.kind:
-            raise QuebecIntlError(
-                f"`render --all` renders every report the data supports and takes no kind of report: give "
-                f"`render --all`, or `render {args.kind} …` without --all for that report"
-            )
-        if args.all:
-            plan = pages.suite_plan()
-            for line in plan.left_out:
-                print(f"left out: {line}")
-            requests = plan.requests
-        elif args.kind:
-            requests = _kind_requests(args)
-        else:
-            raise QuebecIntlError("say which reports to render: `render --all` or `render partner --partner USA`")
-        result = render_batch(requests, whole_suite=args.all, jobs=args.jobs, force=args.force, prune=args.prune)
-        for page in result.rendered if len(result.rendered) <= 4 else []:
-            print(f"wrote {page}")
-        print(result.summary())
-        print(f"Reports index: {result.index}")
-        if getattr(args, "pdf", False):
-            _print_pdfs(requests, result)
-        if result.failed:
-            reasons = [reason for _, reason in result.failed]
-            listed = f" {reasons[0]}" if len(reasons) == 1 else "".join(f"\n  {reason}" for reason in reasons)
-            raise QuebecIntlError(f"{len(reasons)} of {len(requests)} report(s) failed:{listed}")
+    print("\nQuébec's whole-year trade with the United States, source against source (C$ millions):")
+    print(f"{'year':<6}{'flow':<8}{'source A':<30}{'source B':<30}{'A':>10}{'B':>10}{'diff %':>8}{'tol. %':>8}  reason")
+    for r in pipeline.load("source_reconciliation").itertuples():
+        mark = "" if r.within_tolerance else "  <- outside tolerance"
+        print(
+            f"{r.ref_year:<6}{r.flow:<8}{r.source_a:<30}{r.source_b:<30}{r.value_a_cad / 1e6:>10,.0f}"
+            f"{r.value_b_cad / 1e6:>10,.0f}{r.difference_pct:>8.2f}{r.tolerance_pct:>8.2f}  {r.likely_reason}{mark}"
+        )
+    return 0
+
+
+def _snapshot(_args: argparse.Namespace) -> int:
+    from .data import snapshot_build
+
+    report = snapshot_build.build()
+    for name in report.written:
+        print(f"wrote {name}")
+    print(
+        f"snapshot: {len(report.written)} file(s) written, {len(report.unchanged)} unchanged, "
+        f"{report.size / 1e6:.2f} MB (limit {snapshot_build.LIMIT_BYTES / 1e6:.0f} MB)"
+    )
+    return 0
+
+
+def _sources(_args: argparse.Namespace) -> int:
+    for line in pipeline.source_summary():
+        print(line)
+    return 0
+
+
+def _render_requests(args: argparse.Namespace) -> list[pages.ReportRequest]:
+    """The pages `render` asks for: the whole suite (`--all`, naming the listed pages the data cannot make) or one
+    kind's."""
+    if args.all and args.kind:
+        raise QuebecIntlError(
+            f"`render --all` renders every report the data supports and takes no kind of report: give "
+            f"`render --all`, or `render {args.kind} …` without --all for that report"
+        )
+    if args.all:
+        plan = pages.suite_plan()
+        for line in plan.left_out:
+            print(f"left out: {line}")
+        return plan.requests
+    if args.kind:
+        return _kind_requests(args)
+    raise QuebecIntlError("say which reports to render: `render --all` or `render partner --partner USA`")
+
+
+def _render(args: argparse.Namespace) -> int:
+    requests = _render_requests(args)
+    result = render_batch(requests, whole_suite=args.all, jobs=args.jobs, force=args.force, prune=args.prune)
+    for page in result.rendered if len(result.rendered) <= 4 else []:
+        print(f"wrote {page}")
+    print(result.summary())
+    print(f"Reports index: {result.index}")
+    if getattr(args, "pdf", False):
+        _print_pdfs(requests, result)
+    if result.failed:
+        reasons = [reason for _, reason in result.failed]
+        listed = f" {reasons[0]}" if len(reasons) == 1 else "".join(f"\n  {reason}" for reason in reasons)
+        raise QuebecIntlError(f"{len(reasons)} of {len(requests)} report(s) failed:{listed}")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {  # each subcommand of `parser`, by its name
+    "data": _data,
+    "sources": _sources,
+    "update": _update,
+    "reconcile": _reconcile,
+    "snapshot": _snapshot,
+    "render": _render,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    return COMMANDS[args.command](args)
 
 
 def main(argv: list[str] | None = None) -> int:

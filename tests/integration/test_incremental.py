@@ -51,10 +51,10 @@ def project(tmp_path_factory, mirror_dir):
 def suite() -> list[pages.ReportRequest]:
     georgia, seus = partners.resolve("US-GA"), regions.resolve("seus_cp")
     return [
-        pages.relations_request(None, "fr"),
-        pages.partner_request(georgia, None, "fr"),
-        pages.region_request(seus, "en"),
-        pages.partner_request(partners.resolve("USA"), None, "en"),
+        pages.request("relations", {}, "fr"),
+        pages.request("partner", {"partner": georgia}, "fr"),
+        pages.request("region", {"region": seus}, "en"),
+        pages.request("partner", {"partner": "USA"}, "en"),
     ]
 
 

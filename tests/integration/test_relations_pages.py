@@ -136,7 +136,7 @@ def test_a_federated_partner_has_its_relations_page(outputs, mirror):
     """`relations --partner Wallonie-Bruxelles`: the page of the Fédération Wallonie-Bruxelles, with the two
     agreements the curated file records with it and the Brussels delegation that serves it."""
     partner = partners.resolve("Wallonie-Bruxelles", kinds=partners.RELATIONS_KINDS)
-    result = render_batch([render.relations_request(partner, "fr")], progress=False)
+    result = render_batch([render.request("relations", {"partner": partner}, "fr")], progress=False)
     assert not result.failed, result.failed
     text = _plain(text_of(result.rendered[0]))
     count = sum(row["partner_code"] == "BE-FWB" for row in _curated("agreements"))

@@ -10,9 +10,9 @@ from htmlcheck import remote, scan
 from rawsums import sums
 
 from quebec_intl import settings
-from quebec_intl.data import partners, sources
+from quebec_intl.data import sources
 from quebec_intl.errors import RenderError
-from quebec_intl.publish import kernel, site_index
+from quebec_intl.publish import engine, kernel, site_index
 from quebec_intl.publish import requests as render
 from quebec_intl.publish.batch import render_batch
 
@@ -79,7 +79,7 @@ def publish_one(request):
 
 
 def test_embedded_default_says_what_it_used_and_what_it_lacks(outputs, no_mirror):
-    page = publish_one(render.partner_request(partners.resolve("USA"), None, "en"))
+    page = publish_one(render.request("partner", {"partner": "USA"}, "en"))
     text = " ".join(scan(page.read_text(encoding="utf-8")).text)
     assert "Data: figures published by the Institut de la statistique du Québec" in text
     assert text.count("Not covered in this report:") == 1 and "Exported products" in text
@@ -88,11 +88,11 @@ def test_embedded_default_says_what_it_used_and_what_it_lacks(outputs, no_mirror
 
 
 def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on(outputs, no_mirror):
-    good = render.partner_request(partners.resolve("USA"), None, "en")
+    good = render.request("partner", {"partner": "USA"}, "en")
     page = publish_one(good)
     before = page.read_bytes()
     broken = render.ReportRequest(**{**good.__dict__, "parameters": {**good.parameters, "partner": "Atlantis"}})
-    other = render.partner_request(partners.resolve("FRA"), None, "en")
+    other = render.request("partner", {"partner": "FRA"}, "en")
     result = render_batch([broken, other], progress=False)
     assert [r.slug for r, _ in result.failed] == ["usa"] and result.rendered == [other.output_path(page.parents[2])]
     message = result.failed[0][1]
@@ -100,10 +100,23 @@ def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on(outputs,
     assert "report.header(data, ctx)" in message
     assert page.read_bytes() == before
     assert "rendered 1, kept 0 unchanged, skipped 0, failed 1" in result.summary()
+    # its executed notebook is left beside the site, named by the error, to open where it failed
+    executed = broken.executed_path(page.parents[2])
+    assert f"(executed notebook: {executed})" in message and page.parents[2] not in executed.parents
+    notebook = nbformat.read(executed, as_version=4)
+    nbformat.validate(notebook)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    status = [cell.metadata.papermill["status"] for cell in code]
+    failed = code[status.index("failed")]
+    assert status.count("failed") == 1 and "report.header(data, ctx)" in failed.source
+    assert [output.ename for output in failed.outputs if output.output_type == "error"] == ["UnknownNameError"]
+    assert "completed" in status[: status.index("failed")] and status[status.index("failed") + 1 :].count("pending")
+    assert notebook.metadata.papermill["exception"] is True and notebook.metadata.papermill["duration"] > 0
+    assert f"In [{failed.execution_count}]" in notebook.cells[0].source  # papermill's note at the top
 
 
 def test_rendering_again_gives_byte_identical_pages(outputs, no_mirror):
-    request = render.partner_request(partners.resolve("USA"), None, "fr")
+    request = render.request("partner", {"partner": "USA"}, "fr")
     page = publish_one(request)
     first = page.read_bytes()
     assert render_batch([request], progress=False, force=True).rendered == [page]
@@ -112,12 +125,13 @@ def test_rendering_again_gives_byte_identical_pages(outputs, no_mirror):
 
 def test_each_report_starts_from_a_clean_namespace(outputs, no_mirror):
     with kernel.KernelSession() as session:
-        session.execute(render.partner_request(partners.resolve("USA"), None, "en"))
-        reset = kernel.parameterized(render.partner_request(partners.resolve("FRA"), None, "en")).cells[0]
-        session.run_cell(reset)
+        assert not engine.run(session, render.request("partner", {"partner": "USA"}, "en")).failure
+        session.run_cell(nbformat.v4.new_code_cell("left_behind = report"))
+        assert not engine.run(session, render.request("overview", {}, "en")).failure  # a kind with no `partner`
         probe = nbformat.v4.new_code_cell("print(sorted(k for k in globals() if not k.startswith('_')))")
         session.run_cell(probe)
-    assert "report" not in probe.outputs[0]["text"] and "partner" not in probe.outputs[0]["text"]
+    names = probe.outputs[0]["text"]
+    assert "report" in names and "left_behind" not in names and "partner" not in names
 
 
 def test_every_page_weighs_at_most_one_and_a_half_megabytes(rendered_site):
@@ -143,7 +157,7 @@ def test_relations_page_has_the_office_map_from_the_installed_geometries(rendere
 
 
 def test_each_page_is_recorded_in_the_manifest_and_the_index_lists_only_those(outputs, no_mirror):
-    page = publish_one(render.partner_request(partners.resolve("FRA"), None, "en"))
+    page = publish_one(render.request("partner", {"partner": "FRA"}, "en"))
     reports = page.parents[2]
     (reports / "en" / "partner" / "stray.html").write_text("<title>Not a report</title>", encoding="utf-8")
     site_index.write(reports)
@@ -160,7 +174,7 @@ def test_each_page_is_recorded_in_the_manifest_and_the_index_lists_only_those(ou
 
 
 def test_a_page_requested_twice_is_rendered_once(outputs, no_mirror):
-    request = render.partner_request(partners.resolve("FRA"), None, "fr")
+    request = render.request("partner", {"partner": "FRA"}, "fr")
     result = render_batch([request, request], progress=False)
     assert len(result.rendered) == 1 and len(result.skipped) == 1
     assert "rendered 1, kept 0 unchanged, skipped 1, failed 0" in result.summary()

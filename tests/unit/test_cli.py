@@ -1,5 +1,7 @@
 """Bad parameters get one clear message, a non-zero exit, and nothing written."""
 
+import argparse
+
 import pytest
 
 from quebec_intl.cli import main
@@ -36,3 +38,10 @@ def test_all_with_a_kind_is_refused_in_one_line(capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "`render --all` renders every report the data supports and takes no kind" in err
     assert "`render partner …` without --all" in err
+
+
+def test_every_subcommand_has_its_command_and_no_command_is_left_without_one():
+    from quebec_intl import cli
+
+    subcommands = next(a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert set(cli.COMMANDS) == set(subcommands) == {"data", "sources", "update", "reconcile", "snapshot", "render"}

@@ -24,7 +24,8 @@ def _note(reports, lang: str, slug: str, title: str) -> manifest.PageRecord:
     (reports / page).write_text("<html></html>", encoding="utf-8")
     subject = {"code": slug.upper(), "name_en": title, "name_fr": title}
     return manifest.PageRecord(
-        page, "briefing", {"partner": slug.upper(), "lang": lang}, lang, title, subject, [], "d", "c",
+        page=page, kind="briefing", parameters={"partner": slug.upper(), "lang": lang}, lang=lang, title=title,
+        subject=subject, sources=[], data_fingerprint="d", code_fingerprint="c",
         page_sha256=hashlib.sha256(b"<html></html>").hexdigest(),
     )  # fmt: skip
 

@@ -18,7 +18,8 @@ def site(tmp_path):
     (tmp_path / PAGE).write_text("<html>…</html>", encoding="utf-8")
     headline = {"year": 2024, "exports_cad": 91.2e9, "growth_pct": 4.5}
     record = PageRecord(
-        PAGE, "partner", {"partner": "USA"}, "fr", "Le Québec et les États-Unis", SUBJECT, [], "d", "c",
+        page=PAGE, kind="partner", parameters={"partner": "USA"}, lang="fr", title="Le Québec et les États-Unis",
+        subject=SUBJECT, sources=[], data_fingerprint="d", code_fingerprint="c",
         headline=headline,
     )  # fmt: skip
     manifest.write(tmp_path, {PAGE: record})
@@ -73,7 +74,8 @@ def two_pages(tmp_path) -> dict[str, PageRecord]:
         (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / page).write_text(html, encoding="utf-8")
         records[page] = PageRecord(
-            page, "partner", {"partner": "USA"}, lang, title, SUBJECT, [], "d", "c",
+            page=page, kind="partner", parameters={"partner": "USA"}, lang=lang, title=title, subject=SUBJECT,
+            sources=[], data_fingerprint="d", code_fingerprint="c",
             page_sha256=hashlib.sha256(html.encode()).hexdigest(),
         )  # fmt: skip
     manifest.write(tmp_path, records)

@@ -21,7 +21,17 @@ def test_a_page_taken_off_the_site_takes_its_pdf_along(tmp_path):
     page.parent.mkdir(parents=True)
     page.write_text("<p>x</p>", encoding="utf-8")
     printed.write_bytes(b"%PDF-1.7")
-    record = manifest.PageRecord("fr/briefing/fra.html", "briefing", {}, "fr", "t", {}, [], "d", "c")
+    record = manifest.PageRecord(
+        page="fr/briefing/fra.html",
+        kind="briefing",
+        parameters={},
+        lang="fr",
+        title="t",
+        subject={},
+        sources=[],
+        data_fingerprint="d",
+        code_fingerprint="c",
+    )
     records = {"fr/briefing/fra.html": record}
     _remove(tmp_path, records, ["fr/briefing/fra.html"])
     assert not page.exists() and not printed.exists() and records == {}

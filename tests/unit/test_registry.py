@@ -59,11 +59,12 @@ from quebec_intl.publish import manifest, requests, site_index
 
 args = cli.parser().parse_args(["render", "memo", "--partner", "France", "--lang", "fr"])
 pages = [r.page for r in cli._kind_requests(args)]
-suite = [r.page for r in requests.all_requests()]
+suite = [r.page for r in requests.suite_plan().requests]
 reports = Path("reports"); (reports / "fr" / "memo").mkdir(parents=True)
 (reports / "fr" / "memo" / "quebec.html").write_text("<html></html>")
-record = manifest.PageRecord("fr/memo/quebec.html", "memo", {"partner": None, "lang": "fr"}, "fr", "Memo",
-                             {"code": "QC", "name_en": "Memos", "name_fr": "Notes"}, [], "d", "c")
+record = manifest.PageRecord(page="fr/memo/quebec.html", kind="memo", parameters={"partner": None, "lang": "fr"},
+                             lang="fr", title="Memo", subject={"code": "QC", "name_en": "Memos", "name_fr": "Notes"},
+                             sources=[], data_fingerprint="d", code_fingerprint="c")
 manifest.write(reports, {record.page: record})
 index = site_index.render(reports)
 filed = "Notes de service" in index and "fr/memo/quebec.html" in index
@@ -147,7 +148,7 @@ def test_every_consumer_reads_the_registry():
     names = list(registry.kinds())
     # the index's order, as kinds.yaml lists them
     assert names == ["overview", "partner", "region", "relations", "briefing", "compare", "bulletin"]
-    assert {request.kind for request in requests.all_requests()} <= set(names)
+    assert {request.kind for request in requests.suite_plan().requests} <= set(names)
     for kind in registry.kinds().values():
         assert (PROJECT_ROOT / "notebooks" / f"{kind.notebook}.ipynb").is_file()
         assert callable(kind.module.check) and kind.module.SECTIONS

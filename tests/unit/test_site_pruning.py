@@ -17,7 +17,17 @@ BOTH = MIRROR + EMBEDDED  # with the mirror, published figures still fill the ye
 
 def page(name: str, read: list[str], basis: list[str] | None, in_suite: bool = False) -> PageRecord:
     return PageRecord(
-        name, "partner", {"year": None}, "fr", name, name, [{"id": s} for s in read], "d", "c", basis, in_suite
+        page=name,
+        kind="partner",
+        parameters={"year": None},
+        lang="fr",
+        title=name,
+        subject=name,
+        sources=[{"id": s} for s in read],
+        data_fingerprint="d",
+        code_fingerprint="c",
+        data_basis=basis,
+        in_suite=in_suite,
     )
 
 
@@ -73,8 +83,9 @@ def test_the_whole_suite_keeps_the_bulletins_of_earlier_months():
     """`render --all` makes the latest month's bulletin; the earlier months' stay (the site holds the series) while
     their sources are at hand, and go like any page when they are not."""
     june = PageRecord(
-        "fr/bulletin/2026-06.html", "bulletin", {"month": "2026-06"}, "fr", "b", "b",
-        [{"id": "statcan_12100175_quebec"}], "d", "c", BOTH, True,
+        page="fr/bulletin/2026-06.html", kind="bulletin", parameters={"month": "2026-06"}, lang="fr", title="b",
+        subject="b", sources=[{"id": "statcan_12100175_quebec"}], data_fingerprint="d", code_fingerprint="c",
+        data_basis=BOTH, in_suite=True,
     )  # fmt: skip
     records = {**RECORDS, june.page: june}
     suite = {"fr/partner/fra.html", "fr/relations/quebec.html", "fr/bulletin/2026-07.html"}

@@ -19,7 +19,7 @@ from ..errors import Interrupted, QuebecIntlError, RenderError, SettingError
 from ..reports import registry
 from . import manifest, pdf, site_index, site_links
 from .incremental import InputsNow
-from .requests import ReportRequest
+from .requests import ReportRequest, executed_dir, executed_path
 
 
 @dataclass
@@ -108,78 +108,89 @@ def _remove(reports_dir: Path, records: dict[str, manifest.PageRecord], pages: l
     for page in pages:
         (reports_dir / page).unlink(missing_ok=True)
         pdf.remove_pdf(reports_dir / page)  # never a PDF alone, without its page
+        executed_path(reports_dir, page).unlink(missing_ok=True)
         del records[page]
 
 
-def render_batch(
-    requests: list[ReportRequest],
-    reports_dir: Path | None = None,
-    progress: bool = True,
-    whole_suite: bool = False,
-    jobs: int | None = None,
-    force: bool = False,
-    prune: bool = False,
-) -> BatchResult:
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """How a batch renders: `render_batch`'s keywords, each named (an unknown one is a TypeError)."""
+
+    progress: bool = True  # a progress bar, for two pages or more
+    whole_suite: bool = False  # the requests are the whole default suite (`render --all`)
+    jobs: int | None = None  # kernels rendering at once (default: one per core)
+    force: bool = False  # every page rendered, whatever its record says
+    prune: bool = False  # with `whole_suite`: stale pages removed (else named and kept)
+
+
+@dataclass
+class _Batch:
+    """What each step of one batch reads and writes: the site, the options, the inputs as found at its start, the
+    pages' records and the result."""
+
+    reports_dir: Path
+    options: Options
+    inputs: InputsNow
+    records: dict[str, manifest.PageRecord]
+    result: BatchResult
+
+
+def render_batch(requests: list[ReportRequest], reports_dir: Path | None = None, **options) -> BatchResult:
     """Publish the pages whose inputs changed (every page with `force`) over `jobs` kernels (default: one per
     core), then rewrite the manifest and the index; failures are collected. `whole_suite`: the requests are the
     whole default suite (`render --all`), so pages of an earlier suite outside it are stale; `prune` (only with
-    `whole_suite`) removes stale pages, which are otherwise named and kept."""
-    if prune and not whole_suite:
+    `whole_suite`) removes stale pages, which are otherwise named and kept (`Options`)."""
+    chosen = Options(**options)
+    if chosen.prune and not chosen.whole_suite:
         raise QuebecIntlError("--prune goes with `render --all`: a page is never removed by a single page's render")
     reports_dir = _reports_folder(reports_dir)
     result, start = BatchResult(), time.perf_counter()
-    if force:
+    if chosen.force:
         sources.forget_remembered()  # every source hashed anew: `--force` trusts no sum remembered by size and time
-    for folder in (reports_dir, settings.processed_dir()):
+    for folder in (reports_dir, executed_dir(reports_dir), settings.processed_dir()):
         atomic.remove_leftovers(folder)  # what a killed render left half-written
     pipeline.prepare(trade.REPORT_TABLES)  # current before the first page: a bad source stops here, in one message
-    basis = trade.data_basis()
-    records = manifest.read(reports_dir, result.notes)
-    inputs = InputsNow(basis)
-    todo = _plan(requests, records, inputs, reports_dir, whole_suite, force, result)
+    inputs = InputsNow(trade.data_basis())
+    batch = _Batch(reports_dir, chosen, inputs, manifest.read(reports_dir, result.notes), result)
+    todo = _plan(batch, requests)
     try:
         if todo:
-            _render(todo, reports_dir, inputs, whole_suite, records, result, jobs, progress)
+            _render(batch, todo)
     except KeyboardInterrupt:
-        result.index = _finish(reports_dir, records, result, basis, None, inputs, prune=False)
+        result.index = _finish(batch, suite=None, prune=False)
         raise Interrupted(
             f"interrupted: {len(result.rendered)} of {len(todo)} page(s) were finished and kept "
             f"(listed in {result.index}); run the same command again for the rest"
         ) from None
-    suite = {r.page for r in requests} if whole_suite else None
-    result.index = _finish(reports_dir, records, result, basis, suite, inputs, prune)
+    suite = {r.page for r in requests} if chosen.whole_suite else None
+    result.index = _finish(batch, suite, chosen.prune)
     order = {request.output_path(reports_dir): position for position, request in enumerate(todo)}
     result.rendered.sort(key=order.__getitem__)  # pages finish in any order over several kernels
     result.seconds = time.perf_counter() - start
     return result
 
 
-def _plan(
-    requests: list[ReportRequest],
-    records: dict[str, manifest.PageRecord],
-    inputs: InputsNow,
-    reports_dir: Path,
-    whole_suite: bool,
-    force: bool,
-    result: BatchResult,
-) -> list[ReportRequest]:
+def _plan(batch: _Batch, requests: list[ReportRequest]) -> list[ReportRequest]:
     """The requests to render; a page asked for twice is skipped, an unchanged one kept (its record notes the
     suite it now belongs to) unless it lacks a link to its other language's page, now made or on the site."""
-    todo, seen, batch = [], set(), frozenset(request.page for request in requests)
+    todo, seen, asked = [], set(), frozenset(request.page for request in requests)
+    result = batch.result
     for request in requests:
         if request.page in seen:
             result.skipped.append((request, f"{request.describe()}: the same page was already rendered"))
             continue
         seen.add(request.page)
-        record = records.get(request.page)
+        record = batch.records.get(request.page)
         if (
-            not force
-            and inputs.unchanged(record, request, request.output_path(reports_dir))
-            and not site_links.lacks_a_language_link(request, reports_dir, batch)
+            not batch.options.force
+            and batch.inputs.unchanged(record, request, request.output_path(batch.reports_dir))
+            and not site_links.lacks_a_language_link(request, batch.reports_dir, asked)
         ):
             # current for the trade sources it reads: recorded as made on today's basis, or a trade source it does
             # not read (the monthly table's download after an update) would have it named as no longer made
-            records[request.page] = replace(record, in_suite=whole_suite, data_basis=inputs.basis)
+            batch.records[request.page] = replace(
+                record, in_suite=batch.options.whole_suite, data_basis=batch.inputs.basis
+            )
             result.kept.append(request.page)
             result.own.add(request.page)
         else:
@@ -187,31 +198,24 @@ def _plan(
     return todo
 
 
-def _render(
-    todo: list[ReportRequest],
-    reports_dir: Path,
-    inputs: InputsNow,
-    whole_suite: bool,
-    records: dict[str, manifest.PageRecord],
-    result: BatchResult,
-    jobs: int | None,
-    progress: bool,
-) -> None:
+def _render(batch: _Batch, todo: list[ReportRequest]) -> None:
     # Imported here: the notebook machinery takes seconds to load, and a batch with nothing to render needs none.
+    from .engine import run
     from .html_export import vega_bundle
-    from .pool import KernelPool, kernel_count
-    from .render_page import publish_page, run_page
+    from .pool import kernel_count, run_batch
+    from .render_page import publish_page
 
     vega_bundle()  # made once here, not by every worker's first page at the same time
 
-    batch = frozenset(request.page for request in todo)  # a page links another language's rendered beside it
-    count, note = kernel_count(jobs, len(todo))
+    rendered = frozenset(request.page for request in todo)  # a page links another language's rendered beside it
+    result, options = batch.result, batch.options
+    result.jobs, note = kernel_count(options.jobs, len(todo))
     result.notes += [note] if note else []
-    pool = KernelPool(count)
-    result.jobs = pool.jobs
-    bar = tqdm(
-        total=len(todo), unit="report", disable=not progress or len(todo) < 2, desc="rendering", dynamic_ncols=True
-    )
+    quiet = not options.progress or len(todo) < 2
+    bar = tqdm(total=len(todo), unit="report", disable=quiet, desc="rendering", dynamic_ncols=True)
+
+    def publish(request: ReportRequest, ran) -> tuple[Path, manifest.PageRecord]:
+        return publish_page(request, ran, batch.reports_dir, options.whole_suite, batch.inputs, rendered)
 
     def done(request: ReportRequest, outcome) -> None:
         if isinstance(outcome, RenderError):
@@ -219,39 +223,27 @@ def _render(
         elif isinstance(outcome, Exception):
             result.failed.append((request, f"{request.describe()} failed: {type(outcome).__name__}: {outcome}"))
         else:
-            page, records[request.page] = outcome
+            page, batch.records[request.page] = outcome
             result.rendered.append(page)
             result.own.add(request.page)
         bar.update()
 
     with bar:
-        pool.run(
-            run_page,
-            todo,
-            done,
-            finish=lambda request, ran: publish_page(request, ran, reports_dir, whole_suite, inputs, batch),
-        )
+        run_batch(todo, result.jobs, run, publish, done)
 
 
-def _finish(
-    reports_dir: Path,
-    records: dict[str, manifest.PageRecord],
-    result: BatchResult,
-    basis: list[str],
-    suite: set[str] | None,
-    inputs: InputsNow,
-    prune: bool,
-) -> Path:
+def _finish(batch: _Batch, suite: set[str] | None, prune: bool) -> Path:
     """Take stale pages off the site (with `prune`; else name them), then write the manifest and the index of what
     remains. The manifest is read again under a lock and only this batch's pages are changed in it, so that two
     renders of the same site at the same time never lose or mix a page's record. A batch that changed nothing leaves
     both files as they are (writing the index sorts every title, which costs more than the check)."""
+    reports_dir, result = batch.reports_dir, batch.result
     with atomic.locked(reports_dir / manifest.LOCK):
         notes: list[str] = []
         current = manifest.read(reports_dir, notes)
         result.notes += [note for note in notes if note not in result.notes]
-        merged = {**current, **{page: records[page] for page in result.own}}
-        stale = _stale(merged, basis, suite, inputs.at_hand)
+        merged = {**current, **{page: batch.records[page] for page in result.own}}
+        stale = _stale(merged, batch.inputs.basis, suite, batch.inputs.at_hand)
         if prune:
             result.removed = stale
             _remove(reports_dir, merged, result.removed)

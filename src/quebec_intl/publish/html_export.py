@@ -30,7 +30,7 @@ from .page_templates import stylesheet, template
 VEGA_LITE_VERSION = "6.4"
 # Cells a reader of the page never sees: parameters, and the exploring cells written for the notebook's user.
 EXPLORE_TAG = "explore"
-HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "injected-reset", EXPLORE_TAG}
+HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", EXPLORE_TAG}
 INDEX_HREF = "../../index.html"  # pages live at reports/<lang>/<kind>/<slug>.html
 
 

@@ -1,7 +1,7 @@
 """What the publisher asks of the kernel for each page it renders there, as functions of the package (the kernel
 session calls them; nothing else is injected into a report). A page is one request to the kernel, `run_page`: its
 cells run one after the other in the kernel, each followed by a marker output, so that the publisher files each
-output under its cell without a round trip per cell:
+output under its cell, and times each cell, without a round trip per cell:
 
 - `start_page(environment)`, before the page's cells: the settings the publisher reads now are the kernel's too (a
   kernel kept from an earlier batch started with others), the previous report's names and outputs are forgotten
@@ -39,17 +39,16 @@ def tables_read() -> dict[str, str]:
     return pipeline.tables_read()
 
 
-CELL_END = "application/vnd.quebec-intl.cell-end+json"  # the marker after each cell's outputs
+CELL_END = "application/vnd.quebec-intl.cell-end+json"  # the marker after each cell's outputs: its index, its success
 
 
 def run_page(environment: dict[str, str], sources: list[str]) -> None:
     """`start_page`, then each cell's source as Jupyter runs a cell (its outputs, its last value displayed, an
     error's traceback), a marker after each; the cells after a failed one are not run."""
     start_page(environment)
-    display({CELL_END: {"cell": 0}}, raw=True)
     shell = get_ipython()
-    for index, source in enumerate(sources, start=1):
+    for index, source in enumerate(sources):
         result = shell.run_cell(source, store_history=False)
-        display({CELL_END: {"cell": index}}, raw=True)
+        display({CELL_END: {"cell": index, "ok": result.success}}, raw=True)
         if not result.success:
             return

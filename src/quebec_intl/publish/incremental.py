@@ -21,7 +21,7 @@ class InputsNow:
 
     def __init__(self, basis: list[str]):
         self.basis = list(basis)
-        self.code = manifest.code_fingerprint()
+        self._code: dict[str, str] = {}
         self._tables: dict[str, str | None] = {}
         self._sources: dict[str, dict] = {}
         self._notebooks: dict[str, str] = {}
@@ -46,6 +46,13 @@ class InputsNow:
         except QuebecIntlError:
             return False
 
+    def code(self, notebook: str) -> str:
+        """The code that makes the pages of `notebook`'s kind (manifest.code_fingerprint)."""
+        if notebook not in self._code:
+            self._shared = getattr(self, "_shared", None) or manifest.shared_code()
+            self._code[notebook] = manifest.code_fingerprint(notebook, self._shared)
+        return self._code[notebook]
+
     def notebook(self, name: str) -> str:
         if name not in self._notebooks:
             self._notebooks[name] = manifest.notebook_fingerprint(name)
@@ -57,7 +64,7 @@ class InputsNow:
             return False  # rendered before pages recorded their inputs
         return (
             record.parameters == request.parameters
-            and record.code_fingerprint == self.code
+            and record.code_fingerprint == self.code(request.notebook)
             and record.notebook_fingerprint == self.notebook(request.notebook)
             and record.same_basis(self.basis)
             and all(

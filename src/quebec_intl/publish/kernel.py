@@ -1,12 +1,15 @@
-"""Run report notebooks in one kernel: each report is the notebook with its parameters injected (papermill's own
-parameterization) after a hidden cell that clears the previous report's names."""
+"""One kernel running report notebooks, page after page: each page is the notebook with its parameters injected
+(papermill's own parameterization), run in one request to the kernel after the previous page's names are cleared."""
 
 from __future__ import annotations
 
 import ast
 import os
+import queue
 import threading
+import time
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import nbformat
@@ -24,17 +27,18 @@ from .requests import ReportRequest
 # The kernel's own start-up notices (transport, etc.) are not the user's concern; its errors still show. A page's
 # kernel keeps no command history (IPython's would write a database, and on a full disk print its traceback first).
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"]
-CELL_TIMEOUT_SECONDS = 600
-# Each page, and after it: the package's own hooks (publish/in_kernel.py), called by name; this process does not
-# import them (they load the charting library).
-IMPORT_HOOKS = "import quebec_intl.publish.in_kernel as _qi_page"
-START_PAGE = IMPORT_HOOKS + "\n_qi_page.start_page({environment!r})"
-RUN_PAGE = IMPORT_HOOKS + "\n_qi_page.run_page({environment!r}, {sources!r})"
+CELL_TIMEOUT_SECONDS = 600  # a whole page's
+WIND_DOWN_SECONDS = 15  # once a batch is asked to stop, how long the page running may take to end
+POLL_SECONDS = 0.2  # how often a page's wait looks at the kernel's life and the batch's stop
+# Each page: the package's own hook (publish/in_kernel.py), called by name; this process does not import it (it
+# loads the charting library).
+RUN_PAGE = "import quebec_intl.publish.in_kernel as _qi_page\n_qi_page.run_page({environment!r}, {sources!r})"
 TABLES_READ = "_qi_page.tables_read()"
 CELL_END = "application/vnd.quebec-intl.cell-end+json"  # in_kernel.CELL_END
+OUTPUT_KINDS = ("stream", "display_data", "execute_result", "error")
 
 
-def notebook_path(request: ReportRequest):
+def notebook_path(request: ReportRequest) -> Path:
     return settings.notebooks_dir() / f"{request.notebook}.ipynb"
 
 
@@ -49,31 +53,13 @@ class ProjectKernelSpecs(KernelSpecManager):
 
 
 def parameterized(request: ReportRequest) -> nbformat.NotebookNode:
-    """The notebook's report cells with the request's parameters; its markdown and exploring cells are for whoever
-    opens it in Jupyter, not for the page, so they are not run."""
-    notebook = load_notebook_node(str(notebook_path(request)))  # as papermill loads it
-    notebook.cells = [
-        cell for cell in notebook.cells if cell.cell_type == "code" and EXPLORE_TAG not in cell.metadata.get("tags", [])
-    ]
-    notebook = parameterize_notebook(notebook, request.parameters)
-    start = START_PAGE.format(environment=settings.page_environment())
-    reset = nbformat.v4.new_code_cell(start, metadata={"tags": ["injected-reset"]}, id="injected-reset")
-    notebook.cells.insert(0, reset)
-    return notebook
+    """The whole notebook, as papermill loads it, with the request's parameters injected after its parameters cell."""
+    return parameterize_notebook(load_notebook_node(str(notebook_path(request))), request.parameters)
 
 
-def _failure(request: ReportRequest, nb: nbformat.NotebookNode, exc: Exception) -> RenderError:
-    """Name the report, its parameters and the cell that failed."""
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            if output.output_type == "error":
-                last_line = cell.source.strip().splitlines()[-1] if cell.source.strip() else "?"
-                return RenderError(
-                    f"{request.describe()} failed in cell {cell.get('execution_count')} "
-                    f"({last_line!r}): {output.ename}: {output.evalue} "
-                    f"The previous report, if any, was kept."
-                )
-    return RenderError(f"{request.describe()} failed: {exc}. The previous report, if any, was kept.")
+def runs_for_the_page(cell: nbformat.NotebookNode) -> bool:
+    """The report's cells; markdown and exploring cells are for whoever opens the notebook, not for the page."""
+    return cell.cell_type == "code" and EXPLORE_TAG not in cell.metadata.get("tags", [])
 
 
 OUTPUT_FIELDS = {  # what each kind of output keeps of its message's content, as nbformat's output_from_msg keeps it
@@ -94,13 +80,15 @@ def output_of(msg: dict) -> nbformat.NotebookNode:
 class KernelSession:
     """One kernel, and one client talking to it, for a whole batch of reports.
 
-    A page is one request through the client's `execute_interactive` (its cells run in the kernel, `run_page`), and
-    the messages become notebook outputs (`output_of`): a client per notebook (as nbclient makes) costs more than the
-    report, and a request per cell costs a third of it.
-    The kernel writes where this process writes: the output settings are passed to it as resolved here."""
+    A page is one request (`in_kernel.run_page`): its cells run in the kernel one after the other, each followed by a
+    marker, and the messages become the cells' outputs (`output_of`): a client per notebook (as nbclient makes) costs
+    more than the report, and a request per cell costs a third of it. The kernel writes where this process writes:
+    the output settings are passed to it as resolved here. `stopping` (a batch's Ctrl-C) starts no further page and
+    gives the page running `WIND_DOWN_SECONDS` before its kernel is stopped."""
 
     def __init__(self, stopping: threading.Event | None = None):
-        self.stopping = stopping or threading.Event()  # set by Ctrl-C in a batch: no further page is started
+        self.stopping = stopping or threading.Event()
+        self._stop_by: float | None = None  # once `stopping` is noticed: when the page running is given up
 
     def __enter__(self) -> KernelSession:
         self._start()
@@ -137,71 +125,86 @@ class KernelSession:
     def __exit__(self, *exc) -> None:
         self._stop()
 
-    def kill(self) -> None:
-        """End the kernel's process only, leaving the client to the thread that may still be waiting on it."""
-        self.km.shutdown_kernel(now=True)
-
     def run_cell(self, cell: nbformat.NotebookNode) -> dict:
-        outputs: list = []
+        """One cell run on its own (its outputs filled in), and the kernel's reply."""
+        cell.outputs = []
 
         def collect(msg: dict) -> None:
-            kind = msg["msg_type"]
-            if kind in ("stream", "display_data", "execute_result", "error"):
-                outputs.append(output_of(msg))
-            elif kind == "clear_output":
-                outputs.clear()
+            if msg["msg_type"] in OUTPUT_KINDS:
+                cell.outputs.append(output_of(msg))
+            elif msg["msg_type"] == "clear_output":
+                cell.outputs.clear()
 
-        reply = self.kc.execute_interactive(
-            cell.source, output_hook=collect, timeout=CELL_TIMEOUT_SECONDS, allow_stdin=False
-        )
-        cell.outputs = outputs
-        cell.execution_count = reply["content"].get("execution_count")
-        return reply["content"]
+        content = self._request(cell.source, collect)
+        cell.execution_count = content.get("execution_count")
+        return content
 
-    def execute(self, request: ReportRequest) -> tuple[nbformat.NotebookNode, dict[str, str]]:
-        """The page's notebook run, and the tables it read: one request to the kernel (`in_kernel.run_page`), its
-        outputs filed under their cells by the marker after each."""
+    def run_page(self, cells: list[nbformat.NotebookNode], ended: Callable[[int, bool], None]) -> dict[str, str]:
+        """The page's `cells` run in the kernel after the previous page's names are cleared, their outputs filed under
+        them by the marker after each; `ended(index, ok)` hears of each cell's end as it comes (the cells after a
+        failed one are not run). Returns the tables the page read, as the kernel's pipeline served them."""
         if self.stopping.is_set():
-            raise RenderError(f"{request.describe()}: stopped before it was finished")
-        nb = parameterized(request)
-        cells = [cell for cell in nb.cells if cell.cell_type == "code"]
-        for number, cell in enumerate(cells, start=1):
-            cell.outputs, cell.execution_count = [], number
+            raise RenderError("stopped before it was started")
         filed = {"cell": 0}
 
         def collect(msg: dict) -> None:
             kind, content = msg["msg_type"], msg["content"]
             if kind == "display_data" and CELL_END in content.get("data", {}):
-                filed["cell"] = content["data"][CELL_END]["cell"] + 1
-            elif kind in ("stream", "display_data", "execute_result", "error") and filed["cell"] < len(cells):
+                end = content["data"][CELL_END]
+                filed["cell"] = end["cell"] + 1
+                ended(end["cell"], end["ok"])
+            elif kind in OUTPUT_KINDS and filed["cell"] < len(cells):
                 cells[filed["cell"]].outputs.append(output_of(msg))
             elif kind == "clear_output" and filed["cell"] < len(cells):
                 cells[filed["cell"]].outputs.clear()
 
-        code = RUN_PAGE.format(environment=settings.page_environment(), sources=[c.source for c in cells[1:]])
-        try:
-            reply = self.kc.execute_interactive(
-                code,
-                output_hook=collect,
-                user_expressions={"tables": TABLES_READ},
-                store_history=False,
-                timeout=CELL_TIMEOUT_SECONDS,
-                allow_stdin=False,
-            )
-        except TimeoutError as exc:
-            self._stop()
-            self._start()
-            raise RenderError(
-                f"{request.describe()}: the page ran over {CELL_TIMEOUT_SECONDS} s ({exc}); "
-                "the previous report was kept"
-            ) from None
+        code = RUN_PAGE.format(environment=settings.page_environment(), sources=[cell.source for cell in cells])
+        content = self._request(code, collect, {"tables": TABLES_READ})
+        if content.get("status") == "error":
+            raise RenderError(f"the kernel could not run the page: {content.get('ename')}: {content.get('evalue')}")
+        return _tables(content)
+
+    def _request(self, code: str, collect: Callable[[dict], None], expressions: dict | None = None) -> dict:
+        """One execute request, its output messages handed to `collect`, and the kernel's reply: jupyter_client's
+        `execute_interactive`, but a kernel that dies, runs over `CELL_TIMEOUT_SECONDS` or outlives a batch's stop is
+        noticed within `POLL_SECONDS` (and started again, but after a stop), never waited on."""
+        msg_id = self.kc.execute(code, store_history=False, allow_stdin=False, user_expressions=expressions or {})
+        deadline = time.monotonic() + CELL_TIMEOUT_SECONDS
+        for msg in self._messages(self.kc.get_iopub_msg, deadline):
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+            collect(msg)
+        replies = self._messages(self.kc.get_shell_msg, deadline)
+        return next(reply["content"] for reply in replies if reply["parent_header"].get("msg_id") == msg_id)
+
+    def _messages(self, receive: Callable[..., dict], deadline: float) -> Iterator[dict]:
+        """Each message `receive` gets from the kernel, looking at the kernel and the batch between two."""
+        while True:
+            try:
+                yield receive(timeout=POLL_SECONDS)
+            except queue.Empty:
+                self._still_worth_waiting(deadline)
+
+    def _still_worth_waiting(self, deadline: float) -> None:
+        if self.stopping.is_set():
+            self._stop_by = self._stop_by or time.monotonic() + WIND_DOWN_SECONDS
+            if time.monotonic() > self._stop_by:
+                self._stop()
+                raise RenderError("stopped before it was finished")
         if not self.km.is_alive():
+            self._restart()
+            raise RenderError("the kernel died")
+        if time.monotonic() > deadline:
+            self._restart()
+            raise RenderError(f"the page ran over {CELL_TIMEOUT_SECONDS} s")
+
+    def _restart(self) -> None:
+        """A kernel for the next page, unless the batch is stopping."""
+        self._stop()
+        if not self.stopping.is_set():
             self._start()
-            raise RenderError(f"{request.describe()}: the kernel died; the previous report was kept")
-        content = reply["content"]
-        if content.get("status") == "error" or any(o.output_type == "error" for c in cells for o in c.outputs):
-            raise _failure(request, nb, RuntimeError(content.get("evalue", "a cell failed")))
-        return nb, _tables(content)
 
 
 def kernel_scratch() -> Path:

@@ -15,12 +15,13 @@ from typing import Protocol
 from .. import settings
 from ..data import atomic, fetch, sources
 from ..visual.geometries import GEOMETRIES, SOURCE_GEOMETRIES
+from . import dependencies
 from .requests import ReportRequest
 
 MANIFEST = "manifest.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PageRecord:
     page: str  # path under the reports folder
     kind: str
@@ -82,15 +83,26 @@ PAGE_LIBRARIES = (
 )
 
 
-def code_fingerprint() -> str:
-    """What turns any data into any page: the package's code, templates and text catalogues, the reference tables,
-    the source registry (names, citations), the map geometries (the npm packages' and the mirror's), and the
-    versions of Python and of the libraries that write part of a page. Each page's own notebook and tables are
-    recorded apart."""
+def code_fingerprint(notebook: str, shared: str | None = None) -> str:
+    """What turns any data into a page of the kind `notebook` makes: the package's modules that page imports
+    (`dependencies.kind_modules`: its report's and the publisher's), and what every kind shares (`shared_code`, given
+    when already computed). Each page's own notebook and tables are recorded apart."""
+    digest = hashlib.sha256((shared or shared_code()).encode())
+    for file in sorted(dependencies.kind_modules(notebook)):
+        digest.update(file.relative_to(settings.PACKAGE_DIR).as_posix().encode() + b"\0")
+        digest.update(sources.sha256_of(file).encode())
+    return digest.hexdigest()
+
+
+def shared_code() -> str:
+    """What every kind of page is made with besides its modules: the package's other files (templates, text
+    catalogues, the style sheet), the reference tables, the source registry (names, citations), the map geometries
+    (the npm packages' and the mirror's), and the versions of Python and of the libraries that write part of a
+    page."""
     package = settings.PACKAGE_DIR
     code = [
         f
-        for pattern in ("*.py", "*.j2", "*.yaml", "*.css")
+        for pattern in ("*.j2", "*.yaml", "*.css")
         for f in package.rglob(pattern)
         if settings.BUNDLED_DIR not in f.parents
     ]  # the package's own files, not the bundled data
@@ -134,7 +146,8 @@ class MadeFrom(Protocol):
     """The inputs a batch found at its start (incremental.InputsNow), which the pages it renders record."""
 
     basis: list[str]
-    code: str
+
+    def code(self, notebook: str) -> str: ...
 
     def source(self, source_id: str) -> dict: ...
 
@@ -150,21 +163,21 @@ def record(
     used = [inputs.source(source_id) for source_id in info.get("sources", [])]
     data = hashlib.sha256(json.dumps(used, sort_keys=True).encode()).hexdigest()
     return PageRecord(
-        request.page,
-        request.kind,
-        request.parameters,
-        request.lang,
-        info.get("title", ""),
-        info.get("subject", {"code": "", "name_en": "", "name_fr": ""}),
-        used,
-        data,
-        inputs.code,
-        list(inputs.basis),
-        in_suite,
-        inputs.notebook(request.notebook),
-        dict(sorted(tables.items())),
-        page_fingerprint(html_page),
-        info.get("headline"),
+        page=request.page,
+        kind=request.kind,
+        parameters=request.parameters,
+        lang=request.lang,
+        title=info.get("title", ""),
+        subject=info.get("subject", {"code": "", "name_en": "", "name_fr": ""}),
+        sources=used,
+        data_fingerprint=data,
+        code_fingerprint=inputs.code(request.notebook),
+        data_basis=list(inputs.basis),
+        in_suite=in_suite,
+        notebook_fingerprint=inputs.notebook(request.notebook),
+        tables=dict(sorted(tables.items())),
+        page_sha256=page_fingerprint(html_page),
+        headline=info.get("headline"),
     )
 
 
@@ -173,10 +186,6 @@ def path(reports_dir: Path) -> Path:
 
 
 LOCK = ".manifest.lock"  # held while a batch reads the manifest again and writes it with its own pages
-
-
-class Damaged(Exception):
-    """The manifest could not be read whole; the message says what was found."""
 
 
 def read(reports_dir: Path, notes: list[str] | None = None) -> dict[str, PageRecord]:

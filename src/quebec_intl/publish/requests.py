@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.formatting import LANGS
-from ..data import regions
-from ..data.partners import Partner
 from ..reports import registry
 
 
@@ -33,9 +31,27 @@ class ReportRequest:
     def output_path(self, reports_dir: Path) -> Path:
         return reports_dir / self.page
 
+    def executed_path(self, reports_dir: Path) -> Path:
+        return executed_path(reports_dir, self.page)
+
     def describe(self) -> str:
         params = ", ".join(f"{k}={v!r}" for k, v in self.parameters.items())
         return f"report {self.notebook} ({params})"
+
+
+BUILD = "build"  # beside the reports folder: build/<reports folder's name>/<lang>/<kind>/<slug>.ipynb
+
+
+def executed_dir(reports_dir: Path) -> Path:
+    """Where the executed notebooks of a reports folder's pages are: beside the folder, not in it, so that publishing
+    the folder never publishes them (they hold tracebacks and file paths), and in no hidden folder, which JupyterLab
+    would refuse to open."""
+    return reports_dir.parent / BUILD / reports_dir.name
+
+
+def executed_path(reports_dir: Path, page: str) -> Path:
+    """The executed notebook of `page` (its path under the reports folder)."""
+    return executed_dir(reports_dir) / f"{page.removesuffix('.html')}.ipynb"
 
 
 def request(kind: str, given: dict, lang: str) -> ReportRequest:
@@ -43,22 +59,6 @@ def request(kind: str, given: dict, lang: str) -> ReportRequest:
     report = registry.kind(kind)
     resolved = report.resolve(given)
     return ReportRequest(kind, {**report.values(resolved), "lang": lang}, lang, report.slug(resolved))
-
-
-def partner_request(partner: Partner, year: int | None, lang: str) -> ReportRequest:
-    return request("partner", {"partner": partner, "year": year}, lang)
-
-
-def overview_request(year: int | None, lang: str) -> ReportRequest:
-    return request("overview", {"year": year}, lang)
-
-
-def relations_request(partner: Partner | None, lang: str) -> ReportRequest:
-    return request("relations", {"partner": partner}, lang)
-
-
-def region_request(region: regions.Region, lang: str, year: int | None = None) -> ReportRequest:
-    return request("region", {"region": region, "year": year}, lang)
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,3 @@ def suite_plan(langs: tuple[str, ...] = LANGS) -> SuitePlan:
         requests += [request(name, parameters, lang) for parameters in suite.pages for lang in langs]
         left_out += suite.left_out
     return SuitePlan(requests, left_out)
-
-
-def all_requests(langs: tuple[str, ...] = LANGS) -> list[ReportRequest]:
-    return suite_plan(langs).requests

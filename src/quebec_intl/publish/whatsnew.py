@@ -90,20 +90,18 @@ def _signed_money(value: float, lang: str) -> str:
 
 def _revision_rows(revisions: pd.DataFrame, lang: str) -> list[list[str]]:
     sections = reference.product_sections().set_index("code")[f"name_{lang}"]
-    rows = []
-    for r in revisions.itertuples():
-        rows.append(
-            [
-                fmt.date(f"{r.ref_year}-{r.ref_month:02d}", lang),
-                _partner_name(r.partner_code, lang),
-                t(lang, f"flow_{r.flow}"),
-                sections.get(r.product_section_code, r.product_section_code),
-                fmt.money(r.old_value_cad, lang) if pd.notna(r.old_value_cad) else "—",
-                fmt.money(r.new_value_cad, lang) if pd.notna(r.new_value_cad) else "—",
-                _signed_money(r.difference_cad, lang),
-            ]
-        )
-    return rows
+    return [
+        [
+            fmt.date(f"{r.ref_year}-{r.ref_month:02d}", lang),
+            _partner_name(r.partner_code, lang),
+            t(lang, f"flow_{r.flow}"),
+            sections.get(r.product_section_code, r.product_section_code),
+            fmt.money(r.old_value_cad, lang) if pd.notna(r.old_value_cad) else "—",
+            fmt.money(r.new_value_cad, lang) if pd.notna(r.new_value_cad) else "—",
+            _signed_money(r.difference_cad, lang),
+        ]
+        for r in revisions.itertuples()
+    ]
 
 
 def that_matter(revisions: pd.DataFrame | None) -> pd.DataFrame:

@@ -37,13 +37,13 @@ def setup() -> None:
     if shell is None:
         return
     shell.set_custom_exc((QuebecIntlError,), _one_line)
-    alt.renderers.register(ALTAIR_RENDERER, lambda spec, **metadata: {VEGA_MIME: spec, "text/plain": "<chart>"})
+    alt.renderers.register(ALTAIR_RENDERER, lambda spec, **_metadata: {VEGA_MIME: spec, "text/plain": "<chart>"})
     alt.renderers.enable(ALTAIR_RENDERER)
 
 
-def _one_line(shell, kind, error, traceback, tb_offset=None) -> list[str]:
+def _one_line(shell, kind, error, _traceback, **_tb_offset) -> list[str]:
     """IPython leaves the showing to the handler: through `_showtraceback`, as the kernel sends any error (an error
-    output, and the cell's reply marked as failed)."""
+    output, and the cell's reply marked as failed). The traceback, and where to start it, are not shown."""
     lines = [f"{kind.__name__}: {error}"]
     shell._showtraceback(kind, error, lines)
     return lines
