@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 from linepairs import joined_pairs, published_origins
 
+from quebec_intl.analysis.period import latest
 from quebec_intl.analysis.subject_trade import from_statcan
-from quebec_intl.analysis.trade import partner_trade
+from quebec_intl.analysis.trade import export_years, partner_trade
 from quebec_intl.data import partners, trade
 from quebec_intl.data.transform import trade_annual
 from quebec_intl.reports import briefing, line_breaks, quotes, trade_sections
@@ -88,7 +89,9 @@ def _trend_of(code: str):
     """The trend section of the partner's page (the overview's for all countries: its partner is WLD), as the page
     makes it from the partner's trade, and that trade."""
     subject = partners.resolve(code)
-    data = SimpleNamespace(trade=from_statcan(partner_trade(subject, None, trade.load())), subject=subject)
+    dataset = trade.load()
+    year = latest(export_years(dataset, [subject.code]))
+    data = SimpleNamespace(trade=from_statcan(partner_trade(subject, year, dataset)), subject=subject)
     return data, trade_sections.trend(data, EN)
 
 

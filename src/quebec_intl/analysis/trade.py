@@ -227,17 +227,27 @@ def years_with_trade(dataset: TradeDataset, codes: list[str]) -> list[int]:
     return sorted(int(year) for year in rows["ref_year"].unique())
 
 
+def export_years(dataset: TradeDataset, codes: list[str]) -> list[int]:
+    """The years the annual frame holds Québec's exports (all products) to the partners `codes`, together."""
+    annual = dataset.annual
+    rows = annual[
+        annual["reporter_code"].eq(QUEBEC)
+        & annual["product_section_code"].eq(TOTAL)
+        & annual["partner_code"].isin(codes)
+    ]
+    exports = metrics.flows_by_year(rows)["export"].dropna() if len(rows) else pd.Series(dtype=float)
+    return sorted(int(year) for year in exports.index)
+
+
 def partner_trade(partner: Partner, year: int | None, dataset: TradeDataset) -> PartnerTrade:
-    """Every frame, once; `year=None` means the latest year with exports to the partner."""
+    """Every frame, once, for the page's year (period.Period: the one asked for, else the latest of `export_years`);
+    None when the partner has no year with exports."""
     rows = dataset.annual[dataset.annual["partner_code"].eq(partner.code)]
     quebec = rows[rows["reporter_code"].eq(QUEBEC)]
     totals = quebec[quebec["product_section_code"].eq(TOTAL)]
     flows = metrics.flows_by_year(totals) if len(totals) else NO_FLOWS
     bases = _bases(totals) if len(totals) else pd.DataFrame(columns=["export", "import"])
     origins = metrics.origins_by_year(totals) if len(totals) else NO_FLOWS
-    if year is None:
-        years = flows.index[flows["export"].notna()]
-        year = int(years.max()) if len(years) else None
     candidates = dataset.candidates[dataset.candidates["partner_code"].eq(partner.code)]
     canada_year = provincial_year(candidates, year)
     by_province = provincial_rows(candidates, canada_year)
