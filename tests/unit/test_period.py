@@ -12,7 +12,7 @@ from test_subject_trade import statcan_mirror  # noqa: F401 (a fixture)
 
 from quebec_intl.analysis import monthly
 from quebec_intl.analysis.destinations import country_group, principal_group
-from quebec_intl.analysis.period import ANNUAL, MONTHLY, STATES
+from quebec_intl.analysis.period import ANNUAL, MONTHLY, PROVINCES, STATES, Period
 from quebec_intl.analysis.states import leading_states, state_profile
 from quebec_intl.analysis.trade import partner_trade
 from quebec_intl.data import partners, trade
@@ -52,8 +52,9 @@ def sources_ending_apart(outputs, statcan_mirror, monkeypatch):  # noqa: F811 (t
 def test_a_partner_page_reports_the_period_its_check_resolved():
     checked = subjects.check_partner("FRA")
     assert (checked.period.year, checked.period.of(ANNUAL), checked.period.of(MONTHLY)) == (2023, 2023, 2022)
+    assert checked.period.of(PROVINCES) == 2023
     found = subjects.partner_trade_model(checked.subject, checked.period)
-    assert found.year == 2023 and found.exports.period.year == 2023
+    assert found.year == 2023 and found.exports.period.year == 2023 and found.provinces.year == 2023
     assert found.monthly.year == 2022  # the monthly table's whole year, named by the period, not chosen by the table
     asked = subjects.check_partner("FRA", 2022).period
     assert (asked.year, asked.of(MONTHLY)) == (2022, 2022)
@@ -68,7 +69,9 @@ def test_the_overview_names_each_sources_year():
 @pytest.mark.usefixtures("sources_ending_apart")
 def test_an_analysis_object_given_no_year_chooses_none():
     """Given no year, each object has none: one that chose the latest its source holds would pass its own year."""
-    assert partner_trade(FRANCE, None, trade.load()).year is None
+    nothing = Period(None, None)
+    assert partner_trade(FRANCE, nothing, trade.load()).year is None
+    assert partner_trade(FRANCE, nothing, trade.load()).canada_year is None
     table = monthly_to_march_2023()
     assert monthly.partner_monthly(table, "FRA", None).year is None and monthly.world_monthly(table, None) is None
     assert principal_group(trade.load(), table, ["FRA"], None) is None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 ANNUAL = "annual"  # the annual frame: Statistics Canada's tables, else published figures
 MONTHLY = "monthly"  # the monthly table of the principal partners (12-10-0175-01): its whole years
 STATES = "states"  # BTS TransBorder's files by US state: their whole years
+PROVINCES = "provinces"  # the tables giving every province's trade with a partner (Québec's rank in Canada)
 
 
 def latest(years: Iterable[int], up_to: int | None = None) -> int | None:
@@ -27,7 +28,8 @@ def asked_or_latest(asked: int | None, years: Iterable[int]) -> int | None:
 @dataclass(frozen=True)
 class Period:
     """A page's years: `year` is the one it is about (its title's); `years` each source's year on the page, by name
-    (ANNUAL, MONTHLY, STATES), which may differ where a source ends earlier or holds the page's year only in part."""
+    (ANNUAL, MONTHLY, STATES, PROVINCES), which may differ where a source ends earlier or holds the page's year only
+    in part."""
 
     asked: int | None  # the year the reader asked for; None for the latest
     year: int | None  # the page's year; None when no source at hand has one

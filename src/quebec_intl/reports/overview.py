@@ -16,7 +16,15 @@ from ..analysis.network import Network, network
 from ..analysis.period import ANNUAL, MONTHLY, STATES, Period, asked_or_latest, latest
 from ..analysis.states import leading_states
 from ..analysis.subject_trade import SubjectTrade, from_statcan
-from ..analysis.trade import WORLD, PartnerTrade, export_years, exports_by_country, partner_trade, years_with_trade
+from ..analysis.trade import (
+    WORLD,
+    PartnerTrade,
+    export_years,
+    exports_by_country,
+    partner_trade,
+    provincial_years,
+    years_with_trade,
+)
 from ..data import partners, regions, trade
 from ..data import sources as registry
 from ..data.reference import QUEBEC
@@ -126,6 +134,7 @@ def check(year: int | None = None) -> Period:
         annual=annual,
         monthly=latest(months.complete_years, annual) if months else None,
         states=asked_or_latest(year, states_years) if states and (year is None or year in states_years) else None,
+        provinces=latest(provincial_years(dataset, WORLD), annual) if annual is not None else None,
     )
 
 
@@ -142,7 +151,7 @@ def load(year: int | None = None) -> OverviewData:
             key for key, covered in (("gap_trade", trade_years), ("gap_states", states_years)) if year not in covered
         )
     )
-    world = partner_trade(partners.resolve(WORLD), period.of(ANNUAL), dataset)
+    world = partner_trade(partners.resolve(WORLD), period, dataset)
     states_year, leading = (None, pd.DataFrame())
     if states and period.of(STATES) is not None:
         states_year, leading = leading_states(states, period.of(STATES))

@@ -13,7 +13,7 @@ from ..analysis.monthly import partner_monthly
 from ..analysis.period import ANNUAL, MONTHLY, STATES, Period, asked_or_latest, latest
 from ..analysis.states import StateProfile, state_profile
 from ..analysis.subject_trade import SubjectTrade, from_bts, from_country_group, from_statcan
-from ..analysis.trade import export_years, partner_trade, years_with_trade
+from ..analysis.trade import export_years, partner_trade, provincial_years, years_with_trade
 from ..data import partners, regions, trade
 from ..errors import QuebecIntlError
 from . import years
@@ -48,16 +48,19 @@ def check_partner(partner: str, year: int | None = None) -> Checked:
 
 def partner_period(partner: partners.Partner, year: int | None) -> Period:
     """A US state's year is BTS's (the one asked for, else its latest whole year); a country's is the annual frame's
-    (else its latest with exports to it), beside the monthly table's latest whole year up to the one asked for."""
+    (else its latest with exports to it), beside the monthly table's latest whole year up to the one asked for and
+    the provinces' tables' latest year up to the page's."""
     if partner.is_us_state:
         states = trade.load_states_trade()
         return Period.of_sources(year, STATES, states=asked_or_latest(year, states.complete_years if states else []))
-    months = trade.load_monthly()
+    dataset, months = trade.load(), trade.load_monthly()
+    annual = asked_or_latest(year, export_years(dataset, [partner.code]))
     return Period.of_sources(
         year,
         ANNUAL,
-        annual=asked_or_latest(year, export_years(trade.load(), [partner.code])),
+        annual=annual,
         monthly=latest(months.complete_years, year) if months else None,
+        provinces=latest(provincial_years(dataset, partner.code), annual) if annual is not None else None,
     )
 
 
@@ -69,7 +72,7 @@ def partner_trade_model(partner: partners.Partner, period: Period) -> SubjectTra
         return from_bts(state_profile(states, [partner.code], period.of(STATES)), partner)
     months = trade.load_monthly() if not partner.is_us_state else None
     monthly = partner_monthly(months, partner.code, period.of(MONTHLY)) if months else None
-    return from_statcan(partner_trade(partner, period.of(ANNUAL), trade.load()), monthly)
+    return from_statcan(partner_trade(partner, period, trade.load()), monthly)
 
 
 def region_members(region: regions.Region) -> list[str]:
