@@ -7,7 +7,7 @@ from quebec_intl import settings
 from quebec_intl.analysis.trade import partner_trade
 from quebec_intl.data import partners
 from quebec_intl.data import trade as dataset
-from quebec_intl.reports import overview, partner, region
+from quebec_intl.reports import overview, partner, region, subjects
 from quebec_intl.reports.context import ReportContext
 
 EN, FR = ReportContext.of("en"), ReportContext.of("fr")
@@ -58,7 +58,8 @@ def test_the_all_partners_table_is_preferred_and_covers_all_partners(all_partner
 
 
 def test_partner_rank_and_share_among_quebec_partners(all_partners_mirror):
-    h = partner_trade(partners.resolve("Japan"), 2023, dataset.load()).highlights()
+    japan = partners.resolve("Japan")
+    h = partner_trade(japan, subjects.partner_period(japan, 2023), dataset.load()).highlights()
     assert h.exports == 150_000 and h.exports_growth_pct == pytest.approx(150 / 135 * 100 - 100)
     assert (h.partner_rank, h.partner_share_pct) == (2, pytest.approx(15.0))  # 150 of 1,000: behind the US
     # Québec and Ontario are the provinces in this table: 150 / (150 + 400)

@@ -7,6 +7,7 @@ from rawsums import sums
 
 from quebec_intl.analysis.trade import partner_trade
 from quebec_intl.data import partners, trade
+from quebec_intl.reports import subjects
 
 TABLE_173 = "statcan-12100173-us-extract/raw.csv"
 MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz"
@@ -28,7 +29,7 @@ def raw_sums(mirror, trade_label):
 
 
 def usa(year):
-    return partner_trade(partners.resolve("USA"), year, trade.load())
+    return partner_trade(partners.resolve("USA"), subjects.partner_period(partners.resolve("USA"), year), trade.load())
 
 
 def monthly_sums(mirror, trade_label):

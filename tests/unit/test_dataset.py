@@ -7,6 +7,7 @@ from quebec_intl import settings
 from quebec_intl.analysis.trade import partner_trade
 from quebec_intl.data import partners, pipeline, trade
 from quebec_intl.data.transform import trade_annual
+from quebec_intl.reports import subjects
 
 
 def test_annual_sums_whole_years_only_and_adds_the_total():
@@ -123,7 +124,7 @@ def test_a_partner_the_official_table_lacks_keeps_its_published_figures(
     by_partner = data.annual.groupby("partner_code")["source_id"].unique()
     assert "statcan_12100175_us_extract" in list(by_partner["USA"])
     assert list(by_partner["WLD"]) == list(by_partner["FRA"]) == ["curated_trade_figures"]
-    world = partner_trade(partners.resolve("WLD"), None, data)
+    world = partner_trade(partners.resolve("WLD"), subjects.partner_period(partners.resolve("WLD"), None), data)
     assert set(world.flows.index) == world_years and world.source_ids == ("curated_trade_figures",)
-    usa = partner_trade(partners.resolve("USA"), None, data)
+    usa = partner_trade(partners.resolve("USA"), subjects.partner_period(partners.resolve("USA"), None), data)
     assert 2023 in usa.flows.index and usa.bases.at[2023, "export"] == "customs"

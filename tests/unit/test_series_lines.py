@@ -16,7 +16,7 @@ from quebec_intl.analysis.subject_trade import from_statcan
 from quebec_intl.analysis.trade import partner_trade
 from quebec_intl.data import partners, trade
 from quebec_intl.data.transform import trade_annual
-from quebec_intl.reports import briefing, line_breaks, quotes, trade_sections
+from quebec_intl.reports import briefing, line_breaks, quotes, subjects, trade_sections
 from quebec_intl.reports.context import ReportContext
 from quebec_intl.visual import charts
 from quebec_intl.visual.blocks import Figure, Note, Table
@@ -88,7 +88,8 @@ def _trend_of(code: str):
     """The trend section of the partner's page (the overview's for all countries: its partner is WLD), as the page
     makes it from the partner's trade, and that trade."""
     subject = partners.resolve(code)
-    data = SimpleNamespace(trade=from_statcan(partner_trade(subject, None, trade.load())), subject=subject)
+    period = subjects.partner_period(subject, None)
+    data = SimpleNamespace(trade=from_statcan(partner_trade(subject, period, trade.load())), subject=subject)
     return data, trade_sections.trend(data, EN)
 
 
@@ -177,7 +178,10 @@ def test_a_note_and_a_summary_state_no_balance_across_two_publications(outputs, 
     assert "In 2013, Québec imported $29.6 billion of goods from the United States." in said
     usa = partners.resolve("USA")
     summary = trade_sections.summary(
-        SimpleNamespace(trade=from_statcan(partner_trade(usa, 2013, trade.load())), subject=usa), EN
+        SimpleNamespace(
+            trade=from_statcan(partner_trade(usa, subjects.partner_period(usa, 2013), trade.load())), subject=usa
+        ),
+        EN,
     )
     for text in (said, str(summary.blocks[0])):
         assert "surplus" not in text and "deficit" not in text and "balance" not in text

@@ -14,6 +14,7 @@ from quebec_intl import settings
 from quebec_intl.analysis import display
 from quebec_intl.analysis.destinations import CountryGroup
 from quebec_intl.analysis.key_figures import KeyFigures
+from quebec_intl.analysis.period import Period
 from quebec_intl.analysis.states import state_profile
 from quebec_intl.analysis.subject_trade import from_bts, from_country_group
 from quebec_intl.data import partners, regions
@@ -103,7 +104,7 @@ def test_statistics_canada_figures_with_growth_standing_and_provinces():
     """France 2023: $165,000 of exports (+10 % on 150,000), $82,500 of imports, a balance of $82,500; 15 % of the
     1,100,000 Québec exported, 1st of the countries listed; Québec a third of the provinces' exports (Ontario twice
     as much)."""
-    trade = subjects.partner_trade_model(partners.resolve("FRA"), 2023)
+    trade = subjects.partner_trade_model(partners.resolve("FRA"), Period(2023, 2023))
     assert (trade.exports.value, trade.imports.value, trade.balance_cad) == (165e3, 82.5e3, 82.5e3)
     assert trade.exports.growth_pct == pytest.approx(10.0) and trade.exports.basis == "customs"
     assert trade.exports.currency == "CAD" and trade.exports.period.year == 2023

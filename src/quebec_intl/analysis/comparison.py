@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data import sources
+from . import period
 from .key_figures import KeyFigures
 
 FLOWS = ("export", "import")
@@ -48,8 +49,7 @@ def registered_basis(source_ids: tuple[str, ...]) -> str:
 def common_year(years: dict[str, set[int]]) -> int | None:
     """The latest year every side has whole-year figures for (a side's years may have gaps: published figures come
     year by year); None when they share none."""
-    shared = set.intersection(*years.values()) if years else set()
-    return max(shared) if shared else None
+    return period.latest(set.intersection(*years.values()) if years else set())
 
 
 def first_common_year(sides: list[Side]) -> int | None:

@@ -42,7 +42,7 @@ def herfindahl_by_year(by_year: dict[int, pd.Series]) -> dict[int, float]:
 
 @dataclass(frozen=True)
 class CountryGroup:
-    """A group's countries in data covering every partner, in the year asked for (else the latest with exports)."""
+    """A group's countries in data covering every partner, in the page's year (period.Period)."""
 
     year: int
     flows: pd.DataFrame  # export, import, balance by year, all members together
@@ -55,13 +55,13 @@ class CountryGroup:
 
 
 def country_group(dataset: TradeDataset, codes: list[str], year: int | None) -> CountryGroup | None:
-    """None unless the data covers every partner: a group's total from some of its members would mislead."""
-    if not dataset.covers_all_partners:
+    """The group in `year` (the period's ANNUAL year); None unless the data covers every partner (a group's total
+    from some of its members would mislead) and has the year."""
+    if not dataset.covers_all_partners or year is None:
         return None
     annual = dataset.annual
     rows = annual[annual["reporter_code"].eq(QUEBEC) & annual["product_section_code"].eq(TOTAL)]
     flows = metrics.flows_by_year(rows[rows["partner_code"].isin(codes)])
-    year = year if year is not None else int(flows["export"].dropna().index.max())
     exports = exports_by_country(dataset, year)
     exports = exports[exports.index.isin(codes)]
     total = float(exports.sum())
@@ -71,13 +71,13 @@ def country_group(dataset: TradeDataset, codes: list[str], year: int | None) -> 
 
 
 def principal_group(dataset: TradeDataset, m: MonthlyTrade, codes: list[str], year: int | None) -> CountryGroup | None:
-    """A group's trade as the sum of its members among the principal partners of the monthly table (its other
-    members' trade is in the "other countries" row, unallocated); None when none of its members is one."""
+    """A group's trade in the whole year `year` (the period's MONTHLY year) as the sum of its members among the
+    principal partners of the monthly table (its other members' trade is in the "other countries" row,
+    unallocated); None when none of its members is one, or without a whole year."""
     listed = set(m.rows["partner_code"]) - {WORLD, RESIDUAL}
     counted = [code for code in codes if code in listed]
-    if not counted:
+    if not counted or year is None:
         return None
-    year = monthly.latest_whole_year(m, year)
     annual = dataset.annual
     rows = annual[
         annual["reporter_code"].eq(QUEBEC)

@@ -82,12 +82,6 @@ def year_to_date(m: MonthlyTrade) -> YearToDate | None:
     return YearToDate(year, tuple(held), year_sums(m, year, tuple(held)), year_sums(m, year - 1, tuple(held)))
 
 
-def latest_whole_year(m: MonthlyTrade, year: int | None = None) -> int | None:
-    """`year` if the table holds it whole, else the latest whole year before it (or the latest of all)."""
-    whole = [y for y in m.complete_years if year is None or y <= year]
-    return whole[-1] if whole else None
-
-
 def rows_of(m: MonthlyTrade, partner: str) -> pd.DataFrame:
     """The partner's rows (every product); none for a partner the table lacks."""
     return m.by_partner.get(partner, m.rows.iloc[0:0])
@@ -152,7 +146,7 @@ class PartnerMonthly:
     """What a principal partner's page shows from the monthly table."""
 
     partner: str
-    year: int | None  # the latest whole year (up to the page's year)
+    year: int | None  # the period's year of the table (its latest whole year up to the page's)
     series: pd.DataFrame  # month -> export, import, export_12m, import_12m
     ytd: YearToDate | None
     destinations: pd.DataFrame  # the 27 by exports in `year` (standings)
@@ -170,11 +164,11 @@ class PartnerMonthly:
         return int(table.at[self.partner, "rank"]), float(table.at[self.partner, "share_pct"])
 
 
-def partner_monthly(m: MonthlyTrade, partner: str, year: int | None = None) -> PartnerMonthly | None:
-    """None when the table does not list the partner (it lists 27 principal partners)."""
+def partner_monthly(m: MonthlyTrade, partner: str, whole: int | None) -> PartnerMonthly | None:
+    """The partner's figures in the whole year `whole` (the period's MONTHLY year); None when the table does not
+    list the partner (it lists 27 principal partners)."""
     if rows_of(m, partner).empty:
         return None
-    whole = latest_whole_year(m, year)
     sums = year_sums(m, whole) if whole else pd.DataFrame(columns=list(FLOWS))
     return PartnerMonthly(
         partner=partner,
@@ -263,8 +257,8 @@ def _with_previous(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
     return now.assign(previous_rank=before["rank"].reindex(now.index))
 
 
-def world_monthly(m: MonthlyTrade, year: int | None = None) -> WorldMonthly | None:
-    whole = latest_whole_year(m, year)
+def world_monthly(m: MonthlyTrade, whole: int | None) -> WorldMonthly | None:
+    """All countries in the whole year `whole` (the period's MONTHLY year); None without one."""
     if whole is None:
         return None
     sums, previous = year_sums(m, whole), year_sums(m, whole - 1)

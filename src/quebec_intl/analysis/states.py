@@ -23,7 +23,7 @@ RANKED_KIND = "us_state"  # the 50 states and DC; BTS's "unknown state" row is a
 class StateProfile:
     codes: tuple[str, ...]  # the state, or the group's member states
     covered: tuple[str, ...]  # those of `codes` the source has figures for (BTS has none for Puerto Rico, say)
-    year: int | None  # the report's year: the one asked for, else the latest whole year
+    year: int | None  # the period's STATES year (period.Period)
     months_held: dict[int, tuple[int, int, int]]  # year -> (months held, first month, last month)
     flows: pd.DataFrame  # by year: export/import/balance in usd and cad, the rate and its method
     growth: pd.DataFrame  # by year, whole consecutive years only: export_pct, import_pct
@@ -123,12 +123,12 @@ def _modes(states: StatesTrade, codes: tuple[str, ...], year: int) -> pd.DataFra
     return frame.sort_values(["flow", "value_usd"], ascending=[True, False], ignore_index=True)
 
 
-def state_profile(states: StatesTrade, codes: list[str], year: int | None = None) -> StateProfile:
-    """Every frame for the state(s) `codes`; `year=None` means the latest whole year the source holds."""
+def state_profile(states: StatesTrade, codes: list[str], year: int | None) -> StateProfile:
+    """Every frame for the state(s) `codes` in `year` (the period's STATES year; None when the files hold no whole
+    year)."""
     codes = tuple(codes)
     totals = states.totals
     quebec = totals[totals["reporter_code"].eq(QUEBEC) & totals["partner_code"].isin(codes)]
-    year = year if year is not None else (states.complete_years[-1] if states.complete_years else None)
     exports = totals[totals["flow"].eq("export") & totals["ref_year"].eq(year)]
     by_state = _by_state(exports)
     to_codes = exports[exports["partner_code"].isin(codes) & exports["reporter_code"].isin(subnational_codes())]
@@ -168,11 +168,10 @@ def _members_by_year(states: StatesTrade, quebec: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def leading_states(states: StatesTrade, year: int | None = None) -> tuple[int | None, pd.DataFrame]:
-    """Québec's exports to each US state and DC in the year (default: the latest whole one), largest first:
+def leading_states(states: StatesTrade, year: int | None) -> tuple[int | None, pd.DataFrame]:
+    """Québec's exports to each US state and DC in `year` (the period's STATES year), largest first:
     value_usd, value_cad (with the Bank of Canada's rate of the year, where at hand), share_pct of all its exports to
     the United States, rank; the unknown state is left out (it is in the shares' total)."""
-    year = year if year is not None else (states.complete_years[-1] if states.complete_years else None)
     totals = states.totals
     frame = _by_state(totals[totals["flow"].eq("export") & totals["ref_year"].eq(year)])
     frame = frame[frame["rank"].notna()]

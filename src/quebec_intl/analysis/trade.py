@@ -14,6 +14,7 @@ from ..data.reference import QUEBEC
 from ..data.trade import TOTAL, TradeDataset
 from . import metrics, narrative
 from .monthly import PartnerMonthly
+from .period import ANNUAL, PROVINCES, Period
 
 WORLD = "WLD"
 NO_FLOWS = pd.DataFrame(columns=["export", "import", "balance"])
@@ -61,17 +62,15 @@ def provincial_rows(candidates: pd.DataFrame, year: int | None) -> pd.DataFrame:
     return rows[rows["source_id"].eq(tables[0])] if tables else rows.iloc[0:0]
 
 
-def provincial_year(candidates: pd.DataFrame, year: int | None) -> int | None:
-    """The latest year up to `year` whose figures give more than one province (the provinces' tables may end
-    before Québec's own monthly table does)."""
-    if year is None:
-        return None
+def provincial_years(dataset: TradeDataset, code: str) -> list[int]:
+    """The years one table gives more than one province's trade with the partner: the period's PROVINCES year is
+    the latest of them up to the page's (the provinces' tables may end before Québec's own monthly table does)."""
+    candidates = dataset.candidates
     provinces = candidates[
-        candidates["reporter_code"].isin(reference.subnational_codes()) & candidates["ref_year"].le(year)
+        candidates["partner_code"].eq(code) & candidates["reporter_code"].isin(reference.subnational_codes())
     ]
     counts = provinces.groupby(["ref_year", "source_id"])["reporter_code"].nunique()
-    years = [int(y) for (y, _), n in counts.items() if n > 1]
-    return max(years) if years else None
+    return sorted({int(y) for (y, _), n in counts.items() if n > 1})
 
 
 def canada_shares(totals: pd.DataFrame, year: int | None, flow: str) -> pd.DataFrame:
@@ -124,7 +123,7 @@ class PartnerTrade:
     exports_by_country: pd.Series  # Québec's exports to every country in the year (full-coverage data only)
     mix: pd.DataFrame  # each product section's exports in the year and the year before (metrics.mix_change)
     cagr: dict[int, float] = field(default_factory=dict)  # compound growth of exports over 5 and 10 years to `year`
-    canada_year: int | None = None  # the latest year up to `year` with every province's figures, from one table
+    canada_year: int | None = None  # the period's PROVINCES year: every province's figures, from one table
     canada_source_ids: tuple[str, ...] = ()  # the table the provinces' figures of `canada_year` come from
 
     def value(self, flow: str, year: int | None) -> float:
@@ -227,19 +226,30 @@ def years_with_trade(dataset: TradeDataset, codes: list[str]) -> list[int]:
     return sorted(int(year) for year in rows["ref_year"].unique())
 
 
-def partner_trade(partner: Partner, year: int | None, dataset: TradeDataset) -> PartnerTrade:
-    """Every frame, once; `year=None` means the latest year with exports to the partner."""
+def export_years(dataset: TradeDataset, codes: list[str]) -> list[int]:
+    """The years the annual frame holds Québec's exports (all products) to the partners `codes`, together."""
+    annual = dataset.annual
+    rows = annual[
+        annual["reporter_code"].eq(QUEBEC)
+        & annual["product_section_code"].eq(TOTAL)
+        & annual["partner_code"].isin(codes)
+    ]
+    exports = metrics.flows_by_year(rows)["export"].dropna() if len(rows) else pd.Series(dtype=float)
+    return sorted(int(year) for year in exports.index)
+
+
+def partner_trade(partner: Partner, period: Period, dataset: TradeDataset) -> PartnerTrade:
+    """Every frame, once, for the period's ANNUAL year (the one asked for, else the latest of `export_years`; None
+    when the partner has none) and its PROVINCES year for Canada's provinces."""
+    year = period.of(ANNUAL)
     rows = dataset.annual[dataset.annual["partner_code"].eq(partner.code)]
     quebec = rows[rows["reporter_code"].eq(QUEBEC)]
     totals = quebec[quebec["product_section_code"].eq(TOTAL)]
     flows = metrics.flows_by_year(totals) if len(totals) else NO_FLOWS
     bases = _bases(totals) if len(totals) else pd.DataFrame(columns=["export", "import"])
     origins = metrics.origins_by_year(totals) if len(totals) else NO_FLOWS
-    if year is None:
-        years = flows.index[flows["export"].notna()]
-        year = int(years.max()) if len(years) else None
     candidates = dataset.candidates[dataset.candidates["partner_code"].eq(partner.code)]
-    canada_year = provincial_year(candidates, year)
+    canada_year = period.of(PROVINCES)
     by_province = provincial_rows(candidates, canada_year)
     by_section = quebec[quebec["flow"].eq("export") & quebec["product_section_code"].ne(TOTAL)]
     has_mix = year is not None and (by_section["ref_year"] == year).any()

@@ -45,13 +45,13 @@ class BriefingData:
 
 def check(partner: str | None = None, region: str | None = None, year: int | None = None):
     """The subject a note can be about (one partner or one region), for a year its sources cover in full."""
-    subject = _subject(partner, region, year)
+    checked = _subject(partner, region, year)
     if year is not None:
-        _trade(subject, year)
-    return subject
+        _trade(checked)
+    return checked
 
 
-def _subject(partner: str | None, region: str | None, year: int | None) -> partners.Partner | regions.Region:
+def _subject(partner: str | None, region: str | None, year: int | None) -> subjects.Checked:
     if (partner is None) == (region is None):
         raise QuebecIntlError(
             "a briefing note is about one partner or one region: give --partner (say US-GA or France) "
@@ -60,16 +60,18 @@ def _subject(partner: str | None, region: str | None, year: int | None) -> partn
     return subjects.check_partner(partner, year) if partner is not None else subjects.check_region(region, year)
 
 
-def _trade(subject: partners.Partner | regions.Region, year: int | None) -> SubjectTrade | None:
-    found = subjects.subject_trade(subject, year)
-    subjects.require_whole_year({subject.name_en: found}, year, "a note states a year's figures")
+def _trade(checked: subjects.Checked) -> SubjectTrade | None:
+    found = subjects.subject_trade(checked.subject, checked.period)
+    subjects.require_whole_year(
+        {checked.subject.name_en: found}, checked.period.asked, "a note states a year's figures"
+    )
     return found
 
 
 def load(partner: str | None = None, region: str | None = None, year: int | None = None) -> BriefingData:
     """The subject's figures, read as its partner or region page reads them, and the note's key figures from them."""
-    subject = _subject(partner, region, year)
-    found = _trade(subject, year)
+    checked = _subject(partner, region, year)
+    subject, found = checked.subject, _trade(checked)
     figures = key.KeyFigures(found) if found is not None else None
     trend = _whole_years(found)
     if partner is not None:

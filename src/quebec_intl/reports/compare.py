@@ -13,6 +13,7 @@ import pandas as pd
 from ..analysis import comparison, display, narrative
 from ..analysis.comparison import Side, Together
 from ..analysis.key_figures import KeyFigures
+from ..analysis.period import Period
 from ..analysis.subject_trade import SubjectTrade
 from ..analysis.text import joined
 from ..data import sources as registry
@@ -62,14 +63,13 @@ def check(partners: list[str] | None = None, regions: list[str] | None = None, y
     """The partners or regions a comparison can set side by side (two to four, each once), for a year all their
     sources cover, in full; else one line saying what to give."""
     chosen = _chosen(partners, regions, year)
-    _year_trades(chosen, year)
-    return chosen
+    return chosen, _year_trades(chosen, year)[1]
 
 
 def _chosen(partners: list[str] | None, regions: list[str] | None, year: int | None) -> tuple[Subject, ...]:
     kind, names = _given(partners, regions)
     chosen = [
-        subjects.check_partner(name, year) if kind == "partners" else subjects.check_region(name, year)
+        (subjects.check_partner(name, year) if kind == "partners" else subjects.check_region(name, year)).subject
         for name in names
     ]
     keys = [subject_key(subject) for subject in chosen]
@@ -82,7 +82,7 @@ def _chosen(partners: list[str] | None, regions: list[str] | None, year: int | N
 def _trades(chosen: tuple[Subject, ...], year: int | None) -> dict[str, SubjectTrade]:
     """Each side's trade of the year (else its latest), by its key; a side no source has, or a year some side's
     source covers in part, is one line."""
-    found = {subject_key(s): subjects.subject_trade(s, year) for s in chosen}
+    found = {subject_key(s): subjects.subject_trade(s, subjects.subject_period(s, year)) for s in chosen}
     lacking = [s.name_en for s in chosen if found[subject_key(s)] is None]
     if lacking:
         raise QuebecIntlError(
@@ -93,26 +93,28 @@ def _trades(chosen: tuple[Subject, ...], year: int | None) -> dict[str, SubjectT
     return found
 
 
-def _year_trades(chosen: tuple[Subject, ...], year: int | None) -> tuple[dict[str, SubjectTrade], int]:
-    """Each side's trade of the year compared: the one asked for, else the latest whole year every side has; sides
-    that share no whole year are one line, before any kernel starts (`render --all` leaves such a page out)."""
+def _year_trades(chosen: tuple[Subject, ...], year: int | None) -> tuple[dict[str, SubjectTrade], Period]:
+    """Each side's trade of the year compared (the page's period): the one asked for, else the latest whole year
+    every side has; sides that share no whole year are one line, before any kernel starts (`render --all` leaves
+    such a page out)."""
     found = _trades(chosen, year)
     if year is not None:
-        return found, year
+        return found, Period(year, year)
     common = comparison.common_year({key: set(trade.whole_flows().dropna().index) for key, trade in found.items()})
     if common is None:
         raise QuebecIntlError(f"{_years_of(chosen, found)} have no whole year in common: {NO_COMMON_YEAR}")
     found = {
-        subject_key(s): trade if trade.year == common else subjects.subject_trade(s, common)
+        subject_key(s): trade if trade.year == common else subjects.subject_trade(s, subjects.subject_period(s, common))
         for s, trade in zip(chosen, found.values(), strict=True)
     }
-    return found, common
+    return found, Period(year, common)
 
 
 def load(partners: list[str] | None = None, regions: list[str] | None = None, year: int | None = None) -> CompareData:
     """Each side's figures from its best source, on the year asked for or else the latest whole year all have."""
     chosen = _chosen(partners, regions, year)
-    found, year = _year_trades(chosen, year)
+    found, period = _year_trades(chosen, year)
+    year = period.year
     sides = []
     for s in chosen:
         trade = found[subject_key(s)]

@@ -13,9 +13,18 @@ from ..analysis import destinations, display
 from ..analysis import monthly as monthly_analysis
 from ..analysis.monthly import Concentration, PartnerMonthly, WorldMonthly
 from ..analysis.network import Network, network
+from ..analysis.period import ANNUAL, MONTHLY, STATES, Period, asked_or_latest, latest
 from ..analysis.states import leading_states
 from ..analysis.subject_trade import SubjectTrade, from_statcan
-from ..analysis.trade import WORLD, PartnerTrade, exports_by_country, partner_trade, years_with_trade
+from ..analysis.trade import (
+    WORLD,
+    PartnerTrade,
+    export_years,
+    exports_by_country,
+    partner_trade,
+    provincial_years,
+    years_with_trade,
+)
 from ..data import partners, regions, trade
 from ..data import sources as registry
 from ..data.reference import QUEBEC
@@ -60,12 +69,13 @@ class OverviewData:
     monthly: PartnerMonthly | None  # all countries month by month (12-10-0175-01), when at hand
     world: WorldMonthly | None  # the principal partners in the year (12-10-0175-01): suppliers, concentration
     concentrations: dict[int, Concentration]  # by year, from the principal partners' table
-    states_year: int | None  # the latest whole year of BTS trade by US state, when its files are at hand
+    states_year: int | None  # the period's STATES year: BTS's trade by US state, when its files are at hand
     leading_states: pd.DataFrame  # Québec's exports to each US state that year (analysis.states.leading_states)
     states_sources: list[registry.Source]  # BTS and the Bank of Canada's rates, when that section has figures
     states_years: list[int]  # the whole years BTS holds (empty without its files)
     year_gaps: tuple[str, ...] = ()  # catalogue keys of the parts of the page the sources lack for the year asked
     with_pages: frozenset[str] = frozenset()  # the partners whose profile the suite publishes: the maps link them
+    period: Period | None = None  # each source's year on the page, as check resolved it
 
     def page_of(self, code: str) -> str | None:
         """The partner's profile beside this page (same language), for a map's link; None if it has none."""
@@ -109,17 +119,30 @@ def _years(dataset: trade.TradeDataset, states: trade.StatesTrade | None) -> tup
     return years_with_trade(dataset, [WORLD]), states.complete_years if states else []
 
 
-def check(year: int | None = None) -> None:
-    """A year the overview's sources cover (or none, for the latest); else one line with the years they do."""
-    trade_years, states_years = _years(trade.load(), trade.load_states_trade())
+def check(year: int | None = None) -> Period:
+    """A year the overview's sources cover (or none, for the latest), and the page's period; else one line with the
+    years they do. The period names each source's year, for they may differ: the annual frame's (the page's: the one
+    asked for, else its latest with exports), the monthly table's latest whole year up to it, and BTS's year by state
+    (the one asked for, else its latest whole year; none when it lacks the year asked for)."""
+    dataset, states, months = trade.load(), trade.load_states_trade(), trade.load_monthly()
+    trade_years, states_years = _years(dataset, states)
     years.require(year, trade_years + states_years, "the overview")
+    annual = asked_or_latest(year, export_years(dataset, [WORLD]))
+    return Period.of_sources(
+        year,
+        ANNUAL,
+        annual=annual,
+        monthly=latest(months.complete_years, annual) if months else None,
+        states=asked_or_latest(year, states_years) if states and (year is None or year in states_years) else None,
+        provinces=latest(provincial_years(dataset, WORLD), annual) if annual is not None else None,
+    )
 
 
 def load(year: int | None = None) -> OverviewData:
     """Every frame of the overview; `year=None` means the latest year with trade figures. A year asked for that
     one source lacks leaves its sections empty and is named in the header."""
     dataset, states = trade.load(), trade.load_states_trade()
-    check(year)
+    period = check(year)
     trade_years, states_years = _years(dataset, states)
     gaps = (
         ()
@@ -128,10 +151,10 @@ def load(year: int | None = None) -> OverviewData:
             key for key, covered in (("gap_trade", trade_years), ("gap_states", states_years)) if year not in covered
         )
     )
-    world = partner_trade(partners.resolve(WORLD), year, dataset)
+    world = partner_trade(partners.resolve(WORLD), period, dataset)
     states_year, leading = (None, pd.DataFrame())
-    if states and (year is None or year in states_years):
-        states_year, leading = leading_states(states, year)
+    if states and period.of(STATES) is not None:
+        states_year, leading = leading_states(states, period.of(STATES))
     by_year = {int(y): exports_by_country(dataset, int(y)) for y in sorted(set(dataset.annual["ref_year"]))}
     world_exports = world.value("export", world.year)
     found = dict(
@@ -144,10 +167,10 @@ def load(year: int | None = None) -> OverviewData:
         concentrations={},
     )
     m = trade.load_monthly()
-    world_m = monthly_analysis.world_monthly(m, world.year) if m and world.year else None
+    world_m = monthly_analysis.world_monthly(m, period.of(MONTHLY)) if m and world.year else None
     if world_m is not None and world_m.year == world.year:
         found.update(_from_principal_partners(m, world_m))
-    months = monthly_analysis.partner_monthly(m, WORLD, world.year) if m else None
+    months = monthly_analysis.partner_monthly(m, WORLD, period.of(MONTHLY)) if m else None
     return OverviewData(
         trade=from_statcan(world, months),
         annual=world,
@@ -161,6 +184,7 @@ def load(year: int | None = None) -> OverviewData:
         states_years=states_years,
         year_gaps=gaps,
         with_pages=frozenset(code for code in trade.partners_with_trade() if code in partners.all_partners()),
+        period=period,
     )
 
 
@@ -348,7 +372,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
         return Section(heading, [Note(ctx.t("states_no_year", year=d.year, years=years.span(d.states_years)))])
     if d.leading_states.empty:
         return Section(heading, [Note(ctx.t("region_no_states"))])
-    heading = f"{heading}, {d.states_year}"  # BTS's latest whole year, which may differ from the world totals'
+    heading = f"{heading}, {d.states_year}"  # the period's STATES year may differ from its ANNUAL one
     states = d.leading_states
     shown = display.for_converted(states)  # Canadian dollars when the year has the Bank of Canada's rate
     value, unit = shown.source_column, shown.unit

@@ -53,9 +53,10 @@ check = subjects.check_partner
 def load(partner: str, year: int | None = None) -> PartnerData:
     """Resolve the partner (code or name, either language) and compute every frame the report shows, once;
     `year=None` means the latest year with data for the partner (for a US state, the latest whole year)."""
-    resolved = check(partner, year)
+    checked = check(partner, year)
+    resolved = checked.subject
     revised = pipeline.load("revisions_us") if resolved.code == "USA" and pipeline.can_load("revisions_us") else None
-    return PartnerData(resolved, subjects.partner_trade_model(resolved, year), network(resolved), revised)
+    return PartnerData(resolved, subjects.partner_trade_model(resolved, checked.period), network(resolved), revised)
 
 
 def header(d: PartnerData, ctx: ReportContext) -> Section:

@@ -49,9 +49,11 @@ check = subjects.check_region
 
 def load(region: str, year: int | None = None) -> RegionData:
     """The region's members and their trade with Québec; `year=None` means the latest whole year."""
-    resolved = check(region, year)
+    checked = check(region, year)
+    resolved = checked.subject
     members = subjects.region_members(resolved)
-    return RegionData(resolved, members, subjects.region_trade_model(resolved, year), network(None, resolved))
+    trade = subjects.region_trade_model(resolved, checked.period)
+    return RegionData(resolved, members, trade, network(None, resolved))
 
 
 def _sources(d: RegionData) -> tuple[str, ...]:

@@ -5,12 +5,15 @@ page states it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..analysis import narrative
 from ..analysis.destinations import CountryGroup, country_group, principal_group
 from ..analysis.monthly import partner_monthly
+from ..analysis.period import ANNUAL, MONTHLY, STATES, Period, asked_or_latest, latest
 from ..analysis.states import StateProfile, state_profile
 from ..analysis.subject_trade import SubjectTrade, from_bts, from_country_group, from_statcan
-from ..analysis.trade import partner_trade, years_with_trade
+from ..analysis.trade import export_years, partner_trade, provincial_years, years_with_trade
 from ..data import partners, regions, trade
 from ..errors import QuebecIntlError
 from . import years
@@ -27,22 +30,49 @@ def partner_years(partner: partners.Partner) -> list[int]:
     return years_with_trade(trade.load(), [partner.code])
 
 
-def check_partner(partner: str, year: int | None = None) -> partners.Partner:
-    """The partner a page can be about, for a year its sources cover; else one line saying what to give."""
+@dataclass(frozen=True)
+class Checked:
+    """A subject a page can be about, with the page's period: resolved once, by the kind's check, and passed down."""
+
+    subject: partners.Partner | regions.Region
+    period: Period
+
+
+def check_partner(partner: str, year: int | None = None) -> Checked:
+    """The partner a page can be about, for a year its sources cover, and the page's period; else one line saying
+    what to give."""
     resolved = partners.resolve(partner)
     years.require(year, partner_years(resolved), f"{resolved.name_with_article('en')} ({resolved.code})")
-    return resolved
+    return Checked(resolved, partner_period(resolved, year))
 
 
-def partner_trade_model(partner: partners.Partner, year: int | None) -> SubjectTrade:
+def partner_period(partner: partners.Partner, year: int | None) -> Period:
+    """A US state's year is BTS's (the one asked for, else its latest whole year); a country's is the annual frame's
+    (else its latest with exports to it), beside the monthly table's latest whole year up to the one asked for and
+    the provinces' tables' latest year up to the page's."""
+    if partner.is_us_state:
+        states = trade.load_states_trade()
+        return Period.of_sources(year, STATES, states=asked_or_latest(year, states.complete_years if states else []))
+    dataset, months = trade.load(), trade.load_monthly()
+    annual = asked_or_latest(year, export_years(dataset, [partner.code]))
+    return Period.of_sources(
+        year,
+        ANNUAL,
+        annual=annual,
+        monthly=latest(months.complete_years, year) if months else None,
+        provinces=latest(provincial_years(dataset, partner.code), annual) if annual is not None else None,
+    )
+
+
+def partner_trade_model(partner: partners.Partner, period: Period) -> SubjectTrade:
     """The partner's trade from its best source: BTS TransBorder for a US state whose files are at hand; else
     Statistics Canada's tables, with the monthly table of the principal partners where it lists the partner."""
     states = trade.load_states_trade() if partner.is_us_state else None
     if states is not None:
-        return from_bts(state_profile(states, [partner.code], year), partner)
+        return from_bts(state_profile(states, [partner.code], period.of(STATES)), partner)
     months = trade.load_monthly() if not partner.is_us_state else None
-    monthly = partner_monthly(months, partner.code, year) if months else None
-    return from_statcan(partner_trade(partner, year, trade.load()), monthly)
+    monthly = partner_monthly(months, partner.code, period.of(MONTHLY)) if months else None
+    return from_statcan(partner_trade(partner, period, trade.load()), monthly)
 
 
 def region_members(region: regions.Region) -> list[str]:
@@ -58,48 +88,69 @@ def region_years(region: regions.Region) -> list[int]:
     return years_with_trade(trade.load(), members)
 
 
-def check_region(region: str, year: int | None = None) -> regions.Region:
-    """The region a page can be about, for a year its members' sources cover; else one line saying what to give."""
+def check_region(region: str, year: int | None = None) -> Checked:
+    """The region a page can be about, for a year its members' sources cover, and the page's period; else one line
+    saying what to give."""
     resolved = regions.resolve(region)
     years.require(year, region_years(resolved), resolved.name_with_article("en"))
-    return resolved
+    return Checked(resolved, region_period(resolved, year))
 
 
-def states_profile(codes: list[str], year: int | None) -> StateProfile | None:
+def region_period(region: regions.Region, year: int | None) -> Period:
+    """A region of US states: BTS's year (the one asked for, else its latest whole year). A region of countries: the
+    annual frame's (else the latest with exports to its members) where it covers every partner, else the monthly
+    table's latest whole year up to the one asked for (its members among the principal partners)."""
+    members = region_members(region)
+    if any(code.startswith("US-") for code in members):
+        states = trade.load_states_trade()
+        return Period.of_sources(year, STATES, states=asked_or_latest(year, states.complete_years if states else []))
+    dataset, months = trade.load(), trade.load_monthly()
+    annual = asked_or_latest(year, export_years(dataset, members)) if dataset.covers_all_partners else None
+    monthly = latest(months.complete_years, year) if months else None
+    return Period.of_sources(year, ANNUAL if annual is not None else MONTHLY, annual=annual, monthly=monthly)
+
+
+def states_profile(codes: list[str], period: Period) -> StateProfile | None:
     """US states' trade with Québec (BTS TransBorder), when its files are at hand."""
     states = trade.load_states_trade()
-    return state_profile(states, codes, year) if states else None
+    return state_profile(states, codes, period.of(STATES)) if states else None
 
 
-def countries_group(members: list[str], year: int | None) -> CountryGroup | None:
+def countries_group(members: list[str], period: Period) -> CountryGroup | None:
     """A group of countries from the table covering every partner, else the sum of its members among the principal
     partners of the monthly table."""
     dataset, months = trade.load(), trade.load_monthly()
-    group = country_group(dataset, members, year)
+    group = country_group(dataset, members, period.of(ANNUAL))
     if group is None and months is not None:
-        group = principal_group(dataset, months, members, year)
+        group = principal_group(dataset, months, members, period.of(MONTHLY))
     return group
 
 
-def region_trade_model(region: regions.Region, year: int | None) -> SubjectTrade | None:
+def region_trade_model(region: regions.Region, period: Period) -> SubjectTrade | None:
     """A region of US states from BTS; a region of countries from the table covering every partner, else the sum of
     its members among the principal partners; None when no source at hand has its members' trade."""
     members = region_members(region)
     states = [code for code in members if code.startswith("US-")]
     if states:
-        profile = states_profile(states, year)
+        profile = states_profile(states, period)
         return from_bts(profile, region) if profile is not None else None
-    countries = countries_group(members, year)
+    countries = countries_group(members, period)
     return from_country_group(countries, region) if countries is not None else None
 
 
-def subject_trade(subject: partners.Partner | regions.Region, year: int | None) -> SubjectTrade | None:
+def subject_period(subject: partners.Partner | regions.Region, year: int | None) -> Period:
+    if isinstance(subject, partners.Partner):
+        return partner_period(subject, year)
+    return region_period(subject, year)
+
+
+def subject_trade(subject: partners.Partner | regions.Region, period: Period) -> SubjectTrade | None:
     """A partner's or a region's trade as a note or a comparison states it: None when no source at hand has it
     (or it has no year with exports)."""
     if isinstance(subject, partners.Partner):
-        found = partner_trade_model(subject, year)
+        found = partner_trade_model(subject, period)
         return found if found.year is not None else None
-    return region_trade_model(subject, year)
+    return region_trade_model(subject, period)
 
 
 def require_whole_year(found: dict[str, SubjectTrade | None], year: int | None, what: str) -> None:
