@@ -51,7 +51,8 @@ def as_displayed(value: float, digits: int) -> float:
     return value
 
 
-def _signed(text: str, negative: bool, lang: str) -> str:
+def _signed(text: str, negative: bool) -> str:
+    """With a true minus sign (U+2212) in either language, as French and good English typography write it."""
     return MINUS + text if negative else text
 
 
@@ -73,14 +74,14 @@ def money(value: float, lang: str, currency: str = "CAD", digits: int = 1) -> st
         return MISSING
     loc, size = locale(lang), abs(value)
     if as_displayed(size, digits) < 1e6:
-        return _signed(_whole_money(size, currency, loc), value < 0, lang)
+        return _signed(_whole_money(size, currency, loc), value < 0)
     shown = as_displayed(size, digits)
     if lang == "fr":
         text = format_compact_currency(shown, currency, locale=loc, fraction_digits=digits)
     else:
         amount = format_compact_decimal(shown, format_type="long", locale=loc, fraction_digits=digits)
         text = f"{get_currency_symbol(currency, locale=loc)}{amount}"
-    return _signed(_fixed_decimals(text, shown, digits, loc), value < 0, lang)
+    return _signed(_fixed_decimals(text, shown, digits, loc), value < 0)
 
 
 def spoken_money(value: float, lang: str, currency: str = "CAD", digits: int = 1) -> str:
@@ -91,10 +92,10 @@ def spoken_money(value: float, lang: str, currency: str = "CAD", digits: int = 1
     size, unit = abs(value), SPOKEN_CURRENCY[currency]
     if as_displayed(size, digits) < 1e6:
         amount = format_decimal(round(size), format="#,##0", locale=locale(lang))
-        return _signed(f"{amount}\u00a0{unit}", value < 0, lang)
+        return _signed(f"{amount}\u00a0{unit}", value < 0)
     shown = as_displayed(size, digits)
     amount = format_compact_decimal(shown, format_type="long", locale=locale(lang), fraction_digits=digits)
-    return _signed(f"{_fixed_decimals(amount, shown, digits, locale(lang))} de {unit}", value < 0, lang)
+    return _signed(f"{_fixed_decimals(amount, shown, digits, locale(lang))} de {unit}", value < 0)
 
 
 SPOKEN_CURRENCY = {"CAD": "dollars", "USD": "dollars américains"}
@@ -113,7 +114,7 @@ def number(value: float, lang: str, digits: int = 0) -> str:
     text = format_decimal(
         abs(round(value, digits)), format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=locale(lang)
     )
-    return _signed(text, round(value, digits) < 0, lang)
+    return _signed(text, round(value, digits) < 0)
 
 
 def percent(value_pct: float, lang: str, digits: int = 1, signed: bool = False) -> str:
@@ -127,7 +128,7 @@ def percent(value_pct: float, lang: str, digits: int = 1, signed: bool = False) 
     pattern = base.replace("#,##0", "#,##0." + "0" * digits) if digits else base
     text = format_percent(abs(value_pct) / 100.0, format=pattern, locale=locale(lang))
     if round(value_pct, digits) < 0:
-        return _signed(text, True, lang)
+        return _signed(text, True)
     return f"+{text}" if signed and value_pct > 0 else text
 
 

@@ -91,20 +91,19 @@ def legend(chosen: pd.DataFrame, ctx: ReportContext, in_table: bool = False, lis
 
 def table(chosen: pd.DataFrame, ctx: ReportContext, media: str = "") -> Table:
     """The measures, one a row: number, dates, government, title, rate, products, legal reference, source."""
-    rows = []
-    for row in chosen.itertuples():
-        rows.append(
-            [
-                str(row.number),
-                _dates(row, ctx),
-                ctx.t(f"jurisdiction_{row.jurisdiction}"),
-                _pick(row, "title", ctx),
-                _rate(row.rate_pct, ctx),
-                _pick(row, "products", ctx),
-                _legal_reference(row, ctx),
-                ctx.source_link(row.source_url, row.source_kind),
-            ]
-        )
+    rows = [
+        [
+            str(row.number),
+            _dates(row, ctx),
+            ctx.t(f"jurisdiction_{row.jurisdiction}"),
+            _pick(row, "title", ctx),
+            _rate(row.rate_pct, ctx),
+            _pick(row, "products", ctx),
+            _legal_reference(row, ctx),
+            ctx.source_link(row.source_url, row.source_kind),
+        ]
+        for row in chosen.itertuples()
+    ]
     columns = [
         ctx.t("measure_number"),
         ctx.t("measure_dates"),

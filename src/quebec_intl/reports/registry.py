@@ -245,9 +245,9 @@ def _latest_month_suite(kind: Kind) -> Suite:
 
 
 SUITES: dict[str, Callable[[Kind], Suite]] = {
-    "once": lambda kind: Suite([{}]),
-    "partners_with_trade": lambda kind: Suite(_partners_with_trade()),
-    "regions_with_data": lambda kind: Suite(_regions_with_data()),
+    "once": lambda _kind: Suite([{}]),
+    "partners_with_trade": lambda _kind: Suite(_partners_with_trade()),
+    "regions_with_data": lambda _kind: Suite(_regions_with_data()),
     "listed": _listed,
     "latest_month": _latest_month_suite,
 }
