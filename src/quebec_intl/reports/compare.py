@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import comparison, display, narrative
+from ..analysis import comparison, display, narrative, words
 from ..analysis.comparison import Side, Together
+from ..analysis.facts import Change
 from ..analysis.key_figures import KeyFigures
 from ..analysis.subject_trade import SubjectTrade
 from ..analysis.text import joined
@@ -252,7 +253,7 @@ def _growth_sentence(d: CompareData, ctx: ReportContext) -> str | None:
 
 def _together_sentence(d: CompareData, ctx: ReportContext) -> str:
     if d.together is not None:
-        change = narrative.change_phrase(d.together.growth_pct, d.year, ctx.lang)
+        change = words.change(Change(d.together.growth_pct, d.year - 1), ctx.lang)
         text = ctx.t("compare_together", year=d.year, value=ctx.money(d.together.export_cad))
         return f"{text.removesuffix('.')}, {change}." if change else text
     return ctx.t(f"compare_not_summed_{d.not_together}")
