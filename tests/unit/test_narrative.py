@@ -2,7 +2,7 @@
 
 import math
 
-from quebec_intl.analysis import narrative
+from quebec_intl.analysis import names, narrative
 from quebec_intl.analysis.facts import Change, Standing
 from quebec_intl.data import partners
 
@@ -39,7 +39,12 @@ def test_growth_in_french():
 
 def test_decline_and_deficit_in_english():
     h = narrative.Highlights(
-        partner=USA, year=2020, exports=60.0e9, exports_change=Change((60 / 65 - 1) * 100, 2019), imports=70.0e9, balance=-10e9
+        partner=USA,
+        year=2020,
+        exports=60.0e9,
+        exports_change=Change((60 / 65 - 1) * 100, 2019),
+        imports=70.0e9,
+        balance=-10e9,
     )
     text = narrative.summary(h, "en")
     assert text.startswith("In 2020, Québec exported $60.0 billion of goods to the United States, down 7.7% from 2019.")
@@ -48,7 +53,9 @@ def test_decline_and_deficit_in_english():
 
 
 def test_first_year_has_no_change_and_missing_values_are_left_out():
-    h = narrative.Highlights(partner=partners.resolve("MEX"), year=2014, exports=1.5e9, exports_change=Change(math.nan, 2013))
+    h = narrative.Highlights(
+        partner=partners.resolve("MEX"), year=2014, exports=1.5e9, exports_change=Change(math.nan, 2013)
+    )
     assert (
         narrative.summary(h, "fr") == f"En 2014, le Québec a exporté pour 1,5{NBSP}G$ de marchandises vers le Mexique."
     )
@@ -64,13 +71,13 @@ def test_a_year_without_exports_says_so():
 
 
 def test_french_contractions_and_the_articleless_fallback():
-    assert narrative.partner_phrase(partners.resolve("DEU"), "fr", "from") == "en provenance de l'Allemagne"
-    assert narrative.partner_phrase(partners.resolve("FRA"), "fr", "from") == "en provenance de la France"
-    assert narrative.partner_phrase(partners.resolve("MEX"), "fr", "from") == "en provenance du Mexique"
-    assert narrative.partner_phrase(partners.resolve("PER"), "fr", "to") == "vers le Pérou"
-    assert narrative.partner_phrase(partners.resolve("CUB"), "fr", "from") == "en provenance de Cuba"
-    assert narrative.partner_phrase(partners.resolve("BHS"), "fr", "to") == "vers les Bahamas"
-    assert narrative.partner_phrase(partners.resolve("US-TN"), "fr", "at") == "au Tennessee"
-    assert narrative.partner_phrase(partners.resolve("USA"), "fr", "at") == "aux États-Unis"
-    assert narrative.partner_phrase(partners.resolve("US-GA"), "fr", "at") == "à la Géorgie"
-    assert narrative.partner_phrase(partners.resolve("CUB"), "fr", "at") == "à Cuba"
+    assert names.partner_phrase(partners.resolve("DEU"), "fr", "from") == "en provenance de l'Allemagne"
+    assert names.partner_phrase(partners.resolve("FRA"), "fr", "from") == "en provenance de la France"
+    assert names.partner_phrase(partners.resolve("MEX"), "fr", "from") == "en provenance du Mexique"
+    assert names.partner_phrase(partners.resolve("PER"), "fr", "to") == "vers le Pérou"
+    assert names.partner_phrase(partners.resolve("CUB"), "fr", "from") == "en provenance de Cuba"
+    assert names.partner_phrase(partners.resolve("BHS"), "fr", "to") == "vers les Bahamas"
+    assert names.partner_phrase(partners.resolve("US-TN"), "fr", "at") == "au Tennessee"
+    assert names.partner_phrase(partners.resolve("USA"), "fr", "at") == "aux États-Unis"
+    assert names.partner_phrase(partners.resolve("US-GA"), "fr", "at") == "à la Géorgie"
+    assert names.partner_phrase(partners.resolve("CUB"), "fr", "at") == "à Cuba"

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import math
-import numbers
 from dataclasses import dataclass
 
 from ..data.partners import Partner
 from ..data.reference import section_name
-from ..data.regions import Region
 from . import formatting as fmt
 from . import words
-from .facts import Change, Standing
+from .facts import Change, Standing, known
+from .names import partner_phrase
 from .text import t
-
-# French contracts `de` and `à` with the article: du Tennessee, des États-Unis, au Tennessee, aux États-Unis.
-FRENCH_DE = (("les ", "des "), ("le ", "du "), ("la ", "de la "), ("l'", "de l'"))
-FRENCH_A = (("les ", "aux "), ("le ", "au "), ("la ", "à la "), ("l'", "à l'"))
-# `in` is where a member lies or belongs, after a noun: French says « les pays de l'Europe », English "in Europe".
-CONTRACTIONS = {"from": (FRENCH_DE, "de "), "of": (FRENCH_DE, "de "), "in": (FRENCH_DE, "de "), "at": (FRENCH_A, "à ")}
 
 
 @dataclass(frozen=True)
@@ -51,56 +43,9 @@ class Highlights:
     principal_imports: Standing | None = None
 
 
-def _known(value: float | None) -> bool:
-    """A finite figure: a change from zero (infinite) says nothing a sentence can state as a percentage."""
-    return isinstance(value, numbers.Real) and math.isfinite(value)
-
-
-def _contracted(with_article: str, role: str) -> str:
-    """`de` or `à` fused with the article, as French writes it: de la Géorgie, au Tennessee, aux États-Unis; each
-    name of a pair takes its own (de l'Afrique et du Moyen-Orient, de l'Amérique latine et des Caraïbes)."""
-    table, bare = CONTRACTIONS[role]
-    first, joint, second = with_article.partition(" et ")
-    if joint and second.startswith(tuple(article for article, _ in table)):
-        return f"{_contracted(first, role)} et {_contracted(second, role)}"
-    for article, contracted in table:
-        if with_article.startswith(article):
-            return contracted + with_article[len(article) :]
-    return bare + with_article
-
-
-def names_a_pair(region: Region) -> bool:
-    """Whether the name joins two places, each with its article (« l'Afrique et le Moyen-Orient »): « Le Québec et »
-    before it would read as three, so a title lists them (« Le Québec, l'Afrique et le Moyen-Orient »)."""
-    _, joint, second = region.with_article_fr.partition(" et ")
-    return bool(joint) and second.startswith(tuple(article for article, _ in FRENCH_DE))
-
-
-def partner_phrase(partner: Partner | Region, lang: str, role: str) -> str:
-    """`role` is "to", "from", "with", "of" or "at": vers les États-Unis / from the United States / avec la France /
-    de la Géorgie / au Tennessee; a region by the name a sentence gives it (« de la SEUS-CP »)."""
-    article = partner.sentence_name(lang)
-    if not article:
-        return t(lang, f"{role}_plain", name=partner.name(lang))
-    if lang == "fr" and role in CONTRACTIONS:
-        article = _contracted(article, role)
-    return t(lang, f"{role}_article", name=article)
-
-
-def belonging(region: Region, lang: str) -> str:
-    """How a region's members relate to it, after a noun: « membres de la SEUS-CP », « des Amériques », « du
-    territoire d'Atlanta »; "in SEUS-CP", "in the Americas" (a continent or a territory has no members)."""
-    kind = "within" if region.members_are_within else "member"
-    return t(lang, f"belonging_{kind}", where=partner_phrase(region, lang, "in"))
-
-
-def capitalized(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _ytd_sentences(h: Highlights, lang: str) -> list[str]:
     """From January to the latest month of the partial year: exports, then imports, each against the same months."""
-    if h.ytd_year is None or not _known(h.ytd_exports):
+    if h.ytd_year is None or not known(h.ytd_exports):
         return []
     span = fmt.month_span(h.ytd_year, 1, h.ytd_last_month, lang)
     lines = []
@@ -108,7 +53,7 @@ def _ytd_sentences(h: Highlights, lang: str) -> list[str]:
         ("ytd_export_sentence", h.ytd_exports, h.ytd_exports_change, "to"),
         ("ytd_import_sentence", h.ytd_imports, h.ytd_imports_change, "from"),
     ):
-        if _known(value):
+        if known(value):
             placeholder = {"to": "to", "from": "from_"}[role]
             sentence = t(
                 lang,
@@ -151,7 +96,7 @@ def _flow_sentence(key: str, value: float, change: Change | None, h: Highlights,
 
 def summary(h: Highlights, lang: str) -> str:
     sentences = []
-    if _known(h.exports):
+    if known(h.exports):
         sentences.append(_flow_sentence("export_sentence", h.exports, h.exports_change, h, lang, "to"))
         if h.exports_record_high and h.first_year is not None:
             sentences.append(t(lang, "record_sentence", first=h.first_year, last=h.year))
@@ -164,9 +109,9 @@ def summary(h: Highlights, lang: str) -> str:
                 what=t(lang, "what_trade", with_=partner_phrase(h.partner, lang, "with")),
             )
         )
-    if _known(h.imports):
+    if known(h.imports):
         sentences.append(_flow_sentence("import_sentence", h.imports, h.imports_change, h, lang, "from"))
-    if _known(h.balance):
+    if known(h.balance):
         balance = h.balance
         key = "surplus_sentence" if balance >= 0 else "deficit_sentence"
         sentences.append(
@@ -178,7 +123,7 @@ def summary(h: Highlights, lang: str) -> str:
     sentences += _principal_sentence(h, lang)
     if h.destination is not None:
         sentences.append(words.standing(h.destination, lang, "summary", subject=h.partner))
-    if h.top_section_code and _known(h.top_section_share_pct):
+    if h.top_section_code and known(h.top_section_share_pct):
         sentences.append(
             t(
                 lang,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..data.reference import transport_modes
 from . import formatting as fmt
-from . import narrative
+from . import names
 from .facts import Change, ModeSplit, Standing
 from .text import t
 
@@ -20,8 +20,8 @@ def change(fact: Change, lang: str, register: str = "summary") -> str | None:
     if register == "cell":
         key = "briefing_vs_same_months" if fact.same_months else "briefing_vs_year"
         return t(lang, key, change=fmt.percent(fact.growth_pct, lang, signed=True), prev=fact.since)
-    stem = "same_months" if fact.same_months else "change"
-    return t(lang, f"{stem}_{fact.direction}", pct=fmt.percent(abs(fact.growth_pct), lang), prev=fact.since)
+    key = f"same_months_{fact.direction}" if fact.same_months else f"change_{fact.direction}"
+    return t(lang, key, pct=fmt.percent(abs(fact.growth_pct), lang), prev=fact.since)
 
 
 def with_change(sentence: str, fact: Change | None, lang: str) -> str:
@@ -71,8 +71,8 @@ def standing(
         "year": year,
         "to": to,
         # a summary's sentence opens on the subject; a quote names it after « En 2025, »
-        "subject": narrative.capitalized(name) if register == "summary" else name,
-        "of": narrative.partner_phrase(subject, lang, "of") if subject is not None else "",
+        "subject": names.capitalized(name) if register == "summary" else name,
+        "of": names.partner_phrase(subject, lang, "of") if subject is not None else "",
     }
     plural = subject is not None and subject.is_plural(lang)
     return t(lang, _standing_key(fact, register, plural), **values)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..analysis import formatting as fmt
 from ..analysis import key_figures as key
-from ..analysis import narrative, words
+from ..analysis import names, narrative, words
 from ..analysis.facts import Change
 from ..analysis.network import QUEBEC_MEMBER, Network, network
 from ..analysis.network import SOURCES as NETWORK_SOURCES
@@ -97,7 +97,7 @@ def _name(d: BriefingData, ctx: ReportContext) -> str:
 
 def header(d: BriefingData, ctx: ReportContext) -> Section:
     subject = d.subject
-    title = ctx.t("briefing_title", subject=narrative.capitalized(_name(d, ctx)))
+    title = ctx.t("briefing_title", subject=names.capitalized(_name(d, ctx)))
     code = "" if d.is_region else subject.code
     used = d.figures.source_ids if d.figures else ()
     page = PageInfo(
@@ -184,7 +184,7 @@ def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
 def _members_line(d: BriefingData, ctx: ReportContext) -> str:
     if len(d.figures.members) == 1:  # one member's trade, not the group's: no "100 %" weight
         member = partners.all_partners()[d.figures.members[0][0]]
-        line = ctx.t("briefing_single_member", member=narrative.partner_phrase(member, ctx.lang, "of"))
+        line = ctx.t("briefing_single_member", member=names.partner_phrase(member, ctx.lang, "of"))
     else:
         shown = [f"{ctx.name(code)} {ctx.percent(weight)}" for code, weight in d.figures.members[:6]]
         line = ctx.t("briefing_members", items=", ".join(shown))

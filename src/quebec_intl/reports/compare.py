@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import comparison, display, narrative, words
+from ..analysis import comparison, display, names, narrative, words
 from ..analysis.comparison import Side, Together
 from ..analysis.facts import Change
 from ..analysis.key_figures import KeyFigures
@@ -196,7 +196,7 @@ def _title_names(d: CompareData, ctx: ReportContext) -> str:
     """« La France, l'Allemagne et le Royaume-Uni »; regions by their short names (« SEUS-CP et Grands Lacs… »)."""
     if d.of_regions:
         return joined(ctx.lang, [_short(s, ctx) for s in d.subjects])
-    return narrative.capitalized(_names(d, ctx.lang))
+    return names.capitalized(_names(d, ctx.lang))
 
 
 def _codes(d: CompareData) -> str:

@@ -13,7 +13,7 @@ from typing import Protocol
 import pandas as pd
 from babel.dates import get_month_names
 
-from ..analysis import display, narrative, words
+from ..analysis import display, names, narrative, words
 from ..analysis.formatting import locale
 from ..analysis.subject_trade import SubjectTrade
 from ..analysis.text import joined
@@ -68,7 +68,7 @@ def direction(d: HasTrade, role: str, ctx: ReportContext) -> str:
     codes = d.trade.covered
     with_territories = any(all_partners()[code].kind == "us_territory" for code in codes)
     key = f"state_territory_group_{role}" if with_territories else f"state_group_{role}"
-    return ctx.t(key, count=len(codes), belonging=narrative.belonging(d.subject, ctx.lang))
+    return ctx.t(key, count=len(codes), belonging=names.belonging(d.subject, ctx.lang))
 
 
 # --- summary -------------------------------------------------------------------------------------------------------
