@@ -53,6 +53,11 @@ class Standing:
     def known(self) -> bool:
         return known(self.share_pct)
 
+    @property
+    def of_quebec(self) -> bool:
+        """Whether the standing is Québec's among the provinces, not the subject's among Québec's destinations."""
+        return self.scope in ("provinces_and_territories", "provinces")
+
 
 @dataclass(frozen=True)
 class ModeSplit:

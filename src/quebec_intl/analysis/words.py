@@ -33,14 +33,14 @@ def with_change(sentence: str, fact: Change | None, lang: str) -> str:
 def _share_alone(fact: Standing, register: str) -> bool:
     """Whether a share without a rank makes a sentence: not Québec's among the provinces, not in a country's
     summary; a region's share of Québec's exports to the United States does."""
-    if fact.scope in ("provinces_and_territories", "provinces"):
+    if fact.of_quebec:
         return False
     return register != "summary" or fact.scope == "us_states"
 
 
 def _standing_key(fact: Standing, register: str, plural: bool) -> str:
     scope, ranked = fact.scope, fact.rank is not None
-    if scope in ("provinces_and_territories", "provinces"):
+    if fact.of_quebec:
         return {
             "summary": "canada_sentence" if scope == "provinces_and_territories" else "state_provinces_sentence",
             "quote": "quote_provinces",
