@@ -73,6 +73,8 @@ def test_a_region_share_without_a_rank():
     assert words.standing(fact, "en", "quote", to="to the 6 US states in SEUS-CP", year=2024) == (
         "In 2024, 12.5% of Québec's exports to the United States went to the 6 US states in SEUS-CP."
     )
+    # a state without a rank (no exports in the year) gets no share sentence in its summary
+    assert words.standing(Standing(None, 51, 0.0, "us_states"), "fr", "summary", subject=GEORGIA) is None
 
 
 def test_a_country_among_quebec_destinations():

@@ -31,11 +31,11 @@ def with_change(sentence: str, fact: Change | None, lang: str) -> str:
 
 
 def _share_alone(fact: Standing, register: str) -> bool:
-    """Whether a share without a rank makes a sentence: not Québec's among the provinces, not in a country's
-    summary; a region's share of Québec's exports to the United States does."""
+    """Whether a share without a rank makes a sentence: not Québec's among the provinces; in a summary, only a
+    region's share of Québec's exports to the United States (a group of states, ranked among no peers: no count)."""
     if fact.of_quebec:
         return False
-    return register != "summary" or fact.scope == "us_states"
+    return register != "summary" or (fact.scope == "us_states" and fact.count is None)
 
 
 def _standing_key(fact: Standing, register: str, plural: bool) -> str:
