@@ -123,3 +123,14 @@ def test_modes_name_those_from_one_percent_and_rail_always():
         "Exports by mode of transport: truck 99.5%, rail 0.0%."
     )
     assert words.modes(None, "en", "briefing") is None
+
+
+def test_a_standing_among_the_principal_partners_both_ways():
+    exports, imports = Standing(2, 27, 4.46, "principal"), Standing(5, 27, 3.0, "principal")
+    assert words.both_ways(exports, imports, "fr", partners.resolve("FRA")) == (
+        "Parmi les 27 principaux partenaires commerciaux du Canada que distingue Statistique Canada, la France se "
+        f"classe au 2e rang des destinations des exportations du Québec (4,5{NBSP}% de ses exportations vers "
+        f"l'ensemble des pays) et au 5e rang de ses fournisseurs (3,0{NBSP}% de ses importations de l'ensemble des "
+        "pays)."
+    )
+    assert words.both_ways(Standing(None, 27, None, "principal"), imports, "en", USA) is None

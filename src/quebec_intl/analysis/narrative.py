@@ -66,26 +66,6 @@ def _ytd_sentences(h: Highlights, lang: str) -> list[str]:
     return lines
 
 
-def _principal_sentence(h: Highlights, lang: str) -> list[str]:
-    """The partner's place among the principal partners, as a destination and as a supplier, in one sentence."""
-    exports, imports = h.principal_exports, h.principal_imports
-    if exports is None or exports.rank is None or not exports.count:
-        return []
-    key = "principal_rank_sentence_plural" if h.partner.is_plural(lang) else "principal_rank_sentence"
-    return [
-        t(
-            lang,
-            key,
-            count=exports.count,
-            subject=h.partner.name_with_article(lang),
-            export_rank=fmt.ordinal(exports.rank, lang),
-            export_share=fmt.percent(exports.share_pct, lang),
-            import_rank=fmt.ordinal(imports.rank, lang) if imports is not None and imports.rank else "–",
-            import_share=fmt.percent(imports.share_pct if imports is not None else None, lang),
-        )
-    ]
-
-
 def _flow_sentence(key: str, value: float, change: Change | None, h: Highlights, lang: str, role: str) -> str:
     placeholder = {"to": "to", "from": "from_"}[role]
     sentence = t(
@@ -120,7 +100,8 @@ def summary(h: Highlights, lang: str) -> str:
     if h.provinces is not None:
         sentences.append(words.standing(h.provinces, lang, "summary", to=partner_phrase(h.partner, lang, "to")))
     sentences += _ytd_sentences(h, lang)
-    sentences += _principal_sentence(h, lang)
+    if h.principal_exports is not None:
+        sentences.append(words.both_ways(h.principal_exports, h.principal_imports, lang, h.partner))
     if h.destination is not None:
         sentences.append(words.standing(h.destination, lang, "summary", subject=h.partner))
     if h.top_section_code and known(h.top_section_share_pct):

@@ -78,6 +78,24 @@ def standing(
     return t(lang, _standing_key(fact, register, plural), **values)
 
 
+def both_ways(exports: Standing, imports: Standing | None, lang: str, subject) -> str | None:
+    """The subject's place among Canada's principal partners as a destination of Québec's exports and as a supplier
+    of its imports, in one sentence (a summary's); None without a rank among them as a destination."""
+    if exports.rank is None or not exports.count:
+        return None
+    import_rank = imports.rank if imports is not None else None
+    return t(
+        lang,
+        "principal_rank_sentence_plural" if subject.is_plural(lang) else "principal_rank_sentence",
+        count=exports.count,
+        subject=subject.name_with_article(lang),
+        export_rank=fmt.ordinal(exports.rank, lang),
+        export_share=fmt.percent(exports.share_pct, lang),
+        import_rank=fmt.ordinal(import_rank, lang) if import_rank else fmt.MISSING,
+        import_share=fmt.percent(imports.share_pct if imports is not None else None, lang),
+    )
+
+
 def modes(fact: ModeSplit | None, lang: str, register: str, to: str = "") -> str | None:
     """« Modes de transport des exportations du Québec vers la Géorgie : routier 70,1 %, ferroviaire 12,0 %… »; in a
     briefing, without the direction (the note is about the subject). None where the source has no modes."""
