@@ -60,10 +60,10 @@ def test_the_all_partners_table_is_preferred_and_covers_all_partners(all_partner
 def test_partner_rank_and_share_among_quebec_partners(all_partners_mirror):
     japan = partners.resolve("Japan")
     h = partner_trade(japan, subjects.partner_period(japan, 2023), dataset.load()).highlights()
-    assert h.exports == 150_000 and h.exports_growth_pct == pytest.approx(150 / 135 * 100 - 100)
-    assert (h.partner_rank, h.partner_share_pct) == (2, pytest.approx(15.0))  # 150 of 1,000: behind the US
+    assert h.exports == 150_000 and h.exports_change.growth_pct == pytest.approx(150 / 135 * 100 - 100)
+    assert (h.destination.rank, h.destination.share_pct) == (2, pytest.approx(15.0))  # 150 of 1,000: behind the US
     # Québec and Ontario are the provinces in this table: 150 / (150 + 400)
-    assert h.canada_rank == 2 and h.canada_share_pct == pytest.approx(150 / 550 * 100)
+    assert h.provinces.rank == 2 and h.provinces.share_pct == pytest.approx(150 / 550 * 100)
     text = partner.summary(partner.load("Japon", 2023), FR).blocks[0]
     assert "Rang du Japon parmi les partenaires du Québec pour les exportations\u00a0: 2e (15,0" in text
 

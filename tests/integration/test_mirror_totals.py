@@ -67,8 +67,8 @@ def test_share_and_rank_among_provinces_match_the_table(mirror):
     expected_share = exports["Quebec"] / sum(exports.values()) * 100
     expected_rank = sorted(exports.values(), reverse=True).index(exports["Quebec"]) + 1
     highlights = usa(2024).highlights()
-    assert highlights.canada_share_pct == pytest.approx(expected_share)
-    assert highlights.canada_rank == expected_rank
+    assert highlights.provinces.share_pct == pytest.approx(expected_share)
+    assert highlights.provinces.rank == expected_rank
 
 
 def test_import_shares_match_the_table(mirror):

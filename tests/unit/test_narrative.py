@@ -2,7 +2,8 @@
 
 import math
 
-from quebec_intl.analysis import narrative
+from quebec_intl.analysis import names, narrative
+from quebec_intl.analysis.facts import Change, Standing
 from quebec_intl.data import partners
 
 NBSP = "\u00a0"
@@ -15,13 +16,12 @@ def test_growth_in_french():
         year=2024,
         first_year=2014,
         exports=91.0e9,
-        exports_growth_pct=(91.0 / 87.2 - 1) * 100,
+        exports_change=Change((91.0 / 87.2 - 1) * 100, 2023),
         imports=34.2e9,
-        imports_growth_pct=(34.2 / 34.3 - 1) * 100,
+        imports_change=Change((34.2 / 34.3 - 1) * 100, 2023),
         balance=91.0e9 - 34.2e9,
         exports_record_high=True,
-        canada_share_pct=16.6,
-        canada_rank=3,
+        provinces=Standing(3, None, 16.6, "provinces_and_territories"),
         top_section_code="energy",
         top_section_share_pct=20.0,
     )
@@ -39,7 +39,12 @@ def test_growth_in_french():
 
 def test_decline_and_deficit_in_english():
     h = narrative.Highlights(
-        partner=USA, year=2020, exports=60.0e9, exports_growth_pct=(60 / 65 - 1) * 100, imports=70.0e9, balance=-10e9
+        partner=USA,
+        year=2020,
+        exports=60.0e9,
+        exports_change=Change((60 / 65 - 1) * 100, 2019),
+        imports=70.0e9,
+        balance=-10e9,
     )
     text = narrative.summary(h, "en")
     assert text.startswith("In 2020, Québec exported $60.0 billion of goods to the United States, down 7.7% from 2019.")
@@ -48,7 +53,9 @@ def test_decline_and_deficit_in_english():
 
 
 def test_first_year_has_no_change_and_missing_values_are_left_out():
-    h = narrative.Highlights(partner=partners.resolve("MEX"), year=2014, exports=1.5e9, exports_growth_pct=math.nan)
+    h = narrative.Highlights(
+        partner=partners.resolve("MEX"), year=2014, exports=1.5e9, exports_change=Change(math.nan, 2013)
+    )
     assert (
         narrative.summary(h, "fr") == f"En 2014, le Québec a exporté pour 1,5{NBSP}G$ de marchandises vers le Mexique."
     )
@@ -64,19 +71,13 @@ def test_a_year_without_exports_says_so():
 
 
 def test_french_contractions_and_the_articleless_fallback():
-    assert narrative.partner_phrase(partners.resolve("DEU"), "fr", "from") == "en provenance de l'Allemagne"
-    assert narrative.partner_phrase(partners.resolve("FRA"), "fr", "from") == "en provenance de la France"
-    assert narrative.partner_phrase(partners.resolve("MEX"), "fr", "from") == "en provenance du Mexique"
-    assert narrative.partner_phrase(partners.resolve("PER"), "fr", "to") == "vers le Pérou"
-    assert narrative.partner_phrase(partners.resolve("CUB"), "fr", "from") == "en provenance de Cuba"
-    assert narrative.partner_phrase(partners.resolve("BHS"), "fr", "to") == "vers les Bahamas"
-    assert narrative.partner_phrase(partners.resolve("US-TN"), "fr", "at") == "au Tennessee"
-    assert narrative.partner_phrase(partners.resolve("USA"), "fr", "at") == "aux États-Unis"
-    assert narrative.partner_phrase(partners.resolve("US-GA"), "fr", "at") == "à la Géorgie"
-    assert narrative.partner_phrase(partners.resolve("CUB"), "fr", "at") == "à Cuba"
-
-
-def test_a_change_from_zero_is_left_unsaid_in_a_sentence():
-    assert narrative.change_phrase(math.inf, 2025, "fr") is None
-    assert narrative.same_months_phrase(math.inf, 2025, "en") is None
-    assert narrative.change_phrase(12.0, 2025, "en") == "up 12.0% from 2024"
+    assert names.partner_phrase(partners.resolve("DEU"), "fr", "from") == "en provenance de l'Allemagne"
+    assert names.partner_phrase(partners.resolve("FRA"), "fr", "from") == "en provenance de la France"
+    assert names.partner_phrase(partners.resolve("MEX"), "fr", "from") == "en provenance du Mexique"
+    assert names.partner_phrase(partners.resolve("PER"), "fr", "to") == "vers le Pérou"
+    assert names.partner_phrase(partners.resolve("CUB"), "fr", "from") == "en provenance de Cuba"
+    assert names.partner_phrase(partners.resolve("BHS"), "fr", "to") == "vers les Bahamas"
+    assert names.partner_phrase(partners.resolve("US-TN"), "fr", "at") == "au Tennessee"
+    assert names.partner_phrase(partners.resolve("USA"), "fr", "at") == "aux États-Unis"
+    assert names.partner_phrase(partners.resolve("US-GA"), "fr", "at") == "à la Géorgie"
+    assert names.partner_phrase(partners.resolve("CUB"), "fr", "at") == "à Cuba"

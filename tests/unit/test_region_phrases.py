@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from quebec_intl import settings
-from quebec_intl.analysis import narrative
+from quebec_intl.analysis import names
 from quebec_intl.data import regions
 from quebec_intl.reports.context import ReportContext
 from quebec_intl.reports.subjects import subject_phrase
@@ -124,9 +124,9 @@ def test_a_region_named_in_a_sentence(region_id):
     of_fr, at_fr, group_fr, to_en, group_en = PHRASES[region_id]
     region = regions.regions()[region_id]
     group = SimpleNamespace(group="states" if "US states" in group_en else "countries", covered=("A", "B", "C"))
-    assert narrative.partner_phrase(region, "fr", "of") == of_fr
-    assert narrative.partner_phrase(region, "fr", "at") == at_fr
-    assert narrative.partner_phrase(region, "en", "to") == to_en
+    assert names.partner_phrase(region, "fr", "of") == of_fr
+    assert names.partner_phrase(region, "fr", "at") == at_fr
+    assert names.partner_phrase(region, "en", "to") == to_en
     assert subject_phrase(region, group, "to", ReportContext.of("fr")) == group_fr
     assert subject_phrase(region, group, "to", ReportContext.of("en")) == group_en
     assert not any(bad in group_fr for bad in ("de les", "de le ", "à les", "à le ", "membres des", "membres du terr"))

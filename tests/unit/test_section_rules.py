@@ -14,7 +14,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "quebec_intl"
 # The modules that write sections (they build a page's blocks), not the context that formats for them.
 REPORTS = sorted(f for f in (PACKAGE / "reports").glob("*.py") if "Section" in f.read_text(encoding="utf-8")) + [
-    PACKAGE / "analysis" / "narrative.py"  # the summary's sentences: they say figures, never compute them
+    PACKAGE / "analysis" / "narrative.py",  # the summary's sentences: they say figures, never compute them
+    PACKAGE / "analysis" / "words.py",  # every fact's words, likewise
 ]
 # A name that holds a figure: a value, a share, a flow, an amount in a currency.
 FIGURE = re.compile(r"(value|_cad|_usd|_pct|share|export|import|balance|amount|total)", re.IGNORECASE)

@@ -15,11 +15,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data.fields import unit_factor
-from ..data.reference import transport_modes
 from .subject_trade import CAD, USD, ProductMix, Provinces, SubjectTrade
 
 VALUE_FORMAT = ",.1f"  # the charts' numbers: one decimal
-SHOWN_MODE_PCT = 1.0  # a mode of transport is named in a sentence from 1 % of the exports (rail always)
 FLOWS = ("export", "import", "balance")
 
 
@@ -59,11 +57,6 @@ def in_unit(values, unit: str):
 def rounded(values: pd.Series, shown: Shown):
     """Dollars in the unit, rounded to its decimals: what a chart's data (and its CSV) holds."""
     return in_unit(values, shown.unit).round(shown.digits).to_numpy()
-
-
-def mode_names(lang: str) -> dict[str, str]:
-    modes = transport_modes()
-    return dict(zip(modes["code"], modes[f"name_{lang}"]))
 
 
 def _flow_column(flow: str, currency: str) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .subject_trade import Amount, Period, Product, Standing, SubjectTrade
+from .facts import ModeSplit, Standing
+from .subject_trade import Amount, Period, Product, SubjectTrade
 
 TOP_PRODUCTS = 3  # a briefing's leading products
 
@@ -61,31 +62,23 @@ class KeyFigures:
         return self.trade.products.source_ids if self.products else ()
 
     @property
-    def modes(self) -> tuple[tuple[str, float], ...]:
-        """Each mode's share of the exports (%), largest first."""
-        modes = self.trade.modes
-        if modes is None or modes.empty:
-            return ()
-        exports = modes[modes["flow"].eq("export")]
-        return tuple((row.mode_code, float(row.share_pct)) for row in exports.itertuples())
+    def modes(self) -> ModeSplit | None:
+        """The exports' split by mode of transport, where the source records it."""
+        return self.trade.mode_split
 
-    def _quebec_among_provinces(self) -> tuple[int | None, float | None]:
+    @property
+    def provinces(self) -> Standing | None:
+        """Québec's rank and share among the provinces exporting to the subject in the year; None where the
+        provinces' figures stop before the year (the note says nothing of them) or Québec has no rank."""
         provinces = self.trade.provinces
         if provinces is None or provinces.year != self.year:
-            return None, None  # the provinces' figures stop before the year: the note says nothing of them
-        return provinces.quebec
-
-    @property
-    def provinces_rank(self) -> int | None:
-        return self._quebec_among_provinces()[0]
-
-    @property
-    def provinces_share_pct(self) -> float | None:
-        return self._quebec_among_provinces()[1]
+            return None
+        standing = provinces.quebec_standing
+        return standing if standing.rank is not None and standing.known else None
 
     @property
     def provinces_source_ids(self) -> tuple[str, ...]:
-        return self.trade.provinces.source_ids if self.provinces_rank is not None else ()
+        return self.trade.provinces.source_ids if self.provinces is not None else ()
 
     @property
     def members(self) -> tuple[tuple[str, float], ...]:

@@ -2,136 +2,58 @@
 
 from __future__ import annotations
 
-import math
-import numbers
 from dataclasses import dataclass
 
 from ..data.partners import Partner
 from ..data.reference import section_name
-from ..data.regions import Region
 from . import formatting as fmt
+from . import words
+from .facts import Change, Standing, known
+from .names import partner_phrase
 from .text import t
-
-# French contracts `de` and `à` with the article: du Tennessee, des États-Unis, au Tennessee, aux États-Unis.
-FRENCH_DE = (("les ", "des "), ("le ", "du "), ("la ", "de la "), ("l'", "de l'"))
-FRENCH_A = (("les ", "aux "), ("le ", "au "), ("la ", "à la "), ("l'", "à l'"))
-# `in` is where a member lies or belongs, after a noun: French says « les pays de l'Europe », English "in Europe".
-CONTRACTIONS = {"from": (FRENCH_DE, "de "), "of": (FRENCH_DE, "de "), "in": (FRENCH_DE, "de "), "at": (FRENCH_A, "à ")}
 
 
 @dataclass(frozen=True)
 class Highlights:
-    """What the summary states, every figure computed by the data object: each value is None (or NaN) when the
-    current sources lack it (a growth rate between years on different bases, for one)."""
+    """What a country's summary states, every figure computed by the data object, each fact typed (facts.py): a
+    value is None (or NaN) when the current sources lack it (a growth rate between years on different bases)."""
 
     partner: Partner
     year: int
     first_year: int | None = None
     exports: float | None = None
-    exports_growth_pct: float | None = None  # over the year before
+    exports_change: Change | None = None  # over the year before
     imports: float | None = None
-    imports_growth_pct: float | None = None
+    imports_change: Change | None = None
     balance: float | None = None  # exports less imports
     exports_record_high: bool = False
-    canada_share_pct: float | None = None
-    canada_rank: int | None = None
+    provinces: Standing | None = None  # Québec among the provinces and territories exporting to the partner
     top_section_code: str | None = None
     top_section_share_pct: float | None = None
-    partner_rank: int | None = None
-    partner_share_pct: float | None = None
+    destination: Standing | None = None  # the partner among Québec's destinations
     # From the monthly table of the principal partners: the latest partial year against the same months a year
     # earlier, and the partner's place among the principal partners Statistics Canada lists.
     ytd_year: int | None = None
     ytd_last_month: int | None = None
     ytd_exports: float | None = None
-    ytd_exports_growth_pct: float | None = None
+    ytd_exports_change: Change | None = None
     ytd_imports: float | None = None
-    ytd_imports_growth_pct: float | None = None
-    principal_count: int | None = None
-    export_rank: int | None = None
-    export_share_pct: float | None = None
-    import_rank: int | None = None
-    import_share_pct: float | None = None
-
-
-def _known(value: float | None) -> bool:
-    """A finite figure: a change from zero (infinite) says nothing a sentence can state as a percentage."""
-    return isinstance(value, numbers.Real) and math.isfinite(value)
-
-
-def _contracted(with_article: str, role: str) -> str:
-    """`de` or `à` fused with the article, as French writes it: de la Géorgie, au Tennessee, aux États-Unis; each
-    name of a pair takes its own (de l'Afrique et du Moyen-Orient, de l'Amérique latine et des Caraïbes)."""
-    table, bare = CONTRACTIONS[role]
-    first, joint, second = with_article.partition(" et ")
-    if joint and second.startswith(tuple(article for article, _ in table)):
-        return f"{_contracted(first, role)} et {_contracted(second, role)}"
-    for article, contracted in table:
-        if with_article.startswith(article):
-            return contracted + with_article[len(article) :]
-    return bare + with_article
-
-
-def names_a_pair(region: Region) -> bool:
-    """Whether the name joins two places, each with its article (« l'Afrique et le Moyen-Orient »): « Le Québec et »
-    before it would read as three, so a title lists them (« Le Québec, l'Afrique et le Moyen-Orient »)."""
-    _, joint, second = region.with_article_fr.partition(" et ")
-    return bool(joint) and second.startswith(tuple(article for article, _ in FRENCH_DE))
-
-
-def partner_phrase(partner: Partner | Region, lang: str, role: str) -> str:
-    """`role` is "to", "from", "with", "of" or "at": vers les États-Unis / from the United States / avec la France /
-    de la Géorgie / au Tennessee; a region by the name a sentence gives it (« de la SEUS-CP »)."""
-    article = partner.sentence_name(lang)
-    if not article:
-        return t(lang, f"{role}_plain", name=partner.name(lang))
-    if lang == "fr" and role in CONTRACTIONS:
-        article = _contracted(article, role)
-    return t(lang, f"{role}_article", name=article)
-
-
-def belonging(region: Region, lang: str) -> str:
-    """How a region's members relate to it, after a noun: « membres de la SEUS-CP », « des Amériques », « du
-    territoire d'Atlanta »; "in SEUS-CP", "in the Americas" (a continent or a territory has no members)."""
-    kind = "within" if region.members_are_within else "member"
-    return t(lang, f"belonging_{kind}", where=partner_phrase(region, lang, "in"))
-
-
-def capitalized(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def change_phrase(growth_pct: float | None, year: int, lang: str) -> str | None:
-    """« en hausse de 4,2 % par rapport à 2023 », "down 3.1% from 2023"; None without a growth rate."""
-    if not _known(growth_pct):
-        return None
-    if round(growth_pct, 1) == 0:
-        return t(lang, "change_flat", prev=year - 1)
-    key = "change_up" if growth_pct > 0 else "change_down"
-    return t(lang, key, pct=fmt.percent(abs(growth_pct), lang), prev=year - 1)
-
-
-def same_months_phrase(growth_pct: float | None, year: int, lang: str) -> str | None:
-    """« en hausse de 57,4 % par rapport aux mêmes mois de 2025 », "up 57.4% from the same months of 2025"."""
-    if not _known(growth_pct):
-        return None
-    if round(growth_pct, 1) == 0:
-        return t(lang, "same_months_flat", prev=year - 1)
-    key = "same_months_up" if growth_pct > 0 else "same_months_down"
-    return t(lang, key, pct=fmt.percent(abs(growth_pct), lang), prev=year - 1)
+    ytd_imports_change: Change | None = None
+    principal_exports: Standing | None = None
+    principal_imports: Standing | None = None
 
 
 def _ytd_sentences(h: Highlights, lang: str) -> list[str]:
     """From January to the latest month of the partial year: exports, then imports, each against the same months."""
-    if h.ytd_year is None or not _known(h.ytd_exports):
+    if h.ytd_year is None or not known(h.ytd_exports):
         return []
     span = fmt.month_span(h.ytd_year, 1, h.ytd_last_month, lang)
     lines = []
-    for key, value, growth, role in (
-        ("ytd_export_sentence", h.ytd_exports, h.ytd_exports_growth_pct, "to"),
-        ("ytd_import_sentence", h.ytd_imports, h.ytd_imports_growth_pct, "from"),
+    for key, value, change, role in (
+        ("ytd_export_sentence", h.ytd_exports, h.ytd_exports_change, "to"),
+        ("ytd_import_sentence", h.ytd_imports, h.ytd_imports_change, "from"),
     ):
-        if _known(value):
+        if known(value):
             placeholder = {"to": "to", "from": "from_"}[role]
             sentence = t(
                 lang,
@@ -140,42 +62,22 @@ def _ytd_sentences(h: Highlights, lang: str) -> list[str]:
                 value=fmt.money(value, lang),
                 **{placeholder: partner_phrase(h.partner, lang, role)},
             )
-            change = same_months_phrase(growth, h.ytd_year, lang)
-            lines.append(f"{sentence}, {change}." if change else f"{sentence}.")
+            lines.append(words.with_change(sentence, change, lang))
     return lines
 
 
-def _principal_sentence(h: Highlights, lang: str) -> list[str]:
-    if h.export_rank is None or not h.principal_count:
-        return []
-    key = "principal_rank_sentence_plural" if h.partner.is_plural(lang) else "principal_rank_sentence"
-    return [
-        t(
-            lang,
-            key,
-            count=h.principal_count,
-            subject=h.partner.name_with_article(lang),
-            export_rank=fmt.ordinal(h.export_rank, lang),
-            export_share=fmt.percent(h.export_share_pct, lang),
-            import_rank=fmt.ordinal(h.import_rank, lang) if h.import_rank else "–",
-            import_share=fmt.percent(h.import_share_pct, lang),
-        )
-    ]
-
-
-def _flow_sentence(key: str, value: float, growth_pct: float | None, h: Highlights, lang: str, role: str) -> str:
+def _flow_sentence(key: str, value: float, change: Change | None, h: Highlights, lang: str, role: str) -> str:
     placeholder = {"to": "to", "from": "from_"}[role]
     sentence = t(
         lang, key, year=h.year, value=fmt.money(value, lang), **{placeholder: partner_phrase(h.partner, lang, role)}
     )
-    change = change_phrase(growth_pct, h.year, lang)
-    return f"{sentence}, {change}." if change else f"{sentence}."
+    return words.with_change(sentence, change, lang)
 
 
 def summary(h: Highlights, lang: str) -> str:
     sentences = []
-    if _known(h.exports):
-        sentences.append(_flow_sentence("export_sentence", h.exports, h.exports_growth_pct, h, lang, "to"))
+    if known(h.exports):
+        sentences.append(_flow_sentence("export_sentence", h.exports, h.exports_change, h, lang, "to"))
         if h.exports_record_high and h.first_year is not None:
             sentences.append(t(lang, "record_sentence", first=h.first_year, last=h.year))
     else:
@@ -187,37 +89,22 @@ def summary(h: Highlights, lang: str) -> str:
                 what=t(lang, "what_trade", with_=partner_phrase(h.partner, lang, "with")),
             )
         )
-    if _known(h.imports):
-        sentences.append(_flow_sentence("import_sentence", h.imports, h.imports_growth_pct, h, lang, "from"))
-    if _known(h.balance):
+    if known(h.imports):
+        sentences.append(_flow_sentence("import_sentence", h.imports, h.imports_change, h, lang, "from"))
+    if known(h.balance):
         balance = h.balance
         key = "surplus_sentence" if balance >= 0 else "deficit_sentence"
         sentences.append(
             t(lang, key, with_=partner_phrase(h.partner, lang, "with"), value=fmt.money(abs(balance), lang))
         )
-    if _known(h.canada_share_pct) and h.canada_rank is not None:
-        sentences.append(
-            t(
-                lang,
-                "canada_sentence",
-                share=fmt.percent(h.canada_share_pct, lang),
-                to=partner_phrase(h.partner, lang, "to"),
-                rank=fmt.ordinal(h.canada_rank, lang),
-            )
-        )
+    if h.provinces is not None:
+        sentences.append(words.standing(h.provinces, lang, "summary", to=partner_phrase(h.partner, lang, "to")))
     sentences += _ytd_sentences(h, lang)
-    sentences += _principal_sentence(h, lang)
-    if h.partner_rank is not None and _known(h.partner_share_pct):
-        sentences.append(
-            t(
-                lang,
-                "partner_rank_sentence",
-                of=partner_phrase(h.partner, lang, "of"),
-                rank=fmt.ordinal(h.partner_rank, lang),
-                share=fmt.percent(h.partner_share_pct, lang),
-            )
-        )
-    if h.top_section_code and _known(h.top_section_share_pct):
+    if h.principal_exports is not None:
+        sentences.append(words.both_ways(h.principal_exports, h.principal_imports, lang, h.partner))
+    if h.destination is not None:
+        sentences.append(words.standing(h.destination, lang, "summary", subject=h.partner))
+    if h.top_section_code and known(h.top_section_share_pct):
         sentences.append(
             t(
                 lang,
@@ -226,7 +113,7 @@ def summary(h: Highlights, lang: str) -> str:
                 share=fmt.percent(h.top_section_share_pct, lang),
             )
         )
-    return " ".join(sentences)
+    return " ".join(sentence for sentence in sentences if sentence)
 
 
 def source_sentence(source, lang: str, title: str | None = None) -> str:

@@ -21,6 +21,7 @@ from ..data.reference import QUEBEC
 from ..data.trade import EMBEDDED_SOURCE, TOTAL
 from . import metrics, narrative
 from .destinations import CountryGroup
+from .facts import Change, ModeSplit, Standing
 from .monthly import PartnerMonthly
 from .states import TOP_CHAPTERS, StateProfile
 from .trade import PartnerTrade
@@ -62,15 +63,10 @@ class Amount:
     def known(self) -> bool:
         return not math.isnan(self.value)
 
-
-@dataclass(frozen=True)
-class Standing:
-    """A rank among peers and the share of a whole, with what the peers and the whole are."""
-
-    rank: int | None
-    count: int | None
-    share_pct: float | None
-    scope: str  # "principal" (among the principal partners), "countries", "us_states", "world_share" (share only)
+    @property
+    def change(self) -> Change:
+        """Its change over the year before: over the same months of it for a part of a year."""
+        return Change(self.growth_pct, self.period.year - 1, same_months=not self.period.whole)
 
 
 @dataclass(frozen=True)
@@ -116,6 +112,13 @@ class Provinces:
     imports: pd.DataFrame
     currency: str
     source_ids: tuple[str, ...]
+    among: str = "provinces_and_territories"  # or "provinces": the peers Québec's rank is among (facts.Standing)
+
+    @property
+    def quebec_standing(self) -> Standing:
+        """Québec's rank and share among the provinces (and territories) exporting to the subject."""
+        rank, share = self.quebec
+        return Standing(rank, None, share, self.among)
 
     @property
     def quebec(self) -> tuple[int | None, float | None]:
@@ -176,6 +179,18 @@ class SubjectTrade:
 
     def growth_pct(self, flow: str, year: int | None) -> float:
         return growth_at(self.growth, flow, year)
+
+    def change(self, flow: str, year: int) -> Change:
+        """A flow's change in `year` over the year before."""
+        return Change(self.growth_pct(flow, year), year - 1)
+
+    @property
+    def mode_split(self) -> ModeSplit | None:
+        """The exports' split by mode of transport, largest first; None where the source records no modes."""
+        if self.modes is None or self.modes.empty:
+            return None
+        exports = self.modes[self.modes["flow"].eq("export")]
+        return ModeSplit(tuple((row.mode_code, float(row.share_pct)) for row in exports.itertuples()))
 
     def is_whole(self, year: int | None) -> bool:
         return self.months_held.get(year, (12,))[0] == 12 if self.months_held else year in self.flows.index
@@ -305,11 +320,9 @@ def _statcan_provinces(trade: PartnerTrade) -> Provinces:
 
 
 def _statcan_standing(h: narrative.Highlights, trade: PartnerTrade) -> Standing | None:
-    if h.export_rank is not None:
-        return Standing(h.export_rank, h.principal_count, h.export_share_pct, "principal")
-    if h.partner_rank is not None:
-        return Standing(h.partner_rank, len(trade.exports_by_country), h.partner_share_pct, "countries")
-    return None
+    if h.principal_exports is not None and h.principal_exports.rank is not None:
+        return h.principal_exports
+    return h.destination
 
 
 def _ytd(h: narrative.Highlights, monthly: PartnerMonthly | None) -> tuple[Amount | None, Amount | None]:
@@ -317,8 +330,8 @@ def _ytd(h: narrative.Highlights, monthly: PartnerMonthly | None) -> tuple[Amoun
         return None, None
     span, sources = Period(h.ytd_year, 1, h.ytd_last_month), monthly.source_ids
     return (
-        Amount(h.ytd_exports, CAD, span, "customs", sources, _number(h.ytd_exports_growth_pct)),
-        Amount(h.ytd_imports, CAD, span, "customs", sources, _number(h.ytd_imports_growth_pct)),
+        Amount(h.ytd_exports, CAD, span, "customs", sources, _number(h.ytd_exports_change.growth_pct)),
+        Amount(h.ytd_imports, CAD, span, "customs", sources, _number(h.ytd_imports_change.growth_pct)),
     )
 
 
@@ -443,7 +456,7 @@ def from_bts(p: StateProfile, subject: Subject) -> SubjectTrade:
         months_held=p.months_held,
         standing=standing if single else Standing(None, None, p.share_of_us_pct, "us_states"),
         products=_bts_products(p),
-        provinces=Provinces(year, provinces.rename_axis("reporter_code"), NO_PROVINCES, USD, sources),
+        provinces=Provinces(year, provinces.rename_axis("reporter_code"), NO_PROVINCES, USD, sources, "provinces"),
         modes=modes,
         members=p.members,
         members_by_year=p.members_by_year,

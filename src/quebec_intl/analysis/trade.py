@@ -13,6 +13,7 @@ from ..data.partners import Partner, codes_of_kind
 from ..data.reference import QUEBEC
 from ..data.trade import TOTAL, TradeDataset
 from . import metrics, narrative
+from .facts import Change, Standing
 from .monthly import PartnerMonthly
 from .period import ANNUAL, PROVINCES, Period
 
@@ -175,18 +176,24 @@ class PartnerTrade:
             year=self.year,
             first_year=int(self.exports.index.min()) if len(self.exports) else None,
             exports=exports,
-            exports_growth_pct=self.growth_pct("export", self.year),
+            exports_change=Change(self.growth_pct("export", self.year), self.year - 1),
             imports=imports,
-            imports_growth_pct=self.growth_pct("import", self.year),
+            imports_change=Change(self.growth_pct("import", self.year), self.year - 1),
             balance=self.value("balance", self.year),  # of one source and basis only (metrics.flows_by_year)
             exports_record_high=metrics.is_record_high(self.exports, self.year),
-            canada_share_pct=float(known["share_pct"].iloc[0]) if len(known) else None,
-            canada_rank=int(known["rank"].iloc[0]) if len(known) else None,
+            provinces=_quebec_among_provinces(known),
             top_section_code=top_code,
             top_section_share_pct=top_share,
-            partner_rank=rank,
-            partner_share_pct=share,
+            destination=Standing(rank, len(self.exports_by_country), share, "countries") if rank is not None else None,
         )
+
+
+def _quebec_among_provinces(known: pd.DataFrame) -> Standing | None:
+    """Québec's rank and share among the provinces and territories (its row, where it has a share)."""
+    if not len(known):
+        return None
+    row = known.iloc[0]
+    return Standing(int(row["rank"]), None, float(row["share_pct"]), "provinces_and_territories")
 
 
 def _monthly_highlights(monthly: PartnerMonthly | None, code: str, year: int) -> dict:
@@ -201,21 +208,19 @@ def _monthly_highlights(monthly: PartnerMonthly | None, code: str, year: int) ->
             ytd_year=ytd.year,
             ytd_last_month=ytd.months[-1],
             ytd_exports=ytd.value(code, "export"),
-            ytd_exports_growth_pct=ytd.growth_pct(code, "export"),
+            ytd_exports_change=Change(ytd.growth_pct(code, "export"), year, same_months=True),
             ytd_imports=ytd.value(code, "import"),
-            ytd_imports_growth_pct=ytd.growth_pct(code, "import"),
+            ytd_imports_change=Change(ytd.growth_pct(code, "import"), year, same_months=True),
         )
     if monthly.year == year and code != WORLD:
         (export_rank, export_share), (import_rank, import_share) = (
             monthly.standing("export"),
             monthly.standing("import"),
         )
+        count = len(monthly.destinations)
         found.update(
-            principal_count=len(monthly.destinations),
-            export_rank=export_rank,
-            export_share_pct=export_share,
-            import_rank=import_rank,
-            import_share_pct=import_share,
+            principal_exports=Standing(export_rank, count, export_share, "principal"),
+            principal_imports=Standing(import_rank, count, import_share, "principal"),
         )
     return found
 

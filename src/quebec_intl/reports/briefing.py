@@ -11,11 +11,12 @@ import pandas as pd
 
 from ..analysis import formatting as fmt
 from ..analysis import key_figures as key
-from ..analysis import narrative
+from ..analysis import names, narrative, words
+from ..analysis.facts import Change
 from ..analysis.network import QUEBEC_MEMBER, Network, network
 from ..analysis.network import SOURCES as NETWORK_SOURCES
 from ..analysis.subject_trade import SubjectTrade
-from ..data import partners, reference, regions
+from ..data import partners, regions
 from ..data import sources as registry
 from ..errors import QuebecIntlError
 from ..visual import charts, runs
@@ -98,7 +99,7 @@ def _name(d: BriefingData, ctx: ReportContext) -> str:
 
 def header(d: BriefingData, ctx: ReportContext) -> Section:
     subject = d.subject
-    title = ctx.t("briefing_title", subject=narrative.capitalized(_name(d, ctx)))
+    title = ctx.t("briefing_title", subject=names.capitalized(_name(d, ctx)))
     code = "" if d.is_region else subject.code
     used = d.figures.source_ids if d.figures else ()
     page = PageInfo(
@@ -152,42 +153,24 @@ def _with(d: BriefingData, ctx: ReportContext) -> str:
 
 
 def _change(flow: key.Amount, ctx: ReportContext, same_months: bool = False) -> str:
-    if flow.growth_pct is None:
-        return ctx.MISSING
-    text = ctx.percent(flow.growth_pct, signed=True)
-    return ctx.t(
-        "briefing_vs_same_months" if same_months else "briefing_vs_year", change=text, prev=flow.period.year - 1
-    )
+    phrased = words.change(Change(flow.growth_pct, flow.period.year - 1, same_months), ctx.lang, "cell")
+    return phrased or ctx.MISSING
 
 
 def _standing_line(d: BriefingData, ctx: ReportContext) -> str | None:
     s = d.figures.standing
     if s is None or s.share_pct is None:
         return None
-    if s.rank is None:
-        return ctx.t(f"briefing_share_{s.scope}", share=ctx.percent(s.share_pct), year=d.figures.year)
-    return ctx.t(
-        f"briefing_rank_{s.scope}",
-        rank=ctx.ordinal(s.rank),
-        count=s.count,
-        share=ctx.percent(s.share_pct),
-        year=d.figures.year,
-    )
+    return words.standing(s, ctx.lang, "briefing", year=d.figures.year)
 
 
 def _provinces_line(d: BriefingData, ctx: ReportContext) -> str | None:
     f = d.figures
-    if f.provinces_rank is None or f.provinces_share_pct is None:
-        return None
-    return ctx.t("briefing_provinces", share=ctx.percent(f.provinces_share_pct), rank=ctx.ordinal(f.provinces_rank))
+    return words.standing(f.provinces, ctx.lang, "briefing") if f.provinces is not None else None
 
 
 def _modes_line(f: key.KeyFigures, ctx: ReportContext) -> str | None:
-    if not f.modes:
-        return None
-    names = dict(zip(reference.transport_modes()["code"], reference.transport_modes()[ctx.localized("name")]))
-    items = ", ".join(f"{names[code].lower()} {ctx.percent(share)}" for code, share in f.modes if share >= 1.0)
-    return ctx.t("briefing_modes", items=items)
+    return words.modes(f.modes, ctx.lang, "briefing")
 
 
 def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
@@ -203,7 +186,7 @@ def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
 def _members_line(d: BriefingData, ctx: ReportContext) -> str:
     if len(d.figures.members) == 1:  # one member's trade, not the group's: no "100 %" weight
         member = partners.all_partners()[d.figures.members[0][0]]
-        line = ctx.t("briefing_single_member", member=narrative.partner_phrase(member, ctx.lang, "of"))
+        line = ctx.t("briefing_single_member", member=names.partner_phrase(member, ctx.lang, "of"))
     else:
         shown = [f"{ctx.name(code)} {ctx.percent(weight)}" for code, weight in d.figures.members[:6]]
         line = ctx.t("briefing_members", items=", ".join(shown))

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..analysis import formatting as fmt
 from ..analysis import measures as policy_rules
-from ..analysis import month_review, narrative
+from ..analysis import month_review, names, narrative
 from ..analysis.contributions import REST_OF_WORLD, UNALLOCATED, UNITED_STATES, Contributions
 from ..analysis.display import VALUE_FORMAT
 from ..analysis.monthly import RESIDUAL
@@ -450,7 +450,7 @@ def _products_blocks(ytd: Contributions, twelve: Contributions, in_force: pd.Dat
 
 
 def _section_name(code: str, ctx: ReportContext) -> str:
-    return _part_name(code, ctx) if code == UNALLOCATED else narrative.capitalized(ctx.section_name(code))
+    return _part_name(code, ctx) if code == UNALLOCATED else names.capitalized(ctx.section_name(code))
 
 
 def measures(d: BulletinData, ctx: ReportContext) -> Section:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import comparison, display, narrative
+from ..analysis import comparison, display, names, narrative, words
 from ..analysis.comparison import Side, Together
+from ..analysis.facts import Change
 from ..analysis.key_figures import KeyFigures
 from ..analysis.period import Period
 from ..analysis.subject_trade import SubjectTrade
@@ -197,7 +198,7 @@ def _title_names(d: CompareData, ctx: ReportContext) -> str:
     """« La France, l'Allemagne et le Royaume-Uni »; regions by their short names (« SEUS-CP et Grands Lacs… »)."""
     if d.of_regions:
         return joined(ctx.lang, [_short(s, ctx) for s in d.subjects])
-    return narrative.capitalized(_names(d, ctx.lang))
+    return names.capitalized(_names(d, ctx.lang))
 
 
 def _codes(d: CompareData) -> str:
@@ -254,7 +255,7 @@ def _growth_sentence(d: CompareData, ctx: ReportContext) -> str | None:
 
 def _together_sentence(d: CompareData, ctx: ReportContext) -> str:
     if d.together is not None:
-        change = narrative.change_phrase(d.together.growth_pct, d.year, ctx.lang)
+        change = words.change(Change(d.together.growth_pct, d.year - 1), ctx.lang)
         text = ctx.t("compare_together", year=d.year, value=ctx.money(d.together.export_cad))
         return f"{text.removesuffix('.')}, {change}." if change else text
     return ctx.t(f"compare_not_summed_{d.not_together}")

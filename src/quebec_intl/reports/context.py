@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from ..analysis import formatting as fmt
-from ..analysis import narrative, typography
+from ..analysis import names, typography
 from ..analysis.text import t, t_count
 from ..data import fields, reference
 from ..data.partners import Partner, all_partners
@@ -132,7 +132,7 @@ class ReportContext(LanguageFormats):
 
     def phrase(self, partner: Partner, role: str) -> str:
         """`role` "to", "from", "with" or "of": vers les États-Unis, from the United States, de la Géorgie."""
-        return narrative.partner_phrase(partner, self.lang, role)
+        return names.partner_phrase(partner, self.lang, role)
 
     def agreeing(self, key: str, partner: Partner, /, **values: object) -> str:
         """A sentence whose subject is the partner, its verb agreeing with it: the catalogue's `<key>_plural`
@@ -141,7 +141,7 @@ class ReportContext(LanguageFormats):
 
     def subject(self, partner: Partner) -> str:
         """The partner as a sentence's subject: La Géorgie, The United States."""
-        return narrative.capitalized(partner.name_with_article(self.lang))
+        return names.capitalized(partner.name_with_article(self.lang))
 
     def province(self, code: str) -> str:
         return reference.province_name(code, self.lang)
@@ -186,4 +186,4 @@ def product_name(code: str, classification: str, ctx: ReportContext) -> str:
 
 def product_cell(code: str, classification: str, ctx: ReportContext) -> str:
     """The product's name as a table's cell starts it: « Chapitre 84 du SH, … »."""
-    return narrative.capitalized(product_name(code, classification, ctx))
+    return names.capitalized(product_name(code, classification, ctx))

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from ..analysis import formatting as fmt
 from ..analysis import key_figures as key
-from ..analysis import narrative
+from ..analysis import words
+from ..analysis.facts import Change
 from ..data import sources as registry
 from ..visual.blocks import Quotes
 from . import subjects
@@ -50,16 +51,6 @@ def phrase(d, role: str, ctx: ReportContext) -> str:
     return subjects.subject_phrase(d.subject, d.figures.trade if d.figures else None, role, ctx)
 
 
-def _growth(flow: key.Amount, ctx: ReportContext, same_months: bool = False) -> str | None:
-    if same_months:
-        return narrative.same_months_phrase(flow.growth_pct, flow.period.year, ctx.lang)
-    return narrative.change_phrase(flow.growth_pct, flow.period.year, ctx.lang)
-
-
-def _sentence(text: str, change: str | None) -> str:
-    return f"{text}, {change}." if change else f"{text}."
-
-
 def quotes(d, ctx: ReportContext) -> list[Quote]:
     """The sentences the key figures allow, most quoted first: exports, imports and balance, the year to date, the
     standing, the leading products, Québec's place among the provinces."""
@@ -68,7 +59,8 @@ def quotes(d, ctx: ReportContext) -> list[Quote]:
     found: list[Quote] = []
     if f.exports.known:
         text = ctx.t("quote_exports", year=year, value=_money(f.exports.value, ctx), to=phrase(d, "to", ctx))
-        found.append(Quote(_sentence(text, _growth(f.exports, ctx)), f.exports.period, f.exports.source_ids))
+        change = Change(f.exports.growth_pct, year - 1)  # a year's change, even where its months are a part
+        found.append(Quote(words.with_change(text, change, ctx.lang), f.exports.period, f.exports.source_ids))
     if f.imports.known and f.exports.known:
         balance = f.balance_cad
         paired = "quote_imports_surplus" if balance >= 0 else "quote_imports_deficit"
@@ -84,20 +76,15 @@ def quotes(d, ctx: ReportContext) -> list[Quote]:
     if ytd is not None and ytd.known:
         span = fmt.month_span(ytd.period.year, 1, ytd.period.last_month, ctx.lang)
         text = ctx.t("quote_ytd", span=span, value=_money(ytd.value, ctx), to=phrase(d, "to", ctx))
-        found.append(Quote(_sentence(text, _growth(ytd, ctx, same_months=True)), ytd.period, ytd.source_ids))
+        change = Change(ytd.growth_pct, ytd.period.year - 1, same_months=True)
+        found.append(Quote(words.with_change(text, change, ctx.lang), ytd.period, ytd.source_ids))
     standing = _standing(d, f, ctx)
     if standing:
         found.append(standing)
     if f.products:
         found.append(_products(d, f, ctx))
-    if f.provinces_rank is not None and f.provinces_share_pct is not None:
-        text = ctx.t(
-            "quote_provinces",
-            year=year,
-            share=ctx.percent(f.provinces_share_pct),
-            to=phrase(d, "to", ctx),
-            rank=ctx.ordinal(f.provinces_rank),
-        )
+    if f.provinces is not None:
+        text = words.standing(f.provinces, ctx.lang, "quote", to=phrase(d, "to", ctx), year=year)
         found.append(Quote(text, key.Period(year), f.provinces_source_ids))
     return found[:MAX_QUOTES]
 
@@ -106,13 +93,7 @@ def _standing(d, f: key.KeyFigures, ctx: ReportContext) -> Quote | None:
     s = f.standing
     if s is None or s.share_pct is None:
         return None
-    subject = d.subject.name_with_article(ctx.lang)  # mid-sentence, after « En 2025, »
-    plural = "_plural" if d.subject.is_plural(ctx.lang) else ""
-    values = {"year": f.year, "subject": subject, "share": ctx.percent(s.share_pct), "to": phrase(d, "to", ctx)}
-    if s.rank is None:
-        text = ctx.t(f"quote_share_{s.scope}", **values)
-    else:
-        text = ctx.t(f"quote_rank_{s.scope}{plural}", rank=ctx.ordinal(s.rank), count=s.count, **values)
+    text = words.standing(s, ctx.lang, "quote", subject=d.subject, to=phrase(d, "to", ctx), year=f.year)
     return Quote(text, key.Period(f.year), f.exports.source_ids)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import display, narrative
+from ..analysis import display, names, narrative
 from ..analysis.collation import sorted_names
 from ..analysis.network import Network, network
 from ..analysis.subject_trade import SubjectTrade
@@ -62,7 +62,7 @@ def _sources(d: RegionData) -> tuple[str, ...]:
 
 def header(d: RegionData, ctx: ReportContext) -> Section:
     region = d.region
-    key = "region_title_pair" if narrative.names_a_pair(region) else "region_title"
+    key = "region_title_pair" if names.names_a_pair(region) else "region_title"
     title = ctx.t(key, region=region.name_with_article(ctx.lang))
     page = PageInfo(
         kind="region",
@@ -172,7 +172,7 @@ def _countries_phrase(c: SubjectTrade, region: regions.Region, ctx: ReportContex
     parmi les principaux partenaires commerciaux du Canada »."""
     if c.group != "principal":
         return ctx.phrase(region, "to")
-    return ctx.t("principal_group_to", count=len(c.members), belonging=narrative.belonging(region, ctx.lang))
+    return ctx.t("principal_group_to", count=len(c.members), belonging=names.belonging(region, ctx.lang))
 
 
 def _country_trade(d: RegionData, ctx: ReportContext) -> list:
@@ -224,7 +224,7 @@ def _single_member(region: regions.Region, c: SubjectTrade, ctx: ReportContext) 
     member = c.members.index[0]
     return ctx.t(
         "region_principal_single",
-        of=narrative.partner_phrase(region, ctx.lang, "of"),
+        of=names.partner_phrase(region, ctx.lang, "of"),
         member=all_partners()[member].name_with_article(ctx.lang),
         year=c.year,
         exports=ctx.money(c.members_total),

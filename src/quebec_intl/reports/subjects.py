@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis import narrative
+from ..analysis import names
 from ..analysis.destinations import CountryGroup, country_group, principal_group
 from ..analysis.monthly import partner_monthly
 from ..analysis.period import ANNUAL, MONTHLY, STATES, Period, asked_or_latest, latest
@@ -171,11 +171,11 @@ def subject_phrase(
     """vers la Géorgie / to Georgia; for a region, what its figures cover: « vers les 6 États américains membres de
     la SEUS-CP », « vers les 9 pays de l'Europe qui figurent parmi ses principaux partenaires »."""
     if figures is None or figures.group is None:
-        return narrative.partner_phrase(subject, ctx.lang, role)
+        return names.partner_phrase(subject, ctx.lang, role)
     if figures.group == "principal" and len(figures.covered) == 1:  # one member's trade is not a region's total
-        member = narrative.partner_phrase(partners.all_partners()[figures.covered[0]], ctx.lang, role)
-        return ctx.t("principal_single", member=member, of=narrative.partner_phrase(subject, ctx.lang, "of"))
-    belonging = narrative.belonging(subject, ctx.lang)
+        member = names.partner_phrase(partners.all_partners()[figures.covered[0]], ctx.lang, role)
+        return ctx.t("principal_single", member=member, of=names.partner_phrase(subject, ctx.lang, "of"))
+    belonging = names.belonging(subject, ctx.lang)
     return ctx.t(GROUP_PHRASES[figures.group][role], count=len(figures.covered), belonging=belonging)
 
 

@@ -13,7 +13,7 @@ from typing import Protocol
 import pandas as pd
 from babel.dates import get_month_names
 
-from ..analysis import display, narrative
+from ..analysis import display, names, narrative, words
 from ..analysis.formatting import locale
 from ..analysis.subject_trade import SubjectTrade
 from ..analysis.text import joined
@@ -68,7 +68,7 @@ def direction(d: HasTrade, role: str, ctx: ReportContext) -> str:
     codes = d.trade.covered
     with_territories = any(all_partners()[code].kind == "us_territory" for code in codes)
     key = f"state_territory_group_{role}" if with_territories else f"state_group_{role}"
-    return ctx.t(key, count=len(codes), belonging=narrative.belonging(d.subject, ctx.lang))
+    return ctx.t(key, count=len(codes), belonging=names.belonging(d.subject, ctx.lang))
 
 
 # --- summary -------------------------------------------------------------------------------------------------------
@@ -81,52 +81,22 @@ def _money(trade: SubjectTrade, flow: str, year: int, ctx: ReportContext) -> tup
     return (published, published) if math.isnan(cad) else (ctx.money(cad), published)
 
 
-def _change(trade: SubjectTrade, flow: str, year: int, ctx: ReportContext) -> str:
-    growth = trade.growth_pct(flow, year)
-    if math.isnan(growth):
-        return "."
-    key = "change_flat" if round(growth, 1) == 0 else ("change_up" if growth > 0 else "change_down")
-    return ", " + ctx.t(key, pct=ctx.percent(abs(growth)), prev=year - 1) + "."
-
-
-def _modes_sentence(trade: SubjectTrade, to: str, ctx: ReportContext) -> str | None:
-    """Every mode carrying at least 1 % of the exports, largest first, and rail always (it matters to readers)."""
-    modes = trade.modes if trade.modes is not None else pd.DataFrame(columns=["flow", "mode_code", "share_pct"])
-    exports = modes[modes["flow"].eq("export")].set_index("mode_code")["share_pct"]
-    if exports.empty:
-        return None
-    names = display.mode_names(ctx.lang)
-    shown = [code for code, share in exports.items() if share >= display.SHOWN_MODE_PCT or code == "rail"]
-    if "rail" not in shown:
-        shown.append("rail")
-    items = ", ".join(f"{names[code].lower()} {ctx.percent(exports.get(code, 0.0))}" for code in shown)
-    return ctx.t("state_modes_sentence", to=to, items=items)
-
-
 def _published_summary(d: HasTrade, ctx: ReportContext) -> str:
     """The year's figures as published and converted, the subject's standing, Québec among the provinces, the modes."""
     trade, year = d.trade, d.trade.year
     to, from_ = direction(d, "to", ctx), direction(d, "from", ctx)
     value, usd = _money(trade, "export", year, ctx)
-    lines = [
-        ctx.t("state_export_sentence", year=year_label(trade, year, ctx), value=value, usd=usd, to=to)
-        + _change(trade, "export", year, ctx)
-    ]
+    export = ctx.t("state_export_sentence", year=year_label(trade, year, ctx), value=value, usd=usd, to=to)
+    lines = [words.with_change(export, trade.change("export", year), ctx.lang)]
     value, usd = _money(trade, "import", year, ctx)
-    lines.append(
-        ctx.t("state_import_sentence", value=value, usd=usd, from_=from_) + _change(trade, "import", year, ctx)
-    )
-    standing = trade.standing
-    if len(trade.codes) == 1 and standing is not None and standing.rank is not None:
-        rank, share = ctx.ordinal(standing.rank), ctx.percent(standing.share_pct)
-        lines.append(ctx.t("state_us_rank_sentence", subject=ctx.subject(d.subject), rank=rank, share=share))
-    elif len(trade.codes) > 1:
-        lines.append(ctx.t("state_us_share_sentence", share=ctx.percent(standing.share_pct)))
-    rank, share = trade.provinces.quebec if trade.provinces is not None else (None, None)
-    if rank is not None:
-        lines.append(ctx.t("state_provinces_sentence", share=ctx.percent(share), to=to, rank=ctx.ordinal(rank)))
-    modes = _modes_sentence(trade, to, ctx)
-    return " ".join(lines + ([modes] if modes else []))
+    imports = ctx.t("state_import_sentence", value=value, usd=usd, from_=from_)
+    lines.append(words.with_change(imports, trade.change("import", year), ctx.lang))
+    if trade.standing is not None:
+        lines.append(words.standing(trade.standing, ctx.lang, "summary", subject=d.subject))
+    if trade.provinces is not None:
+        lines.append(words.standing(trade.provinces.quebec_standing, ctx.lang, "summary", to=to))
+    lines.append(words.modes(trade.mode_split, ctx.lang, "summary", to=to))
+    return " ".join(line for line in lines if line)
 
 
 def summary(d: HasTrade, ctx: ReportContext) -> Section:
@@ -487,7 +457,7 @@ def modes(d: HasTrade, ctx: ReportContext) -> Section | None:
         return None
     if trade.modes.empty:
         return missing(ctx.t("state_modes"), "why_no_sections", ctx)
-    names = display.mode_names(ctx.lang)
+    names = words.mode_names(ctx.lang)
     exports = trade.modes[trade.modes["flow"].eq("export")]
     frame = pd.DataFrame(
         {"member": exports["mode_code"].map(names).to_numpy(), "share_pct": exports["share_pct"].to_numpy()}
