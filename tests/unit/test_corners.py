@@ -158,18 +158,52 @@ def test_the_published_figures_keep_their_basis(outputs, no_mirror):
     assert set(annual["basis"]) <= {"customs", "unknown"} and annual["basis"].notna().all()
 
 
-def _computes_shares(file: Path) -> list[str]:
-    """Lines multiplying by 100 (a share or a growth rate) or calling the metrics module."""
+def _is_hundred(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and node.value == 100
+
+
+def _computes_shares(source: str, name: str) -> list[str]:
+    """Places computing a share or a growth rate: a product or quotient by 100 (however spelt: 100, 100.0, 1e2,
+    `*=`), a ratio less one (`a / b - 1`), `pct_change`, or the metrics module, imported or called."""
     found = []
-    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
-            if any(isinstance(side, ast.Constant) and side.value in (100, 100.0) for side in (node.left, node.right)):
-                found.append(f"{file.name}:{node.lineno}")
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "metrics":
-            found.append(f"{file.name}:{node.lineno} metrics.{node.attr}")
+    for node in ast.walk(ast.parse(source)):
+        operation = node if isinstance(node, (ast.BinOp, ast.AugAssign)) else None
+        if operation and isinstance(operation.op, (ast.Mult, ast.Div)):
+            sides = (operation.left, operation.right) if isinstance(node, ast.BinOp) else (node.target, node.value)
+            if any(_is_hundred(side) for side in sides):
+                found.append(f"{name}:{node.lineno} per cent")
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub) and isinstance(node.left, ast.BinOp):
+            if isinstance(node.left.op, ast.Div) and isinstance(node.right, ast.Constant) and node.right.value == 1:
+                found.append(f"{name}:{node.lineno} ratio less one")
+        if isinstance(node, ast.Attribute) and (
+            node.attr == "pct_change" or getattr(node.value, "id", "") == "metrics"
+        ):
+            found.append(f"{name}:{node.lineno} {node.attr}")
+        if isinstance(node, ast.ImportFrom) and "metrics" in [(node.module or "").rsplit(".", 1)[-1]] + [
+            alias.name for alias in node.names
+        ]:
+            found.append(f"{name}:{node.lineno} imports metrics")
     return found
 
 
+def test_the_guard_finds_a_share_or_a_growth_rate_however_written():
+    """The test below would pass on code that hides its arithmetic: each of these lines is found."""
+    lines = [
+        "a = value / total * 100",
+        "a = 100.0 * value / total",
+        "a = value / total * 1e2",
+        "a *= 100",
+        "a = this / last - 1",
+        "a = frame.pct_change()",
+        "a = metrics.share(value, total)",
+        "from ..analysis.metrics import share",
+        "from ..analysis import metrics",
+    ]
+    assert [len(_computes_shares(line, "x")) >= 1 for line in lines] == [True] * len(lines)
+    assert _computes_shares("a = ctx.percent(s.share_pct)\nb = value / unit_factor('CAD_billion')", "x") == []
+
+
 def test_sections_and_the_narrative_show_numbers_they_do_not_compute():
-    files = sorted((PACKAGE / "reports").glob("*.py")) + [PACKAGE / "analysis" / "narrative.py"]
-    assert [place for file in files for place in _computes_shares(file)] == []
+    files = sorted((PACKAGE / "reports").rglob("*.py")) + [PACKAGE / "analysis" / "narrative.py"]
+    found = [place for file in files for place in _computes_shares(file.read_text(encoding="utf-8"), file.name)]
+    assert found == []
