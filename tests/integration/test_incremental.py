@@ -30,10 +30,12 @@ settings.project_files = lambda: Path(os.environ["QUEBEC_INTL_TEST_PROJECT"])
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory, mirror_dir):
-    """A copy of the project's data and notebooks, read by this process and by the kernels it starts; the mirror
-    and outputs of this module's own."""
+def project(tmp_path_factory, mirror_dir, mirror_tables):
+    """A copy of the project's data and notebooks, read by this process and by the kernels it starts; the mirror,
+    and outputs of this module's own (starting from the session's tables, which a copy of the data reads as current:
+    a table records its inputs' checksums, not where they sit)."""
     root = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(mirror_tables, root / "processed")
     copy = root / "project"
     shutil.copytree(PROJECT_ROOT / "data", copy / "data", ignore=shutil.ignore_patterns("processed", "raw"))
     shutil.copytree(PROJECT_ROOT / "notebooks", copy / "notebooks")
