@@ -36,9 +36,10 @@ def chromium(*args: str):
         browser.close()
 
 
-def open_offline(browser, path):
-    """Load a page from disk; any request other than the file itself is refused and recorded."""
-    context = browser.new_context(offline=True)
+def open_offline(browser, path, viewport: dict | None = None):
+    """Load a page from disk (in a window of `viewport`'s size, else Playwright's 1,280 x 720); any request other
+    than the file itself is refused and recorded."""
+    context = browser.new_context(offline=True, **({"viewport": viewport} if viewport else {}))
     page = context.new_page()
     errors, requests = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -126,7 +126,8 @@ def test_a_curated_file_re_renders_only_the_pages_that_read_it(project, one_and_
         events.write_bytes(original)
 
 
-def test_a_failing_page_fails_alone_over_several_kernels(project, one_and_two_kernels):
+@pytest.mark.usefixtures("project")
+def test_a_failing_page_fails_alone_over_several_kernels(one_and_two_kernels):
     _, two, _, _ = one_and_two_kernels
     unknown = pages.ReportRequest("partner", {"partner": "ZZZ", "year": None, "lang": "fr"}, "fr", "zzz")
     result = render_batch([unknown, *suite()], two, progress=False, jobs=2, force=True)

@@ -78,7 +78,8 @@ def publish_one(request):
     return result.rendered[0]
 
 
-def test_embedded_default_says_what_it_used_and_what_it_lacks(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_embedded_default_says_what_it_used_and_what_it_lacks():
     page = publish_one(render.partner_request(partners.resolve("USA"), None, "en"))
     text = " ".join(scan(page.read_text(encoding="utf-8")).text)
     assert "Data: figures published by the Institut de la statistique du Québec" in text
@@ -87,7 +88,8 @@ def test_embedded_default_says_what_it_used_and_what_it_lacks(outputs, no_mirror
     assert "Other published figures for the same cells" in text
 
 
-def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on():
     good = render.partner_request(partners.resolve("USA"), None, "en")
     page = publish_one(good)
     before = page.read_bytes()
@@ -102,7 +104,8 @@ def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on(outputs,
     assert "rendered 1, kept 0 unchanged, skipped 0, failed 1" in result.summary()
 
 
-def test_rendering_again_gives_byte_identical_pages(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_rendering_again_gives_byte_identical_pages():
     request = render.partner_request(partners.resolve("USA"), None, "fr")
     page = publish_one(request)
     first = page.read_bytes()
@@ -110,7 +113,8 @@ def test_rendering_again_gives_byte_identical_pages(outputs, no_mirror):
     assert page.read_bytes() == first
 
 
-def test_each_report_starts_from_a_clean_namespace(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_each_report_starts_from_a_clean_namespace():
     with kernel.KernelSession() as session:
         session.execute(render.partner_request(partners.resolve("USA"), None, "en"))
         reset = kernel.parameterized(render.partner_request(partners.resolve("FRA"), None, "en")).cells[0]
@@ -142,7 +146,8 @@ def test_relations_page_has_the_office_map_from_the_installed_geometries(rendere
     assert f"{oldest['city']} ({oldest['opened_year']})" in text
 
 
-def test_each_page_is_recorded_in_the_manifest_and_the_index_lists_only_those(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_each_page_is_recorded_in_the_manifest_and_the_index_lists_only_those():
     page = publish_one(render.partner_request(partners.resolve("FRA"), None, "en"))
     reports = page.parents[2]
     (reports / "en" / "partner" / "stray.html").write_text("<title>Not a report</title>", encoding="utf-8")
@@ -159,7 +164,8 @@ def test_each_page_is_recorded_in_the_manifest_and_the_index_lists_only_those(ou
     assert 'href="en/partner/fra.html"' in index and "stray" not in index
 
 
-def test_a_page_requested_twice_is_rendered_once(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_a_page_requested_twice_is_rendered_once():
     request = render.partner_request(partners.resolve("FRA"), None, "fr")
     result = render_batch([request, request], progress=False)
     assert len(result.rendered) == 1 and len(result.skipped) == 1

@@ -19,7 +19,8 @@ from quebec_intl.errors import SourceFileError
 PACKAGE = PROJECT_ROOT / "src" / "quebec_intl"
 
 
-def test_a_copy_unlike_the_registered_file_is_refused_with_both_checksums(tmp_path, monkeypatch, outputs):
+@pytest.mark.usefixtures("outputs")
+def test_a_copy_unlike_the_registered_file_is_refused_with_both_checksums(tmp_path, monkeypatch):
     file = write_us_extract(tmp_path / "mirror", [extract_row("Québec", "2023-01", 10.0, 4.0)])  # SYNTHETIC
     monkeypatch.setenv(settings.MIRROR_ENV, str(tmp_path / "mirror"))
     with pytest.raises(SourceFileError) as error:
@@ -30,7 +31,8 @@ def test_a_copy_unlike_the_registered_file_is_refused_with_both_checksums(tmp_pa
     assert not pipeline.table_path("trade_monthly").exists()  # nothing was stored from it
 
 
-def test_the_best_source_choice_is_a_table_with_its_schema_and_meta_file(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_the_best_source_choice_is_a_table_with_its_schema_and_meta_file():
     for table in ("trade_annual", "published_not_used"):
         frame = pipeline.load(table)
         assert list(frame.columns) == fields.table_fields(table) and "basis" in frame

@@ -146,7 +146,8 @@ def test_every_consumer_reads_the_registry():
         assert callable(kind.module.check) and kind.module.SECTIONS
 
 
-def test_render_all_leaves_out_a_listed_page_the_data_cannot_make_and_says_why(no_mirror):
+@pytest.mark.usefixtures("no_mirror")
+def test_render_all_leaves_out_a_listed_page_the_data_cannot_make_and_says_why():
     """The README's first command on a fresh clone: the listed comparison of France, Germany and the United Kingdom
     needs a year all three have, which the published figures do not hold; `render --all` leaves it out in one line
     instead of failing, and makes every other page."""
@@ -159,7 +160,8 @@ def test_render_all_leaves_out_a_listed_page_the_data_cannot_make_and_says_why(n
         registry.kind("compare").check(registry.kind("compare").resolve({"partners": ["FRA", "DEU", "GBR"]}))
 
 
-def test_without_the_monthly_table_render_all_leaves_the_bulletin_out_in_one_line(no_mirror):
+@pytest.mark.usefixtures("no_mirror")
+def test_without_the_monthly_table_render_all_leaves_the_bulletin_out_in_one_line():
     """The embedded default has no monthly table: no bulletin is planned, one line says why, and the command asks
     for it alone is refused in one line naming what is lacking."""
     plan = requests.suite_plan()
@@ -176,7 +178,8 @@ def test_a_bulletin_month_is_written_yyyy_mm():
     assert registry.kind("bulletin").resolve({"month": "2025-12"}) == {"month": "2025-12"}
 
 
-def test_a_listed_page_whose_subject_has_no_source_is_named_not_silently_dropped(no_mirror):
+@pytest.mark.usefixtures("no_mirror")
+def test_a_listed_page_whose_subject_has_no_source_is_named_not_silently_dropped():
     plan = requests.suite_plan()
     [line] = [line for line in plan.left_out if line.startswith("briefing us-ga:")]
     assert "Georgia (US-GA)" in line
