@@ -95,13 +95,12 @@ def _every_region_page_builds() -> None:
     assert not [key for key, page in pages.items() if "compte 0 représentation" in page or "has 0 office" in page]
 
 
-@pytest.mark.usefixtures("mirror")
-def test_every_region_page_builds_in_both_languages_with_the_mirror():
+@pytest.mark.usefixtures("mirror_dir")  # the mirror's tier for both: building every region's pages takes a while
+@pytest.mark.parametrize("data", ["mirror", "embedded default"])
+def test_every_region_page_builds_in_both_languages(request, data):
     """Every region, the suite's and those only asked for by name (Oceania, Africa...), builds whole in both
-    languages (Oceania's events section took the years of an empty list of events)."""
-    _every_region_page_builds()
-
-
-@pytest.mark.usefixtures("no_mirror", "outputs")
-def test_every_region_page_builds_in_both_languages_on_the_embedded_default():
+    languages (Oceania's events section took the years of an empty list of events), from the mirror's tables and
+    from the embedded default alone."""
+    for fixture in ["mirror"] if data == "mirror" else ["no_mirror", "outputs"]:
+        request.getfixturevalue(fixture)
     _every_region_page_builds()
