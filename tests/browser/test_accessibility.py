@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from chromium import open_offline
+from chromium import offline_tab, open_offline
 
 from quebec_intl.reports import registry
 
@@ -57,30 +57,29 @@ def _pages(site: Path) -> list[str]:
     return [*dict.fromkeys(chosen), "index.html"]
 
 
-def _visit(browser, path: Path) -> dict:
-    """The page opened at each width, its charts drawn: what it measures there; at 1,280 px, axe-core's findings
-    (after the measures: axe adds its script to the page); the console errors and requests of both visits."""
-    seen: dict = {"errors": [], "requests": []}
-    for width in WIDTHS:
-        context, page, errors, requests = open_offline(browser, path, viewport={"width": width, "height": 900})
-        try:
-            page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
-            seen[width] = page.evaluate(MEASURE)
-            if width == WIDTHS[0]:
-                page.add_script_tag(path=str(AXE))
-                seen["axe"] = page.evaluate(AXE_RUN, WCAG_AA)
-        finally:
-            context.close()
-        seen["errors"] += errors
-        seen["requests"] += requests
-    return seen
-
-
 @pytest.fixture(scope="module")
 def visits(browser, rendered_site) -> dict[str, dict]:
-    """Each page of the sample, visited once at each width."""
+    """Each page of the sample opened at each width (one tab a width, going from page to page), its charts drawn:
+    what it measures there; at 1,280 px, axe-core's findings (after the measures: axe adds its script to the page);
+    the console errors and the requests of both visits."""
     site = rendered_site["site"]
-    return {page: _visit(browser, site / page) for page in _pages(site)}
+    seen: dict[str, dict] = {page: {"errors": [], "requests": []} for page in _pages(site)}
+    for width in WIDTHS:
+        context, tab, errors, requests = offline_tab(browser, {"width": width, "height": 900})
+        try:
+            for page, found in seen.items():
+                told, asked = len(errors), len(requests)
+                tab.goto((site / page).as_uri())
+                tab.wait_for_function(CHARTS_DRAWN, timeout=30_000)
+                found[width] = tab.evaluate(MEASURE)
+                if width == WIDTHS[0]:
+                    tab.add_script_tag(path=str(AXE))
+                    found["axe"] = tab.evaluate(AXE_RUN, WCAG_AA)
+                found["errors"] += errors[told:]
+                found["requests"] += requests[asked:]
+        finally:
+            context.close()
+    return seen
 
 
 def test_axe_core_is_installed():
