@@ -5,9 +5,10 @@ test_readme_commands_mirror.py runs them on the mirror.
 A line runs to exit status 0 with no traceback; a line the README marks *needs the mirror* is, without the mirror,
 refused in one line with exit status 2 (and no traceback).
 
-The lines run in the README's order, but for one: the line that renders every page anew (`render --all --force
---jobs 2`) runs just before the plain `render --all`, which then finds every page current, so that the whole site is
-rendered once here, not twice (`make report`, the plain line on a fresh clone, is `.ci/run`'s first step)."""
+The line that renders every page anew (`render --all --force --jobs 2`) runs first, the others after it in the
+README's order: as with the mirror (whose scratch site starts as a copy of the session's), each line then renders
+what it changes on a whole site, and the whole site is rendered once here, not twice (the plain `render --all` on a
+fresh clone is `make report`, `.ci/run`'s first step)."""
 
 from __future__ import annotations
 
@@ -45,14 +46,7 @@ def embedded(tmp_path_factory) -> dict:
     }
 
 
-def _whole_site_first(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The lines in order, the one rendering every page anew moved before the first other `render --all`."""
-    rest = [line for line in lines if line[0] != SITE_LINE]
-    first = next(i for i, (command, _) in enumerate(rest) if command.startswith("quebec-intl render --all"))
-    return [*rest[:first], *[line for line in lines if line[0] == SITE_LINE], *rest[first:]]
-
-
-EMBEDDED_ORDER = _whole_site_first(LINES)
+EMBEDDED_ORDER = sorted(LINES, key=lambda line: line[0] != SITE_LINE)  # the whole site first, then README order
 
 
 @pytest.mark.parametrize(("command", "needs"), EMBEDDED_ORDER, ids=[c for c, _ in EMBEDDED_ORDER])
