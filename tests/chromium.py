@@ -36,9 +36,11 @@ def chromium(*args: str):
         browser.close()
 
 
-def open_offline(browser, path):
-    """Load a page from disk; any request other than the file itself is refused and recorded."""
-    context = browser.new_context(offline=True)
+def offline_tab(browser, viewport: dict | None = None):
+    """A tab (in a window of `viewport`'s size, else Playwright's 1,280 x 720) that loads files from disk: any other
+    request is refused and recorded, as is every console error. Pages opened one after the other in it share its
+    browser process, which costs less than a tab of their own."""
+    context = browser.new_context(offline=True, **({"viewport": viewport} if viewport else {}))
     page = context.new_page()
     errors, requests = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -51,6 +53,12 @@ def open_offline(browser, path):
         return route.abort()
 
     page.route("**/*", guard)
+    return context, page, errors, requests
+
+
+def open_offline(browser, path, viewport: dict | None = None):
+    """Load a page from disk in a tab of its own (offline_tab)."""
+    context, page, errors, requests = offline_tab(browser, viewport)
     page.goto(path.as_uri())
     return context, page, errors, requests
 

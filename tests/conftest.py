@@ -37,7 +37,7 @@ US_EXTRACT_HEADER = ["SECTOR", "YEAR", "YEAR_MONTH", "TRADE_PARTNER", "PROVINCE"
 TIER_FIXTURES = {"mirror": {"mirror_dir"}, "kernels": {"kernels"}, "browser": {"browser", "loopback_browser"}}
 
 
-def pytest_collection_modifyitems(config, items):
+def pytest_collection_modifyitems(items):
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         for mark, fixtures in TIER_FIXTURES.items():
@@ -122,7 +122,7 @@ def tier(request, monkeypatch, tmp_path_factory):
     if "kernels" not in {mark.name for mark in request.node.iter_markers()}:
         from quebec_intl.publish import kernel
 
-        def refuse(self):
+        def refuse(_self):
             raise KernelRefused(f"{request.node.nodeid} starts a kernel: ask for the `kernels` fixture")
 
         monkeypatch.setattr(kernel.KernelSession, "_start", refuse)

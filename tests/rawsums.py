@@ -21,7 +21,7 @@ def sums(
     files: Path | Iterable[Path],
     value: str,
     key: Callable[[dict], object],
-    where: Callable[[dict], bool] = lambda row: True,
+    where: Callable[[dict], bool] = lambda _row: True,
 ) -> dict:
     """The sum of column `value` by `key(row)` over the rows `where` accepts."""
     totals: dict = defaultdict(float)

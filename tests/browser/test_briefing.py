@@ -57,7 +57,8 @@ def pdf_text(reader: PdfReader) -> str:
     return flat(" ".join(page.extract_text() for page in reader.pages))
 
 
-def test_the_command_writes_the_page_and_its_pdf(rendered_site, browser, tmp_path):
+@pytest.mark.usefixtures("browser")
+def test_the_command_writes_the_page_and_its_pdf(rendered_site, tmp_path):
     reports = tmp_path / "reports"
     env = {
         **os.environ,
@@ -134,8 +135,9 @@ def test_the_note_states_the_same_exports_as_the_partner_page(rendered_site):
     assert f"In 2024, Québec exported {exports}" in page
 
 
+@pytest.mark.usefixtures("browser")
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_the_bulletin_prints_on_two_pages_with_every_sentence_to_quote(rendered_site, browser, tmp_path, lang):
+def test_the_bulletin_prints_on_two_pages_with_every_sentence_to_quote(rendered_site, tmp_path, lang):
     """The monthly bulletin printed as `render bulletin --pdf` prints it: at most two pages, holding each sentence to
     quote and its source, and the measures' list (its printed digest)."""
     from quebec_intl.publish.pdf import print_to_pdf

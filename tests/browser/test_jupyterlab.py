@@ -4,6 +4,7 @@ with the project's Vega-Lite 6 renderer, no Vega-Lite version warning, no reques
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from quebec_intl import KERNEL_DISPLAY_NAME, settings
 from quebec_intl.reports import registry
@@ -32,6 +34,9 @@ IDLE = '.jp-Notebook-ExecutionIndicator[data-status="idle"]'  # the notebook's k
 KERNEL_READY = (
     "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')].some(e => / \\| Idle$/.test(e.textContent))"
 )
+# Every chart output drawn, with marks (the outputs all exist once the kernel is idle).
+CHARTS_DRAWN = """() => [...document.querySelectorAll('.jp-RenderedVega6')]
+    .every(c => c.querySelector('svg :is(.mark-rect, .mark-line, .mark-shape, .mark-symbol) path'))"""
 # The test sees every cell: JupyterLab's default windowing leaves cells out of view out of the page.
 TEST_SETTINGS = {"@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"}}
 
@@ -43,9 +48,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory, rendered_site):
+def lab(tmp_path_factory, mirror_dir, mirror_tables):
     """JupyterLab on a free port, serving a copy of the notebooks (a run must not write into the repository), with
-    the tables the rendered site already built from the mirror."""
+    the tables the session already built from the mirror."""
     if not (Path(sys.prefix) / "share/jupyter/labextensions/@quebec-intl/vega6-renderer/package.json").is_file():
         pytest.fail("the Vega-Lite 6 renderer is not installed in the environment: run `make env`")
     root = tmp_path_factory.mktemp("lab")
@@ -64,8 +69,8 @@ def lab(tmp_path_factory, rendered_site):
         **os.environ,
         "JUPYTERLAB_SETTINGS_DIR": str(user_settings),
         "JUPYTERLAB_WORKSPACES_DIR": str(root / "ws"),
-        settings.MIRROR_ENV: str(rendered_site["mirror"]),
-        settings.PROCESSED_ENV: str(rendered_site["processed"]),
+        settings.MIRROR_ENV: str(mirror_dir),
+        settings.PROCESSED_ENV: str(mirror_tables),
         settings.REPORTS_ENV: str(root / "reports"),
         settings.RAW_ENV: str(root / "raw"),
     }
@@ -132,7 +137,8 @@ def run_all(browser, lab, notebook: str) -> dict:
         arg=IDLE,
         timeout=RUN_SECONDS * 1000,
     )
-    page.wait_for_timeout(1500)  # the last charts finish drawing
+    with contextlib.suppress(PlaywrightTimeout):  # the last charts finish drawing; one that never does is told below
+        page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
     shown = page.evaluate(
         """() => ({
           kernel: document.querySelector('.jp-NotebookPanel .jp-Toolbar-kernelName')?.textContent.trim(),
@@ -145,8 +151,8 @@ def run_all(browser, lab, notebook: str) -> dict:
         })"""
     )
     page.keyboard.press("Control+s")
+    # saved: JupyterLab clears the tab's mark once the server has written the file
     page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.jp-mod-dirty')", timeout=10000)
-    page.wait_for_timeout(500)
     context.close()
     return {**shown, "console": console, "requests": requests}
 

@@ -201,12 +201,12 @@ def true_minus(page: Page) -> list[str]:
 
 
 def _words(page: Page, words: list[str]) -> list[str]:
-    found = []
-    for text in page.texts:
-        for word in words:
-            for match in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
-                found.append(f"{word!r}: {_quote(text, match.start(), match.end())}")
-    return found
+    return [
+        f"{word!r}: {_quote(text, match.start(), match.end())}"
+        for text in page.texts
+        for word in words
+        for match in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text)
+    ]
 
 
 def english_words(page: Page) -> list[str]:

@@ -97,7 +97,7 @@ class Case:
     expected_status: int = 2
     expected: str = ""  # a fragment the first line of the message must hold
     break_it: Callable[[Site], Callable[[], None]] | None = None  # breaks something, returns how to undo it
-    env: Callable[[Site], dict[str, str]] = field(default=lambda site: {})
+    env: Callable[[Site], dict[str, str]] = field(default=lambda _site: {})
     check_page: Callable[[Site, Path], str] | None = None  # for a case that renders: what its page shows
 
 
@@ -179,7 +179,7 @@ def killed_write(site: Site) -> Callable[[], None]:
     return lambda: None
 
 
-def leftovers_removed(site: Site, reports: Path) -> str:
+def leftovers_removed(_site: Site, reports: Path) -> str:
     left = [str(path) for path in reports.rglob("*.tmp")]
     if left:
         raise AssertionError(f"left: {', '.join(left)}")
@@ -201,7 +201,7 @@ def index_damaged(site: Site) -> Callable[[], None]:
     return lambda: None
 
 
-def index_as_made(site: Site, reports: Path) -> str:
+def index_as_made(_site: Site, reports: Path) -> str:
     index = (reports / "index.html").read_text(encoding="utf-8")
     if "999" in index or "partner/usa.html" not in index:
         raise AssertionError("the index does not list the page as its page says")
@@ -253,7 +253,7 @@ def own_outputs(site: Site) -> dict[str, str]:
 # ---- what a rendered page must show -------------------------------------------------------------------------------
 
 
-def hostile_title_escaped(site: Site, reports: Path) -> str:
+def hostile_title_escaped(_site: Site, reports: Path) -> str:
     page = (reports / "fr/relations/quebec.html").read_text(encoding="utf-8")
     if "<!--<script>" in page or "<script>alert" in page:
         raise AssertionError("the title reached the page unescaped")
@@ -262,7 +262,7 @@ def hostile_title_escaped(site: Site, reports: Path) -> str:
     return "title on the page, escaped"
 
 
-def formula_shown_as_text(site: Site, reports: Path) -> str:
+def formula_shown_as_text(_site: Site, reports: Path) -> str:
     import csv
     import html
     import io
@@ -286,7 +286,7 @@ def formula_shown_as_text(site: Site, reports: Path) -> str:
     return f"formula written as text in the CSV downloads ({len(links)} checked)"
 
 
-def other_sources_kept(site: Site, reports: Path) -> str:
+def other_sources_kept(_site: Site, reports: Path) -> str:
     if not (reports / "fr/partner/fra.html").exists():
         raise AssertionError("a single page's render removed another page")
     return "embedded-default page kept and named (render --all --prune removes it)"
@@ -434,7 +434,7 @@ CASES = [
         expected="it is a copy of",
         break_it=lambda site: rewrite(
             site.mirror / "bts-transborder/2024-03/dot2_0324.csv.gz",
-            lambda good: (site.mirror / "bts-transborder/2024-02/dot2_0224.csv.gz").read_bytes(),
+            lambda _good: (site.mirror / "bts-transborder/2024-02/dot2_0224.csv.gz").read_bytes(),
         ),
     ),
     Case(
@@ -501,7 +501,7 @@ CASES = [
         "5. disk full",
         ["render", "--force", *RENDER_USA[1:]],
         expected="No space left on device",
-        env=lambda site: {"FAULT_FULL_DISK": "1"},
+        env=lambda _site: {"FAULT_FULL_DISK": "1"},
     ),
     Case(
         "source-folder",

@@ -52,12 +52,14 @@ def all_partners_mirror(tmp_path, monkeypatch, outputs):
     return mirror
 
 
-def test_the_all_partners_table_is_preferred_and_covers_all_partners(all_partners_mirror):
+@pytest.mark.usefixtures("all_partners_mirror")
+def test_the_all_partners_table_is_preferred_and_covers_all_partners():
     data = dataset.load()
     assert data.source_ids == ("statcan_12100173",) and data.covers_all_partners
 
 
-def test_partner_rank_and_share_among_quebec_partners(all_partners_mirror):
+@pytest.mark.usefixtures("all_partners_mirror")
+def test_partner_rank_and_share_among_quebec_partners():
     japan = partners.resolve("Japan")
     h = partner_trade(japan, subjects.partner_period(japan, 2023), dataset.load()).highlights()
     assert h.exports == 150_000 and h.exports_change.growth_pct == pytest.approx(150 / 135 * 100 - 100)
@@ -68,7 +70,8 @@ def test_partner_rank_and_share_among_quebec_partners(all_partners_mirror):
     assert "Rang du Japon parmi les partenaires du Québec pour les exportations\u00a0: 2e (15,0" in text
 
 
-def test_overview_ranks_partners_splits_regions_and_measures_concentration(all_partners_mirror):
+@pytest.mark.usefixtures("all_partners_mirror")
+def test_overview_ranks_partners_splits_regions_and_measures_concentration():
     data = overview.load(2023)
     assert data.exports(2023).to_dict() == {"USA": 800_000, "JPN": 150_000, "FRA": 50_000}
     top = next(b for b in overview.top_partners(data, EN).blocks if type(b).__name__ == "Table")
@@ -81,7 +84,8 @@ def test_overview_ranks_partners_splits_regions_and_measures_concentration(all_p
     assert "is 6,650 in 2023" in sentence  # 80² + 15² + 5²
 
 
-def test_without_full_coverage_the_overview_says_what_it_lacks(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_without_full_coverage_the_overview_says_what_it_lacks():
     data = overview.load(None)
     assert data.year == 2021  # the latest world total of sufficient authority (2023's is an aggregator reprint)
     for section in (
@@ -97,7 +101,8 @@ def test_without_full_coverage_the_overview_says_what_it_lacks(outputs, no_mirro
         )
 
 
-def test_a_grouping_of_countries_is_aggregated_from_the_all_partners_table(all_partners_mirror):
+@pytest.mark.usefixtures("all_partners_mirror")
+def test_a_grouping_of_countries_is_aggregated_from_the_all_partners_table():
     section = region.trade(region.load("G7"), EN)
     summary = section.blocks[0]
     assert summary.startswith("In 2023, Québec exported $1.0 million to the G7, 100.0% of its exports")

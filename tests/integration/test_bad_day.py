@@ -81,8 +81,9 @@ BUILD_DATA = ["data"]  # reads the monthly extract, which no page reads while ta
 # 1. A set mirror that is not there is an error, never a fall-back to the embedded default.
 
 
+@pytest.mark.usefixtures("site")
 @pytest.mark.parametrize("fault", ["missing", "a file", "empty"])
-def test_a_mistyped_mirror_is_an_error_naming_the_setting(site, capsys, tmp_path, monkeypatch, fault):
+def test_a_mistyped_mirror_is_an_error_naming_the_setting(capsys, tmp_path, monkeypatch, fault):
     target = tmp_path / "mirror"
     if fault == "a file":
         target.write_text("not a folder\n")
@@ -349,7 +350,8 @@ def test_a_source_that_is_a_folder_is_named(site, capsys):
         moved.rename(file)
 
 
-def test_a_reports_path_that_is_a_file_is_named(site, capsys, tmp_path, monkeypatch):
+@pytest.mark.usefixtures("site")
+def test_a_reports_path_that_is_a_file_is_named(capsys, tmp_path, monkeypatch):
     blocker = tmp_path / "reports"
     blocker.write_text("")
     monkeypatch.setenv(settings.REPORTS_ENV, str(blocker))
@@ -404,7 +406,8 @@ def test_a_year_no_source_covers_lists_the_years_that_are(site, capsys, argv, fr
     assert f"years with data: {covered}." in err
 
 
-def test_a_year_one_source_lacks_renders_and_says_what_is_missing(site, tmp_path, monkeypatch):
+@pytest.mark.usefixtures("site")
+def test_a_year_one_source_lacks_renders_and_says_what_is_missing(tmp_path, monkeypatch):
     """With the mirror, 2025 has the monthly table's whole year but no whole year by US state (BTS's files end with
     2024): the page says so once, in its header, and still gives the year's trade by partner."""
     monkeypatch.setenv(settings.REPORTS_ENV, str(tmp_path / "reports"))  # a page of its own, beside the good site
@@ -417,8 +420,9 @@ def test_a_year_one_source_lacks_renders_and_says_what_is_missing(site, tmp_path
 # 5. Ctrl-C in a batch: the finished pages stay, with the index; nothing half-written; one line.
 
 
+@pytest.mark.usefixtures("no_mirror")
 @pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_ctrl_c_keeps_the_finished_pages_and_says_how_many(outputs, no_mirror, number):
+def test_ctrl_c_keeps_the_finished_pages_and_says_how_many(outputs, number):
     """Ctrl-C, and SIGTERM (`kill`, a service manager) alike."""
     _, reports = outputs
     command = [sys.executable, "-m", "quebec_intl.cli", "render", "--all"]

@@ -52,7 +52,8 @@ def test_the_months_exports_and_their_change_on_a_year(raw, rendered_site):
     assert f"{'augmenté' if change > 0 else 'diminué'} de {abs(change):.1f}".replace(".", ",") in page
 
 
-def test_exports_to_the_united_states_over_the_year_to_date_and_two_sections_contributions(raw, mirror):
+@pytest.mark.usefixtures("mirror")
+def test_exports_to_the_united_states_over_the_year_to_date_and_two_sections_contributions(raw):
     from quebec_intl.analysis import contributions
     from quebec_intl.data import trade
 
@@ -67,7 +68,8 @@ def test_exports_to_the_united_states_over_the_year_to_date_and_two_sections_con
         assert math.isclose(found.parts.at[slug, "contribution_pp"], change / us_before * 100)
 
 
-def test_contributions_sum_to_the_total_change(mirror):
+@pytest.mark.usefixtures("mirror")
+def test_contributions_sum_to_the_total_change():
     from quebec_intl.analysis import contributions, month_review
     from quebec_intl.data import trade
 
@@ -112,8 +114,9 @@ def figures(section) -> list:
     return [block for block in section.blocks if isinstance(block, Figure)]
 
 
+@pytest.mark.usefixtures("mirror")
 @pytest.mark.parametrize("month", ["2026-07", "2025-12"])
-def test_every_monthly_chart_of_the_bulletin_marks_each_measure_in_force(mirror, month):
+def test_every_monthly_chart_of_the_bulletin_marks_each_measure_in_force(month):
     from quebec_intl.reports import bulletin
     from quebec_intl.reports.context import ReportContext
 
@@ -129,7 +132,8 @@ def test_every_monthly_chart_of_the_bulletin_marks_each_measure_in_force(mirror,
             assert spaced(title) in spaced(figure.description), title
 
 
-def test_the_overview_and_the_us_page_monthly_charts_mark_the_measures(mirror):
+@pytest.mark.usefixtures("mirror")
+def test_the_overview_and_the_us_page_monthly_charts_mark_the_measures():
     from quebec_intl.reports import overview, partner
     from quebec_intl.reports.context import ReportContext
 

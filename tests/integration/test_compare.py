@@ -65,7 +65,8 @@ def test_three_countries_on_one_basis_are_added_up_and_the_total_is_the_sum_of_t
     assert f"Together, these destinations received ${total / 1e9:.1f} billion of Québec's exports in {year}" in text
 
 
-def test_a_us_state_beside_a_country_is_never_added_up(mirror):
+@pytest.mark.usefixtures("mirror")
+def test_a_us_state_beside_a_country_is_never_added_up():
     """Georgia from BTS (US records) beside France from Statistics Canada (customs): two bases."""
     data = compare.load(partners=["US-GA", "France"])
     assert [side.basis for side in data.sides] == ["us_records", "customs"]
@@ -156,6 +157,7 @@ def test_the_command_line_takes_several_partners_or_regions():
     assert args.regions == ["SEUS-CP", "GSGP"]
 
 
+@pytest.mark.usefixtures("mirror")
 @pytest.mark.parametrize(
     ("given", "said"),
     [
@@ -166,13 +168,14 @@ def test_the_command_line_takes_several_partners_or_regions():
         ({}, "or --regions (say SEUS-CP GSGP)"),
     ],
 )
-def test_a_comparison_it_cannot_make_is_one_line_saying_what_to_give(mirror, given, said):
+def test_a_comparison_it_cannot_make_is_one_line_saying_what_to_give(given, said):
     with pytest.raises(QuebecIntlError, match=re.escape(said)) as refused:
         compare.check(**given)
     assert given or not str(refused.value).endswith("not both")  # nothing given is not "both"
 
 
-def test_an_unknown_partner_or_a_part_year_is_refused_before_a_kernel_starts(mirror, capsys):
+@pytest.mark.usefixtures("mirror")
+def test_an_unknown_partner_or_a_part_year_is_refused_before_a_kernel_starts(capsys):
     assert main(["render", "compare", "--partners", "Narnia", "France"]) == 2
     assert "unknown --partners 'Narnia'" in capsys.readouterr().err
     assert main(["render", "compare", "--partners", "US-GA", "France", "--year", "2020"]) == 2  # BTS: Jan.–Sept.

@@ -104,9 +104,14 @@ def from_zero_in_2025(mirror: Path) -> dict[str, int]:
     )
     found: dict[str, int] = {}
     for (partner_name, section, flow, year), value in totals.items():
-        if year == "2025" and value > 0 and totals.get((partner_name, section, flow, "2024")) == 0:
-            if partner_name not in ("Tous les pays", "Autres pays") and section != "Total de toutes les marchandises":
-                found[partner_name] = found.get(partner_name, 0) + 1
+        if (
+            year == "2025"
+            and value > 0
+            and totals.get((partner_name, section, flow, "2024")) == 0
+            and partner_name not in ("Tous les pays", "Autres pays")
+            and section != "Total de toutes les marchandises"
+        ):
+            found[partner_name] = found.get(partner_name, 0) + 1
     return found
 
 
@@ -165,7 +170,8 @@ def test_ranks_and_shares_say_what_they_are_among(mirror):
         assert months in alt and "précédant" not in alt
 
 
-def test_the_overview_says_which_exports_it_prints(mirror):
+@pytest.mark.usefixtures("mirror")
+def test_the_overview_says_which_exports_it_prints():
     from quebec_intl.reports import overview
 
     data = overview.load(2025)
@@ -177,7 +183,8 @@ def test_the_overview_says_which_exports_it_prints(mirror):
         assert any(all(word in note for word in words) for note in notes)
 
 
-def test_a_note_on_a_region_with_one_principal_partner_speaks_of_that_partner(mirror):
+@pytest.mark.usefixtures("mirror")
+def test_a_note_on_a_region_with_one_principal_partner_speaks_of_that_partner():
     from quebec_intl.reports import briefing, quotes
 
     data = briefing.load(region="africa")

@@ -30,10 +30,12 @@ settings.project_files = lambda: Path(os.environ["QUEBEC_INTL_TEST_PROJECT"])
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory, mirror_dir):
-    """A copy of the project's data and notebooks, read by this process and by the kernels it starts; the mirror
-    and outputs of this module's own."""
+def project(tmp_path_factory, mirror_dir, mirror_tables):
+    """A copy of the project's data and notebooks, read by this process and by the kernels it starts; the mirror,
+    and outputs of this module's own (starting from the session's tables, which a copy of the data reads as current:
+    a table records its inputs' checksums, not where they sit)."""
     root = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(mirror_tables, root / "processed")
     copy = root / "project"
     shutil.copytree(PROJECT_ROOT / "data", copy / "data", ignore=shutil.ignore_patterns("processed", "raw"))
     shutil.copytree(PROJECT_ROOT / "notebooks", copy / "notebooks")
@@ -124,7 +126,8 @@ def test_a_curated_file_re_renders_only_the_pages_that_read_it(project, one_and_
         events.write_bytes(original)
 
 
-def test_a_failing_page_fails_alone_over_several_kernels(project, one_and_two_kernels):
+@pytest.mark.usefixtures("project")
+def test_a_failing_page_fails_alone_over_several_kernels(one_and_two_kernels):
     _, two, _, _ = one_and_two_kernels
     unknown = pages.ReportRequest("partner", {"partner": "ZZZ", "year": None, "lang": "fr"}, "fr", "zzz")
     result = render_batch([unknown, *suite()], two, progress=False, jobs=2, force=True)

@@ -5,12 +5,14 @@ command history is written (on a full disk, IPython's history traceback came fir
 from __future__ import annotations
 
 import nbformat
+import pytest
 
 from quebec_intl import settings
 from quebec_intl.publish.kernel import KernelSession
 
 
-def test_a_kernel_runs_with_an_unwritable_home_and_leaves_no_file_behind(kernels, outputs, monkeypatch):
+@pytest.mark.usefixtures("kernels", "outputs")
+def test_a_kernel_runs_with_an_unwritable_home_and_leaves_no_file_behind(monkeypatch):
     monkeypatch.setenv("HOME", "/proc")  # no one can write there, root included
     scratch = settings.kernel_dir()
     left = scratch / "kernel-999999999-000000000000.json"  # a killed render's (no such process)

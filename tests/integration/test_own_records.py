@@ -18,8 +18,9 @@ from quebec_intl.data import fetch, pipeline, sources, trade
 from quebec_intl.publish import manifest
 
 
+@pytest.mark.usefixtures("no_mirror")
 @pytest.mark.parametrize("damage", ["cut", "empty", "not json", "another shape"])
-def test_a_damaged_meta_file_means_the_table_is_built_again(outputs, no_mirror, damage):
+def test_a_damaged_meta_file_means_the_table_is_built_again(outputs, damage):
     good = pipeline.load("published_annual").copy()
     meta = outputs[0] / "published_annual.meta.json"
     text = meta.read_text(encoding="utf-8")
@@ -29,8 +30,9 @@ def test_a_damaged_meta_file_means_the_table_is_built_again(outputs, no_mirror, 
     assert pipeline.load("published_annual").equals(good) and pipeline.is_current("published_annual")
 
 
+@pytest.mark.usefixtures("no_mirror")
 @pytest.mark.parametrize("damage", ["cut", "changed"])
-def test_a_damaged_stored_table_is_built_again(outputs, no_mirror, damage):
+def test_a_damaged_stored_table_is_built_again(outputs, damage):
     good = pipeline.load("events").copy()
     table = outputs[0] / "events.parquet"
     data = table.read_bytes()
@@ -39,7 +41,8 @@ def test_a_damaged_stored_table_is_built_again(outputs, no_mirror, damage):
     assert pipeline.load("events").equals(good)
 
 
-def test_a_damaged_download_record_is_not_used(tmp_path, monkeypatch, outputs, no_mirror):
+@pytest.mark.usefixtures("monkeypatch", "no_mirror", "outputs")
+def test_a_damaged_download_record_is_not_used(tmp_path):
     source = sources.get("statcan_12100173")
     folder = tmp_path / "raw" / source.id / "2026-11-21"
     folder.mkdir(parents=True)
@@ -52,8 +55,9 @@ def _record_lines(out: str) -> list[str]:
     return [line for line in out.splitlines() if line.startswith("note:")]
 
 
+@pytest.mark.usefixtures("kernels", "no_mirror")
 @pytest.mark.parametrize("damage", ["cut", "empty", "an older shape"])
-def test_a_damaged_manifest_is_said_once_and_the_page_recorded_afresh(kernels, outputs, no_mirror, capsys, damage):
+def test_a_damaged_manifest_is_said_once_and_the_page_recorded_afresh(outputs, capsys, damage):
     _, reports = outputs
     assert main(["render", "relations", "--lang", "fr"]) == 0
     file = manifest.path(reports)
@@ -71,7 +75,8 @@ def test_a_damaged_manifest_is_said_once_and_the_page_recorded_afresh(kernels, o
     assert "fr/relations/quebec.html" in (reports / "index.html").read_text(encoding="utf-8")
 
 
-def test_two_renders_of_one_site_at_the_same_time_keep_both_records(kernels, outputs, no_mirror):
+@pytest.mark.usefixtures("kernels", "no_mirror")
+def test_two_renders_of_one_site_at_the_same_time_keep_both_records(outputs):
     _, reports = outputs
     env = {**os.environ, settings.REPORTS_ENV: str(reports), settings.PROCESSED_ENV: str(outputs[0])}
     pipeline.prepare(trade.REPORT_TABLES)  # the tables first: the two renders then only read them

@@ -11,7 +11,8 @@ from quebec_intl import KERNEL_NAME
 pytestmark = pytest.mark.usefixtures("kernels")
 
 
-def test_papermill_runs_a_notebook_on_the_project_kernel(outputs, no_mirror, tmp_path):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_papermill_runs_a_notebook_on_the_project_kernel(tmp_path):
     executed = tmp_path / "relations.ipynb"
     papermill.execute_notebook(
         str(PROJECT_ROOT / "notebooks" / "relations.ipynb"),
@@ -31,7 +32,8 @@ def test_papermill_runs_a_notebook_on_the_project_kernel(outputs, no_mirror, tmp
     assert any("relations with Mexico</h1>" in text for text in html)
 
 
-def test_papermill_reports_an_unknown_partner_in_one_line(outputs, no_mirror, tmp_path):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_papermill_reports_an_unknown_partner_in_one_line(tmp_path):
     with pytest.raises(papermill.PapermillExecutionError) as failure:
         papermill.execute_notebook(
             str(PROJECT_ROOT / "notebooks" / "partner.ipynb"),

@@ -3,12 +3,17 @@ run as a user types it, in a scratch folder, here as on a fresh clone without th
 test_readme_commands_mirror.py runs them on the mirror.
 
 A line runs to exit status 0 with no traceback; a line the README marks *needs the mirror* is, without the mirror,
-refused in one line with exit status 2 (and no traceback)."""
+refused in one line with exit status 2 (and no traceback).
+
+The line that renders every page anew (`render --all --force --jobs 2`) runs first, the others after it in the
+README's order: as with the mirror (whose scratch site starts as a copy of the session's), each line then renders
+what it changes on a whole site, and the whole site is rendered once here, not twice (the plain `render --all` on a
+fresh clone is `make report`, `.ci/run`'s first step)."""
 
 from __future__ import annotations
 
 import pytest
-from readme_lines import LINES, check, run_line, scratch
+from readme_lines import LINES, SITE_LINE, check, run_line, scratch
 
 from quebec_intl import settings
 
@@ -41,7 +46,10 @@ def embedded(tmp_path_factory) -> dict:
     }
 
 
-@pytest.mark.parametrize(("command", "needs"), LINES, ids=[c for c, _ in LINES])
+EMBEDDED_ORDER = sorted(LINES, key=lambda line: line[0] != SITE_LINE)  # the whole site first, then README order
+
+
+@pytest.mark.parametrize(("command", "needs"), EMBEDDED_ORDER, ids=[c for c, _ in EMBEDDED_ORDER])
 def test_readme_line_on_the_embedded_default(command, needs, embedded):
     check(command, needs, embedded)
 

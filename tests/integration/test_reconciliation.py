@@ -69,7 +69,8 @@ def test_the_isq_published_world_totals_are_compared(mirror):
         assert row["likely_reason"] == "re_exports"  # ISQ's total exports hold re-exports; the table's do not
 
 
-def test_differences_outside_tolerance_carry_a_reason(mirror):
+@pytest.mark.usefixtures("mirror")
+def test_differences_outside_tolerance_carry_a_reason():
     table = pipeline.load("reconciliation")
     assert {"isq_q4_2023_12", "isq_2025_05_21_01"} <= set(table["figure_id"])
     outside = table[~table["within_tolerance"]]

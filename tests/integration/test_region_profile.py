@@ -2,6 +2,7 @@
 
 import csv
 
+import pytest
 from conftest import PROJECT_ROOT
 from rawsums import sums
 
@@ -37,7 +38,8 @@ def test_seus_cp_total_and_weights_match_the_raw_file(mirror):
     assert f"{share_of_us:.1f}%" in summary
 
 
-def test_a_grouping_of_countries_without_a_covering_source_says_so(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_a_grouping_of_countries_without_a_covering_source_says_so():
     section = trade_section("Union européenne", "fr")
     assert [b.text for b in section.blocks] == [
         "Les sources actuelles ne donnent pas le commerce du Québec avec chacun des membres\u202f; "
@@ -93,11 +95,12 @@ def _every_region_page_builds() -> None:
     assert not [key for key, page in pages.items() if "compte 0 représentation" in page or "has 0 office" in page]
 
 
-def test_every_region_page_builds_in_both_languages_with_the_mirror(mirror):
+@pytest.mark.usefixtures("mirror_dir")  # the mirror's tier for both: building every region's pages takes a while
+@pytest.mark.parametrize("data", ["mirror", "embedded default"])
+def test_every_region_page_builds_in_both_languages(request, data):
     """Every region, the suite's and those only asked for by name (Oceania, Africa...), builds whole in both
-    languages (Oceania's events section took the years of an empty list of events)."""
-    _every_region_page_builds()
-
-
-def test_every_region_page_builds_in_both_languages_on_the_embedded_default(outputs, no_mirror):
+    languages (Oceania's events section took the years of an empty list of events), from the mirror's tables and
+    from the embedded default alone."""
+    for fixture in ["mirror"] if data == "mirror" else ["no_mirror", "outputs"]:
+        request.getfixturevalue(fixture)
     _every_region_page_builds()

@@ -45,7 +45,7 @@ class _Rows(HTMLParser):
         self.rows: list[list[str]] = []
         self._cell: list[str] | None = None
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag, _attrs):
         if tag == "tr":
             self.rows.append([])
         elif tag in ("td", "th"):
@@ -132,7 +132,8 @@ def test_the_francophonie_timeline_holds_francophonie_events_only(mirror_site, l
         assert foreign not in titles, foreign
 
 
-def test_a_federated_partner_has_its_relations_page(outputs, mirror):
+@pytest.mark.usefixtures("mirror", "outputs")
+def test_a_federated_partner_has_its_relations_page():
     """`relations --partner Wallonie-Bruxelles`: the page of the Fédération Wallonie-Bruxelles, with the two
     agreements the curated file records with it and the Brussels delegation that serves it."""
     partner = partners.resolve("Wallonie-Bruxelles", kinds=partners.RELATIONS_KINDS)

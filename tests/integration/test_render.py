@@ -78,7 +78,8 @@ def publish_one(request):
     return result.rendered[0]
 
 
-def test_embedded_default_says_what_it_used_and_what_it_lacks(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_embedded_default_says_what_it_used_and_what_it_lacks():
     page = publish_one(render.request("partner", {"partner": "USA"}, "en"))
     text = " ".join(scan(page.read_text(encoding="utf-8")).text)
     assert "Data: figures published by the Institut de la statistique du Québec" in text
@@ -87,7 +88,8 @@ def test_embedded_default_says_what_it_used_and_what_it_lacks(outputs, no_mirror
     assert "Other published figures for the same cells" in text
 
 
-def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on():
     good = render.request("partner", {"partner": "USA"}, "en")
     page = publish_one(good)
     before = page.read_bytes()
@@ -115,7 +117,8 @@ def test_a_failing_report_keeps_the_previous_page_and_the_batch_goes_on(outputs,
     assert f"In [{failed.execution_count}]" in notebook.cells[0].source  # papermill's note at the top
 
 
-def test_rendering_again_gives_byte_identical_pages(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_rendering_again_gives_byte_identical_pages():
     request = render.request("partner", {"partner": "USA"}, "fr")
     page = publish_one(request)
     first = page.read_bytes()
@@ -123,7 +126,8 @@ def test_rendering_again_gives_byte_identical_pages(outputs, no_mirror):
     assert page.read_bytes() == first
 
 
-def test_each_report_starts_from_a_clean_namespace(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_each_report_starts_from_a_clean_namespace():
     with kernel.KernelSession() as session:
         assert not engine.run(session, render.request("partner", {"partner": "USA"}, "en")).failure
         session.run_cell(nbformat.v4.new_code_cell("left_behind = report"))
@@ -156,7 +160,8 @@ def test_relations_page_has_the_office_map_from_the_installed_geometries(rendere
     assert f"{oldest['city']} ({oldest['opened_year']})" in text
 
 
-def test_each_page_is_recorded_in_the_manifest_and_the_index_lists_only_those(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_each_page_is_recorded_in_the_manifest_and_the_index_lists_only_those():
     page = publish_one(render.request("partner", {"partner": "FRA"}, "en"))
     reports = page.parents[2]
     (reports / "en" / "partner" / "stray.html").write_text("<title>Not a report</title>", encoding="utf-8")
@@ -173,7 +178,8 @@ def test_each_page_is_recorded_in_the_manifest_and_the_index_lists_only_those(ou
     assert 'href="en/partner/fra.html"' in index and "stray" not in index
 
 
-def test_a_page_requested_twice_is_rendered_once(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_a_page_requested_twice_is_rendered_once():
     request = render.request("partner", {"partner": "FRA"}, "fr")
     result = render_batch([request, request], progress=False)
     assert len(result.rendered) == 1 and len(result.skipped) == 1

@@ -87,8 +87,9 @@ PAGES = {
 }
 
 
+@pytest.mark.usefixtures("mirror")
 @pytest.mark.parametrize("page", PAGES)
-def test_no_chart_of_years_joins_two_years_that_do_not_follow_each_other(mirror, page):
+def test_no_chart_of_years_joins_two_years_that_do_not_follow_each_other(page):
     module, data = PAGES[page]()
     pairs = [pair for figure in _figures(module, data) for pair in joined_pairs(figure.chart.to_dict(validate=False))]
     assert pairs, page  # the page draws lines over the years

@@ -41,7 +41,8 @@ def test_the_snapshot_rebuilt_from_the_mirror_is_the_committed_one_byte_for_byte
     assert {f.name: f.read_bytes() for f in out.iterdir()} == {f.name: f.read_bytes() for f in SNAPSHOT.iterdir()}
 
 
-def test_the_snapshot_holds_quebecs_2025_exports_as_the_raw_file_gives_them(mirror_dir, snapshot):
+@pytest.mark.usefixtures("snapshot")
+def test_the_snapshot_holds_quebecs_2025_exports_as_the_raw_file_gives_them(mirror_dir):
     from quebec_intl.data import pipeline
 
     raw = sums(

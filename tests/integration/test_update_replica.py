@@ -102,9 +102,9 @@ def _english_header_zip(mirror: Path) -> bytes:
 
 
 FAILURES = {
-    "404": (ZIP_PATH, lambda r: (404, "text/html", b"<html><body>Not Found</body></html>"), "HTTP 404"),
-    "409": (DOWNLOAD_PATH, lambda r: (409, "application/json", b'{"status":"FAILED"}'), "HTTP 409"),
-    "html": (ZIP_PATH, lambda r: (200, "text/html", b"<!DOCTYPE html><html>Maintenance</html>"), "HTML page"),
+    "404": (ZIP_PATH, lambda _r: (404, "text/html", b"<html><body>Not Found</body></html>"), "HTTP 404"),
+    "409": (DOWNLOAD_PATH, lambda _r: (409, "application/json", b'{"status":"FAILED"}'), "HTTP 409"),
+    "html": (ZIP_PATH, lambda _r: (200, "text/html", b"<!DOCTYPE html><html>Maintenance</html>"), "HTML page"),
     "truncated zip": (
         ZIP_PATH,
         lambda r: (200, "application/zip", r.expected["zip"][: len(r.expected["zip"]) // 2]),
@@ -114,7 +114,7 @@ FAILURES = {
     # after the table's download passed: it is not kept either
     "html for a BTS month": (
         "/bts/2025/January2025.zip",
-        lambda r: (200, "text/html", b"<html>Please wait</html>"),
+        lambda _r: (200, "text/html", b"<html>Please wait</html>"),
         "January2025.zip answered an HTML page",
     ),
 }

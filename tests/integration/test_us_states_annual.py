@@ -74,7 +74,8 @@ def test_partial_years_are_labelled_and_never_compared(rendered_site):
     assert "Before 2017 the annual rate is the mean" in text
 
 
-def test_a_partial_year_after_a_gap_shows_its_chapters_without_a_previous_year(mirror):
+@pytest.mark.usefixtures("mirror")
+def test_a_partial_year_after_a_gap_shows_its_chapters_without_a_previous_year():
     """2020 holds January–September and 2019 is not in the mirror: the chapters are shown, their change left blank."""
     from quebec_intl.reports import partner
     from quebec_intl.reports.context import ReportContext

@@ -77,7 +77,7 @@ class Replay:
     def __init__(self, answers):
         self.answers, self.calls = answers, []
 
-    def __call__(self, url, timeout, sink):
+    def __call__(self, url, _timeout, sink):
         self.calls.append(url)
         sink.write(self.answers[url])
 

@@ -15,7 +15,8 @@ def test_unknown_partner_suggests_matches_and_writes_nothing(outputs, capsys):
     assert not processed.exists() and not reports.exists()
 
 
-def test_bad_year_is_refused_by_the_parser(outputs, capsys):
+@pytest.mark.usefixtures("outputs")
+def test_bad_year_is_refused_by_the_parser(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["render", "partner", "--partner", "USA", "--year", "soon"])
     assert exit_.value.code == 2 and "--year must be a year" in capsys.readouterr().err

@@ -38,7 +38,8 @@ def test_spans_of_months():
     assert (str(twelve.year_before().first), str(twelve.year_before().last)) == ("2024-08", "2025-07")
 
 
-def test_the_measures_keep_their_citations_and_sections(outputs):
+@pytest.mark.usefixtures("outputs")
+def test_the_measures_keep_their_citations_and_sections():
     table = pipeline.build("trade_measures").set_index("measure_id")
     with (settings.data_dir() / "curated" / "trade_measures.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))

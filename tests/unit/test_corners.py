@@ -36,7 +36,7 @@ def value(period, geo, partner_name, section, trade):
     return total if section == "All sections" else total / 4
 
 
-def suppressed(period, geo, partner_name, section, trade):
+def suppressed(period, geo, partner_name, _section, trade):
     """Ontario's exports to Japan in 2023 are suppressed (`x`), as Statistics Canada flags confidential cells."""
     hidden = (period, geo, partner_name, trade) == ("2023", "Ontario", "Japan", "Domestic export")
     return "x" if hidden else ""
@@ -62,19 +62,22 @@ def table_of(section) -> Table:
     return next(block for block in section.blocks if isinstance(block, Table))
 
 
-def test_a_suppressed_province_has_no_rank_and_the_others_keep_theirs(all_partners_mirror):
+@pytest.mark.usefixtures("all_partners_mirror")
+def test_a_suppressed_province_has_no_rank_and_the_others_keep_theirs():
     section = partner.canada_share(partner.load("Japan", 2023), EN)
     rows = {row[1]: row for row in table_of(section).rows}
     assert rows["Québec"][0] == "1st" and rows["Ontario"][0] == "–" and rows["Ontario"][2] == "–"
 
 
-def test_equal_exports_share_a_rank_this_year_and_last(all_partners_mirror):
+@pytest.mark.usefixtures("all_partners_mirror")
+def test_equal_exports_share_a_rank_this_year_and_last():
     table = table_of(overview.top_partners(overview.load(2023), EN))
     ranks = {row[1]: (row[0], row[4]) for row in table.rows}
     assert ranks == {"United States": ("1st", "1st"), "France": ("2nd", "2nd"), "Japan": ("2nd", "2nd")}
 
 
-def test_a_region_of_countries_is_shown_for_the_year_asked(all_partners_mirror):
+@pytest.mark.usefixtures("all_partners_mirror")
+def test_a_region_of_countries_is_shown_for_the_year_asked():
     summary = region.trade(region.load("G7", 2022), EN).blocks[0]
     assert summary.startswith("In 2022, Québec exported $1.0 million to the G7")
 
@@ -116,7 +119,8 @@ def states_trade(rates_years: list[int]) -> StatesTrade:
     return StatesTrade(totals, empty, modes, {2023: (12, 1, 12), 2024: (12, 1, 12)}, rates, ("bts_transborder_dot2",))
 
 
-def test_a_year_without_a_bank_of_canada_rate_is_shown_in_us_dollars_and_said(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_a_year_without_a_bank_of_canada_rate_is_shown_in_us_dollars_and_said():
     profile = state_profile(states_trade([2023]), ["US-GA", "US-AL"], 2024)
     seus = regions.resolve("SEUS-CP")
     data = region.RegionData(seus, ["US-GA", "US-AL"], from_bts(profile, seus))
@@ -130,7 +134,8 @@ def test_a_year_without_a_bank_of_canada_rate_is_shown_in_us_dollars_and_said(ou
     assert "The Bank of Canada has no annual rate for 2024 yet" in notes
 
 
-def test_a_trend_across_years_with_and_without_a_rate_says_which(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_a_trend_across_years_with_and_without_a_rate_says_which():
     georgia = partners.resolve("US-GA")
     profile = state_profile(states_trade([2023]), ["US-GA"], 2024)
     data = partner.PartnerData(georgia, from_bts(profile, georgia), None)
@@ -141,17 +146,17 @@ def test_a_trend_across_years_with_and_without_a_rate_says_which(outputs, no_mir
     assert not figure.data.isna().any().any() and set(figure.data["ref_year"]) == {2023, 2024}
 
 
-def test_growth_is_never_computed_across_bases(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_growth_is_never_computed_across_bases():
     """The embedded world figures: 2015 on an unknown basis, 2020 and 2021 on the customs basis."""
     data = overview.load(None)
     years = [row[0] for row in table_of(overview.growth(data, EN)).rows]
     assert years == ["2021"]  # 2015 stands on an unknown basis: compared with nothing
-    assert math.isnan(
-        data.trade.cagr.get(5, math.nan)
-    )  # the model's, from the annual frame  # 2016 is published in constant dollars only
+    assert math.isnan(data.trade.cagr.get(5, math.nan))  # the model's: 2016 is published in constant dollars only
 
 
-def test_the_published_figures_keep_their_basis(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_the_published_figures_keep_their_basis():
     from quebec_intl.data import pipeline
 
     table = pipeline.load("published_annual")

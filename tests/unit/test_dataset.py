@@ -76,7 +76,8 @@ def test_a_low_authority_figure_is_never_used():
     assert trade_annual.best_annual({"published_annual": figures}).empty
 
 
-def test_the_embedded_default_lists_the_figures_it_did_not_use(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_the_embedded_default_lists_the_figures_it_did_not_use():
     data = trade.load()
     assert data.source_ids == ("curated_trade_figures",)
     used, others = set(data.annual["figure_id"]), set(data.other_published["figure_id"])
@@ -85,7 +86,8 @@ def test_the_embedded_default_lists_the_figures_it_did_not_use(outputs, no_mirro
     assert (data.other_published.loc[data.other_published["authority_rank"].eq(4), "figure_id"].isin(others)).all()
 
 
-def test_the_annual_frame_follows_the_best_source_at_hand(outputs, no_mirror, tmp_path, monkeypatch, unregistered):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_the_annual_frame_follows_the_best_source_at_hand(tmp_path, monkeypatch, unregistered):
     from conftest import extract_row, write_us_extract
 
     assert pipeline.input_tables("trade_annual") == ("published_annual",)
@@ -106,9 +108,8 @@ def test_the_annual_frame_follows_the_best_source_at_hand(outputs, no_mirror, tm
     assert pipeline.meta("trade_annual")["tables"].keys() == {"trade_monthly", "published_annual"}
 
 
-def test_a_partner_the_official_table_lacks_keeps_its_published_figures(
-    outputs, no_mirror, tmp_path, monkeypatch, unregistered
-):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_a_partner_the_official_table_lacks_keeps_its_published_figures(tmp_path, monkeypatch, unregistered):
     """An official table of the US alone must not empty the overview (all countries) or the other partners' pages:
     each cell comes from the best source that has it (a partner or a year the table lacks keeps its published
     figures), and the page names the sources."""

@@ -22,7 +22,7 @@ class Replay:
         self.answers = {url: list(outcomes) for url, outcomes in answers.items()}
         self.calls = []
 
-    def __call__(self, url, timeout, sink):
+    def __call__(self, url, _timeout, sink):
         self.calls.append(url)
         outcomes = self.answers.get(url) or [OSError(f"no recorded answer for {url}")]
         outcome = outcomes.pop(0) if len(outcomes) > 1 else outcomes[0]
@@ -59,7 +59,8 @@ def test_download_resolves_the_address_retries_and_records_provenance(offline, t
     assert provenance["url"] == ZIP_URL and provenance["sha256"] == sources.sha256_of(file)
 
 
-def test_the_cache_is_used_before_the_network(offline, table_zip):
+@pytest.mark.usefixtures("offline")
+def test_the_cache_is_used_before_the_network(table_zip):
     http = Replay({WDS: [(FIXTURES / "getFullTableDownloadCSV_12100173_en.json").read_bytes()], ZIP_URL: [table_zip]})
     assert len(pipeline.build("trade_annual_all_partners", http)) == 56
     calls = len(http.calls)
@@ -76,20 +77,22 @@ def test_a_corrupted_cached_copy_is_not_used(offline, table_zip):
 def test_a_failed_download_names_what_was_tried_and_leaves_nothing(offline):
     http = Replay({WDS: [OSError("Name or service not known")]})
     with pytest.raises(fetch.FetchError) as error:
-        fetch.locate(sources.get("statcan_12100173"), http, sleep=lambda s: None)
+        fetch.locate(sources.get("statcan_12100173"), http, sleep=lambda _s: None)
     message = str(error.value)
     assert WDS in message and "attempt 3" in message and settings.MIRROR_ENV in message and "cache" in message
     assert not list(offline.rglob("*.zip")) and not list(offline.rglob(".*"))
 
 
-def test_an_unexpected_service_answer_is_an_error(offline):
+@pytest.mark.usefixtures("offline")
+def test_an_unexpected_service_answer_is_an_error():
     http = Replay({WDS: [(FIXTURES / "getFullTableDownloadCSV_failed.json").read_bytes()]})
     with pytest.raises(fetch.FetchError, match="unexpected answer"):
         fetch.resolve_statcan_download("12100173", http)
 
 
-def test_build_all_without_network_or_mirror_keeps_the_embedded_default(offline, monkeypatch):
-    monkeypatch.setattr(fetch.time, "sleep", lambda s: None)
+@pytest.mark.usefixtures("offline")
+def test_build_all_without_network_or_mirror_keeps_the_embedded_default(monkeypatch):
+    monkeypatch.setattr(fetch.time, "sleep", lambda _s: None)
     report = pipeline.build_all(Replay({}))
     assert "published_annual" in report.built and "offices" in report.built and report.download_failed
     assert not {"trade_monthly", "trade_annual_all_partners", "trade_monthly_principal_partners"} & set(report.built)
@@ -97,7 +100,8 @@ def test_build_all_without_network_or_mirror_keeps_the_embedded_default(offline,
     assert "could not download" in report.unavailable["trade_annual_all_partners"]
 
 
-def test_with_a_mirror_a_missing_file_is_reported_not_downloaded(outputs, monkeypatch, tmp_path):
+@pytest.mark.usefixtures("outputs")
+def test_with_a_mirror_a_missing_file_is_reported_not_downloaded(monkeypatch, tmp_path):
     from conftest import extract_row, write_us_extract
 
     monkeypatch.setenv(

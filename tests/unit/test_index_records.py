@@ -55,7 +55,8 @@ def test_an_index_damaged_or_older_than_the_manifest_is_not_current(tmp_path):
     assert not site_index.current(tmp_path)
 
 
-def test_a_batch_with_nothing_to_render_writes_a_damaged_index_again(tmp_path, outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_a_batch_with_nothing_to_render_writes_a_damaged_index_again(tmp_path):
     from quebec_intl.publish.batch import render_batch
 
     site(tmp_path)

@@ -23,6 +23,7 @@ def texts(section) -> list[str]:
     return out
 
 
+@pytest.mark.usefixtures("outputs")
 @pytest.mark.parametrize(
     "code, expected",
     [
@@ -30,12 +31,13 @@ def texts(section) -> list[str]:
         ("DEU", "L'Allemagne n'est pas membre de l'OIF"),
     ],
 )
-def test_a_plural_name_takes_a_plural_verb(outputs, code, expected):
+def test_a_plural_name_takes_a_plural_verb(code, expected):
     section = network_sections.francophonie(partner.load(code), ReportContext.of("fr"))
     assert any(text.startswith(expected) for text in texts(section)), texts(section)
 
 
-def test_a_country_is_named_with_its_article_in_published_counts(outputs):
+@pytest.mark.usefixtures("outputs")
+def test_a_country_is_named_with_its_article_in_published_counts():
     class Whole:
         network = network(None)
 
@@ -51,15 +53,17 @@ def test_no_data_names_the_partner_with_its_article():
     assert ctx.t("no_data", with_=ctx.phrase(partners.resolve("FRA"), "with")).endswith("du Québec avec la France.")
 
 
+@pytest.mark.usefixtures("outputs")
 @pytest.mark.parametrize("lang, unexpected", [("fr", "Six US states"), ("en", "Six États")])
-def test_region_notes_are_in_the_page_language(outputs, lang, unexpected):
+def test_region_notes_are_in_the_page_language(lang, unexpected):
     section = region.sources(region.load("SEUS-CP"), ReportContext.of(lang))
     notes = texts(section)
     assert notes and not any(unexpected in text for text in notes)
     assert all(regions.regions()[key].notes_fr for key in regions.regions() if regions.regions()[key].notes_en)
 
 
-def test_a_state_map_legend_names_a_state_not_a_country(mirror):
+@pytest.mark.usefixtures("mirror")
+def test_a_state_map_legend_names_a_state_not_a_country():
     for lang, title in (("fr", "État"), ("en", "State")):
         section = partner.us_state(partner.load("US-GA"), ReportContext.of(lang))
         figure = next(block for block in section.blocks if isinstance(block, Figure))

@@ -24,7 +24,7 @@ TRADES_FR = ["Exportations nationales", "Importations"]
 EXPORTS = {"Tous les pays": 1000, "États-Unis": 800, "France": 100, "Autres pays": 100}
 
 
-def value(month, partner, product, trade_label):
+def value(month, partner, _product, trade_label):
     amount = EXPORTS[partner] * (1.1 if month.startswith("2025") and partner == "France" else 1)
     return amount if "xport" in trade_label else amount / 2
 
@@ -130,7 +130,7 @@ def test_an_unknown_label_names_the_label_and_the_file(mirror, column, label):
 
 @pytest.mark.parametrize("flag", ["x", "..", "F"])
 def test_a_flagged_value_is_not_available_never_zero(mirror, flag):
-    def status(month, partner, product, trade_label):
+    def status(month, partner, _product, trade_label):
         return flag if (month, partner, trade_label) == ("2025-06", "France", "Exportations nationales") else ""
 
     fx.write_monthly(mirror / COMPILED, fx.MONTHLY_COMPILED_FR, french_rows(status=status))

@@ -91,7 +91,8 @@ def test_a_project_error_is_one_line_in_ipython(capsys):
         InteractiveShell.clear_instance()
 
 
-def test_frames_names_every_table_behind_a_page(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_frames_names_every_table_behind_a_page():
     from quebec_intl.reports import partner
 
     data = partner.load("FRA")
@@ -114,6 +115,7 @@ def test_the_jupyterlab_renderer_bundles_the_versions_the_pages_inline():
     assert f"'{VEGA_MIME}'" in source and "editor: false" in source
 
 
+@pytest.mark.usefixtures("no_mirror", "outputs")
 @pytest.mark.parametrize(
     "statement, start",
     [
@@ -127,7 +129,7 @@ def test_the_jupyterlab_renderer_bundles_the_versions_the_pages_inline():
         ),
     ],
 )
-def test_a_wrong_year_or_language_is_one_line_too(outputs, no_mirror, capsys, statement, start):
+def test_a_wrong_year_or_language_is_one_line_too(capsys, statement, start):
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance()

@@ -39,7 +39,8 @@ def test_a_file_with_a_missing_column_keeps_the_previous_table(small_mirror):
     assert not list(pipeline.table_path("trade_monthly").parent.glob(".*.tmp"))
 
 
-def test_a_table_stored_by_other_code_is_rebuilt(small_mirror, monkeypatch):
+@pytest.mark.usefixtures("small_mirror")
+def test_a_table_stored_by_other_code_is_rebuilt(monkeypatch):
     pipeline.build("trade_monthly")
     assert pipeline.is_current("trade_monthly")
     monkeypatch.setattr(pipeline, "builder_fingerprint", lambda: "another version of the code")

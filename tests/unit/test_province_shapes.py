@@ -101,7 +101,8 @@ def test_without_the_file_the_error_says_what_to_set(tmp_path, monkeypatch, mirr
     assert "\n" not in message and settings.MIRROR_ENV in message and NATURAL_EARTH in message
 
 
-def test_without_a_mirror_the_error_says_what_to_set(no_mirror):
+@pytest.mark.usefixtures("no_mirror")
+def test_without_a_mirror_the_error_says_what_to_set():
     with pytest.raises(fetch.SourceUnavailable, match=settings.MIRROR_ENV):
         maps.canada_provinces()
 
@@ -177,7 +178,8 @@ def test_the_province_map_outlines_quebec_and_greys_provinces_without_exports():
     assert [t["field"] for t in filled["encoding"]["tooltip"]] == ["province", "value_usd_m", "share_pct", "rank_label"]
 
 
-def test_without_the_base_map_a_state_page_keeps_its_ranked_table_and_says_why(mirror, monkeypatch):
+@pytest.mark.usefixtures("mirror")
+def test_without_the_base_map_a_state_page_keeps_its_ranked_table_and_says_why(monkeypatch):
     from quebec_intl.reports import partner
     from quebec_intl.reports.context import ReportContext
     from quebec_intl.visual.blocks import Figure, Note, Table

@@ -167,7 +167,8 @@ def test_an_unacceptable_source_kind_is_refused(tmp_path):
         relations.events(curated.extract(file, "events"), str(file))
 
 
-def test_an_event_in_a_us_city_shows_on_its_state_as_on_the_united_states(outputs):
+@pytest.mark.usefixtures("outputs")
+def test_an_event_in_a_us_city_shows_on_its_state_as_on_the_united_states():
     from quebec_intl.analysis.network import network
     from quebec_intl.data.partners import all_partners
 
@@ -178,7 +179,8 @@ def test_an_event_in_a_us_city_shows_on_its_state_as_on_the_united_states(output
         assert set(rows["event_id"]) <= set(network(all_partners()[code]).events["event_id"]), code
 
 
-def test_a_sub_national_counterpart_is_named_as_itself(outputs):
+@pytest.mark.usefixtures("outputs")
+def test_a_sub_national_counterpart_is_named_as_itself():
     from quebec_intl.analysis.network import network
     from quebec_intl.data.partners import all_partners
 

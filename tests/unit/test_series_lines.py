@@ -97,7 +97,8 @@ def _matches(value_bn: float, candidates: dict) -> set:
     return {origin for origin, value in candidates.items() if math.isclose(value, value_bn * 1e9, rel_tol=1e-9)}
 
 
-def test_no_trend_of_the_embedded_default_joins_two_sources_bases_or_gaps(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_no_trend_of_the_embedded_default_joins_two_sources_bases_or_gaps():
     """Every partner the embedded default has, and all countries: each pair of years a line joins is consecutive,
     and both years' figures are on one page of the curated file on one basis (balances: both flows of that page); a
     year has a balance exactly when one page gives both its exports and its imports on one basis."""
@@ -123,8 +124,9 @@ def test_no_trend_of_the_embedded_default_joins_two_sources_bases_or_gaps(output
     assert seen > 10  # the check ran on real lines
 
 
+@pytest.mark.usefixtures("no_mirror", "outputs")
 @pytest.mark.parametrize(("code", "lone", "next_year"), [("USA", 2006, 2011)])  # two ministry pages
-def test_a_lone_early_year_is_a_point_not_the_start_of_a_line(outputs, no_mirror, code, lone, next_year):
+def test_a_lone_early_year_is_a_point_not_the_start_of_a_line(code, lone, next_year):
     _, section = _trend_of(code)
     (figure,) = [block for block in section.blocks if isinstance(block, Figure)]
     assert lone in set(figure.data["ref_year"]) and next_year in set(figure.data["ref_year"])
@@ -154,7 +156,8 @@ def test_a_figure_in_constant_dollars_is_in_no_current_dollar_series():
     assert list(zip(chosen["ref_year"], chosen["basis"])) == [(2017, "unknown")]
 
 
-def test_a_balance_is_computed_only_from_one_page_on_one_basis(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_a_balance_is_computed_only_from_one_page_on_one_basis():
     """The United States' 2013 exports (a ministry's note) and imports (a press release) come from two pages: no
     balance, and the table says why."""
     published = published_origins()
@@ -171,7 +174,8 @@ def test_a_balance_is_computed_only_from_one_page_on_one_basis(outputs, no_mirro
     assert "No balance is given for 2013, whose exports and imports come from different sources or bases." in notes
 
 
-def test_a_note_and_a_summary_state_no_balance_across_two_publications(outputs, no_mirror):
+@pytest.mark.usefixtures("no_mirror", "outputs")
+def test_a_note_and_a_summary_state_no_balance_across_two_publications():
     note = briefing.load(partner="USA", year=2013)
     assert math.isnan(note.figures.balance_cad)
     said = " ".join(quote.text for quote in quotes.quotes(note, EN))

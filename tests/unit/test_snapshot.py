@@ -69,7 +69,8 @@ def _cached_copy(raw, source_id: str, day: str, content: bytes, name: str, **rec
     (folder / "provenance.json").write_text(json.dumps(provenance), encoding="utf-8")
 
 
-def test_without_a_mirror_the_snapshot_serves_the_tables_and_the_shapes(shipped):
+@pytest.mark.usefixtures("shipped")
+def test_without_a_mirror_the_snapshot_serves_the_tables_and_the_shapes():
     assert pipeline.can_load("trade_monthly_partners") and pipeline.from_snapshot("trade_monthly_partners")
     assert pipeline.from_snapshot("trade_us_states_annual") and not pipeline.can_load("trade_us_states_monthly")
     source = sources.get(SHAPES)
@@ -106,7 +107,8 @@ def test_the_download_cache_comes_before_the_mirror_and_the_snapshot(shipped, mo
     assert (record["released"], record["retrieved"], record["vintage"]) == ("2026-11-05", "2026-12-05", "2026-12-05")
 
 
-def test_a_part_edited_since_it_was_recorded_is_refused(shipped, tmp_path, monkeypatch):
+@pytest.mark.usefixtures("shipped")
+def test_a_part_edited_since_it_was_recorded_is_refused(tmp_path, monkeypatch):
     copy = tmp_path / "snapshot"
     shutil.copytree(SNAPSHOT, copy)
     monkeypatch.setenv(settings.SNAPSHOT_ENV, str(copy))

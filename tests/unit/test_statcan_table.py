@@ -41,7 +41,7 @@ def test_small_blocks_give_the_same_table(tmp_path):
 
 
 def test_suppressed_values_stay_missing_with_their_flag(tmp_path):
-    def status(period, geo, partner, section, trade):
+    def status(_period, _geo, _partner, section, _trade):
         return "x" if section.startswith("Energy") else ""
 
     records = fx.rows(

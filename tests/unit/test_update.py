@@ -79,7 +79,7 @@ def test_a_vintage_in_the_cache_is_read_before_the_mirror(valet_mirror, tmp_path
     answer = json.loads(VALET.read_text(encoding="utf-8"))
     answer["observations"].append({"d": "2025-01-01", "FXAUSDCAD": {"v": "1.4000"}})  # SYNTHETIC later year
 
-    def http(url, timeout, sink):
+    def http(_url, _timeout, sink):
         sink.write(json.dumps(answer).encode())
 
     kept = fetch.retrieve(source, tmp_path / "raw", http, today=dt.date(2026, 12, 6))

@@ -4,6 +4,8 @@ so `jupyter nbconvert --to quebec-report` publishes the same page as the project
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
 import json
 import re
@@ -17,11 +19,12 @@ from markupsafe import Markup
 from nbconvert import HTMLExporter
 from nbconvert.exporters import Exporter
 
+from .. import settings
 from ..analysis.formatting import date
 from ..analysis.formatting import locale as babel_locale
 from ..analysis.text import joined, t
 from ..caching import cached
-from ..data import fetch, sources
+from ..data import atomic, fetch, sources
 from ..errors import QuebecIntlError
 from ..visual.blocks import METADATA_KEY, VEGA_MIME, Note
 from . import terms
@@ -127,11 +130,28 @@ def _page_info(nb) -> dict:
     return {}
 
 
+VEGA_BUNDLE_SNIPPET = "window.qiEmbed = vegaEmbed;"
+
+
 @cached
 def vega_bundle() -> str:
-    """Vega, Vega-Lite and vega-embed in one script, exposing `qiEmbed`; safe to inline in a <script> element."""
-    bundle = vl_convert.javascript_bundle("window.qiEmbed = vegaEmbed;", vl_version=VEGA_LITE_VERSION)
-    return bundle.replace("</script", "<\\/script")
+    """Vega, Vega-Lite and vega-embed in one script, exposing `qiEmbed`; safe to inline in a <script> element.
+    vl-convert takes a second and a half of processor time to make it, which every command that renders would spend:
+    it is kept beside the processed tables, named by what it is made from, with its checksum (a kept bundle that
+    does not match it is made again)."""
+    made_from = f"{vl_convert.__version__} {VEGA_LITE_VERSION} {VEGA_BUNDLE_SNIPPET}"
+    kept = settings.processed_dir() / ".cache" / f"vega-{hashlib.sha256(made_from.encode()).hexdigest()[:16]}.json"
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        record = json.loads(kept.read_text(encoding="utf-8"))
+        if hashlib.sha256(record["bundle"].encode()).hexdigest() == record["sha256"]:
+            return record["bundle"]
+    bundle = vl_convert.javascript_bundle(VEGA_BUNDLE_SNIPPET, vl_version=VEGA_LITE_VERSION)
+    bundle = bundle.replace("</script", "<\\/script")
+    record = {"made_from": made_from, "sha256": hashlib.sha256(bundle.encode()).hexdigest(), "bundle": bundle}
+    with contextlib.suppress(OSError):  # an unwritable folder only costs the next command the same second and a half
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_text(kept, json.dumps(record))
+    return bundle
 
 
 _EXPORTERS = threading.local()
