@@ -268,7 +268,7 @@ def extract_row(province: str, month: str, export: float, import_: float, sector
 
 
 @pytest.fixture(scope="session")
-def mirror_site(mirror_dir, mirror_tables, kernels, tmp_path_factory) -> Path:
+def mirror_site(mirror_dir, mirror_tables, kernels, tmp_path_factory) -> Path:  # noqa: ARG001
     """The whole default suite rendered once from the real mirror by the README's own line (`quebec-intl render
     --all --force --jobs 2`, run as a user types it): the reports folder, for every test that reads a published
     page. What the line said is kept beside it (readme_lines.SITE_LINE_RECORD) for the README's test, which so

@@ -20,7 +20,7 @@ from quebec_intl.data.extract.statcan_table import (
 )
 
 
-def rows(layout: TableLayout, periods, geos, partners, sections, trades, value=lambda *_key: 1.0, status=None):
+def rows(layout: TableLayout, periods, geos, partners, sections, trades, value=lambda *_key: 1.0, status=None):  # noqa: PLR0913
     """One row per combination; `value(period, geo, partner, section, trade)` gives VALUE in thousands."""
     for period, geo, partner, section, trade in itertools.product(periods, geos, partners, sections, trades):
         key = (period, geo, partner, section, trade)
@@ -114,7 +114,7 @@ FRENCH_HEADER = tuple(
 COMPILED_CONSTANTS = ("statcan_commerce_12100175", "2026-10-05T20:07:03Z", "courants", "non", "douaniere")
 
 
-def monthly_rows(months, partners, products, trades, value=lambda *_key: 1.0, status=None, geo="Québec"):
+def monthly_rows(months, partners, products, trades, value=lambda *_key: 1.0, status=None, geo="Québec"):  # noqa: PLR0913
     """Rows of table 12-10-0175-01 in its official column order, one per combination of month (`YYYY-MM`),
     partner, product and trade; `value(month, partner, product, trade)` in thousands, or None for a row left out."""
     for month, partner, product, trade in itertools.product(months, partners, products, trades):

@@ -33,7 +33,7 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(rendered_site, browser, tmp_path_factory) -> dict:
+def printed(rendered_site, browser, tmp_path_factory) -> dict:  # noqa: ARG001
     """Each note of the site (both languages) printed as `--pdf` prints it, from a copy of the page."""
     from quebec_intl.publish.pdf import print_to_pdf
 

@@ -36,7 +36,7 @@ def value(period, geo, partner, section, trade):
 
 
 @pytest.fixture
-def all_partners_mirror(tmp_path, monkeypatch, outputs):
+def all_partners_mirror(tmp_path, monkeypatch, outputs):  # noqa: ARG001
     mirror = tmp_path / "mirror"
     records = fx.rows(
         fx.ANNUAL,

@@ -151,7 +151,8 @@ def test_the_overview_and_the_us_page_monthly_charts_mark_the_measures():
         assert marked(chart.chart.to_dict()) == set(measures_in_force(first, last))
 
 
-def test_an_earlier_months_bulletin_dates_its_printed_footer_by_its_own_month(mirror):
+@pytest.mark.usefixtures("mirror")
+def test_an_earlier_months_bulletin_dates_its_printed_footer_by_its_own_month():
     """The table holds months after December 2025; that month's bulletin stops at it, and so does its footer."""
     from quebec_intl.publish import html_export
     from quebec_intl.reports import bulletin

@@ -65,7 +65,7 @@ def test_the_snapshot_holds_quebecs_2025_exports_as_the_raw_file_gives_them(mirr
 
 
 @pytest.fixture(scope="module")
-def snapshot_site(kernels, tmp_path_factory) -> tuple:
+def snapshot_site(kernels, tmp_path_factory) -> tuple:  # noqa: ARG001
     """The sample rendered from the snapshot alone: no mirror, no network, outputs of its own."""
     from quebec_intl.publish.batch import render_batch
     from quebec_intl.publish.requests import request

@@ -56,7 +56,7 @@ def replica(small_mirror):
 
 
 @pytest.fixture(scope="module")
-def site(small_mirror, replica, tmp_path_factory, kernels) -> dict[str, str]:
+def site(small_mirror, replica, tmp_path_factory, kernels) -> dict[str, str]:  # noqa: ARG001
     """Three pages (French) rendered from the small mirror; the settings that reach them and the replica."""
     root = tmp_path_factory.mktemp("update-site")
     env = {

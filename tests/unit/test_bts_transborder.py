@@ -15,7 +15,7 @@ from quebec_intl.data.transform import trade_us_states
 from quebec_intl.errors import SourceFileError
 
 
-def dot2_row(trdtype, state, province, value, hs="84", country="1220", mode="5", month="01", year="2015"):
+def dot2_row(trdtype, state, province, value, hs="84", country="1220", mode="5", month="01", year="2015"):  # noqa: PLR0913
     return {
         "TRDTYPE": trdtype,
         "USASTATE": state,

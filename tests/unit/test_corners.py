@@ -43,7 +43,7 @@ def suppressed(period, geo, partner_name, _section, trade):
 
 
 @pytest.fixture
-def all_partners_mirror(tmp_path, monkeypatch, outputs):
+def all_partners_mirror(tmp_path, monkeypatch, outputs):  # noqa: ARG001
     records = fx.rows(
         fx.ANNUAL,
         list(EXPORTS),

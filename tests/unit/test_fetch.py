@@ -37,7 +37,7 @@ def table_zip(tmp_path):
 
 
 @pytest.fixture
-def offline(tmp_path, monkeypatch, outputs, no_mirror):
+def offline(tmp_path, monkeypatch, outputs, no_mirror):  # noqa: ARG001
     monkeypatch.setenv(settings.RAW_ENV, str(tmp_path / "raw"))
     return tmp_path / "raw"
 

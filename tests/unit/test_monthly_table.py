@@ -34,7 +34,7 @@ def french_rows(months=MONTHS, partners=FR_PARTNERS, value=value, status=None):
 
 
 @pytest.fixture
-def mirror(tmp_path, monkeypatch, outputs, unregistered):
+def mirror(tmp_path, monkeypatch, outputs, unregistered):  # noqa: ARG001
     """An empty mirror the test fills; the monthly table's registered checksum does not apply to its copies."""
     unregistered("statcan_12100175_quebec", "statcan_12100175_fr", "statcan_12100175")
     folder = tmp_path / "mirror"

@@ -44,7 +44,7 @@ def monthly_to_march_2023() -> trade.MonthlyTrade:
 
 
 @pytest.fixture
-def sources_ending_apart(outputs, statcan_mirror, monkeypatch):  # noqa: F811 (the fixture imported above)
+def sources_ending_apart(outputs, statcan_mirror, monkeypatch):  # noqa: ARG001, F811
     monkeypatch.setattr(trade, "load_monthly", monthly_to_march_2023)
 
 

@@ -9,7 +9,7 @@ from quebec_intl.errors import SourceFileError
 
 
 @pytest.fixture
-def small_mirror(tmp_path, monkeypatch, outputs, unregistered):
+def small_mirror(tmp_path, monkeypatch, outputs, unregistered):  # noqa: ARG001
     unregistered("statcan_12100175_us_extract")  # a SYNTHETIC extract stands in for the registered one
     mirror = tmp_path / "mirror"
     monkeypatch.setenv(settings.MIRROR_ENV, str(mirror))

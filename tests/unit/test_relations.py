@@ -12,7 +12,7 @@ from quebec_intl.errors import SourceFileError, ValidationError
 
 
 @pytest.fixture
-def built(outputs):
+def built(outputs):  # noqa: ARG001
     return {
         table: pipeline.build(table)
         for table in ("offices", "office_territories", "organisations", "events", "agreements", "agreement_counts")

@@ -53,7 +53,7 @@ def test_each_part_names_the_official_files_it_came_from_in_the_registrys_terms(
 
 
 @pytest.fixture
-def shipped(snapshot, no_mirror, tmp_path, monkeypatch):
+def shipped(snapshot, no_mirror, tmp_path, monkeypatch):  # noqa: ARG001
     """The shipped snapshot, a download cache of this test's own, no mirror."""
     monkeypatch.setenv(settings.RAW_ENV, str(tmp_path / "raw"))
     reset_caches()

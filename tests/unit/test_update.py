@@ -64,7 +64,7 @@ def test_the_page_lists_revisions_from_the_threshold_largest_first():
 
 
 @pytest.fixture
-def valet_mirror(tmp_path, monkeypatch, outputs):
+def valet_mirror(tmp_path, monkeypatch, outputs):  # noqa: ARG001
     mirror = tmp_path / "mirror"
     (mirror / "bank-of-canada").mkdir(parents=True)
     shutil.copyfile(VALET, mirror / "bank-of-canada" / "FX_RATES_ANNUAL.json")
@@ -128,7 +128,8 @@ def test_a_bts_month_published_under_its_short_name_is_found_and_a_month_under_n
         server.server_close()
 
 
-def test_a_downloaded_vintage_is_cited_with_its_last_period_the_registry_cannot_give(valet_mirror, tmp_path):
+@pytest.mark.usefixtures("valet_mirror")
+def test_a_downloaded_vintage_is_cited_with_its_last_period_the_registry_cannot_give(tmp_path):
     """The mirror's copy is cited by the registry's coverage (2017 to 2024), with no period sentence; a vintage
     `update` kept is cited with the last year its record gives (2025: SYNTHETIC), before its retrieval date."""
     from quebec_intl.reports import citations
@@ -139,7 +140,7 @@ def test_a_downloaded_vintage_is_cited_with_its_last_period_the_registry_cannot_
     answer = json.loads(VALET.read_text(encoding="utf-8"))
     answer["observations"].append({"d": "2025-01-01", "FXAUSDCAD": {"v": "1.4000"}})  # SYNTHETIC later year
 
-    def http(url, timeout, sink):
+    def http(url, timeout, sink):  # noqa: ARG001
         sink.write(json.dumps(answer).encode())
 
     kept = fetch.retrieve(source, tmp_path / "raw", http, today=dt.date(2026, 12, 6))

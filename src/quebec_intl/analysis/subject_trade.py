@@ -319,7 +319,7 @@ def _statcan_provinces(trade: PartnerTrade) -> Provinces:
     )
 
 
-def _statcan_standing(h: narrative.Highlights, trade: PartnerTrade) -> Standing | None:
+def _statcan_standing(h: narrative.Highlights, trade: PartnerTrade) -> Standing | None:  # noqa: ARG001
     if h.principal_exports is not None and h.principal_exports.rank is not None:
         return h.principal_exports
     return h.destination
