@@ -14,7 +14,7 @@ from importlib import resources
 from types import ModuleType
 
 from .. import yamlfile
-from ..caching import cached
+from ..caching import CACHE, cached
 from ..data import partners, regions, trade
 from ..errors import QuebecIntlError
 
@@ -244,6 +244,8 @@ def _latest_month_suite(kind: Kind) -> Suite:
     return Suite([kind.resolve({"month": latest})])
 
 
+_SUITES_MADE = CACHE.store(f"{__name__}.suite_pages", by_content=False)
+
 SUITES: dict[str, Callable[[Kind], Suite]] = {
     "once": lambda _kind: Suite([{}]),
     "partners_with_trade": lambda _kind: Suite(_partners_with_trade()),
@@ -298,8 +300,12 @@ class Kind:
 
     def suite_pages(self) -> Suite:
         """The resolved parameters of every page of this kind `render --all` makes, and the listed ones it leaves
-        out with why."""
-        return SUITES[self.suite](self)
+        out with why; made once until the caches are reset (the command line plans from it, every page's links
+        ask it again, and a comparison's check reads every side's trade)."""
+        key = (self.name, self.suite, repr(self.pages))
+        if key not in _SUITES_MADE:
+            _SUITES_MADE[key] = SUITES[self.suite](self)
+        return _SUITES_MADE[key]
 
 
 @cached
