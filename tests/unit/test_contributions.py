@@ -9,7 +9,7 @@ import pytest
 
 from quebec_intl import settings
 from quebec_intl.analysis import measures as policy
-from quebec_intl.analysis.contributions import Span, contributions
+from quebec_intl.analysis.contributions import Contributions, Span, contributions
 from quebec_intl.data import pipeline
 from quebec_intl.data.extract import curated
 from quebec_intl.data.transform import trade_measures
@@ -26,6 +26,16 @@ def test_contributions_on_a_hand_computed_example():
     assert table["change"].tolist() == [5.0, -10.0, -5.0]
     assert table["contribution_pp"].tolist() == [5.0, -10.0, -5.0]
     assert table["change"].sum() == -10.0 and table["share_of_change_pct"].tolist() == [-50.0, 100.0, 50.0]
+
+
+def test_parts_taken_together_sum_their_changes_and_stay_missing_when_none_is_known():
+    """The same example: B and the residual together changed by 5 - 5 = 0; a part the span lacks adds nothing."""
+    now = pd.Series({"A": 40.0, "B": 35.0, "C": math.nan})
+    before = pd.Series({"A": 50.0, "B": 30.0, "C": 20.0})
+    span = Span.of("2026-01", "2026-07")
+    c = Contributions(span, "export", 90.0, 100.0, contributions(now, before, 90.0, 100.0, "rest"), "rest")
+    assert c.together(pd.Index(["B", "rest", "C"])).to_dict() == {"change": 0.0, "contribution_pp": 0.0}
+    assert c.together(pd.Index(["C"])).isna().all()
 
 
 def test_spans_of_months():

@@ -2,9 +2,11 @@
 
 import csv
 
+import pandas as pd
 import pytest
 
 from quebec_intl import settings
+from quebec_intl.analysis.network import Network
 from quebec_intl.data import pipeline, regions
 from quebec_intl.data.extract import curated
 from quebec_intl.data.transform import relations
@@ -186,3 +188,19 @@ def test_a_sub_national_counterpart_is_named_as_itself():
 
     agreements = network(all_partners()["DEU"]).agreements.set_index("agreement_id")
     assert agreements.at["deu_bavaria_1989", "counterpart_name_fr"] == "Bavière"  # not filed as « Allemagne »
+
+
+def test_agreements_counted_by_decade_and_domain_and_counts_that_disagree():
+    """SYNTHETIC: four agreements (one undated), and two sources publishing different counts for one year."""
+
+    agreements = pd.DataFrame(
+        {"signed_year": [1965, 1969, 1971, None], "domain": ["education", "education", "culture", "culture"]}
+    )
+    counts = pd.DataFrame(
+        {"metric": ["signed_total", "signed_total", "signed_total", "in_force"], "ref_year": [2020, 2020, 2023, 2020]}
+    ).assign(count=[700, 775, 780, 300])
+    empty = pd.DataFrame()
+    network = Network(None, None, empty, empty, agreements, counts, empty, empty, empty, empty, [])
+    expected = pd.DataFrame({"decade": [1960, 1970], "domain": ["education", "culture"], "count": [2, 1]})
+    pd.testing.assert_frame_equal(network.agreements_by_decade(), expected)
+    assert network.counts_disagreeing() == [(2020, [775, 700])]

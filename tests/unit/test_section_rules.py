@@ -22,13 +22,6 @@ FIGURE = re.compile(r"(value|_cad|_usd|_pct|share|export|import|balance|amount|t
 CURRENCIES = {"cad", "usd", "CAD", "USD"}
 UNIT_NUMBERS = {1e3, 1e6, 1e9}  # thousands, millions, billions
 PER_CENT = {100}  # a share or a rate of growth
-# Modules not yet moved onto the model and the display policy (issue 27), with what they still compute: the bulletin
-# (the monthly table's own objects) and the agreements counted by decade. Their turn comes next; the test below
-# fails as soon as an excuse no longer holds.
-NOT_YET = {
-    "bulletin.py": {"unit", "figures"},
-    "network_sections.py": {"groupby"},
-}
 
 
 def _names(node: ast.AST) -> list[str]:
@@ -101,15 +94,8 @@ def computations(file: Path) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("file", REPORTS, ids=lambda f: f.name)
 def test_sections_compute_no_figure(file):
-    found = computations(file)
-    allowed = NOT_YET.get(file.name, set())
-    assert {kind: places for kind, places in found.items() if kind not in allowed} == {}
-
-
-def test_the_modules_not_yet_moved_still_compute_what_they_are_excused_for():
-    """An excuse that no longer holds is removed, so that the module is checked whole."""
-    stale = {name: kinds - set(computations(PACKAGE / "reports" / name)) for name, kinds in NOT_YET.items()}
-    assert {name: kinds for name, kinds in stale.items() if kinds} == {}
+    """Every module whole: none is excused."""
+    assert computations(file) == {}
 
 
 def test_the_walk_finds_what_it_is_meant_to(tmp_path):

@@ -112,6 +112,11 @@ class Contributions:
     def known(self) -> bool:
         return not (math.isnan(self.total_now) or math.isnan(self.total_before))
 
+    def together(self, codes: pd.Index) -> pd.Series:
+        """The parts `codes` as one (a printed table's « other sections »): their change and contribution summed;
+        missing where none of them is known over the span."""
+        return self.parts.reindex(codes)[["change", "contribution_pp"]].sum(min_count=1)
+
 
 def _of(sums: pd.DataFrame, key: str, flow: str) -> float:
     return float(sums.at[key, flow]) if key in sums.index and pd.notna(sums.at[key, flow]) else math.nan

@@ -53,6 +53,19 @@ class Network:
         latest = signed[signed["ref_year"].eq(signed["ref_year"].max())].sort_values("count").iloc[-1]
         return int(latest["count"]), int(latest["ref_year"]), str(latest["source_url"])
 
+    def agreements_by_decade(self) -> pd.DataFrame:
+        """The dated agreements counted by the decade of their signature and their domain: decade (1970...), domain,
+        count; earliest decade first."""
+        dated = self.agreements.dropna(subset=["signed_year"])
+        decades = (dated["signed_year"] // 10 * 10).astype(int).rename("decade")
+        return dated.groupby([decades, dated["domain"]]).size().reset_index(name="count")
+
+    def counts_disagreeing(self) -> list[tuple[int, list[int]]]:
+        """Each year whose published counts of agreements signed differ, with its counts, largest first."""
+        signed = self.counts[self.counts["metric"].eq("signed_total")]
+        found = [(int(year), sorted(rows["count"].unique(), reverse=True)) for year, rows in signed.groupby("ref_year")]
+        return [(year, values) for year, values in found if len(values) > 1]
+
     def oif_status(self) -> str | None:
         """The partner's status in the OIF, None when it has none."""
         table = self.memberships

@@ -10,15 +10,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..analysis import display, month_review, names, narrative
 from ..analysis import formatting as fmt
 from ..analysis import measures as policy_rules
-from ..analysis import month_review, names, narrative
-from ..analysis.contributions import REST_OF_WORLD, UNALLOCATED, UNITED_STATES, Contributions
+from ..analysis.contributions import REST_OF_WORLD, UNALLOCATED, UNITED_STATES, Contributions, Span
 from ..analysis.display import VALUE_FORMAT
 from ..analysis.monthly import RESIDUAL
 from ..data import sources as registry
 from ..data import trade
-from ..data.fields import unit_factor
 from ..data.trade import MonthlyTrade
 from ..errors import QuebecIntlError
 from ..visual import charts
@@ -138,10 +137,14 @@ def _quotes(d: BulletinData, ctx: ReportContext) -> Quotes:
 
     items = []
     if not math.isnan(r.exports.month.growth_pct):
-        text = _sentence("bulletin_quote_month", r.exports.month, ctx, month=month, prev=d.month.year - 1)
+        text = _sentence(
+            "bulletin_quote_month", r.exports.month, ctx, month=month, prev=r.exports.month.earlier.last.year
+        )
         items.append((text, source(month)))
     if not math.isnan(r.imports.month.growth_pct):
-        text = _sentence("bulletin_quote_imports", r.imports.month, ctx, month=month, prev=d.month.year - 1)
+        text = _sentence(
+            "bulletin_quote_imports", r.imports.month, ctx, month=month, prev=r.imports.month.earlier.last.year
+        )
         items.append((text, source(month)))
     span = _span(ytd, ctx)
     if not math.isnan(r.to_us.year_to_date.growth_pct):
@@ -211,7 +214,7 @@ def us_and_rest(d: BulletinData, ctx: ReportContext) -> Section:
                 "month": month.start_time.strftime("%Y-%m-%d"),
                 "measure": labels[side],
                 "panel": ctx.t("each_month"),
-                "value_cad_bn": value / unit_factor("CAD_billion"),
+                "value_cad_bn": display.in_unit(value, "CAD_billion"),
                 "change_pct": row[f"{side}_change_pct"],
             }
             for month, row in series.iterrows()
@@ -380,7 +383,8 @@ def products(d: BulletinData, ctx: ReportContext) -> Section:
     """Each NAPCS section's contribution to the change in exports to the United States and to the rest of the world,
     over the year to date and the 12 months ending in the month, with the measures targeting it."""
     section = Section(ctx.t("bulletin_products"))
-    in_force = policy.shown(d.measures if not d.measures.empty else None, d.month - 11, d.month)
+    twelve = Span.twelve_months(d.month)
+    in_force = policy.shown(d.measures if not d.measures.empty else None, twelve.first, twelve.last)
     for side in SIDES:
         ytd, twelve = d.review.sections[side]["ytd"], d.review.sections[side]["12m"]
         section.blocks.append(
@@ -421,8 +425,8 @@ def _products_blocks(ytd: Contributions, twelve: Contributions, in_force: pd.Dat
     others = ytd.parts.index.difference(largest)
     rest = row(
         ctx.t("bulletin_other_sections", count=len(others) - 1),
-        ytd.parts.loc[others, ["change", "contribution_pp"]].sum(),
-        twelve.parts.reindex(others)[["change", "contribution_pp"]].sum(min_count=1),
+        ytd.together(others),
+        twelve.together(others),
         None,
     )
     printed = [*(of(code) for code in sections.index if code in set(largest)), rest, total]

@@ -214,19 +214,12 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
             ctx.t("agreements_summary", count=len(chosen), first=int(years.min()), last=int(years.max()), **framing)
         )
     section.blocks.append(register_link(ctx))
-    dated = chosen.dropna(subset=["signed_year"])
-    if len(dated) >= 2:
-        frame = (
-            dated.assign(
-                decade=(dated["signed_year"] // 10 * 10)
-                .astype(int)
-                .map(lambda decade: ctx.t("decade_label", decade=decade)),
-                domain=dated["domain"].map(lambda k: ctx.t("domain_" + k)),
-            )
-            .groupby(["decade", "domain"], as_index=False)
-            .size()
-            .rename(columns={"size": "count"})
-        )
+    if len(chosen.dropna(subset=["signed_year"])) >= 2:
+        counted = network.agreements_by_decade()
+        frame = counted.assign(
+            decade=counted["decade"].map(lambda decade: ctx.t("decade_label", decade=decade)),
+            domain=counted["domain"].map(lambda k: ctx.t("domain_" + k)),
+        ).sort_values(["decade", "domain"], ignore_index=True)  # in the order of the labels
         chart = charts.stacked_counts(
             frame,
             charts.Items("decade", "count", "domain"),
@@ -263,21 +256,17 @@ def agreements(d: HasNetwork, ctx: ReportContext) -> Section:
         section.blocks.append(Note(ctx.t("agreements_note"), "method"))
     if network.partner is None and network.region is None and len(network.counts):
         section.blocks.append(_published_counts(network.counts, ctx))
-        section.blocks += _counts_disagreeing(network.counts, ctx)
+        section.blocks += _counts_disagreeing(network, ctx)
     return section
 
 
-def _counts_disagreeing(counts: pd.DataFrame, ctx: ReportContext) -> list[Note]:
+def _counts_disagreeing(network: Network, ctx: ReportContext) -> list[Note]:
     """A note for each year whose published counts of agreements signed differ, so « 775 » beside « 700 » is
     explained, not left to the reader."""
-    signed = counts[counts["metric"].eq("signed_total")]
-    notes = []
-    for year, rows in signed.groupby("ref_year"):
-        values = sorted(rows["count"].unique(), reverse=True)
-        if len(values) > 1:
-            listed = joined(ctx.lang, [ctx.number(value) for value in values])
-            notes.append(Note(ctx.t("counts_disagree", year=int(year), values=listed), "method"))
-    return notes
+    return [
+        Note(ctx.t("counts_disagree", year=year, values=joined(ctx.lang, [ctx.number(v) for v in values])), "method")
+        for year, values in network.counts_disagreeing()
+    ]
 
 
 def _published_counts(counts: pd.DataFrame, ctx: ReportContext) -> Links:
