@@ -23,6 +23,11 @@ HELD = {2022: range(1, 13), 2023: range(1, 4)}  # 2023: January to March
 
 
 def monthly_to_march_2023() -> trade.MonthlyTrade:
+    return monthly_table(HELD)
+
+
+def monthly_table(held: dict[int, range]) -> trade.MonthlyTrade:
+    """$10 of each flow each month, with France and all countries."""
     rows = pd.DataFrame(
         [
             {
@@ -34,7 +39,7 @@ def monthly_to_march_2023() -> trade.MonthlyTrade:
                 "value_cad": 10.0,
                 "status": "",
             }
-            for year, months in HELD.items()
+            for year, months in held.items()
             for month in months
             for code in ("FRA", "WLD")
             for flow in ("export", "import")
@@ -73,8 +78,57 @@ def test_an_analysis_object_given_no_year_chooses_none():
     assert partner_trade(FRANCE, nothing, trade.load()).year is None
     assert partner_trade(FRANCE, nothing, trade.load()).canada_year is None
     table = monthly_to_march_2023()
-    assert monthly.partner_monthly(table, "FRA", None).year is None and monthly.world_monthly(table, None) is None
+    assert monthly.partner_monthly(table, "FRA", None, None).year is None and monthly.world_monthly(table, None) is None
     assert principal_group(trade.load(), table, ["FRA"], None) is None
     assert country_group(trade.load(), ["FRA"], None) is None
     states = states_trade([2023, 2024])
     assert state_profile(states, ["US-GA"], None).year is None and leading_states(states, None)[0] is None
+
+
+WHOLE = range(1, 13)
+
+
+@pytest.mark.parametrize(
+    ("held", "year", "expected"),
+    [
+        ({2022: WHOLE, 2023: range(1, 4)}, 2022, (2023, 3)),  # the months held of the year after the page's
+        ({2022: WHOLE, 2023: range(1, 4)}, 2023, None),  # the page's own year in part is no year to date
+        ({2022: WHOLE, 2023: WHOLE}, 2023, None),  # the table ends in December: its last year is whole
+        ({2022: WHOLE, 2023: WHOLE, 2024: range(1, 4)}, 2022, None),  # a page about an earlier year
+        ({2022: [1, 2, *range(4, 13)], 2023: range(1, 4)}, 2022, None),  # the year before lacks March
+    ],
+)
+def test_the_year_to_date_follows_the_pages_year(held, year, expected):
+    assert monthly.year_to_date_after(monthly_table(held), year) == expected
+
+
+@pytest.fixture
+def months_to_march_2024(outputs, statcan_mirror, monkeypatch):  # noqa: ARG001, F811
+    """The annual table ends in 2023; the monthly table holds 2022 and 2023 whole and 2024 to March."""
+    held = {2022: WHOLE, 2023: WHOLE, 2024: range(1, 4)}
+    monkeypatch.setattr(trade, "load_monthly", lambda: monthly_table(held))
+
+
+@pytest.mark.usefixtures("months_to_march_2024")
+def test_a_pages_year_to_date_is_its_periods():
+    """The latest page (2023) shows January to March 2024, $30 against $30; a page about 2022 none, though the
+    table's latest year is partial: the year after 2022 is whole, and the page's period says so."""
+    latest = subjects.check_partner("FRA").period
+    assert latest.year_to_date == (2024, 3) and overview.check().year_to_date == (2024, 3)
+    ytd = subjects.partner_trade_model(FRANCE, latest).monthly.ytd
+    assert (ytd.year, ytd.months, ytd.value("FRA", "export"), ytd.value("FRA", "export", earlier=True)) == (
+        2024,
+        (1, 2, 3),
+        30.0,
+        30.0,
+    )
+    earlier = subjects.check_partner("FRA", 2022).period
+    assert earlier.year_to_date is None and subjects.partner_trade_model(FRANCE, earlier).monthly.ytd is None
+
+
+@pytest.mark.usefixtures("sources_ending_apart")
+def test_the_pages_own_year_held_in_part_is_no_year_to_date():
+    """The annual table ends in 2023 and the monthly one in March 2023: January to March is part of the page's year,
+    not months after it (the table's latest partial year, which an object choosing for itself would show)."""
+    period = subjects.check_partner("FRA").period
+    assert period.year_to_date is None and subjects.partner_trade_model(FRANCE, period).monthly.ytd is None

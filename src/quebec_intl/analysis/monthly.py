@@ -54,7 +54,7 @@ def standings(sums: pd.DataFrame, flow: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class YearToDate:
-    """The months of the latest partial year, against the same months a year earlier."""
+    """The months of a partial year, January onwards, against the same months a year earlier."""
 
     year: int
     months: tuple[int, ...]  # 1 ... the latest month held
@@ -70,16 +70,26 @@ class YearToDate:
         return (now / before - 1.0) * 100.0 if before and not math.isnan(before) else math.nan
 
 
-def year_to_date(m: MonthlyTrade) -> YearToDate | None:
-    """The latest year the table holds in part (January to its latest month), when the year before holds the same
-    months; None when the latest year is whole."""
-    if not m.months:
+def year_to_date_after(m: MonthlyTrade, year: int | None) -> tuple[int, int] | None:
+    """The year to date a page about `year` shows, resolved with its period: the year after, from January to the
+    last month the table holds of it, when the table holds that year in part (every month from January, not all
+    twelve) and `year` the same months; its (year, last month). None otherwise: a table whose last month is December
+    has no year to date (its last year is whole, and a page's year rather than a year to date), nor has a page about
+    an earlier year, whose next year is whole."""
+    if year is None:
         return None
-    year = m.months[-1][0]
-    held = m.months_of(year)
-    if len(held) == 12 or held != list(range(1, len(held) + 1)) or held != m.months_of(year - 1)[: len(held)]:
+    held = m.months_of(year + 1)
+    if not held or len(held) == 12 or held != list(range(1, len(held) + 1)) or held != m.months_of(year)[: len(held)]:
         return None
-    return YearToDate(year, tuple(held), year_sums(m, year, tuple(held)), year_sums(m, year - 1, tuple(held)))
+    return year + 1, held[-1]
+
+
+def year_to_date(m: MonthlyTrade, span: tuple[int, int] | None) -> YearToDate | None:
+    """The year to date `span` (year, last month: the page's period's), against the same months a year earlier."""
+    if span is None:
+        return None
+    year, months = span[0], tuple(range(1, span[1] + 1))
+    return YearToDate(year, months, year_sums(m, year, months), year_sums(m, year - 1, months))
 
 
 def rows_of(m: MonthlyTrade, partner: str) -> pd.DataFrame:
@@ -123,21 +133,26 @@ def section_mix(m: MonthlyTrade, partner: str, year: int) -> pd.DataFrame:
     return mix.sort_values("export", ascending=False)
 
 
-def sections_by_year(m: MonthlyTrade, partner: str, flow: str = "export") -> pd.DataFrame:
+def sections_by_year(
+    m: MonthlyTrade, partner: str, year_to_date: tuple[int, int] | None, flow: str = "export"
+) -> pd.DataFrame:
     """Each product section's `flow` by whole year, for every year the table gives the sections of all twelve
-    months, then the latest partial year's months (its year to date): index product_section_code, one column a
+    months, then the page's year to date (year, last month: its period's): index product_section_code, one column a
     period (`2024`, or `2026-01..07` for a year to date); empty where the table gives no sections."""
     rows = rows_of(m, partner)
     rows = rows[rows["product_section_code"].ne(TOTAL)]
+    periods = [
+        (int(year), months)
+        for year in sorted(set(rows["ref_year"]))
+        if len(months := sorted(set(rows.loc[rows["ref_year"].eq(year), "ref_month"]))) == 12
+    ]
+    if year_to_date is not None:
+        periods.append((year_to_date[0], list(range(1, year_to_date[1] + 1))))
     columns = {}
-    for year in sorted(set(rows["ref_year"])):
-        months = sorted(set(rows.loc[rows["ref_year"].eq(year), "ref_month"]))
-        sums = period_sums(rows, int(year), months, by="product_section_code")[flow]
-        if sums.dropna().empty:
-            continue
-        key = str(year) if len(months) == 12 else f"{year}-{months[0]:02d}..{months[-1]:02d}"
-        if len(months) == 12 or year == rows["ref_year"].max():
-            columns[key] = sums
+    for year, months in periods:
+        sums = period_sums(rows, year, months, by="product_section_code")[flow]
+        if not sums.dropna().empty:
+            columns[str(year) if len(months) == 12 else f"{year}-{months[0]:02d}..{months[-1]:02d}"] = sums
     return pd.DataFrame(columns).rename_axis("product_section_code")
 
 
@@ -164,9 +179,12 @@ class PartnerMonthly:
         return int(table.at[self.partner, "rank"]), float(table.at[self.partner, "share_pct"])
 
 
-def partner_monthly(m: MonthlyTrade, partner: str, whole: int | None) -> PartnerMonthly | None:
-    """The partner's figures in the whole year `whole` (the period's MONTHLY year); None when the table does not
-    list the partner (it lists 27 principal partners)."""
+def partner_monthly(
+    m: MonthlyTrade, partner: str, whole: int | None, ytd: tuple[int, int] | None
+) -> PartnerMonthly | None:
+    """The partner's figures in the whole year `whole` (the period's MONTHLY year) and over the year to date `ytd`
+    (the period's: year, last month); None when the table does not list the partner (it lists 27 principal
+    partners)."""
     if rows_of(m, partner).empty:
         return None
     sums = year_sums(m, whole) if whole else pd.DataFrame(columns=list(FLOWS))
@@ -174,13 +192,13 @@ def partner_monthly(m: MonthlyTrade, partner: str, whole: int | None) -> Partner
         partner=partner,
         year=whole,
         series=monthly_series(m, partner),
-        ytd=year_to_date(m),
+        ytd=year_to_date(m, ytd),
         destinations=standings(sums, "export"),
         suppliers=standings(sums, "import"),
         mix=section_mix(m, partner, whole) if whole else pd.DataFrame(),
         missing_months=m.missing_months,
         source_ids=m.source_ids,
-        mix_years=sections_by_year(m, partner),
+        mix_years=sections_by_year(m, partner, ytd),
     )
 
 
@@ -245,7 +263,6 @@ class WorldMonthly:
     previous: pd.DataFrame  # the same, the year before
     destinations: pd.DataFrame  # standings by exports, with previous_rank
     suppliers: pd.DataFrame  # standings by imports, with previous_rank
-    ytd: YearToDate | None
     us_share: pd.Series  # the United States' share of exports, month by month since January of the year before
     concentration: Concentration
     mix: pd.DataFrame  # all countries' product sections in the year and the year before
@@ -268,7 +285,6 @@ def world_monthly(m: MonthlyTrade, whole: int | None) -> WorldMonthly | None:
         previous=previous,
         destinations=_with_previous(standings(sums, "export"), standings(previous, "export")),
         suppliers=_with_previous(standings(sums, "import"), standings(previous, "import")),
-        ytd=year_to_date(m),
         us_share=share_by_month(m, "USA", "export", whole - 1),
         concentration=concentration(sums, whole),
         mix=section_mix(m, WORLD, whole),

@@ -34,12 +34,15 @@ class Period:
     asked: int | None  # the year the reader asked for; None for the latest
     year: int | None  # the page's year; None when no source at hand has one
     years: tuple[tuple[str, int | None], ...] = ()
+    year_to_date: tuple[int, int] | None = None  # (year, last month): the months after the page's year it shows
 
     def of(self, source: str) -> int | None:
         """The year the page shows from `source` (the page's year when the period does not name that source)."""
         return dict(self.years).get(source, self.year)
 
     @classmethod
-    def of_sources(cls, asked: int | None, main: str, **years: int | None) -> Period:
+    def of_sources(
+        cls, asked: int | None, main: str, year_to_date: tuple[int, int] | None = None, **years: int | None
+    ) -> Period:
         """A period whose year is its `main` source's."""
-        return cls(asked, years.get(main), tuple(years.items()))
+        return cls(asked, years.get(main), tuple(years.items()), year_to_date)

@@ -197,13 +197,13 @@ def _quebec_among_provinces(known: pd.DataFrame) -> Standing | None:
 
 
 def _monthly_highlights(monthly: PartnerMonthly | None, code: str, year: int) -> dict:
-    """The summary's figures from the monthly table: the year to date (when it follows the page's year) and the
-    partner's standing among the principal partners in the page's year."""
+    """The summary's figures from the monthly table: the year to date (the page's period's: the months held of the
+    year after the page's) and the partner's standing among the principal partners in the page's year."""
     if monthly is None:
         return {}
     found = {}
     ytd = monthly.ytd
-    if ytd is not None and ytd.year == year + 1:
+    if ytd is not None:
         found.update(
             ytd_year=ytd.year,
             ytd_last_month=ytd.months[-1],

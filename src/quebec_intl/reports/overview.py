@@ -122,8 +122,9 @@ def _years(dataset: trade.TradeDataset, states: trade.StatesTrade | None) -> tup
 def check(year: int | None = None) -> Period:
     """A year the overview's sources cover (or none, for the latest), and the page's period; else one line with the
     years they do. The period names each source's year, for they may differ: the annual frame's (the page's: the one
-    asked for, else its latest with exports), the monthly table's latest whole year up to it, and BTS's year by state
-    (the one asked for, else its latest whole year; none when it lacks the year asked for)."""
+    asked for, else its latest with exports), the monthly table's latest whole year up to it and its year to date
+    after it, and BTS's year by state (the one asked for, else its latest whole year; none when it lacks the year
+    asked for)."""
     dataset, states, months = trade.load(), trade.load_states_trade(), trade.load_monthly()
     trade_years, states_years = _years(dataset, states)
     years.require(year, trade_years + states_years, "the overview")
@@ -131,6 +132,7 @@ def check(year: int | None = None) -> Period:
     return Period.of_sources(
         year,
         ANNUAL,
+        year_to_date=monthly_analysis.year_to_date_after(months, annual) if months else None,
         annual=annual,
         monthly=latest(months.complete_years, annual) if months else None,
         states=asked_or_latest(year, states_years) if states and (year is None or year in states_years) else None,
@@ -170,7 +172,7 @@ def load(year: int | None = None) -> OverviewData:
     world_m = monthly_analysis.world_monthly(m, period.of(MONTHLY)) if m and world.year else None
     if world_m is not None and world_m.year == world.year:
         found.update(_from_principal_partners(m, world_m))
-    months = monthly_analysis.partner_monthly(m, WORLD, period.of(MONTHLY)) if m else None
+    months = monthly_analysis.partner_monthly(m, WORLD, period.of(MONTHLY), period.year_to_date) if m else None
     return OverviewData(
         trade=from_statcan(world, months),
         annual=world,

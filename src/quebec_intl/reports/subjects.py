@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..analysis import names
 from ..analysis.destinations import CountryGroup, country_group, principal_group
-from ..analysis.monthly import partner_monthly
+from ..analysis.monthly import partner_monthly, year_to_date_after
 from ..analysis.period import ANNUAL, MONTHLY, STATES, Period, asked_or_latest, latest
 from ..analysis.states import StateProfile, state_profile
 from ..analysis.subject_trade import SubjectTrade, from_bts, from_country_group, from_statcan
@@ -48,8 +48,9 @@ def check_partner(partner: str, year: int | None = None) -> Checked:
 
 def partner_period(partner: partners.Partner, year: int | None) -> Period:
     """A US state's year is BTS's (the one asked for, else its latest whole year); a country's is the annual frame's
-    (else its latest with exports to it), beside the monthly table's latest whole year up to the one asked for and
-    the provinces' tables' latest year up to the page's."""
+    (else its latest with exports to it), beside the monthly table's latest whole year up to the one asked for, its
+    year to date after the page's year (analysis/monthly.py's year_to_date_after), and the provinces' tables' latest
+    year up to the page's."""
     if partner.is_us_state:
         states = trade.load_states_trade()
         return Period.of_sources(year, STATES, states=asked_or_latest(year, states.complete_years if states else []))
@@ -58,6 +59,7 @@ def partner_period(partner: partners.Partner, year: int | None) -> Period:
     return Period.of_sources(
         year,
         ANNUAL,
+        year_to_date=year_to_date_after(months, annual) if months else None,
         annual=annual,
         monthly=latest(months.complete_years, year) if months else None,
         provinces=latest(provincial_years(dataset, partner.code), annual) if annual is not None else None,
@@ -71,7 +73,7 @@ def partner_trade_model(partner: partners.Partner, period: Period) -> SubjectTra
     if states is not None:
         return from_bts(state_profile(states, [partner.code], period.of(STATES)), partner)
     months = trade.load_monthly() if not partner.is_us_state else None
-    monthly = partner_monthly(months, partner.code, period.of(MONTHLY)) if months else None
+    monthly = partner_monthly(months, partner.code, period.of(MONTHLY), period.year_to_date) if months else None
     return from_statcan(partner_trade(partner, period, trade.load()), monthly)
 
 
