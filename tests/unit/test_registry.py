@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT_ROOT
 
+from quebec_intl.caching import reset_caches
 from quebec_intl.errors import QuebecIntlError
 from quebec_intl.publish import requests
 from quebec_intl.reports import registry
@@ -184,3 +185,13 @@ def test_a_listed_page_whose_subject_has_no_source_is_named_not_silently_dropped
     plan = requests.suite_plan()
     [line] = [line for line in plan.left_out if line.startswith("briefing us-ga:")]
     assert "Georgia (US-GA)" in line
+
+
+@pytest.mark.usefixtures("no_mirror")
+def test_a_kinds_suite_is_made_once_until_the_caches_are_reset():
+    """Its listed pages are immutable, so the kind is its suite's key, as any memo's arguments are."""
+    made = registry.kind("compare").suite_pages()
+    assert registry.kind("compare").suite_pages() is made and hash(registry.kind("compare"))
+    reset_caches()
+    again = registry.kind("compare").suite_pages()
+    assert again is not made and again == made

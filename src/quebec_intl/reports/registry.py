@@ -14,7 +14,7 @@ from importlib import resources
 from types import ModuleType
 
 from .. import yamlfile
-from ..caching import CACHE, cached
+from ..caching import cached
 from ..data import partners, regions, trade
 from ..errors import QuebecIntlError
 
@@ -203,7 +203,7 @@ def _listed(kind: Kind) -> Suite:
     covered |= {"region": regions_covered, "regions": regions_covered}
     suite = Suite([])
     for given in kind.pages:
-        resolved = kind.resolve(given)
+        resolved = kind.resolve(dict(given))
         lacking = [
             _named(item)
             for name, value in resolved.items()
@@ -244,8 +244,6 @@ def _latest_month_suite(kind: Kind) -> Suite:
     return Suite([kind.resolve({"month": latest})])
 
 
-_SUITES_MADE = CACHE.store(f"{__name__}.suite_pages", by_content=False)
-
 SUITES: dict[str, Callable[[Kind], Suite]] = {
     "once": lambda _kind: Suite([{}]),
     "partners_with_trade": lambda _kind: Suite(_partners_with_trade()),
@@ -253,6 +251,14 @@ SUITES: dict[str, Callable[[Kind], Suite]] = {
     "listed": _listed,
     "latest_month": _latest_month_suite,
 }
+
+
+Page = tuple[tuple[str, object], ...]  # a page's parameters as kinds.yaml gives them: (name, value) pairs
+
+
+def _page(given: dict) -> Page:
+    """A page of kinds.yaml's list as pairs, several values as a tuple: immutable, so a kind is hashable."""
+    return tuple((name, tuple(value) if isinstance(value, list) else value) for name, value in given.items())
 
 
 @dataclass(frozen=True)
@@ -264,7 +270,7 @@ class Kind:
     parameters: tuple[ParameterType, ...]
     suite: str
     subject: str | None = None  # the catalogue key of the subject of a page with no partner or region
-    pages: tuple[dict, ...] = ()  # for the suite `listed`: the pages `render --all` makes, by their parameters
+    pages: tuple[Page, ...] = ()  # for the suite `listed`: the pages `render --all` makes, by their parameters
     pdf: bool = False  # the command line can print its pages to PDF (`--pdf`)
     keeps_earlier: bool = False  # `render --all` keeps the pages its earlier runs made (a series: the bulletins)
 
@@ -298,14 +304,12 @@ class Kind:
         """Refuse, in one line, a page the data cannot make (a year no source covers), before any kernel starts."""
         self.module.check(**self.values(resolved))
 
+    @cached
     def suite_pages(self) -> Suite:
         """The resolved parameters of every page of this kind `render --all` makes, and the listed ones it leaves
         out with why; made once until the caches are reset (the command line plans from it, every page's links
         ask it again, and a comparison's check reads every side's trade)."""
-        key = (self.name, self.suite, repr(self.pages))
-        if key not in _SUITES_MADE:
-            _SUITES_MADE[key] = SUITES[self.suite](self)
-        return _SUITES_MADE[key]
+        return SUITES[self.suite](self)
 
 
 @cached
@@ -318,7 +322,7 @@ def kinds() -> dict[str, Kind]:
             tuple(PARAMETER_TYPES[p] for p in entry["parameters"]),
             entry["suite"],
             entry.get("subject"),
-            tuple(entry.get("pages", ())),
+            tuple(_page(given) for given in entry.get("pages", ())),
             bool(entry.get("pdf", False)),
             bool(entry.get("keeps_earlier", False)),
         )
