@@ -61,6 +61,9 @@ def test_a_partner_page_reports_the_period_its_check_resolved():
     found = subjects.partner_trade_model(checked.subject, checked.period)
     assert found.year == 2023 and found.exports.period.year == 2023 and found.provinces.year == 2023
     assert found.monthly.year == 2022  # the monthly table's whole year, named by the period, not chosen by the table
+    # January to March 2023 is part of the page's year, not months after it: no year to date (the table's latest
+    # partial year, which an object choosing for itself would show).
+    assert checked.period.year_to_date is None and found.monthly.ytd is None
     asked = subjects.check_partner("FRA", 2022).period
     assert (asked.year, asked.of(MONTHLY)) == (2022, 2022)
 
@@ -124,11 +127,3 @@ def test_a_pages_year_to_date_is_its_periods():
     )
     earlier = subjects.check_partner("FRA", 2022).period
     assert earlier.year_to_date is None and subjects.partner_trade_model(FRANCE, earlier).monthly.ytd is None
-
-
-@pytest.mark.usefixtures("sources_ending_apart")
-def test_the_pages_own_year_held_in_part_is_no_year_to_date():
-    """The annual table ends in 2023 and the monthly one in March 2023: January to March is part of the page's year,
-    not months after it (the table's latest partial year, which an object choosing for itself would show)."""
-    period = subjects.check_partner("FRA").period
-    assert period.year_to_date is None and subjects.partner_trade_model(FRANCE, period).monthly.ytd is None
