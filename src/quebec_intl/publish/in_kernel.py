@@ -8,7 +8,8 @@ output under its cell, and times each cell, without a round trip per cell:
   (imported modules stay, which is what makes a batch fast), the list of tables read starts afresh, and charts are
   not checked against the Vega-Lite schema as they are shown (the tests check every chart of every published page
   instead);
-- `tables_read()`, after them: the tables the page read, with the fingerprints served, for its record."""
+- after them, one more marker: the tables the page read, with the fingerprints served, for its record (as JSON, like
+  the cells' markers: the publisher reads it without evaluating anything)."""
 
 from __future__ import annotations
 
@@ -35,20 +36,18 @@ def start_page(environment: dict[str, str]) -> None:
     blocks.skip_chart_validation()
 
 
-def tables_read() -> dict[str, str]:
-    return pipeline.tables_read()
-
-
 CELL_END = "application/vnd.quebec-intl.cell-end+json"  # the marker after each cell's outputs: its index, its success
+TABLES_READ = "application/vnd.quebec-intl.tables-read+json"  # the marker after the page: the tables it read
 
 
 def run_page(environment: dict[str, str], sources: list[str]) -> None:
     """`start_page`, then each cell's source as Jupyter runs a cell (its outputs, its last value displayed, an
-    error's traceback), a marker after each; the cells after a failed one are not run."""
+    error's traceback), a marker after each; the cells after a failed one are not run; then the tables read."""
     start_page(environment)
     shell = get_ipython()
     for index, source in enumerate(sources):
         result = shell.run_cell(source, store_history=False)
         display({CELL_END: {"cell": index, "ok": result.success}}, raw=True)
         if not result.success:
-            return
+            break
+    display({TABLES_READ: pipeline.tables_read()}, raw=True)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import ast
 import os
 import queue
 import threading
@@ -33,8 +32,10 @@ POLL_SECONDS = 0.2  # how often a page's wait looks at the kernel's life and the
 # Each page: the package's own hook (publish/in_kernel.py), called by name; this process does not import it (it
 # loads the charting library).
 RUN_PAGE = "import quebec_intl.publish.in_kernel as _qi_page\n_qi_page.run_page({environment!r}, {sources!r})"
-TABLES_READ = "_qi_page.tables_read()"
 CELL_END = "application/vnd.quebec-intl.cell-end+json"  # in_kernel.CELL_END
+# in_kernel.TABLES_READ: JSON, not a value's repr to evaluate here (CPython 3.11's AST constructor is not safe to run
+# in two threads at once, gh-106905, and the publisher's threads parse modules: publish/dependencies.py).
+TABLES_READ = "application/vnd.quebec-intl.tables-read+json"
 OUTPUT_KINDS = ("stream", "display_data", "execute_result", "error")
 
 
@@ -145,11 +146,13 @@ class KernelSession:
         failed one are not run). Returns the tables the page read, as the kernel's pipeline served them."""
         if self.stopping.is_set():
             raise RenderError("stopped before it was started")
-        filed = {"cell": 0}
+        filed: dict = {"cell": 0, "tables": None}
 
         def collect(msg: dict) -> None:
             kind, content = msg["msg_type"], msg["content"]
-            if kind == "display_data" and CELL_END in content.get("data", {}):
+            if kind == "display_data" and TABLES_READ in content.get("data", {}):
+                filed["tables"] = content["data"][TABLES_READ]
+            elif kind == "display_data" and CELL_END in content.get("data", {}):
                 end = content["data"][CELL_END]
                 filed["cell"] = end["cell"] + 1
                 ended(end["cell"], end["ok"])
@@ -159,10 +162,12 @@ class KernelSession:
                 cells[filed["cell"]].outputs.clear()
 
         code = RUN_PAGE.format(environment=settings.page_environment(), sources=[cell.source for cell in cells])
-        content = self._request(code, collect, {"tables": TABLES_READ})
+        content = self._request(code, collect)
         if content.get("status") == "error":
             raise RenderError(f"the kernel could not run the page: {content.get('ename')}: {content.get('evalue')}")
-        return _tables(content)
+        if filed["tables"] is None:
+            raise RenderError("the kernel did not say which tables the report read")
+        return dict(filed["tables"])
 
     def _request(self, code: str, collect: Callable[[dict], None], expressions: dict | None = None) -> dict:
         """One execute request, its output messages handed to `collect`, and the kernel's reply: jupyter_client's
@@ -219,11 +224,3 @@ def kernel_scratch() -> Path:
         if pid.isdigit() and not running(int(pid)):
             left.unlink(missing_ok=True)
     return scratch
-
-
-def _tables(content: dict) -> dict[str, str]:
-    """The tables the page read, as the kernel's pipeline served them (the reply's `tables` expression)."""
-    value = content.get("user_expressions", {}).get("tables", {})
-    if value.get("status") != "ok":
-        raise RenderError(f"the kernel could not say which tables the report read: {value.get('evalue', value)}")
-    return dict(ast.literal_eval(value["data"]["text/plain"]))
