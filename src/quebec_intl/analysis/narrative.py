@@ -84,7 +84,7 @@ def summary(h: Highlights, lang: str) -> str:
         sentences.append(
             t(
                 lang,
-                "missing.missing_year",
+                "missing.no_figure_for_year",
                 year=h.year,
                 what=t(lang, "trade.what_trade", with_=partner_phrase(h.partner, lang, "with")),
             )

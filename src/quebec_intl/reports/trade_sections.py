@@ -146,7 +146,7 @@ def _gaps_notes(d: HasTrade, ctx: ReportContext) -> list[Note]:
         notes.append(Note(ctx.t("trade.balance_not_computed", years=year_runs.span(trade.unpaired_years)), "method"))
     if trade.year is not None and trade.year not in trade.flows.index:
         what = ctx.t("trade.what_trade", with_=ctx.phrase(d.subject, "with"))
-        notes.append(Note(ctx.t("missing.missing_year", year=trade.year, what=what)))
+        notes.append(Note(ctx.t("missing.no_figure_for_year", year=trade.year, what=what)))
     published = list(trade.embedded_years)
     if published and len(published) < len(trade.flows.index):
         years = joined(ctx.lang, year_runs.runs(published))
