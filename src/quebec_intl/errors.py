@@ -19,6 +19,10 @@ class LanguageError(QuebecIntlError, ValueError):
     """A report language other than the ones the text catalogues hold."""
 
 
+class CatalogueError(QuebecIntlError, LookupError):
+    """A text the code asks for that a language's catalogue lacks, or a catalogue not grouped in namespaces."""
+
+
 class ValidationError(QuebecIntlError):
     """A tidy table breaks its schema."""
 

@@ -50,7 +50,7 @@ def test_a_chart_downloads_as_png_and_svg_offline(browser, rendered_site, page_k
     context, page, errors, requests = open_offline(browser, path)
     figure = page.locator("figure.qi-chart").first
     figure.locator(".qi-chart-view svg.marks").wait_for(timeout=20000)
-    assert figure.locator("details").get_attribute("title") == t(lang, "chart_actions")
+    assert figure.locator("details").get_attribute("title") == t(lang, "site.chart_actions")
     figure.locator("summary").click()
     links = figure.locator(".vega-actions a")
     assert links.all_inner_texts() == MENU[lang]  # the exports only: no editor, no source viewer (network)
@@ -90,8 +90,8 @@ def test_a_printed_page_keeps_every_chart_and_leaves_out_the_navigation(browser,
     sheets = [words(sheet.extract_text()) for sheet in pdf.pages]
     text = " ".join(sheets)
     assert titles and all(words(title) in text for title in titles), [w for w in titles if words(w) not in text]
-    assert words(t(lang, "site_title")) not in text  # the navigation bar
-    assert t(lang, "download_csv") not in text and MENU[lang][0] not in text  # links and menus of the screen
+    assert words(t(lang, "site.title")) not in text  # the navigation bar
+    assert t(lang, "site.download_csv") not in text and MENU[lang][0] not in text  # links and menus of the screen
     footer = words(html.unescape(re.search(r"<title>(.*?)</title>", html_page).group(1)))
     dated = {"fr": ("Dernière période des données", "Faits à jour"), "en": ("Latest data", "Facts as of")}[lang]
     for number, sheet in enumerate(sheets, start=1):  # every sheet: the title, the data's date, its number

@@ -77,7 +77,7 @@ def test_a_us_state_beside_a_country_is_never_added_up():
         assert [r[0] for r in table.rows] == (["Georgia", "France"] if lang == "en" else ["Géorgie", "France"])
         assert row not in [r[0] for r in table.rows]
         said = " ".join(b for b in compare.summary(data, ctx).blocks if isinstance(b, str))
-        assert ctx.t("compare_not_summed_bases") in said
+        assert ctx.t("compare.not_summed_bases") in said
         assert not re.search(r"Together|Ensemble", said)
 
 

@@ -89,7 +89,7 @@ def test_the_oif_members_compared_are_the_countries_the_catalogue_knows(monkeypa
     countries = regions.member_countries("oif")
     assert "FRA" in countries and "WLD" not in countries  # "all countries" is no country, whatever its code
     assert {"CA-QC", "BE-FWB"} <= set(regions.members("oif")) and not {"CA-QC", "BE-FWB"} & set(countries)
-    oif = dict(overview.REGIONS)["region_oif_members"]
+    oif = dict(overview.REGIONS)["overview.region_oif_members"]
     assert oif() == countries
 
 

@@ -50,7 +50,9 @@ def test_a_country_is_named_with_its_article_in_published_counts():
 
 def test_no_data_names_the_partner_with_its_article():
     ctx = ReportContext.of("fr")
-    assert ctx.t("no_data", with_=ctx.phrase(partners.resolve("FRA"), "with")).endswith("du Québec avec la France.")
+    assert ctx.t("missing.no_data", with_=ctx.phrase(partners.resolve("FRA"), "with")).endswith(
+        "du Québec avec la France."
+    )
 
 
 @pytest.mark.usefixtures("outputs")

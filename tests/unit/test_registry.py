@@ -45,7 +45,7 @@ def load(partner: str | None = None) -> MemoData:
 
 
 def header(d: MemoData, ctx: ReportContext) -> Section:
-    page = PageInfo(kind="memo", lang=ctx.lang, title="Memo", subject=catalogue_subject("QC", "kind_memo"))
+    page = PageInfo(kind="memo", lang=ctx.lang, title="Memo", subject=catalogue_subject("QC", "memo.index_heading"))
     return Section("Memo", [page], level=1)
 
 
@@ -95,11 +95,12 @@ def project_with_a_memo(tmp_path) -> Path:
     (package / "reports" / "memo.py").write_text(MEMO, encoding="utf-8")
     with (package / "reports" / "kinds.yaml").open("a", encoding="utf-8") as kinds:
         kinds.write(
-            "memo:\n  help: a one-section memo\n  parameters: [optional_partner]\n  suite: once\n  subject: kind_memo\n"
+            "memo:\n  help: a one-section memo\n  parameters: [optional_partner]\n  suite: once\n"
+            "  subject: memo.index_heading\n"
         )
     for lang, heading in (("en", "Memos"), ("fr", "Notes de service")):
         with (package / "analysis" / "catalogues" / f"{lang}.yaml").open("a", encoding="utf-8") as catalogue:
-            catalogue.write(f"kind_memo: {heading}\n")
+            catalogue.write(f"\nmemo:\n  index_heading: {heading}\n")  # the kind's namespace
     notebook = json.loads((PROJECT_ROOT / "notebooks" / "relations.ipynb").read_text(encoding="utf-8"))
     code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     code[1]["source"] = textwrap.dedent("""\

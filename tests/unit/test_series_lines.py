@@ -67,7 +67,7 @@ def test_without_origins_a_line_still_breaks_at_a_gap():
 
 def test_the_table_says_where_the_lines_break_and_why():
     def said(ctx: ReportContext) -> str:
-        labels = {"Exports": ctx.t("flow_export"), "Imports": ctx.t("flow_import")}
+        labels = {"Exports": ctx.t("column.flow_export"), "Imports": ctx.t("column.flow_import")}
         (note,) = line_breaks.note(HAND_MADE.assign(measure=HAND_MADE["measure"].map(labels)), "measure", ctx)
         return note.text.replace("\u00a0", " ").replace("\u202f", " ")
 

@@ -39,17 +39,17 @@ def partner_phrase(partner: Partner | Region, lang: str, role: str) -> str:
     de la Géorgie / au Tennessee; a region by the name a sentence gives it (« de la SEUS-CP »)."""
     article = partner.sentence_name(lang)
     if not article:
-        return t(lang, f"{role}_plain", name=partner.name(lang))
+        return t(lang, f"names.{role}_plain", name=partner.name(lang))
     if lang == "fr" and role in CONTRACTIONS:
         article = _contracted(article, role)
-    return t(lang, f"{role}_article", name=article)
+    return t(lang, f"names.{role}_article", name=article)
 
 
 def belonging(region: Region, lang: str) -> str:
     """How a region's members relate to it, after a noun: « membres de la SEUS-CP », « des Amériques », « du
     territoire d'Atlanta »; "in SEUS-CP", "in the Americas" (a continent or a territory has no members)."""
     kind = "within" if region.members_are_within else "member"
-    return t(lang, f"belonging_{kind}", where=partner_phrase(region, lang, "in"))
+    return t(lang, f"names.belonging_{kind}", where=partner_phrase(region, lang, "in"))
 
 
 def capitalized(text: str) -> str:

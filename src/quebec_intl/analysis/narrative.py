@@ -50,8 +50,8 @@ def _ytd_sentences(h: Highlights, lang: str) -> list[str]:
     span = fmt.month_span(h.ytd_year, 1, h.ytd_last_month, lang)
     lines = []
     for key, value, change, role in (
-        ("ytd_export_sentence", h.ytd_exports, h.ytd_exports_change, "to"),
-        ("ytd_import_sentence", h.ytd_imports, h.ytd_imports_change, "from"),
+        ("trade.ytd_export_sentence", h.ytd_exports, h.ytd_exports_change, "to"),
+        ("trade.ytd_import_sentence", h.ytd_imports, h.ytd_imports_change, "from"),
     ):
         if known(value):
             placeholder = {"to": "to", "from": "from_"}[role]
@@ -77,23 +77,23 @@ def _flow_sentence(key: str, value: float, change: Change | None, h: Highlights,
 def summary(h: Highlights, lang: str) -> str:
     sentences = []
     if known(h.exports):
-        sentences.append(_flow_sentence("export_sentence", h.exports, h.exports_change, h, lang, "to"))
+        sentences.append(_flow_sentence("trade.export_sentence", h.exports, h.exports_change, h, lang, "to"))
         if h.exports_record_high and h.first_year is not None:
-            sentences.append(t(lang, "record_sentence", first=h.first_year, last=h.year))
+            sentences.append(t(lang, "trade.record_sentence", first=h.first_year, last=h.year))
     else:
         sentences.append(
             t(
                 lang,
-                "missing_year",
+                "missing.no_figure_for_year",
                 year=h.year,
-                what=t(lang, "what_trade", with_=partner_phrase(h.partner, lang, "with")),
+                what=t(lang, "trade.what_trade", with_=partner_phrase(h.partner, lang, "with")),
             )
         )
     if known(h.imports):
-        sentences.append(_flow_sentence("import_sentence", h.imports, h.imports_change, h, lang, "from"))
+        sentences.append(_flow_sentence("trade.import_sentence", h.imports, h.imports_change, h, lang, "from"))
     if known(h.balance):
         balance = h.balance
-        key = "surplus_sentence" if balance >= 0 else "deficit_sentence"
+        key = "trade.surplus_sentence" if balance >= 0 else "trade.deficit_sentence"
         sentences.append(
             t(lang, key, with_=partner_phrase(h.partner, lang, "with"), value=fmt.money(abs(balance), lang))
         )
@@ -108,7 +108,7 @@ def summary(h: Highlights, lang: str) -> str:
         sentences.append(
             t(
                 lang,
-                "top_section_sentence",
+                "trade.top_section_sentence",
                 section=section_name(h.top_section_code, lang),
                 share=fmt.percent(h.top_section_share_pct, lang),
             )
@@ -121,11 +121,11 @@ def source_sentence(source, lang: str, title: str | None = None) -> str:
     basis and licence, in the report's language. Who compiled the copy stays in the registry."""
     return t(
         lang,
-        "source_line",
+        "sources.line",
         publisher=source.text("publisher", lang),
         title=title or source.text("title", lang),
         coverage=source.text("coverage", lang),
-        basis=t(lang, f"basis_{source.basis}"),
+        basis=t(lang, f"sources.basis_{source.basis}"),
         licence=source.text("licence", lang),
     )
 
@@ -135,7 +135,7 @@ def dates_sentence(released: str, retrieved: str, lang: str) -> str:
     key = "both" if released and retrieved else "released" if released else "retrieved" if retrieved else "unknown"
     return t(
         lang,
-        f"source_dates_{key}",
+        f"sources.dates_{key}",
         released=fmt.date(released, lang) if released else "",
         retrieved=fmt.date(retrieved, lang) if retrieved else "",
     )
@@ -144,7 +144,7 @@ def dates_sentence(released: str, retrieved: str, lang: str) -> str:
 def period_sentence(period: str, lang: str) -> str:
     """The last period a copy's data cover (YYYY, YYYY-MM or YYYY-MM-DD), in a sentence: « Données jusqu'en août
     2026. »"""
-    return t(lang, "source_period_day" if len(period) == 10 else "source_period", period=fmt.date(period, lang))
+    return t(lang, "sources.period_day" if len(period) == 10 else "sources.period", period=fmt.date(period, lang))
 
 
 def data_sentence(sources, lang: str, published: bool = False) -> str:
@@ -152,5 +152,5 @@ def data_sentence(sources, lang: str, published: bool = False) -> str:
     with `published`, the cited published figures first."""
     citations = list(dict.fromkeys(source.text("citation", lang) for source in sources))
     if published:
-        citations.insert(0, t(lang, "published_figures"))
-    return t(lang, "data_official", sources=t(lang, "list_separator").join(citations))
+        citations.insert(0, t(lang, "sources.published_figures"))
+    return t(lang, "sources.data_official", sources=t(lang, "typography.list_separator").join(citations))

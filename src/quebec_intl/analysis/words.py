@@ -18,9 +18,9 @@ def change(fact: Change, lang: str, register: str = "summary") -> str | None:
     if not fact.known:
         return None
     if register == "cell":
-        key = "briefing_vs_same_months" if fact.same_months else "briefing_vs_year"
+        key = "fact.briefing_vs_same_months" if fact.same_months else "fact.briefing_vs_year"
         return t(lang, key, change=fmt.percent(fact.growth_pct, lang, signed=True), prev=fact.since)
-    key = f"same_months_{fact.direction}" if fact.same_months else f"change_{fact.direction}"
+    key = f"fact.same_months_{fact.direction}" if fact.same_months else f"fact.change_{fact.direction}"
     return t(lang, key, pct=fmt.percent(abs(fact.growth_pct), lang), prev=fact.since)
 
 
@@ -42,17 +42,19 @@ def _standing_key(fact: Standing, register: str, plural: bool) -> str:
     scope, ranked = fact.scope, fact.rank is not None
     if fact.of_quebec:
         return {
-            "summary": "canada_sentence" if scope == "provinces_and_territories" else "state_provinces_sentence",
-            "quote": "quote_provinces",
-            "briefing": "briefing_provinces",
+            "summary": "fact.canada_sentence"
+            if scope == "provinces_and_territories"
+            else "fact.state_provinces_sentence",
+            "quote": "fact.quote_provinces",
+            "briefing": "fact.briefing_provinces",
         }[register]
     if register == "summary":
         if scope == "us_states":
-            return "state_us_rank_sentence" if ranked else "state_us_share_sentence"
-        return "partner_rank_sentence"
+            return "fact.state_us_rank_sentence" if ranked else "fact.state_us_share_sentence"
+        return "fact.partner_rank_sentence"
     if register == "quote":
-        return f"quote_rank_{scope}{'_plural' if plural else ''}" if ranked else f"quote_share_{scope}"
-    return f"briefing_rank_{scope}" if ranked else f"briefing_share_{scope}"
+        return f"fact.quote_rank_{scope}{'_plural' if plural else ''}" if ranked else f"fact.quote_share_{scope}"
+    return f"fact.briefing_rank_{scope}" if ranked else f"fact.briefing_share_{scope}"
 
 
 def standing(
@@ -86,7 +88,7 @@ def both_ways(exports: Standing, imports: Standing | None, lang: str, subject) -
     import_rank = imports.rank if imports is not None else None
     return t(
         lang,
-        "principal_rank_sentence_plural" if subject.is_plural(lang) else "principal_rank_sentence",
+        "fact.principal_rank_sentence_plural" if subject.is_plural(lang) else "fact.principal_rank_sentence",
         count=exports.count,
         subject=subject.name_with_article(lang),
         export_rank=fmt.ordinal(exports.rank, lang),
@@ -103,7 +105,7 @@ def modes(fact: ModeSplit | None, lang: str, register: str, to: str = "") -> str
         return None
     names = mode_names(lang)
     items = ", ".join(f"{names[code].lower()} {fmt.percent(share, lang)}" for code, share in fact.named)
-    return t(lang, "state_modes_sentence" if register == "summary" else "briefing_modes", to=to, items=items)
+    return t(lang, "fact.state_modes_sentence" if register == "summary" else "fact.briefing_modes", to=to, items=items)
 
 
 def mode_names(lang: str) -> dict[str, str]:

@@ -56,7 +56,7 @@ def chart_html(element_id: str, spec: dict, description: str, lang: str, csv_tex
         element_id=element_id,
         description=description,
         spec_json=Markup(spec_json),
-        download_label=t(lang, "download_csv"),
+        download_label=t(lang, "site.download_csv"),
         data_uri="data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text),
     )
 
@@ -112,9 +112,12 @@ def not_covered_note(omitted: list[dict], lang: str) -> str:
     for item in omitted:
         by_reason.setdefault(item["why"], []).append(item["heading"])
     items = [
-        t(lang, "not_covered_item", sections=joined(lang, headings), why=why) for why, headings in by_reason.items()
+        t(lang, "missing.not_covered_item", sections=joined(lang, headings), why=why)
+        for why, headings in by_reason.items()
     ]
-    return Note(t(lang, "not_covered", items=t(lang, "list_separator").join(items)), "not-covered")._repr_html_()
+    return Note(
+        t(lang, "missing.not_covered", items=t(lang, "typography.list_separator").join(items)), "not-covered"
+    )._repr_html_()
 
 
 def is_hidden(cell) -> bool:
@@ -183,13 +186,13 @@ def data_date(source_ids: list[str], lang: str, data_to: str = "") -> str:
     earlier month's bulletin), else the last its sources' copies at hand cover (a download's as its record says),
     else when the pages of its facts were last read."""
     if data_to:
-        return t(lang, "print_data_to", date=date(data_to, lang))
+        return t(lang, "site.print_data_to", date=date(data_to, lang))
     registered = [sources.get(source_id) for source_id in source_ids]
     dates = [period for source in registered if (period := _copy_data_to(source))]
     if dates:
-        return t(lang, "print_data_to", date=date(max(dates), lang))
+        return t(lang, "site.print_data_to", date=date(max(dates), lang))
     dates = [source.read_to for source in registered if source.read_to]
-    return t(lang, "print_read_to", date=date(max(dates), lang)) if dates else ""
+    return t(lang, "site.print_read_to", date=date(max(dates), lang)) if dates else ""
 
 
 def _copy_data_to(source: sources.Source) -> str:
@@ -215,9 +218,9 @@ def chart_options(lang: str) -> str:
             "scaleFactor": {"png": 2},
             "actions": {"export": {"png": True, "svg": True}, "source": False, "compiled": False, "editor": False},
             "i18n": {
-                "CLICK_TO_VIEW_ACTIONS": t(lang, "chart_actions"),
-                "PNG_ACTION": t(lang, "save_png"),
-                "SVG_ACTION": t(lang, "save_svg"),
+                "CLICK_TO_VIEW_ACTIONS": t(lang, "site.chart_actions"),
+                "PNG_ACTION": t(lang, "site.save_png"),
+                "SVG_ACTION": t(lang, "site.save_svg"),
             },
         }
     )
@@ -231,7 +234,7 @@ def scroll_boxes(body: str, lang: str) -> str:
     """Each table in a box of its own that scrolls sideways when the table is wider than the page (a phone, a table of
     many columns), so the page itself never does; the box takes the keyboard's focus and is named after the heading
     above the table, so a keyboard user can scroll it and knows which table it holds."""
-    out, heading, last = [], t(lang, "table_box"), 0
+    out, heading, last = [], t(lang, "site.table_box"), 0
     for match in _HEADING_OR_TABLE.finditer(body):
         out.append(body[last : match.start()])
         last = match.end()
@@ -264,7 +267,7 @@ def page(body: str, info: dict, nav: Sequence[object] = ()) -> str:
         subject=" · ".join(part for part in info.get("subject", {}).values() if part),
         index_href=INDEX_HREF,
         nav=nav,
-        site_title=t(lang, "site_title"),
+        site_title=t(lang, "site.title"),
         css=stylesheet(),
         body=scroll_boxes(body, lang),
         has_charts=has_charts,

@@ -51,7 +51,7 @@ def _entry(r: manifest.PageRecord, same_title: int, lang: str, pdfs: frozenset[s
         growth = headline.get("growth_pct")
         entry["figures"] = t(
             lang,
-            "index_exports",
+            "index.exports",
             value=fmt.money(headline["exports_cad"], lang),
             year=headline["year"],
             change=fmt.percent(growth, lang, signed=True) if growth is not None else fmt.MISSING,
@@ -75,7 +75,7 @@ def _group(records: list[manifest.PageRecord], kind: str, lang: str, pdfs: froze
     titles = [r.title for r in mine]
     if kind != "partner":
         return {
-            "heading": t(lang, f"kind_{kind}"),
+            "heading": t(lang, f"{kind}.index_heading"),
             "parts": [{"entries": [_entry(r, titles.count(r.title), lang, pdfs) for r in mine]}],
         }
     parts = []
@@ -88,7 +88,7 @@ def _group(records: list[manifest.PageRecord], kind: str, lang: str, pdfs: froze
                     "sortable": True,
                 }
             )
-    return {"heading": t(lang, f"kind_{kind}"), "parts": parts}
+    return {"heading": t(lang, f"{kind}.index_heading"), "parts": parts}
 
 
 def _partner_parts(records: list[manifest.PageRecord], lang: str) -> list[tuple[str, list[manifest.PageRecord]]]:
@@ -102,8 +102,8 @@ def _partner_parts(records: list[manifest.PageRecord], lang: str) -> list[tuple[
     states = [r for r in records if r.subject["code"] == "USA"]  # the country first, then its states
     states += [r for r in records if r.subject["code"].startswith("US-")]
     placed |= {r.page for r in states}
-    parts.append((t(lang, "index_us_states"), states))
-    parts.append((t(lang, "index_other_partners"), [r for r in records if r.page not in placed]))
+    parts.append((t(lang, "index.us_states"), states))
+    parts.append((t(lang, "index.other_partners"), [r for r in records if r.page not in placed]))
     return parts
 
 
@@ -130,7 +130,7 @@ def currency(records: list[manifest.PageRecord], lang: str) -> list[tuple[str, s
         (
             t(
                 lang,
-                f"index_currency_line_{PRECISION[len(entry['data_to'])]}",  # jusqu'en 2024, jusqu'au 28 avril
+                f"index.currency_line_{PRECISION[len(entry['data_to'])]}",  # jusqu'en 2024, jusqu'au 28 avril
                 source=citation,
                 period=fmt.date(entry["data_to"], lang),
                 dates=narrative.dates_sentence(entry.get("released", ""), entry.get("retrieved", ""), lang),
@@ -151,23 +151,23 @@ def render(reports_dir: Path) -> str:
         langs.append(
             {
                 "code": lang,
-                "name": t(lang, "lang_name"),
-                "intro": t(lang, "site_intro"),
-                "currency_heading": t(lang, "index_currency"),
+                "name": t(lang, "site.lang_name"),
+                "intro": t(lang, "site.intro"),
+                "currency_heading": t(lang, "index.currency"),
                 "currency": currency(mine, lang),
-                "filter_label": t(lang, "filter_label"),
-                "filter_hint": t(lang, "filter_hint"),
-                "no_match": t(lang, "no_match"),
-                "sort_label": t(lang, "index_sort_label"),
-                "sort_name": t(lang, "index_sort_name"),
-                "sort_exports": t(lang, "index_sort_exports"),
-                "sort_change": t(lang, "index_sort_change"),
-                "pdf_label": t(lang, "index_pdf"),
+                "filter_label": t(lang, "index.filter_label"),
+                "filter_hint": t(lang, "index.filter_hint"),
+                "no_match": t(lang, "index.no_match"),
+                "sort_label": t(lang, "index.sort_label"),
+                "sort_name": t(lang, "index.sort_name"),
+                "sort_exports": t(lang, "index.sort_exports"),
+                "sort_change": t(lang, "index.sort_change"),
+                "pdf_label": t(lang, "index.pdf"),
                 "groups": [_group(mine, kind, lang, pdfs) for kind in kinds],
                 "whatsnew": _whatsnew_link(reports_dir, lang),
             }
         )
-    title = f"{t('fr', 'site_title')} · {t('en', 'site_title')}"
+    title = f"{t('fr', 'site.title')} · {t('en', 'site.title')}"
     return template("index.html.j2").render(title=title, langs=langs, css=stylesheet())
 
 
@@ -177,7 +177,7 @@ def _whatsnew_link(reports_dir: Path, lang: str) -> dict | None:
     if page is None:
         return None
     date = Path(page).stem[:10]
-    return {"href": page, "label": t(lang, "whatsnew_link", date=fmt.date(date, lang))}
+    return {"href": page, "label": t(lang, "whatsnew.link", date=fmt.date(date, lang))}
 
 
 def path(reports_dir: Path) -> Path:

@@ -50,9 +50,9 @@ def _briefing(slug: str, lang: str, reports_dir: Path) -> list[NavLink]:
     """The subject's briefing note, and its PDF when one was printed."""
     if not _exists("briefing", slug, lang, reports_dir):
         return []
-    links = [NavLink(_href("briefing", slug), t(lang, "nav_briefing"))]
+    links = [NavLink(_href("briefing", slug), t(lang, "nav.briefing"))]
     if _exists("briefing", slug, lang, reports_dir, ".pdf"):
-        links.append(NavLink(_href("briefing", slug, ".pdf"), t(lang, "nav_briefing_pdf")))
+        links.append(NavLink(_href("briefing", slug, ".pdf"), t(lang, "nav.briefing_pdf")))
     return links
 
 
@@ -60,15 +60,15 @@ def _partner_links(code: str, lang: str, reports_dir: Path) -> list[NavLink]:
     partner = partners.all_partners()[code]
     links = _briefing(partner.slug, lang, reports_dir)
     if _exists("relations", partner.slug, lang, reports_dir):
-        links.append(NavLink(_href("relations", partner.slug), t(lang, "nav_relations_partner")))
+        links.append(NavLink(_href("relations", partner.slug), t(lang, "nav.relations_partner")))
     elif _exists("relations", NETWORK_SLUG, lang, reports_dir):
-        links.append(NavLink(_href("relations", NETWORK_SLUG), t(lang, "nav_relations")))
+        links.append(NavLink(_href("relations", NETWORK_SLUG), t(lang, "nav.relations")))
     groups = [
         NavLink(_href("region", region.slug), region.short_name(lang))
         for region in regions.regions().values()
         if code in regions.members(region.id) and _exists("region", region.slug, lang, reports_dir)
     ]
-    return links + ([NavLink("", t(lang, "nav_regions")), *groups] if groups else [])
+    return links + ([NavLink("", t(lang, "nav.regions")), *groups] if groups else [])
 
 
 def _subject_links(request: ReportRequest, reports_dir: Path) -> list[NavLink]:
@@ -84,7 +84,7 @@ def _subject_links(request: ReportRequest, reports_dir: Path) -> list[NavLink]:
     if kind == "briefing":
         profile = ("partner", partners.all_partners()[partner].slug) if partner else ("region", request.slug)
         if _exists(*profile, lang, reports_dir):
-            return [NavLink(_href(*profile), t(lang, "nav_profile"))]
+            return [NavLink(_href(*profile), t(lang, "nav.profile"))]
     return []
 
 
@@ -94,7 +94,7 @@ def links(request: ReportRequest, reports_dir: Path, batch: frozenset[str] = fro
     (`batch`, the pages it renders): `render … --lang fr` alone makes a French page without a link that would lead
     nowhere, rather than an English page nobody asked for (`render --all` makes both and links them)."""
     others = [
-        NavLink(f"../../{lang}/{request.kind}/{request.slug}.html", t(lang, "lang_name"), lang)
+        NavLink(f"../../{lang}/{request.kind}/{request.slug}.html", t(lang, "site.lang_name"), lang)
         for lang in LANGS
         if lang != request.lang
         and (

@@ -1,7 +1,7 @@
 """Jargon spelled out once a page: the first time a page names a classification, by its acronym or by its full name,
 it gives both (« chapitre 84 du Système harmonisé (SH) »); later mentions keep the acronym. Sections are written
-apart, so only the page knows which mention comes first. The terms are the text catalogue's `term_*` entries, each
-written « full name (ACRONYM) »."""
+apart, so only the page knows which mention comes first. The terms are the text catalogue's `sources.term_*`
+entries, each written « full name (ACRONYM) »."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import re
 
 from markupsafe import escape
 
-from ..analysis.text import catalogue
+from ..analysis.text import entry
 
-TERMS = ("term_napcs", "term_hs")
+TERMS = ("sources.term_napcs", "sources.term_hs")
 _TAG = re.compile(r"(<[^>]*>)")
 _UNREAD = {"script", "style", "title"}  # elements whose text a reader does not see as the page's prose
 
@@ -20,7 +20,7 @@ def spelled_out(html: str, lang: str) -> str:
     """The page's HTML with the first mention of each term in its visible text given in full."""
     parts = _TAG.split(html)
     for key in TERMS:
-        full, _, acronym = catalogue(lang)[key].rpartition(" (")
+        full, _, acronym = entry(lang, key).rpartition(" (")
         _spell_first(parts, str(escape(full)), str(escape(acronym.removesuffix(")"))))
     return "".join(parts)
 

@@ -66,14 +66,14 @@ def _month_line(update: Update, year: int, month: int, lang: str) -> str:
         values[f"{flow}s_change"] = (
             t(
                 lang,
-                "whatsnew_change",
+                "whatsnew.change",
                 change=fmt.percent((now / before - 1) * 100, lang, signed=True),
                 month=fmt.date(f"{year - 1}-{month:02d}", lang),
             )
             if now is not None and before
             else ""
         )
-    return t(lang, "whatsnew_month_line", month=fmt.date(f"{year}-{month:02d}", lang).capitalize(), **values)
+    return t(lang, "whatsnew.month_line", month=fmt.date(f"{year}-{month:02d}", lang).capitalize(), **values)
 
 
 def _partner_name(code: str, lang: str) -> str:
@@ -94,7 +94,7 @@ def _revision_rows(revisions: pd.DataFrame, lang: str) -> list[list[str]]:
         [
             fmt.date(f"{r.ref_year}-{r.ref_month:02d}", lang),
             _partner_name(r.partner_code, lang),
-            t(lang, f"flow_{r.flow}"),
+            t(lang, f"column.flow_{r.flow}"),
             sections.get(r.product_section_code, r.product_section_code),
             fmt.money(r.old_value_cad, lang) if pd.notna(r.old_value_cad) else "—",
             fmt.money(r.new_value_cad, lang) if pd.notna(r.new_value_cad) else "—",
@@ -122,13 +122,13 @@ def _source_lines(update: Update, lang: str) -> list[dict]:
         line = (
             t(
                 lang,
-                "whatsnew_released",
+                "whatsnew.released",
                 citation=citation,
                 release=fmt.date(entry["release"][:10], lang),
                 retrieved=retrieved,
             )
             if entry.get("release")
-            else t(lang, "whatsnew_retrieved", citation=citation, retrieved=retrieved)
+            else t(lang, "whatsnew.retrieved", citation=citation, retrieved=retrieved)
         )
         href = (source.table_url_fr if lang == "fr" and source.table_url_fr else source.table_url) or source.url
         lines.append({"line": line, "href": href})
@@ -140,43 +140,43 @@ def _bulletin_link(update: Update, lang: str) -> dict | None:
     if not update.bulletin_month:
         return None
     month = fmt.date(update.bulletin_month, lang)
-    return {"href": f"../bulletin/{update.bulletin_month}.html", "text": t(lang, "whatsnew_bulletin", month=month)}
+    return {"href": f"../bulletin/{update.bulletin_month}.html", "text": t(lang, "whatsnew.bulletin", month=month)}
 
 
 def render(update: Update, lang: str) -> str:
     date = fmt.date(update.date[:10], lang)  # a second update the same day is named with its time too
-    new_lines = [_month_line(update, y, m, lang) for y, m in update.new_months] or [t(lang, "whatsnew_no_new_month")]
+    new_lines = [_month_line(update, y, m, lang) for y, m in update.new_months] or [t(lang, "whatsnew.no_new_month")]
     if update.bts_months:
         months = [fmt.date(m, lang) for m in update.bts_months]
-        new_lines.append(t(lang, "whatsnew_new_states", months=", ".join(months)))
+        new_lines.append(t(lang, "whatsnew.new_states", months=", ".join(months)))
     if update.rates_year:
-        new_lines.append(t(lang, "whatsnew_new_rates", year=update.rates_year))
+        new_lines.append(t(lang, "whatsnew.new_rates", year=update.rates_year))
     listed = that_matter(update.revisions)
     total = 0 if update.revisions is None else int(update.revisions["reporter_code"].eq(QUEBEC).sum())
     threshold = fmt.money(THRESHOLD_CAD, lang)
     intro = (
-        t_count(lang, "whatsnew_revisions_intro", total, threshold=threshold, shown=min(len(listed), LISTED))
+        t_count(lang, "whatsnew.revisions_intro", total, threshold=threshold, shown=min(len(listed), LISTED))
         if len(listed)
-        else t_count(lang, "whatsnew_revisions_none", total, threshold=threshold)
+        else t_count(lang, "whatsnew.revisions_none", total, threshold=threshold)
     )
     other = "en" if lang == "fr" else "fr"
     keys = ("month", "partner", None, "section", "old", "new", "difference")
     return template("whatsnew.html.j2").render(
         lang=lang,
-        title=t(lang, "whatsnew_title", date=date),
-        back=t(lang, "whatsnew_back"),
+        title=t(lang, "whatsnew.title", date=date),
+        back=t(lang, "whatsnew.back"),
         other_lang=other,
-        other_name=t(other, "lang_name"),
+        other_name=t(other, "site.lang_name"),
         other_href=f"../../{page(other, update.date)}",
-        intro=t(lang, "whatsnew_intro", date=date),
-        new_heading=t(lang, "whatsnew_new_months"),
+        intro=t(lang, "whatsnew.intro", date=date),
+        new_heading=t(lang, "whatsnew.new_months"),
         new_lines=new_lines,
-        revisions_heading=t(lang, "whatsnew_revisions"),
+        revisions_heading=t(lang, "whatsnew.revisions"),
         revisions_intro=intro,
-        revisions_caption=t(lang, "whatsnew_revisions_caption"),
-        revision_headings=[t(lang, f"whatsnew_{k}") if k else t(lang, "flow") for k in keys],
+        revisions_caption=t(lang, "whatsnew.revisions_caption"),
+        revision_headings=[t(lang, f"whatsnew.{k}") if k else t(lang, "column.flow") for k in keys],
         revisions=_revision_rows(listed.head(LISTED), lang) if len(listed) else [],
-        sources_heading=t(lang, "whatsnew_sources"),
+        sources_heading=t(lang, "whatsnew.sources"),
         sources=_source_lines(update, lang),
         bulletin=_bulletin_link(update, lang),
         css=stylesheet(),

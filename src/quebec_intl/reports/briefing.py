@@ -99,7 +99,7 @@ def _name(d: BriefingData, ctx: ReportContext) -> str:
 
 def header(d: BriefingData, ctx: ReportContext) -> Section:
     subject = d.subject
-    title = ctx.t("briefing_title", subject=names.capitalized(_name(d, ctx)))
+    title = ctx.t("briefing.title", subject=names.capitalized(_name(d, ctx)))
     code = "" if d.is_region else subject.code
     used = d.figures.source_ids if d.figures else ()
     page = PageInfo(
@@ -118,25 +118,25 @@ def header(d: BriefingData, ctx: ReportContext) -> Section:
 
 def key_figures(d: BriefingData, ctx: ReportContext) -> Section:
     """The year's figures in one table, the year to date beside them, the products and where the goods travel."""
-    section = Section(ctx.t("briefing_key_figures"))
+    section = Section(ctx.t("briefing.key_figures"))
     f = d.figures
     if f is None:
-        section.blocks.append(Note(ctx.t("briefing_no_trade", with_=_with(d, ctx))))
+        section.blocks.append(Note(ctx.t("briefing.no_trade", with_=_with(d, ctx))))
         return section
     year = str(f.year)
     rows = [
-        [f"{ctx.t('flow_export')}, {year}", ctx.money(f.exports.value), _change(f.exports, ctx)],
-        [f"{ctx.t('flow_import')}, {year}", ctx.money(f.imports.value), _change(f.imports, ctx)],
-        [f"{ctx.t('flow_balance')}, {year}", ctx.money(f.balance_cad), ctx.MISSING],
+        [f"{ctx.t('column.flow_export')}, {year}", ctx.money(f.exports.value), _change(f.exports, ctx)],
+        [f"{ctx.t('column.flow_import')}, {year}", ctx.money(f.imports.value), _change(f.imports, ctx)],
+        [f"{ctx.t('column.flow_balance')}, {year}", ctx.money(f.balance_cad), ctx.MISSING],
     ]
-    for flow, label in ((f.ytd_exports, "flow_export"), (f.ytd_imports, "flow_import")):
+    for flow, label in ((f.ytd_exports, "column.flow_export"), (f.ytd_imports, "column.flow_import")):
         if flow and flow.known:
             span = fmt.month_span(flow.period.year, 1, flow.period.last_month, ctx.lang)
             rows.append([f"{ctx.t(label)}, {span}", ctx.money(flow.value), _change(flow, ctx, same_months=True)])
-    columns = [ctx.t("briefing_figure"), ctx.t("briefing_value"), ctx.t("briefing_change")]
+    columns = [ctx.t("briefing.figure"), ctx.t("briefing.value"), ctx.t("briefing.change")]
     section.blocks.append(Table(columns, rows, [False, True, True]))
     if f.trade.converted:  # published in US dollars (BTS), converted at the Bank of Canada's rate
-        section.blocks.append(Note(ctx.t("state_conversion_note"), "method"))
+        section.blocks.append(Note(ctx.t("sources.state_conversion_note"), "method"))
     lines = [line for line in (_standing_line(d, ctx), _provinces_line(d, ctx), _modes_line(f, ctx)) if line]
     section.blocks += lines
     if f.products:
@@ -174,24 +174,24 @@ def _modes_line(f: key.KeyFigures, ctx: ReportContext) -> str | None:
 
 
 def _products_table(f: key.KeyFigures, ctx: ReportContext) -> Table:
-    heading = ctx.t("briefing_top_chapters" if f.products[0].classification == "chapter" else "briefing_top_sections")
+    heading = ctx.t("briefing.top_chapters" if f.products[0].classification == "chapter" else "briefing.top_sections")
     rows = [
         [product_cell(p.code, p.classification, ctx), ctx.money(p.value, currency=p.currency), ctx.percent(p.share_pct)]
         for p in f.products
     ]
-    exports = ctx.t(f"briefing_exports_{f.products[0].currency.lower()}")  # US dollars said in the header
-    return Table([heading, exports, ctx.t("briefing_share_column")], rows, [False, True, True])
+    exports = ctx.t(f"briefing.exports_{f.products[0].currency.lower()}")  # US dollars said in the header
+    return Table([heading, exports, ctx.t("fact.briefing_share_column")], rows, [False, True, True])
 
 
 def _members_line(d: BriefingData, ctx: ReportContext) -> str:
     if len(d.figures.members) == 1:  # one member's trade, not the group's: no "100 %" weight
         member = partners.all_partners()[d.figures.members[0][0]]
-        line = ctx.t("briefing_single_member", member=names.partner_phrase(member, ctx.lang, "of"))
+        line = ctx.t("briefing.single_member", member=names.partner_phrase(member, ctx.lang, "of"))
     else:
         shown = [f"{ctx.name(code)} {ctx.percent(weight)}" for code, weight in d.figures.members[:6]]
-        line = ctx.t("briefing_members", items=", ".join(shown))
+        line = ctx.t("briefing.members", items=", ".join(shown))
     if d.figures.uncounted:
-        line += " " + ctx.count("briefing_uncounted", len(d.figures.uncounted))
+        line += " " + ctx.count("briefing.uncounted", len(d.figures.uncounted))
     return line
 
 
@@ -202,9 +202,13 @@ def _trend_figure(d: BriefingData, ctx: ReportContext) -> list[Figure | Note]:
     frame = charts.trend_frame(flows, labels, origins=d.trend_origins).dropna(subset=["value_cad_bn"])
     period = ctx.period(int(d.trend.index.min()), int(d.trend.index.max()))
     chart = charts.small_trend(
-        frame, ctx.labelled(ctx.t("briefing_trend"), period), ctx.t("value_billions"), ctx.t("year"), ",.1f"
+        frame,
+        ctx.labelled(ctx.t("briefing.trend"), period),
+        ctx.t("chart.value_billions"),
+        ctx.t("column.year"),
+        ",.1f",
     )
-    alt_text = ctx.t("briefing_trend_alt", with_=_with(d, ctx), period=period)
+    alt_text = ctx.t("briefing.trend_alt", with_=_with(d, ctx), period=period)
     return [
         ctx.figure("briefing-trend", chart, alt_text, runs.for_readers(frame)),
         *line_breaks.note(frame, "measure", ctx),
@@ -220,31 +224,31 @@ def presence(d: BriefingData, ctx: ReportContext) -> Section:
     """Québec's offices covering the subject, its agreements (the latest, framed by the ministry's total, and how
     many the sources say are in force), the groupings in common, the latest events, wherever they were held. Only
     facts an official page supports."""
-    net, section = d.network, Section(ctx.t("briefing_presence"))
+    net, section = d.network, Section(ctx.t("briefing.presence"))
     offices = _official(net.offices[net.offices["is_open"]])
     if len(offices):
         names = ctx.join([_office(row, ctx) for row in offices.itertuples()])
-        section.blocks.append(ctx.text(ctx.labelled(ctx.t("briefing_offices"), names) + "."))  # French spacing
+        section.blocks.append(ctx.text(ctx.labelled(ctx.t("briefing.offices"), names) + "."))  # French spacing
     else:
-        section.blocks.append(ctx.t("briefing_no_office"))
+        section.blocks.append(ctx.t("briefing.no_office"))
     agreements, framing = _official(net.agreements), official_total(net, ctx)
     if len(agreements):
         latest = agreements.sort_values("signed_date", ascending=False, na_position="last").head(3)
         titles = ctx.join([f"{title_of(row, ctx)} ({ctx.date(row.signed_date)})" for row in latest.itertuples()])
         in_force = int(agreements["in_force"].eq("yes").sum())
-        framed = ctx.count("agreements_partner_summary", len(agreements), with_=_with(d, ctx), **framing)
+        framed = ctx.count("relations.agreements_partner_summary", len(agreements), with_=_with(d, ctx), **framing)
         section.blocks.append(
-            ctx.count("briefing_agreements", len(agreements), framed=framed, in_force=in_force)
+            ctx.count("briefing.agreements", len(agreements), framed=framed, in_force=in_force)
             + " "
-            + ctx.t("briefing_latest", items=titles)
+            + ctx.t("briefing.latest", items=titles)
         )
     else:
-        section.blocks.append(ctx.t("no_agreements_partner", with_=_with(d, ctx), **framing))
+        section.blocks.append(ctx.t("relations.no_agreements_partner", with_=_with(d, ctx), **framing))
     section.blocks.append(register_link(ctx))
     if d.is_region:
         if d.in_grouping_since:
             section.blocks.append(
-                ctx.t("briefing_member_since", of=ctx.phrase(d.subject, "of"), year=d.in_grouping_since)
+                ctx.t("briefing.member_since", of=ctx.phrase(d.subject, "of"), year=d.in_grouping_since)
             )
     else:
         section.blocks.append(groupings_line(net, ctx))
@@ -252,7 +256,7 @@ def presence(d: BriefingData, ctx: ReportContext) -> Section:
     if len(events):
         rows = [[ctx.date(row.date_start), title_of(row, ctx), _held(d, row, ctx)] for row in events.itertuples()]
         section.blocks.append(
-            Table([ctx.label("date_start"), ctx.t("briefing_latest_events"), ctx.label("city")], rows)
+            Table([ctx.label("date_start"), ctx.t("briefing.latest_events"), ctx.label("city")], rows)
         )
     return section
 
@@ -271,9 +275,9 @@ def _office(row, ctx: ReportContext) -> str:
 
 def to_quote(d: BriefingData, ctx: ReportContext) -> Section:
     """Sentences ready for a speech, each followed by its source and period."""
-    section = Section(ctx.t("briefing_quotes"))
+    section = Section(ctx.t("briefing.quotes"))
     if d.figures is None:
-        section.blocks.append(Note(ctx.t("briefing_no_trade", with_=_with(d, ctx))))
+        section.blocks.append(Note(ctx.t("briefing.no_trade", with_=_with(d, ctx))))
         return section
     section.blocks.append(quotes.block(quotes.quotes(d, ctx), ctx))
     return section
@@ -281,7 +285,7 @@ def to_quote(d: BriefingData, ctx: ReportContext) -> Section:
 
 def sources(d: BriefingData, ctx: ReportContext) -> Section:
     used = d.figures.source_ids if d.figures else ()
-    return citations.sources_section(used, ctx, Note(ctx.t("briefing_sources_note"), "method"))
+    return citations.sources_section(used, ctx, Note(ctx.t("briefing.sources_note"), "method"))
 
 
 SECTIONS = (header, key_figures, to_quote, presence, sources)

@@ -87,23 +87,23 @@ def _span(span, ctx: ReportContext) -> str:
     first, last = span.first, span.last
     if first.year == last.year:
         return fmt.month_span(first.year, first.month, last.month, ctx.lang)
-    return ctx.t("period_range", first=policy.month_name(first, ctx), last=policy.month_name(last, ctx))
+    return ctx.t("typography.period_range", first=policy.month_name(first, ctx), last=policy.month_name(last, ctx))
 
 
 def header(d: BulletinData, ctx: ReportContext) -> Section:
-    title = ctx.t("bulletin_title", month=_month(d, ctx))
+    title = ctx.t("bulletin.title", month=_month(d, ctx))
     page = PageInfo(
         kind="bulletin",
         lang=ctx.lang,
         title=title,
-        subject=catalogue_subject("", "bulletin_subject"),
+        subject=catalogue_subject("", "bulletin.subject"),
         sources=d.source_ids,
         data_to=str(d.month),  # its figures stop at its month, whatever later months the table holds
     )
     cited = [registry.get(source_id) for source_id in d.review.source_ids]
     return Section(
         title,
-        [page, Note(narrative.data_sentence(cited, ctx.lang), "data"), Note(ctx.t("bulletin_lede"), "data", "screen")],
+        [page, Note(narrative.data_sentence(cited, ctx.lang), "data"), Note(ctx.t("bulletin.lede"), "data", "screen")],
         level=1,
     )
 
@@ -113,7 +113,7 @@ def _change(value: float, ctx: ReportContext) -> str:
 
 
 def _direction(change: float, ctx: ReportContext) -> str:
-    return ctx.t("bulletin_rose" if change >= 0 else "bulletin_fell")
+    return ctx.t("bulletin.rose" if change >= 0 else "bulletin.fell")
 
 
 def _sentence(key: str, compared: month_review.Compared, ctx: ReportContext, **values: object) -> str:
@@ -133,29 +133,29 @@ def _quotes(d: BulletinData, ctx: ReportContext) -> Quotes:
     cited = ctx.join(list(dict.fromkeys(registry.get(s).text("citation", ctx.lang) for s in r.source_ids)))
 
     def source(period: str) -> str:
-        return ctx.t("quote_source", sources=cited, period=period)
+        return ctx.t("quote.source", sources=cited, period=period)
 
     items = []
     if not math.isnan(r.exports.month.growth_pct):
         text = _sentence(
-            "bulletin_quote_month", r.exports.month, ctx, month=month, prev=r.exports.month.earlier.last.year
+            "bulletin.quote_month", r.exports.month, ctx, month=month, prev=r.exports.month.earlier.last.year
         )
         items.append((text, source(month)))
     if not math.isnan(r.imports.month.growth_pct):
         text = _sentence(
-            "bulletin_quote_imports", r.imports.month, ctx, month=month, prev=r.imports.month.earlier.last.year
+            "bulletin.quote_imports", r.imports.month, ctx, month=month, prev=r.imports.month.earlier.last.year
         )
         items.append((text, source(month)))
     span = _span(ytd, ctx)
     if not math.isnan(r.to_us.year_to_date.growth_pct):
-        text = _sentence("bulletin_quote_us_ytd", r.to_us.year_to_date, ctx, span=span)
+        text = _sentence("bulletin.quote_us_ytd", r.to_us.year_to_date, ctx, span=span)
         items.append((text, source(span)))
     if not math.isnan(r.to_rest.year_to_date.growth_pct):
-        text = _sentence("bulletin_quote_rest_ytd", r.to_rest.year_to_date, ctx, span=span)
+        text = _sentence("bulletin.quote_rest_ytd", r.to_rest.year_to_date, ctx, span=span)
         items.append((text, source(span)))
     twelve_text = _span(twelve, ctx)
     if not math.isnan(r.exports.twelve_months.growth_pct) and twelve != ytd:  # December: the year to date says it
-        text = _sentence("bulletin_quote_12m", r.exports.twelve_months, ctx, span=twelve_text)
+        text = _sentence("bulletin.quote_12m", r.exports.twelve_months, ctx, span=twelve_text)
         items.append((text, source(twelve_text)))
     return Quotes(items)
 
@@ -164,10 +164,10 @@ def the_month(d: BulletinData, ctx: ReportContext) -> Section:
     """Exports and imports: the month against a year before and the month before; the year to date and the 12
     months ending in the month against the same months a year earlier. Then sentences to quote."""
     r = d.review
-    section = Section(ctx.t("bulletin_the_month", month=_month(d, ctx)))
+    section = Section(ctx.t("bulletin.the_month", month=_month(d, ctx)))
     rows = []
     for figures in (r.exports, r.imports):
-        label = ctx.t(f"flow_{figures.flow}")
+        label = ctx.t(f"column.flow_{figures.flow}")
         rows.append(
             [
                 label,
@@ -184,12 +184,12 @@ def the_month(d: BulletinData, ctx: ReportContext) -> Section:
     columns = [
         "",
         _month(d, ctx),
-        ctx.t("bulletin_vs_year_before"),
-        ctx.t("bulletin_vs_month_before"),
+        ctx.t("bulletin.vs_year_before"),
+        ctx.t("bulletin.vs_month_before"),
         _span(ytd, ctx),
-        ctx.t("bulletin_vs_same_months"),
+        ctx.t("bulletin.vs_same_months"),
         _span(twelve, ctx),
-        ctx.t("bulletin_vs_same_months"),
+        ctx.t("bulletin.vs_same_months"),
     ]
     # The table's caveats (not seasonally adjusted; imports by province of clearance) are its source's, cited below.
     section.blocks += [Table(columns, rows, [False, *[True] * 7]), _quotes(d, ctx)]
@@ -205,15 +205,15 @@ def us_and_rest(d: BulletinData, ctx: ReportContext) -> Section:
     """Exports to the United States and to the rest of the world each month since 2023, with their change on a year;
     the US share of exports each month since 2017, with its 12-month average; the measures on both charts."""
     r = d.review
-    section = Section(ctx.t("bulletin_us_rest"))
-    labels = {"us": ctx.t("bulletin_to_us"), "rest": ctx.t("bulletin_to_rest")}
+    section = Section(ctx.t("bulletin.us_rest"))
+    labels = {"us": ctx.t("bulletin.to_us"), "rest": ctx.t("bulletin.to_rest")}
     series = r.series.dropna(subset=["us", "rest"], how="all")
     frame = pd.DataFrame(
         [
             {
                 "month": month.start_time.strftime("%Y-%m-%d"),
                 "measure": labels[side],
-                "panel": ctx.t("each_month"),
+                "panel": ctx.t("chart.each_month"),
                 "value_cad_bn": display.in_unit(value, "CAD_billion"),
                 "change_pct": row[f"{side}_change_pct"],
             }
@@ -225,9 +225,9 @@ def us_and_rest(d: BulletinData, ctx: ReportContext) -> Section:
     first = series.index.min()
     chosen, marks = _on_chart(d, first, ctx)
     period = _span(month_review.Span(first, d.month), ctx)
-    title = ctx.t("bulletin_us_rest_title", period=period)
-    chart = charts.monthly(frame, title, ctx.t("value_billions"), ctx.t("month_axis"), VALUE_FORMAT, marks)
-    alt_text = policy.alt_text(ctx.t("bulletin_us_rest_alt", period=period), chosen, ctx)
+    title = ctx.t("bulletin.us_rest_title", period=period)
+    chart = charts.monthly(frame, title, ctx.t("chart.value_billions"), ctx.t("chart.month_axis"), VALUE_FORMAT, marks)
+    alt_text = policy.alt_text(ctx.t("bulletin.us_rest_alt", period=period), chosen, ctx)
     section.blocks += [
         _sentence_pair(d, ctx),
         ctx.figure("us-rest", chart, alt_text, frame),
@@ -238,7 +238,7 @@ def us_and_rest(d: BulletinData, ctx: ReportContext) -> Section:
         [
             {"month": month.start_time.strftime("%Y-%m-%d"), "series": ctx.t(key), "share_pct": row[column]}
             for month, row in share.iterrows()
-            for key, column in (("bulletin_share_month", "share_pct"), ("bulletin_share_12m", "average_12m_pct"))
+            for key, column in (("bulletin.share_month", "share_pct"), ("bulletin.share_12m", "average_12m_pct"))
             if pd.notna(row[column])
         ]
     )
@@ -247,15 +247,15 @@ def us_and_rest(d: BulletinData, ctx: ReportContext) -> Section:
     share_period = _span(month_review.Span(first_share, d.month), ctx)
     share_chart = charts.shares_over_months(
         share_frame,
-        ctx.t("bulletin_share_title", period=share_period),
-        ctx.t("us_share_axis"),
-        ctx.t("month_axis"),
+        ctx.t("bulletin.share_title", period=share_period),
+        ctx.t("chart.us_share_axis"),
+        ctx.t("chart.month_axis"),
         share_marks,
     )
     last = share.iloc[-1]
     section.blocks += [
         ctx.t(
-            "bulletin_share_sentence",
+            "bulletin.share_sentence",
             month=_month(d, ctx),
             share=ctx.percent(last["share_pct"]),
             average=ctx.percent(last["average_12m_pct"]),
@@ -263,11 +263,11 @@ def us_and_rest(d: BulletinData, ctx: ReportContext) -> Section:
         ctx.figure(
             "us-share-months",
             share_chart,
-            policy.alt_text(ctx.t("bulletin_share_alt", period=share_period), chosen_share, ctx),
+            policy.alt_text(ctx.t("bulletin.share_alt", period=share_period), chosen_share, ctx),
             share_frame,
         ),
         *policy.legend(chosen_share, ctx, in_table=True),
-        Note(ctx.t("bulletin_rest_note"), "method"),
+        Note(ctx.t("bulletin.rest_note"), "method"),
         *missing_months_note(r.missing_months, ctx),
     ]
     return section
@@ -277,7 +277,7 @@ def _sentence_pair(d: BulletinData, ctx: ReportContext) -> str:
     """The year to date's exports to the United States and to the rest of the world, in one sentence."""
     us, rest = d.review.to_us.year_to_date, d.review.to_rest.year_to_date
     return ctx.t(
-        "bulletin_us_rest_sentence",
+        "bulletin.us_rest_sentence",
         span=_span(us.span, ctx),
         us_direction=_direction(us.change, ctx),
         us_growth=ctx.percent(abs(us.growth_pct)),
@@ -301,20 +301,20 @@ def _change_table(series: pd.DataFrame, ctx: ReportContext) -> Table:
         for month, row in series.tail(12).iloc[::-1].iterrows()
     ]
     columns = [
-        ctx.t("month_axis"),
-        ctx.t("bulletin_to_us"),
-        ctx.t("bulletin_vs_year_before"),
-        ctx.t("bulletin_to_rest"),
-        ctx.t("bulletin_vs_year_before"),
+        ctx.t("chart.month_axis"),
+        ctx.t("bulletin.to_us"),
+        ctx.t("bulletin.vs_year_before"),
+        ctx.t("bulletin.to_rest"),
+        ctx.t("bulletin.vs_year_before"),
     ]
     return Table(columns, rows, [False, True, True, True, True], media="screen")
 
 
 def _part_name(code: str, ctx: ReportContext) -> str:
     if code == RESIDUAL:
-        return ctx.t("bulletin_other_countries")
+        return ctx.t("bulletin.other_countries")
     if code == UNALLOCATED:
-        return ctx.t("bulletin_unallocated")
+        return ctx.t("bulletin.unallocated")
     return ctx.name(code)
 
 
@@ -322,9 +322,9 @@ def partners(d: BulletinData, ctx: ReportContext) -> Section:
     """Each principal partner's contribution to the change in exports over the year to date, ranked, the other
     countries as the residual they are."""
     c = d.review.partners
-    section = Section(ctx.t("bulletin_partners"))
+    section = Section(ctx.t("bulletin.partners"))
     if not c.known:
-        section.blocks.append(Note(ctx.t("bulletin_no_change"), "missing"))
+        section.blocks.append(Note(ctx.t("bulletin.no_change"), "missing"))
         return section
     span = _span(c.span, ctx)
     moved = c.parts.drop(index=[RESIDUAL])
@@ -339,7 +339,7 @@ def partners(d: BulletinData, ctx: ReportContext) -> Section:
         ]
 
     total = [
-        ctx.t("bulletin_all_countries"),
+        ctx.t("bulletin.all_countries"),
         ctx.money(c.total_before),
         ctx.money(c.total_now),
         ctx.signed_money(c.change),
@@ -349,22 +349,22 @@ def partners(d: BulletinData, ctx: ReportContext) -> Section:
     rows = [*(row(code, part) for code, part in moved.iterrows()), residual, total]
     largest = moved.reindex(moved["change"].abs().sort_values(ascending=False).index[:PRINTED_PARTNERS])
     printed = [*(row(code, part) for code, part in largest.sort_values("change", ascending=False).iterrows())]
-    printed += [[ctx.t("bulletin_other_principal", count=len(moved) - len(largest)), *[""] * 4], residual, total]
+    printed += [[ctx.t("bulletin.other_principal", count=len(moved) - len(largest)), *[""] * 4], residual, total]
     up, down = moved[moved["change"] > 0].head(3), moved[moved["change"] < 0].iloc[::-1].head(3)
 
     def listed(rows_: pd.DataFrame) -> str:
         return ctx.join([f"{_part_name(code, ctx)} ({ctx.signed_money(r['change'])})" for code, r in rows_.iterrows()])
 
     columns = [
-        ctx.t("bulletin_partner"),
+        ctx.t("bulletin.partner"),
         _span(c.span.year_before(), ctx),
         span,
-        ctx.t("bulletin_change"),
-        ctx.t("bulletin_contribution"),
+        ctx.t("bulletin.change"),
+        ctx.t("bulletin.contribution"),
     ]
     section.blocks += [
         ctx.t(
-            "bulletin_partners_sentence",
+            "bulletin.partners_sentence",
             span=span,
             growth=ctx.percent(c.growth_pct, signed=True),
             change=ctx.signed_money(c.change),
@@ -373,8 +373,8 @@ def partners(d: BulletinData, ctx: ReportContext) -> Section:
         ),
         Table(columns, rows, [False, True, True, True, True], media="screen"),
         Table(columns, printed, [False, True, True, True, True], media="print"),
-        Note(ctx.t("bulletin_contribution_note"), "method"),
-        Note(ctx.t("bulletin_residual_note"), "method", media="screen"),  # printed, its row says « résidu »
+        Note(ctx.t("bulletin.contribution_note"), "method"),
+        Note(ctx.t("bulletin.residual_note"), "method", media="screen"),  # printed, its row says « résidu »
     ]
     return section
 
@@ -382,21 +382,21 @@ def partners(d: BulletinData, ctx: ReportContext) -> Section:
 def products(d: BulletinData, ctx: ReportContext) -> Section:
     """Each NAPCS section's contribution to the change in exports to the United States and to the rest of the world,
     over the year to date and the 12 months ending in the month, with the measures targeting it."""
-    section = Section(ctx.t("bulletin_products"))
+    section = Section(ctx.t("bulletin.products"))
     twelve = Span.twelve_months(d.month)
     in_force = policy.shown(d.measures if not d.measures.empty else None, twelve.first, twelve.last)
     for side in SIDES:
         ytd, twelve = d.review.sections[side]["ytd"], d.review.sections[side]["12m"]
         section.blocks.append(
-            Section(ctx.t(f"bulletin_products_{side}"), _products_blocks(ytd, twelve, in_force, ctx), level=3)
+            Section(ctx.t(f"bulletin.products_{side}"), _products_blocks(ytd, twelve, in_force, ctx), level=3)
         )
-    section.blocks.append(Note(ctx.t("bulletin_sections_note"), "method"))
+    section.blocks.append(Note(ctx.t("bulletin.sections_note"), "method"))
     return section
 
 
 def _products_blocks(ytd: Contributions, twelve: Contributions, in_force: pd.DataFrame, ctx: ReportContext) -> list:
     if not (ytd.known and twelve.known):
-        return [Note(ctx.t("bulletin_no_change"), "missing")]
+        return [Note(ctx.t("bulletin.no_change"), "missing")]
     sections = ytd.parts.drop(index=[UNALLOCATED])
 
     def row(name: str, a: pd.Series, b: pd.Series, numbers: list[int] | None) -> list[str]:
@@ -414,7 +414,7 @@ def _products_blocks(ytd: Contributions, twelve: Contributions, in_force: pd.Dat
         return row(_section_name(code, ctx), ytd.parts.loc[code], twelve.parts.reindex([code]).iloc[0], numbers)
 
     total = row(
-        ctx.t("bulletin_all_sections"),
+        ctx.t("bulletin.all_sections"),
         pd.Series({"change": ytd.change, "contribution_pp": ytd.growth_pct}),
         pd.Series({"change": twelve.change, "contribution_pp": twelve.growth_pct}),
         None,
@@ -424,7 +424,7 @@ def _products_blocks(ytd: Contributions, twelve: Contributions, in_force: pd.Dat
     largest = sections["change"].abs().sort_values(ascending=False).index[:PRINTED_SECTIONS]
     others = ytd.parts.index.difference(largest)
     rest = row(
-        ctx.t("bulletin_other_sections", count=len(others) - 1),
+        ctx.t("bulletin.other_sections", count=len(others) - 1),
         ytd.together(others),
         twelve.together(others),
         None,
@@ -432,16 +432,16 @@ def _products_blocks(ytd: Contributions, twelve: Contributions, in_force: pd.Dat
     printed = [*(of(code) for code in sections.index if code in set(largest)), rest, total]
     columns = [
         ctx.label("product_section_code"),
-        ctx.t("bulletin_change_over", span=_span(ytd.span, ctx)),
-        ctx.t("bulletin_contribution"),
-        ctx.t("bulletin_change_over", span=_span(twelve.span, ctx)),
-        ctx.t("bulletin_contribution"),
-        ctx.t("bulletin_measures_column"),
+        ctx.t("bulletin.change_over", span=_span(ytd.span, ctx)),
+        ctx.t("bulletin.contribution"),
+        ctx.t("bulletin.change_over", span=_span(twelve.span, ctx)),
+        ctx.t("bulletin.contribution"),
+        ctx.t("bulletin.measures_column"),
     ]
     top_down = sections[sections["change"] < 0].iloc[::-1].head(2)
     top_up = sections[sections["change"] > 0].head(2)
     sentence = ctx.t(
-        "bulletin_products_sentence",
+        "bulletin.products_sentence",
         span=_span(ytd.span, ctx),
         growth=ctx.percent(ytd.growth_pct, signed=True),
         down=ctx.join([f"{_section_name(c, ctx)} ({ctx.points(r['contribution_pp'])})" for c, r in top_down.iterrows()])
@@ -459,31 +459,31 @@ def _section_name(code: str, ctx: ReportContext) -> str:
 
 def measures(d: BulletinData, ctx: ReportContext) -> Section:
     """The measures in force during the month, those that started in it and those that ended in it."""
-    section = Section(ctx.t("bulletin_measures"))
+    section = Section(ctx.t("bulletin.measures"))
     if d.measures.empty:
-        section.blocks.append(Note(ctx.t("bulletin_no_measures"), "missing"))
+        section.blocks.append(Note(ctx.t("bulletin.no_measures"), "missing"))
         return section
     in_force = policy_rules.in_force(d.measures, d.month, d.month)
     started = policy_rules.started_in(d.measures, d.month)
     ended = policy_rules.ended_in(d.measures, d.month)
-    for rows, key in ((started, "bulletin_started"), (ended, "bulletin_ended")):
+    for rows, key in ((started, "bulletin.started"), (ended, "bulletin.ended")):
         items = ctx.join(
-            [ctx.t("measure_numbered", number=row.number, title=policy.title(row, ctx)) for row in rows.itertuples()]
+            [ctx.t("measures.numbered", number=row.number, title=policy.title(row, ctx)) for row in rows.itertuples()]
         )
         month = _month(d, ctx)
         section.blocks.append(ctx.t(key, month=month, items=items) if len(rows) else ctx.t(f"{key}_none", month=month))
     shown = pd.concat([in_force, ended]).drop_duplicates("measure_id").sort_values("number")
     section.blocks += [
-        ctx.count("bulletin_in_force", len(in_force), month=_month(d, ctx)),
+        ctx.count("bulletin.in_force", len(in_force), month=_month(d, ctx)),
         policy.table(shown, ctx, media="screen"),
         policy.digest(shown, ctx),
-        Note(ctx.t("bulletin_measures_note"), "method", media="screen"),
+        Note(ctx.t("bulletin.measures_note"), "method", media="screen"),
     ]
     return section
 
 
 def sources(d: BulletinData, ctx: ReportContext) -> Section:
-    section = Section(ctx.t("sources"))
+    section = Section(ctx.t("section.sources"))
     section.blocks += citations.cite([registry.get(source_id) for source_id in d.source_ids], ctx)
     return section
 

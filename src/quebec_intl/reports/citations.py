@@ -20,7 +20,7 @@ def cited(source: Source, ctx: ReportContext, title: str | None = None) -> Cited
     citation: every file a page stands on is verified, or the page says it is not."""
     sentence = narrative.source_sentence(source, ctx.lang, title)
     if fetch.unverified_at_hand(source):
-        sentence = f"{sentence} {ctx.t('unverified_copy')}"
+        sentence = f"{sentence} {ctx.t('sources.unverified_copy')}"
     return Cited(" ".join(filter(None, (sentence, dates(source, ctx)))), source.link(ctx.lang))
 
 
@@ -49,7 +49,7 @@ def cite(sources: Iterable[Source], ctx: ReportContext, caveats: str = "once") -
     for source in sources:
         blocks.append(cited(source, ctx))
         remarks = () if caveats == "none" else [c for c in source.caveats if caveats == "each" or c not in said]
-        blocks += [Note(ctx.t(f"caveat_{c}"), "caveat") for c in remarks]
+        blocks += [Note(ctx.t(f"sources.caveat_{c}"), "caveat") for c in remarks]
         said.update(source.caveats)
     return blocks
 
@@ -58,7 +58,7 @@ def sources_section(
     source_ids: Iterable[str], ctx: ReportContext, *after: object, before: tuple = (), caveats: str = "once"
 ) -> Section:
     """A page's "Sources" section: its notes `before`, each source cited with its caveats (`cite`), then `after`."""
-    return Section(ctx.t("sources"), [*before, *cite(registered(source_ids), ctx, caveats), *after])
+    return Section(ctx.t("section.sources"), [*before, *cite(registered(source_ids), ctx, caveats), *after])
 
 
 def registered(source_ids: Iterable[str]) -> list[Source]:

@@ -208,7 +208,7 @@ def _codes(d: CompareData) -> str:
 
 
 def header(d: CompareData, ctx: ReportContext) -> Section:
-    title = ctx.t("compare_title", subjects=_title_names(d, ctx))
+    title = ctx.t("compare.title", subjects=_title_names(d, ctx))
     used = tuple(dict.fromkeys(s for side in d.sides for s in side.figures.source_ids))
     page = PageInfo(
         kind="compare",
@@ -224,13 +224,13 @@ def header(d: CompareData, ctx: ReportContext) -> Section:
 def summary(d: CompareData, ctx: ReportContext) -> Section:
     """The year's exports to each side in one sentence, how each grew since the first common year, and either
     their total or why there is none."""
-    section = Section(ctx.t("summary"))
+    section = Section(ctx.t("section.summary"))
     by_size = sorted(zip(d.subjects, d.sides, strict=True), key=lambda pair: -pair[1].figures.exports.value)
     items = [
         f"{ctx.money(side.figures.exports.value)} {subjects.subject_phrase(s, side.figures.trade, 'to', ctx)}"
         for s, side in by_size
     ]
-    section.blocks.append(ctx.t("compare_exports_sentence", year=d.year, items=joined(ctx.lang, items)))
+    section.blocks.append(ctx.t("compare.exports_sentence", year=d.year, items=joined(ctx.lang, items)))
     grown = _growth_sentence(d, ctx)
     if grown:
         section.blocks.append(grown)
@@ -247,18 +247,18 @@ def _growth_sentence(d: CompareData, ctx: ReportContext) -> str | None:
         return None
     names = {subject_key(s): s for s in d.subjects}
     items = [
-        ctx.t("compare_index_item", value=ctx.number(value), name=_in_sentence(names[key], ctx.lang))
+        ctx.t("compare.index_item", value=ctx.number(value), name=_in_sentence(names[key], ctx.lang))
         for key, value in exports.sort_values(ascending=False).items()
     ]
-    return ctx.t("compare_growth_sentence", base=d.base_year, year=d.year, items=joined(ctx.lang, items))
+    return ctx.t("compare.growth_sentence", base=d.base_year, year=d.year, items=joined(ctx.lang, items))
 
 
 def _together_sentence(d: CompareData, ctx: ReportContext) -> str:
     if d.together is not None:
         change = words.change(Change(d.together.growth_pct, d.year - 1), ctx.lang)
-        text = ctx.t("compare_together", year=d.year, value=ctx.money(d.together.export_cad))
+        text = ctx.t("compare.together", year=d.year, value=ctx.money(d.together.export_cad))
         return f"{text.removesuffix('.')}, {change}." if change else text
-    return ctx.t(f"compare_not_summed_{d.not_together}")
+    return ctx.t(f"compare.not_summed_{d.not_together}")
 
 
 def _frame(d: CompareData, ctx: ReportContext, column: str, scale: float) -> pd.DataFrame:
@@ -297,47 +297,51 @@ def _levels(d: CompareData, ctx: ReportContext) -> pd.DataFrame:
 
 def trade_by_year(d: CompareData, ctx: ReportContext) -> Section:
     """Exports and imports by year, each side on the same axes, then as an index of the first common year."""
-    section = Section(ctx.t("compare_by_year"))
+    section = Section(ctx.t("compare.by_year"))
     levels = _levels(d, ctx)
     first, last = int(levels["ref_year"].min()), int(levels["ref_year"].max())
     period = ctx.period(first, last)
     chart = charts.compared(
-        levels, ctx.labelled(ctx.t("compare_levels"), period), ctx.t("value_billions"), ctx.t("year"), ",.2f"
+        levels,
+        ctx.labelled(ctx.t("compare.levels"), period),
+        ctx.t("chart.value_billions"),
+        ctx.t("column.year"),
+        ",.2f",
     )
     names = joined(ctx.lang, [_in_sentence(s, ctx.lang) for s in d.subjects])  # the title named them in full
     section.blocks.append(
         ctx.figure(
             "compare-levels",
             chart,
-            ctx.t("compare_levels_alt", subjects=names, period=period),
+            ctx.t("compare.levels_alt", subjects=names, period=period),
             runs.for_readers(levels),
         )
     )
     section.blocks.extend(line_breaks.note(levels, "side", ctx, names=True, within="panel"))
     if d.base_year is None or d.base_year == d.year:
-        section.blocks.append(Note(ctx.t("compare_no_index")))
+        section.blocks.append(Note(ctx.t("compare.no_index")))
         return section
     index = _frame(d, ctx, "index", 1.0)
     chart = charts.compared(
         index,
-        ctx.t("compare_index_title", base=d.base_year),
-        ctx.t("compare_index_axis", base=d.base_year),
-        ctx.t("year"),
+        ctx.t("compare.index_title", base=d.base_year),
+        ctx.t("compare.index_axis", base=d.base_year),
+        ctx.t("column.year"),
         ",.0f",
         rule=comparison.INDEX_BASE,
     )
-    alt_text = ctx.t("compare_index_alt", subjects=names, base=d.base_year, year=d.year)
+    alt_text = ctx.t("compare.index_alt", subjects=names, base=d.base_year, year=d.year)
     section.blocks.append(ctx.figure("compare-index", chart, alt_text, runs.for_readers(index)))
     section.blocks.extend(line_breaks.note(index, "side", ctx, names=True, within="panel"))
-    section.blocks.append(Note(ctx.t("compare_index_note", base=d.base_year), "method"))
+    section.blocks.append(Note(ctx.t("compare.index_note", base=d.base_year), "method"))
     return section
 
 
 def standing(d: CompareData, ctx: ReportContext) -> Section:
     """The year's figures of each side in one table (their total as its last row, where they may be added), then
     each side's rank and share, with the whole each share is of and the source it comes from."""
-    section = Section(ctx.t("compare_standing", year=d.year, prev=d.year - 1))
-    heading = ctx.t("compare_side_regions" if d.of_regions else "compare_side_partners")
+    section = Section(ctx.t("compare.standing", year=d.year, prev=d.year - 1))
+    heading = ctx.t("compare.side_regions" if d.of_regions else "compare.side_partners")
     rows = []
     for subject, one in zip(d.subjects, d.sides, strict=True):
         f = one.figures
@@ -355,7 +359,7 @@ def standing(d: CompareData, ctx: ReportContext) -> Section:
         t = d.together
         rows.append(
             [
-                ctx.t("compare_together_row"),
+                ctx.t("compare.together_row"),
                 ctx.money(t.export_cad),
                 _change(t.growth_pct, ctx),
                 ctx.money(t.import_cad),
@@ -363,16 +367,23 @@ def standing(d: CompareData, ctx: ReportContext) -> Section:
                 ctx.money(t.balance_cad),
             ]
         )
-    change = ctx.t("compare_change")
-    columns = [heading, ctx.t("flow_export"), change, ctx.t("flow_import"), change, ctx.t("flow_balance")]
+    change = ctx.t("compare.change")
+    columns = [
+        heading,
+        ctx.t("column.flow_export"),
+        change,
+        ctx.t("column.flow_import"),
+        change,
+        ctx.t("column.flow_balance"),
+    ]
     section.blocks.append(Table(columns, rows, [False, True, True, True, True, True]))
     ranks = [
         [_short(subject, ctx), _standing_cell(one, ctx), _source_cell(one, ctx)]
         for subject, one in zip(d.subjects, d.sides, strict=True)
     ]
-    section.blocks.append(Table([heading, ctx.t("compare_rank_share"), ctx.t("compare_source")], ranks))
+    section.blocks.append(Table([heading, ctx.t("compare.rank_share"), ctx.t("compare.source")], ranks))
     if any(one.figures.trade.converted for one in d.sides):
-        section.blocks.append(Note(ctx.t("state_conversion_note"), "method"))
+        section.blocks.append(Note(ctx.t("sources.state_conversion_note"), "method"))
     return section
 
 
@@ -384,26 +395,26 @@ def _standing_cell(side: Side, ctx: ReportContext) -> str:
     s = side.figures.standing
     if s is None or s.share_pct is None:
         return ctx.MISSING
-    share = ctx.t(f"compare_share_{s.scope}", share=ctx.percent(s.share_pct))
+    share = ctx.t(f"compare.share_{s.scope}", share=ctx.percent(s.share_pct))
     if s.rank is None:
         return share
-    return ctx.t(f"compare_rank_{s.scope}", rank=ctx.ordinal(s.rank), count=s.count, share=share)
+    return ctx.t(f"compare.rank_{s.scope}", rank=ctx.ordinal(s.rank), count=s.count, share=share)
 
 
 def _source_cell(side: Side, ctx: ReportContext) -> str:
     cited = [registry.get(source_id) for source_id in side.figures.exports.source_ids]
     official = [s.text("citation", ctx.lang) for s in cited if s.basis != comparison.RATE_BASIS]
     shown = side.basis if side.basis in (*comparison.SUMMABLE_BASES, comparison.MIXED) else "facts"
-    return ctx.t(f"compare_basis_{shown}", sources=ctx.join(list(dict.fromkeys(official))))
+    return ctx.t(f"compare.basis_{shown}", sources=ctx.join(list(dict.fromkeys(official))))
 
 
 def products(d: CompareData, ctx: ReportContext) -> Section:
     """The leading products of each side: one row a product where all sides use one classification, else each
     side's own list by rank (NAPCS sections and HS chapters do not line up)."""
-    section = Section(ctx.t("compare_products", year=d.year))
+    section = Section(ctx.t("compare.products", year=d.year))
     with_products = [side for side in d.sides if side.figures.products]
     if not with_products:
-        section.blocks.append(Note(ctx.t("compare_no_products")))
+        section.blocks.append(Note(ctx.t("compare.no_products")))
         return section
     names = [_short(s, ctx) for s in d.subjects]
     kinds = comparison.classifications(list(d.sides))
@@ -414,12 +425,12 @@ def products(d: CompareData, ctx: ReportContext) -> Section:
             [product_cell(code, classification, ctx), *(_share(shares.at[code, side.key], ctx) for side in d.sides)]
             for code in shares.index
         ]
-        heading = ctx.t(f"compare_product_{classification}")
+        heading = ctx.t(f"compare.product_{classification}")
         section.blocks.append(Table([heading, *names], rows, [False, *([True] * len(names))]))
-        section.blocks.append(Note(ctx.t("compare_products_note"), "method"))
+        section.blocks.append(Note(ctx.t("compare.products_note"), "method"))
         without = [_short(subject, ctx) for subject, side in zip(d.subjects, d.sides) if not side.figures.products]
         if without:
-            section.blocks.append(Note(ctx.t("compare_products_none", names=joined(ctx.lang, without)), "method"))
+            section.blocks.append(Note(ctx.t("compare.products_none", names=joined(ctx.lang, without)), "method"))
     else:
         rows = []
         for rank in range(TOP_PRODUCTS):
@@ -432,8 +443,8 @@ def products(d: CompareData, ctx: ReportContext) -> Section:
                 item = items[rank]
                 cells.append(f"{product_cell(item.code, item.classification, ctx)} ({ctx.percent(item.share_pct)})")
             rows.append([ctx.ordinal(rank + 1), *cells])
-        section.blocks.append(Table([ctx.t("compare_rank"), *names], rows))
-        section.blocks.append(Note(ctx.t("compare_products_differ"), "method"))
+        section.blocks.append(Table([ctx.t("compare.rank"), *names], rows))
+        section.blocks.append(Note(ctx.t("compare.products_differ"), "method"))
     return section
 
 
@@ -443,7 +454,7 @@ def _share(value: float, ctx: ReportContext) -> str:
 
 def sources(d: CompareData, ctx: ReportContext) -> Section:
     used = dict.fromkeys(s for side in d.sides for s in side.figures.source_ids)
-    return citations.sources_section(used, ctx, Note(ctx.t("compare_sources_note"), "method"))
+    return citations.sources_section(used, ctx, Note(ctx.t("compare.sources_note"), "method"))
 
 
 SECTIONS = (header, summary, trade_by_year, standing, products, sources)

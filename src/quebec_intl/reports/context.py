@@ -113,13 +113,13 @@ class ReportContext(LanguageFormats):
 
     def join(self, items: list[str]) -> str:
         """Items of a list written as one line: separated by semicolons, spaced as the language spaces them."""
-        return self.t("list_separator").join(items)
+        return self.t("typography.list_separator").join(items)
 
     def labelled(self, label: str, text: str) -> str:
-        return f"{label}{self.t('colon')}{text}"
+        return f"{label}{self.t('typography.colon')}{text}"
 
     def period(self, first: int, last: int) -> str:
-        return str(first) if first == last else self.t("period_range", first=first, last=last)
+        return str(first) if first == last else self.t("typography.period_range", first=first, last=last)
 
     # --- names --------------------------------------------------------------------------------------------------
 
@@ -152,8 +152,8 @@ class ReportContext(LanguageFormats):
     def source_link(self, url: str, kind: str = "official") -> Link:
         """The link to the page supporting a row; a secondary source (press, encyclopedia) says so."""
         if kind in SECONDARY_KINDS:
-            return Link(f"{self.t('source_link')} ({self.t('secondary_source')})", url)
-        return Link(self.t("source_link"), url)
+            return Link(f"{self.t('sources.link')} ({self.t('sources.secondary_source')})", url)
+        return Link(self.t("sources.link"), url)
 
     def gendered(self, key: str, partner: Partner, /, **values: object) -> str:
         """A sentence whose participle agrees with a feminine name (la Géorgie est mise en évidence): the catalogue's
@@ -161,7 +161,7 @@ class ReportContext(LanguageFormats):
         return self.t(f"{key}_feminine" if partner.is_feminine(self.lang) else key, **values)
 
     def flow_labels(self) -> dict[str, str]:
-        return {flow: self.t(f"flow_{flow}") for flow in ("export", "import", "balance")}
+        return {flow: self.t(f"column.flow_{flow}") for flow in ("export", "import", "balance")}
 
 
 SECONDARY_KINDS = ("secondary", "secondary-scholarly")  # a page that is not the government's or the body's own
@@ -180,7 +180,7 @@ def catalogue_subject(code: str, key: str) -> Subject:
 def product_name(code: str, classification: str, ctx: ReportContext) -> str:
     """A NAPCS section by its official name; an HS chapter by its number and title."""
     if classification == "chapter":
-        return ctx.t("product_chapter", code=code, name=ctx.text(reference.hs_chapter_name(code, ctx.lang)))
+        return ctx.t("trade.product_chapter", code=code, name=ctx.text(reference.hs_chapter_name(code, ctx.lang)))
     return ctx.section_name(code)
 
 

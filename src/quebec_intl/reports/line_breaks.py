@@ -41,7 +41,7 @@ def note(
     pairs = {
         name: list(
             dict.fromkeys(
-                ctx.t("line_break_pair", before=b.before, after=b.after)
+                ctx.t("chart.line_break_pair", before=b.before, after=b.after)
                 for b in found
                 if not b.gap and b.series == name
             )
@@ -50,7 +50,7 @@ def note(
     }
     sentences = [
         ctx.t(key, items=grouped(places))
-        for key, places in (("line_break_gaps", missing), ("line_break_origins", pairs))
+        for key, places in (("chart.line_break_gaps", missing), ("chart.line_break_origins", pairs))
         if any(places.values())
     ]
     return [Note(" ".join(sentences), "method")] if sentences else []

@@ -37,7 +37,9 @@ def _not_listed(d: HasMonthly, heading: str, ctx: ReportContext) -> Section | No
     (its figures are BTS's) is not concerned."""
     if d.trade.subject.is_us_state:
         return None
-    return missing(heading, "why_no_monthly" if d.trade.subject.code == "WLD" else "why_not_principal", ctx)
+    return missing(
+        heading, "missing.why_no_monthly" if d.trade.subject.code == "WLD" else "missing.why_not_principal", ctx
+    )
 
 
 def month_list(months: list[tuple[int, int]], ctx: ReportContext) -> str:
@@ -45,12 +47,12 @@ def month_list(months: list[tuple[int, int]], ctx: ReportContext) -> str:
 
 
 def missing_months_note(months: list[tuple[int, int]], ctx: ReportContext) -> list[Note]:
-    return [Note(ctx.t("missing_months_note", months=month_list(months, ctx)), "caveat")] if months else []
+    return [Note(ctx.t("monthly.missing_months_note", months=month_list(months, ctx)), "caveat")] if months else []
 
 
 def _months_frame(series: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
     labels = ctx.flow_labels()
-    panels = {"": ctx.t("each_month"), "_12m": ctx.t("over_12_months")}
+    panels = {"": ctx.t("chart.each_month"), "_12m": ctx.t("chart.over_12_months")}
     rows = [
         {
             "month": month.start_time.strftime("%Y-%m-%d"),
@@ -68,22 +70,24 @@ def _months_frame(series: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
 
 def monthly(d: HasMonthly, ctx: ReportContext) -> Section | None:
     """Each month's exports and imports, and their total over the 12 months to each month."""
-    heading = ctx.t("monthly")
+    heading = ctx.t("section.monthly")
     m = d.monthly
     if m is None:
         return _not_listed(d, heading, ctx)
     frame = _months_frame(m.series, ctx)
     first, last = m.series.index.min(), m.series.index.max()
     period = ctx.t(
-        "period_range",
+        "typography.period_range",
         first=fmt.month_span(first.year, first.month, first.month, ctx.lang),
         last=fmt.month_span(last.year, last.month, last.month, ctx.lang),
     )
     partner = d.trade.subject
     chosen = policy.shown(policy.numbered(), first, last) if partner.code in WITH_MEASURES else pd.DataFrame()
     marks = policy.marks(chosen, first, last, ctx)
-    chart = charts.monthly(frame, heading, ctx.t("value_billions"), ctx.t("month_axis"), VALUE_FORMAT, marks)
-    alt = ctx.t("chart_monthly_alt", to=ctx.phrase(partner, "to"), from_=ctx.phrase(partner, "from"), period=period)
+    chart = charts.monthly(
+        frame, heading, ctx.t("chart.value_billions"), ctx.t("chart.month_axis"), VALUE_FORMAT, marks
+    )
+    alt = ctx.t("chart.monthly_alt", to=ctx.phrase(partner, "to"), from_=ctx.phrase(partner, "from"), period=period)
     latest = m.series.dropna(subset=["export_12m"]).tail(1)
     blocks: list = [ctx.figure("monthly", chart, policy.alt_text(alt, chosen, ctx), frame), *policy.legend(chosen, ctx)]
     if not chosen.empty:
@@ -92,7 +96,7 @@ def monthly(d: HasMonthly, ctx: ReportContext) -> Section | None:
         month = latest.index[0]
         blocks.append(
             ctx.t(
-                "twelve_months_sentence",
+                "monthly.twelve_months_sentence",
                 month=fmt.month_span(month.year, month.month, month.month, ctx.lang),
                 exports=ctx.money(latest["export_12m"].iloc[0]),
                 imports=ctx.money(latest["import_12m"].iloc[0]),
@@ -103,30 +107,35 @@ def monthly(d: HasMonthly, ctx: ReportContext) -> Section | None:
         [
             *blocks,
             *missing_months_note(m.missing_months, ctx),
-            Note(ctx.t("caveat_not_seasonally_adjusted"), "caveat"),
-            Note(ctx.t("caveat_imports_clearance"), "caveat"),
+            Note(ctx.t("sources.caveat_not_seasonally_adjusted"), "caveat"),
+            Note(ctx.t("sources.caveat_imports_clearance"), "caveat"),
         ],
     )
 
 
 def standing(d: HasMonthly, ctx: ReportContext) -> Section | None:
     """The partner's rank among the principal partners, as a destination and as a supplier, and its share."""
-    heading = ctx.t("standing")
+    heading = ctx.t("section.standing")
     m = d.monthly
     if m is None or m.year is None:
         return _not_listed(d, heading, ctx)
     rows = []
-    for flow, role in (("export", "as_destination"), ("import", "as_supplier")):
+    for flow, role in (("export", "column.as_destination"), ("import", "column.as_supplier")):
         rank, share = m.standing(flow)
         table = m.destinations if flow == "export" else m.suppliers
         value = table["value_cad"].get(d.trade.subject.code)
         rows.append([ctx.t(role), ctx.ordinal(rank), ctx.money(value), ctx.percent(share)])
-    columns = ["", ctx.t("rank_among", count=len(m.destinations)), ctx.t("value_in", year=m.year), ctx.t("share")]
+    columns = [
+        "",
+        ctx.t("column.rank_among", count=len(m.destinations)),
+        ctx.t("column.value_in", year=m.year),
+        ctx.t("column.share"),
+    ]
     return Section(
         heading,
         [
             Table(columns, rows, [False, True, True, True]),
-            Note(ctx.t("standing_note", count=len(m.destinations)), "method"),
+            Note(ctx.t("monthly.standing_note", count=len(m.destinations)), "method"),
         ],
     )
 
@@ -141,9 +150,9 @@ def _mix_figure(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> 
             if pd.notna(r[column])
         ]
     )
-    title = ctx.t("mix" if flow == "export" else "mix_imports")
-    chart = charts.section_bars(bars, title, ctx.t("value_billions"), VALUE_FORMAT)
-    return ctx.figure(f"mix-{flow}", chart, ctx.t(f"chart_mix_{flow}_alt", year=year, prev=year - 1), bars)
+    title = ctx.t("section.mix" if flow == "export" else "section.mix_imports")
+    chart = charts.section_bars(bars, title, ctx.t("chart.value_billions"), VALUE_FORMAT)
+    return ctx.figure(f"mix-{flow}", chart, ctx.t(f"chart.mix_{flow}_alt", year=year, prev=year - 1), bars)
 
 
 def _movers(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> str | None:
@@ -157,9 +166,9 @@ def _movers(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> str 
             [f"{ctx.section_name(code)} ({ctx.signed_money(r[f'{flow}_change'])})" for code, r in rows.iterrows()],
         )
 
-    parts = [ctx.t("moved_up", items=listed(up))] if len(up) else []
-    parts += [ctx.t("moved_down", items=listed(down))] if len(down) else []
-    return ctx.t(f"movers_{flow}", prev=year - 1, parts=ctx.join(parts)) if parts else None
+    parts = [ctx.t("monthly.moved_up", items=listed(up))] if len(up) else []
+    parts += [ctx.t("monthly.moved_down", items=listed(down))] if len(down) else []
+    return ctx.t(f"monthly.movers_{flow}", prev=year - 1, parts=ctx.join(parts)) if parts else None
 
 
 def _mix_table(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> Table:
@@ -178,9 +187,9 @@ def _mix_table(mix: pd.DataFrame, flow: str, year: int, ctx: ReportContext) -> T
     ]
     columns = [
         ctx.label("product_section_code"),
-        ctx.in_unit(ctx.t(f"flow_{flow}"), unit),
-        ctx.t("share"),
-        ctx.t("change_vs", year=year - 1),
+        ctx.in_unit(ctx.t(f"column.flow_{flow}"), unit),
+        ctx.t("column.share"),
+        ctx.t("column.change_vs", year=year - 1),
     ]
     return Table(columns, rows, [False, True, True, True])
 
@@ -194,17 +203,17 @@ def product_mix(d: HasMonthly, ctx: ReportContext) -> Section:
 def _mix_both_flows(d: HasMonthly, ctx: ReportContext) -> Section:
     """Exports and imports by product section, the year against the year before, and what moved most: each flow's
     chart, then its table (one table of both flows would not fit a printed page)."""
-    m, heading = d.monthly, ctx.t("mix_flows")
+    m, heading = d.monthly, ctx.t("section.mix_flows")
     mix, year = m.mix, m.year
     blocks: list = []
     for flow in FLOWS:
         blocks += [_mix_figure(mix, flow, year, ctx), _mix_table(mix, flow, year, ctx)]
         if line := _movers(mix, flow, year, ctx):
             blocks.append(line)
-    blocks.append(Note(ctx.t("sections_note", year=year, prev=year - 1), "method"))
+    blocks.append(Note(ctx.t("monthly.sections_note", year=year, prev=year - 1), "method"))
     if len(m.mix_years.columns) > 1:
-        blocks += [ctx.t("mix_years_heading"), _mix_years_table(m.mix_years, ctx)]
-    blocks.append(Note(ctx.t("caveat_imports_clearance"), "caveat"))
+        blocks += [ctx.t("monthly.mix_years_heading"), _mix_years_table(m.mix_years, ctx)]
+    blocks.append(Note(ctx.t("sources.caveat_imports_clearance"), "caveat"))
     return Section(heading, blocks)
 
 
@@ -247,7 +256,7 @@ def revisions(d, ctx: ReportContext) -> Section | None:
     first = table.iloc[0]
     months = table.drop_duplicates(["ref_year", "ref_month"])
     sentence = ctx.t(
-        "revisions_sentence",
+        "monthly.revisions_sentence",
         count=revised[["ref_year", "ref_month"]].drop_duplicates().shape[0],
         months=len(months),
         first=fmt.month_span(int(first.ref_year), int(first.ref_month), int(first.ref_month), ctx.lang),
@@ -257,7 +266,7 @@ def revisions(d, ctx: ReportContext) -> Section | None:
     rows = [
         [
             fmt.month_span(int(r.ref_year), int(r.ref_month), int(r.ref_month), ctx.lang),
-            ctx.t(f"flow_{r.flow}"),
+            ctx.t(f"column.flow_{r.flow}"),
             ctx.money(r.value_a_cad),
             ctx.money(r.value_b_cad),
             ctx.signed_money(r.difference_cad),
@@ -265,19 +274,20 @@ def revisions(d, ctx: ReportContext) -> Section | None:
         for r in shown.itertuples()
     ]
     columns = [
-        ctx.t("month_axis"),
-        ctx.t("flow"),
-        ctx.t("earlier_vintage"),
-        ctx.t("later_vintage"),
-        ctx.t("difference"),
+        ctx.t("chart.month_axis"),
+        ctx.t("column.flow"),
+        ctx.t("column.earlier_vintage"),
+        ctx.t("column.later_vintage"),
+        ctx.t("column.difference"),
     ]
     return Section(
-        ctx.t("revisions"),
+        ctx.t("section.revisions"),
         [
             sentence,
             Table(columns, rows, [False, False, True, True, True]),
             Note(
-                ctx.t("revisions_note", earlier=_copy(first.source_a, ctx), later=_copy(first.source_b, ctx)), "method"
+                ctx.t("monthly.revisions_note", earlier=_copy(first.source_a, ctx), later=_copy(first.source_b, ctx)),
+                "method",
             ),
         ],
     )

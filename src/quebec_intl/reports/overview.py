@@ -38,22 +38,22 @@ from .trade_sections import canada_share, growth, trend
 TOP = 10
 # The regions the overview compares, in this order: a catalogue key (with its members) or a region id.
 REGIONS = [
-    ("region_united_states", lambda: ["USA"]),
+    ("overview.region_united_states", lambda: ["USA"]),
     ("europe", None),
     ("asia", None),
     ("latin_america_caribbean", None),
     ("africa", None),
-    ("region_oif_members", lambda: regions.member_countries("oif")),
+    ("overview.region_oif_members", lambda: regions.member_countries("oif")),
 ]
 # With Statistics Canada's monthly table of the principal partners: the areas Québec's international relations
 # speak of, each the sum of its principal partners (the other countries' trade is not allocated).
 REGIONS_PRINCIPAL = [
-    ("region_united_states", lambda: ["USA"]),
+    ("overview.region_united_states", lambda: ["USA"]),
     ("europe", None),
     ("asia_pacific", None),
     ("americas_outside_us", None),
     ("africa_middle_east", None),
-    ("region_oif_members", lambda: regions.member_countries("oif")),
+    ("overview.region_oif_members", lambda: regions.member_countries("oif")),
 ]
 
 
@@ -150,7 +150,9 @@ def load(year: int | None = None) -> OverviewData:
         ()
         if year is None
         else tuple(
-            key for key, covered in (("gap_trade", trade_years), ("gap_states", states_years)) if year not in covered
+            key
+            for key, covered in (("missing.gap_trade", trade_years), ("missing.gap_states", states_years))
+            if year not in covered
         )
     )
     world = partner_trade(partners.resolve(WORLD), period, dataset)
@@ -191,21 +193,23 @@ def load(year: int | None = None) -> OverviewData:
 
 
 def _missing(heading: str, ctx: ReportContext) -> Section:
-    return trade_sections.missing(heading, "why_no_rank", ctx)
+    return trade_sections.missing(heading, "missing.why_no_rank", ctx)
 
 
 def header(d: OverviewData, ctx: ReportContext) -> Section:
-    title = ctx.t("overview_title", year=d.year) if d.year else ctx.t("overview_title_no_year")
+    title = ctx.t("overview.title", year=d.year) if d.year else ctx.t("overview.title_no_year")
     page = PageInfo(
         kind="overview",
         lang=ctx.lang,
         title=title,
-        subject=catalogue_subject(QUEBEC, "overview_subject"),
+        subject=catalogue_subject(QUEBEC, "overview.subject"),
         sources=d.trade.source_ids + tuple(s.id for s in d.states_sources) + ("curated_offices",),
     )
     blocks = [page, trade_sections.data_line(d.trade, ctx, d.states_sources)]
     if d.year_gaps:
-        blocks.append(Note(ctx.t("year_gaps", year=d.year, parts=ctx.join([ctx.t(key) for key in d.year_gaps]))))
+        blocks.append(
+            Note(ctx.t("missing.year_gaps", year=d.year, parts=ctx.join([ctx.t(key) for key in d.year_gaps])))
+        )
     return Section(title, blocks, level=1)
 
 
@@ -213,15 +217,15 @@ def _hhi_sentence(d: OverviewData, ctx: ReportContext) -> str:
     if d.concentrations:
         c = d.concentrations[d.year]
         return ctx.t(
-            "hhi_bounds_sentence",
+            "monthly.hhi_bounds_sentence",
             year=d.year,
             low=ctx.number(c.without_residual),
             high=ctx.number(c.with_residual),
             residual=ctx.percent(c.residual_share_pct),
         )
     now, before = d.hhi_by_year.get(d.year, math.nan), d.hhi_by_year.get(d.year - 5, math.nan)
-    change = "" if math.isnan(before) else ctx.t("hhi_change", value=ctx.number(before), year=d.year - 5)
-    return ctx.t("hhi_sentence", value=ctx.number(now), year=d.year, change=change)
+    change = "" if math.isnan(before) else ctx.t("overview.hhi_change", value=ctx.number(before), year=d.year - 5)
+    return ctx.t("overview.hhi_sentence", value=ctx.number(now), year=d.year, change=change)
 
 
 def summary(d: OverviewData, ctx: ReportContext) -> Section:
@@ -231,7 +235,7 @@ def summary(d: OverviewData, ctx: ReportContext) -> Section:
     top = partners.all_partners()[d.leading.index[0]]
     share = ctx.percent(d.leading["share_pct"].iloc[0])
     section.blocks += [
-        ctx.t("top_partner_sentence", partner=top.name_with_article(ctx.lang), share=share),
+        ctx.t("overview.top_partner_sentence", partner=top.name_with_article(ctx.lang), share=share),
         _hhi_sentence(d, ctx),
         *_measure_note(d, ctx),
     ]
@@ -245,18 +249,18 @@ def _measure_note(d: OverviewData, ctx: ReportContext) -> list[Note]:
     used = set(rows.loc[rows["ref_year"].eq(d.year), "source_id"])
     if not any(registry.get(source_id).publisher == "Statistics Canada" for source_id in used):
         return []
-    return [Note(ctx.t("overview_measure_note"), "method")]
+    return [Note(ctx.t("overview.measure_note"), "method")]
 
 
 def top_partners(d: OverviewData, ctx: ReportContext) -> Section:
-    heading, top = ctx.t("top_partners"), d.leading
+    heading, top = ctx.t("section.top_partners"), d.leading
     if top.empty:
         return _missing(heading, ctx)
     frame = pd.DataFrame({"member": [ctx.name(c) for c in top.index], "share_pct": top["share_pct"].to_numpy()})
     figure = ctx.figure(
         "top-partners",
-        charts.member_weights(frame, heading, ctx.t("share")),
-        ctx.t("chart_top_partners_alt", year=d.year),
+        charts.member_weights(frame, heading, ctx.t("column.share")),
+        ctx.t("chart.top_partners_alt", year=d.year),
         frame,
     )
     rows = [
@@ -270,11 +274,11 @@ def top_partners(d: OverviewData, ctx: ReportContext) -> Section:
         for r in top.itertuples()
     ]
     columns = [
-        ctx.t("rank"),
+        ctx.t("column.rank"),
         ctx.label("country_code"),
-        ctx.in_billions(ctx.t("flow_export")),
-        ctx.t("share"),
-        ctx.t("rank_change", year=d.year - 1),
+        ctx.in_billions(ctx.t("column.flow_export")),
+        ctx.t("column.share"),
+        ctx.t("column.rank_change", year=d.year - 1),
     ]
     blocks = [figure, Table(columns, rows, [True, False, True, True, True])]
     if d.world is not None:
@@ -283,9 +287,9 @@ def top_partners(d: OverviewData, ctx: ReportContext) -> Section:
 
 
 def us_share(d: OverviewData, ctx: ReportContext) -> Section:
-    heading = ctx.t("us_share")
+    heading = ctx.t("section.us_share")
     if d.world is None or d.world.us_share.dropna().empty:
-        return trade_sections.missing(heading, "why_no_monthly", ctx)
+        return trade_sections.missing(heading, "missing.why_no_monthly", ctx)
     return Section(heading, world_sections.us_share(d.world, ctx))
 
 
@@ -294,7 +298,7 @@ def monthly(d: OverviewData, ctx: ReportContext) -> Section | None:
 
 
 def region_shares(d: OverviewData, ctx: ReportContext) -> Section:
-    heading = ctx.t("region_shares")
+    heading = ctx.t("section.region_shares")
     if not d.region_shares:
         return _missing(heading, ctx)
     labels = [ctx.t(label) if isinstance(label, str) else label.name(ctx.lang) for label, _ in d.region_shares]
@@ -306,39 +310,39 @@ def region_shares(d: OverviewData, ctx: ReportContext) -> Section:
         [
             ctx.figure(
                 "region-shares",
-                charts.member_weights(frame, heading, ctx.t("share")),
-                ctx.t("chart_regions_alt", year=d.year),
+                charts.member_weights(frame, heading, ctx.t("column.share")),
+                ctx.t("chart.regions_alt", year=d.year),
                 frame,
             ),
-            Table([ctx.t("region"), ctx.t("share")], rows, [False, True]),
-            Note(ctx.t("regions_note"), "method"),
+            Table([ctx.t("column.region"), ctx.t("column.share")], rows, [False, True]),
+            Note(ctx.t("overview.regions_note"), "method"),
             *([world_sections.unallocated_note(d.world, ctx)] if d.world is not None else []),
         ],
     )
 
 
 def concentration(d: OverviewData, ctx: ReportContext) -> Section:
-    heading = ctx.t("concentration")
+    heading = ctx.t("section.concentration")
     if d.concentrations:
         return Section(heading, world_sections.concentration(d.concentrations, d.year, ctx))
     if not d.annual.dataset.covers_all_partners:
         return _missing(heading, ctx)
     frame = pd.DataFrame(
-        {"ref_year": list(d.hhi_by_year), "measure": ctx.t("hhi"), "hhi": list(d.hhi_by_year.values())}
+        {"ref_year": list(d.hhi_by_year), "measure": ctx.t("column.hhi"), "hhi": list(d.hhi_by_year.values())}
     ).dropna()
-    chart = charts.trend(frame, heading, ctx.t("hhi"), ctx.t("year"), ",.0f", value="hhi")
+    chart = charts.trend(frame, heading, ctx.t("column.hhi"), ctx.t("column.year"), ",.0f", value="hhi")
     return Section(
         heading,
         [
             _hhi_sentence(d, ctx),
-            ctx.figure("concentration", chart, ctx.t("chart_hhi_alt"), frame),
-            Note(ctx.t("hhi_note"), "method"),
+            ctx.figure("concentration", chart, ctx.t("chart.hhi_alt"), frame),
+            Note(ctx.t("overview.hhi_note"), "method"),
         ],
     )
 
 
 def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
-    heading, exports = ctx.t("destinations_map"), d.exports(d.year)
+    heading, exports = ctx.t("section.destinations_map"), d.exports(d.year)
     if exports.empty:
         return _missing(heading, ctx)
     frame = pd.DataFrame(
@@ -351,7 +355,7 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
     ).dropna(subset=["id"])
     chart = charts.choropleth(
         charts.Shading(maps.named_data("world"), frame, "id", "id", "exports_cad_m", "country", link="page"),
-        charts.MapLook(heading, ctx.t("exports_millions"), "equalEarth", value_type="Q", value_format=",.1f"),
+        charts.MapLook(heading, ctx.t("chart.exports_millions"), "equalEarth", value_type="Q", value_format=",.1f"),
     )
     return Section(
         heading,
@@ -359,7 +363,7 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
             ctx.figure(
                 "destinations",
                 chart,
-                ctx.t("chart_destinations_alt", year=d.year),
+                ctx.t("chart.destinations_alt", year=d.year),
                 frame.drop(columns=["id", "page"]),  # the table a reader downloads: no link column
                 ("world",),
             )
@@ -369,11 +373,11 @@ def destinations_map(d: OverviewData, ctx: ReportContext) -> Section:
 
 def us_states(d: OverviewData, ctx: ReportContext) -> Section:
     """Québec's leading US states of destination in the latest whole year of BTS trade: a table and a map."""
-    heading = ctx.t("us_states_leading")
+    heading = ctx.t("section.us_states_leading")
     if d.leading_states.empty and d.states_years:
-        return Section(heading, [Note(ctx.t("states_no_year", year=d.year, years=years.span(d.states_years)))])
+        return Section(heading, [Note(ctx.t("missing.states_no_year", year=d.year, years=years.span(d.states_years)))])
     if d.leading_states.empty:
-        return Section(heading, [Note(ctx.t("region_no_states"))])
+        return Section(heading, [Note(ctx.t("missing.region_no_states"))])
     heading = f"{heading}, {d.states_year}"  # the period's STATES year may differ from its ANNUAL one
     states = d.leading_states
     shown = display.for_converted(states)  # Canadian dollars when the year has the Bank of Canada's rate
@@ -390,7 +394,7 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
     chart = charts.choropleth(
         charts.Shading(maps.named_data("us_states"), frame, "state", "properties.name", value, "label", link="page"),
         charts.MapLook(
-            heading, ctx.in_unit(ctx.t("flow_export"), unit), "albersUsa", value_type="Q", value_format=",.1f"
+            heading, ctx.in_unit(ctx.t("column.flow_export"), unit), "albersUsa", value_type="Q", value_format=",.1f"
         ),
     )
     rows = [
@@ -406,14 +410,14 @@ def us_states(d: OverviewData, ctx: ReportContext) -> Section:
         heading,
         [
             Table(
-                [ctx.t("rank"), ctx.label("us_state_code"), ctx.t("flow_export"), ctx.t("share")],
+                [ctx.t("column.rank"), ctx.label("us_state_code"), ctx.t("column.flow_export"), ctx.t("column.share")],
                 rows,
                 [True, False, True, True],
             ),
             ctx.figure(
                 "us-states",
                 chart,
-                ctx.t("us_states_leading_alt", year=d.states_year),
+                ctx.t("chart.us_states_leading_alt", year=d.states_year),
                 frame.drop(columns=["state", "page"]),
                 ("us_states",),
             ),

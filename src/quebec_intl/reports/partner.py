@@ -61,7 +61,7 @@ def load(partner: str, year: int | None = None) -> PartnerData:
 
 def header(d: PartnerData, ctx: ReportContext) -> Section:
     partner = d.partner
-    title = ctx.t("partner_title", partner=partner.name_with_article(ctx.lang))
+    title = ctx.t("partner.title", partner=partner.name_with_article(ctx.lang))
     page = PageInfo(
         kind="partner",
         lang=ctx.lang,
@@ -78,17 +78,17 @@ def us_state(d: PartnerData, ctx: ReportContext) -> Section | None:
     partner = d.partner
     if not partner.is_us_state:
         return None
-    section = Section(ctx.t("us_state_trade"))
+    section = Section(ctx.t("section.us_state_trade"))
     if d.trade.year is None:  # no source at hand has the state's trade (BTS's files are not)
-        section.blocks.append(Note(ctx.t("region_no_states")))
+        section.blocks.append(Note(ctx.t("missing.region_no_states")))
         return section
     name = partner.name(ctx.lang)
     frame = pd.DataFrame({"state": [partner.name_en], "label": [name], "highlight": [name]})
     chart = charts.choropleth(
         charts.Shading(maps.named_data("us_states"), frame, "state", "properties.name", "highlight", "label"),
-        charts.MapLook(name, ctx.t("state"), "albersUsa"),
+        charts.MapLook(name, ctx.t("column.state"), "albersUsa"),
     )
-    alt = ctx.gendered("chart_state_map_alt", partner, state=partner.name_with_article(ctx.lang))
+    alt = ctx.gendered("chart.state_map_alt", partner, state=partner.name_with_article(ctx.lang))
     section.blocks.append(ctx.figure("state-map", chart, alt, frame.drop(columns="state"), ("us_states",)))
     section.blocks += state_notes.caveats(ctx)
     return section

@@ -35,7 +35,7 @@ def title(row, ctx: ReportContext) -> str:
     """The measure's title in the page's language; from a secondary source, with that source named as such."""
     text = _pick(row, "title", ctx)
     if row.source_kind != "official":
-        text += f" ({ctx.labelled(ctx.t('secondary_source'), _host(row.source_url))})"
+        text += f" ({ctx.labelled(ctx.t('sources.secondary_source'), _host(row.source_url))})"
     return text
 
 
@@ -47,7 +47,7 @@ def _host(url: str) -> str:
 def _date(row, ctx: ReportContext) -> str:
     """Its date written out; a date of announcement (no source gives the effective date) says so."""
     written = ctx.date(row.date_start)
-    return ctx.t("measure_announced", date=written) if row.start_is_announcement else written
+    return ctx.t("measures.announced", date=written) if row.start_is_announcement else written
 
 
 def shown(measures: pd.DataFrame | None, first: pd.Period, last: pd.Period) -> pd.DataFrame:
@@ -76,7 +76,7 @@ def alt_text(description: str, chosen: pd.DataFrame, ctx: ReportContext) -> str:
     """A chart's text alternative, followed by the measures it marks."""
     if chosen.empty:
         return description
-    return f"{description} {ctx.t('measures_alt', items=listing(chosen, ctx))}"
+    return f"{description} {ctx.t('measures.alt', items=listing(chosen, ctx))}"
 
 
 def legend(chosen: pd.DataFrame, ctx: ReportContext, in_table: bool = False, listed_above: bool = False) -> list[Note]:
@@ -85,8 +85,8 @@ def legend(chosen: pd.DataFrame, ctx: ReportContext, in_table: bool = False, lis
     if chosen.empty:
         return []
     if in_table or listed_above:
-        return [Note(ctx.t("measures_legend_table" if in_table else "measures_legend_above"), "method")]
-    return [Note(ctx.t("measures_legend", items=listing(chosen, ctx)), "method")]
+        return [Note(ctx.t("measures.legend_table" if in_table else "measures.legend_above"), "method")]
+    return [Note(ctx.t("measures.legend", items=listing(chosen, ctx)), "method")]
 
 
 def table(chosen: pd.DataFrame, ctx: ReportContext, media: str = "") -> Table:
@@ -95,7 +95,7 @@ def table(chosen: pd.DataFrame, ctx: ReportContext, media: str = "") -> Table:
         [
             str(row.number),
             _dates(row, ctx),
-            ctx.t(f"jurisdiction_{row.jurisdiction}"),
+            ctx.t(f"measures.jurisdiction_{row.jurisdiction}"),
             _pick(row, "title", ctx),
             _rate(row.rate_pct, ctx),
             _pick(row, "products", ctx),
@@ -105,14 +105,14 @@ def table(chosen: pd.DataFrame, ctx: ReportContext, media: str = "") -> Table:
         for row in chosen.itertuples()
     ]
     columns = [
-        ctx.t("measure_number"),
-        ctx.t("measure_dates"),
+        ctx.t("measures.number"),
+        ctx.t("measures.dates"),
         ctx.label("jurisdiction"),
         ctx.label("measure_id"),
         ctx.label("rate_pct"),
-        ctx.t("measure_products"),
+        ctx.t("measures.products"),
         ctx.label("legal_reference"),
-        ctx.t("measure_source"),
+        ctx.t("measures.source"),
     ]
     return Table(columns, rows, [True, False, False, False, True, False, False, False], media=media)
 
@@ -126,7 +126,7 @@ def digest(chosen: pd.DataFrame, ctx: ReportContext) -> Printed:
 
 def _short_title(row, ctx: ReportContext) -> str:
     text = _pick(row, "title", ctx)
-    return text if row.source_kind == "official" else f"{text} ({ctx.t('secondary_source')})"
+    return text if row.source_kind == "official" else f"{text} ({ctx.t('sources.secondary_source')})"
 
 
 def _legal_reference(row, ctx: ReportContext) -> str:
@@ -137,7 +137,7 @@ def _legal_reference(row, ctx: ReportContext) -> str:
 
 
 def _dates(row, ctx: ReportContext) -> str:
-    ended = ctx.date(row.date_end) if isinstance(row.date_end, str) else ctx.t("measure_in_force")
+    ended = ctx.date(row.date_end) if isinstance(row.date_end, str) else ctx.t("measures.in_force")
     return f"{_date(row, ctx)} – {ended}"
 
 

@@ -35,7 +35,7 @@ def source_line(quote: Quote, ctx: ReportContext) -> str:
     citations = list(
         dict.fromkeys(registry.get(source_id).text("citation", ctx.lang) for source_id in quote.source_ids)
     )
-    return ctx.t("quote_source", sources=ctx.join(citations), period=period_label(quote.period, ctx))
+    return ctx.t("quote.source", sources=ctx.join(citations), period=period_label(quote.period, ctx))
 
 
 def block(items: list[Quote], ctx: ReportContext) -> Quotes:
@@ -58,14 +58,14 @@ def quotes(d, ctx: ReportContext) -> list[Quote]:
     year = f.year
     found: list[Quote] = []
     if f.exports.known:
-        text = ctx.t("quote_exports", year=year, value=_money(f.exports.value, ctx), to=phrase(d, "to", ctx))
+        text = ctx.t("quote.exports", year=year, value=_money(f.exports.value, ctx), to=phrase(d, "to", ctx))
         change = Change(f.exports.growth_pct, year - 1)  # a year's change, even where its months are a part
         found.append(Quote(words.with_change(text, change, ctx.lang), f.exports.period, f.exports.source_ids))
     if f.imports.known and f.exports.known:
         balance = f.balance_cad
-        paired = "quote_imports_surplus" if balance >= 0 else "quote_imports_deficit"
+        paired = "quote.imports_surplus" if balance >= 0 else "quote.imports_deficit"
         text = ctx.t(
-            "quote_imports" if math.isnan(balance) else paired,  # no balance of two sources' figures
+            "quote.imports" if math.isnan(balance) else paired,  # no balance of two sources' figures
             year=year,
             value=_money(f.imports.value, ctx),
             from_=phrase(d, "from", ctx),
@@ -75,7 +75,7 @@ def quotes(d, ctx: ReportContext) -> list[Quote]:
     ytd = f.ytd_exports
     if ytd is not None and ytd.known:
         span = fmt.month_span(ytd.period.year, 1, ytd.period.last_month, ctx.lang)
-        text = ctx.t("quote_ytd", span=span, value=_money(ytd.value, ctx), to=phrase(d, "to", ctx))
+        text = ctx.t("quote.ytd", span=span, value=_money(ytd.value, ctx), to=phrase(d, "to", ctx))
         change = Change(ytd.growth_pct, ytd.period.year - 1, same_months=True)
         found.append(Quote(words.with_change(text, change, ctx.lang), ytd.period, ytd.source_ids))
     standing = _standing(d, f, ctx)
@@ -99,6 +99,6 @@ def _standing(d, f: key.KeyFigures, ctx: ReportContext) -> Quote | None:
 
 def _products(d, f: key.KeyFigures, ctx: ReportContext) -> Quote:
     names = [f"{product_name(p.code, p.classification, ctx)} ({ctx.percent(p.share_pct)})" for p in f.products]
-    key_name = "quote_products_chapters" if f.products[0].classification == "chapter" else "quote_products_sections"
+    key_name = "quote.products_chapters" if f.products[0].classification == "chapter" else "quote.products_sections"
     text = ctx.t(key_name, year=f.year, to=phrase(d, "to", ctx), items=ctx.join(names) if len(names) > 1 else names[0])
     return Quote(text, f.products_period, f.products_source_ids)

@@ -62,7 +62,7 @@ def _sources(d: RegionData) -> tuple[str, ...]:
 
 def header(d: RegionData, ctx: ReportContext) -> Section:
     region = d.region
-    key = "region_title_pair" if names.names_a_pair(region) else "region_title"
+    key = "region.title_pair" if names.names_a_pair(region) else "region.title"
     title = ctx.t(key, region=region.name_with_article(ctx.lang))
     page = PageInfo(
         kind="region",
@@ -79,8 +79,8 @@ def header(d: RegionData, ctx: ReportContext) -> Section:
 def _members_line(d: RegionData) -> str:
     """A grouping has members; a continent or an office's territory takes in countries, or states, and territories."""
     if not d.region.members_are_within:
-        return "region_members_line"
-    return "region_states_line" if len(d.state_members) == len(d.members) else "region_countries_line"
+        return "region.members_line"
+    return "region.states_line" if len(d.state_members) == len(d.members) else "region.countries_line"
 
 
 def membership(d: RegionData, ctx: ReportContext) -> Section:
@@ -88,22 +88,24 @@ def membership(d: RegionData, ctx: ReportContext) -> Section:
     lines = [ctx.t(_members_line(d), count=len(d.members), names=names)]
     others = len(regions.membership().query("region_id == @d.region.id")) - len(d.members)
     if others:  # associate members and observers (the OIF's): never added to the region's figures
-        lines.append(ctx.count("region_members_others", others))
+        lines.append(ctx.count("region.members_others", others))
     listed = regions.membership().query("region_id == @d.region.id")
     url = d.region.source_url
     secondary = (
         listed["source_url"].eq(url).any()
         and listed.loc[listed["source_url"].eq(url), "source_kind"].isin(SECONDARY_KINDS).all()
     )
-    label = f"{url} ({ctx.t('secondary_source')})" if secondary else url  # the OIF's list, the G7's: not official
-    source = Table([ctx.t("source_column")], [[Link(label, url)]])
-    return Section(ctx.t("region_members_source"), [*lines, source])
+    label = (
+        f"{url} ({ctx.t('sources.secondary_source')})" if secondary else url
+    )  # the OIF's list, the G7's: not official
+    source = Table([ctx.t("column.source")], [[Link(label, url)]])
+    return Section(ctx.t("region.members_source"), [*lines, source])
 
 
 def _weights(weights: pd.Series, ctx: ReportContext) -> Figure:
     frame = pd.DataFrame({"member": [ctx.name(c) for c in weights.index], "share_pct": weights.to_numpy()})
-    chart = charts.member_weights(frame, ctx.t("region_weights"), ctx.t("weight"))
-    return ctx.figure("region-weights", chart, ctx.t("chart_weights_alt"), frame)
+    chart = charts.member_weights(frame, ctx.t("region.weights"), ctx.t("column.weight"))
+    return ctx.figure("region-weights", chart, ctx.t("chart.weights_alt"), frame)
 
 
 def _state_trade(d: RegionData, ctx: ReportContext) -> list:
@@ -125,12 +127,12 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
             "value": display.rounded(yearly[shown.source_column], shown),
         }
     )
-    value_title = ctx.in_unit(ctx.t("flow_export"), shown.unit)
+    value_title = ctx.in_unit(ctx.t("column.flow_export"), shown.unit)
     chart = charts.map_and_lines(
         charts.Shading(maps.named_data("us_states"), by_member, "key", "properties.name", "value", "member"),
-        charts.MapLook(ctx.t("us_map"), value_title, "albersUsa", value_format=",.1f"),
+        charts.MapLook(ctx.t("section.us_map"), value_title, "albersUsa", value_format=",.1f"),
         by_year,
-        ctx.t("year"),
+        ctx.t("column.year"),
     )
     table = by_year.rename(columns={"value": f"exports_{shown.currency.lower()}_m"})
     in_year = trade.currency_for([year])  # the table: the year's own currency
@@ -145,9 +147,9 @@ def _state_trade(d: RegionData, ctx: ReportContext) -> list:
     ]
     return [
         _weights(members["weight_pct"], ctx),
-        ctx.figure("region-map", chart, ctx.t("chart_us_map_alt", year=year), table, ("us_states",)),
+        ctx.figure("region-map", chart, ctx.t("chart.us_map_alt", year=year), table, ("us_states",)),
         Table(
-            [ctx.t("member"), ctx.t("flow_export"), ctx.t("exports_usd"), ctx.t("weight")],
+            [ctx.t("column.member"), ctx.t("column.flow_export"), ctx.t("column.exports_usd"), ctx.t("column.weight")],
             rows,
             [False, True, True, True],
         ),
@@ -164,7 +166,7 @@ def _uncovered_note(p: SubjectTrade, ctx: ReportContext) -> list[Note]:
     if not missing:
         return []
     names = joined(ctx.lang, [all_partners()[code].name_with_article(ctx.lang) for code in missing])
-    return [Note(ctx.t("region_uncovered_note", names=names, count=len(p.covered)), "method")]
+    return [Note(ctx.t("region.uncovered_note", names=names, count=len(p.covered)), "method")]
 
 
 def _countries_phrase(c: SubjectTrade, region: regions.Region, ctx: ReportContext) -> str:
@@ -172,7 +174,7 @@ def _countries_phrase(c: SubjectTrade, region: regions.Region, ctx: ReportContex
     parmi les principaux partenaires commerciaux du Canada »."""
     if c.group != "principal":
         return ctx.phrase(region, "to")
-    return ctx.t("principal_group_to", count=len(c.members), belonging=names.belonging(region, ctx.lang))
+    return ctx.t("names.principal_group_to", count=len(c.members), belonging=names.belonging(region, ctx.lang))
 
 
 def _country_trade(d: RegionData, ctx: ReportContext) -> list:
@@ -181,7 +183,7 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
         return [_single_member(d.region, c, ctx)]
     exports, weights = c.members["value_cad"], c.members["weight_pct"]
     summary = ctx.t(
-        "region_principal_summary" if c.group == "principal" else "region_country_summary",
+        "region.principal_summary" if c.group == "principal" else "region.country_summary",
         count=len(exports),
         year=c.year,
         exports=ctx.money(c.members_total),
@@ -191,7 +193,9 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
         top_share=ctx.percent(weights.iloc[0]),
     )
     trend = charts.trend_frame(c.flows[["export", "import", "balance"]], ctx.flow_labels())
-    trend_chart = charts.trend(trend, ctx.t("region_trend"), ctx.t("value_billions"), ctx.t("year"), ",.1f")
+    trend_chart = charts.trend(
+        trend, ctx.t("region.trend"), ctx.t("chart.value_billions"), ctx.t("column.year"), ",.1f"
+    )
     map_frame = pd.DataFrame(
         {
             "id": [maps.iso_numeric(code) for code in exports.index],
@@ -202,19 +206,19 @@ def _country_trade(d: RegionData, ctx: ReportContext) -> list:
     chart = charts.choropleth(
         charts.Shading(maps.named_data("world"), map_frame, "id", "id", "exports_cad_m", "country"),
         charts.MapLook(
-            d.region.name(ctx.lang), ctx.t("exports_millions"), "equalEarth", value_type="Q", value_format=",.1f"
+            d.region.name(ctx.lang), ctx.t("chart.exports_millions"), "equalEarth", value_type="Q", value_format=",.1f"
         ),
     )
     rows = [[ctx.name(code), ctx.money(value), ctx.percent(weights[code])] for code, value in exports.items()]
     return [
         summary,
-        ctx.figure("region-trend", trend_chart, ctx.t("region_trend"), trend),
+        ctx.figure("region-trend", trend_chart, ctx.t("region.trend"), trend),
         *line_breaks.note(trend, "measure", ctx),
         _weights(weights, ctx),
         ctx.figure(
-            "region-map", chart, ctx.t("chart_region_map_alt", year=c.year), map_frame.drop(columns="id"), ("world",)
+            "region-map", chart, ctx.t("chart.region_map_alt", year=c.year), map_frame.drop(columns="id"), ("world",)
         ),
-        Table([ctx.t("member"), ctx.t("flow_export"), ctx.t("weight")], rows, [False, True, True]),
+        Table([ctx.t("column.member"), ctx.t("column.flow_export"), ctx.t("column.weight")], rows, [False, True, True]),
         *_principal_notes(c, ctx),
     ]
 
@@ -223,7 +227,7 @@ def _single_member(region: regions.Region, c: SubjectTrade, ctx: ReportContext) 
     """One member among the principal partners is that member's trade, not the region's: say so, with no total."""
     member = c.members.index[0]
     return ctx.t(
-        "region_principal_single",
+        "region.principal_single",
         of=names.partner_phrase(region, ctx.lang, "of"),
         member=all_partners()[member].name_with_article(ctx.lang),
         year=c.year,
@@ -239,23 +243,23 @@ def _principal_notes(c: SubjectTrade, ctx: ReportContext) -> list[Note]:
         return []
     counted = joined(ctx.lang, sorted_names(ctx.name(code) for code in c.members.index))
     return [
-        Note(ctx.t("region_principal_note", count=len(c.members), members=counted, others=len(c.uncounted)), "method")
+        Note(ctx.t("region.principal_note", count=len(c.members), members=counted, others=len(c.uncounted)), "method")
     ]
 
 
 def trade(d: RegionData, ctx: ReportContext) -> Section:
-    section = Section(ctx.t("region_trade"))
+    section = Section(ctx.t("region.trade"))
     if d.state_members:
-        section.blocks += _state_trade(d, ctx) if d.trade else [Note(ctx.t("region_no_states"))]
+        section.blocks += _state_trade(d, ctx) if d.trade else [Note(ctx.t("missing.region_no_states"))]
     else:
-        section.blocks += _country_trade(d, ctx) if d.trade else [Note(ctx.t("region_no_source"))]
+        section.blocks += _country_trade(d, ctx) if d.trade else [Note(ctx.t("missing.region_no_source"))]
     return section
 
 
 def sources(d: RegionData, ctx: ReportContext) -> Section:
     region = d.region
     notes = [
-        Note(ctx.t("region_definition_source", region=region.short_name(ctx.lang), url=region.source_url), "method")
+        Note(ctx.t("region.definition_source", region=region.short_name(ctx.lang), url=region.source_url), "method")
     ]
     if ctx.pick(region, "notes"):
         notes.append(Note(ctx.pick(region, "notes"), "method"))

@@ -35,10 +35,10 @@ def load(partner: str | None = None) -> RelationsData:
 def header(d: RelationsData, ctx: ReportContext) -> Section:
     partner = d.partner
     if partner:
-        title = ctx.t("relations_partner_title", partner=partner.name_with_article(ctx.lang))
+        title = ctx.t("relations.partner_title", partner=partner.name_with_article(ctx.lang))
         subject = page_subject(partner.code, partner.name_en, partner.name_fr)
     else:
-        title, subject = ctx.t("relations_title"), catalogue_subject(QUEBEC, "relations_subject")
+        title, subject = ctx.t("relations.title"), catalogue_subject(QUEBEC, "relations.subject")
     page = PageInfo(kind="relations", lang=ctx.lang, title=title, subject=subject, sources=SOURCES)
     return Section(title, [page], level=1)
 
@@ -46,11 +46,11 @@ def header(d: RelationsData, ctx: ReportContext) -> Section:
 def sources(d: RelationsData, ctx: ReportContext) -> Section:
     titles = ctx.join([source.text("title", ctx.lang) for source in d.sources])  # one publisher, one line
     return Section(
-        ctx.t("sources"),
+        ctx.t("section.sources"),
         [
             citations.cited(d.sources[0], ctx, title=titles),
-            Note(ctx.t("caveat_cited_facts"), "caveat"),
-            Note(ctx.t("relations_sources_note"), "method"),
+            Note(ctx.t("sources.caveat_cited_facts"), "caveat"),
+            Note(ctx.t("sources.relations_sources_note"), "method"),
         ],
     )
 

@@ -9,7 +9,7 @@ CAVEATS = ("us_records", "usd", "state_of_destination")
 
 
 def caveats(ctx: ReportContext) -> list[Note]:
-    return [Note(ctx.t(f"caveat_{caveat}"), "caveat") for caveat in CAVEATS]
+    return [Note(ctx.t(f"sources.caveat_{caveat}"), "caveat") for caveat in CAVEATS]
 
 
 def usd(value: float, ctx: ReportContext) -> str:

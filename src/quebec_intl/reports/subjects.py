@@ -176,13 +176,21 @@ def subject_phrase(
         return names.partner_phrase(subject, ctx.lang, role)
     if figures.group == "principal" and len(figures.covered) == 1:  # one member's trade is not a region's total
         member = names.partner_phrase(partners.all_partners()[figures.covered[0]], ctx.lang, role)
-        return ctx.t("principal_single", member=member, of=names.partner_phrase(subject, ctx.lang, "of"))
+        return ctx.t("names.principal_single", member=member, of=names.partner_phrase(subject, ctx.lang, "of"))
     belonging = names.belonging(subject, ctx.lang)
     return ctx.t(GROUP_PHRASES[figures.group][role], count=len(figures.covered), belonging=belonging)
 
 
 GROUP_PHRASES = {  # what a group's figures cover, by the role it plays in the sentence
-    "states": {"to": "state_group_to", "from": "state_group_from", "with": "state_group_with"},
-    "principal": {"to": "principal_group_to", "from": "principal_group_from", "with": "principal_group_with"},
-    "countries": {"to": "countries_group_to", "from": "countries_group_from", "with": "countries_group_with"},
+    "states": {"to": "names.state_group_to", "from": "names.state_group_from", "with": "names.state_group_with"},
+    "principal": {
+        "to": "names.principal_group_to",
+        "from": "names.principal_group_from",
+        "with": "names.principal_group_with",
+    },
+    "countries": {
+        "to": "names.countries_group_to",
+        "from": "names.countries_group_from",
+        "with": "names.countries_group_with",
+    },
 }

@@ -67,7 +67,7 @@ def direction(d: HasTrade, role: str, ctx: ReportContext) -> str:
         return ctx.phrase(d.subject, role)
     codes = d.trade.covered
     with_territories = any(all_partners()[code].kind == "us_territory" for code in codes)
-    key = f"state_territory_group_{role}" if with_territories else f"state_group_{role}"
+    key = f"names.state_territory_group_{role}" if with_territories else f"names.state_group_{role}"
     return ctx.t(key, count=len(codes), belonging=names.belonging(d.subject, ctx.lang))
 
 
@@ -86,10 +86,10 @@ def _published_summary(d: HasTrade, ctx: ReportContext) -> str:
     trade, year = d.trade, d.trade.year
     to, from_ = direction(d, "to", ctx), direction(d, "from", ctx)
     value, usd = _money(trade, "export", year, ctx)
-    export = ctx.t("state_export_sentence", year=year_label(trade, year, ctx), value=value, usd=usd, to=to)
+    export = ctx.t("trade.state_export_sentence", year=year_label(trade, year, ctx), value=value, usd=usd, to=to)
     lines = [words.with_change(export, trade.change("export", year), ctx.lang)]
     value, usd = _money(trade, "import", year, ctx)
-    imports = ctx.t("state_import_sentence", value=value, usd=usd, from_=from_)
+    imports = ctx.t("trade.state_import_sentence", value=value, usd=usd, from_=from_)
     lines.append(words.with_change(imports, trade.change("import", year), ctx.lang))
     if trade.standing is not None:
         lines.append(words.standing(trade.standing, ctx.lang, "summary", subject=d.subject))
@@ -102,10 +102,10 @@ def _published_summary(d: HasTrade, ctx: ReportContext) -> str:
 def summary(d: HasTrade, ctx: ReportContext) -> Section:
     trade = d.trade
     if trade.year is None or trade.year not in trade.flows.index:
-        return Section(ctx.t("summary"), [Note(ctx.t("no_data", with_=ctx.phrase(d.subject, "with")))])
+        return Section(ctx.t("section.summary"), [Note(ctx.t("missing.no_data", with_=ctx.phrase(d.subject, "with")))])
     if trade.highlights is not None:
-        return Section(ctx.t("summary"), [narrative.summary(trade.highlights, ctx.lang)])
-    return Section(ctx.t("summary"), [_published_summary(d, ctx)])
+        return Section(ctx.t("section.summary"), [narrative.summary(trade.highlights, ctx.lang)])
+    return Section(ctx.t("section.summary"), [_published_summary(d, ctx)])
 
 
 # --- trend ---------------------------------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ def no_rate_note(years: list[int], ctx: ReportContext) -> list[Note]:
     """The years the Bank of Canada has no annual rate for yet: shown in US dollars, never at another year's rate."""
     if not years:
         return []
-    return [Note(ctx.count("no_rate_yet", len(years), years=joined(ctx.lang, [str(y) for y in years])), "method")]
+    return [Note(ctx.count("trade.no_rate_yet", len(years), years=joined(ctx.lang, [str(y) for y in years])), "method")]
 
 
 def _conversion_notes(trade: SubjectTrade, ctx: ReportContext) -> list[Note]:
@@ -125,16 +125,17 @@ def _conversion_notes(trade: SubjectTrade, ctx: ReportContext) -> list[Note]:
         return []
     years = trade.rate_years
     if not years:
-        return [Note(ctx.t("state_usd_only_note"), "method")]
-    notes = [Note(ctx.t("state_conversion_note"), "method"), *no_rate_note(trade.years_without_rate, ctx)]
+        return [Note(ctx.t("sources.state_usd_only_note"), "method")]
+    notes = [Note(ctx.t("sources.state_conversion_note"), "method"), *no_rate_note(trade.years_without_rate, ctx)]
     if min(years) < FIRST_ANNUAL_RATE <= max(years):
-        notes.append(Note(ctx.t("state_method_note"), "method"))
+        notes.append(Note(ctx.t("sources.state_method_note"), "method"))
     return notes
 
 
 def _partial_notes(trade: SubjectTrade, ctx: ReportContext) -> list[Note]:
     return [
-        Note(ctx.t("state_partial_note", label=year_label(trade, year, ctx)), "caveat") for year in trade.partial_years
+        Note(ctx.t("trade.state_partial_note", label=year_label(trade, year, ctx)), "caveat")
+        for year in trade.partial_years
     ]
 
 
@@ -142,14 +143,14 @@ def _gaps_notes(d: HasTrade, ctx: ReportContext) -> list[Note]:
     """Years without a balance (two sources' figures), the page's year missing, the years of published figures."""
     trade, notes = d.trade, []
     if trade.unpaired_years:
-        notes.append(Note(ctx.t("balance_not_computed", years=year_runs.span(trade.unpaired_years)), "method"))
+        notes.append(Note(ctx.t("trade.balance_not_computed", years=year_runs.span(trade.unpaired_years)), "method"))
     if trade.year is not None and trade.year not in trade.flows.index:
-        what = ctx.t("what_trade", with_=ctx.phrase(d.subject, "with"))
-        notes.append(Note(ctx.t("missing_year", year=trade.year, what=what)))
+        what = ctx.t("trade.what_trade", with_=ctx.phrase(d.subject, "with"))
+        notes.append(Note(ctx.t("missing.no_figure_for_year", year=trade.year, what=what)))
     published = list(trade.embedded_years)
     if published and len(published) < len(trade.flows.index):
         years = joined(ctx.lang, year_runs.runs(published))
-        notes.append(Note(ctx.t("trend_published_years", years=years), "method"))
+        notes.append(Note(ctx.t("sources.trend_published_years", years=years), "method"))
     return notes
 
 
@@ -161,26 +162,27 @@ def _trend_table(trade: SubjectTrade, ctx: ReportContext) -> Table:
         for year in trade.flows.index
     ]
     headers = [
-        ctx.t("rate_column") if c.flow == "rate" else ctx.in_unit(ctx.t(f"flow_{c.flow}"), c.unit) for c in columns
+        ctx.t("column.rate") if c.flow == "rate" else ctx.in_unit(ctx.t(f"column.flow_{c.flow}"), c.unit)
+        for c in columns
     ]
     return Table([ctx.label("ref_year"), *headers], rows, [False] + [True] * len(headers))
 
 
 def trend(d: HasTrade, ctx: ReportContext) -> Section:
-    trade, section = d.trade, Section(ctx.t("trend"))
+    trade, section = d.trade, Section(ctx.t("section.trend"))
     whole = trade.flows.loc[trade.whole_years]  # a partial year would look like a fall
     if trade.flows.empty:
-        section.blocks.append(Note(ctx.t("no_data", with_=ctx.phrase(d.subject, "with"))))
+        section.blocks.append(Note(ctx.t("missing.no_data", with_=ctx.phrase(d.subject, "with"))))
         return section
     policy = display.for_chart(trade, whole.index)
     frame = charts.trend_frame(
         display.chart_flows(whole, policy), ctx.flow_labels(), policy.column, policy.unit, origins=trade.origins
     )
     period = ctx.period(int(whole.index.min()), int(whole.index.max())) if len(whole) else ""
-    title = f"{ctx.t('trend')}, {period}" if trade.converted else ctx.t("trend")
-    y_title = ctx.in_unit(ctx.t("value"), policy.unit)
-    chart = charts.trend(frame, title, y_title, ctx.t("year"), VALUE_FORMAT, value=policy.column)
-    alt_key = "state_trend_alt" if trade.converted else "chart_trend_alt"
+    title = f"{ctx.t('section.trend')}, {period}" if trade.converted else ctx.t("section.trend")
+    y_title = ctx.in_unit(ctx.t("column.value"), policy.unit)
+    chart = charts.trend(frame, title, y_title, ctx.t("column.year"), VALUE_FORMAT, value=policy.column)
+    alt_key = "chart.state_trend_alt" if trade.converted else "chart.trend_alt"
     alt = ctx.t(alt_key, to=direction(d, "to", ctx), from_=direction(d, "from", ctx), period=period)
     section.blocks += [
         ctx.figure("trend", chart, alt, runs.for_readers(frame) if trade.origins is not None else frame),
@@ -197,10 +199,10 @@ def trend(d: HasTrade, ctx: ReportContext) -> Section:
 
 
 def growth(d: HasTrade, ctx: ReportContext) -> Section:
-    trade, section = d.trade, Section(ctx.t("growth"))
+    trade, section = d.trade, Section(ctx.t("section.growth"))
     rates = trade.growth.rename(columns=lambda column: column.removesuffix("_pct"))
     if rates.empty:
-        return missing(ctx.t("growth"), "why_no_growth", ctx)
+        return missing(ctx.t("section.growth"), "missing.why_no_growth", ctx)
     labels = ctx.flow_labels()
     long = (
         rates.rename_axis("ref_year")
@@ -210,8 +212,8 @@ def growth(d: HasTrade, ctx: ReportContext) -> Section:
     )
     frame = long.assign(measure=long["flow"].map(labels))[["ref_year", "measure", "growth_pct"]]
     period = ctx.period(int(frame["ref_year"].min()), int(frame["ref_year"].max()))
-    chart = charts.growth(frame, ctx.t("growth"), ctx.t("growth_axis"), ctx.t("year"))
-    section.blocks.append(ctx.figure("growth", chart, ctx.t("chart_growth_alt", period=period), frame))
+    chart = charts.growth(frame, ctx.t("section.growth"), ctx.t("chart.growth_axis"), ctx.t("column.year"))
+    section.blocks.append(ctx.figure("growth", chart, ctx.t("chart.growth_alt", period=period), frame))
     rows = [
         [str(year)] + [ctx.percent(rates.at[year, f], signed=True) for f in ("export", "import")]
         for year in rates.index
@@ -219,17 +221,19 @@ def growth(d: HasTrade, ctx: ReportContext) -> Section:
     section.blocks.append(Table([ctx.label("ref_year"), labels["export"], labels["import"]], rows, [False, True, True]))
     if trade.year is not None:
         shown = [
-            ctx.t("cagr_window", years=n, first=trade.year - n, last=trade.year, pct=ctx.percent(value, signed=True))
+            ctx.t(
+                "trade.cagr_window", years=n, first=trade.year - n, last=trade.year, pct=ctx.percent(value, signed=True)
+            )
             for n, value in trade.cagr.items()
             if not math.isnan(value)
         ]
         if shown:
-            section.blocks.append(ctx.t("cagr_line", windows=ctx.join(shown)))
+            section.blocks.append(ctx.t("trade.cagr_line", windows=ctx.join(shown)))
     if not trade.on_one_known_basis:
-        section.blocks.append(Note(ctx.t("growth_bases_note"), "method"))
+        section.blocks.append(Note(ctx.t("sources.growth_bases_note"), "method"))
     if trade.converted:
-        currency = ctx.t(f"currency_{trade.growth_currency.lower()}")
-        section.blocks.append(Note(ctx.t("state_growth_note", currency=currency), "method"))
+        currency = ctx.t(f"trade.currency_{trade.growth_currency.lower()}")
+        section.blocks.append(Note(ctx.t("trade.state_growth_note", currency=currency), "method"))
     return section
 
 
@@ -250,8 +254,8 @@ def _drivers(change: pd.DataFrame, names: dict[str, str], year: int, ctx: Report
     def describe(rows: pd.DataFrame) -> str:
         return ", ".join(f"{names[code]} ({ctx.signed_money(value)})" for code, value in rows["change"].items())
 
-    lines = [ctx.t("drivers_up", prev=year - 1, items=describe(up))] if len(up) else []
-    return lines + ([ctx.t("drivers_down", items=describe(down))] if len(down) else [])
+    lines = [ctx.t("trade.drivers_up", prev=year - 1, items=describe(up))] if len(up) else []
+    return lines + ([ctx.t("trade.drivers_down", items=describe(down))] if len(down) else [])
 
 
 def _mix_table(trade: SubjectTrade, names: dict[str, str], ctx: ReportContext) -> Table:
@@ -259,14 +263,14 @@ def _mix_table(trade: SubjectTrade, names: dict[str, str], ctx: ReportContext) -
     (fewer figures beside them: BTS's are US dollars, a chapter is one of 99) with their share and change."""
     mix = trade.products
     year, policy = mix.year, display.for_products(mix)
-    unit, since = policy.table.unit, ctx.t("change_vs", year=year - 1)
+    unit, since = policy.table.unit, ctx.t("column.change_vs", year=year - 1)
     shown = display.products_in_unit(mix, policy)
     if mix.classification == "chapter":
         rows = [
             [names[code], ctx.number(r.value_in_unit, 1), ctx.percent(r.share_pct), ctx.number(r.change_in_unit, 1)]
             for code, r in shown.iterrows()
         ]
-        columns = [ctx.t("chapter"), ctx.in_unit(year_label(trade, year, ctx), unit), ctx.t("share")]
+        columns = [ctx.t("column.chapter"), ctx.in_unit(year_label(trade, year, ctx), unit), ctx.t("column.share")]
         return Table([*columns, ctx.in_unit(since, unit)], rows, [False, True, True, True])
     rows = [
         [
@@ -281,9 +285,9 @@ def _mix_table(trade: SubjectTrade, names: dict[str, str], ctx: ReportContext) -
     ]
     columns = [
         ctx.label("product_section_code"),
-        ctx.in_unit(ctx.t("value_in", year=year), unit),
-        ctx.t("share"),
-        ctx.labelled(ctx.t("share"), since),
+        ctx.in_unit(ctx.t("column.value_in", year=year), unit),
+        ctx.t("column.share"),
+        ctx.labelled(ctx.t("column.share"), since),
         ctx.in_unit(since, unit),
         "%",
     ]
@@ -296,9 +300,9 @@ def product_mix(d: HasTrade, ctx: ReportContext) -> Section:
     trade = d.trade
     mix = trade.products
     chapters = mix is not None and mix.classification == "chapter"
-    heading = ctx.t("state_chapters" if chapters or trade.converted else "mix")
+    heading = ctx.t("section.state_chapters" if chapters or trade.converted else "section.mix")
     if mix is None or mix.table.empty:
-        return missing(heading, "why_no_sections", ctx)
+        return missing(heading, "missing.why_no_sections", ctx)
     year, policy = mix.year, display.for_products(mix)
     names = _product_names(mix.table.index, mix.classification, ctx)
     shown = display.bars_in_unit(mix, policy)
@@ -309,12 +313,12 @@ def product_mix(d: HasTrade, ctx: ReportContext) -> Section:
             policy.bars.column: shown["value_in_unit"].to_numpy(),
         }
     )
-    y_title = ctx.in_unit(ctx.t("value"), policy.bars.unit)
+    y_title = ctx.in_unit(ctx.t("column.value"), policy.bars.unit)
     chart = charts.section_bars(bars, heading, y_title, VALUE_FORMAT, value=policy.bars.column)
-    alt = ctx.t("state_chapters_alt" if chapters else "chart_mix_alt", year=year, prev=year - 1)
+    alt = ctx.t("chart.state_chapters_alt" if chapters else "chart.mix_alt", year=year, prev=year - 1)
     blocks: list = [ctx.figure("mix", chart, alt, bars), _mix_table(trade, names, ctx)]
     if chapters:
-        blocks.append(Note(ctx.t("state_chapter_names_note"), "method"))
+        blocks.append(Note(ctx.t("trade.state_chapter_names_note"), "method"))
     else:
         blocks += _drivers(mix.table, names, year, ctx)
     return Section(heading, blocks)
@@ -347,9 +351,9 @@ def _province_label(name: str, row: pd.Series, trade: SubjectTrade, ctx: ReportC
     """What a screen reader says of a province on the map, in the page's words: « Québec : 30,8 % des exportations
     canadiennes, 8 043,6 M$ US (2e rang) »."""
     if not row["value"] > 0:
-        return ctx.t("state_provinces_map_none", province=name)
+        return ctx.t("chart.state_provinces_map_none", province=name)
     return ctx.t(
-        "state_provinces_map_label",
+        "chart.state_provinces_map_label",
         province=name,
         share=ctx.percent(row["share_pct"]),
         value=ctx.money(row["value"], currency=trade.provinces.currency),
@@ -361,31 +365,33 @@ def province_map(d: HasTrade, ctx: ReportContext) -> list:
     """The map of the provinces and territories, each coloured by its share and Québec outlined, with a note naming
     those in grey (no exports) and the base map's credit; without the base map, a line saying the table stands alone."""
     if not maps.has_canada_provinces():
-        return [Note(ctx.t("why_no_province_map"), "method")]
+        return [Note(ctx.t("missing.why_no_province_map"), "method")]
     trade, to = d.trade, direction(d, "to", ctx)
     frame, year = province_frame(trade, ctx), year_label(trade, trade.year, ctx)
     policy = display.for_provinces(trade.provinces)
     titles = {
-        "title": ctx.t("state_provinces_map", to=to, year=year),
-        "share": ctx.t("share_axis"),
-        "value": ctx.in_unit(ctx.t("flow_export"), policy.unit),
-        "rank": ctx.t("rank"),
+        "title": ctx.t("chart.state_provinces_map", to=to, year=year),
+        "share": ctx.t("chart.share_axis"),
+        "value": ctx.in_unit(ctx.t("column.flow_export"), policy.unit),
+        "rank": ctx.t("column.rank"),
     }
     chart = charts.province_map(maps.named_data("ca_provinces"), frame.drop(columns="rank"), QUEBEC, titles)
-    alt = ctx.t("state_provinces_map_alt", to=to, year=year)
+    alt = ctx.t("chart.state_provinces_map_alt", to=to, year=year)
     table = frame.drop(columns=["rank_label", "description"])
     blocks = [ctx.figure("provinces-map", chart, alt, table, ("ca_provinces",))]
     grey = frame.loc[frame[policy.column].eq(0), "province"].tolist()
     if grey:
-        blocks.append(Note(ctx.t("state_provinces_map_grey", names=joined(ctx.lang, grey), to=to, year=year), "method"))
-    return [*blocks, Note(ctx.t("state_provinces_map_credit"), "method")]
+        blocks.append(
+            Note(ctx.t("chart.state_provinces_map_grey", names=joined(ctx.lang, grey), to=to, year=year), "method")
+        )
+    return [*blocks, Note(ctx.t("chart.state_provinces_map_credit"), "method")]
 
 
 def _provinces_of_states(d: HasTrade, ctx: ReportContext) -> Section:
     """Every province's exports to the state(s), as published: on a map of Canada, Québec outlined, and ranked."""
     provinces = d.trade.provinces.exports
     if len(provinces) < 2:
-        return missing(ctx.t("canada"), "why_no_provinces", ctx)
+        return missing(ctx.t("section.canada"), "missing.why_no_provinces", ctx)
     currency = d.trade.provinces.currency
     rows = [
         [
@@ -397,9 +403,11 @@ def _provinces_of_states(d: HasTrade, ctx: ReportContext) -> Section:
         for code, r in provinces.iterrows()
     ]
     table = Table(
-        ["#", ctx.label("reporter_code"), ctx.t("exports_usd"), ctx.t("share")], rows, [True, False, True, True]
+        ["#", ctx.label("reporter_code"), ctx.t("column.exports_usd"), ctx.t("column.share")],
+        rows,
+        [True, False, True, True],
     )
-    return Section(ctx.t("canada"), [*province_map(d, ctx), table])
+    return Section(ctx.t("section.canada"), [*province_map(d, ctx), table])
 
 
 def canada_share(d: HasTrade, ctx: ReportContext) -> Section:
@@ -410,12 +418,16 @@ def canada_share(d: HasTrade, ctx: ReportContext) -> Section:
     provinces = trade.provinces
     shares = provinces.exports if provinces is not None else pd.DataFrame()
     if shares.empty:
-        return missing(ctx.t("canada"), "why_no_provinces_country", ctx, for_=ctx.phrase(d.subject, "for"))
+        return missing(
+            ctx.t("section.canada"), "missing.why_no_provinces_country", ctx, for_=ctx.phrase(d.subject, "for")
+        )
     names = {code: ctx.province(code) for code in shares.index}
     frame = pd.DataFrame({"province": shares.index.map(names), "share_pct": shares["share_pct"].to_numpy()})
-    heading = ctx.t("canada") if provinces.year == trade.year else f"{ctx.t('canada')}, {provinces.year}"
-    chart = charts.province_shares(frame, heading, ctx.t("share_axis"), names[QUEBEC])
-    alt = ctx.t("chart_canada_alt", to=ctx.phrase(d.subject, "to"), year=provinces.year)
+    heading = (
+        ctx.t("section.canada") if provinces.year == trade.year else f"{ctx.t('section.canada')}, {provinces.year}"
+    )
+    chart = charts.province_shares(frame, heading, ctx.t("chart.share_axis"), names[QUEBEC])
+    alt = ctx.t("chart.canada_alt", to=ctx.phrase(d.subject, "to"), year=provinces.year)
     imports, policy = provinces.imports, display.for_provinces(provinces)
     rows = [
         [
@@ -431,18 +443,18 @@ def canada_share(d: HasTrade, ctx: ReportContext) -> Section:
     columns = [
         "#",
         ctx.label("reporter_code"),
-        ctx.in_unit(ctx.t("flow_export"), policy.unit),
-        ctx.t("share"),
-        ctx.in_unit(ctx.t("flow_import"), policy.unit),
-        ctx.t("share"),
+        ctx.in_unit(ctx.t("column.flow_export"), policy.unit),
+        ctx.t("column.share"),
+        ctx.in_unit(ctx.t("column.flow_import"), policy.unit),
+        ctx.t("column.share"),
     ]
     return Section(
         heading,
         [
             ctx.figure("canada", chart, alt, frame),
             Table(columns, rows, [True, False, True, True, True, True]),
-            Note(ctx.t("caveat_imports_clearance"), "caveat"),
-            Note(ctx.t("method_canada"), "method"),
+            Note(ctx.t("sources.caveat_imports_clearance"), "caveat"),
+            Note(ctx.t("sources.method_canada"), "method"),
         ],
     )
 
@@ -456,23 +468,27 @@ def modes(d: HasTrade, ctx: ReportContext) -> Section | None:
     if trade.modes is None:
         return None
     if trade.modes.empty:
-        return missing(ctx.t("state_modes"), "why_no_sections", ctx)
+        return missing(ctx.t("section.state_modes"), "missing.why_no_sections", ctx)
     names = words.mode_names(ctx.lang)
     exports = trade.modes[trade.modes["flow"].eq("export")]
     frame = pd.DataFrame(
         {"member": exports["mode_code"].map(names).to_numpy(), "share_pct": exports["share_pct"].to_numpy()}
     )
-    chart = charts.member_weights(frame, ctx.t("state_modes"), ctx.t("share"))
+    chart = charts.member_weights(frame, ctx.t("section.state_modes"), ctx.t("column.share"))
     wide = trade.modes.pivot_table(index="mode_code", columns="flow", values="share_pct").reindex(exports["mode_code"])
     rows = [
         [names[code], ctx.percent(r.get("export", math.nan)), ctx.percent(r.get("import", math.nan))]
         for code, r in wide.iterrows()
     ]
     return Section(
-        ctx.t("state_modes"),
+        ctx.t("section.state_modes"),
         [
-            ctx.figure("modes", chart, ctx.t("state_modes_alt", year=trade.year), frame),
-            Table([ctx.t("mode"), ctx.t("flow_export"), ctx.t("flow_import")], rows, [False, True, True]),
+            ctx.figure("modes", chart, ctx.t("chart.state_modes_alt", year=trade.year), frame),
+            Table(
+                [ctx.t("column.mode"), ctx.t("column.flow_export"), ctx.t("column.flow_import")],
+                rows,
+                [False, True, True],
+            ),
         ],
     )
 
@@ -486,10 +502,10 @@ def _cited(figures: pd.DataFrame, ctx: ReportContext) -> list[tuple[str, str]]:
 
     def value(r) -> str:
         shown = ctx.money(r.value_cad)
-        return f"{shown} ({ctx.t('basis_' + r.basis)})" if r.basis in NOT_CURRENT_DOLLARS else shown
+        return f"{shown} ({ctx.t('sources.basis_' + r.basis)})" if r.basis in NOT_CURRENT_DOLLARS else shown
 
     return [
-        (ctx.labelled(f"{r.ref_year}, {ctx.t('flow_' + r.flow).lower()}", value(r)), r.source_url)
+        (ctx.labelled(f"{r.ref_year}, {ctx.t('column.flow_' + r.flow).lower()}", value(r)), r.source_url)
         for r in figures.sort_values(["ref_year", "flow"]).itertuples()
     ]
 
@@ -499,9 +515,12 @@ def sources(d: HasTrade, ctx: ReportContext) -> Section:
     trade = d.trade
     published = [
         Links(ctx.t(intro), _cited(figures, ctx))
-        for intro, figures in (("figures_used", trade.published_figures), ("other_published", trade.other_published))
+        for intro, figures in (
+            ("sources.figures_used", trade.published_figures),
+            ("sources.other_published", trade.other_published),
+        )
         if len(figures)
     ]
-    before = (Note(ctx.t("relations_sources_note"), "method"),)
-    generated = Note(ctx.t("generated_from"), "method")
+    before = (Note(ctx.t("sources.relations_sources_note"), "method"),)
+    generated = Note(ctx.t("sources.generated_from"), "method")
     return citations.sources_section(trade.source_ids, ctx, *published, generated, before=before, caveats="each")

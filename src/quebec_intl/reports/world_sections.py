@@ -29,19 +29,20 @@ def suppliers_table(world, ctx: ReportContext) -> list:
         for r in top.itertuples()
     ]
     columns = [
-        ctx.t("rank"),
+        ctx.t("column.rank"),
         ctx.label("country_code"),
-        ctx.in_billions(ctx.t("flow_import")),
-        ctx.t("share"),
-        ctx.t("rank_change", year=world.year - 1),
+        ctx.in_billions(ctx.t("column.flow_import")),
+        ctx.t("column.share"),
+        ctx.t("column.rank_change", year=world.year - 1),
     ]
-    return [ctx.t("suppliers_heading", year=world.year), Table(columns, rows, [True, False, True, True, True])]
+    return [ctx.t("monthly.suppliers_heading", year=world.year), Table(columns, rows, [True, False, True, True, True])]
 
 
 def principal_note(world, ctx: ReportContext) -> Note:
     count = len(world.destinations)
     return Note(
-        ctx.t("principal_note", count=count, residual=ctx.percent(world.concentration.residual_share_pct)), "method"
+        ctx.t("monthly.principal_note", count=count, residual=ctx.percent(world.concentration.residual_share_pct)),
+        "method",
     )
 
 
@@ -51,14 +52,14 @@ def us_share(world, ctx: ReportContext) -> list:
     frame = pd.DataFrame(
         {"month": [p.start_time.strftime("%Y-%m-%d") for p in share.index], "share_pct": share.to_numpy()}
     )
-    title = ctx.t("us_share_title", first=share.index.min().year)
+    title = ctx.t("monthly.us_share_title", first=share.index.min().year)
     chosen = policy.shown(policy.numbered(), share.index.min(), share.index.max())
     marks = policy.marks(chosen, share.index.min(), share.index.max(), ctx)
-    chart = charts.share_over_months(frame, title, ctx.t("us_share_axis"), ctx.t("month_axis"), marks)
+    chart = charts.share_over_months(frame, title, ctx.t("chart.us_share_axis"), ctx.t("chart.month_axis"), marks)
     usa = all_partners()["USA"]
     high, low = share.idxmax(), share.idxmin()
     sentence = ctx.t(
-        "us_share_sentence",
+        "monthly.us_share_sentence",
         subject=ctx.subject(usa),
         year=world.year,
         share=ctx.percent(world.destinations.at["USA", "share_pct"]),
@@ -67,7 +68,7 @@ def us_share(world, ctx: ReportContext) -> list:
         low=ctx.percent(share.min()),
         low_month=fmt.month_span(low.year, low.month, low.month, ctx.lang),
     )
-    alt = policy.alt_text(ctx.t("chart_us_share_alt", first=share.index.min().year), chosen, ctx)
+    alt = policy.alt_text(ctx.t("chart.us_share_alt", first=share.index.min().year), chosen, ctx)
     # The overview's monthly chart, above, lists the same measures by their numbers.
     return [sentence, ctx.figure("us-share", chart, alt, frame), *policy.legend(chosen, ctx, listed_above=True)]
 
@@ -75,7 +76,10 @@ def us_share(world, ctx: ReportContext) -> list:
 def concentration(concentrations: dict, year: int, ctx: ReportContext) -> list:
     """The Herfindahl index over the table's partner rows each year: with the other countries as one partner (an
     upper bound) and without them (a lower bound); the true index over every country lies between."""
-    labels = {"with_residual": ctx.t("hhi_with_residual"), "without_residual": ctx.t("hhi_without_residual")}
+    labels = {
+        "with_residual": ctx.t("chart.hhi_with_residual"),
+        "without_residual": ctx.t("chart.hhi_without_residual"),
+    }
     frame = pd.DataFrame(
         [
             {"ref_year": y, "measure": labels[key], "hhi": getattr(c, key)}
@@ -83,10 +87,12 @@ def concentration(concentrations: dict, year: int, ctx: ReportContext) -> list:
             for key in labels
         ]
     )
-    chart = charts.trend(frame, ctx.t("concentration"), ctx.t("hhi"), ctx.t("year"), ",.0f", value="hhi")
+    chart = charts.trend(
+        frame, ctx.t("section.concentration"), ctx.t("column.hhi"), ctx.t("column.year"), ",.0f", value="hhi"
+    )
     now = concentrations[year]
     sentence = ctx.t(
-        "hhi_bounds_sentence",
+        "monthly.hhi_bounds_sentence",
         year=year,
         low=ctx.number(now.without_residual),
         high=ctx.number(now.with_residual),
@@ -94,11 +100,13 @@ def concentration(concentrations: dict, year: int, ctx: ReportContext) -> list:
     )
     return [
         sentence,
-        ctx.figure("concentration", chart, ctx.t("chart_hhi_bounds_alt"), frame),
-        Note(ctx.t("hhi_bounds_note"), "method"),
-        Note(ctx.t("hhi_note"), "method"),
+        ctx.figure("concentration", chart, ctx.t("chart.hhi_bounds_alt"), frame),
+        Note(ctx.t("monthly.hhi_bounds_note"), "method"),
+        Note(ctx.t("overview.hhi_note"), "method"),
     ]
 
 
 def unallocated_note(world, ctx: ReportContext) -> Note:
-    return Note(ctx.t("regions_unallocated", residual=ctx.percent(world.concentration.residual_share_pct)), "method")
+    return Note(
+        ctx.t("monthly.regions_unallocated", residual=ctx.percent(world.concentration.residual_share_pct)), "method"
+    )
