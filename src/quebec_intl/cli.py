@@ -57,7 +57,10 @@ def _jobs(text: str) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="quebec-intl", description="Sourced reports on Québec's international trade.")
     commands = top.add_subparsers(dest="command", required=True)
-    commands.add_parser("data", help="build the tidy tables from the mirror or the embedded default")
+    data_cmd = commands.add_parser("data", help="build the tidy tables from the mirror or the embedded default")
+    data_cmd.add_argument(
+        "--force", action="store_true", help="build every table again, even one built from the very files at hand"
+    )
     commands.add_parser("sources", help="list every registered source with its vintage, rows and checksum")
     update_cmd = commands.add_parser(
         "update",
@@ -114,10 +117,12 @@ def _update(args: argparse.Namespace) -> int:
     return update.NEWER if args.check and outcome.newer else 0
 
 
-def _data(_args: argparse.Namespace) -> int:
-    report = pipeline.build_all()
+def _data(args: argparse.Namespace) -> int:
+    report = pipeline.build_all(force=args.force)
     for table, rows in report.built.items():
         print(f"{table}: {rows} rows -> {pipeline.table_path(table)}")
+    for table, rows in report.current.items():
+        print(f"{table}: {rows} rows, current (built from the same files)")
     for table, reason in report.unavailable.items():
         print(f"{table}: not built: {reason}")
     if report.download_failed:

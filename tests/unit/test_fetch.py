@@ -1,7 +1,10 @@
 """Downloads replay recorded Web Data Service answers: no test touches the network."""
 
 import datetime as dt
+import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -123,3 +126,37 @@ def test_a_download_is_recorded_with_its_retrieval_date_as_its_vintage(offline, 
     assert entry["vintage"] == "2026-11-21" and "<" not in entry["vintage"]  # never the registry's placeholder
     line = next(line for line in pipeline.source_summary() if line.startswith("statcan_12100173:"))
     assert "vintage 2026-11-21" in line
+
+
+@pytest.mark.usefixtures("offline")
+def test_data_keeps_a_table_built_from_the_very_files_and_rebuilds_one_whose_file_changed_in_place(
+    monkeypatch, tmp_path
+):
+    """A second `build_all` keeps what it built (untouched on disk) and says so; an edit of a curated file that keeps
+    its size and time is still seen (the file is read again), and `force` builds every table again."""
+    from conftest import PROJECT_ROOT
+
+    copy = tmp_path / "project"
+    shutil.copytree(PROJECT_ROOT / "data", copy / "data", ignore=shutil.ignore_patterns("processed", "raw"))
+    monkeypatch.setattr(settings, "project_files", lambda: copy)
+    monkeypatch.setattr(fetch.time, "sleep", lambda _s: None)
+    first = pipeline.build_all(Replay({}))
+    stored = pipeline.table_path("offices")
+    written = stored.stat().st_mtime_ns
+    again = pipeline.build_all(Replay({}))
+    assert {"offices", "published_annual"} <= set(again.current) and not {"offices", "published_annual"} & set(
+        again.built
+    )
+    assert again.current["offices"] == first.built["offices"] and stored.stat().st_mtime_ns == written
+
+    curated = copy / "data" / "curated" / "offices.csv"
+    status, text = curated.stat(), curated.read_text(encoding="utf-8")
+    curated.write_text(text.replace("Atlanta", "Atlantb", 1), encoding="utf-8")  # same size
+    os.utime(curated, ns=(status.st_atime_ns, status.st_mtime_ns))  # and same time
+    edited = pipeline.build_all(Replay({}))
+    assert "offices" in edited.built and "published_annual" in edited.current
+    read = {entry["file"]: entry["sha256"] for entry in pipeline.meta("offices")["sources"].values()}
+    assert read[str(curated)] == hashlib.sha256(curated.read_bytes()).hexdigest()  # the edited file, as it is now
+
+    forced = pipeline.build_all(Replay({}), force=True)
+    assert {"offices", "published_annual"} <= set(forced.built) and not forced.current
