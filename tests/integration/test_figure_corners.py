@@ -224,9 +224,8 @@ def test_the_product_mix_note_does_not_say_fewer_years_than_the_table_has(mirror
     page's years table shows, and the note names only the two years it compares."""
     from quebec_intl.reports import monthly_sections
 
-    years = sorted(
-        {row["mois"][:4] for row in rows(mirror / MONTHLY) if row["produit_scpan"] != "Total de toutes les marchandises"}
-    )
+    total = "Total de toutes les marchandises"
+    years = sorted({row["mois"][:4] for row in rows(mirror / MONTHLY) if row["produit_scpan"] != total})
     assert years[0] == "2023"
     data = partner.load("France", 2025)
     for lang, compared in (("fr", "2025 comparé à 2024"), ("en", "2025 against 2024")):
