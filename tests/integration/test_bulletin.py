@@ -194,7 +194,7 @@ def label_room_px(panel: dict, datasets: dict) -> float:
 @pytest.mark.usefixtures("mirror")
 def test_the_measures_labels_sit_above_every_line():
     """The labels of numbers were drawn over the lines (« 1–10 » on the 2025 peak, « 21, 22 » on December 2025's): every
-    monthly chart that marks measures leaves their rows free above its highest value."""
+    monthly chart that marks measures leaves their rows free above its highest value, and draws one y axis."""
     from quebec_intl.reports import bulletin, overview, partner
     from quebec_intl.reports.context import ReportContext
 
@@ -208,5 +208,9 @@ def test_the_measures_labels_sit_above_every_line():
         spec = figure.chart.to_dict()
         for panel in panels(spec):
             assert label_room_px(panel, spec["datasets"]) >= 0, figure.name
+            fields = ("value_cad_bn", "share_pct")
+            drawn = [layer for layer in panel["layer"] if layer["encoding"].get("y", {}).get("field") in fields]
+            axes = [layer for layer in drawn if layer["encoding"]["y"].get("axis", {}) is not None]
+            assert len(axes) == 1, f"{figure.name}: {len(axes)} y axes (the overview's points drew a second one)"
             checked += 1
     assert checked == 2 + 2 + 2 + 1

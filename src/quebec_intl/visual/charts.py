@@ -642,19 +642,22 @@ def share_over_months(
 ) -> alt.LayerChart:
     """`frame`: month (YYYY-MM-DD), share_pct. One line, a point a month; `policy`: the trade-policy measures to
     mark (`policy_marks`)."""
+    y_scale = _label_room(frame["share_pct"], policy, zero=False)
     base = alt.Chart(frame).encode(
         x=alt.X(
             "month:T",
             title=x_title,
             axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount={"interval": "month", "step": 3}),
         ),
-        y=alt.Y("share_pct:Q", title=y_title, **_label_room(frame["share_pct"], policy, zero=False)),
+        y=alt.Y("share_pct:Q", title=y_title, **y_scale),
         tooltip=[
             alt.Tooltip("month:T", title=x_title, format="%Y-%m"),
             alt.Tooltip("share_pct:Q", title=y_title, format=".1f"),
         ],
     )
-    layers = [base.mark_line(color=theme.QUEBEC_BLUE), base.mark_point(color=theme.QUEBEC_BLUE)]
+    # the points on the line's axis: beside the measures' labels (scales resolved apart) they drew a second one
+    points = base.mark_point(color=theme.QUEBEC_BLUE).encode(y=alt.Y("share_pct:Q", axis=None, **y_scale))
+    layers = [base.mark_line(color=theme.QUEBEC_BLUE), points]
     chart = alt.layer(*layers) if policy is None else with_policy(layers, policy, x_title)
     return chart.properties(title=title, width=theme.WIDTH, height=240)
 
