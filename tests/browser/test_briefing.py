@@ -92,6 +92,23 @@ def test_a_note_fits_two_pages_and_its_pdf_states_every_figure_to_quote_with_its
         assert source.startswith(("Source : ", "Source: ")) and re.search(r"(période|period) : \S|period: \S", source)
 
 
+def page_numbers_whole(reader: PdfReader) -> list[bool]:
+    """Whether each printed sheet's footer gives « n / total » on one line (a long title once pushed it to two)."""
+    return [f"{n} / {len(reader.pages)}" in sheet.extract_text() for n, sheet in enumerate(reader.pages, 1)]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_printed_note_gives_each_address_once_and_its_page_number_whole(printed, lang):
+    """The register's address (the link's own text) was printed twice, the print stylesheet adding it after itself."""
+    page, reader = printed[("briefing_state", lang)]
+    addresses = set(re.findall(r'<a href="(https?://[^"]+)">\1</a>', page.read_text(encoding="utf-8")))
+    assert addresses
+    text = "".join(pdf_text(reader).split())  # an address broken over lines, joined again
+    for address in addresses:
+        assert text.count(address) == 1, address
+    assert all(page_numbers_whole(reader)), page.name
+
+
 def test_quebec_share_of_the_provinces_exports_to_georgia_recomputed_from_transborder(rendered_site, printed):
     by_province = defaultdict(float)
     for file in sorted((rendered_site["mirror"] / "bts-transborder").glob("2024-*/dot2_*.csv.gz")):
@@ -147,6 +164,7 @@ def test_the_bulletin_prints_on_two_pages_with_every_sentence_to_quote(rendered_
     shutil.copyfile(page, copy)
     reader = PdfReader(print_to_pdf(copy))
     assert 1 <= len(reader.pages) <= 2, f"the bulletin prints on {len(reader.pages)} pages"
+    assert all(page_numbers_whole(reader)), "a page number is broken over two lines"
     text = pdf_text(reader)
     quoted = quotes_of(page)
     assert len(quoted) == 5, quoted

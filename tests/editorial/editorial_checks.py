@@ -62,6 +62,9 @@ INTERNAL_WORDING = [
     "stored copy",
     "copie conservée",
     "Copy of the",
+    # "The project" means nothing to a reader: facts are transcribed, regions grouped, for these reports.
+    "the project",
+    "le projet",
 ]
 # A table cited by its download rather than as its publisher names it.
 VERSION_LABELS = ["French version", "English version", "version française", "version anglaise"]

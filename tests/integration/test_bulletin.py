@@ -165,3 +165,52 @@ def test_an_earlier_months_bulletin_dates_its_printed_footer_by_its_own_month():
         page = html_export.page("<p>x</p>", info._repr_mimebundle_()[1][METADATA_KEY]["page"])
         footer = page.split("@bottom-left", 1)[1].split("}", 1)[0]
         assert said in footer and "2026" not in footer, footer
+
+
+def panels(spec: dict) -> list[dict]:
+    """Every layered panel of a chart's spec (a vconcat's, or the chart itself)."""
+    found = [spec] if "layer" in spec else []
+    for part in spec.get("vconcat", []):
+        found += panels(part)
+    return found
+
+
+def label_room_px(panel: dict, datasets: dict) -> float:
+    """How far (px) below the panel's top its highest value is drawn, less the height the measures' labels take
+    (their rows' range and their font size, from the spec): negative where a label could sit on a line."""
+    data_layer = next(
+        layer for layer in panel["layer"] if layer["encoding"]["y"]["field"] in ("value_cad_bn", "share_pct")
+    )
+    label_layer = next(layer for layer in panel["layer"] if layer.get("mark", {}).get("type") == "text")
+    field = data_layer["encoding"]["y"]["field"]
+    values = [row[field] for row in datasets[data_layer["data"]["name"]] if row.get(field) is not None]
+    scale = data_layer["encoding"]["y"].get("scale", {})
+    assert "domain" in scale, "the y scale leaves no room above the data: Vega fits it to the values"
+    low, high = scale["domain"]
+    labels_bottom = max(label_layer["encoding"]["y"]["scale"]["range"]) + label_layer["mark"]["fontSize"]
+    return panel["height"] * (high - max(values)) / (high - low) - labels_bottom
+
+
+@pytest.mark.usefixtures("mirror")
+def test_the_measures_labels_sit_above_every_line():
+    """The labels of numbers were drawn over the lines (« 1–10 » on the 2025 peak, « 21, 22 » on December 2025's): every
+    monthly chart that marks measures leaves their rows free above its highest value, and draws one y axis."""
+    from quebec_intl.reports import bulletin, overview, partner
+    from quebec_intl.reports.context import ReportContext
+
+    ctx = ReportContext.of("fr")
+    charts = figures(bulletin.us_and_rest(bulletin.load("2026-07"), ctx))
+    charts += figures(partner.monthly(partner.load("USA"), ctx))
+    world = overview.load()
+    charts += figures(overview.monthly(world, ctx)) + figures(overview.us_share(world, ctx))
+    checked = 0
+    for figure in charts:
+        spec = figure.chart.to_dict()
+        for panel in panels(spec):
+            assert label_room_px(panel, spec["datasets"]) >= 0, figure.name
+            fields = ("value_cad_bn", "share_pct")
+            drawn = [layer for layer in panel["layer"] if layer["encoding"].get("y", {}).get("field") in fields]
+            axes = [layer for layer in drawn if layer["encoding"]["y"].get("axis", {}) is not None]
+            assert len(axes) == 1, f"{figure.name}: {len(axes)} y axes (the overview's points drew a second one)"
+            checked += 1
+    assert checked == 2 + 2 + 2 + 1

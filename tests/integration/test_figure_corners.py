@@ -216,3 +216,21 @@ def test_a_year_the_sources_hold_in_part_is_named_partial_with_its_months(mirror
         first, last = calendar.month_name[held[0]], calendar.month_name[held[-1]]
         assert said.startswith(f"quebec-intl: error: {year} is a partial year in the current sources ({first} to")
         assert f"{first} to {last} {year} only" in said and len(said.splitlines()) == 1
+
+
+def test_the_product_mix_note_does_not_say_fewer_years_than_the_table_has(mirror):
+    """The note under France's product mix once said the table gives sections « pour 2024 et 2025 » above a table
+    of its sections for every year from 2023: the years the raw file holds sections for (read with csv) are those the
+    page's years table shows, and the note names only the two years it compares."""
+    from quebec_intl.reports import monthly_sections
+
+    total = "Total de toutes les marchandises"
+    years = sorted({row["mois"][:4] for row in rows(mirror / MONTHLY) if row["produit_scpan"] != total})
+    assert years[0] == "2023"
+    data = partner.load("France", 2025)
+    for lang, compared in (("fr", "2025 comparé à 2024"), ("en", "2025 against 2024")):
+        section = monthly_sections.product_mix(data, ReportContext.of(lang))
+        notes = " ".join(b.text for b in section.blocks if type(b).__name__ == "Note")
+        assert compared in notes and "pour 2024 et 2025" not in notes and "for 2024 and 2025" not in notes
+        [table] = [b for b in section.blocks if type(b).__name__ == "Table" and len(b.columns) == len(years) + 1]
+        assert [c.split(" ")[0] for c in table.columns[1:-1]] == years[:-1]

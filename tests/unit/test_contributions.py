@@ -110,3 +110,42 @@ def test_measures_in_force_started_and_ended_in_a_month():
     assert list(policy.ended_in(table, august)["measure_id"]) == ["a"]
     assert list(policy.targeting(table, "energy")["measure_id"]) == ["b", "c"]
     assert list(policy.numbered(table.iloc[::-1])["number"]) == [1, 2, 3]
+
+
+# English prose a legal reference carried from the fact sheet may hold; a French page writes it in French (the names
+# of US instruments and courts, such as the Trade Act of 1974 or Learning Resources, Inc. v. Trump, stay as they are).
+ENGLISH_WORDS = (
+    "amended",
+    "Executive Order",
+    "not identified",
+    "not verified",
+    "Request of",
+    "Government of",
+    "review",
+    "under section",
+    "registered",
+    "published",
+    " with ",
+    "excluding",
+    "Article",
+    " and ",
+)
+
+
+@pytest.mark.usefixtures("outputs")
+def test_a_french_page_writes_every_measures_legal_reference_in_french():
+    """The French bulletin printed « Government of Québec procurement directive/regulation (instrument not
+    identified) » and « Proclamation 10908 (…), amended by Proclamation 10925 » in its table of measures."""
+    from quebec_intl.reports import policy as shown
+    from quebec_intl.reports.context import ReportContext
+
+    measures = shown.numbered()
+    table = shown.table(measures, ReportContext.of("fr"))
+    column = table.columns.index(ReportContext.of("fr").label("legal_reference"))
+    written = [row[column] for row in table.rows]
+    assert len(written) == 29
+    english = {
+        text: [w for w in ENGLISH_WORDS if w in text] for text in written if any(w in text for w in ENGLISH_WORDS)
+    }
+    assert not english, english
+    assert any(text.startswith("Décret présidentiel 14193") for text in written)

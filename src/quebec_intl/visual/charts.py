@@ -542,7 +542,7 @@ def monthly(
             .mark_line()
             .encode(
                 x=alt.X("month:T", title=x_title, axis=alt.Axis(format="%Y", tickCount="year")),
-                y=alt.Y("value_cad_bn:Q", title=y_title),
+                y=alt.Y("value_cad_bn:Q", title=y_title, **_label_room(rows["value_cad_bn"], policy)),
                 **(
                     {"color": alt.Color("measure:N", sort=measures, title=None)}
                     if policy is None
@@ -592,6 +592,19 @@ def policy_frame(measures: pd.DataFrame, first: str, months_shown: int) -> pd.Da
     return frame[["number", "measure_id", "date", "title", "label", "label_row"]]
 
 
+LABEL_ROOM = 0.3  # above the data, a fifth or more of a panel's height (the labels' rows take its top 36 px of 200)
+
+
+def _label_room(values: pd.Series, policy: pd.DataFrame | None, zero: bool = True) -> dict:
+    """The y scale of a monthly chart: where it marks measures, its domain runs 30 % of the data's range above their
+    highest value, so that the labels' rows at the top of the panel are drawn over no line."""
+    if policy is None:
+        return {} if zero else {"scale": alt.Scale(zero=False)}
+    low, high = float(values.min()), float(values.max())
+    low = min(low, 0.0) if zero else low
+    return {"scale": alt.Scale(zero=zero, nice=True, domain=[low, high + (high - low) * LABEL_ROOM])}
+
+
 def _numbers_label(numbers: pd.Series) -> str:
     """1, 2, 3, 4 -> « 1–4 »; 7, 9 -> « 7, 9 »."""
     values = sorted(int(n) for n in numbers)
@@ -629,19 +642,22 @@ def share_over_months(
 ) -> alt.LayerChart:
     """`frame`: month (YYYY-MM-DD), share_pct. One line, a point a month; `policy`: the trade-policy measures to
     mark (`policy_marks`)."""
+    y_scale = _label_room(frame["share_pct"], policy, zero=False)
     base = alt.Chart(frame).encode(
         x=alt.X(
             "month:T",
             title=x_title,
             axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount={"interval": "month", "step": 3}),
         ),
-        y=alt.Y("share_pct:Q", title=y_title, scale=alt.Scale(zero=False)),
+        y=alt.Y("share_pct:Q", title=y_title, **y_scale),
         tooltip=[
             alt.Tooltip("month:T", title=x_title, format="%Y-%m"),
             alt.Tooltip("share_pct:Q", title=y_title, format=".1f"),
         ],
     )
-    layers = [base.mark_line(color=theme.QUEBEC_BLUE), base.mark_point(color=theme.QUEBEC_BLUE)]
+    # the points on the line's axis: beside the measures' labels (scales resolved apart) they drew a second one
+    points = base.mark_point(color=theme.QUEBEC_BLUE).encode(y=alt.Y("share_pct:Q", axis=None, **y_scale))
+    layers = [base.mark_line(color=theme.QUEBEC_BLUE), points]
     chart = alt.layer(*layers) if policy is None else with_policy(layers, policy, x_title)
     return chart.properties(title=title, width=theme.WIDTH, height=240)
 
@@ -659,7 +675,7 @@ def shares_over_months(
         .mark_line(strokeWidth=2)
         .encode(
             x=alt.X("month:T", title=x_title, axis=alt.Axis(format="%Y", tickCount="year")),
-            y=alt.Y("share_pct:Q", title=y_title, scale=alt.Scale(zero=False)),
+            y=alt.Y("share_pct:Q", title=y_title, **_label_room(frame["share_pct"], policy, zero=False)),
             color=alt.Color("series:N", scale=scale, legend=legend),
             strokeDash=alt.StrokeDash("series:N", scale=scale, legend=legend),
             tooltip=[
