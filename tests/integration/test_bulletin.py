@@ -214,3 +214,23 @@ def test_the_measures_labels_sit_above_every_line():
             assert len(axes) == 1, f"{figure.name}: {len(axes)} y axes (the overview's points drew a second one)"
             checked += 1
     assert checked == 2 + 2 + 2 + 1
+
+
+@pytest.mark.usefixtures("mirror")
+def test_the_printed_partners_table_sums_the_other_principal_partners(raw):
+    """Printed, the partners' table lists the four that moved most over January-July 2026, then the other principal
+    partners together (their change summed from the raw file), the other countries and all countries: no empty cell."""
+    from quebec_intl.reports import bulletin
+    from quebec_intl.reports.context import ReportContext
+    from quebec_intl.visual.blocks import Table
+
+    ctx = ReportContext.of("fr")
+    section = bulletin.partners(bulletin.load("2026-07"), ctx)
+    printed = next(block for block in section.blocks if isinstance(block, Table) and block.media == "print")
+    principal = {partner for (_, partner, _) in raw} - {"Tous les pays", "Autres pays"}
+    change = {p: total(raw, months(2026, 7), p) - total(raw, months(2025, 7), p) for p in principal}
+    moved_most = sorted(change, key=lambda p: abs(change[p]), reverse=True)[:4]
+    assert len(printed.rows) == 4 + 3 and all(str(cell).strip() for row in printed.rows for cell in row)
+    others = printed.rows[4]
+    assert others[0].startswith(f"Les {len(principal) - 4} autres principaux partenaires")
+    assert others[3] == ctx.signed_money(sum(change[p] for p in principal - set(moved_most)))

@@ -29,12 +29,14 @@ def test_contributions_on_a_hand_computed_example():
 
 
 def test_parts_taken_together_sum_their_changes_and_stay_missing_when_none_is_known():
-    """The same example: B and the residual together changed by 5 - 5 = 0; a part the span lacks adds nothing."""
+    """The same example: B (30 -> 35) and the residual (20 -> 15) together were 50 and are 50, a change of 5 - 5 = 0;
+    a part the span lacks adds nothing."""
     now = pd.Series({"A": 40.0, "B": 35.0, "C": math.nan})
     before = pd.Series({"A": 50.0, "B": 30.0, "C": 20.0})
     span = Span.of("2026-01", "2026-07")
     c = Contributions(span, "export", 90.0, 100.0, contributions(now, before, 90.0, 100.0, "rest"), "rest")
-    assert c.together(pd.Index(["B", "rest", "C"])).to_dict() == {"change": 0.0, "contribution_pp": 0.0}
+    together = c.together(pd.Index(["B", "rest", "C"])).to_dict()
+    assert together == {"before": 50.0, "now": 50.0, "change": 0.0, "contribution_pp": 0.0}
     assert c.together(pd.Index(["C"])).isna().all()
 
 

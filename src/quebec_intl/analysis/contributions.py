@@ -113,9 +113,9 @@ class Contributions:
         return not (math.isnan(self.total_now) or math.isnan(self.total_before))
 
     def together(self, codes: pd.Index) -> pd.Series:
-        """The parts `codes` as one (a printed table's « other sections »): their change and contribution summed;
-        missing where none of them is known over the span."""
-        return self.parts.reindex(codes)[["change", "contribution_pp"]].sum(min_count=1)
+        """The parts `codes` as one (a printed table's « other sections » or « other principal partners »): their
+        values over both spans, change and contribution summed; missing where none of them is known over the span."""
+        return self.parts.reindex(codes)[["before", "now", "change", "contribution_pp"]].sum(min_count=1)
 
 
 def _of(sums: pd.DataFrame, key: str, flow: str) -> float:

@@ -329,9 +329,9 @@ def partners(d: BulletinData, ctx: ReportContext) -> Section:
     span = _span(c.span, ctx)
     moved = c.parts.drop(index=[RESIDUAL])
 
-    def row(code: str, part: pd.Series) -> list[str]:
+    def row(name: str, part: pd.Series) -> list[str]:
         return [
-            _part_name(code, ctx),
+            name,
             ctx.money(part["before"]),
             ctx.money(part["now"]),
             ctx.signed_money(part["change"]),
@@ -345,11 +345,17 @@ def partners(d: BulletinData, ctx: ReportContext) -> Section:
         ctx.signed_money(c.change),
         ctx.points(c.growth_pct),
     ]
-    residual = row(RESIDUAL, c.parts.loc[RESIDUAL])
-    rows = [*(row(code, part) for code, part in moved.iterrows()), residual, total]
+    residual = row(_part_name(RESIDUAL, ctx), c.parts.loc[RESIDUAL])
+    rows = [*(row(_part_name(code, ctx), part) for code, part in moved.iterrows()), residual, total]
     largest = moved.reindex(moved["change"].abs().sort_values(ascending=False).index[:PRINTED_PARTNERS])
-    printed = [*(row(code, part) for code, part in largest.sort_values("change", ascending=False).iterrows())]
-    printed += [[ctx.t("bulletin.other_principal", count=len(moved) - len(largest)), *[""] * 4], residual, total]
+    ranked = largest.sort_values("change", ascending=False)
+    others = moved.index.difference(largest.index)
+    printed = [
+        *(row(_part_name(code, ctx), part) for code, part in ranked.iterrows()),
+        row(ctx.t("bulletin.other_principal", count=len(others)), c.together(others)),
+        residual,
+        total,
+    ]
     up, down = moved[moved["change"] > 0].head(3), moved[moved["change"] < 0].iloc[::-1].head(3)
 
     def listed(rows_: pd.DataFrame) -> str:
