@@ -160,6 +160,25 @@ def test_relations_page_has_the_office_map_from_the_installed_geometries(rendere
     assert f"{oldest['city']} ({oldest['opened_year']})" in text
 
 
+def test_a_regions_offices_are_counted_as_the_regions_not_as_the_whole_network(rendered_site):
+    """Europe's page counts the open offices in Europe's countries (UN M49 region 150, read with the csv module), and
+    says they are Europe's: never « Le Québec compte … représentations ouvertes à l'étranger », the whole network."""
+    reference = settings.data_dir() / "reference" / "un_m49.csv"
+    with reference.open(encoding="utf-8", newline="") as handle:
+        europe = {row["code"] for row in csv.DictReader(handle) if row["m49_region_code"] == "150"}
+    with (settings.data_dir() / "curated" / "offices.csv").open(encoding="utf-8", newline="") as handle:
+        there = [r for r in csv.DictReader(handle) if not r["closed_year"] and r["country_iso3"] in europe]
+    countries = len({row["country_iso3"] for row in there})
+    french = " ".join(scan(rendered_site["europe_fr"].read_text(encoding="utf-8")).text)
+    english = " ".join(scan(rendered_site["europe_en"].read_text(encoding="utf-8")).text)
+    assert (
+        f"Le Québec compte {len(there)} représentations ouvertes dans {countries} des pays et territoires de l'Europe"
+        in french
+    )
+    assert f"Québec has {len(there)} open offices in {countries} of the countries and territories in Europe" in english
+    assert "représentations ouvertes à l'étranger" not in french and "open offices abroad" not in english
+
+
 @pytest.mark.usefixtures("no_mirror", "outputs")
 def test_each_page_is_recorded_in_the_manifest_and_the_index_lists_only_those():
     page = publish_one(render.request("partner", {"partner": "FRA"}, "en"))

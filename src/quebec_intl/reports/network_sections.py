@@ -8,10 +8,12 @@ from typing import Protocol
 
 import pandas as pd
 
+from ..analysis import names
 from ..analysis.collation import sorted_names
 from ..analysis.network import OFFICE_RANK, QUEBEC_MEMBER, REGION_BODIES, Network
 from ..analysis.text import joined
 from ..data.partners import all_partners
+from ..data.regions import Region
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Links, Note, Section, Table
 from .context import ReportContext
@@ -37,19 +39,18 @@ def _office_types(ctx: ReportContext) -> list[str]:
     return [ctx.t("relations.office_type_" + k) for k in OFFICE_RANK]
 
 
-def _network_summary(open_offices: pd.DataFrame, ctx: ReportContext) -> list[str]:
+def _network_summary(open_offices: pd.DataFrame, region: Region | None, ctx: ReportContext) -> list[str]:
+    """The open offices counted by type, across the whole network or, on a region's page, the region's countries
+    (never said as if they were the whole network)."""
     by_type = open_offices["office_type"].value_counts()
     types = ", ".join(
         ctx.labelled(ctx.t("relations.office_type_" + k).lower(), str(by_type[k])) for k in OFFICE_RANK if k in by_type
     )
-    lines = [
-        ctx.t(
-            "relations.offices_summary",
-            open=len(open_offices),
-            countries=open_offices["country_code"].nunique(),
-            types=types,
-        )
-    ]
+    counts = {"open": len(open_offices), "countries": open_offices["country_code"].nunique(), "types": types}
+    if region is None:
+        lines = [ctx.t("relations.offices_summary", **counts)]
+    else:
+        lines = [ctx.t("relations.offices_summary_region", belonging=names.belonging(region, ctx.lang), **counts)]
     dated = open_offices.dropna(subset=["opened_year"]).sort_values("opened_year")
     if len(dated):
         lines.append(
@@ -99,7 +100,7 @@ def offices(d: HasNetwork, ctx: ReportContext) -> Section:
     elif network.region is not None and not chosen["is_open"].any():  # none in its countries (Oceania): said
         section.blocks.append(ctx.t("relations.no_offices_region", of=ctx.phrase(network.region, "of")))
     elif _across_countries(network):
-        section.blocks.extend(_network_summary(chosen[chosen["is_open"]], ctx))
+        section.blocks.extend(_network_summary(chosen[chosen["is_open"]], network.region, ctx))
     if chosen.empty:
         return section
     dated = chosen.dropna(subset=["opened_year"])
