@@ -5,7 +5,8 @@
 - all kernels: `render_batch(...)`, one kernel per core, each reused across its reports;
 - no-op: `render_batch` again on the pages the previous way wrote, nothing having changed (every page kept).
 
-Every way must write byte-identical pages, which this script checks before it prints the times. Then, each in a
+Every way must write byte-identical pages (the naive way's without the site's navigation, which only a batch
+writes), which this script checks before it prints the times. Then, each in a
 fresh process, the whole default suite: `quebec-intl render --all --force` cold (every page rendered anew, the
 tables already built), then `render --all` again, with nothing to do; beside it, the naive way timed on the monthly
 bulletin (the suite's newest kind, in both languages) and scaled to the suite's pages, since rendering every page the
@@ -100,6 +101,17 @@ def batch(requests: list[pages.ReportRequest], out: Path, jobs: int | None, expe
     return seconds
 
 
+SITE_NAV = (b'<nav class="qi-nav">', b"</nav>")
+
+
+def as_made(way: str, page: bytes) -> bytes:
+    """The page as `way` can make it: the naive way's nbconvert makes each page alone, without the links to the
+    site's other pages (its other language, its region) that a batch adds to the site's navigation."""
+    start = page.find(SITE_NAV[0])
+    end = page.find(SITE_NAV[1], start)
+    return page[:start] + page[end + len(SITE_NAV[1]) :] if way == "naive" and 0 <= start < end else page
+
+
 def whole_suite(out: Path) -> tuple[int, float, float]:
     """The pages of `quebec-intl render --all --force` into `out`, its seconds, and those of `render --all` again
     (nothing to do), each in a fresh process."""
@@ -176,7 +188,7 @@ def main() -> int:
                 f"{name}: {r.page}"
                 for name, out in ways.items()
                 for r in requests
-                if r.output_path(out).read_bytes() != before[r.page]
+                if as_made(name, r.output_path(out).read_bytes()) != as_made(name, before[r.page])
             }
         )
         suite_met = report_suite(Path(tmp) / "suite")
