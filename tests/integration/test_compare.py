@@ -4,6 +4,8 @@ no total ever adds figures of different bases (or a partner twice); the command 
 from __future__ import annotations
 
 import csv
+import dataclasses
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -18,9 +20,9 @@ from quebec_intl.analysis import comparison
 from quebec_intl.analysis.key_figures import Amount, KeyFigures, Period
 from quebec_intl.analysis.subject_trade import SubjectTrade
 from quebec_intl.cli import main, parser
-from quebec_intl.data import partners
+from quebec_intl.data import partners, regions, trade
 from quebec_intl.errors import QuebecIntlError
-from quebec_intl.reports import compare
+from quebec_intl.reports import compare, subjects
 from quebec_intl.reports.context import ReportContext
 
 MONTHLY = "statcan-12100175-quebec-partners/commerce_quebec_sections_2023-2026.csv.gz"
@@ -194,3 +196,37 @@ def test_sides_sharing_no_whole_year_are_one_line_naming_each_ones_years():
     """The embedded default (published figures, year by year): France, Germany and the UK have no year in common."""
     with pytest.raises(QuebecIntlError, match=r"France \([0-9, ]+\), .* have no whole year in common: build the"):
         compare.load(partners=["France", "Germany", "United Kingdom"])
+
+
+def raw_whole_rated_years(mirror) -> set[int]:
+    """The years the mirror's BTS folders hold all twelve months of, that the Bank of Canada's file has a rate for."""
+    months: dict[int, int] = defaultdict(int)
+    for folder in (mirror / "bts-transborder").glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]"):
+        months[int(folder.name[:4])] += 1
+    answer = json.loads((mirror / "bank-of-canada" / "FX_RATES_ANNUAL.json").read_text(encoding="utf-8"))
+    rated = {int(o["d"][:4]) for o in answer["observations"] if o.get("FXAUSDCAD")}
+    return {year for year, count in months.items() if count == 12} & rated
+
+
+def test_the_check_reads_each_sides_years_as_its_trade_holds_them(mirror, monkeypatch):
+    """`check` answers from the tables, without building each side's trade: the years it finds are those of the trade
+    a page shows, for every kind of side and a year asked for or not; a region of US states has the whole years of
+    the raw BTS folders with the Bank's rate."""
+    everyone = partners.all_partners()
+    sides = [everyone[code] for code in ("FRA", "USA", "US-GA", "US-PR")]
+    sides += [regions.regions()[region] for region in ("seus_cp", "g7")]
+    for side, year in itertools.product(sides, (None, 2020)):
+        model = subjects.subject_trade(side, subjects.subject_period(side, year))
+        assert subjects.trade_years(side, year) == (subjects.TradeYears.of(model) if model else None), (side, year)
+    whole = raw_whole_rated_years(mirror)
+    assert whole == {2021, 2022, 2023, 2024}  # the mirror's README: 2020 from February, 2015 one month
+    for region in ("seus_cp", "gsgp"):
+        assert subjects.trade_years(regions.regions()[region], None).both_flows == whole
+    assert compare.check(regions=["SEUS-CP", "GSGP"])[1].year == compare.load(regions=["SEUS-CP", "GSGP"]).year
+    states = trade.load_states_trade()  # before the Bank publishes 2024's rate, 2024 is no whole year in C$
+    without = dataclasses.replace(states, rates=states.rates[states.rates["ref_year"].ne(2024)])
+    monkeypatch.setattr(trade, "load_states_trade", lambda: without)
+    for side in (everyone["US-GA"], regions.regions()["seus_cp"]):
+        model = subjects.subject_trade(side, subjects.subject_period(side, None))
+        assert subjects.trade_years(side, None) == subjects.TradeYears.of(model)
+        assert subjects.trade_years(side, None).both_flows == whole - {2024}

@@ -31,3 +31,7 @@ def test_a_page_made_alone_is_not_kept_once_its_other_language_is_made(tmp_path)
     assert lacks_a_language_link(FRENCH, tmp_path, frozenset({FRENCH.page, ENGLISH}))
     page.write_text('<html><a href="../../en/relations/quebec.html" lang="en">English</a></html>', encoding="utf-8")
     assert not lacks_a_language_link(FRENCH, tmp_path, frozenset({FRENCH.page, ENGLISH}))
+    # Only the site's links count (the page's first <nav>, read alone): the same address further down is no link.
+    body = '<p><a href="../../en/relations/quebec.html">English</a></p>' + "x" * 40_000
+    page.write_text(f'<html><nav><a href="../../index.html">…</a></nav>{body}</html>', encoding="utf-8")
+    assert lacks_a_language_link(FRENCH, tmp_path, frozenset({FRENCH.page, ENGLISH}))

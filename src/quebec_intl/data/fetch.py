@@ -17,11 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-import requests
-
-from .. import settings
+from .. import lazy, settings
 from ..errors import SettingError, SourceFileError
 from . import atomic, snapshot, sources
+
+requests = lazy.module("requests")  # imported when a file is first fetched (quebec_intl.lazy)
 
 Http = Callable[[str, float, BinaryIO], None]
 USER_AGENT = "quebec-intl data pipeline"

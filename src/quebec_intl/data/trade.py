@@ -64,6 +64,22 @@ def load() -> TradeDataset:
     return CACHE.get(f"{__name__}.load", _fingerprints("trade_annual", "published_not_used"), _dataset)
 
 
+def annual_flows_held() -> pd.DataFrame:
+    """By partner_code and ref_year, whether the annual frame holds Québec's exports and its imports (all products;
+    columns `export`, `import`): the years of a partner's trade without building it (a comparison's check asks them
+    of every side). Made once per process for the same tables."""
+    return CACHE.get(
+        f"{__name__}.annual_flows_held", _fingerprints("trade_annual", "published_not_used"), _annual_flows_held
+    )
+
+
+def _annual_flows_held() -> pd.DataFrame:
+    annual = load().annual
+    totals = annual[annual["reporter_code"].eq(QUEBEC) & annual["product_section_code"].eq(TOTAL)]
+    counted = totals.groupby(["partner_code", "ref_year", "flow"])["value_cad"].count().unstack("flow")
+    return counted.reindex(columns=["export", "import"]).fillna(0).gt(0)
+
+
 def _fingerprints(*tables: str) -> tuple[str, ...]:
     """What a frame made from these tables is made of: each table, made current first, by its fingerprint."""
     for table in tables:

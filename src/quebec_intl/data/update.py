@@ -21,9 +21,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
-import requests
 
-from .. import settings
+from .. import lazy, settings
 from ..errors import SourceFileError
 from . import atomic, fetch, pipeline, sources
 from .extract import bank_of_canada, bts_transborder, statcan_table
@@ -32,6 +31,8 @@ from .fields import table_fields
 from .reference import QUEBEC
 from .schema import validate
 from .transform import exchange_rates
+
+requests = lazy.module("requests")  # imported when a service is first asked (quebec_intl.lazy)
 
 MONTHLY_SOURCE = "statcan_12100175_fr"  # the French download, which the pipeline reads before any mirror copy
 MONTHLY_TABLE = "trade_monthly_partners"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ast
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from .. import settings
@@ -35,7 +37,7 @@ def imported(source: str, module: str = "", is_package: bool = False) -> set[str
     module of its own (`from . import partner`)."""
     known = package_modules()
     named: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in _import_statements(source):
         if isinstance(node, ast.Import):
             named |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
@@ -46,6 +48,23 @@ def imported(source: str, module: str = "", is_package: bool = False) -> set[str
             named |= {base, *(f"{base}.{alias.name}" for alias in node.names)}
     parts = {".".join(name.split(".")[:end]) for name in named for end in range(1, name.count(".") + 2)}
     return parts & known.keys()
+
+
+# An import statement at any depth (one inside a function counts too), with a parenthesised list of names.
+IMPORT_STATEMENT = re.compile(
+    r"^[ \t]*(?:from[ \t]+[.\w]+[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)|import[ \t]+[^\n]*)", re.MULTILINE
+)
+
+
+def _import_statements(source: str) -> Iterator[ast.stmt]:
+    """The source's import statements, each line found parsed on its own: several times faster than walking the
+    module's whole tree (a no-op `render --all` reads every module's imports). A line of a docstring that reads like
+    an import parses as nothing, or as a module the package lacks: a superset is safe."""
+    for found in IMPORT_STATEMENT.finditer(source):
+        try:
+            yield from ast.parse(found.group(0).strip()).body
+        except SyntaxError:
+            continue
 
 
 @cached
@@ -71,9 +90,10 @@ def notebook_imports(notebook: Path) -> set[str]:
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     source = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
     try:
-        return imported(source)
+        ast.parse(source)
     except SyntaxError:  # a cell of IPython's own syntax (a magic): every module, to be safe
         return set(package_modules())
+    return imported(source)
 
 
 @cached

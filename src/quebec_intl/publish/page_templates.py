@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from importlib import resources
 
-import jinja2
-
+from .. import lazy
 from ..caching import cached
+
+jinja2 = lazy.module("jinja2")  # imported when a page's template is first read (quebec_intl.lazy)
 
 
 @cached

@@ -108,9 +108,23 @@ def links(request: ReportRequest, reports_dir: Path, batch: frozenset[str] = fro
 def lacks_a_language_link(request: ReportRequest, reports_dir: Path, batch: frozenset[str]) -> bool:
     """True when the page on disk would now link another language's page that it does not link (made alone in one
     language, before the other was): kept as it is, it would stay without the link."""
-    page = request.output_path(reports_dir)
     try:
-        text = page.read_text(encoding="utf-8")
+        text = _site_nav(request.output_path(reports_dir))
     except (OSError, UnicodeDecodeError):
         return True
     return any(f'href="{link.href}"' not in text for link in links(request, reports_dir, batch) if link.lang)
+
+
+NAV_END = b"</nav>"
+
+
+def _site_nav(page: Path, chunk: int = 1 << 14) -> str:
+    """The page up to the end of its first `<nav>`, the site's links (page.html.j2 writes it at the top, before a
+    megabyte of charts: a no-op `render --all` reads every page's); the whole page when it has none, so that a link
+    not found there is one the page lacks."""
+    read = b""
+    with page.open("rb") as handle:
+        while NAV_END not in read and (more := handle.read(chunk)):
+            read += more
+    end = read.find(NAV_END)
+    return (read if end < 0 else read[: end + len(NAV_END)]).decode("utf-8")

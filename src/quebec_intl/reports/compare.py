@@ -64,7 +64,32 @@ def check(partners: list[str] | None = None, regions: list[str] | None = None, y
     """The partners or regions a comparison can set side by side (two to four, each once), for a year all their
     sources cover, in full; else one line saying what to give."""
     chosen = _chosen(partners, regions, year)
-    return chosen, _year_trades(chosen, year)[1]
+    return chosen, _period({subject_key(s): subjects.trade_years(s, year) for s in chosen}, chosen, year)
+
+
+def _period(found: dict[str, subjects.TradeYears | SubjectTrade | None], chosen: tuple[Subject, ...], year: int | None):
+    """The page's period: the year asked for, else the latest whole year every side has (`found`: each side's
+    years, or its trade, by its key); a side no source has, a year some side's source covers in part, or sides
+    that share no whole year are one line, before any kernel starts (`render --all` leaves such a page out)."""
+    years = {key: subjects.TradeYears.of(one) if isinstance(one, SubjectTrade) else one for key, one in found.items()}
+    lacking = [s.name_en for s in chosen if years[subject_key(s)] is None]
+    if lacking:
+        raise QuebecIntlError(
+            f"no source at hand has Québec's trade with {', '.join(lacking)}: compare partners or regions the data "
+            "covers (`quebec-intl sources` lists the sources; a US state needs the BTS TransBorder files)"
+        )
+    partial = [s.name_en for s in chosen if year not in years[subject_key(s)].whole]
+    if year is not None and partial:
+        raise QuebecIntlError(
+            f"{year} is not a whole year in the figures of {', '.join(partial)}: compare on a year every source "
+            "covers in full (leave out --year for the latest one)"
+        )
+    if year is not None:
+        return Period(year, year)
+    common = comparison.common_year({key: set(one.both_flows) for key, one in years.items()})
+    if common is None:
+        raise QuebecIntlError(f"{_years_of(chosen, years)} have no whole year in common: {NO_COMMON_YEAR}")
+    return Period(year, common)
 
 
 def _chosen(partners: list[str] | None, regions: list[str] | None, year: int | None) -> tuple[Subject, ...]:
@@ -80,35 +105,17 @@ def _chosen(partners: list[str] | None, regions: list[str] | None, year: int | N
     return tuple(chosen)
 
 
-def _trades(chosen: tuple[Subject, ...], year: int | None) -> dict[str, SubjectTrade]:
-    """Each side's trade of the year (else its latest), by its key; a side no source has, or a year some side's
-    source covers in part, is one line."""
-    found = {subject_key(s): subjects.subject_trade(s, subjects.subject_period(s, year)) for s in chosen}
-    lacking = [s.name_en for s in chosen if found[subject_key(s)] is None]
-    if lacking:
-        raise QuebecIntlError(
-            f"no source at hand has Québec's trade with {', '.join(lacking)}: compare partners or regions the data "
-            "covers (`quebec-intl sources` lists the sources; a US state needs the BTS TransBorder files)"
-        )
-    subjects.require_whole_year({s.name_en: found[subject_key(s)] for s in chosen}, year, "compare")
-    return found
-
-
 def _year_trades(chosen: tuple[Subject, ...], year: int | None) -> tuple[dict[str, SubjectTrade], Period]:
-    """Each side's trade of the year compared (the page's period): the one asked for, else the latest whole year
-    every side has; sides that share no whole year are one line, before any kernel starts (`render --all` leaves
-    such a page out)."""
-    found = _trades(chosen, year)
-    if year is not None:
-        return found, Period(year, year)
-    common = comparison.common_year({key: set(trade.whole_flows().dropna().index) for key, trade in found.items()})
-    if common is None:
-        raise QuebecIntlError(f"{_years_of(chosen, found)} have no whole year in common: {NO_COMMON_YEAR}")
+    """Each side's trade of the year compared (the page's period, as `check` resolves it)."""
+    found = {subject_key(s): subjects.subject_trade(s, subjects.subject_period(s, year)) for s in chosen}
+    period = _period(found, chosen, year)
     found = {
-        subject_key(s): trade if trade.year == common else subjects.subject_trade(s, subjects.subject_period(s, common))
+        subject_key(s): trade
+        if trade.year == period.year
+        else subjects.subject_trade(s, subjects.subject_period(s, period.year))
         for s, trade in zip(chosen, found.values(), strict=True)
     }
-    return found, Period(year, common)
+    return found, period
 
 
 def load(partners: list[str] | None = None, regions: list[str] | None = None, year: int | None = None) -> CompareData:
@@ -139,11 +146,10 @@ NO_COMMON_YEAR = (
 )
 
 
-def _years_of(chosen: tuple[Subject, ...], found: dict[str, SubjectTrade]) -> str:
+def _years_of(chosen: tuple[Subject, ...], years: dict[str, subjects.TradeYears]) -> str:
     """« France (2016, 2020), Germany (2011) »: each side's whole years, for the message saying they share none."""
     return ", ".join(
-        f"{s.name_en} ({', '.join(map(str, sorted(found[subject_key(s)].whole_flows().dropna().index))) or 'none'})"
-        for s in chosen
+        f"{s.name_en} ({', '.join(map(str, sorted(years[subject_key(s)].both_flows))) or 'none'})" for s in chosen
     )
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import altair as alt
 import pandas as pd
 
+from .. import lazy
 from ..analysis import formatting as fmt
 from ..analysis import names, typography
 from ..analysis.text import t, t_count
@@ -15,6 +15,8 @@ from ..data import fields, reference
 from ..data.partners import Partner, all_partners
 from ..visual import theme
 from ..visual.blocks import Figure, Link, Subject
+
+alt = lazy.module("altair")  # imported when a chart is first made (quebec_intl.lazy)
 
 
 @dataclass(frozen=True)

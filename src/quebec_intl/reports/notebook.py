@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 
-import altair as alt
 import pandas as pd
 from IPython import get_ipython
 
+from .. import lazy
 from ..caching import reset_caches
 from ..data import partners as partner_catalogue
 from ..data import regions as region_catalogue
 from ..data import trade
 from ..errors import QuebecIntlError
 from ..visual.blocks import VEGA_MIME
+
+alt = lazy.module("altair")  # imported when a chart is first made (quebec_intl.lazy)
 
 # How deep `frames` looks into a report's data object: data.trade.dataset.annual is three steps down.
 DEPTH = 3

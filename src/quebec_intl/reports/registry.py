@@ -197,10 +197,7 @@ def _listed(kind: Kind) -> Suite:
     """The pages the registry lists for the kind (its `pages`) that the data at hand can make: their partners and
     regions covered, as the suites of partner and region pages decide, and the kind's own check passed (a comparison
     needs a whole year every side has)."""
-    partners_covered = {entry["partner"].code for entry in _partners_with_trade()}
-    regions_covered = {entry["region"].id for entry in _regions_with_data()}
-    covered = {"partner": partners_covered, "partners": partners_covered}
-    covered |= {"region": regions_covered, "regions": regions_covered}
+    covered = _covered()
     suite = Suite([])
     for given in kind.pages:
         resolved = kind.resolve(dict(given))
@@ -223,6 +220,18 @@ def _listed(kind: Kind) -> Suite:
         else:
             suite.pages.append(resolved)
     return suite
+
+
+@cached
+def _covered() -> dict[str, frozenset[str]]:
+    """The partners and the regions the data at hand covers, by the parameter naming them: made once until the
+    caches are reset, as the suites are (each listed kind asks)."""
+    partners_covered = frozenset(entry["partner"].code for entry in _partners_with_trade())
+    regions_covered = frozenset(entry["region"].id for entry in _regions_with_data())
+    return {"partner": partners_covered, "partners": partners_covered} | {
+        "region": regions_covered,
+        "regions": regions_covered,
+    }
 
 
 def _named(subject: partners.Partner | regions.Region) -> str:

@@ -15,6 +15,8 @@ from ..analysis.states import StateProfile, state_profile
 from ..analysis.subject_trade import SubjectTrade, from_bts, from_country_group, from_statcan
 from ..analysis.trade import export_years, partner_trade, provincial_years, years_with_trade
 from ..data import partners, regions, trade
+from ..data.currency import rates_by_year
+from ..data.reference import QUEBEC
 from ..errors import QuebecIntlError
 from . import years
 from .context import ReportContext
@@ -165,6 +167,58 @@ def require_whole_year(found: dict[str, SubjectTrade | None], year: int | None, 
             f"{year} is not a whole year in the figures of {', '.join(partial)}: {what} on a year every source "
             "covers in full (leave out --year for the latest one)"
         )
+
+
+@dataclass(frozen=True)
+class TradeYears:
+    """The years of a subject's trade, as its trade model (`subject_trade`) holds them: what a comparison's check
+    asks of every side, answered from the tables without building the model where the source allows."""
+
+    whole: frozenset[int]  # the whole years (the model's `whole_flows().index`)
+    both_flows: frozenset[int]  # those with exports and imports in Canadian dollars (`whole_flows().dropna()`)
+
+    @classmethod
+    def of(cls, model: SubjectTrade) -> TradeYears:
+        flows = model.whole_flows()
+        return cls(frozenset(int(y) for y in flows.index), frozenset(int(y) for y in flows.dropna().index))
+
+
+def trade_years(subject: partners.Partner | regions.Region, year: int | None) -> TradeYears | None:
+    """The years of `subject_trade(subject, subject_period(subject, year))`; None where that is None (no source at
+    hand has the subject's trade). A country's from the annual frame's flows, US states' from BTS's months and the
+    Bank of Canada's rates; a group of countries (summed from two possible tables) from its model."""
+    states = trade.load_states_trade()
+    if isinstance(subject, partners.Partner):
+        if subject.is_us_state and states is not None:
+            found = asked_or_latest(year, states.complete_years) is not None
+            return _states_years(states, [subject.code]) if found else None
+        return _annual_years(subject.code, year)
+    members = region_members(subject)
+    if any(code.startswith("US-") for code in members):
+        return _states_years(states, [code for code in members if code.startswith("US-")]) if states else None
+    model = region_trade_model(subject, region_period(subject, year))
+    return TradeYears.of(model) if model is not None else None
+
+
+def _annual_years(code: str, year: int | None) -> TradeYears | None:
+    """A partner's years in the annual frame, every one whole; None when no year is asked for and it holds none
+    with exports."""
+    held = trade.annual_flows_held()
+    mine = held.xs(code, level="partner_code") if code in held.index.get_level_values("partner_code") else held[:0]
+    if year is None and not mine["export"].any():
+        return None
+    both = mine["export"] & mine["import"]
+    return TradeYears(frozenset(int(y) for y in mine.index), frozenset(int(y) for y in mine.index[both]))
+
+
+def _states_years(states: trade.StatesTrade, codes: list[str]) -> TradeYears:
+    """US states' years in BTS: those the files hold of Québec's trade with them, whole (twelve months), with the
+    Bank of Canada's rate of the year (the model's whole years are in Canadian dollars)."""
+    totals = states.totals
+    held = set(totals.loc[totals["reporter_code"].eq(QUEBEC) & totals["partner_code"].isin(codes), "ref_year"])
+    rated = set(rates_by_year("USD", states.rates).dropna().index)
+    whole = frozenset(int(y) for y in held if states.months_held.get(y, (12,))[0] == 12 and y in rated)
+    return TradeYears(whole, whole)
 
 
 def subject_phrase(

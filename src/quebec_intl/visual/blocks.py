@@ -6,15 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import altair as alt
-import jinja2
 import pandas as pd
 from IPython.display import HTML, display
 from markupsafe import Markup
 
+from .. import lazy
 from ..caching import cached
 from ..data.schema import is_web_address
 from . import maps, spreadsheet
+
+alt = lazy.module("altair")  # imported when a chart is first made (quebec_intl.lazy)
+jinja2 = lazy.module("jinja2")  # imported when a block is first written (quebec_intl.lazy)
 
 # Vega-Lite 6, the version Altair 6 writes. JupyterLab draws it offline with the project's renderer
 # (jupyterlab/vega6-renderer: the library the pages inline); the HTML export turns it into an inline chart. `+json`,

@@ -7,11 +7,13 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-import altair as alt
 import pandas as pd
 
+from .. import lazy
 from ..data.fields import unit_factor
 from . import runs, theme
+
+alt = lazy.module("altair")  # imported when a chart is first made (quebec_intl.lazy)
 
 
 def when(channel: type, predicate: object, then: dict, otherwise: object) -> alt.SchemaBase:

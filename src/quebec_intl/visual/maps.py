@@ -9,15 +9,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import altair as alt
-import pycountry
-
-from .. import settings
+from .. import lazy, settings
 from ..caching import by_file, cached
 from ..data import fetch, province_shapes
 from ..errors import QuebecIntlError
 from . import shapes
 from .geometries import GEOMETRIES, SOURCE_GEOMETRIES
+
+pycountry = lazy.module("pycountry")  # imported when a map first names a country (quebec_intl.lazy)
+alt = lazy.module("altair")  # imported when a chart is first made (quebec_intl.lazy)
 
 # The provinces as a page draws them, some 43 kB instead of the source's 675 kB: nothing smaller than a pixel of a
 # map of Canada 620 px wide (some 9 km: Canada is 5,500 km across) is lost, nor any island a reader could point at.

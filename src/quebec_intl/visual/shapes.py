@@ -10,7 +10,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import shapely
+
+from .. import lazy
+
+shapely = lazy.module("shapely")  # imported when a map is first simplified (quebec_intl.lazy)
 
 EARTH_RADIUS_KM = 6371.0
 

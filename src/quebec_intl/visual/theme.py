@@ -4,8 +4,10 @@ else the process made since. No Altair theme is registered or enabled: nothing g
 
 from __future__ import annotations
 
-import altair as alt
-import vl_convert
+from .. import lazy
+
+vl_convert = lazy.module("vl_convert")  # imported when a chart is first styled (quebec_intl.lazy)
+alt = lazy.module("altair")  # imported when a chart is first made (quebec_intl.lazy)
 
 LOCALES = {"fr": "fr-CA", "en": "en-CA"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
