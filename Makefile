@@ -60,11 +60,14 @@ test: env ## Run the whole test suite (lint, unit, integration, notebooks, brows
 lab: env ## Open JupyterLab on notebooks/, with the project's kernel and offline charts
 	$(BIN)/jupyter lab notebooks/
 
-bench: env ## Benchmarks: StatCan (synthetic 1 GB annual, 2 million rows monthly) and TransBorder loaders against naive pandas; renders against papermill
+# The benchmarks on real files read the source mirror: QUEBEC_INTL_MIRROR, else the one beside the checkout.
+BENCH_MIRROR = QUEBEC_INTL_MIRROR="$${QUEBEC_INTL_MIRROR:-$(abspath $(CURDIR)/../shared/data/mirror)}"
+
+bench: env ## Benchmarks: StatCan (synthetic 1 GB annual, 2 million rows monthly) and TransBorder loaders against naive pandas; renders against papermill (the mirror: QUEBEC_INTL_MIRROR, else ../shared/data/mirror)
 	$(BIN)/python benchmarks/statcan_loader.py
 	$(BIN)/python benchmarks/monthly_table.py
-	$(BIN)/python benchmarks/transborder_loader.py
-	$(BIN)/python benchmarks/render_reports.py
+	$(BENCH_MIRROR) $(BIN)/python benchmarks/transborder_loader.py
+	$(BENCH_MIRROR) $(BIN)/python benchmarks/render_reports.py
 
 clean: ## Remove rendered reports and processed data (raw downloads and .venv stay)
 	rm -rf reports/*/ reports/index.html build/reports data/processed
