@@ -94,7 +94,7 @@ def sha256_of(path: Path, remembered: bool = True) -> str:
             digest.update(f"{file.relative_to(path).as_posix()} {sha256_of(file, remembered)}\n".encode())
         return digest.hexdigest()
     status = path.stat()
-    key = (str(path.resolve()), status.st_size, status.st_mtime_ns)
+    key = (_real_path(str(path)), status.st_size, status.st_mtime_ns)
     if remembered and key in _SUMS:
         return _SUMS[key]
     known = _known_checksums().get(key[0]) if remembered else None
@@ -103,6 +103,13 @@ def sha256_of(path: Path, remembered: bool = True) -> str:
     else:
         _SUMS[key] = _hash(*key)
     return _SUMS[key]
+
+
+@cached
+def _real_path(path: str) -> str:
+    """The file's path with its links resolved, as checksums are remembered by (a copy of the mirror reached through a
+    link is the same file); once per path a process: a no-op `render --all` asks for thousands of files' sums."""
+    return str(Path(path).resolve())
 
 
 CHECKSUMS_FILE = ".checksums.json"  # in the download cache: checksums earlier runs computed, with the file's stat
