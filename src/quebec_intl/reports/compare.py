@@ -64,14 +64,15 @@ def check(partners: list[str] | None = None, regions: list[str] | None = None, y
     """The partners or regions a comparison can set side by side (two to four, each once), for a year all their
     sources cover, in full; else one line saying what to give."""
     chosen = _chosen(partners, regions, year)
-    return chosen, _period({subject_key(s): subjects.trade_years(s, year) for s in chosen}, chosen, year)
+    return chosen, _period(chosen, year)
 
 
-def _period(found: dict[str, subjects.TradeYears | SubjectTrade | None], chosen: tuple[Subject, ...], year: int | None):
-    """The page's period: the year asked for, else the latest whole year every side has (`found`: each side's
-    years, or its trade, by its key); a side no source has, a year some side's source covers in part, or sides
-    that share no whole year are one line, before any kernel starts (`render --all` leaves such a page out)."""
-    years = {key: subjects.TradeYears.of(one) if isinstance(one, SubjectTrade) else one for key, one in found.items()}
+def _period(chosen: tuple[Subject, ...], year: int | None) -> Period:
+    """The page's period: the year asked for, else the latest whole year every side has (each side's years read from
+    the tables, `subjects.trade_years`, not from its trade); a side no source has, a year some side's source covers
+    in part, or sides that share no whole year are one line, before any kernel starts (`render --all` leaves such a
+    page out)."""
+    years = {subject_key(s): subjects.trade_years(s, year) for s in chosen}
     lacking = [s.name_en for s in chosen if years[subject_key(s)] is None]
     if lacking:
         raise QuebecIntlError(
@@ -106,15 +107,15 @@ def _chosen(partners: list[str] | None, regions: list[str] | None, year: int | N
 
 
 def _year_trades(chosen: tuple[Subject, ...], year: int | None) -> tuple[dict[str, SubjectTrade], Period]:
-    """Each side's trade of the year compared (the page's period, as `check` resolves it)."""
-    found = {subject_key(s): subjects.subject_trade(s, subjects.subject_period(s, year)) for s in chosen}
-    period = _period(found, chosen, year)
-    found = {
-        subject_key(s): trade
-        if trade.year == period.year
-        else subjects.subject_trade(s, subjects.subject_period(s, period.year))
-        for s, trade in zip(chosen, found.values(), strict=True)
-    }
+    """Each side's trade of the year compared (the page's period, as `check` resolves it): its trade of the year
+    asked for (else its latest), made again for the common year where that is another."""
+    period = _period(chosen, year)
+    found = {}
+    for s in chosen:
+        trade = subjects.subject_trade(s, subjects.subject_period(s, year))
+        if trade.year != period.year:
+            trade = subjects.subject_trade(s, subjects.subject_period(s, period.year))
+        found[subject_key(s)] = trade
     return found, period
 
 
