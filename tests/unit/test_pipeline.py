@@ -45,3 +45,24 @@ def test_a_table_stored_by_other_code_is_rebuilt(monkeypatch):
     assert pipeline.is_current("trade_monthly")
     monkeypatch.setattr(pipeline, "builder_fingerprint", lambda: "another version of the code")
     assert not pipeline.is_current("trade_monthly")
+
+
+def test_within_a_page_a_table_is_judged_once_and_outside_an_edit_is_seen_at_once(small_mirror, monkeypatch):
+    """A page of a batch checks each table once (`steady_tables`); in JupyterLab, outside it, an edit of a source
+    file between two reads is seen by the second."""
+    pipeline.build("trade_monthly")
+    judged = []
+    judge = pipeline._judged_current
+    monkeypatch.setattr(pipeline, "_judged_current", lambda table: judged.append(table) or judge(table))
+    with pipeline.steady_tables():
+        for _ in range(5):
+            pipeline.load("trade_monthly")
+    assert judged == ["trade_monthly"]
+    write_us_extract(
+        small_mirror, [extract_row("Québec", "2023-01", 10.0, 4.0), extract_row("Québec", "2023-02", 1.0, 1.0)]
+    )
+    assert len(pipeline.load("trade_monthly")) == 4 * CELLS_A_MONTH  # outside a page: the edit is seen
+    before = len(judged)
+    with pipeline.steady_tables():  # a new page judges afresh, once
+        assert pipeline.is_current("trade_monthly") and pipeline.is_current("trade_monthly")
+    assert len(judged) == before + 1

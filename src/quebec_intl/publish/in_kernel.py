@@ -42,12 +42,14 @@ TABLES_READ = "application/vnd.quebec-intl.tables-read+json"  # the marker after
 
 def run_page(environment: dict[str, str], sources: list[str]) -> None:
     """`start_page`, then each cell's source as Jupyter runs a cell (its outputs, its last value displayed, an
-    error's traceback), a marker after each; the cells after a failed one are not run; then the tables read."""
+    error's traceback), a marker after each, every table judged current once for the page (`steady_tables`); the
+    cells after a failed one are not run; then the tables read."""
     start_page(environment)
     shell = get_ipython()
-    for index, source in enumerate(sources):
-        result = shell.run_cell(source, store_history=False)
-        display({CELL_END: {"cell": index, "ok": result.success}}, raw=True)
-        if not result.success:
-            break
+    with pipeline.steady_tables():
+        for index, source in enumerate(sources):
+            result = shell.run_cell(source, store_history=False)
+            display({CELL_END: {"cell": index, "ok": result.success}}, raw=True)
+            if not result.success:
+                break
     display({TABLES_READ: pipeline.tables_read()}, raw=True)
