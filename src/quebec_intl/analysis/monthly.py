@@ -23,11 +23,11 @@ WORLD, RESIDUAL = "WLD", "ROW"
 FLOWS = ("export", "import")
 
 
-def period_sums(rows: pd.DataFrame, year: int, months: list[int], by: str = "partner_code") -> pd.DataFrame:
-    """Exports and imports over `months` of `year` by `by` (a partner, or a product section): index `by`, columns
-    export, import; missing where one of the months is absent or suppressed."""
+def period_sums(rows: pd.DataFrame, year: int, months: list[int], by: str | list[str] = "partner_code") -> pd.DataFrame:
+    """Exports and imports over `months` of `year` by `by` (a partner, a product section, or both): index `by`,
+    columns export, import; missing where one of the months is absent or suppressed."""
     chosen = rows[rows["ref_year"].eq(year) & rows["ref_month"].isin(months)]
-    keys = [chosen[by], chosen["flow"]]
+    keys = [chosen[column] for column in ([by] if isinstance(by, str) else by)] + [chosen["flow"]]
     sums = chosen.groupby(keys)["value_cad"].sum(min_count=1)
     whole = (
         chosen.groupby(keys)["ref_month"].nunique().eq(len(months)) & ~chosen["value_cad"].isna().groupby(keys).any()
@@ -39,6 +39,21 @@ def year_sums(m: MonthlyTrade, year: int, months: tuple[int, ...] = tuple(range(
     """`period_sums` of all products by partner, computed once for the table (every page of a batch asks)."""
     key = (m.fingerprint, year, months)
     return CACHE.get(f"{__name__}.year_sums", key, lambda: period_sums(m.totals, year, list(months)))
+
+
+def section_sums(m: MonthlyTrade, partner: str, year: int, months: tuple[int, ...]) -> pd.DataFrame:
+    """`period_sums` of the partner's product sections, the table's every partner summed at once and kept (each
+    principal partner's page asks for its own, half a dozen periods each): index product_section_code."""
+    key = (m.fingerprint, year, months)
+    every = CACHE.get(f"{__name__}.section_sums", key, lambda: _every_partners_sections(m, year, months))
+    if partner not in every.index.get_level_values("partner_code"):
+        return every.iloc[0:0].droplevel("partner_code")
+    return every.xs(partner, level="partner_code")
+
+
+def _every_partners_sections(m: MonthlyTrade, year: int, months: tuple[int, ...]) -> pd.DataFrame:
+    sections = m.rows[m.rows["product_section_code"].ne(TOTAL)]
+    return period_sums(sections, year, list(months), by=["partner_code", "product_section_code"])
 
 
 def standings(sums: pd.DataFrame, flow: str) -> pd.DataFrame:
@@ -115,11 +130,9 @@ def monthly_series(m: MonthlyTrade, partner: str) -> pd.DataFrame:
 def section_mix(m: MonthlyTrade, partner: str, year: int) -> pd.DataFrame:
     """Each product section's exports and imports in `year` and the year before, where the table gives sections
     for the twelve months of both: values, shares of the section total (%), change and growth."""
-    rows = rows_of(m, partner)
-    rows = rows[rows["product_section_code"].ne(TOTAL)]
-    months = list(range(1, 13))
-    now = period_sums(rows, year, months, by="product_section_code")
-    before = period_sums(rows, year - 1, months, by="product_section_code")
+    months = tuple(range(1, 13))
+    now = section_sums(m, partner, year, months)
+    before = section_sums(m, partner, year - 1, months)
     if now.dropna(how="all").empty:
         return pd.DataFrame()
     mix = pd.DataFrame(index=now.index.rename("product_section_code"))
@@ -150,7 +163,7 @@ def sections_by_year(
         periods.append((year_to_date[0], list(range(1, year_to_date[1] + 1))))
     columns = {}
     for year, months in periods:
-        sums = period_sums(rows, year, months, by="product_section_code")[flow]
+        sums = section_sums(m, partner, year, tuple(months))[flow]
         if not sums.dropna().empty:
             columns[str(year) if len(months) == 12 else f"{year}-{months[0]:02d}..{months[-1]:02d}"] = sums
     return pd.DataFrame(columns).rename_axis("product_section_code")

@@ -239,8 +239,8 @@ def export_years(dataset: TradeDataset, codes: list[str]) -> list[int]:
         & annual["product_section_code"].eq(TOTAL)
         & annual["partner_code"].isin(codes)
     ]
-    exports = metrics.flows_by_year(rows)["export"].dropna() if len(rows) else pd.Series(dtype=float)
-    return sorted(int(year) for year in exports.index)
+    exports = rows[rows["flow"].eq("export") & rows["value_cad"].notna()]  # a year `flows_by_year` gives exports
+    return sorted(int(year) for year in exports["ref_year"].unique())
 
 
 def partner_trade(partner: Partner, period: Period, dataset: TradeDataset) -> PartnerTrade:
