@@ -18,6 +18,7 @@ LIGHT = "#a9c7e3"
 # Categories' colours, each at least 3:1 against the white page (WCAG 1.4.11): as many as the most kinds a chart
 # colours (the agreements' seven domains), so that no two kinds share one.
 PALETTE = [QUEBEC_BLUE, ORANGE, SLATE, "#2e8540", "#7a4fa3", "#b0306b", "#00727f", "#8a6d00"]
+AXIS_GREY = "#8c99a6"  # axes' lines and ticks, and a chart's reference lines (charts.level_rule)
 WIDTH = 620
 
 
@@ -37,8 +38,8 @@ def config(lang: str) -> dict:
             "titleFontSize": 12,
             "titleFontWeight": "normal",
             "gridColor": "#e3e7eb",
-            "domainColor": "#8c99a6",
-            "tickColor": "#8c99a6",
+            "domainColor": AXIS_GREY,
+            "tickColor": AXIS_GREY,
             "labelColor": "#223",
             "titleColor": "#223",
         },
