@@ -161,7 +161,8 @@ _EXPORTERS = threading.local()
 
 
 def _exporter() -> HTMLExporter:
-    """One exporter per thread, kept: making one compiles nbconvert's templates, which costs more than a page."""
+    """One exporter per thread, kept: making one compiles nbconvert's templates, which costs more than a page. It
+    validates the notebook once, after its preprocessors, not after each of them (`report_notebook` made it)."""
     exporter = getattr(_EXPORTERS, "exporter", None)
     if exporter is None:
         exporter = _EXPORTERS.exporter = HTMLExporter(
@@ -170,6 +171,7 @@ def _exporter() -> HTMLExporter:
             exclude_input_prompt=True,
             exclude_output_prompt=True,
             anchor_link_text="",
+            optimistic_validation=True,
         )
     return exporter
 
