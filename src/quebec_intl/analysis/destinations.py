@@ -74,7 +74,7 @@ def principal_group(dataset: TradeDataset, m: MonthlyTrade, codes: list[str], ye
     """A group's trade in the whole year `year` (the period's MONTHLY year) as the sum of its members among the
     principal partners of the monthly table (its other members' trade is in the "other countries" row,
     unallocated); None when none of its members is one, or without a whole year."""
-    listed = set(m.rows["partner_code"]) - {WORLD, RESIDUAL}
+    listed = set(m.by_partner) - {WORLD, RESIDUAL}
     counted = [code for code in codes if code in listed]
     if not counted or year is None:
         return None

@@ -137,7 +137,7 @@ def state_profile(states: StatesTrade, codes: list[str], year: int | None) -> St
     members["weight_pct"] = metrics.share_pct(members["value_usd"], members["value_usd"].sum())
     flows = _flows(states, quebec)
     growth, growth_currency = _growth(flows, states.complete_years)
-    held = set(totals["partner_code"])
+    held = set(totals["partner_code"].unique())
     return StateProfile(
         codes=codes,
         covered=tuple(code for code in codes if code in held),

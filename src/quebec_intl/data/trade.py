@@ -112,7 +112,7 @@ class StatesTrade:
         """The states Québec trades with in the files."""
         totals = self.totals
         quebec = totals[totals["reporter_code"].eq(QUEBEC) & totals["value_usd"].gt(0)]
-        return sorted(set(quebec["partner_code"]))
+        return sorted(set(quebec["partner_code"].unique()))
 
     @property
     def complete_years(self) -> list[int]:

@@ -173,7 +173,7 @@ def _regions_with_data() -> list[dict]:
     countries it belongs to or deals with (the Francophonie, the European Union, the G7)."""
     states_trade, months = trade.load_states_trade(), trade.load_monthly()
     states = set(states_trade.quebec_partners) if states_trade else set()
-    principal = set(months.rows["partner_code"]) if months else set()
+    principal = set(months.by_partner) if months else set()
     chosen = []
     for region_id, region in regions.regions().items():
         members = set(regions.members(region_id))
