@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from . import settings
 from .analysis.formatting import LANGS
-from .data import pipeline
+from .data import pipeline, sources
 from .errors import Interrupted, QuebecIntlError, describe_os_error
 from .publish import requests as pages
 from .publish import update
@@ -240,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"quebec-intl: error: {describe_os_error(exc)}", file=sys.stderr)
         return 2
+    finally:
+        sources.save_remembered()  # the files' sums this command computed, for the next one
     return status or 0
 
 

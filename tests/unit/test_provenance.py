@@ -5,6 +5,7 @@ and one call forgets every memoised result."""
 from __future__ import annotations
 
 import ast
+import json
 import shutil
 from pathlib import Path
 
@@ -110,6 +111,7 @@ def test_a_file_changed_since_its_checksum_was_recorded_is_hashed_again(tmp_path
     file = tmp_path / "source.csv"
     file.write_text("a,b\n1,2\n")
     assert sources.sha256_of(file) == hashlib.sha256(b"a,b\n1,2\n").hexdigest()
+    sources.save_remembered()  # as the command line does at its end, and a kernel at a page's
     assert str(file.resolve()) in sources._checksums_path().read_text()  # recorded for the next run
     before = file.stat().st_mtime_ns
     file.write_text("a,b\n1,3\n")  # the same size
@@ -154,3 +156,27 @@ def test_forgetting_remembered_sums_hashes_every_file_anew_here_and_for_the_kern
     sources.forget_remembered()
     assert good not in sources._checksums_path().read_text()  # the kernels a batch starts read the record too
     assert sources.sha256_of(file) == edited
+
+
+def test_the_sums_of_many_files_are_recorded_in_one_write(tmp_path, monkeypatch):
+    """A `render --all` after a cold one hashes every new page: the record is written once for all of them, when
+    saved, not once a file; what it holds then is each file's sum."""
+    import hashlib
+
+    from quebec_intl.data import atomic
+
+    files = [tmp_path / f"page-{n}.html" for n in range(5)]
+    for n, file in enumerate(files):
+        file.write_text(f"<p>{n}</p>")
+    writes = []
+    write = atomic.write_text
+    monkeypatch.setattr(atomic, "write_text", lambda path, text: writes.append(path) or write(path, text))
+    for file in files:
+        sources.sha256_of(file)
+    assert writes == []
+    sources.save_remembered()
+    sources.save_remembered()  # nothing new since: nothing written
+    assert writes == [sources._checksums_path()]
+    recorded = json.loads(sources._checksums_path().read_text())
+    for n, file in enumerate(files):
+        assert recorded[str(file.resolve())][2] == hashlib.sha256(f"<p>{n}</p>".encode()).hexdigest()

@@ -135,6 +135,7 @@ def forget_remembered() -> None:
     an earlier run recorded for a file's size and time."""
     _known_checksums().clear()
     _SUMS.clear()
+    _UNSAVED.clear()
     with contextlib.suppress(OSError):  # a read-only cache: nothing is remembered there anyway
         atomic.write_text(_checksums_path(), "{}")  # the kernels a batch starts read the record too
 
@@ -153,10 +154,24 @@ def _known_checksums() -> dict[str, list]:
     return known if isinstance(known, dict) else {}
 
 
+_UNSAVED: set[str] = set()  # files hashed since the record was last written
+
+
 def _remember(path: str, size: int, mtime_ns: int, digest: str) -> None:
     known = _known_checksums()
     if known.get(path) == [size, mtime_ns, digest]:
         return  # a file hashed again to be sure: nothing new to record
     known[path] = [size, mtime_ns, digest]
+    _UNSAVED.add(path)
+
+
+def save_remembered() -> None:
+    """Write the sums this process computed to the record, once for all of them: a `render --all` after a cold one
+    hashes every page the cold one wrote, and rewriting the whole record for each cost more than the rest of it. The
+    command line saves at the end of each command, a kernel at the end of each page; a process that never saves
+    only costs the next one the same hashes."""
+    if not _UNSAVED:
+        return
     with contextlib.suppress(OSError):  # a read-only cache: the record only saves time
-        atomic.write_text(_checksums_path(), json.dumps(known, sort_keys=True))
+        atomic.write_text(_checksums_path(), json.dumps(_known_checksums(), sort_keys=True))
+    _UNSAVED.clear()

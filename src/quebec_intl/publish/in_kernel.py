@@ -19,6 +19,7 @@ from IPython import get_ipython
 from IPython.display import display
 
 from ..data import pipeline
+from ..data.sources import save_remembered
 from ..visual import blocks
 
 
@@ -43,7 +44,8 @@ TABLES_READ = "application/vnd.quebec-intl.tables-read+json"  # the marker after
 def run_page(environment: dict[str, str], sources: list[str]) -> None:
     """`start_page`, then each cell's source as Jupyter runs a cell (its outputs, its last value displayed, an
     error's traceback), a marker after each, every table judged current once for the page (`steady_tables`); the
-    cells after a failed one are not run; then the tables read."""
+    cells after a failed one are not run; then the tables read, and the files' sums computed saved for the next
+    process."""
     start_page(environment)
     shell = get_ipython()
     with pipeline.steady_tables():
@@ -53,3 +55,4 @@ def run_page(environment: dict[str, str], sources: list[str]) -> None:
             if not result.success:
                 break
     display({TABLES_READ: pipeline.tables_read()}, raw=True)
+    save_remembered()
