@@ -195,8 +195,9 @@ def _render_requests(args: argparse.Namespace) -> list[pages.ReportRequest]:
 
 
 def _render(args: argparse.Namespace) -> int:
-    requests = _render_requests(args)
-    result = render_batch(requests, whole_suite=args.all, jobs=args.jobs, force=args.force, prune=args.prune)
+    with pipeline.steady_tables():  # one state of the tables for the plan and the batch: each judged current once
+        requests = _render_requests(args)
+        result = render_batch(requests, whole_suite=args.all, jobs=args.jobs, force=args.force, prune=args.prune)
     for page in result.rendered if len(result.rendered) <= 4 else []:
         print(f"wrote {page}")
     print(result.summary())

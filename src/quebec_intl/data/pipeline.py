@@ -411,8 +411,9 @@ _STEADY: set[str] | None = None  # within `steady_tables`: the tables found curr
 def steady_tables() -> Iterator[None]:
     """Within it, a table found current stays current: a page of a batch renders from one state of the tables (the
     publisher made them all current before its first page, and nothing changes them under a page), so the dozen
-    reads of a page check each table once, not a dozen times (a tenth of a page). Outside it, as in JupyterLab, where
-    an analyst may edit a file between two cells, every read checks afresh."""
+    reads of a page check each table once, not a dozen times (a tenth of a page); so does `render`'s plan, which
+    reads them for every kind's pages. Outside it, as in JupyterLab, where an analyst may edit a file between two
+    cells, every read checks afresh."""
     global _STEADY
     outer, _STEADY = _STEADY, set() if _STEADY is None else _STEADY
     try:
