@@ -121,6 +121,15 @@ CHECKSUMS_FILE = ".checksums.json"  # in the download cache: checksums earlier r
 _SUMS: dict[tuple[str, int, int], str] = CACHE.store(f"{__name__}.sha256_of")
 
 
+def remember_written(path: Path, digest: str) -> None:
+    """The sum of a file this process has just written, from the bytes it wrote: the next `render --all` knows a page
+    the previous one wrote without reading it again."""
+    status = path.stat()
+    key = (_real_path(str(path)), status.st_size, status.st_mtime_ns)
+    _SUMS[key] = digest
+    _remember(*key, digest)
+
+
 def _hash(path: str, size: int, mtime_ns: int) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:

@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 from papermill.execute import prepare_notebook_metadata
 
-from ..data import atomic
+from ..data import atomic, sources
 from ..errors import RenderError, describe_os_error
 from . import html_export, manifest, pdf, site_links
 from .engine import Run
@@ -42,6 +42,7 @@ def publish_page(
     try:
         manifest.write_own_record(reports_dir, page_record)  # first: a page on disk always has its own record
         write_page(target, html_page)
+        sources.remember_written(target, page_record.page_sha256)
     except OSError as exc:
         raise RenderError(
             f"{request.describe()}: the page could not be written: {describe_os_error(exc)}. {KEPT}"
