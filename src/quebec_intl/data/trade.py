@@ -91,7 +91,7 @@ def _dataset() -> TradeDataset:
     candidates = pipeline.load("trade_annual")
     annual = candidates[candidates["is_best"]].reset_index(drop=True)
     return TradeDataset(
-        annual, pipeline.load("published_not_used"), tuple(dict.fromkeys(annual["source_id"])), candidates
+        annual, pipeline.load("published_not_used"), tuple(dict.fromkeys(annual["source_id"].unique())), candidates
     )
 
 
@@ -147,7 +147,7 @@ def _states_trade(with_rates: bool) -> StatesTrade:
             .itertuples(index=False)
         },
         rates=usd.reset_index(drop=True),
-        source_ids=("bts_transborder_dot2",) + tuple(dict.fromkeys(usd["source_id"])),
+        source_ids=("bts_transborder_dot2",) + tuple(dict.fromkeys(usd["source_id"].unique())),
     )
 
 
@@ -216,7 +216,9 @@ def load_monthly() -> MonthlyTrade | None:
 def _monthly(fingerprint: str) -> MonthlyTrade:
     table = pipeline.load("trade_monthly_partners")
     quebec = table[table["reporter_code"].eq(QUEBEC)].drop(columns=["reporter_code", "symbol_code"])
-    return MonthlyTrade.of(quebec.reset_index(drop=True), tuple(dict.fromkeys(quebec["source_id"])), fingerprint)
+    return MonthlyTrade.of(
+        quebec.reset_index(drop=True), tuple(dict.fromkeys(quebec["source_id"].unique())), fingerprint
+    )
 
 
 def data_basis() -> list[str]:
@@ -231,7 +233,7 @@ def data_basis() -> list[str]:
 def partners_with_trade() -> list[str]:
     """Every partner the data at hand has Québec's trade with: the annual frame's, and the US states of BTS."""
     annual = load().annual
-    codes = set(annual.loc[annual["reporter_code"].eq(QUEBEC), "partner_code"])
+    codes = set(annual.loc[annual["reporter_code"].eq(QUEBEC), "partner_code"].unique())
     states = load_states_trade()
     return sorted(codes | set(states.quebec_partners if states else ()))
 
