@@ -163,7 +163,9 @@ def _known_checksums() -> dict[str, list]:
     return known if isinstance(known, dict) else {}
 
 
-_UNSAVED: set[str] = set()  # files hashed since the record was last written
+# The files hashed since the record was last written (by path): forgotten with the record read (`_known_checksums`)
+# at a reset of the caches, so that what is saved is always the record read plus this process's sums.
+_UNSAVED: dict[str, bool] = CACHE.store(f"{__name__}._unsaved", by_content=False)
 
 
 def _remember(path: str, size: int, mtime_ns: int, digest: str) -> None:
@@ -171,7 +173,7 @@ def _remember(path: str, size: int, mtime_ns: int, digest: str) -> None:
     if known.get(path) == [size, mtime_ns, digest]:
         return  # a file hashed again to be sure: nothing new to record
     known[path] = [size, mtime_ns, digest]
-    _UNSAVED.add(path)
+    _UNSAVED[path] = True
 
 
 def save_remembered() -> None:
