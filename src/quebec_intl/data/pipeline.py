@@ -422,6 +422,13 @@ def steady_tables() -> Iterator[None]:
         _STEADY = outer
 
 
+def judge_afresh() -> None:
+    """Forget the tables found current so far in `steady_tables`: judged with the files' remembered sums, which
+    `render --force` has just forgotten, they are judged again with the sums of the very content."""
+    if _STEADY is not None:
+        _STEADY.clear()
+
+
 def is_current(table: str) -> bool:
     """True when the stored table was built by this code from the very inputs its sources now point at."""
     if _STEADY is not None and table in _STEADY:

@@ -147,6 +147,7 @@ def render_batch(requests: list[ReportRequest], reports_dir: Path | None = None,
     result, start = BatchResult(), time.perf_counter()
     if chosen.force:
         sources.forget_remembered()  # every source hashed anew: `--force` trusts no sum remembered by size and time
+        pipeline.judge_afresh()  # nor a table found current with such a sum
     for folder in (reports_dir, executed_dir(reports_dir), settings.processed_dir()):
         atomic.remove_leftovers(folder)  # what a killed render left half-written
     pipeline.prepare(trade.REPORT_TABLES)  # current before the first page: a bad source stops here, in one message
