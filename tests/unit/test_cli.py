@@ -33,6 +33,15 @@ def test_jobs_above_the_cores_start_one_kernel_per_core_and_say_so(monkeypatch):
     assert pool.kernel_count(None, 90) == (2, None) and pool.kernel_count(1, 90) == (1, None)
 
 
+def test_a_few_pages_take_one_kernel_unless_more_are_asked_for(monkeypatch):
+    """A kernel's start costs as much as many pages: a page in both languages takes one kernel, not one each."""
+    from quebec_intl.publish import pool
+
+    monkeypatch.setattr(pool, "default_jobs", lambda: 2)
+    assert [pool.kernel_count(None, pages)[0] for pages in (1, 2, 8, 9, 16, 194)] == [1, 1, 1, 2, 2, 2]
+    assert pool.kernel_count(2, 2) == (2, None)  # `--jobs 2` asked for: two
+
+
 def test_all_with_a_kind_is_refused_in_one_line(capsys):
     """`render --all partner --partner Japan` once rendered the whole suite, the partner silently ignored."""
     assert main(["render", "--all", "partner", "--partner", "Japan"]) == 2

@@ -72,14 +72,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+# A kernel's start and first page (the interpreter, pandas, Altair, the package, the tables) cost as much as some
+# twenty pages (benchmarks/render_reports.py: 6 s against 0.3 s): without `--jobs`, a batch starts another kernel only
+# for this many pages more, so that a page or two in both languages take one kernel, about as fast and half the work.
+PAGES_PER_KERNEL = 8
+
+
 def kernel_count(jobs: int | None, pages: int) -> tuple[int, str | None]:
-    """The kernels a batch starts: `jobs` (default one per core), never more than the cores (each kernel takes a core
-    and hundreds of MB: more only compete for them) nor the pages; a `jobs` above the cores is said in one line."""
+    """The kernels a batch starts: `jobs` (default one per core, and one per PAGES_PER_KERNEL pages), never more than
+    the cores (each kernel takes a core and hundreds of MB: more only compete for them) nor the pages; a `jobs` above
+    the cores is said in one line."""
     cores = default_jobs()
     note = None
     if jobs is not None and jobs > cores:
         note = f"--jobs {jobs} is more than the {cores} core(s) this process may use: at most {cores} kernel(s)"
-    return max(1, min(jobs or cores, cores, pages)), note
+    wanted = jobs or -(-pages // PAGES_PER_KERNEL)
+    return max(1, min(wanted, cores, pages)), note
 
 
 @contextlib.contextmanager
