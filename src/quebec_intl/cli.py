@@ -54,6 +54,9 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
+JOBS_HELP = "kernels rendering at once (default: one per core, and one per 8 pages at most)"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="quebec-intl", description="Sourced reports on Québec's international trade.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -71,18 +74,14 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"only ask the services: exit 0 when nothing is new, {update.NEWER} when a newer release exists",
     )
-    update_cmd.add_argument(
-        "--jobs", type=_jobs, default=None, help="kernels rendering at once (default: one per core)"
-    )
+    update_cmd.add_argument("--jobs", type=_jobs, default=None, help=JOBS_HELP)
     commands.add_parser("reconcile", help="compare the pipeline's totals with the published figures")
     commands.add_parser("snapshot", help="rebuild the official snapshot (data/snapshot/) from the cache or the mirror")
     render_cmd = commands.add_parser("render", help="render reports to reports/")
     render_cmd.add_argument(
         "--all", action="store_true", help="every report for every partner with data, in both languages"
     )
-    render_cmd.add_argument(
-        "--jobs", type=_jobs, default=None, help="kernels rendering at once (default: one per core)"
-    )
+    render_cmd.add_argument("--jobs", type=_jobs, default=None, help=JOBS_HELP)
     render_cmd.add_argument(
         "--force", action="store_true", help="render every page, even those whose inputs have not changed since"
     )

@@ -118,7 +118,7 @@ class Options:
 
     progress: bool = True  # a progress bar, for two pages or more
     whole_suite: bool = False  # the requests are the whole default suite (`render --all`)
-    jobs: int | None = None  # kernels rendering at once (default: one per core)
+    jobs: int | None = None  # kernels rendering at once (default: pool.kernel_count's)
     force: bool = False  # every page rendered, whatever its record says
     prune: bool = False  # with `whole_suite`: stale pages removed (else named and kept)
 
