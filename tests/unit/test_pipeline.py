@@ -66,6 +66,6 @@ def test_within_a_page_a_table_is_judged_once_and_outside_an_edit_is_seen_at_onc
     with pipeline.steady_tables():  # a new page judges afresh, once; after `render --force` forgot the sums, again
         assert pipeline.is_current("trade_monthly") and pipeline.is_current("trade_monthly")
         assert len(judged) == before + 1
-        pipeline.judge_afresh()
+        pipeline.forget_remembered_sums()
         assert pipeline.is_current("trade_monthly")
     assert len(judged) == before + 2

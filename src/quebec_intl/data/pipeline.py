@@ -422,9 +422,10 @@ def steady_tables() -> Iterator[None]:
         _STEADY = outer
 
 
-def judge_afresh() -> None:
-    """Forget the tables found current so far in `steady_tables`: judged with the files' remembered sums, which
-    `render --force` has just forgotten, they are judged again with the sums of the very content."""
+def forget_remembered_sums() -> None:
+    """Every file hashed anew (`sources.forget_remembered`), and every table found current so far in
+    `steady_tables`, with such remembered sums, judged again: `render --force` trusts neither."""
+    sources.forget_remembered()
     if _STEADY is not None:
         _STEADY.clear()
 

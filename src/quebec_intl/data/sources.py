@@ -93,8 +93,7 @@ def sha256_of(path: Path, remembered: bool = True) -> str:
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
             digest.update(f"{file.relative_to(path).as_posix()} {sha256_of(file, remembered)}\n".encode())
         return digest.hexdigest()
-    status = path.stat()
-    key = (_real_path(str(path)), status.st_size, status.st_mtime_ns)
+    key = _stat_key(path)
     if remembered and key in _SUMS:
         return _SUMS[key]
     known = _known_checksums().get(key[0]) if remembered else None
@@ -103,6 +102,12 @@ def sha256_of(path: Path, remembered: bool = True) -> str:
     else:
         _SUMS[key] = _hash(*key)
     return _SUMS[key]
+
+
+def _stat_key(path: Path) -> tuple[str, int, int]:
+    """What a file's sum is remembered by: its real path, size and modification time."""
+    status = path.stat()
+    return _real_path(str(path)), status.st_size, status.st_mtime_ns
 
 
 @cached
@@ -124,8 +129,7 @@ _SUMS: dict[tuple[str, int, int], str] = CACHE.store(f"{__name__}.sha256_of")
 def remember_written(path: Path, digest: str) -> None:
     """The sum of a file this process has just written, from the bytes it wrote: the next `render --all` knows a page
     the previous one wrote without reading it again."""
-    status = path.stat()
-    key = (_real_path(str(path)), status.st_size, status.st_mtime_ns)
+    key = _stat_key(path)
     _SUMS[key] = digest
     _remember(*key, digest)
 

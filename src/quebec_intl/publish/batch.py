@@ -14,7 +14,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .. import settings
-from ..data import atomic, pipeline, sources, trade
+from ..data import atomic, pipeline, trade
 from ..errors import Interrupted, QuebecIntlError, RenderError, SettingError
 from ..reports import registry
 from . import manifest, pdf, site_index, site_links
@@ -146,8 +146,7 @@ def render_batch(requests: list[ReportRequest], reports_dir: Path | None = None,
     reports_dir = _reports_folder(reports_dir)
     result, start = BatchResult(), time.perf_counter()
     if chosen.force:
-        sources.forget_remembered()  # every source hashed anew: `--force` trusts no sum remembered by size and time
-        pipeline.judge_afresh()  # nor a table found current with such a sum
+        pipeline.forget_remembered_sums()  # `--force` trusts no sum remembered by size and time
     for folder in (reports_dir, executed_dir(reports_dir), settings.processed_dir()):
         atomic.remove_leftovers(folder)  # what a killed render left half-written
     pipeline.prepare(trade.REPORT_TABLES)  # current before the first page: a bad source stops here, in one message
