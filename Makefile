@@ -53,10 +53,10 @@ data: $(STAMP) bytecode ## Build every tidy table its source allows (cache, mirr
 report: $(STAMP) $(KERNEL) bytecode ## Build the data the reports need, render the default reports, print the index's path (the project's kernel registered, for papermill and JupyterLab)
 	$(BIN)/quebec-intl render --all
 
-check: $(STAMP) bytecode ## Lint, format check and the fast tests (no mirror, no kernel, no browser): under a minute
+check: $(STAMP) bytecode ## Lint, format check and the fast tests (no mirror, no kernel, no browser), over one worker per core: under a minute
 	$(BIN)/ruff check src tests benchmarks notebooks
 	$(BIN)/ruff format --check src tests benchmarks notebooks
-	$(BIN)/python -m pytest -p no:cacheprovider -q -m "not mirror and not kernels and not browser" --durations=5 tests
+	$(BIN)/python -m pytest -n auto --dist loadscope -p no:cacheprovider -q -m "not mirror and not kernels and not browser" --durations=5 tests
 
 test: env bytecode ## Run the whole test suite (lint, unit, integration, notebooks, browser), the slowest tests listed
 	$(BIN)/ruff check src tests benchmarks notebooks
