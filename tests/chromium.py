@@ -21,19 +21,29 @@ NO_NAMES = "--host-resolver-rules=MAP * ~NOTFOUND"
 LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"  # a local server (JupyterLab), nothing else
 
 
-def chromium(*args: str):
-    """A headless Chromium with these arguments beside the project's own; skipped where none is installed."""
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not executable:
+def executable() -> str:
+    """The installed Chromium; the test is skipped where none is (failed in CI, which installs it)."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
         pytest.skip("Chromium is not installed (apt-get install chromium)")
+    return found
+
+
+def driver():
+    """Playwright's driver, one for every browser a test process starts (a second one at once is refused)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=[*CHROMIUM_ARGS, *args])
-        yield browser
-        browser.close()
+        yield playwright
+
+
+def chromium(playwright, *args: str):
+    """A headless Chromium with these arguments beside the project's own, closed when the caller is done."""
+    browser = playwright.chromium.launch(executable_path=executable(), args=[*CHROMIUM_ARGS, *args])
+    yield browser
+    browser.close()
 
 
 def offline_tab(browser, viewport: dict | None = None):

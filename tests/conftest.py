@@ -330,20 +330,30 @@ def rendered_site(mirror_site, mirror_dir, mirror_tables) -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium with the network cut (tests/chromium.py): its tier."""
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """Playwright's driver, started once per test process for its browsers."""
+    from chromium import driver
+
+    yield from driver()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Headless Chromium with the network cut (tests/chromium.py): its tier. One per test process, shared by its
+    browser tests: each opens its pages in a context (a tab) of its own and closes it; a launch costs more than most
+    of these tests."""
     from chromium import NO_NAMES, chromium
 
-    yield from chromium(NO_NAMES)
+    yield from chromium(playwright_driver, NO_NAMES)
 
 
 @pytest.fixture(scope="module")
-def loopback_browser():
+def loopback_browser(playwright_driver):
     """Chromium that reaches a server on the loopback address (JupyterLab), and nothing else."""
     from chromium import LOOPBACK_ONLY, chromium
 
-    yield from chromium(LOOPBACK_ONLY)
+    yield from chromium(playwright_driver, LOOPBACK_ONLY)
 
 
 @pytest.fixture

@@ -30,9 +30,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = tuple(registry.kinds())
 RUN_SECONDS = 240
 IDLE = '.jp-Notebook-ExecutionIndicator[data-status="idle"]'  # the notebook's kernel, idle (or none yet)
-# The status bar's "<kernel> | Idle": a kernel started and connected (the indicator above says idle before that).
+# The status bar's "<the project's kernel> | Idle": the notebook's kernel started and connected (the indicator above
+# says idle before that).
 KERNEL_READY = (
-    "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')].some(e => / \\| Idle$/.test(e.textContent))"
+    "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]"
+    f".some(e => e.textContent.trim() === {json.dumps(KERNEL_DISPLAY_NAME + ' | Idle')})"
 )
 # Every chart output drawn, with marks (the outputs all exist once the kernel is idle).
 CHARTS_DRAWN = """() => [...document.querySelectorAll('.jp-RenderedVega6')]
@@ -107,26 +109,46 @@ def lab(tmp_path_factory, mirror_dir, mirror_tables):
             server.kill()
 
 
-def run_all(browser, lab, notebook: str) -> dict:
-    """Open the notebook, Run All from the menu, wait for every cell, save; what the page showed and did."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+@pytest.fixture(scope="module")
+def lab_tab(loopback_browser, lab):
+    """JupyterLab open in one tab for the module's notebooks, each opened from the File menu as an analyst opens one
+    (the application loads once: it costs more than some notebooks' runs). Every console message and every request
+    outside the server is recorded, for the notebook open at the time."""
+    context = loopback_browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    console, requests = [], []
-    page.on("console", lambda m: console.append((m.type, m.text)))
-    page.on("pageerror", lambda e: console.append(("pageerror", str(e))))
+    seen = {"console": [], "requests": []}
+    page.on("console", lambda m: seen["console"].append((m.type, m.text)))
+    page.on("pageerror", lambda e: seen["console"].append(("pageerror", str(e))))
 
     def guard(route):
         if route.request.url.startswith((lab["base"], "data:", "blob:")):
             return route.continue_()
-        requests.append(route.request.url)
+        seen["requests"].append(route.request.url)
         return route.abort()
 
     page.route("**/*", guard)
-    # `reset`: only this notebook open, not the ones an earlier test left in the server's workspace
-    page.goto(f"{lab['base']}/lab/tree/{notebook}.ipynb?reset&token={lab['token']}")
+    page.goto(f"{lab['base']}/lab?reset&token={lab['token']}")  # `reset`: no notebook left open by an earlier run
+    page.wait_for_selector(".jp-DirListing-item", timeout=90000)
+    yield page, seen
+    context.close()
+
+
+def menu(page, top: str, item: str) -> None:
+    page.click(f".lm-MenuBar-itemLabel:text-is('{top}')")
+    page.click(f".lm-Menu-itemLabel:text-is('{item}')")
+
+
+def run_all(lab_tab, notebook: str) -> dict:
+    """Open the notebook, Run All from the menu, wait for every cell, save, close it and shut its kernel down; what
+    the page showed and did meanwhile."""
+    page, seen = lab_tab
+    seen["console"].clear()
+    seen["requests"].clear()
+    menu(page, "File", "Open from Path…")
+    page.fill(".jp-Dialog input", f"{notebook}.ipynb")
+    page.keyboard.press("Enter")
     page.wait_for_function(KERNEL_READY, timeout=90000)
-    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    menu(page, "Run", "Run All Cells")
     page.wait_for_function(
         """idle_selector => {
           const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
@@ -153,8 +175,10 @@ def run_all(browser, lab, notebook: str) -> dict:
     page.keyboard.press("Control+s")
     # saved: JupyterLab clears the tab's mark once the server has written the file
     page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.jp-mod-dirty')", timeout=10000)
-    context.close()
-    return {**shown, "console": console, "requests": requests}
+    menu(page, "File", "Close and Shut Down Notebook…")
+    page.click(".jp-Dialog .jp-mod-accept")
+    page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel')", timeout=30000)
+    return {**shown, "console": list(seen["console"]), "requests": list(seen["requests"])}
 
 
 def chart_outputs(path: Path) -> int:
@@ -170,8 +194,8 @@ def chart_outputs(path: Path) -> int:
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_a_notebook_runs_whole_in_jupyterlab(loopback_browser, lab, notebook):
-    shown = run_all(loopback_browser, lab, notebook)
+def test_a_notebook_runs_whole_in_jupyterlab(lab_tab, lab, notebook):
+    shown = run_all(lab_tab, notebook)
     assert shown["kernel"] == KERNEL_DISPLAY_NAME
     assert shown["errors"] == []
     assert shown["math"] == 0
@@ -182,8 +206,8 @@ def test_a_notebook_runs_whole_in_jupyterlab(loopback_browser, lab, notebook):
     assert shown["requests"] == [] and not shown["news"]
 
 
-def test_an_ambiguous_partner_is_one_readable_line_in_the_notebook(loopback_browser, lab):
-    shown = run_all(loopback_browser, lab, "partner-georgia")
+def test_an_ambiguous_partner_is_one_readable_line_in_the_notebook(lab_tab):
+    shown = run_all(lab_tab, "partner-georgia")
     assert len(shown["errors"]) == 1
     message = shown["errors"][0].strip()
     assert "Traceback" not in message and len(message.splitlines()) == 1
