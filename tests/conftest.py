@@ -288,6 +288,21 @@ def mirror_site(mirror_dir, mirror_tables, kernels, tmp_path_factory) -> Path:  
 
 
 @pytest.fixture(scope="session")
+def snapshot_site(kernels, tmp_path_factory) -> Path:  # noqa: ARG001
+    """The whole default suite rendered once as on a fresh clone, from the shipped snapshot alone (no mirror, no
+    network), by the same README line as `mirror_site`: the reports folder, its tables in `processed` beside it,
+    and what the line said kept beside it for the README's test. Tests read it; one that changes it works on a copy."""
+    from readme_lines import record_site_line
+
+    def build(site: Path) -> None:
+        env = {settings.PROCESSED_ENV: str(site / "processed"), settings.REPORTS_ENV: str(site / "reports")}
+        done = record_site_line(site, env)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, (done.stdout + done.stderr)[-3000:]
+
+    return _built_once(tmp_path_factory, "snapshot-site", build) / "reports"
+
+
+@pytest.fixture(scope="session")
 def rendered_site(mirror_site, mirror_dir, mirror_tables) -> dict:
     """The pages of the mirror's site the page tests open, by the names they use."""
     pages = {

@@ -5,15 +5,17 @@ test_readme_commands_mirror.py runs them on the mirror.
 A line runs to exit status 0 with no traceback; a line the README marks *needs the mirror* is, without the mirror,
 refused in one line with exit status 2 (and no traceback).
 
-The line that renders every page anew (`render --all --force --jobs 2`) runs first, the others after it in the
-README's order: as with the mirror (whose scratch site starts as a copy of the session's), each line then renders
-what it changes on a whole site, and the whole site is rendered once here, not twice (the plain `render --all` on a
-fresh clone is `make report`, `.ci/run`'s first step)."""
+The line that renders every page anew (`render --all --force --jobs 2`) is the one that made the session's site of
+the snapshot (tests/conftest.py, snapshot_site), which other tests read too: what it said then is judged here. The
+other lines run in the README's order on a copy of that site, as on a user's fresh clone after `make report` (the
+plain `render --all` on a fresh clone, `.ci/run`'s first step): each renders what it changes."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
-from readme_lines import LINES, SITE_LINE, check, run_line, scratch
+from readme_lines import LINES, SITE_LINE, check, recorded_site_line, run_line, scratch
 
 from quebec_intl import settings
 
@@ -34,8 +36,10 @@ def test_the_readme_shows_the_commands_a_user_needs():
 
 
 @pytest.fixture(scope="module")
-def embedded(tmp_path_factory) -> dict:
+def embedded(tmp_path_factory, snapshot_site) -> dict:
     folder = scratch(tmp_path_factory, "readme-embedded")
+    shutil.copytree(snapshot_site.parent / "processed", folder / "data" / "processed")
+    shutil.copytree(snapshot_site, folder / "reports")
     return {
         "cwd": folder,
         "env": {
@@ -43,15 +47,13 @@ def embedded(tmp_path_factory) -> dict:
             settings.REPORTS_ENV: str(folder / "reports"),
         },
         "mirror": False,
+        "site": snapshot_site,
     }
 
 
-EMBEDDED_ORDER = sorted(LINES, key=lambda line: line[0] != SITE_LINE)  # the whole site first, then README order
-
-
-@pytest.mark.parametrize(("command", "needs"), EMBEDDED_ORDER, ids=[c for c, _ in EMBEDDED_ORDER])
+@pytest.mark.parametrize(("command", "needs"), LINES, ids=[c for c, _ in LINES])
 def test_readme_line_on_the_embedded_default(command, needs, embedded):
-    check(command, needs, embedded)
+    check(command, needs, embedded, recorded_site_line(embedded["site"]) if command == SITE_LINE else None)
 
 
 def test_the_papermill_line_makes_a_page_from_the_executed_notebook(embedded):
