@@ -89,11 +89,15 @@ def _subject_links(request: ReportRequest, reports_dir: Path) -> list[NavLink]:
 
 
 def links(request: ReportRequest, reports_dir: Path, batch: frozenset[str] = frozenset()) -> list[NavLink]:
-    """The page's links beside the front page's: the other languages' pages, then those about the same subject.
-    The same page in another language is linked only where it is: on the site, or rendered by the same run
+    """The page's links beside the front page's: the other languages' pages, then those about the same subject."""
+    return _language_links(request, reports_dir, batch) + _subject_links(request, reports_dir)
+
+
+def _language_links(request: ReportRequest, reports_dir: Path, batch: frozenset[str]) -> list[NavLink]:
+    """The same page in another language, linked only where it is: on the site, or rendered by the same run
     (`batch`, the pages it renders): `render … --lang fr` alone makes a French page without a link that would lead
     nowhere, rather than an English page nobody asked for (`render --all` makes both and links them)."""
-    others = [
+    return [
         NavLink(f"../../{lang}/{request.kind}/{request.slug}.html", t(lang, "site.lang_name"), lang)
         for lang in LANGS
         if lang != request.lang
@@ -102,17 +106,17 @@ def links(request: ReportRequest, reports_dir: Path, batch: frozenset[str] = fro
             or (reports_dir / lang / request.kind / f"{request.slug}.html").is_file()
         )
     ]
-    return others + _subject_links(request, reports_dir)
 
 
 def lacks_a_language_link(request: ReportRequest, reports_dir: Path, batch: frozenset[str]) -> bool:
     """True when the page on disk would now link another language's page that it does not link (made alone in one
-    language, before the other was): kept as it is, it would stay without the link."""
+    language, before the other was): kept as it is, it would stay without the link. (Its other links follow the
+    site's pages, which a page's record does not follow: they are not judged here.)"""
     try:
         text = _site_nav(request.output_path(reports_dir))
     except (OSError, UnicodeDecodeError):
         return True
-    return any(f'href="{link.href}"' not in text for link in links(request, reports_dir, batch) if link.lang)
+    return any(f'href="{link.href}"' not in text for link in _language_links(request, reports_dir, batch))
 
 
 NAV_END = b"</nav>"
