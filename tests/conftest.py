@@ -8,11 +8,13 @@ caches empty, its outputs in temporary folders, and no mirror and no snapshot un
 test that would start a kernel without asking for `kernels` fails, so the fast tier stays fast.
 
 The mirror's tables are built once per session (`mirror_tables`), and the whole default suite is rendered once from
-them (`mirror_site`, by the README's own `render --all` line) for every test that reads a published page.
+them (`mirror_site`, by the README's own `render --all` line) for every test that reads a published page; the same
+line renders it once from the shipped snapshot alone (`snapshot_site`), as on a fresh clone.
 
 `make test` runs the suite over one worker per core (pytest-xdist, `--dist loadscope`: a module's tests, which share
 its fixtures, and a notebook's cells stay on one worker). The mirror's tables and site are built once for all the
-workers: the first to need one builds it under a lock, the others wait for it and read it (`_built_once`)."""
+workers: the first to need one builds it under a lock, the others wait for it and read it (`_built_once`). So is
+the snapshot's site. A worker starts one Chromium, which its browser tests share (each in contexts of its own)."""
 
 from __future__ import annotations
 
