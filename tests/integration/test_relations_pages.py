@@ -132,7 +132,7 @@ def test_the_francophonie_timeline_holds_francophonie_events_only(mirror_site, l
         assert foreign not in titles, foreign
 
 
-@pytest.mark.usefixtures("mirror", "outputs")
+@pytest.mark.usefixtures("mirror")
 def test_a_federated_partner_has_its_relations_page():
     """`relations --partner Wallonie-Bruxelles`: the page of the Fédération Wallonie-Bruxelles, with the two
     agreements the curated file records with it and the Brussels delegation that serves it."""
