@@ -14,7 +14,7 @@ line renders it once from the shipped snapshot alone (`snapshot_site`), as on a 
 `make test` runs the suite over one worker per core (pytest-xdist, `--dist loadscope`: a module's tests, which share
 its fixtures, and a notebook's cells stay on one worker). The mirror's tables and site are built once for all the
 workers: the first to need one builds it under a lock, the others wait for it and read it (`_built_once`). So is
-the snapshot's site. A worker starts one Chromium, which its browser tests share (each in contexts of its own)."""
+the snapshot's site."""
 
 from __future__ import annotations
 
@@ -294,10 +294,15 @@ def snapshot_site(kernels, tmp_path_factory) -> Path:  # noqa: ARG001
     """The whole default suite rendered once as on a fresh clone, from the shipped snapshot alone (no mirror, no
     network), by the same README line as `mirror_site`: the reports folder, its tables in `processed` beside it,
     and what the line said kept beside it for the README's test. Tests read it; one that changes it works on a copy."""
-    from readme_lines import record_site_line
+    from readme_lines import CLOSED, record_site_line
 
     def build(site: Path) -> None:
-        env = {settings.PROCESSED_ENV: str(site / "processed"), settings.REPORTS_ENV: str(site / "reports")}
+        env = {
+            settings.PROCESSED_ENV: str(site / "processed"),
+            settings.REPORTS_ENV: str(site / "reports"),
+            settings.RAW_ENV: str(site / "raw"),  # no download at hand
+            **{service: CLOSED for service in settings.SERVICES},  # nor any service to reach
+        }
         done = record_site_line(site, env)
         assert done.returncode == 0 and "Traceback" not in done.stderr, (done.stdout + done.stderr)[-3000:]
 
@@ -347,19 +352,18 @@ def rendered_site(mirror_site, mirror_dir, mirror_tables) -> dict:
     }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright_driver():
-    """Playwright's driver, started once per test process for its browsers."""
+    """Playwright's driver, for the module's browsers. Not kept longer: while it runs, the process's main thread has
+    an event loop marked as running, which tests of the product must not inherit."""
     from chromium import driver
 
     yield from driver()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright_driver):
-    """Headless Chromium with the network cut (tests/chromium.py): its tier. One per test process, shared by its
-    browser tests: each opens its pages in a context (a tab) of its own and closes it; a launch costs more than most
-    of these tests."""
+    """Headless Chromium with the network cut (tests/chromium.py): its tier."""
     from chromium import NO_NAMES, chromium
 
     yield from chromium(playwright_driver, NO_NAMES)

@@ -29,15 +29,17 @@ pytestmark = pytest.mark.usefixtures("kernels")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = tuple(registry.kinds())
 RUN_SECONDS = 240
-IDLE = '.jp-Notebook-ExecutionIndicator[data-status="idle"]'  # the notebook's kernel, idle (or none yet)
-# The status bar's "<the project's kernel> | Idle": the notebook's kernel started and connected (the indicator above
-# says idle before that).
-KERNEL_READY = (
-    "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]"
-    f".some(e => e.textContent.trim() === {json.dumps(KERNEL_DISPLAY_NAME + ' | Idle')})"
-)
+# The notebook open (the test opens one at a time, and asserts it), and its kernel idle, or none yet.
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+IDLE = f'{PANEL} .jp-Notebook-ExecutionIndicator[data-status="idle"]'
+# The notebook's own toolbar names the project's kernel and the status bar says "<that kernel> | Idle": its kernel
+# started and connected (the indicator above says idle before that).
+KERNEL_READY = f"""() => document.querySelector('{PANEL} .jp-Toolbar-kernelName')?.textContent.trim()
+        === {json.dumps(KERNEL_DISPLAY_NAME)}
+    && [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+       .some(e => e.textContent.trim() === {json.dumps(KERNEL_DISPLAY_NAME + " | Idle")})"""
 # Every chart output drawn, with marks (the outputs all exist once the kernel is idle).
-CHARTS_DRAWN = """() => [...document.querySelectorAll('.jp-RenderedVega6')]
+CHARTS_DRAWN = f"""() => [...document.querySelectorAll('{PANEL} .jp-RenderedVega6')]
     .every(c => c.querySelector('svg :is(.mark-rect, .mark-line, .mark-shape, .mark-symbol) path'))"""
 # The test sees every cell: JupyterLab's default windowing leaves cells out of view out of the page.
 TEST_SETTINGS = {"@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"}}
@@ -113,7 +115,7 @@ def lab(tmp_path_factory, mirror_dir, mirror_tables):
 def lab_tab(loopback_browser, lab):
     """JupyterLab open in one tab for the module's notebooks, each opened from the File menu as an analyst opens one
     (the application loads once: it costs more than some notebooks' runs). Every console message and every request
-    outside the server is recorded, for the notebook open at the time."""
+    outside the server is recorded: the application's load with the first notebook's run, then each run's own."""
     context = loopback_browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     seen = {"console": [], "requests": []}
@@ -127,10 +129,16 @@ def lab_tab(loopback_browser, lab):
         return route.abort()
 
     page.route("**/*", guard)
-    page.goto(f"{lab['base']}/lab?reset&token={lab['token']}")  # `reset`: no notebook left open by an earlier run
-    page.wait_for_selector(".jp-DirListing-item", timeout=90000)
-    yield page, seen
+    tab = {"page": page, "seen": seen, "start": f"{lab['base']}/lab?reset&token={lab['token']}"}
+    load(tab)
+    yield tab
     context.close()
+
+
+def load(tab: dict) -> None:
+    """JupyterLab (again), with no notebook open (`reset`: none left open by an earlier run)."""
+    tab["page"].goto(tab["start"])
+    tab["page"].wait_for_selector(".jp-DirListing-item", timeout=90000)
 
 
 def menu(page, top: str, item: str) -> None:
@@ -138,39 +146,56 @@ def menu(page, top: str, item: str) -> None:
     page.click(f".lm-Menu-itemLabel:text-is('{item}')")
 
 
-def run_all(lab_tab, notebook: str) -> dict:
+def run_all(tab: dict, notebook: str) -> dict:
     """Open the notebook, Run All from the menu, wait for every cell, save, close it and shut its kernel down; what
-    the page showed and did meanwhile."""
-    page, seen = lab_tab
-    seen["console"].clear()
-    seen["requests"].clear()
+    the page showed and did meanwhile. A run that fails leaves JupyterLab loaded afresh for the next."""
+    page, seen = tab["page"], tab["seen"]
+    try:
+        shown = _run_all(page, notebook)
+    except BaseException:
+        load(tab)
+        raise
+    finally:
+        said = {"console": list(seen["console"]), "requests": list(seen["requests"])}
+        seen["console"].clear()
+        seen["requests"].clear()
+    return {**shown, **said}
+
+
+def _run_all(page, notebook: str) -> dict:
+    assert page.query_selector(".jp-NotebookPanel, .jp-Dialog") is None, "a notebook or a dialog is still open"
     menu(page, "File", "Open from Path…")
     page.fill(".jp-Dialog input", f"{notebook}.ipynb")
     page.keyboard.press("Enter")
+    page.wait_for_selector(f".lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel:text-is('{notebook}.ipynb')")
     page.wait_for_function(KERNEL_READY, timeout=90000)
     menu(page, "Run", "Run All Cells")
     page.wait_for_function(
-        """idle_selector => {
-          const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
-          const errored = document.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+        r"""([panel, idle_selector]) => {
+          const prompts = [...document.querySelectorAll(`${panel} .jp-CodeCell .jp-InputArea-prompt`)]
+                          .map(p => p.textContent);
+          const errored = document.querySelector(
+            `${panel} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`);
           const idle = document.querySelector(idle_selector) !== null;
-          return idle && (errored || (prompts.length && prompts.every(t => /\\[\\d+\\]/.test(t))));
+          return idle && (errored || (prompts.length && prompts.every(t => /\[\d+\]/.test(t))));
         }""",
-        arg=IDLE,
+        arg=[PANEL, IDLE],
         timeout=RUN_SECONDS * 1000,
     )
     with contextlib.suppress(PlaywrightTimeout):  # the last charts finish drawing; one that never does is told below
         page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
     shown = page.evaluate(
-        """() => ({
-          kernel: document.querySelector('.jp-NotebookPanel .jp-Toolbar-kernelName')?.textContent.trim(),
-          errors: [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+        """panel => ({
+          kernel: document.querySelector(`${panel} .jp-Toolbar-kernelName`)?.textContent.trim(),
+          errors: [...document.querySelectorAll(
+                     `${panel} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`)]
                   .map(e => e.textContent),
-          math: document.querySelectorAll('.jp-OutputArea mjx-container, .jp-OutputArea .MathJax').length,
-          charts: [...document.querySelectorAll('.jp-RenderedVega6')]
+          math: document.querySelectorAll(`${panel} .jp-OutputArea :is(mjx-container, .MathJax)`).length,
+          charts: [...document.querySelectorAll(`${panel} .jp-RenderedVega6`)]
                   .map(c => c.querySelectorAll('svg :is(.mark-rect, .mark-line, .mark-shape, .mark-symbol) path').length),
           news: document.body.innerText.includes('official Jupyter news'),
-        })"""
+        })""",
+        PANEL,
     )
     page.keyboard.press("Control+s")
     # saved: JupyterLab clears the tab's mark once the server has written the file
@@ -178,7 +203,7 @@ def run_all(lab_tab, notebook: str) -> dict:
     menu(page, "File", "Close and Shut Down Notebook…")
     page.click(".jp-Dialog .jp-mod-accept")
     page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel')", timeout=30000)
-    return {**shown, "console": list(seen["console"]), "requests": list(seen["requests"])}
+    return shown
 
 
 def chart_outputs(path: Path) -> int:
