@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,10 +42,15 @@ def readme_lines() -> list[tuple[str, str]]:
 LINES = readme_lines()
 
 
-def scratch(tmp_path_factory, name: str) -> Path:
-    """A folder to run the README's lines in, its `notebooks/` the project's (the papermill line names it)."""
+def scratch(tmp_path_factory, name: str, site: Path | None = None, processed: Path | None = None) -> Path:
+    """A folder to run the README's lines in, its `notebooks/` the project's (the papermill line names it); with a
+    session's `site` (its reports folder) and the `processed` tables it was made from, a copy of both, as a user's
+    clone holds them after `make report`: each line then renders only what it changes."""
     folder = tmp_path_factory.mktemp(name)
     (folder / "notebooks").symlink_to(PROJECT_ROOT / "notebooks")
+    if site is not None:
+        shutil.copytree(processed, folder / "data" / "processed")
+        shutil.copytree(site, folder / "reports")
     return folder
 
 
@@ -64,12 +70,13 @@ SITE_LINE = next(command for command, _ in LINES if command.startswith("quebec-i
 SITE_LINE_RECORD = "readme-line.json"
 
 
-def record_site_line(folder: Path, env: dict) -> subprocess.CompletedProcess:
-    """Run SITE_LINE with `env` into an empty reports folder, as a user types it, and keep what it said."""
+def record_site_line(folder: Path, env: dict) -> None:
+    """Run SITE_LINE with `env` into an empty reports folder, as a user types it, and keep what it said; a site it
+    could not make fails the tests that read it."""
     done = run_line(SITE_LINE, {"cwd": folder, "env": env}, timeout=1800)  # the whole site, on a loaded machine
     said = {"command": SITE_LINE, "returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
     (folder / SITE_LINE_RECORD).write_text(json.dumps(said), encoding="utf-8")
-    return done
+    assert done.returncode == 0 and "Traceback" not in done.stderr, (done.stdout + done.stderr)[-3000:]
 
 
 def recorded_site_line(site: Path) -> subprocess.CompletedProcess:
@@ -78,9 +85,13 @@ def recorded_site_line(site: Path) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(said["command"], said["returncode"], said["stdout"], said["stderr"])
 
 
-def check(command: str, needs: str, where: dict, done: subprocess.CompletedProcess | None = None) -> None:
-    """Run the line (or judge what it said when it ran elsewhere: `done`)."""
-    done = done or run_line(command, where, offline=needs == "network")
+def check(command: str, needs: str, where: dict) -> None:
+    """Run the line; SITE_LINE, which made the session's site the scratch folder copies (`where["site"]`), is judged
+    by what it said then."""
+    if command == SITE_LINE and where.get("site"):
+        done = recorded_site_line(where["site"])
+    else:
+        done = run_line(command, where, offline=needs == "network")
     said = done.stdout + done.stderr
     assert "Traceback" not in said, f"`{command}` printed a traceback:\n{said[-3000:]}"
     refused = needs and not where["mirror"] and not (needs.endswith("or network") and done.returncode == 0)

@@ -75,15 +75,14 @@ def test_every_page_from_the_snapshot_is_the_mirrors_page(snapshot_site, mirror_
 
 
 def test_the_snapshots_site_shows_the_official_figures_and_their_dates(snapshot_site):
-    reports = snapshot_site
     space = "[ \u00a0\u202f]"  # a space, or a no-break one where French typography asks for it
-    overview = _text(reports / "fr/overview/quebec.html")
+    overview = _text(snapshot_site / "fr/overview/quebec.html")
     assert re.search(f"En 2025, le Québec a exporté pour 117,6{space}G\\$", overview)
     assert "De janvier à juillet 2026" in overview
     assert re.search(f"Données extraites le 5{space}octobre 2026", overview)
-    assert "En 2025, le Québec a exporté pour" in _text(reports / "fr/partner/fra.html")
-    georgia = _text(reports / "en/partner/us-ga.html")
+    assert "En 2025, le Québec a exporté pour" in _text(snapshot_site / "fr/partner/fra.html")
+    georgia = _text(snapshot_site / "en/partner/us-ga.html")
     assert "In 2024, Québec exported" in georgia
     assert "Data released on December 31, 2024." in georgia  # the Bank of Canada's 2024 rate
-    index = _text(reports / "index.html")
+    index = _text(snapshot_site / "index.html")
     assert re.search(f"Statistique Canada, tableau 12-10-0175-01{space}: données jusqu'en juillet{space}2026", index)

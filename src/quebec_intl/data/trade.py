@@ -90,9 +90,7 @@ def _fingerprints(*tables: str) -> tuple[str, ...]:
 def _dataset() -> TradeDataset:
     candidates = pipeline.load("trade_annual")
     annual = candidates[candidates["is_best"]].reset_index(drop=True)
-    return TradeDataset(
-        annual, pipeline.load("published_not_used"), tuple(dict.fromkeys(annual["source_id"].unique())), candidates
-    )
+    return TradeDataset(annual, pipeline.load("published_not_used"), tuple(annual["source_id"].unique()), candidates)
 
 
 @dataclass(frozen=True)
@@ -147,7 +145,7 @@ def _states_trade(with_rates: bool) -> StatesTrade:
             .itertuples(index=False)
         },
         rates=usd.reset_index(drop=True),
-        source_ids=("bts_transborder_dot2",) + tuple(dict.fromkeys(usd["source_id"].unique())),
+        source_ids=("bts_transborder_dot2",) + tuple(usd["source_id"].unique()),
     )
 
 
@@ -216,9 +214,7 @@ def load_monthly() -> MonthlyTrade | None:
 def _monthly(fingerprint: str) -> MonthlyTrade:
     table = pipeline.load("trade_monthly_partners")
     quebec = table[table["reporter_code"].eq(QUEBEC)].drop(columns=["reporter_code", "symbol_code"])
-    return MonthlyTrade.of(
-        quebec.reset_index(drop=True), tuple(dict.fromkeys(quebec["source_id"].unique())), fingerprint
-    )
+    return MonthlyTrade.of(quebec.reset_index(drop=True), tuple(quebec["source_id"].unique()), fingerprint)
 
 
 def data_basis() -> list[str]:
