@@ -14,7 +14,7 @@ from csvedit import edit_row
 
 from quebec_intl import settings
 from quebec_intl.data import partners, regions
-from quebec_intl.publish import manifest
+from quebec_intl.publish import manifest, pool
 from quebec_intl.publish import requests as pages
 from quebec_intl.publish.batch import render_batch
 
@@ -135,3 +135,23 @@ def test_a_failing_page_fails_alone_over_several_kernels(one_and_two_kernels):
     assert len(result.rendered) == 4 and not (two / "fr/partner/zzz.html").exists()
     recorded = json.loads((two / "manifest.json").read_text(encoding="utf-8"))["pages"]
     assert sorted(recorded) == sorted(r.page for r in suite())
+
+
+def test_a_page_in_its_second_language_is_the_page_a_kernel_of_its_own_makes(project, monkeypatch):
+    """A subject's pages in both languages run in one kernel, the second reusing the figures of the first: the second
+    page, and the tables its record names, are those of the same page rendered again, alone, in a kernel that never
+    rendered its subject."""
+    both, again = project["root"] / "both", project["root"] / "again"
+    georgia = [pages.request("partner", {"partner": "US-GA"}, lang) for lang in ("fr", "en")]
+    made = render_batch(georgia, both, progress=False, jobs=1)
+    shutil.copytree(both, again)  # the same site: the French page beside it, which the English one links to
+    monkeypatch.setattr(pool, "_IDLE", {})  # a new kernel, not one of those kept
+    try:
+        remade = render_batch(georgia[1:], again, progress=False, force=True)
+    finally:
+        pool.stop_kept_kernels()
+    assert len(made.rendered) == 2 and len(remade.rendered) == 1, made.summary() + remade.summary()
+    assert site(both) == site(again)
+    records = {"both": manifest.read(both), "again": manifest.read(again)}
+    english, french = (request.page for request in reversed(georgia))
+    assert records["both"][english].tables == records["again"][english].tables == records["both"][french].tables

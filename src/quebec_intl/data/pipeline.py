@@ -11,11 +11,13 @@ the package ships); else a download, where one is asked for (`quebec-intl data`)
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -35,6 +37,8 @@ from .transform import (
     trade_statcan,
     trade_us_states,
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -486,6 +490,44 @@ def tables_read() -> dict[str, str]:
 
 def forget_tables_read() -> None:
     _SERVED.clear()
+
+
+def reused_by_next_page(function: Callable[..., T]) -> Callable[..., T]:
+    """`function`, its last result given again for the same arguments while every table that call read is still the
+    table it read (the project's files and settings it may read are the cache's watches: a change forgets it). A batch
+    renders a subject's pages in every language one after the other in one kernel (publish/pool.py), and a kind's
+    figures do not depend on the language: the second page reuses the first's. The tables are counted as read again,
+    so that the page's record names them. One result is held, not one per subject: a kernel does not grow with the
+    suite."""
+    memo = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def last_or_made(*args, **kwargs) -> T:
+        held = CACHE.store(memo, by_content=False)
+        key = json.dumps([args, kwargs], sort_keys=True, default=repr)  # a page's parameters: text, numbers, lists
+        if key in held and _still_served(held[key][1]):
+            return held[key][0]
+        outer = dict(_SERVED)
+        _SERVED.clear()
+        try:
+            result = function(*args, **kwargs)
+        finally:
+            read = dict(_SERVED)
+            _SERVED.update(outer)
+            _SERVED.update(read)
+        held.clear()
+        held[key] = (result, read)
+        return result
+
+    return last_or_made
+
+
+def _still_served(tables: dict[str, str]) -> bool:
+    """True, and the tables counted as read, when each is current and still the one with the fingerprint given."""
+    if not all(is_current(table) and meta(table)["fingerprint"] == served for table, served in tables.items()):
+        return False
+    _SERVED.update(tables)
+    return True
 
 
 def load(table: str, http: fetch.Http = fetch.http_get) -> pd.DataFrame:

@@ -202,14 +202,14 @@ def _render(batch: _Batch, todo: list[ReportRequest]) -> None:
     # Imported here: the notebook machinery takes seconds to load, and a batch with nothing to render needs none.
     from .engine import run
     from .html_export import vega_bundle
-    from .pool import kernel_count, run_batch
+    from .pool import by_subject, kernel_count, run_batch
     from .render_page import publish_page
 
     vega_bundle()  # made once here, not by every worker's first page at the same time
 
     rendered = frozenset(request.page for request in todo)  # a page links another language's rendered beside it
     result, options = batch.result, batch.options
-    result.jobs, note = kernel_count(options.jobs, len(todo))
+    result.jobs, note = kernel_count(options.jobs, len(todo), len(by_subject(todo)))
     result.notes += [note] if note else []
     quiet = not options.progress or len(todo) < 2
     bar = tqdm(total=len(todo), unit="report", disable=quiet, desc="rendering", dynamic_ncols=True)

@@ -1,7 +1,8 @@
-"""Several kernels for one batch, over `concurrent.futures`: each worker thread of a pool owns a kernel, started
-when it takes its first page and reused for every page after, so that pages spread over the machine's cores while
-each pays the kernel's start-up once; one more thread turns each notebook its kernel ran into a page (work of this
-process, not the kernel's) while the kernel takes its next page.
+"""Several kernels for one batch, over `concurrent.futures`: each worker thread of a pool owns a kernel, started when it
+takes its first subject and reused for every page after, so that pages spread over the machine's cores while each
+pays the kernel's start-up once. A worker takes a subject's pages (a kind's page in each language) together and runs
+them one after the other, so that the second reuses the figures of the first. One more thread turns each notebook its
+kernel ran into a page (work of this process, not the kernel's) while the kernel takes its next page.
 
 The caller's thread alone hears of the results, page by page (the progress bar, the records, the summary). Ctrl-C
 (or SIGTERM) starts no further page, gives the pages running `kernel.WIND_DOWN_SECONDS` to end (a kernel is not sent
@@ -79,16 +80,27 @@ def default_jobs() -> int:
 PAGES_PER_KERNEL = 8
 
 
-def kernel_count(jobs: int | None, pages: int) -> tuple[int, str | None]:
+def kernel_count(jobs: int | None, pages: int, subjects: int | None = None) -> tuple[int, str | None]:
     """The kernels a batch starts: `jobs` (default one per core, and one per PAGES_PER_KERNEL pages), never more than
-    the cores (each kernel takes a core and hundreds of MB: more only compete for them) nor the pages; a `jobs` above
-    the cores is said in one line."""
+    the cores (each kernel takes a core and hundreds of MB: more only compete for them) nor the `subjects` (each
+    kernel renders a subject's pages one after the other: `by_subject`; default one a page); a `jobs` above the cores
+    is said in one line."""
     cores = default_jobs()
     note = None
     if jobs is not None and jobs > cores:
         note = f"--jobs {jobs} is more than the {cores} core(s) this process may use: at most {cores} kernel(s)"
     wanted = jobs or -(-pages // PAGES_PER_KERNEL)
-    return max(1, min(wanted, cores, pages)), note
+    return max(1, min(wanted, cores, pages if subjects is None else subjects)), note
+
+
+def by_subject(requests: list[ReportRequest]) -> list[list[ReportRequest]]:
+    """The requests by page but for its language (a kind's page on one subject), in the order of their first request:
+    a kernel renders them one after the other, so that the second language reuses the figures of the first
+    (`pipeline.reused_by_next_page`), which a page in another kernel could not."""
+    subjects: dict[tuple[str, str], list[ReportRequest]] = {}
+    for request in requests:
+        subjects.setdefault((request.kind, request.slug), []).append(request)
+    return list(subjects.values())
 
 
 @contextlib.contextmanager
@@ -156,41 +168,47 @@ def run_batch(
     finish: Callable[[ReportRequest, object], object],
     done: Callable[[ReportRequest, object], None],
 ) -> None:
-    """`run(session, request)` for each request in a kernel's thread, then `finish(request, ran)` in the finishing
-    thread; `done(request, result or exception)` in the caller's thread as each page is finished. On Ctrl-C, `done`
-    hears of every page finished before the kernels stopped, and of no other, then KeyboardInterrupt is raised."""
+    """`run(session, request)` for each request in a kernel's thread (a subject's pages one after the other in one
+    kernel, `by_subject`), then `finish(request, ran)` in the finishing thread; `done(request, result or exception)`
+    in the caller's thread as each page is finished. On Ctrl-C, `done` hears of every page finished before the
+    kernels stopped, and of no other, then KeyboardInterrupt is raised."""
     stopping = threading.Event()
     kernels = Kernels(stopping)
     running = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="kernel")
     finishing = ThreadPoolExecutor(1, thread_name_prefix="finishing")
-    ran: dict[Future, ReportRequest] = {}
+    ran: dict[Future, list[ReportRequest]] = {}
     finished: dict[Future, ReportRequest] = {}
 
-    def hand_on(future: Future) -> Future:
-        """A page its kernel ran (or failed to run: the finishing step raises its exception) to the finishing thread."""
-        request = ran[future]
-        handed = finishing.submit(lambda: finish(request, future.result()))
-        finished[handed] = request
-        return handed
+    def hand_on(future: Future, only_ran: bool = False) -> list[Future]:
+        """The pages a kernel ran (or failed to run: the finishing step raises its exception) to the finishing
+        thread; `only_ran`: those it ran alone (after a stop)."""
+        outcomes = zip(ran[future], future.result(), strict=True)
+        handed = {
+            finishing.submit(_finishing, finish, request, outcome): request
+            for request, outcome in outcomes
+            if not (only_ran and isinstance(outcome, Exception))
+        }
+        finished.update(handed)
+        return list(handed)
 
     def report(future: Future) -> None:
         done(finished[future], future.exception() or future.result())
 
     try:
-        ran.update((running.submit(lambda r: run(kernels.session(), r), request), request) for request in requests)
+        ran.update((running.submit(_run_pages, run, kernels, pages), pages) for pages in by_subject(requests))
         pending = set(ran)
         with _ctrl_c_asks_to_stop() as asked:
             while pending and not asked.is_set():
                 ready, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
                 for future in ready:
                     if future in ran:
-                        pending.add(hand_on(future))
+                        pending.update(hand_on(future))
                     else:
                         report(future)
             if asked.is_set():  # no page starts; those running end (or their kernels stop); those ran are finished
                 stopping.set()
                 running.shutdown(wait=True, cancel_futures=True)
-                handed = [hand_on(f) for f in pending if f in ran and not f.cancelled() and f.exception() is None]
+                handed = [h for f in pending if f in ran and not f.cancelled() for h in hand_on(f, only_ran=True)]
                 finishing.shutdown(wait=True)
                 for future in [*(pending - ran.keys()), *handed]:
                     if future.exception() is None:
@@ -203,3 +221,23 @@ def run_batch(
         running.shutdown(wait=True, cancel_futures=True)
         finishing.shutdown(wait=True)
         kernels.stop()
+
+
+def _run_pages(
+    run: Callable[[KernelSession, ReportRequest], object], kernels: Kernels, pages: list[ReportRequest]
+) -> list[object]:
+    """Each page's run in this thread's kernel, or the exception that stopped it (the next page is still tried), in
+    the pages' order."""
+    outcomes: list[object] = []
+    for request in pages:
+        try:
+            outcomes.append(run(kernels.session(), request))
+        except Exception as exc:  # a page's failure is its own; the next page still runs
+            outcomes.append(exc)
+    return outcomes
+
+
+def _finishing(finish: Callable[[ReportRequest, object], object], request: ReportRequest, outcome: object) -> object:
+    if isinstance(outcome, Exception):
+        raise outcome
+    return finish(request, outcome)

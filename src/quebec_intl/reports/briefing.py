@@ -16,7 +16,7 @@ from ..analysis.facts import Change
 from ..analysis.network import QUEBEC_MEMBER, Network, network
 from ..analysis.network import SOURCES as NETWORK_SOURCES
 from ..analysis.subject_trade import SubjectTrade
-from ..data import partners, regions
+from ..data import partners, pipeline, regions
 from ..data import sources as registry
 from ..errors import QuebecIntlError
 from ..visual import charts, runs
@@ -69,6 +69,7 @@ def _trade(checked: subjects.Checked) -> SubjectTrade | None:
     return found
 
 
+@pipeline.reused_by_next_page
 def load(partner: str | None = None, region: str | None = None, year: int | None = None) -> BriefingData:
     """The subject's figures, read as its partner or region page reads them, and the note's key figures from them."""
     checked = _subject(partner, region, year)

@@ -16,8 +16,8 @@ from ..analysis import measures as policy_rules
 from ..analysis.contributions import REST_OF_WORLD, UNALLOCATED, UNITED_STATES, Contributions, Span
 from ..analysis.display import VALUE_FORMAT
 from ..analysis.monthly import RESIDUAL
+from ..data import pipeline, trade
 from ..data import sources as registry
-from ..data import trade
 from ..data.trade import MonthlyTrade
 from ..errors import QuebecIntlError
 from ..visual import charts
@@ -69,6 +69,7 @@ def check(month: str | None = None) -> pd.Period:
     return chosen
 
 
+@pipeline.reused_by_next_page
 def load(month: str | None = None) -> BulletinData:
     chosen = check(month)
     m, numbered = _table(), policy.numbered()

@@ -17,6 +17,7 @@ from ..analysis.key_figures import KeyFigures
 from ..analysis.period import Period
 from ..analysis.subject_trade import SubjectTrade
 from ..analysis.text import joined
+from ..data import pipeline
 from ..data import sources as registry
 from ..data.partners import Partner
 from ..data.regions import Region, member_partners, subject_key
@@ -119,6 +120,7 @@ def _year_trades(chosen: tuple[Subject, ...], year: int | None) -> tuple[dict[st
     return found, period
 
 
+@pipeline.reused_by_next_page
 def load(partners: list[str] | None = None, regions: list[str] | None = None, year: int | None = None) -> CompareData:
     """Each side's figures from its best source, on the year asked for or else the latest whole year all have."""
     chosen = _chosen(partners, regions, year)

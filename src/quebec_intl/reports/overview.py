@@ -25,7 +25,7 @@ from ..analysis.trade import (
     provincial_years,
     years_with_trade,
 )
-from ..data import partners, regions, trade
+from ..data import partners, pipeline, regions, trade
 from ..data import sources as registry
 from ..data.reference import QUEBEC
 from ..visual import charts, maps
@@ -140,6 +140,7 @@ def check(year: int | None = None) -> Period:
     )
 
 
+@pipeline.reused_by_next_page
 def load(year: int | None = None) -> OverviewData:
     """Every frame of the overview; `year=None` means the latest year with trade figures. A year asked for that
     one source lacks leaves its sections empty and is named in the header."""

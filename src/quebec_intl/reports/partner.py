@@ -50,6 +50,7 @@ years_covered = subjects.partner_years
 check = subjects.check_partner
 
 
+@pipeline.reused_by_next_page
 def load(partner: str, year: int | None = None) -> PartnerData:
     """Resolve the partner (code or name, either language) and compute every frame the report shows, once;
     `year=None` means the latest year with data for the partner (for a US state, the latest whole year)."""

@@ -15,7 +15,7 @@ from ..analysis.collation import sorted_names
 from ..analysis.network import Network, network
 from ..analysis.subject_trade import SubjectTrade
 from ..analysis.text import joined
-from ..data import regions
+from ..data import pipeline, regions
 from ..data.partners import all_partners
 from ..visual import charts, maps
 from ..visual.blocks import Figure, Link, Note, PageInfo, Section, Table
@@ -47,6 +47,7 @@ years_covered = subjects.region_years
 check = subjects.check_region
 
 
+@pipeline.reused_by_next_page
 def load(region: str, year: int | None = None) -> RegionData:
     """The region's members and their trade with Québec; `year=None` means the latest whole year."""
     checked = check(region, year)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..analysis.network import SOURCES, Network, network
-from ..data import partners
+from ..data import partners, pipeline
 from ..data import sources as registry
 from ..data.reference import QUEBEC
 from ..visual.blocks import Note, PageInfo, Section
@@ -27,6 +27,7 @@ def check(partner: str | None = None) -> partners.Partner | None:
     return partners.resolve(partner, kinds=partners.RELATIONS_KINDS) if partner else None
 
 
+@pipeline.reused_by_next_page
 def load(partner: str | None = None) -> RelationsData:
     resolved = check(partner)
     return RelationsData(resolved, network(resolved), [registry.get(source_id) for source_id in SOURCES])
