@@ -4,8 +4,10 @@
     python tests/compare_sites.py --render-before REV [--mirror DIR]   # render REV and the work tree, then compare
 
 Each page is reported identical (byte for byte), identical once character references are written alike
-(`&#39;` and `&#x27;` are one apostrophe), or different, with the first differing text. Pages present on one side
-only are listed. The exit status is 0 when no page differs beyond character references."""
+(`&#39;` and `&#x27;` are one apostrophe), identical once parsed (the same elements, attributes and text as
+BeautifulSoup's HTML parser reads them: only the spelling of the markup differs, a blank line between two elements, the
+order of an element's attributes, `&#39;` for `'`), or different, with the first differing text. Pages present on one
+side only are listed. The exit status is 0 when no page differs beyond the spelling of its markup."""
 
 from __future__ import annotations
 
@@ -27,6 +29,13 @@ def canonical(text: str) -> str:
     return REFERENCE.sub(lambda m: SAME_CHARACTER.get(m.group(0), m.group(0)), text)
 
 
+def parsed(text: str) -> str:
+    """The page as BeautifulSoup's HTML parser reads it, written out again: what a reader's browser builds from it."""
+    from bs4 import BeautifulSoup
+
+    return str(BeautifulSoup(text, "html.parser"))
+
+
 def first_difference(a: str, b: str, context: int = 100) -> str:
     at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     window = slice(max(0, at - context), at + context)
@@ -36,7 +45,7 @@ def first_difference(a: str, b: str, context: int = 100) -> str:
 def compare(before: Path, after: Path) -> int:
     pages_before = {p.relative_to(before) for p in before.rglob("*.html")}
     pages_after = {p.relative_to(after) for p in after.rglob("*.html")}
-    counts = {"identical": 0, "references": 0, "different": 0}
+    counts = {"identical": 0, "references": 0, "parsed": 0, "different": 0}
     for page in sorted(pages_before & pages_after):
         a, b = (before / page).read_bytes(), (after / page).read_bytes()
         if a == b:
@@ -46,15 +55,19 @@ def compare(before: Path, after: Path) -> int:
         if canonical(ta) == canonical(tb):
             counts["references"] += 1
             continue
+        if parsed(ta) == parsed(tb):
+            counts["parsed"] += 1
+            continue
         counts["different"] += 1
-        print(f"DIFFERENT {page} {first_difference(canonical(ta), canonical(tb))}")
+        print(f"DIFFERENT {page} {first_difference(parsed(ta), parsed(tb))}")
     for page in sorted(pages_before - pages_after):
         print(f"ONLY BEFORE {page}")
     for page in sorted(pages_after - pages_before):
         print(f"ONLY AFTER {page}")
     print(
         f"{counts['identical']} identical, {counts['references']} identical once character references are written "
-        f"alike, {counts['different']} different; {len(pages_before - pages_after)} only before, "
+        f"alike, {counts['parsed']} identical once parsed, {counts['different']} different; "
+        f"{len(pages_before - pages_after)} only before, "
         f"{len(pages_after - pages_before)} only after"
     )
     return 0 if counts["different"] == 0 and pages_before == pages_after else 1

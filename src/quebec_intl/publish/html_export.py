@@ -17,7 +17,9 @@ import nbformat
 import vl_convert
 from markupsafe import Markup
 from nbconvert import HTMLExporter
-from nbconvert.exporters import Exporter
+from nbconvert.exporters import Exporter, TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
 from .. import settings
 from ..analysis.formatting import date
@@ -157,15 +159,35 @@ def vega_bundle() -> str:
     return bundle
 
 
+class BodyExporter(HTMLExporter):
+    """nbconvert's HTML exporter (its `basic` template: the cells' outputs, no input, no prompt) without the pass it
+    ends with, which parses the whole page again with BeautifulSoup and writes it out anew, to give an image lacking
+    one an alternative text and each input and output the keyboard's focus. A report page has no image, no input, and
+    outputs a keyboard user need not stop at; the pass took half of each page's export and changed no element, only
+    how the markup is spelled (blank lines, the order of two attributes, `&#39;` written `'`)."""
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        # The filters nbconvert's own method registers at each call: the template names them (no input is shown, so
+        # no code is ever highlighted); the notebook's metadata is filled in by each export.
+        self.register_filter("highlight_code", Highlight2HTML(parent=self))
+        self.register_filter(
+            "filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self)
+        )
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
 _EXPORTERS = threading.local()
 
 
-def _exporter() -> HTMLExporter:
+def _exporter() -> BodyExporter:
     """One exporter per thread, kept: making one compiles nbconvert's templates, which costs more than a page. It
     validates the notebook once, after its preprocessors, not after each of them (`report_notebook` made it)."""
     exporter = getattr(_EXPORTERS, "exporter", None)
     if exporter is None:
-        exporter = _EXPORTERS.exporter = HTMLExporter(
+        exporter = _EXPORTERS.exporter = BodyExporter(
             template_name="basic",
             exclude_input=True,
             exclude_input_prompt=True,
