@@ -304,7 +304,7 @@ def copy_at_hand(source: sources.Source) -> Path:
 
 def in_snapshot(file: Path) -> bool:
     base = snapshot.folder()
-    return base is not None and base.resolve() in file.resolve().parents
+    return base is not None and Path(sources.real_path(str(base))) in Path(sources.real_path(str(file))).parents
 
 
 def verified(source: sources.Source, file: Path) -> bool:
@@ -324,7 +324,7 @@ def unverified_at_hand(source: sources.Source) -> bool:
 
 
 def in_cache(file: Path) -> bool:
-    return settings.raw_dir() in file.resolve().parents
+    return settings.raw_dir() in Path(sources.real_path(str(file))).parents
 
 
 def vintage_of(source: sources.Source, file: Path) -> str:

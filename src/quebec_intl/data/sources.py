@@ -107,13 +107,14 @@ def sha256_of(path: Path, remembered: bool = True) -> str:
 def _stat_key(path: Path) -> tuple[str, int, int]:
     """What a file's sum is remembered by: its real path, size and modification time."""
     status = path.stat()
-    return _real_path(str(path)), status.st_size, status.st_mtime_ns
+    return real_path(str(path)), status.st_size, status.st_mtime_ns
 
 
 @cached
-def _real_path(path: str) -> str:
+def real_path(path: str) -> str:
     """The file's path with its links resolved, as checksums are remembered by (a copy of the mirror reached through a
-    link is the same file); once per path a process: a no-op `render --all` asks for thousands of files' sums."""
+    link is the same file) and a copy's place is judged (the cache's, the snapshot's); once per path a process: a
+    no-op `render --all` asks for thousands of files' sums, and each page for its sources' copies."""
     return str(Path(path).resolve())
 
 

@@ -41,14 +41,16 @@ INDEX_HREF = "../../index.html"  # pages live at reports/<lang>/<kind>/<slug>.ht
 
 # Characters that could end or change a <script> element's content, written as JSON escapes: with none of them,
 # no text from the data (`</script>`, `<!--`) can close the element or open a comment inside it.
-SCRIPT_SAFE_JSON = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
+SCRIPT_SAFE_JSON = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def script_json(value: object) -> str:
-    """JSON to inline in a <script> element, whatever text the data holds."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_SAFE_JSON)
+    """JSON to inline in a <script> element, whatever text the data holds (one `replace` a character: a translation
+    table looks up every character of a chart's data)."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    for character, escaped in SCRIPT_SAFE_JSON:
+        text = text.replace(character, escaped)
+    return text
 
 
 def chart_html(element_id: str, spec: dict, description: str, lang: str, csv_text: str = "") -> str:
@@ -104,7 +106,11 @@ def report_notebook(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, d
     if omitted and shown:
         note = not_covered_note(omitted, lang)
         shown[0].outputs.append(nbformat.v4.new_output("display_data", data={"text/html": note}))
-    return nbformat.v4.new_notebook(cells=shown, metadata=nb.metadata), page
+    # As nbformat's constructor makes it, without validating it: the exporter validates it once.
+    made = nbformat.NotebookNode(
+        nbformat=4, nbformat_minor=nbformat.v4.nbformat_minor, metadata=nb.metadata, cells=shown
+    )
+    return made, page
 
 
 def not_covered_note(omitted: list[dict], lang: str) -> str:

@@ -3,7 +3,7 @@ Each block's HTML comes from its template in visual/templates/, with every text 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -52,6 +52,24 @@ def skip_chart_validation() -> None:
     alt.utils.schemapi.disable_debug_mode()
 
 
+EACH_FRAME_ONCE = "quebec-intl-each-frame-once"
+
+
+class FramesConverted:
+    """Altair's data transformer (`active`), each frame converted once while a figure becomes its spec: the layers of
+    a chart drawn from one frame (a line and its points) would each convert it, which is most of Altair's work on
+    such a chart. The frame is held with its values, so that its id stays its own."""
+
+    def __init__(self, active: Callable) -> None:
+        self.active = active
+        self.made: dict[int, tuple[object, object]] = {}
+
+    def __call__(self, data: object) -> object:
+        if id(data) not in self.made:
+            self.made[id(data)] = (data, self.active(data))
+        return self.made[id(data)][1]
+
+
 @dataclass(frozen=True)
 class Figure:
     """A chart with a stable name (its id on the page), a text alternative for readers who cannot see it, and the
@@ -72,10 +90,12 @@ class Figure:
             )
 
     def _repr_mimebundle_(self, **_formats):  # IPython passes include= and exclude=: every format is given
-        if _CHARTS["validate"]:
-            spec = self.chart.to_dict(validate=True)
-        else:  # the style is plain JSON already (theme.config): Altair need not walk it, a fifth of its work
-            spec = {**self.chart.to_dict(validate=False, ignore=["config"]), "config": self.chart.config}
+        alt.data_transformers.register(EACH_FRAME_ONCE, FramesConverted(alt.data_transformers.get()))
+        with alt.data_transformers.enable(EACH_FRAME_ONCE):
+            if _CHARTS["validate"]:
+                spec = self.chart.to_dict(validate=True)
+            else:  # the style is plain JSON already (theme.config): Altair need not walk it, a fifth of its work
+                spec = {**self.chart.to_dict(validate=False, ignore=["config"]), "config": self.chart.config}
         for geometry in self.geometries:
             spec.setdefault("datasets", {})[maps.data_name(geometry)] = maps.dataset(geometry)
         bundle = {VEGA_MIME: spec, "text/plain": self.description}

@@ -118,8 +118,8 @@ def trend(
             alt.Tooltip(f"{value}:Q", title=y_title, format=value_format),
         ],
     )
-    return alt.layer(level_rule("zero", 0), base.mark_line(), base.mark_point()).properties(
-        title=title, width=theme.WIDTH, height=300
+    return alt.layer(
+        level_rule("zero", 0), base.mark_line(), base.mark_point(), title=title, width=theme.WIDTH, height=300
     )
 
 
@@ -170,7 +170,7 @@ def small_trend(frame: pd.DataFrame, title: str, y_title: str, x_title: str, val
     """`trend` at a briefing's size, each measure told apart by its dash and its point's shape as well as its
     colour, so that a note printed in black and white keeps its legend."""
     lines = year_lines(frame, "measure", "value_cad_bn", (x_title, y_title), value_format)
-    return alt.layer(*lines).properties(title=title, width=theme.WIDTH, height=150)
+    return alt.layer(*lines, title=title, width=theme.WIDTH, height=150)
 
 
 def growth(frame: pd.DataFrame, title: str, y_title: str, x_title: str) -> alt.LayerChart:
@@ -190,7 +190,7 @@ def growth(frame: pd.DataFrame, title: str, y_title: str, x_title: str) -> alt.L
             ],
         )
     )
-    return alt.layer(bars, level_rule("zero", 0)).properties(title=title, width=theme.WIDTH, height=260)
+    return alt.layer(bars, level_rule("zero", 0), title=title, width=theme.WIDTH, height=260)
 
 
 SECTION_WRAP, SECTION_LINES, SECTION_BAND = 44, 3, 40  # a product's label: characters a line, lines, least band (px)
@@ -713,8 +713,7 @@ def compared(
         )
         if rule is not None:
             layers.insert(0, level_rule("rule", rule))
-        return alt.layer(*layers, title=alt.TitleParams(name, fontSize=12, fontWeight="normal")).properties(
-            width=theme.WIDTH, height=200
-        )
+        title = alt.TitleParams(name, fontSize=12, fontWeight="normal")
+        return alt.layer(*layers, title=title, width=theme.WIDTH, height=200)
 
     return alt.vconcat(*(panel(name) for name in dict.fromkeys(frame["panel"]))).properties(title=title)
