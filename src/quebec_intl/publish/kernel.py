@@ -172,16 +172,18 @@ class KernelSession:
     def _request(self, code: str, collect: Callable[[dict], None], expressions: dict | None = None) -> dict:
         """One execute request, its output messages handed to `collect`, and the kernel's reply: jupyter_client's
         `execute_interactive`, but a kernel that dies, runs over `CELL_TIMEOUT_SECONDS` or outlives a batch's stop is
-        noticed within `POLL_SECONDS` (and started again, but after a stop), never waited on."""
+        noticed within `POLL_SECONDS` (and started again, but after a stop), never waited on. Messages are read from
+        the channels themselves: the client's `get_iopub_msg` runs each read through an event loop, which cost the
+        publisher more than a page's export."""
         msg_id = self.kc.execute(code, store_history=False, allow_stdin=False, user_expressions=expressions or {})
         deadline = time.monotonic() + CELL_TIMEOUT_SECONDS
-        for msg in self._messages(self.kc.get_iopub_msg, deadline):
+        for msg in self._messages(self.kc.iopub_channel.get_msg, deadline):
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                 break
             collect(msg)
-        replies = self._messages(self.kc.get_shell_msg, deadline)
+        replies = self._messages(self.kc.shell_channel.get_msg, deadline)
         return next(reply["content"] for reply in replies if reply["parent_header"].get("msg_id") == msg_id)
 
     def _messages(self, receive: Callable[..., dict], deadline: float) -> Iterator[dict]:

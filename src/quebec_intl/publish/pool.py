@@ -44,11 +44,21 @@ def keep_kernels(keep: bool = True) -> None:
 
 
 def stop_kept_kernels() -> None:
-    for sessions in _IDLE.values():
-        for session in sessions:
-            with contextlib.suppress(Exception):
-                session.__exit__(None, None, None)
+    _stop_all([session for sessions in _IDLE.values() for session in sessions])
     _IDLE.clear()
+
+
+def _stop_all(sessions: list[KernelSession]) -> None:
+    """The kernels stopped all at once (each stop waits for its process to end); one that will not stop does not keep
+    the others running."""
+
+    def stop(session: KernelSession) -> None:
+        with contextlib.suppress(Exception):
+            session.__exit__(None, None, None)
+
+    if sessions:
+        with ThreadPoolExecutor(len(sessions), thread_name_prefix="stopping") as stopping:
+            list(stopping.map(stop, sessions))
 
 
 atexit.register(stop_kept_kernels)
@@ -153,12 +163,9 @@ class Kernels:
     def stop(self) -> None:
         """Every kernel stopped, or kept for the next batch when asked (never after Ctrl-C). Called once the workers
         are done: no thread is using a client any more."""
-        for session in self.started:
-            if _KEEP.is_set() and not self.stopping.is_set() and session.km.is_alive():
-                _IDLE.setdefault(_environment(), []).append(session)
-                continue
-            with contextlib.suppress(Exception):  # one kernel that will not stop must not keep the others running
-                session.__exit__(None, None, None)
+        kept = [s for s in self.started if _KEEP.is_set() and not self.stopping.is_set() and s.km.is_alive()]
+        _IDLE.setdefault(_environment(), []).extend(kept)
+        _stop_all([session for session in self.started if session not in kept])
 
 
 def run_batch(
