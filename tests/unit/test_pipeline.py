@@ -1,5 +1,6 @@
 """Processed tables are replaced only by a good build; a failed build leaves the previous one in place."""
 
+import pandas as pd
 import pytest
 from conftest import CELLS_A_MONTH, US_EXTRACT_HEADER, extract_row, write_us_extract
 
@@ -96,3 +97,16 @@ def test_a_subjects_figures_are_reused_by_its_next_page_while_their_tables_stay_
         small_mirror, [extract_row("Québec", "2023-01", 10.0, 4.0), extract_row("Québec", "2023-02", 1.0, 1.0)]
     )
     assert rows_of(2023, flows=["export"]) == 2 * CELLS_A_MONTH and len(made) == 3
+
+
+def test_a_table_is_stored_and_read_with_the_same_text_wherever_a_page_makes_its_own(small_mirror):  # noqa: ARG001 - the mirror the table is built from
+    """A page's kernel holds the text of the frames it makes as Python strings (publish/in_kernel.py): a table built
+    there is stored as the same bytes as anywhere else, and a table read there keeps pandas' default text."""
+    pipeline.build("trade_monthly")
+    stored = pipeline.table_path("trade_monthly").read_bytes()
+    with pd.option_context("mode.string_storage", "python"):
+        assert pd.Series(["a"], dtype="str").dtype.storage == "python"  # as a page makes its frames
+        pipeline.build("trade_monthly")
+        assert pipeline.table_path("trade_monthly").read_bytes() == stored
+        read = pipeline._read_stored("trade_monthly", http=None)
+    assert read["flow"].dtype.storage == pd.Series(["a"], dtype="str").dtype.storage

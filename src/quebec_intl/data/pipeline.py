@@ -39,6 +39,10 @@ from .transform import (
 )
 
 T = TypeVar("T")
+# How a table holds its text, wherever it is built or read: as pandas does by default (Arrow strings). A page's
+# kernel holds the text of the frames it makes otherwise (publish/in_kernel.py): a table built there would be stored
+# as other bytes, and one read there would take more memory.
+TABLE_TEXT = "auto"
 
 
 @dataclass(frozen=True)
@@ -333,6 +337,11 @@ def _fingerprint(recorded: dict) -> str:
 def build(table: str, http: fetch.Http = fetch.http_get) -> pd.DataFrame:
     """Read the inputs and process them; the stored table is replaced only once the new one has passed validation.
     Two processes building tables in the same folder take turns."""
+    with pd.option_context("mode.string_storage", TABLE_TEXT):
+        return _build(table, http)
+
+
+def _build(table: str, http: fetch.Http) -> pd.DataFrame:
     spec = BUILDS[table]
     if from_snapshot(table):
         files, tables = _snapshot_files(table), {}
@@ -545,7 +554,8 @@ def load(table: str, http: fetch.Http = fetch.http_get) -> pd.DataFrame:
 def _read_stored(table: str, http: fetch.Http) -> pd.DataFrame:
     """The stored table; one that cannot be read (a damaged file its checksum did not catch) is built again."""
     try:
-        return pd.read_parquet(table_path(table))
+        with pd.option_context("mode.string_storage", TABLE_TEXT):
+            return pd.read_parquet(table_path(table))
     except (OSError, ValueError):  # pyarrow's ArrowInvalid is a ValueError
         return build(table, http)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 
+import pandas as pd
 from IPython import get_ipython
 from IPython.display import display
 
@@ -45,10 +46,14 @@ def run_page(environment: dict[str, str], sources: list[str]) -> None:
     """`start_page`, then each cell's source as Jupyter runs a cell (its outputs, its last value displayed, an
     error's traceback), a marker after each, every table judged current once for the page (`steady_tables`); the
     cells after a failed one are not run; then the tables read, and the files' sums computed saved for the next
-    process."""
+    process.
+
+    The frames the page makes hold their text as Python strings, not pandas' default Arrow strings (the tables it
+    reads keep theirs: `pipeline.TABLE_TEXT`): a report makes hundreds of small frames, and each step on Arrow text
+    pays a call into Arrow, a fifth of a page. The pages are the same bytes (tests/compare_sites.py)."""
     start_page(environment)
     shell = get_ipython()
-    with pipeline.steady_tables():
+    with pipeline.steady_tables(), pd.option_context("mode.string_storage", "python"):
         for index, source in enumerate(sources):
             result = shell.run_cell(source, store_history=False)
             display({CELL_END: {"cell": index, "ok": result.success}}, raw=True)
