@@ -5,9 +5,9 @@
 
 Each page is reported identical (byte for byte), identical once character references are written alike
 (`&#39;` and `&#x27;` are one apostrophe), identical once parsed (the same elements, attributes and text as
-BeautifulSoup's HTML parser reads them: only the spelling of the markup differs, a blank line between two elements, the
-order of an element's attributes, `&#39;` for `'`), or different, with the first differing text. Pages present on one
-side only are listed. The exit status is 0 when no page differs beyond the spelling of its markup."""
+BeautifulSoup reads them with Python's HTML parser: only the spelling of the markup differs, a blank line between two
+elements, the order of an element's attributes, `&#39;` for `'`), or different, with the first differing text. Pages
+present on one side only are listed. The exit status is 0 when no page differs beyond the spelling of its markup."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def canonical(text: str) -> str:
 
 
 def parsed(text: str) -> str:
-    """The page as BeautifulSoup's HTML parser reads it, written out again: what a reader's browser builds from it."""
+    """The page as BeautifulSoup reads it with Python's HTML parser (its elements, their attributes and text), written
+    out again in one spelling: two pages alike here differ only in how their markup is written."""
     from bs4 import BeautifulSoup
 
     return str(BeautifulSoup(text, "html.parser"))

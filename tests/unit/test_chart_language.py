@@ -46,3 +46,18 @@ def test_a_figure_refuses_a_chart_that_carries_no_language():
     bare = alt.Chart(pd.DataFrame({"x": [1.5]})).mark_bar().encode(x="x:Q")
     with pytest.raises(ValueError, match=r"ctx\.figure"):
         Figure("bare", bare, "A bar.", pd.DataFrame({"x": [1.5]}))
+
+
+def test_a_page_gets_the_spec_altair_makes_though_its_renderer_skips_the_checks(monkeypatch):
+    """The batch renderer neither validates a chart nor lets Altair walk its style (blocks.skip_chart_validation): a
+    layered chart drawn from one frame twice, with its style and its data, is still the very spec Altair makes."""
+    from quebec_intl.visual import blocks, charts
+
+    frame = pd.DataFrame({"ref_year": [2023, 2024, 2024], "measure": ["Exports", "Exports", "Imports"]})
+    frame["value_cad_bn"] = [1.5, None, 2.25]
+    ctx = ReportContext.of("fr")
+    figure = ctx.figure("trend", charts.trend(frame, "Titre", "G$", "Année", ",.1f"), "Une ligne.", frame)
+    checked = shown_spec(figure)
+    monkeypatch.setitem(blocks._CHARTS, "validate", False)
+    assert shown_spec(figure) == checked == figure.chart.to_dict(validate=False)
+    assert len(checked["datasets"]) == 2  # the zero line's, and the frame's, once for its line and its points

@@ -27,10 +27,11 @@ def test_jobs_above_the_cores_start_one_kernel_per_core_and_say_so(monkeypatch):
     from quebec_intl.publish import pool
 
     monkeypatch.setattr(pool, "default_jobs", lambda: 2)
-    count, note = pool.kernel_count(500, 90)
+    count, note = pool.kernel_count(500, 90, 45)
     assert count == 2 and note == "--jobs 500 is more than the 2 core(s) this process may use: at most 2 kernel(s)"
-    assert pool.kernel_count(500, 1)[0] == 1  # never more kernels than pages
-    assert pool.kernel_count(None, 90) == (2, None) and pool.kernel_count(1, 90) == (1, None)
+    assert pool.kernel_count(500, 1, 1)[0] == 1  # never more kernels than pages
+    assert pool.kernel_count(500, 2, 1)[0] == 1  # nor than subjects: a subject's pages run in one kernel
+    assert pool.kernel_count(None, 90, 45) == (2, None) and pool.kernel_count(1, 90, 45) == (1, None)
 
 
 def test_a_few_pages_take_one_kernel_unless_more_are_asked_for(monkeypatch):
@@ -38,8 +39,8 @@ def test_a_few_pages_take_one_kernel_unless_more_are_asked_for(monkeypatch):
     from quebec_intl.publish import pool
 
     monkeypatch.setattr(pool, "default_jobs", lambda: 2)
-    assert [pool.kernel_count(None, pages)[0] for pages in (1, 2, 8, 9, 16, 194)] == [1, 1, 1, 2, 2, 2]
-    assert pool.kernel_count(2, 2) == (2, None)  # `--jobs 2` asked for: two
+    assert [pool.kernel_count(None, pages, pages)[0] for pages in (1, 2, 8, 9, 16, 194)] == [1, 1, 1, 2, 2, 2]
+    assert pool.kernel_count(2, 2, 2) == (2, None)  # `--jobs 2` asked for: two
 
 
 def test_all_with_a_kind_is_refused_in_one_line(capsys):

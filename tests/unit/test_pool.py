@@ -35,22 +35,31 @@ def test_a_subjects_pages_run_one_after_the_other_in_one_kernel_and_a_failure_st
     ran: list[tuple[object, str]] = []
     both_started = threading.Barrier(2, timeout=60)  # each kernel's first page waits for the other's
 
-    def run(session: StandInKernel, request: ReportRequest) -> str:
+    followed: list[str] = []
+
+    def run(session: StandInKernel, request: ReportRequest, follows: bool) -> str:
         if all(session is not earlier for earlier, _ in ran):
             both_started.wait()
         ran.append((session, request.page))
+        if follows:
+            followed.append(request.page)
         if request.page == "fr/partner/bel.html":
             raise RuntimeError("the kernel could not start")
         return request.page
 
     outcomes: dict[str, object] = {}
     pool.run_batch(
-        asked, 2, run, lambda _request, page: page, lambda request, got: outcomes.setdefault(request.page, got)
+        pool.by_subject(asked),
+        2,
+        run,
+        lambda _request, page: page,
+        lambda request, got: outcomes.setdefault(request.page, got),
     )
 
     assert sorted(outcomes) == sorted(r.page for r in asked)
     assert isinstance(outcomes.pop("fr/partner/bel.html"), RuntimeError)
     assert all(page == got for page, got in outcomes.items())  # the English page of the same subject still ran
+    assert sorted(followed) == sorted(r.page for r in asked if r.lang == "en")  # may reuse the French page's figures
     for slug in ("aus", "bel", "bra", "che", "chn"):
         first = ran.index(next(entry for entry in ran if entry[1] == f"fr/partner/{slug}.html"))
         later = [page for session, page in ran[first + 1 :] if session is ran[first][0]]

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .. import settings
 from ..caching import CACHE, by_file, cached
-from . import atomic, fetch, snapshot, sources
+from . import atomic, fetch, snapshot, sources, text_storage
 from .extract import bank_of_canada, bts_transborder, curated, statcan_table, statcan_us_extract
 from .transform import (
     exchange_rates,
@@ -39,10 +39,6 @@ from .transform import (
 )
 
 T = TypeVar("T")
-# How a table holds its text, wherever it is built or read: as pandas does by default (Arrow strings). A page's
-# kernel holds the text of the frames it makes otherwise (publish/in_kernel.py): a table built there would be stored
-# as other bytes, and one read there would take more memory.
-TABLE_TEXT = "auto"
 
 
 @dataclass(frozen=True)
@@ -337,7 +333,7 @@ def _fingerprint(recorded: dict) -> str:
 def build(table: str, http: fetch.Http = fetch.http_get) -> pd.DataFrame:
     """Read the inputs and process them; the stored table is replaced only once the new one has passed validation.
     Two processes building tables in the same folder take turns."""
-    with pd.option_context("mode.string_storage", TABLE_TEXT):
+    with text_storage.as_tables():  # wherever it is built, the same stored bytes
         return _build(table, http)
 
 
@@ -501,20 +497,35 @@ def forget_tables_read() -> None:
     _SERVED.clear()
 
 
+_FOLLOWS = {"page": False}  # within `following_page(True)`
+
+
+@contextlib.contextmanager
+def following_page(follows: bool) -> Iterator[None]:
+    """Within it with `follows` (a batch's page right after its subject's page in another language, in the same
+    kernel: publish/pool.py), a kind's `load` may give its last result again (`reused_by_next_page`); anywhere else
+    (JupyterLab, a subject's first page) it is made from the inputs at hand now: a source downloaded since, or a table
+    that can now be built, is read."""
+    outer, _FOLLOWS["page"] = _FOLLOWS["page"], follows
+    try:
+        yield
+    finally:
+        _FOLLOWS["page"] = outer
+
+
 def reused_by_next_page(function: Callable[..., T]) -> Callable[..., T]:
-    """`function`, its last result given again for the same arguments while every table that call read is still the
-    table it read (the project's files and settings it may read are the cache's watches: a change forgets it). A batch
-    renders a subject's pages in every language one after the other in one kernel (publish/pool.py), and a kind's
-    figures do not depend on the language: the second page reuses the first's. The tables are counted as read again,
-    so that the page's record names them. One result is held, not one per subject: a kernel does not grow with the
-    suite."""
+    """`function`, its last result given again to the page that follows its subject's page in another language
+    (`following_page`), for the same arguments, while every table that call read is still the table it read. A kind's
+    figures do not depend on the language: a batch renders a subject's pages one after the other in one kernel, and
+    the second reuses the first's. The tables are counted as read again, so that the page's record names them. One
+    result is held, not one per subject: a kernel does not grow with the suite."""
     memo = f"{function.__module__}.{function.__qualname__}"
 
     @functools.wraps(function)
     def last_or_made(*args, **kwargs) -> T:
         held = CACHE.store(memo, by_content=False)
-        key = json.dumps([args, kwargs], sort_keys=True, default=repr)  # a page's parameters: text, numbers, lists
-        if key in held and _still_served(held[key][1]):
+        key = json.dumps([args, kwargs], sort_keys=True)  # a page's parameters: text, numbers, lists, None
+        if _FOLLOWS["page"] and key in held and _still_served(held[key][1]):
             return held[key][0]
         outer = dict(_SERVED)
         _SERVED.clear()
@@ -554,7 +565,7 @@ def load(table: str, http: fetch.Http = fetch.http_get) -> pd.DataFrame:
 def _read_stored(table: str, http: fetch.Http) -> pd.DataFrame:
     """The stored table; one that cannot be read (a damaged file its checksum did not catch) is built again."""
     try:
-        with pd.option_context("mode.string_storage", TABLE_TEXT):
+        with text_storage.as_tables():
             return pd.read_parquet(table_path(table))
     except (OSError, ValueError):  # pyarrow's ArrowInvalid is a ValueError
         return build(table, http)

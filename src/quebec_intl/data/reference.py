@@ -7,6 +7,7 @@ import pandas as pd
 
 from .. import settings
 from ..caching import cached
+from . import text_storage
 from .lookup import NameIndex
 
 QUEBEC = "QC"  # the reporter code of Québec in every trade table
@@ -39,7 +40,8 @@ class Bilingual:
 
 def read_reference(name: str) -> pd.DataFrame:
     """A reference table as text, empty cells as empty strings."""
-    return pd.read_csv(settings.reference_dir() / name, dtype=str, keep_default_na=False)
+    with text_storage.as_tables():
+        return pd.read_csv(settings.reference_dir() / name, dtype=str, keep_default_na=False)
 
 
 @cached

@@ -20,6 +20,7 @@ import pandas as pd
 from .. import settings
 from ..caching import by_file
 from ..errors import SourceFileError
+from . import text_storage
 
 MANIFEST = "snapshot.json"
 
@@ -101,4 +102,5 @@ def read(name: str) -> pd.DataFrame:
             f"{part.file}: missing or not the file {MANIFEST} records (sha256 {part.sha256}); restore it with "
             f"`git checkout`, or rebuild the snapshot with `quebec-intl snapshot`"
         )
-    return pd.read_parquet(part.file)
+    with text_storage.as_tables():
+        return pd.read_parquet(part.file)

@@ -24,7 +24,7 @@ import pyarrow.csv as pacsv
 
 from .. import lazy, settings
 from ..errors import SourceFileError
-from . import atomic, fetch, pipeline, sources
+from . import atomic, fetch, pipeline, sources, text_storage
 from .extract import bank_of_canada, bts_transborder, statcan_table
 from .extract.csvfile import check_columns, read_header
 from .fields import table_fields
@@ -492,7 +492,8 @@ def keep_revisions(cells: pd.DataFrame, provenance: dict) -> pd.DataFrame:
     path = revisions_path()
     rows = cells.assign(**provenance)[table_fields(REVISIONS_TABLE)]
     if path.is_file():
-        earlier = pd.read_parquet(path)
+        with text_storage.as_tables():
+            earlier = pd.read_parquet(path)
         rows = pd.concat([earlier[earlier["vintage_b"].ne(provenance["vintage_b"])], rows], ignore_index=True)
     rows = validate(rows, REVISIONS_TABLE, "the revisions between vintages of table 12-10-0175-01")
     atomic.write_parquet(path, rows)

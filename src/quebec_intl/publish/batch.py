@@ -209,7 +209,8 @@ def _render(batch: _Batch, todo: list[ReportRequest]) -> None:
 
     rendered = frozenset(request.page for request in todo)  # a page links another language's rendered beside it
     result, options = batch.result, batch.options
-    result.jobs, note = kernel_count(options.jobs, len(todo), len(by_subject(todo)))
+    subjects = by_subject(todo)
+    result.jobs, note = kernel_count(options.jobs, len(todo), len(subjects))
     result.notes += [note] if note else []
     quiet = not options.progress or len(todo) < 2
     bar = tqdm(total=len(todo), unit="report", disable=quiet, desc="rendering", dynamic_ncols=True)
@@ -229,7 +230,7 @@ def _render(batch: _Batch, todo: list[ReportRequest]) -> None:
         bar.update()
 
     with bar:
-        run_batch(todo, result.jobs, run, publish, done)
+        run_batch(subjects, result.jobs, run, publish, done)
 
 
 def _finish(batch: _Batch, suite: set[str] | None, prune: bool) -> Path:

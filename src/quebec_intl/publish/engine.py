@@ -25,9 +25,16 @@ class PageEngine(Engine):
 
     @classmethod
     def execute_managed_notebook(
-        cls, nb_man, kernel_name, session: KernelSession | None = None, tables: dict | None = None, **kwargs
+        cls,
+        nb_man,
+        kernel_name,
+        session: KernelSession | None = None,
+        tables: dict | None = None,
+        follows: bool = False,
+        **kwargs,
     ) -> None:
-        """`tables`, when given, receives the tables the page read."""
+        """`tables`, when given, receives the tables the page read; `follows`: the page comes right after its
+        subject's page in another language, in `session` (`in_kernel.run_page`)."""
         if session is None:
             with KernelSession() as own:
                 cls.execute_managed_notebook(nb_man, kernel_name, own, tables, **kwargs)
@@ -49,7 +56,7 @@ class PageEngine(Engine):
 
         start(0)
         try:
-            read = session.run_page(cells, ended)
+            read = session.run_page(cells, ended, follows)
         except RenderError:  # the kernel died or ran over its time: the cell running is the one that failed
             nb_man.cell_exception(cells[running["cell"]], running["cell"])
             raise
@@ -70,9 +77,9 @@ class Run:
     failure: str | None = None
 
 
-def run(session: KernelSession, request: ReportRequest) -> Run:
-    """The request's notebook run through papermill's engine interface in `session`; a failure is the run's, for the
-    page alone."""
+def run(session: KernelSession, request: ReportRequest, follows: bool = False) -> Run:
+    """The request's notebook run through papermill's engine interface in `session` (`follows`: right after its
+    subject's page in another language); a failure is the run's, for the page alone."""
     notebook = parameterized(request)
     ran = Run(notebook)
     try:
@@ -84,6 +91,7 @@ def run(session: KernelSession, request: ReportRequest) -> Run:
             autosave_cell_every=0,
             session=session,
             tables=ran.tables,
+            follows=follows,
         )
         raise_for_execution_errors(notebook, None)  # papermill's own marks: a note at the top, an anchor at the cell
     except PapermillExecutionError as error:

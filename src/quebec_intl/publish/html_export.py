@@ -167,10 +167,11 @@ def vega_bundle() -> str:
 
 class BodyExporter(HTMLExporter):
     """nbconvert's HTML exporter (its `basic` template: the cells' outputs, no input, no prompt) without the pass it
-    ends with, which parses the whole page again with BeautifulSoup and writes it out anew, to give an image lacking
-    one an alternative text and each input and output the keyboard's focus. A report page has no image, no input, and
-    outputs a keyboard user need not stop at; the pass took half of each page's export and changed no element, only
-    how the markup is spelled (blank lines, the order of two attributes, `&#39;` written `'`)."""
+    ends with, which parses the whole page again with BeautifulSoup and writes it out anew to give an image lacking
+    one a placeholder alternative text and JupyterLab's cells the keyboard's focus. A report page has no image (each
+    chart is named by its own text alternative: tests/integration/test_render.py checks every page), and the `basic`
+    template writes no JupyterLab cell; the pass took half of each page's export and changed no element, only how the
+    markup is spelled (blank lines, the order of two attributes, `&#39;` written `'`)."""
 
     def __init__(self, **kw):
         super().__init__(**kw)

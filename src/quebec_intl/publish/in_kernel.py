@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import os
 
-import pandas as pd
 from IPython import get_ipython
 from IPython.display import display
 
-from ..data import pipeline
+from ..data import pipeline, text_storage
 from ..data.sources import save_remembered
 from ..visual import blocks
 
@@ -42,18 +41,23 @@ CELL_END = "application/vnd.quebec-intl.cell-end+json"  # the marker after each 
 TABLES_READ = "application/vnd.quebec-intl.tables-read+json"  # the marker after the page: the tables it read
 
 
-def run_page(environment: dict[str, str], sources: list[str]) -> None:
+def run_page(environment: dict[str, str], sources: list[str], follows: bool = False) -> None:
     """`start_page`, then each cell's source as Jupyter runs a cell (its outputs, its last value displayed, an
     error's traceback), a marker after each, every table judged current once for the page (`steady_tables`); the
     cells after a failed one are not run; then the tables read, and the files' sums computed saved for the next
-    process.
+    process. `follows`: the page comes right after its subject's page in another language, whose figures its kind's
+    `load` may give again (`pipeline.following_page`).
 
     The frames the page makes hold their text as Python strings, not pandas' default Arrow strings (the tables it
-    reads keep theirs: `pipeline.TABLE_TEXT`): a report makes hundreds of small frames, and each step on Arrow text
+    reads keep theirs: data/text_storage.py): a report makes hundreds of small frames, and each step on Arrow text
     pays a call into Arrow, a fifth of a page. The pages are the same bytes (tests/compare_sites.py)."""
     start_page(environment)
     shell = get_ipython()
-    with pipeline.steady_tables(), pd.option_context("mode.string_storage", "python"):
+    with (
+        pipeline.steady_tables(),
+        pipeline.following_page(follows),
+        text_storage.as_pages(),
+    ):
         for index, source in enumerate(sources):
             result = shell.run_cell(source, store_history=False)
             display({CELL_END: {"cell": index, "ok": result.success}}, raw=True)

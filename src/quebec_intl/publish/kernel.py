@@ -31,7 +31,9 @@ WIND_DOWN_SECONDS = 15  # once a batch is asked to stop, how long the page runni
 POLL_SECONDS = 0.2  # how often a page's wait looks at the kernel's life and the batch's stop
 # Each page: the package's own hook (publish/in_kernel.py), called by name; this process does not import it (it
 # loads the charting library).
-RUN_PAGE = "import quebec_intl.publish.in_kernel as _qi_page\n_qi_page.run_page({environment!r}, {sources!r})"
+RUN_PAGE = (
+    "import quebec_intl.publish.in_kernel as _qi_page\n_qi_page.run_page({environment!r}, {sources!r}, {follows!r})"
+)
 CELL_END = "application/vnd.quebec-intl.cell-end+json"  # in_kernel.CELL_END
 # in_kernel.TABLES_READ: JSON, not a value's repr to evaluate here (CPython 3.11's AST constructor is not safe to run
 # in two threads at once, gh-106905, and the publisher's threads parse modules: publish/dependencies.py).
@@ -140,10 +142,13 @@ class KernelSession:
         cell.execution_count = content.get("execution_count")
         return content
 
-    def run_page(self, cells: list[nbformat.NotebookNode], ended: Callable[[int, bool], None]) -> dict[str, str]:
+    def run_page(
+        self, cells: list[nbformat.NotebookNode], ended: Callable[[int, bool], None], follows: bool = False
+    ) -> dict[str, str]:
         """The page's `cells` run in the kernel after the previous page's names are cleared, their outputs filed under
         them by the marker after each; `ended(index, ok)` hears of each cell's end as it comes (the cells after a
-        failed one are not run). Returns the tables the page read, as the kernel's pipeline served them."""
+        failed one are not run); `follows`: right after its subject's page in another language, whose figures it may
+        reuse. Returns the tables the page read, as the kernel's pipeline served them."""
         if self.stopping.is_set():
             raise RenderError("stopped before it was started")
         filed: dict = {"cell": 0, "tables": None}
@@ -161,7 +166,8 @@ class KernelSession:
             elif kind == "clear_output" and filed["cell"] < len(cells):
                 cells[filed["cell"]].outputs.clear()
 
-        code = RUN_PAGE.format(environment=settings.page_environment(), sources=[cell.source for cell in cells])
+        sources = [cell.source for cell in cells]
+        code = RUN_PAGE.format(environment=settings.page_environment(), sources=sources, follows=follows)
         content = self._request(code, collect)
         if content.get("status") == "error":
             raise RenderError(f"the kernel could not run the page: {content.get('ename')}: {content.get('evalue')}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import queue
 import signal
 import threading
 from collections.abc import Callable
@@ -49,16 +50,19 @@ def stop_kept_kernels() -> None:
 
 
 def _stop_all(sessions: list[KernelSession]) -> None:
-    """The kernels stopped all at once (each stop waits for its process to end); one that will not stop does not keep
-    the others running."""
+    """The kernels stopped all at once (each stop waits for its process to end), or one after the other once the
+    interpreter is exiting (no thread can be started then); one that will not stop does not keep the others running."""
 
     def stop(session: KernelSession) -> None:
         with contextlib.suppress(Exception):
             session.__exit__(None, None, None)
 
-    if sessions:
-        with ThreadPoolExecutor(len(sessions), thread_name_prefix="stopping") as stopping:
+    try:
+        with ThreadPoolExecutor(max(1, len(sessions)), thread_name_prefix="stopping") as stopping:
             list(stopping.map(stop, sessions))
+    except RuntimeError:  # "cannot schedule new futures after interpreter shutdown": the exit's own stop
+        for session in sessions:
+            stop(session)
 
 
 atexit.register(stop_kept_kernels)
@@ -90,17 +94,17 @@ def default_jobs() -> int:
 PAGES_PER_KERNEL = 8
 
 
-def kernel_count(jobs: int | None, pages: int, subjects: int | None = None) -> tuple[int, str | None]:
+def kernel_count(jobs: int | None, pages: int, subjects: int) -> tuple[int, str | None]:
     """The kernels a batch starts: `jobs` (default one per core, and one per PAGES_PER_KERNEL pages), never more than
     the cores (each kernel takes a core and hundreds of MB: more only compete for them) nor the `subjects` (each
-    kernel renders a subject's pages one after the other: `by_subject`; default one a page); a `jobs` above the cores
+    kernel renders a subject's pages one after the other: `by_subject`); a `jobs` above the cores
     is said in one line."""
     cores = default_jobs()
     note = None
     if jobs is not None and jobs > cores:
         note = f"--jobs {jobs} is more than the {cores} core(s) this process may use: at most {cores} kernel(s)"
     wanted = jobs or -(-pages // PAGES_PER_KERNEL)
-    return max(1, min(wanted, cores, pages if subjects is None else subjects)), note
+    return max(1, min(wanted, cores, subjects)), note
 
 
 def by_subject(requests: list[ReportRequest]) -> list[list[ReportRequest]]:
@@ -169,57 +173,55 @@ class Kernels:
 
 
 def run_batch(
-    requests: list[ReportRequest],
+    subjects: list[list[ReportRequest]],
     jobs: int,
-    run: Callable[[KernelSession, ReportRequest], object],
+    run: Callable[..., object],
     finish: Callable[[ReportRequest, object], object],
     done: Callable[[ReportRequest, object], None],
 ) -> None:
-    """`run(session, request)` for each request in a kernel's thread (a subject's pages one after the other in one
-    kernel, `by_subject`), then `finish(request, ran)` in the finishing thread; `done(request, result or exception)`
-    in the caller's thread as each page is finished. On Ctrl-C, `done` hears of every page finished before the
-    kernels stopped, and of no other, then KeyboardInterrupt is raised."""
+    """Each subject's pages (`by_subject`) in one kernel's thread, one after the other: `run(session, request,
+    follows)` (`follows`: the page comes right after its subject's page in another language, in this kernel), then,
+    as each is run, `finish(request, ran)` in the finishing thread while the kernel takes its next page; `done(request,
+    result or exception)` in the caller's thread as each page is finished. On Ctrl-C, `done` hears of every page
+    finished before the kernels stopped, and of no other, then KeyboardInterrupt is raised."""
     stopping = threading.Event()
     kernels = Kernels(stopping)
     running = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="kernel")
     finishing = ThreadPoolExecutor(1, thread_name_prefix="finishing")
-    ran: dict[Future, list[ReportRequest]] = {}
+    handed: queue.SimpleQueue[tuple[Future, ReportRequest]] = queue.SimpleQueue()
     finished: dict[Future, ReportRequest] = {}
 
-    def hand_on(future: Future, only_ran: bool = False) -> list[Future]:
-        """The pages a kernel ran (or failed to run: the finishing step raises its exception) to the finishing
-        thread; `only_ran`: those it ran alone (after a stop)."""
-        outcomes = zip(ran[future], future.result(), strict=True)
-        handed = {
-            finishing.submit(_finishing, finish, request, outcome): request
-            for request, outcome in outcomes
-            if not (only_ran and isinstance(outcome, Exception))
-        }
-        finished.update(handed)
-        return list(handed)
+    def hand_on(request: ReportRequest, outcome: object) -> None:
+        """In a kernel's thread, as soon as a page is run (or failed to run: the finishing step raises it)."""
+        handed.put((finishing.submit(_finishing, finish, request, outcome), request))
 
-    def report(future: Future) -> None:
-        done(finished[future], future.exception() or future.result())
+    def newly_handed() -> set[Future]:
+        new = set()
+        while not handed.empty():  # this thread alone takes from it
+            future, request = handed.get_nowait()
+            finished[future] = request
+            new.add(future)
+        return new
 
     try:
-        ran.update((running.submit(_run_pages, run, kernels, pages), pages) for pages in by_subject(requests))
+        ran = {running.submit(_run_pages, run, kernels, pages, hand_on) for pages in subjects}
         pending = set(ran)
         with _ctrl_c_asks_to_stop() as asked:
             while pending and not asked.is_set():
                 ready, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                pending |= newly_handed()  # a subject's pages are handed on before its future is done
                 for future in ready:
                     if future in ran:
-                        pending.update(hand_on(future))
+                        future.result()  # none expected: each page's failure is its own
                     else:
-                        report(future)
+                        done(finished[future], future.exception() or future.result())
             if asked.is_set():  # no page starts; those running end (or their kernels stop); those ran are finished
                 stopping.set()
                 running.shutdown(wait=True, cancel_futures=True)
-                handed = [h for f in pending if f in ran and not f.cancelled() for h in hand_on(f, only_ran=True)]
                 finishing.shutdown(wait=True)
-                for future in [*(pending - ran.keys()), *handed]:
+                for future in (pending | newly_handed()) - ran:
                     if future.exception() is None:
-                        report(future)
+                        done(finished[future], future.result())
                 raise KeyboardInterrupt
     except BaseException:
         stopping.set()
@@ -231,17 +233,21 @@ def run_batch(
 
 
 def _run_pages(
-    run: Callable[[KernelSession, ReportRequest], object], kernels: Kernels, pages: list[ReportRequest]
-) -> list[object]:
-    """Each page's run in this thread's kernel, or the exception that stopped it (the next page is still tried), in
-    the pages' order."""
-    outcomes: list[object] = []
-    for request in pages:
+    run: Callable[..., object],
+    kernels: Kernels,
+    pages: list[ReportRequest],
+    hand_on: Callable[[ReportRequest, object], None],
+) -> None:
+    """A subject's pages in this thread's kernel, one after the other, each handed on as it is run (its run, or the
+    exception that stopped it: the next page is still tried); none starts once the batch is stopping."""
+    for index, request in enumerate(pages):
+        if kernels.stopping.is_set():
+            return
         try:
-            outcomes.append(run(kernels.session(), request))
-        except Exception as exc:  # a page's failure is its own; the next page still runs
-            outcomes.append(exc)
-    return outcomes
+            outcome = run(kernels.session(), request, follows=index > 0)
+        except Exception as exc:  # a page's failure is its own, reported with it
+            outcome = exc
+        hand_on(request, outcome)
 
 
 def _finishing(finish: Callable[[ReportRequest, object], object], request: ReportRequest, outcome: object) -> object:
